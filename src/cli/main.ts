@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { EXIT } from './exit-codes.js';
+import { processIo, type CliIo } from './io.js';
+import { renderCommand } from './render.js';
+import { validateCommand } from './validate.js';
+
+const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
+
+function version(): string {
+  return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+}
+
+/** Runs the CLI and returns the exit code; never throws, never prints a stack. */
+export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const setExit = (code: number) => {
+    exitCode = code;
+  };
+  const program = new Command('temporal-auth')
+    .description('Turn one auth spec into the Helm values, Secret and policy that switch on OIDC for self-hosted Temporal.')
+    .version(version(), '-V, --version')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n');
+  for (const make of [validateCommand, renderCommand]) {
+    program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));
+  }
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and --version "fail" with exit code 0; usage errors were already printed.
+      return err.exitCode === 0 ? EXIT.ok : EXIT.invalid;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`temporal-auth: internal error: ${message.split('\n')[0]}; please report it (TEMPORAL_AUTH_DEBUG=1 shows the stack)\n`);
+    if (io.env.TEMPORAL_AUTH_DEBUG) io.stderr(`${(err as Error).stack ?? ''}\n`);
+    return EXIT.internal;
+  }
+  return exitCode;
+}

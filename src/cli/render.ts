@@ -1,0 +1,110 @@
+import { Command } from 'commander';
+import { FILES, renderOutputs } from '../emit/index.js';
+import { secretEntries } from '../emit/secret-keys.js';
+import { buildModel } from '../model/model.js';
+import { resolveSecretValues } from '../secrets/resolve.js';
+import { checkSpec } from '../spec/check.js';
+import { formatFinding } from '../spec/finding.js';
+import { locate } from '../spec/source.js';
+import { renderTemplate } from '../util/templates.js';
+import { writeFilesAtomically } from '../write/atomic.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { DEFAULT_SPEC, resolveFrom } from './paths.js';
+
+interface RenderFlags {
+  out: string;
+  chartVersion?: string;
+  stdout?: boolean;
+  secrets: boolean;
+  values?: string;
+}
+
+export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('render')
+    .description('Render Helm values overrides, the auth Secret and the policy for the official Temporal chart.')
+    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .option('-o, --out <dir>', 'output folder', 'out')
+    .option('--chart-version <version>', "target this chart version instead of the spec's")
+    .option('--stdout', 'print the rendered files to stdout instead of writing them (secrets.yaml is never printed)')
+    .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
+    .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Writes values.auth.yaml, secrets.yaml (mode 0600) and policy-configmap.yaml',
+        '(custom mode) or idp-permissions.yaml (builtin mode). Output is deterministic.',
+        '',
+        'Exit codes: 0 written, 1 invalid spec or missing secret source (nothing written).',
+        '',
+        'Example:',
+        '  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/',
+        '',
+      ].join('\n'),
+    )
+    .action(async (specArg: string, flags: RenderFlags) => setExit(await render(io, specArg, flags)));
+}
+
+async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
+  const specFile = resolveFrom(io, specArg);
+  const checked = await checkSpec(specFile, {
+    chartVersion: flags.chartVersion,
+    valuesFile: flags.values && resolveFrom(io, flags.values),
+  });
+  for (const f of checked.findings) io.stderr(`${formatFinding(f)}\n`);
+  const { spec, chart, source } = checked;
+  if (!spec || !chart || !source) return EXIT.invalid;
+
+  const model = buildModel(spec, chart);
+  let secretValues;
+  if (flags.secrets) {
+    const resolved = await resolveSecretValues(model, specFile, io.env);
+    if (!resolved.ok) {
+      for (const p of resolved.problems) {
+        const { line, col } = locate(source, p.path);
+        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: p.message })}\n`);
+      }
+      io.stderr('nothing written\n');
+      return EXIT.invalid;
+    }
+    secretValues = resolved.values;
+  }
+  const { files } = renderOutputs(model, { secretValues, userValues: checked.userValues?.data });
+
+  if (flags.stdout) {
+    const printable = files.filter((f) => f.name !== FILES.secrets);
+    io.stdout(printable.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
+    if (secretValues) io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
+    return EXIT.ok;
+  }
+
+  const outDir = resolveFrom(io, flags.out);
+  try {
+    await writeFilesAtomically(outDir, files);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    io.stderr(`temporal-auth: cannot write to ${flags.out} (${code}); nothing written: choose another --out or fix its permissions\n`);
+    return EXIT.invalid;
+  }
+  const rel = (name: string) => `${flags.out.replace(/\/+$/, '')}/${name}`;
+  const names = files.map((f) => f.name);
+  io.stderr(
+    renderTemplate('render-summary', {
+      outDir: flags.out.replace(/\/+$/, ''),
+      files: names,
+      secretsWritten: names.includes(FILES.secrets),
+      secretName: model.secretName,
+      secretKeys: secretEntries(model).map((e) => e.key),
+      namespace: model.release.namespace,
+      release: model.release.name,
+      chartVersion: model.chart.chartVersion,
+      applyFiles: [FILES.secrets, FILES.policyConfigMap].filter((n) => names.includes(n)).map(rel),
+      valuesFile: rel(FILES.values),
+      userValues: flags.values ? [flags.values] : [],
+      idpFile: names.includes(FILES.idpPermissions) ? rel(FILES.idpPermissions) : undefined,
+      permissionsClaim: model.issuer.permissionsClaim,
+    }),
+  );
+  return EXIT.ok;
+}

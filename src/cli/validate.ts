@@ -1,0 +1,26 @@
+import { Command } from 'commander';
+import { checkSpec } from '../spec/check.js';
+import { formatFinding, hasErrors } from '../spec/finding.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { DEFAULT_SPEC, resolveFrom } from './paths.js';
+
+export function validateCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('validate')
+    .description('Check a spec against the JSON Schema and the lint rules. One line per finding: file:line:col severity rule message.')
+    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .option('--values <file>', 'your own Helm values, checked for settings that would undo the auth wiring')
+    .option('--chart-version <version>', "check against this chart version instead of the spec's")
+    .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors.\n\nExample:\n  temporal-auth validate examples/okta.yaml --values my-values.yaml\n')
+    .action(async (spec: string, opts: { values?: string; chartVersion?: string }) => {
+      const result = await checkSpec(resolveFrom(io, spec), {
+        chartVersion: opts.chartVersion,
+        valuesFile: opts.values && resolveFrom(io, opts.values),
+      });
+      for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
+      const errors = result.findings.filter((f) => f.severity === 'error').length;
+      const warnings = result.findings.length - errors;
+      io.stderr(hasErrors(result.findings) ? `${spec}: ${errors} error(s), ${warnings} warning(s)\n` : `${spec}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);
+      setExit(hasErrors(result.findings) ? EXIT.invalid : EXIT.ok);
+    });
+}

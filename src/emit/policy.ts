@@ -1,0 +1,68 @@
+import type { AuthModel } from '../model/model.js';
+import { strongerRole, ROLE_BITS } from '../policy/roles.js';
+import type { Role } from '../spec/spec.types.js';
+
+/**
+ * The compiled namespace permissions the custom-auth image reads (the
+ * contract in the README, schema in schemas/policy.schema.json). Keys are
+ * sorted so the same spec always gives the same bytes.
+ */
+export interface CompiledPolicy {
+  version: 1;
+  /** Dotted path of the groups claim in the access token. */
+  groupsClaim: string;
+  /** Temporal's role bits, so an image can OR them into claims without a table of its own. */
+  roleBits: Record<Role, number>;
+  groups: Record<string, PrincipalGrants>;
+  /** Worker clients by client ID (matched against client_id, cid, azp or sub). */
+  clients: Record<string, PrincipalGrants>;
+}
+
+export interface PrincipalGrants {
+  system?: Role;
+  namespaces: Record<string, Role>;
+}
+
+function sortedRecord<T>(entries: Map<string, T>): Record<string, T> {
+  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+export function compilePolicy(model: AuthModel): CompiledPolicy {
+  const groups = new Map<string, { system?: Role; namespaces: Map<string, Role> }>();
+  const entry = (group: string) => {
+    let e = groups.get(group);
+    if (!e) groups.set(group, (e = { namespaces: new Map() }));
+    return e;
+  };
+  for (const ns of model.namespaces) {
+    for (const { group, role } of ns.grants) {
+      const e = entry(group);
+      e.namespaces.set(ns.name, strongerRole(e.namespaces.get(ns.name), role));
+    }
+  }
+  for (const { group, role } of model.system.grants) {
+    const e = entry(group);
+    e.system = strongerRole(e.system, role);
+  }
+  const clients = new Map<string, PrincipalGrants>();
+  for (const worker of model.workers) {
+    const namespaces = new Map<string, Role>(clients.has(worker.clientId) ? Object.entries(clients.get(worker.clientId)!.namespaces) : []);
+    for (const [ns, role] of worker.grants) namespaces.set(ns, strongerRole(namespaces.get(ns), role));
+    clients.set(worker.clientId, { namespaces: sortedRecord(namespaces) });
+  }
+  const compiledGroups = new Map<string, PrincipalGrants>(
+    [...groups].map(([group, e]) => [group, { ...(e.system ? { system: e.system } : {}), namespaces: sortedRecord(e.namespaces) }]),
+  );
+  return {
+    version: 1,
+    groupsClaim: model.issuer.groupsClaim ?? 'groups',
+    roleBits: { ...ROLE_BITS },
+    groups: sortedRecord(compiledGroups),
+    clients: sortedRecord(clients),
+  };
+}
+
+/** The policy file's bytes: pretty JSON with a trailing newline. */
+export function policyJson(model: AuthModel): string {
+  return `${JSON.stringify(compilePolicy(model), null, 2)}\n`;
+}

@@ -1,0 +1,107 @@
+import { serverSupportsAudienceAndRegex, type AuthModel } from '../model/model.js';
+import { mergeByName, SERVER_SERVICES } from './env-merge.js';
+import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
+import { SECRET_KEYS, secretKeyRef } from './secret-keys.js';
+
+/** Env var names the custom-auth image reads (the seed image's names kept). */
+export const SERVER_ENV = {
+  providerUrl: 'TEMPORAL_AUTH_PROVIDER_URL',
+  clientId: 'TEMPORAL_AUTH_CLIENT_ID',
+  audience: 'TEMPORAL_AUTH_AUDIENCE',
+  groupsClaim: 'TEMPORAL_AUTH_GROUPS_CLAIM',
+  policyFile: 'TEMPORAL_AUTH_POLICY_FILE',
+} as const;
+
+/** Volume carrying the policy ConfigMap into server pods. */
+export const POLICY_VOLUME = 'temporal-auth-policy';
+
+export interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: unknown;
+}
+
+export function serverEnv(model: AuthModel): EnvVar[] {
+  if (model.mode !== 'custom') return [];
+  const env: EnvVar[] = [
+    { name: SERVER_ENV.providerUrl, valueFrom: secretKeyRef(model, SECRET_KEYS.issuerUrl) },
+    { name: SERVER_ENV.clientId, valueFrom: secretKeyRef(model, SECRET_KEYS.clientId) },
+  ];
+  if (model.issuer.audience) env.push({ name: SERVER_ENV.audience, valueFrom: secretKeyRef(model, SECRET_KEYS.audience) });
+  env.push(
+    { name: SERVER_ENV.groupsClaim, valueFrom: { configMapKeyRef: { name: model.policy.configMapName, key: GROUPS_CLAIM_KEY } } },
+    { name: SERVER_ENV.policyFile, value: `${model.policy.mountPath.replace(/\/+$/, '')}/${model.policy.fileName}` },
+  );
+  return env;
+}
+
+export function webEnv(model: AuthModel): EnvVar[] {
+  const env: EnvVar[] = [
+    { name: 'TEMPORAL_AUTH_ENABLED', value: 'true' },
+    { name: 'TEMPORAL_AUTH_PROVIDER_URL', valueFrom: secretKeyRef(model, SECRET_KEYS.issuerUrl) },
+    { name: 'TEMPORAL_AUTH_CLIENT_ID', valueFrom: secretKeyRef(model, SECRET_KEYS.clientId) },
+    { name: 'TEMPORAL_AUTH_CLIENT_SECRET', valueFrom: secretKeyRef(model, SECRET_KEYS.clientSecret) },
+    { name: 'TEMPORAL_AUTH_CALLBACK_URL', value: model.web.callbackUrl },
+    { name: 'TEMPORAL_AUTH_SCOPES', value: model.web.scopes.join(',') },
+  ];
+  if (model.web.label) env.push({ name: 'TEMPORAL_AUTH_LABEL', value: model.web.label });
+  if (model.web.useIdTokenAsBearer !== undefined) {
+    env.push({ name: 'TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER', value: String(model.web.useIdTokenAsBearer) });
+  }
+  return env;
+}
+
+/** builtin mode: copied by the chart into the server config's global.authorization. */
+export function authorizationConfig(model: AuthModel): Record<string, unknown> {
+  const supported = serverSupportsAudienceAndRegex(model.serverVersion);
+  return {
+    jwtKeyProvider: { keySourceURIs: [model.issuer.jwksUri], refreshInterval: model.issuer.refreshInterval },
+    permissionsClaimName: model.issuer.permissionsClaim,
+    ...(supported && model.issuer.permissionsRegex ? { permissionsRegex: model.issuer.permissionsRegex } : {}),
+    ...(supported && model.issuer.audience ? { audience: model.issuer.audience } : {}),
+    authorizer: 'default',
+    claimMapper: 'default',
+  };
+}
+
+// The user's values are free-form YAML; only the paths read below matter.
+type Values = Record<string, any>;
+
+/**
+ * values.auth.yaml: the Helm values overrides. `userValues` are the user's own
+ * values (--values): every list emitted here replaces theirs under `helm -f`,
+ * so their entries are carried over.
+ */
+export function emitValues(model: AuthModel, userValues?: unknown): Record<string, unknown> {
+  const theirs: Values = userValues && typeof userValues === 'object' ? (userValues as Values) : {};
+  const server: Values = {};
+  if (model.image) server.image = { ...model.image };
+
+  const env = serverEnv(model);
+  if (env.length > 0) {
+    server.additionalEnv = mergeByName(theirs.server?.additionalEnv, env);
+    server.additionalVolumes = mergeByName(theirs.server?.additionalVolumes, [
+      { name: POLICY_VOLUME, configMap: { name: model.policy.configMapName } },
+    ]);
+    server.additionalVolumeMounts = mergeByName(theirs.server?.additionalVolumeMounts, [
+      { name: POLICY_VOLUME, mountPath: model.policy.mountPath, readOnly: true },
+    ]);
+  }
+  if (model.mode === 'builtin') server.config = { authorization: authorizationConfig(model) };
+
+  server[model.chart.internalFrontendKey] = { enabled: model.internalFrontend };
+  if (env.length > 0) {
+    // A per-service list replaces the global one for that service: carry ours into it.
+    for (const svc of SERVER_SERVICES) {
+      const key = svc === 'internal-frontend' ? model.chart.internalFrontendKey : svc;
+      const own = theirs.server?.[key]?.additionalEnv;
+      if (Array.isArray(own) && own.length > 0) {
+        server[key] = { ...(server[key] ?? {}), additionalEnv: mergeByName(own, env) };
+      }
+    }
+  }
+  return {
+    server,
+    web: { additionalEnv: mergeByName(theirs.web?.additionalEnv, webEnv(model)) },
+  };
+}

@@ -1,0 +1,113 @@
+import type { AuthSpec, Role, SecretSource } from '../spec/spec.types.js';
+import type { ChartProfile } from '../charts/profile.js';
+import { PRESETS } from '../oidc/presets.js';
+import { compareVersions } from '../policy/roles.js';
+
+/**
+ * The spec after validation, with every default and preset applied: what the
+ * emitters read. Nothing here is optional that an emitter needs to decide on.
+ */
+export interface AuthModel {
+  chart: ChartProfile;
+  release: { name: string; namespace: string };
+  mode: 'custom' | 'builtin';
+  serverVersion: string;
+  image?: { repository: string; tag: string; pullPolicy: string };
+  internalFrontend: boolean;
+  policy: { configMapName: string; mountPath: string; fileName: string };
+  issuer: {
+    url: string;
+    audience?: string;
+    jwksUri?: string;
+    groupsClaim?: string;
+    permissionsClaim: string;
+    permissionsRegex?: string;
+    refreshInterval: string;
+  };
+  web: {
+    clientId: string;
+    clientSecret: SecretSource;
+    callbackUrl: string;
+    scopes: string[];
+    label?: string;
+    useIdTokenAsBearer?: boolean;
+  };
+  workers: { name: string; clientId: string; clientSecret?: SecretSource; grants: [string, Role][] }[];
+  /** Sorted by namespace name, so every emitter is deterministic. */
+  namespaces: { name: string; grants: { group: string; role: Role }[] }[];
+  system: { grants: { group: string; role: Role }[] };
+  secretName: string;
+}
+
+/** Server versions from which the default claim mapper understands `audience` and `permissionsRegex`. */
+export const AUDIENCE_AND_REGEX_SINCE = '1.29.0';
+
+export function serverSupportsAudienceAndRegex(serverVersion: string): boolean {
+  return compareVersions(serverVersion, AUDIENCE_AND_REGEX_SINCE) >= 0;
+}
+
+/** Server version: explicit, else the image tag's leading version, else the chart's. */
+export function effectiveServerVersion(spec: AuthSpec, chart: ChartProfile | undefined): string | undefined {
+  if (spec.server?.version) return spec.server.version;
+  const fromTag = /^v?(\d+\.\d+\.\d+)/.exec(spec.server?.image?.tag ?? '');
+  if (fromTag) return fromTag[1];
+  return chart?.appVersion;
+}
+
+/**
+ * A value the schema's `default` fills in during validation. Defaults live in
+ * the schema alone; reaching here without one means validation was skipped.
+ */
+function fromSchema<T>(value: T | undefined, path: string): T {
+  if (value === undefined) throw new Error(`internal: ${path} has no value; the spec was not validated`);
+  return value;
+}
+
+const byName = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Builds the model from a schema-valid, lint-clean spec (schema defaults already applied). */
+export function buildModel(spec: AuthSpec, chart: ChartProfile): AuthModel {
+  const preset = PRESETS[spec.issuer.provider];
+  const server = spec.server ?? {};
+  const auth = server.authorization ?? {};
+  const image = server.image;
+  return {
+    chart,
+    release: { name: spec.release.name, namespace: spec.release.namespace },
+    mode: fromSchema(auth.mode, 'server.authorization.mode'),
+    serverVersion: effectiveServerVersion(spec, chart) ?? chart.appVersion,
+    image: image && { repository: image.repository, tag: image.tag, pullPolicy: fromSchema(image.pullPolicy, 'server.image.pullPolicy') },
+    internalFrontend: fromSchema(server.internalFrontend?.enabled, 'server.internalFrontend.enabled'),
+    policy: {
+      configMapName: fromSchema(server.policy?.configMapName, 'server.policy.configMapName'),
+      mountPath: fromSchema(server.policy?.mountPath, 'server.policy.mountPath'),
+      fileName: 'policy.json',
+    },
+    issuer: {
+      url: spec.issuer.url,
+      audience: spec.issuer.audience,
+      jwksUri: spec.issuer.jwksUri ?? preset.jwksUri(spec.issuer.url),
+      groupsClaim: spec.issuer.claims?.groups ?? preset.groupsClaim,
+      permissionsClaim: fromSchema(spec.issuer.claims?.permissions, 'issuer.claims.permissions'),
+      permissionsRegex: auth.permissionsRegex,
+      refreshInterval: fromSchema(auth.refreshInterval, 'server.authorization.refreshInterval'),
+    },
+    web: {
+      clientId: spec.clients.web.clientId,
+      clientSecret: spec.clients.web.clientSecret,
+      callbackUrl: spec.clients.web.callbackUrl,
+      scopes: spec.clients.web.scopes ?? preset.scopes,
+      label: spec.clients.web.label,
+      useIdTokenAsBearer: spec.clients.web.useIdTokenAsBearer,
+    },
+    workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
+      name: w.name,
+      clientId: w.clientId,
+      clientSecret: w.clientSecret,
+      grants: byName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
+    })),
+    namespaces: byName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
+    system: { grants: fromSchema(spec.system?.grants, 'system.grants') },
+    secretName: fromSchema(spec.secrets?.name, 'secrets.name'),
+  };
+}

@@ -1,0 +1,45 @@
+import type { Provider } from '../spec/spec.types.js';
+
+/** What temporal-auth knows about an identity provider's tokens. */
+export interface ProviderPreset {
+  /** Dotted path of the groups claim; undefined when the provider has no default. */
+  groupsClaim?: string;
+  /** JWKS URL from the issuer URL; undefined when it must be given or discovered. */
+  jwksUri(issuer: string): string | undefined;
+  /** Scopes the Web UI should request. */
+  scopes: string[];
+}
+
+function under(issuer: string, path: string): string {
+  return `${issuer.replace(/\/+$/, '')}${path}`;
+}
+
+export const PRESETS: Record<Provider, ProviderPreset> = {
+  // Groups reach access tokens only from a custom authorization server.
+  okta: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/v1/keys'), scopes: ['openid', 'email', 'profile', 'groups'] },
+  // Auth0 custom claims must be namespaced URLs: no default name exists.
+  auth0: { jwksUri: (i) => under(i, '/.well-known/jwks.json'), scopes: ['openid', 'email', 'profile'] },
+  keycloak: {
+    groupsClaim: 'realm_access.roles',
+    jwksUri: (i) => under(i, '/protocol/openid-connect/certs'),
+    scopes: ['openid', 'email', 'profile'],
+  },
+  entra: {
+    groupsClaim: 'groups',
+    // https://login.microsoftonline.com/<tenant>/v2.0 -> .../<tenant>/discovery/v2.0/keys
+    jwksUri: (i) => {
+      const m = /^(https:\/\/[^/]+\/[^/]+)\/v2\.0\/?$/.exec(i);
+      return m ? `${m[1]}/discovery/v2.0/keys` : undefined;
+    },
+    scopes: ['openid', 'email', 'profile'],
+  },
+  dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups'] },
+  'pocket-id': {
+    groupsClaim: 'groups',
+    jwksUri: (i) => under(i, '/.well-known/jwks.json'),
+    scopes: ['openid', 'email', 'profile', 'groups'],
+  },
+  // Google issues no groups claim at all.
+  google: { jwksUri: () => 'https://www.googleapis.com/oauth2/v3/certs', scopes: ['openid', 'email', 'profile'] },
+  generic: { groupsClaim: 'groups', jwksUri: () => undefined, scopes: ['openid', 'email', 'profile'] },
+};

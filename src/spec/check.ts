@@ -1,0 +1,69 @@
+import type { ChartProfile } from '../charts/profile.js';
+import { chartProfile } from '../charts/index.js';
+import { hasErrors, sortFindings, type Finding } from './finding.js';
+import { RULES } from './rules/index.js';
+import { valueAt, type RuleHit } from './rules/rule.js';
+import { validateSchema, type SchemaIssue } from './schema.js';
+import { loadYamlFile, locate, type YamlSource } from './source.js';
+import type { AuthSpec } from './spec.types.js';
+
+export interface CheckOptions {
+  /** Overrides the spec's chart.version (render --chart-version). */
+  chartVersion?: string;
+  /** The user's own Helm values file (--values). */
+  valuesFile?: string;
+}
+
+export interface CheckedSpec {
+  findings: Finding[];
+  /** Present when there are no errors: the spec with schema defaults applied. */
+  spec?: AuthSpec;
+  source?: YamlSource;
+  userValues?: YamlSource;
+  chart?: ChartProfile;
+}
+
+/** Load -> JSON Schema -> lint: every problem in the inputs as a located finding. */
+export async function checkSpec(file: string, options: CheckOptions = {}): Promise<CheckedSpec> {
+  const loaded = await loadYamlFile(file);
+  let userValues: YamlSource | undefined;
+  const findings: Finding[] = [];
+  if (options.valuesFile) {
+    const values = await loadYamlFile(options.valuesFile);
+    if (values.ok) userValues = values.source;
+    else findings.push(...values.findings);
+  }
+  if (!loaded.ok) return { findings: sortFindings([...loaded.findings, ...findings]) };
+  const source = loaded.source;
+
+  const schema = validateSchema(source.data);
+  if (!schema.ok) {
+    findings.push(...schema.issues.map((issue) => schemaFinding(source, issue)));
+    return { findings: sortFindings(findings), source, userValues };
+  }
+  const spec = schema.spec;
+  const chartVersion = options.chartVersion ?? spec.chart.version;
+  const chart = chartProfile(chartVersion);
+  for (const rule of RULES) {
+    for (const hit of rule.check?.({ spec, chartVersion, chart, userValues }) ?? []) {
+      findings.push(hitFinding(hit.in === 'values' && userValues ? userValues : source, rule.id, rule.severity, hit));
+    }
+  }
+  const sorted = sortFindings(findings);
+  return hasErrors(sorted) ? { findings: sorted, source, userValues, chart } : { findings: sorted, spec, source, userValues, chart };
+}
+
+function schemaFinding(source: YamlSource, issue: SchemaIssue): Finding {
+  const value = valueAt(source.data, issue.path);
+  for (const rule of RULES) {
+    const message = rule.explainSchemaIssue?.(issue, value);
+    if (message) return hitFinding(source, rule.id, rule.severity, { path: issue.path, at: issue.at, message });
+  }
+  return hitFinding(source, 'schema', 'error', { path: issue.path, at: issue.at, message: issue.message });
+}
+
+function hitFinding(source: YamlSource, rule: string, severity: Finding['severity'], hit: RuleHit): Finding {
+  const { line, col } = locate(source, hit.path, hit.at);
+  const where = hit.path.length > 0 ? `${hit.path.join('.')}: ` : '';
+  return { file: source.file, line, col, severity: hit.severity ?? severity, rule, message: `${where}${hit.message}` };
+}

@@ -1,0 +1,34 @@
+/** One problem found in an input file, printed as `file:line:col severity rule message`. */
+export type Severity = 'error' | 'warning';
+
+export interface Finding {
+  file: string;
+  line: number;
+  col: number;
+  severity: Severity;
+  rule: string;
+  message: string;
+}
+
+export function formatFinding(f: Finding): string {
+  // One line, always: a message that carries a newline (from a YAML parser,
+  // say) would break the `file:line:col` contract that editors and CI parse.
+  const message = f.message.replace(/\s*\n\s*/g, ' ').trim();
+  return `${f.file}:${f.line}:${f.col} ${f.severity} ${f.rule} ${message}`;
+}
+
+export function hasErrors(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error');
+}
+
+/** Stable order: by file, then position, then rule, so output diffs cleanly in CI. */
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.col - b.col ||
+      a.rule.localeCompare(b.rule) ||
+      a.message.localeCompare(b.message),
+  );
+}

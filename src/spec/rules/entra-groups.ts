@@ -1,0 +1,17 @@
+import type { LintRule } from './rule.js';
+
+export const entraGroups: LintRule = {
+  id: 'entra-groups',
+  severity: 'warning',
+  summary: 'Entra ID puts group object IDs (GUIDs) in tokens and drops the claim above 200 groups.',
+  check: ({ spec }) =>
+    spec.issuer.provider === 'entra'
+      ? [
+          {
+            path: ['issuer', 'provider'],
+            message:
+              'Entra ID emits group object IDs (GUIDs), not names, and replaces the groups claim with _claim_names above 200 groups; grant by GUID, or use app roles (claims.groups: roles)',
+          },
+        ]
+      : [],
+};

@@ -1,0 +1,39 @@
+import type { LintRule } from './rule.js';
+import { callbackPath } from './callback-path.js';
+import { entraGroups } from './entra-groups.js';
+import { groupsClaimRequired } from './groups-claim-required.js';
+import { httpsCallback } from './https-callback.js';
+import { httpsIssuer } from './https-issuer.js';
+import { imageRequired } from './image-required.js';
+import { internalFrontendRequired } from './internal-frontend-required.js';
+import { jwksUriRequired } from './jwks-uri-required.js';
+import { literalSecret } from './literal-secret.js';
+import { perServiceEnv } from './per-service-env.js';
+import { serverVersionFeatures } from './server-version-features.js';
+import { systemRead } from './system-read.js';
+import { templateInjection } from './template-injection.js';
+import { unknownNamespace } from './unknown-namespace.js';
+import { unknownRole } from './unknown-role.js';
+import { unsupportedChartVersion } from './unsupported-chart-version.js';
+import { workerRoleBuiltin } from './worker-role-builtin.js';
+
+/** Every lint rule, errors first; the README's rule table lists them in this order. */
+export const RULES: readonly LintRule[] = [
+  unsupportedChartVersion,
+  internalFrontendRequired,
+  httpsIssuer,
+  httpsCallback,
+  callbackPath,
+  literalSecret,
+  unknownNamespace,
+  unknownRole,
+  templateInjection,
+  imageRequired,
+  groupsClaimRequired,
+  jwksUriRequired,
+  workerRoleBuiltin,
+  systemRead,
+  entraGroups,
+  perServiceEnv,
+  serverVersionFeatures,
+];

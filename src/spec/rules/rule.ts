@@ -1,0 +1,52 @@
+import type { AuthSpec } from '../spec.types.js';
+import type { ChartProfile } from '../../charts/profile.js';
+import type { Severity } from '../finding.js';
+import type { Path, YamlSource } from '../source.js';
+import type { SchemaIssue } from '../schema.js';
+
+export interface LintContext {
+  /** Schema-valid spec with the schema's defaults filled in. */
+  spec: AuthSpec;
+  /** Chart version in force (the spec's, or `--chart-version`). */
+  chartVersion: string;
+  /** Profile of that version, when the tool has one. */
+  chart?: ChartProfile;
+  /** The user's own Helm values (`--values FILE`), when given. */
+  userValues?: YamlSource;
+}
+
+export interface RuleHit {
+  path: Path;
+  message: string;
+  /** Point at the key rather than its value (a key that should not be there). */
+  at?: 'key' | 'value';
+  /** Which file the path is in: the spec (default) or the user's values. */
+  in?: 'spec' | 'values';
+  /** Overrides the rule's severity for this hit. */
+  severity?: Severity;
+}
+
+export interface LintRule {
+  id: string;
+  severity: Severity;
+  /** One line for the README's rule table. */
+  summary: string;
+  /** Runs on a schema-valid spec. */
+  check?(ctx: LintContext): RuleHit[];
+  /**
+   * Claims a schema violation this rule explains better than the generic
+   * message (a literal secret is a type error to the schema). Returns the
+   * message to use, or undefined to leave the issue alone.
+   */
+  explainSchemaIssue?(issue: SchemaIssue, value: unknown): string | undefined;
+}
+
+/** Reads a path out of plain data, for rules that inspect the raw input. */
+export function valueAt(data: unknown, path: Path): unknown {
+  let node = data;
+  for (const segment of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[segment as string];
+  }
+  return node;
+}

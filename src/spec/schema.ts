@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { AuthSpec } from './spec.types.js';
+import type { Path } from './source.js';
+
+export const SCHEMA_URL = new URL('../../schemas/temporal-auth.schema.json', import.meta.url);
+
+/** A schema violation with its JSON path, before it is given a file position. */
+export interface SchemaIssue {
+  path: Path;
+  at: 'key' | 'value';
+  keyword: string;
+  message: string;
+}
+
+let compiled: ValidateFunction<AuthSpec> | undefined;
+
+function validator(): ValidateFunction<AuthSpec> {
+  if (!compiled) {
+    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
+    // useDefaults: the schema's `default`s are the only place defaults live.
+    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true });
+    // ajv-formats is CommonJS; under NodeNext its function is the namespace's .default.
+    const addFormats = addFormatsModule.default;
+    addFormats(ajv, ['uri']);
+    compiled = ajv.compile<AuthSpec>(schema);
+  }
+  return compiled;
+}
+
+/**
+ * Validates (and fills schema defaults into) `data`. On success the same
+ * object is returned typed as the spec.
+ */
+export function validateSchema(data: unknown): { ok: true; spec: AuthSpec } | { ok: false; issues: SchemaIssue[] } {
+  const validate = validator();
+  if (validate(data)) return { ok: true, spec: data };
+  return { ok: false, issues: toIssues(validate.errors ?? []) };
+}
+
+function pointerToPath(pointer: string): string[] {
+  if (pointer === '') return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function typePhrase(type: unknown): string {
+  const t = String(type);
+  const article = /^[aeiou]/.test(t) ? 'an' : 'a';
+  return t === 'object' ? 'a mapping' : t === 'array' ? 'a list' : `${article} ${t}`;
+}
+
+function listing(values: unknown): string {
+  return (values as unknown[]).map((v) => JSON.stringify(v)).join(', ');
+}
+
+function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { extraKey?: string } {
+  const p = err.params as Record<string, unknown>;
+  const description = (err.parentSchema as { description?: string } | undefined)?.description;
+  switch (err.keyword) {
+    case 'additionalProperties': {
+      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      return {
+        at: 'key',
+        extraKey: String(p.additionalProperty),
+        message: `unknown key "${String(p.additionalProperty)}"; remove it or use one of: ${allowed.join(', ')}`,
+      };
+    }
+    case 'required':
+      return { at: 'value', message: `missing required key "${String(p.missingProperty)}"; add it` };
+    case 'type':
+      return { at: 'value', message: `must be ${typePhrase(p.type)}` };
+    case 'enum':
+      return { at: 'value', message: `must be one of: ${listing(p.allowedValues)}` };
+    case 'const':
+      return { at: 'value', message: `must be ${JSON.stringify(p.allowedValue)}` };
+    case 'pattern':
+      return { at: 'value', message: `${JSON.stringify(err.data)} is not valid here${description ? ` (${description})` : ''}; it must match ${String(p.pattern)}` };
+    case 'format':
+      return { at: 'value', message: `${JSON.stringify(err.data)} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
+    case 'oneOf':
+      return { at: 'value', message: 'must be { fromEnv: VARIABLE } or { fromFile: PATH }' };
+    case 'propertyNames':
+      return { at: 'key', message: `invalid name "${String(p.propertyName)}"` };
+    case 'uniqueItems':
+      return { at: 'value', message: `has duplicate entries (items ${String(p.j)} and ${String(p.i)}); remove one` };
+    case 'minItems':
+      return { at: 'value', message: `must have at least ${String(p.limit)} item(s)` };
+    case 'minLength':
+      return { at: 'value', message: 'must not be empty' };
+    case 'maxLength':
+      return { at: 'value', message: `must be at most ${String(p.limit)} characters` };
+    default:
+      return { at: 'value', message: err.message ?? `fails ${err.keyword}` };
+  }
+}
+
+/**
+ * Turns ajv's errors into one issue per problem. Branch errors under a failed
+ * `oneOf` and the duplicate error ajv adds for a bad property name are dropped
+ * in favour of the single error that explains them.
+ */
+function toIssues(errors: ErrorObject[]): SchemaIssue[] {
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const badNames = new Set(
+    errors.filter((e) => e.keyword === 'propertyNames').map((e) => `${e.instancePath}/${String((e.params as { propertyName?: string }).propertyName)}`),
+  );
+  const seen = new Set<string>();
+  const issues: SchemaIssue[] = [];
+  for (const err of errors) {
+    if (err.keyword !== 'oneOf' && [...oneOfPaths].some((p) => err.instancePath.startsWith(p) && err.schemaPath.includes('/oneOf/'))) continue;
+    if (err.keyword === 'propertyNames' && err.propertyName === undefined) continue;
+    if (badNames.has(err.instancePath) && err.keyword !== 'propertyNames') continue;
+    const d = describe(err);
+    let path = pointerToPath(err.instancePath);
+    if (d.extraKey !== undefined) path = [...path, d.extraKey];
+    if (err.keyword === 'propertyNames') path = [...path, String((err.params as { propertyName?: string }).propertyName)];
+    const id = `${path.join('/')}|${d.message}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    issues.push({ path, at: d.at, keyword: err.keyword, message: d.message });
+  }
+  return issues;
+}

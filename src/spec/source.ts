@@ -1,0 +1,115 @@
+import { readFile } from 'node:fs/promises';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import type { Finding } from './finding.js';
+
+export type PathSegment = string | number;
+export type Path = readonly PathSegment[];
+
+/** A parsed YAML file that can still answer "where is this path?". */
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  data: unknown;
+}
+
+export type LoadResult = { ok: true; source: YamlSource } | { ok: false; findings: Finding[] };
+
+// Alias expansion beyond this is refused rather than expanded (billion laughs).
+const MAX_ALIAS_COUNT = 100;
+
+function fileFinding(file: string, message: string, rule = 'io'): Finding {
+  return { file, line: 1, col: 1, severity: 'error', rule, message };
+}
+
+function describeReadError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'file not found; pass the path of an existing spec (see `temporal-auth init` or examples/)';
+    case 'EISDIR':
+      return 'is a directory, not a file; pass the path of a YAML file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; make the file readable';
+    default:
+      return `cannot be read (${code ?? 'unknown error'})`;
+  }
+}
+
+/** Reads and parses a YAML file; every failure is a located finding, never a throw. */
+export async function loadYamlFile(file: string): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    return { ok: false, findings: [fileFinding(file, describeReadError(err))] };
+  }
+  return parseYamlText(file, text);
+}
+
+export function parseYamlText(file: string, text: string): LoadResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const problems = [...doc.errors, ...doc.warnings];
+  if (problems.length > 0) {
+    return {
+      ok: false,
+      findings: problems.map((e) => {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return {
+          file,
+          line,
+          col,
+          severity: 'error' as const,
+          rule: 'yaml',
+          message: `${firstLine(e.message)}; fix the YAML syntax`,
+        };
+      }),
+    };
+  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
+    return { ok: false, findings: [fileFinding(file, 'file is empty; write a spec (start from examples/quickstart.yaml)', 'yaml')] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    return { ok: false, findings: [fileFinding(file, `${firstLine(String((err as Error).message))}; remove the aliases`, 'yaml')] };
+  }
+  return { ok: true, source: { file, doc, lineCounter, data } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+}
+
+/**
+ * Position of a path in the source: the value's node, or with `at: 'key'` the
+ * key naming it. A path that does not exist (a missing key) resolves to the
+ * deepest node that does, so every message still points somewhere useful.
+ */
+export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'value'): { line: number; col: number } {
+  let node: unknown = source.doc.contents;
+  let best: Node | null = (node as Node) ?? null;
+  let keyNode: Node | null = null;
+  for (const segment of path) {
+    keyNode = null;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      if (!pair) break;
+      keyNode = pair.key as Node;
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      node = node.items[segment];
+    } else {
+      break;
+    }
+    if (node && (node as Node).range) best = node as Node;
+    else if (keyNode) best = keyNode;
+    else break;
+  }
+  const target = at === 'key' && keyNode ? keyNode : best;
+  const offset = target?.range?.[0] ?? 0;
+  return source.lineCounter.linePos(offset);
+}

@@ -1,0 +1,214 @@
+/* Generated from schemas/temporal-auth.schema.json by `npm run gen:types`. Do not edit. */
+
+/**
+ * Preset for claim paths, JWKS path and scopes.
+ */
+export type Provider = "okta" | "auth0" | "keycloak" | "entra" | "dex" | "pocket-id" | "google" | "generic";
+export type ClientId = string;
+/**
+ * Where a secret value is read at render time. A literal value is refused.
+ */
+export type SecretSource =
+  | {
+      fromEnv: string;
+    }
+  | {
+      /**
+       * Path, relative to the spec file.
+       */
+      fromFile: string;
+    };
+export type DnsLabel = string;
+/**
+ * Temporal role: read < write < admin. `worker` exists in Temporal but grants nothing under the default authorizer.
+ */
+export type Role = "read" | "write" | "admin" | "worker";
+
+/**
+ * temporal-auth spec: one declarative description of OIDC authentication and namespace permissions for a self-hosted Temporal release installed with the official Helm chart.
+ */
+export interface AuthSpec {
+  /**
+   * Optional pointer to this schema, for editors.
+   */
+  $schema?: string;
+  /**
+   * Spec format version.
+   */
+  apiVersion: "temporal-auth/v1";
+  kind: "AuthSpec";
+  chart: ChartTarget;
+  release: Release;
+  server?: Server;
+  issuer: Issuer;
+  clients: Clients;
+  /**
+   * Temporal namespaces and who may use them.
+   */
+  namespaces: {
+    [k: string]: NamespaceSpec | undefined;
+  };
+  system?: SystemScope;
+  secrets?: SecretsTarget;
+}
+/**
+ * The official temporalio/helm-charts `temporal` chart the output targets.
+ */
+export interface ChartTarget {
+  /**
+   * Chart version, e.g. 1.6.0. `render --chart-version` overrides it.
+   */
+  version: string;
+}
+/**
+ * The Helm release the values are for.
+ */
+export interface Release {
+  /**
+   * Helm release name.
+   */
+  name: string;
+  /**
+   * Kubernetes namespace of the release; the Secret and ConfigMap go there too.
+   */
+  namespace: string;
+}
+/**
+ * How the Temporal server enforces authorization.
+ */
+export interface Server {
+  image?: Image;
+  /**
+   * Temporal server version the image runs. Defaults to the leading version in the image tag, else the chart's appVersion. Decides which authorization settings the server understands.
+   */
+  version?: string;
+  authorization?: Authorization;
+  internalFrontend?: InternalFrontend;
+  policy?: PolicyMount;
+}
+/**
+ * Server image for all server services. Required in custom mode (the image carrying the ClaimMapper and Authorizer); in builtin mode the chart's stock image is kept unless set.
+ */
+export interface Image {
+  repository: string;
+  tag: string;
+  pullPolicy?: "Always" | "IfNotPresent" | "Never";
+}
+export interface Authorization {
+  /**
+   * custom: the custom-auth image's ClaimMapper and Authorizer read the compiled policy file. builtin: the stock image with Temporal's default JWT claim mapper, which reads `namespace:role` strings from the token.
+   */
+  mode?: "custom" | "builtin";
+  /**
+   * builtin mode, server >= 1.29: regex with named groups `namespace` and `role` applied to each permission string.
+   */
+  permissionsRegex?: string;
+  /**
+   * builtin mode: how often the server refetches the JWKS.
+   */
+  refreshInterval?: string;
+}
+/**
+ * The internal-frontend service Temporal's own system worker calls, bypassing user authorization.
+ */
+export interface InternalFrontend {
+  enabled?: boolean;
+}
+/**
+ * custom mode: where the compiled policy reaches the image.
+ */
+export interface PolicyMount {
+  configMapName?: string;
+  mountPath?: string;
+}
+/**
+ * The OpenID Provider that signs the tokens.
+ */
+export interface Issuer {
+  /**
+   * Issuer URL exactly as the provider's discovery document states it.
+   */
+  url: string;
+  provider: Provider;
+  /**
+   * Expected `aud` of access tokens.
+   */
+  audience?: string;
+  /**
+   * JWKS URL; defaults to the provider preset's path under the issuer.
+   */
+  jwksUri?: string;
+  claims?: Claims;
+}
+export interface Claims {
+  /**
+   * Dotted path of the groups claim, e.g. `realm_access.roles` (Keycloak) or a URL claim name (Auth0). Defaults to the provider preset.
+   */
+  groups?: string;
+  /**
+   * builtin mode: top-level claim holding `namespace:role` strings (Temporal's permissionsClaimName).
+   */
+  permissions?: string;
+}
+export interface Clients {
+  web: WebClient;
+  workers?: WorkerClient[];
+}
+/**
+ * The Temporal Web UI's OIDC client.
+ */
+export interface WebClient {
+  clientId: ClientId;
+  clientSecret: SecretSource;
+  /**
+   * Must end in /auth/sso/callback and be https.
+   */
+  callbackUrl: string;
+  /**
+   * Scopes the UI requests. Defaults to the provider preset's scopes.
+   *
+   * @minItems 1
+   */
+  scopes?: [string, ...string[]];
+  /**
+   * Text on the UI's login button.
+   */
+  label?: string;
+  /**
+   * Send the ID token to the server instead of the access token (for providers whose access tokens are opaque).
+   */
+  useIdTokenAsBearer?: boolean;
+}
+/**
+ * A machine client that gets tokens by the client_credentials grant.
+ */
+export interface WorkerClient {
+  name: DnsLabel;
+  clientId: ClientId;
+  clientSecret?: SecretSource;
+  /**
+   * Namespace name to role.
+   */
+  grants: {
+    [k: string]: Role | undefined;
+  };
+}
+export interface NamespaceSpec {
+  grants: Grant[];
+}
+export interface Grant {
+  /**
+   * Group name as it appears in the groups claim.
+   */
+  group: string;
+  role: Role;
+}
+/**
+ * Cluster-scoped role (Temporal's system role): namespace list, cluster info, search attributes.
+ */
+export interface SystemScope {
+  grants?: Grant[];
+}
+export interface SecretsTarget {
+  name?: string;
+}
