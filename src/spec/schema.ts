@@ -78,13 +78,14 @@ function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { e
     case 'const':
       return { at: 'value', message: `must be ${JSON.stringify(p.allowedValue)}` };
     case 'pattern':
-      return { at: 'value', message: `${JSON.stringify(err.data)} is not valid here${description ? ` (${description})` : ''}; it must match ${String(p.pattern)}` };
+      return {
+        at: 'value',
+        message: description ? `${JSON.stringify(err.data)} is invalid: write ${description}` : `${JSON.stringify(err.data)} is invalid; it must match ${String(p.pattern)}`,
+      };
     case 'format':
       return { at: 'value', message: `${JSON.stringify(err.data)} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
     case 'oneOf':
       return { at: 'value', message: 'must be { fromEnv: VARIABLE } or { fromFile: PATH }' };
-    case 'propertyNames':
-      return { at: 'key', message: `invalid name "${String(p.propertyName)}"` };
     case 'uniqueItems':
       return { at: 'value', message: `has duplicate entries (items ${String(p.j)} and ${String(p.i)}); remove one` };
     case 'minItems':
@@ -100,28 +101,29 @@ function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { e
 
 /**
  * Turns ajv's errors into one issue per problem. Branch errors under a failed
- * `oneOf` and the duplicate error ajv adds for a bad property name are dropped
- * in favour of the single error that explains them.
+ * `oneOf` are dropped in favour of the one error that explains them, and the
+ * wrapper error ajv adds for a bad property name in favour of the inner one
+ * (which ajv tags with the offending name).
  */
 function toIssues(errors: ErrorObject[]): SchemaIssue[] {
-  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
-  const badNames = new Set(
-    errors.filter((e) => e.keyword === 'propertyNames').map((e) => `${e.instancePath}/${String((e.params as { propertyName?: string }).propertyName)}`),
-  );
+  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
   for (const err of errors) {
-    if (err.keyword !== 'oneOf' && [...oneOfPaths].some((p) => err.instancePath.startsWith(p) && err.schemaPath.includes('/oneOf/'))) continue;
-    if (err.keyword === 'propertyNames' && err.propertyName === undefined) continue;
-    if (badNames.has(err.instancePath) && err.keyword !== 'propertyNames') continue;
+    if (err.keyword !== 'oneOf' && err.schemaPath.includes('/oneOf/') && oneOfPaths.some((p) => err.instancePath.startsWith(p))) continue;
+    if (err.keyword === 'propertyNames') continue;
     const d = describe(err);
     let path = pointerToPath(err.instancePath);
+    let at = d.at;
+    if (err.propertyName !== undefined) {
+      path = [...path, err.propertyName];
+      at = 'key';
+    }
     if (d.extraKey !== undefined) path = [...path, d.extraKey];
-    if (err.keyword === 'propertyNames') path = [...path, String((err.params as { propertyName?: string }).propertyName)];
     const id = `${path.join('/')}|${d.message}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    issues.push({ path, at: d.at, keyword: err.keyword, message: d.message });
+    issues.push({ path, at, keyword: err.keyword, message: d.message });
   }
   return issues;
 }

@@ -26,7 +26,7 @@ function describeReadError(err: unknown): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'file not found; pass the path of an existing spec (see `temporal-auth init` or examples/)';
+      return 'file not found; pass the path of an existing file (examples/quickstart.yaml is a starting spec)';
     case 'EISDIR':
       return 'is a directory, not a file; pass the path of a YAML file';
     case 'EACCES':
@@ -100,8 +100,8 @@ export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'va
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      node = node.items[segment];
+    } else if (isSeq(node) && /^\d+$/.test(String(segment))) {
+      node = node.items[Number(segment)];
     } else {
       break;
     }

@@ -4,12 +4,18 @@
  * Preset for claim paths, JWKS path and scopes.
  */
 export type Provider = "okta" | "auth0" | "keycloak" | "entra" | "dex" | "pocket-id" | "google" | "generic";
+/**
+ * an OAuth client ID (no spaces)
+ */
 export type ClientId = string;
 /**
  * Where a secret value is read at render time. A literal value is refused.
  */
 export type SecretSource =
   | {
+      /**
+       * an environment variable name (letters, digits and '_', not starting with a digit)
+       */
       fromEnv: string;
     }
   | {
@@ -18,6 +24,9 @@ export type SecretSource =
        */
       fromFile: string;
     };
+/**
+ * a lowercase DNS label (a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters)
+ */
 export type DnsLabel = string;
 /**
  * Temporal role: read < write < admin. `worker` exists in Temporal but grants nothing under the default authorizer.
@@ -56,7 +65,7 @@ export interface AuthSpec {
  */
 export interface ChartTarget {
   /**
-   * Chart version, e.g. 1.6.0. `render --chart-version` overrides it.
+   * a chart version such as 1.6.0 (`render --chart-version` overrides it)
    */
   version: string;
 }
@@ -79,7 +88,7 @@ export interface Release {
 export interface Server {
   image?: Image;
   /**
-   * Temporal server version the image runs. Defaults to the leading version in the image tag, else the chart's appVersion. Decides which authorization settings the server understands.
+   * a Temporal server version such as 1.31.2. Defaults to the leading version in the image tag, else the chart's appVersion; decides which authorization settings the server understands
    */
   version?: string;
   authorization?: Authorization;
@@ -90,7 +99,13 @@ export interface Server {
  * Server image for all server services. Required in custom mode (the image carrying the ClaimMapper and Authorizer); in builtin mode the chart's stock image is kept unless set.
  */
 export interface Image {
+  /**
+   * an image repository without spaces or braces, e.g. ghcr.io/acme/temporal-auth
+   */
   repository: string;
+  /**
+   * an image tag (letters, digits, '_', '.' and '-', at most 128 characters)
+   */
   tag: string;
   pullPolicy?: "Always" | "IfNotPresent" | "Never";
 }
@@ -104,7 +119,7 @@ export interface Authorization {
    */
   permissionsRegex?: string;
   /**
-   * builtin mode: how often the server refetches the JWKS.
+   * a duration such as 1m, 30s or 1h: how often the server refetches the JWKS (builtin mode)
    */
   refreshInterval?: string;
 }
@@ -118,7 +133,13 @@ export interface InternalFrontend {
  * custom mode: where the compiled policy reaches the image.
  */
 export interface PolicyMount {
+  /**
+   * a lowercase DNS name (a-z, 0-9, '-' and '.', at most 253 characters)
+   */
   configMapName?: string;
+  /**
+   * an absolute path in the server container where the policy ConfigMap is mounted
+   */
   mountPath?: string;
 }
 /**
@@ -146,7 +167,7 @@ export interface Claims {
    */
   groups?: string;
   /**
-   * builtin mode: top-level claim holding `namespace:role` strings (Temporal's permissionsClaimName).
+   * a top-level claim name without dots or spaces: the claim holding `namespace:role` strings in builtin mode (Temporal's permissionsClaimName)
    */
   permissions?: string;
 }
@@ -168,6 +189,8 @@ export interface WebClient {
    * Scopes the UI requests. Defaults to the provider preset's scopes.
    *
    * @minItems 1
+   *
+   * Items: an OAuth scope (printable ASCII without spaces, quotes or backslashes)
    */
   scopes?: [string, ...string[]];
   /**
@@ -210,5 +233,8 @@ export interface SystemScope {
   grants?: Grant[];
 }
 export interface SecretsTarget {
+  /**
+   * a lowercase DNS name (a-z, 0-9, '-' and '.', at most 253 characters)
+   */
   name?: string;
 }

@@ -1,0 +1,225 @@
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { EXAMPLES, ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+
+/** Secret sources for every example; values are canaries that must only reach secrets.yaml. */
+const SECRET_ENV = {
+  OKTA_WEB_CLIENT_SECRET: 'canary-okta-5b1e',
+  POCKET_ID_CLIENT_SECRET: 'canary-pocket-77aa',
+  TEMPORAL_UI_CLIENT_SECRET: 'canary-quick-0c3d',
+  ORDERS_WORKER_CLIENT_SECRET: 'canary-orders-9e9e',
+};
+const KEYCLOAK_FILE_SECRET = 'canary-keycloak-file-41f0';
+const CANARIES = [...Object.values(SECRET_ENV), KEYCLOAK_FILE_SECRET];
+
+/** Copies an example into a temp folder with its secret files, so fromFile sources resolve. */
+function stageExample(name: string): string {
+  const dir = tempDir();
+  const spec = join(dir, `${name}.yaml`);
+  copyFileSync(examplePath(name), spec);
+  mkdirSync(join(dir, 'secrets'));
+  writeFileSync(join(dir, 'secrets', 'keycloak-ui-client-secret'), `${KEYCLOAK_FILE_SECRET}\n`);
+  return spec;
+}
+
+async function renderExample(name: string, extra: string[] = []) {
+  const spec = stageExample(name);
+  const out = join(tempDir(), 'out');
+  const run = await runCli(['render', spec, '--out', out, ...extra], { env: SECRET_ENV });
+  return { run, out, files: existsSync(out) ? Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {} };
+}
+
+describe('render of every example', () => {
+  for (const name of EXAMPLES) {
+    it(`${name}: matches its golden files`, async () => {
+      const { run, files } = await renderExample(name);
+      expect(run.code, run.stderr).toBe(0);
+      const goldenDir = join(ROOT, 'test', 'golden', name);
+      if (process.env.UPDATE_GOLDEN) {
+        mkdirSync(goldenDir, { recursive: true });
+        for (const [f, text] of Object.entries(files)) writeFileSync(join(goldenDir, f), text);
+      }
+      expect(Object.keys(files).sort()).toEqual(readdirSync(goldenDir).sort());
+      for (const [f, text] of Object.entries(files)) expect(text, `${name}/${f}`).toBe(readFileSync(join(goldenDir, f), 'utf8'));
+    });
+
+    it(`${name}: is deterministic`, async () => {
+      const a = await renderExample(name);
+      const b = await renderExample(name);
+      expect(a.files).toEqual(b.files);
+    });
+
+    it(`${name}: secret values reach secrets.yaml and nothing else`, async () => {
+      const { run, files } = await renderExample(name);
+      for (const [f, text] of Object.entries(files)) {
+        if (f === 'secrets.yaml') continue;
+        for (const canary of CANARIES) expect(text, f).not.toContain(canary);
+      }
+      for (const canary of CANARIES) {
+        expect(run.stdout).not.toContain(canary);
+        expect(run.stderr).not.toContain(canary);
+      }
+    });
+  }
+
+  it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
+    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'secrets.yaml', 'values.auth.yaml']);
+  });
+});
+
+describe('secrets.yaml', () => {
+  it('is a v1 Secret in the release namespace holding every key the values reference', async () => {
+    const { files } = await renderExample('okta');
+    const secret = parse(files['secrets.yaml']!);
+    expect(secret).toMatchObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'temporal-auth-secrets', namespace: 'temporal' } });
+    const decoded = Object.fromEntries(Object.entries(secret.data as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+    expect(decoded).toEqual({
+      issuer_url: 'https://acme.okta.com/oauth2/default',
+      client_id: '0oa-web',
+      client_secret: SECRET_ENV.OKTA_WEB_CLIENT_SECRET,
+      audience: 'api://temporal',
+    });
+    const values = parse(files['values.auth.yaml']!);
+    const referenced = new Set<string>();
+    JSON.stringify(values, (k, v) => (k === 'secretKeyRef' ? (referenced.add(v.key), v) : v));
+    expect([...referenced].sort()).toEqual(Object.keys(decoded).sort());
+  });
+
+  it('reads fromFile sources relative to the spec, without the trailing newline', async () => {
+    const { files } = await renderExample('keycloak');
+    const secret = parse(files['secrets.yaml']!);
+    expect(Buffer.from(secret.data.client_secret, 'base64').toString()).toBe(KEYCLOAK_FILE_SECRET);
+  });
+
+  it('is written with mode 0600, the rest 0644', async () => {
+    const { out } = await renderExample('okta');
+    expect(statSync(join(out, 'secrets.yaml')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(out, 'values.auth.yaml')).mode & 0o777).toBe(0o644);
+  });
+
+  it('a missing env var is an error naming it, and nothing is written', async () => {
+    const spec = stageExample('okta');
+    const out = join(tempDir(), 'out');
+    const run = await runCli(['render', spec, '--out', out], { env: {} });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/okta\.yaml:20:30 error secret-source .*OKTA_WEB_CLIENT_SECRET is not set/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('a missing secret file is an error naming it, and nothing is written', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'keycloak.yaml');
+    copyFileSync(examplePath('keycloak'), spec);
+    const out = join(dir, 'out');
+    const run = await runCli(['render', spec, '--out', out]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('keycloak-ui-client-secret does not exist');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('--no-secrets skips it and still renders the values', async () => {
+    const dir = tempDir();
+    const spec = join(dir, 'okta.yaml');
+    copyFileSync(examplePath('okta'), spec);
+    const out = join(dir, 'out');
+    const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
+    expect(run.code).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['policy-configmap.yaml', 'values.auth.yaml']);
+    expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
+  });
+});
+
+describe('policy ConfigMap and idp-permissions', () => {
+  it('custom mode: the ConfigMap carries the compiled policy and the groups claim', async () => {
+    const { files } = await renderExample('okta');
+    const cm = parse(files['policy-configmap.yaml']!);
+    expect(cm).toMatchObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'temporal-auth-policy', namespace: 'temporal' } });
+    expect(cm.data.groups_claim).toBe('groups');
+    const policy = JSON.parse(cm.data['policy.json']);
+    expect(policy.groups['payroll-admins']).toEqual({ namespaces: { payroll: 'admin' } });
+    expect(policy.groups['engineering']).toEqual({ system: 'read', namespaces: {} });
+    expect(policy.clients['0oa-payroll']).toEqual({ namespaces: { payroll: 'write' } });
+  });
+
+  it('builtin mode: lists the permission strings each group and worker needs', async () => {
+    const { files } = await renderExample('keycloak');
+    const idp = parse(files['idp-permissions.yaml']!);
+    expect(idp.claim).toBe('permissions');
+    expect(idp.groups.developers).toEqual(['default:write', 'temporal-system:read']);
+    expect(idp.groups['platform-admins']).toEqual(['temporal-system:admin']);
+    expect(idp.clients['orders-worker']).toEqual(['orders:write']);
+  });
+});
+
+describe('render output modes', () => {
+  it('--stdout prints values and policy but never the Secret', async () => {
+    const spec = stageExample('okta');
+    const run = await runCli(['render', spec, '--stdout'], { env: SECRET_ENV });
+    expect(run.code).toBe(0);
+    const docs = parseAllDocuments(run.stdout).map((d) => d.toJS());
+    expect(docs).toHaveLength(2);
+    expect(docs[0].server.image.repository).toBe('ghcr.io/acme/temporal-auth');
+    expect(docs[1].kind).toBe('ConfigMap');
+    expect(run.stdout).not.toContain('kind: Secret');
+    expect(run.stderr).toContain('secrets.yaml is not printed');
+  });
+
+  it('--chart-version retargets the render', async () => {
+    const spec = stageExample('okta');
+    const run = await runCli(['render', spec, '--stdout', '--no-secrets', '--chart-version', '0.74.0']);
+    expect(run.code).toBe(0);
+    expect(parseAllDocuments(run.stdout)[0]!.toJS().server.internalFrontend).toEqual({ enabled: true });
+  });
+
+  it('--values merges the user lists and names the file in the helm command', async () => {
+    const dir = tempDir();
+    const spec = writeSpec(quickstart(), dir);
+    writeFileSync(join(dir, 'mine.yaml'), 'server:\n  frontend:\n    additionalEnv:\n      - { name: A, value: "1" }\n');
+    const run = await runCli(['render', spec, '--values', join(dir, 'mine.yaml'), '--out', join(dir, 'out'), '--no-secrets']);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('warning per-service-env');
+    expect(run.stderr).toMatch(/-f \S*mine\.yaml -f \S*values\.auth\.yaml/);
+    const values = parse(readFileSync(join(dir, 'out', 'values.auth.yaml'), 'utf8'));
+    expect(values.server.frontend.additionalEnv.map((e: { name: string }) => e.name)).toContain('TEMPORAL_AUTH_PROVIDER_URL');
+  });
+
+  it('prints next steps rendered from the summary template', async () => {
+    const { run } = await renderExample('okta');
+    expect(run.stderr).toMatch(/kubectl apply -n temporal -f \S+secrets\.yaml/);
+    expect(run.stderr).toMatch(/helm upgrade --install temporal temporal\/temporal --version 1\.6\.0 -n temporal -f \S+values\.auth\.yaml/);
+  });
+
+  it('an invalid spec writes nothing', async () => {
+    const s = quickstart();
+    s.issuer.url = 'http://insecure.example';
+    const dir = tempDir();
+    const run = await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out')], { env: SECRET_ENV });
+    expect(run.code).toBe(1);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('an unwritable output folder leaves it as it was', async () => {
+    if (process.getuid?.() === 0) {
+      // root ignores permission bits; block the write with a file where a folder must be instead
+      const dir = tempDir();
+      writeFileSync(join(dir, 'out'), 'not a folder');
+      const run = await runCli(['render', stageExample('okta'), '--out', join(dir, 'out')], { env: SECRET_ENV });
+      expect(run.code).toBe(1);
+      expect(run.stderr).toMatch(/cannot write to .*out \(E\w+\); nothing written/);
+      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('not a folder');
+      return;
+    }
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'values.auth.yaml'), 'old');
+    chmodSync(out, 0o500);
+    const run = await runCli(['render', stageExample('okta'), '--out', out], { env: SECRET_ENV });
+    chmodSync(out, 0o700);
+    expect(run.code).toBe(1);
+    expect(readdirSync(out)).toEqual(['values.auth.yaml']);
+  });
+});

@@ -1,0 +1,177 @@
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { checkSpec } from '../src/spec/check.js';
+import { RULES } from '../src/spec/rules/index.js';
+import { quickstart, tempDir, writeSpec } from './helpers.js';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+
+type Spec = Record<string, any>;
+
+function builtin(spec: Spec): Spec {
+  spec.server = { authorization: { mode: 'builtin' } };
+  spec.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+  return spec;
+}
+
+interface RuleCase {
+  /** A spec that breaks the rule. */
+  bad: (s: Spec) => Spec;
+  /** A close spec that keeps it. */
+  good: (s: Spec) => Spec;
+  severity?: 'error' | 'warning';
+  /** The user's --values for the case. */
+  badValues?: object;
+  goodValues?: object;
+}
+
+const same = (s: Spec) => s;
+
+const CASES: Record<string, RuleCase> = {
+  'unsupported-chart-version': {
+    bad: (s) => ((s.chart.version = '1.5.0'), s),
+    good: (s) => ((s.chart.version = '0.74.0'), s),
+  },
+  'internal-frontend-required': {
+    bad: (s) => ((s.server.internalFrontend = { enabled: false }), s),
+    good: (s) => ((s.server.internalFrontend = { enabled: true }), s),
+  },
+  'https-issuer': {
+    bad: (s) => ((s.issuer.url = 'http://auth.example.com'), s),
+    good: same,
+  },
+  'https-callback': {
+    bad: (s) => ((s.clients.web.callbackUrl = 'http://temporal.example.com/auth/sso/callback'), s),
+    good: same,
+  },
+  'callback-path': {
+    bad: (s) => ((s.clients.web.callbackUrl = 'https://temporal.example.com/oauth/callback'), s),
+    good: same,
+  },
+  'literal-secret': {
+    bad: (s) => ((s.clients.web.clientSecret = 'hunter2-literal'), s),
+    good: (s) => ((s.clients.web.clientSecret = { fromFile: 'ui-secret' }), s),
+  },
+  'unknown-namespace': {
+    bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { payments: 'write' } }]), s),
+    good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { default: 'write' } }]), s),
+  },
+  'unknown-role': {
+    bad: (s) => ((s.namespaces.default.grants[0].role = 'owner'), s),
+    good: (s) => ((s.namespaces.default.grants[0].role = 'admin'), s),
+  },
+  'template-injection': {
+    bad: (s) => ((builtin(s).issuer.audience = 'api://{{ env "HOME" }}'), s),
+    good: (s) => ((builtin(s).issuer.audience = 'api://temporal'), s),
+  },
+  'image-required': {
+    bad: (s) => (delete s.server.image, s),
+    good: same,
+  },
+  'groups-claim-required': {
+    bad: (s) => ((s.issuer.provider = 'auth0'), s),
+    good: (s) => ((s.issuer.provider = 'auth0'), (s.issuer.claims = { groups: 'https://acme.example/groups' }), s),
+  },
+  'jwks-uri-required': {
+    bad: (s) => ((builtin(s).issuer.provider = 'generic'), s),
+    good: (s) => ((builtin(s).issuer.provider = 'generic'), (s.issuer.jwksUri = 'https://sso.acme.example/keys'), s),
+  },
+  'worker-role-builtin': {
+    bad: (s) => ((builtin(s).namespaces.default.grants[0].role = 'worker'), s),
+    good: (s) => ((s.namespaces.default.grants[0].role = 'worker'), s), // custom mode: the image decides
+    severity: 'warning',
+  },
+  'system-read': {
+    bad: (s) => ((s.system.grants = [{ group: 'temporal-admins', role: 'admin' }]), s),
+    good: same,
+    severity: 'warning',
+  },
+  'entra-groups': {
+    bad: (s) => ((s.issuer = { url: 'https://login.microsoftonline.com/tenant-id/v2.0', provider: 'entra' }), s),
+    good: (s) => ((s.issuer = { url: 'https://login.microsoftonline.com/tenant-id/v2.0', provider: 'generic' }), s),
+    severity: 'warning',
+  },
+  'per-service-env': {
+    bad: same,
+    badValues: { server: { frontend: { additionalEnv: [{ name: 'LOG_LEVEL', value: 'debug' }] } } },
+    good: same,
+    goodValues: { server: { additionalEnv: [{ name: 'LOG_LEVEL', value: 'debug' }] } },
+    severity: 'warning',
+  },
+  'server-version-features': {
+    bad: (s) => ((builtin(s).issuer.audience = 'temporal'), (s.chart.version = '0.65.0'), s),
+    good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),
+    severity: 'warning',
+  },
+};
+
+async function lint(spec: Spec, values?: object) {
+  const dir = tempDir();
+  const file = writeSpec(spec, dir);
+  let valuesFile: string | undefined;
+  if (values) {
+    valuesFile = join(dir, 'values.yaml');
+    writeFileSync(valuesFile, stringify(values));
+  }
+  return (await checkSpec(file, { valuesFile })).findings;
+}
+
+describe('lint rules', () => {
+  it('every rule has a failing and a passing case', () => {
+    expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('the quickstart is clean', async () => {
+    expect(await lint(quickstart())).toEqual([]);
+  });
+
+  for (const rule of RULES) {
+    const c = CASES[rule.id];
+    if (!c) continue;
+    it(`${rule.id}: flags the bad spec`, async () => {
+      const findings = await lint(c.bad(quickstart()), c.badValues);
+      const hits = findings.filter((f) => f.rule === rule.id);
+      expect(hits.length, JSON.stringify(findings)).toBeGreaterThan(0);
+      expect(hits[0]!.severity).toBe(c.severity ?? 'error');
+      expect(hits[0]!.line).toBeGreaterThan(0);
+    });
+    it(`${rule.id}: passes the good spec`, async () => {
+      const findings = await lint(c.good(quickstart()), c.goodValues);
+      expect(findings.filter((f) => f.rule === rule.id)).toEqual([]);
+    });
+  }
+
+  it('https-callback allows http on localhost as a warning', async () => {
+    const s = quickstart();
+    s.clients.web.callbackUrl = 'http://localhost:8080/auth/sso/callback';
+    const hits = (await lint(s)).filter((f) => f.rule === 'https-callback');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.severity).toBe('warning');
+  });
+
+  it('literal-secret never echoes the secret', async () => {
+    const s = quickstart();
+    s.clients.web.clientSecret = 'canary-8f1c2d';
+    const findings = await lint(s);
+    expect(JSON.stringify(findings)).not.toContain('canary-8f1c2d');
+  });
+
+  it('unsupported-chart-version lists the supported versions', async () => {
+    const s = quickstart();
+    s.chart.version = '2.0.0';
+    const hit = (await lint(s)).find((f) => f.rule === 'unsupported-chart-version');
+    expect(hit?.message).toContain('0.65.0, 0.74.0, 1.0.0, 1.6.0');
+  });
+
+  it('per-service-env points into the values file, at the key', async () => {
+    const findings = await lint(quickstart(), CASES['per-service-env']!.badValues);
+    const hit = findings.find((f) => f.rule === 'per-service-env')!;
+    expect(hit.file).toMatch(/values\.yaml$/);
+    expect([hit.line, hit.col]).toEqual([3, 5]);
+  });
+
+  it('per-service-env knows the 0.x spelling of the internal frontend', async () => {
+    const findings = await lint(quickstart(), { server: { internalFrontend: { additionalEnv: [{ name: 'A', value: '1' }] } } });
+    expect(findings.map((f) => f.rule)).toContain('per-service-env');
+  });
+});

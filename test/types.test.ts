@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+it('src/spec/spec.types.ts is generated from the current schema', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const { generate } = await import('../scripts/gen-types.mjs');
+  expect(readFileSync(join(ROOT, 'src/spec/spec.types.ts'), 'utf8')).toBe(await generate());
+});

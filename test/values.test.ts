@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { emitValues } from '../src/emit/values.js';
+import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../src/charts/index.js';
+import { checkValuesAgainstProfile } from '../src/charts/profile.js';
+import { EXAMPLES, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
+
+type EnvVar = { name: string; value?: string; valueFrom?: any };
+const envByName = (list: EnvVar[]) => new Map(list.map((e) => [e.name, e]));
+const fromSecret = (e: EnvVar | undefined) => e?.valueFrom?.secretKeyRef as { name: string; key: string } | undefined;
+
+describe('values.auth.yaml, custom mode (okta example)', async () => {
+  const model = await modelOf(examplePath('okta'));
+  const values = emitValues(model) as any;
+  const server = envByName(values.server.additionalEnv);
+  const web = envByName(values.web.additionalEnv);
+
+  it('sets the custom image', () => {
+    expect(values.server.image).toEqual({ repository: 'ghcr.io/acme/temporal-auth', tag: '1.31.2-auth.1', pullPolicy: 'IfNotPresent' });
+  });
+
+  it('takes the server issuer, client id and audience from the Secret, keeping the seed image names', () => {
+    expect(fromSecret(server.get('TEMPORAL_AUTH_PROVIDER_URL'))).toEqual({ name: 'temporal-auth-secrets', key: 'issuer_url' });
+    expect(fromSecret(server.get('TEMPORAL_AUTH_CLIENT_ID'))).toEqual({ name: 'temporal-auth-secrets', key: 'client_id' });
+    expect(fromSecret(server.get('TEMPORAL_AUTH_AUDIENCE'))).toEqual({ name: 'temporal-auth-secrets', key: 'audience' });
+  });
+
+  it('takes the groups claim and policy location from the policy', () => {
+    expect(server.get('TEMPORAL_AUTH_GROUPS_CLAIM')?.valueFrom).toEqual({ configMapKeyRef: { name: 'temporal-auth-policy', key: 'groups_claim' } });
+    expect(server.get('TEMPORAL_AUTH_POLICY_FILE')?.value).toBe('/etc/temporal-auth/policy.json');
+    expect(values.server.additionalVolumes).toEqual([{ name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } }]);
+    expect(values.server.additionalVolumeMounts).toEqual([{ name: 'temporal-auth-policy', mountPath: '/etc/temporal-auth', readOnly: true }]);
+  });
+
+  it('never puts a literal secret or issuer value into server env', () => {
+    for (const e of server.values()) if (e.value !== undefined) expect(e.name).toBe('TEMPORAL_AUTH_POLICY_FILE');
+  });
+
+  it('wires the Web UI SSO env, the client secret from the Secret', () => {
+    expect(web.get('TEMPORAL_AUTH_ENABLED')?.value).toBe('true');
+    expect(fromSecret(web.get('TEMPORAL_AUTH_PROVIDER_URL'))?.key).toBe('issuer_url');
+    expect(fromSecret(web.get('TEMPORAL_AUTH_CLIENT_ID'))?.key).toBe('client_id');
+    expect(fromSecret(web.get('TEMPORAL_AUTH_CLIENT_SECRET'))).toEqual({ name: 'temporal-auth-secrets', key: 'client_secret' });
+    expect(web.get('TEMPORAL_AUTH_CALLBACK_URL')?.value).toBe('https://temporal.acme.example/auth/sso/callback');
+    expect(web.get('TEMPORAL_AUTH_SCOPES')?.value).toBe('openid,email,profile,groups');
+  });
+
+  it('enables the internal frontend under the 1.x key', () => {
+    expect(values.server['internal-frontend']).toEqual({ enabled: true });
+    expect(values.server.internalFrontend).toBeUndefined();
+  });
+
+  it('leaves server.config alone in custom mode', () => {
+    expect(values.server.config).toBeUndefined();
+  });
+});
+
+describe('chart key generations', () => {
+  it('uses server.internalFrontend up to 0.74 and server.internal-frontend from 1.0', async () => {
+    const file = examplePath('quickstart');
+    for (const [version, key, other] of [
+      ['0.65.0', 'internalFrontend', 'internal-frontend'],
+      ['0.74.0', 'internalFrontend', 'internal-frontend'],
+      ['1.0.0', 'internal-frontend', 'internalFrontend'],
+      ['1.6.0', 'internal-frontend', 'internalFrontend'],
+    ] as const) {
+      const values = emitValues(await modelOf(file, version)) as any;
+      expect(values.server[key], version).toEqual({ enabled: true });
+      expect(values.server[other], version).toBeUndefined();
+    }
+  });
+
+  it('the 1.6.0 profile rejects the old key and 0.74.0 the new one', () => {
+    const old = { server: { internalFrontend: { enabled: true } } };
+    const neu = { server: { 'internal-frontend': { enabled: true } } };
+    expect(checkValuesAgainstProfile(old, chartProfile('1.6.0')!)).toHaveLength(1);
+    expect(checkValuesAgainstProfile(neu, chartProfile('1.6.0')!)).toEqual([]);
+    expect(checkValuesAgainstProfile(neu, chartProfile('0.74.0')!)).toHaveLength(1);
+    expect(checkValuesAgainstProfile(old, chartProfile('0.74.0')!)).toEqual([]);
+  });
+
+  it('every example renders only key paths its target chart has, for every supported version', async () => {
+    for (const name of EXAMPLES) {
+      for (const version of SUPPORTED_CHART_VERSIONS) {
+        const model = await modelOf(examplePath(name), version);
+        expect(checkValuesAgainstProfile(emitValues(model), model.chart), `${name} @ ${version}`).toEqual([]);
+      }
+    }
+  });
+
+  it('the check catches type mismatches, not only unknown keys', () => {
+    const problems = checkValuesAgainstProfile({ server: { additionalEnv: { A: 1 } } }, chartProfile('1.6.0')!);
+    expect(problems[0]?.problem).toContain('list');
+  });
+});
+
+describe('values.auth.yaml, builtin mode (keycloak example)', async () => {
+  const model = await modelOf(examplePath('keycloak'));
+  const values = emitValues(model) as any;
+
+  it('configures the default claim mapper with the preset JWKS path', () => {
+    expect(values.server.config.authorization).toEqual({
+      jwtKeyProvider: { keySourceURIs: ['https://sso.acme.example/realms/acme/protocol/openid-connect/certs'], refreshInterval: '5m' },
+      permissionsClaimName: 'permissions',
+      audience: 'temporal',
+      authorizer: 'default',
+      claimMapper: 'default',
+    });
+  });
+
+  it('keeps the stock image and adds no server env', () => {
+    expect(values.server.image).toBeUndefined();
+    expect(values.server.additionalEnv).toBeUndefined();
+  });
+
+  it('still wires the Web UI, with the label', () => {
+    const web = envByName(values.web.additionalEnv);
+    expect(web.get('TEMPORAL_AUTH_LABEL')?.value).toBe('Acme SSO');
+    expect(fromSecret(web.get('TEMPORAL_AUTH_CLIENT_SECRET'))?.key).toBe('client_secret');
+  });
+
+  it('drops audience and permissionsRegex for servers before 1.29', async () => {
+    const s = quickstart();
+    s.server = { authorization: { mode: 'builtin', permissionsRegex: '^(?P<namespace>.+):(?P<role>.+)$' }, version: '1.28.1' };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak', audience: 'temporal' };
+    const old = emitValues(await modelOf(writeSpec(s))) as any;
+    expect(old.server.config.authorization.audience).toBeUndefined();
+    expect(old.server.config.authorization.permissionsRegex).toBeUndefined();
+    s.server.version = '1.29.0';
+    const current = emitValues(await modelOf(writeSpec(s))) as any;
+    expect(current.server.config.authorization.audience).toBe('temporal');
+    expect(current.server.config.authorization.permissionsRegex).toBe('^(?P<namespace>.+):(?P<role>.+)$');
+  });
+
+  it('takes the server version from the image tag before the chart', async () => {
+    const s = quickstart();
+    s.server = { image: { repository: 'temporalio/server', tag: '1.28.1' }, authorization: { mode: 'builtin' } };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak', audience: 'temporal' };
+    const values = emitValues(await modelOf(writeSpec(s))) as any;
+    expect(values.server.config.authorization.audience).toBeUndefined();
+  });
+});
+
+describe('merging the user values (--values)', async () => {
+  const model = await modelOf(examplePath('okta'));
+
+  it('keeps the user global env entries and overrides same-named ones', () => {
+    const values = emitValues(model, {
+      server: { additionalEnv: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'TEMPORAL_AUTH_CLIENT_ID', value: 'stale' }] },
+      web: { additionalEnv: [{ name: 'TEMPORAL_UI_PORT', value: '8080' }] },
+    }) as any;
+    const names = values.server.additionalEnv.map((e: EnvVar) => e.name);
+    expect(names[0]).toBe('LOG_LEVEL');
+    expect(names.filter((n: string) => n === 'TEMPORAL_AUTH_CLIENT_ID')).toHaveLength(1);
+    expect(fromSecret(envByName(values.server.additionalEnv).get('TEMPORAL_AUTH_CLIENT_ID'))?.key).toBe('client_id');
+    expect(values.web.additionalEnv[0]).toEqual({ name: 'TEMPORAL_UI_PORT', value: '8080' });
+  });
+
+  it('merges the auth env into a per-service list, which would otherwise replace it', () => {
+    const values = emitValues(model, { server: { history: { additionalEnv: [{ name: 'GOMAXPROCS', value: '2' }] } } }) as any;
+    const history = envByName(values.server.history.additionalEnv);
+    expect(history.get('GOMAXPROCS')?.value).toBe('2');
+    expect(fromSecret(history.get('TEMPORAL_AUTH_PROVIDER_URL'))?.key).toBe('issuer_url');
+    expect(values.server.frontend).toBeUndefined();
+  });
+
+  it('merges into the internal frontend under the target chart spelling', async () => {
+    const old = await modelOf(examplePath('okta'), '0.74.0');
+    const values = emitValues(old, { server: { internalFrontend: { additionalEnv: [{ name: 'A', value: '1' }] } } }) as any;
+    expect(values.server.internalFrontend.enabled).toBe(true);
+    expect(values.server.internalFrontend.additionalEnv.map((e: EnvVar) => e.name)).toContain('TEMPORAL_AUTH_POLICY_FILE');
+    expect(checkValuesAgainstProfile(values, old.chart)).toEqual([]);
+  });
+});
