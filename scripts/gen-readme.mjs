@@ -1,0 +1,65 @@
+// Regenerates the README sections that restate code: the spec reference
+// (from the JSON Schema) and the lint rule table (from src/spec/rules).
+// Needs a build (it reads dist/). `--check` exits 1 when README.md is stale.
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+function resolveRef(schema, node) {
+  if (!node?.$ref) return node;
+  const name = node.$ref.replace('#/$defs/', '');
+  return { ...schema.$defs[name], ...Object.fromEntries(Object.entries(node).filter(([k]) => k !== '$ref')) };
+}
+
+function typeOf(schema, node) {
+  node = resolveRef(schema, node);
+  if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
+  if (node.enum) return node.enum.map((v) => `\`${v}\``).join(' \\| ');
+  if (node.oneOf) return node.oneOf.map((b) => `{ ${Object.keys(b.properties).join(' }` or `{ ')} }`).join(' or ').replace(/^/, '`').replace(/$/, '`');
+  if (node.type === 'array') return `list of ${typeOf(schema, node.items)}`;
+  if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object' && !node.properties) {
+    return `map of name → ${typeOf(schema, node.additionalProperties)}`;
+  }
+  return node.type ?? 'any';
+}
+
+function rows(schema, node, prefix, required, out) {
+  node = resolveRef(schema, node);
+  for (const [key, raw] of Object.entries(node.properties ?? {})) {
+    if (key === '$schema') continue;
+    const child = resolveRef(schema, raw);
+    const path = prefix ? `${prefix}.${key}` : key;
+    const desc = (raw.description ?? child.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const def = child.default !== undefined && !(typeof child.default === 'object') ? `\`${JSON.stringify(child.default)}\`` : '';
+    out.push(`| \`${path}\` | ${typeOf(schema, raw)} | ${(node.required ?? []).includes(key) ? 'yes' : ''} | ${def} | ${desc} |`);
+    if (child.type === 'object' && child.properties) rows(schema, child, path, child.required ?? [], out);
+    if (child.type === 'array' && resolveRef(schema, child.items)?.properties) rows(schema, child.items, `${path}[]`, [], out);
+    if (child.type === 'object' && !child.properties && child.additionalProperties?.properties) rows(schema, child.additionalProperties, `${path}.<name>`, [], out);
+  }
+  return out;
+}
+
+export async function generateReadme() {
+  const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
+  const { RULES } = await import(`${root}dist/spec/rules/index.js`);
+  const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
+  const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`)].join('\n');
+  let readme = await readFile(`${root}README.md`, 'utf8');
+  for (const [name, body] of [['spec-reference', spec], ['lint-rules', rules]]) {
+    const re = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+    if (!re.test(readme)) throw new Error(`README.md has no generated:${name} markers`);
+    readme = readme.replace(re, (_, open, close) => `${open}${body}\n${close}`);
+  }
+  return readme;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const text = await generateReadme();
+  if (process.argv.includes('--check')) {
+    if (text !== (await readFile(`${root}README.md`, 'utf8'))) {
+      console.error('README.md is stale: run `npm run gen:readme`');
+      process.exit(1);
+    }
+  } else await writeFile(`${root}README.md`, text);
+}

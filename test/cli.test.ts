@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+
+const BIN = join(ROOT, 'bin', 'temporal-auth.js');
+
+/** Runs the built CLI as a user would, in a separate process. */
+function spawnCli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 10_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const LOCATED = /^\S+:\d+:\d+ error \S+ .+$/;
+
+describe('bad input: one located line, exit 1, no stack trace', () => {
+  const dir = tempDir;
+  const cases: [string, () => string][] = [
+    ['malformed YAML', () => writeSpec('apiVersion: [temporal-auth/v1\nkind: AuthSpec\n', dir())],
+    ['wrong types', () => writeSpec({ ...quickstart(), namespaces: ['default'] }, dir())],
+    ['unknown keys', () => writeSpec({ ...quickstart(), extras: true }, dir())],
+    ['empty file', () => writeSpec('', dir())],
+    ['missing file', () => join(dir(), 'absent.yaml')],
+    ['a directory', () => {
+      const d = join(dir(), 'spec.d');
+      mkdirSync(d);
+      return d;
+    }],
+  ];
+  for (const command of ['validate', 'render']) {
+    for (const [label, make] of cases) {
+      it(`${command}: ${label}`, async () => {
+        const run = await runCli([command, make(), '--out', join(dir(), 'out')].slice(0, command === 'render' ? 4 : 2));
+        expect(run.code).toBe(1);
+        const text = command === 'validate' ? run.stdout : run.stderr;
+        const lines = text.trim().split('\n');
+        expect(lines.length).toBeGreaterThanOrEqual(1);
+        for (const line of lines) expect(line).toMatch(LOCATED);
+        expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
+      });
+    }
+  }
+
+  it('the built binary prints no stack trace for a bad spec', () => {
+    const r = spawnCli(['render', writeSpec('kind: [', tempDir())]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^\S+:\d+:\d+ error yaml /);
+    expect(r.stderr).not.toMatch(/\s+at /);
+  });
+
+  it('an unknown flag or command exits 1 with a usage hint', async () => {
+    for (const args of [['render', '--bogus'], ['nope']]) {
+      const run = await runCli(args);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain('--help');
+    }
+  });
+});
+
+describe('help and version', () => {
+  it('every command has --help with an example', async () => {
+    for (const command of ['validate', 'render']) {
+      const run = await runCli([command, '--help']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('Example:');
+      expect(run.stdout).toContain('Exit codes:');
+    }
+    const top = await runCli(['--help']);
+    expect(top.stdout).toContain('render');
+    expect(top.stdout).toContain('validate');
+  });
+
+  it('--version prints the package version', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe('validate', () => {
+  it('exits 0 with warnings only and prints them located', async () => {
+    const s = quickstart();
+    s.system.grants = [{ group: 'temporal-admins', role: 'admin' }];
+    const run = await runCli(['validate', writeSpec(s, tempDir())]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/:\d+:\d+ warning system-read /);
+  });
+
+  it('reads temporal-auth.yaml from the working folder by default', async () => {
+    const d = tempDir();
+    writeSpec(quickstart(), d);
+    const run = await runCli(['validate'], { cwd: d });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('valid');
+  });
+});
+
+describe('start-up', () => {
+  it('render does not load the Kubernetes client', () => {
+    const d = tempDir();
+    const log = join(d, 'resolved.txt');
+    // Module hooks run on their own thread in Node 20: they append every
+    // resolved URL to a file the test reads afterwards.
+    writeFileSync(
+      join(d, 'hooks.mjs'),
+      `import { appendFileSync } from 'node:fs';\n` +
+        `let out;\n` +
+        `export function initialize(data) { out = data.out; }\n` +
+        `export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(out, r.url + '\\n'); return r; }\n`,
+    );
+    writeFileSync(
+      join(d, 'register.mjs'),
+      `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url, { data: { out: ${JSON.stringify(log)} } });\n`,
+    );
+    writeFileSync(log, '');
+    const r = spawnSync(process.execPath, ['--import', join(d, 'register.mjs'), BIN, 'render', examplePath('quickstart'), '--stdout', '--no-secrets'], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+    expect(loaded.some((u) => u.includes('/dist/cli/main.js'))).toBe(true);
+    expect(loaded.some((u) => u.includes('/node_modules/yaml/'))).toBe(true);
+    expect(loaded.filter((u) => /@kubernetes\/client-node/.test(u))).toEqual([]);
+  });
+});

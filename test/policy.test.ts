@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../src/emit/policy.js';
+import { EXAMPLES, ROOT, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
+
+const policySchema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
+const validatePolicy = new Ajv2020({ strict: true, allErrors: true }).compile(policySchema);
+
+describe('compiled policy', () => {
+  it('matches schemas/policy.schema.json for every example', async () => {
+    for (const name of EXAMPLES) {
+      const policy = compilePolicy(await modelOf(examplePath(name)));
+      expect(validatePolicy(policy), `${name}: ${JSON.stringify(validatePolicy.errors)}`).toBe(true);
+    }
+  });
+
+  it('a group granted twice on a namespace gets the stronger role', async () => {
+    const s = quickstart();
+    s.namespaces.default.grants = [
+      { group: 'eng', role: 'read' },
+      { group: 'eng', role: 'admin' },
+      { group: 'eng', role: 'write' },
+    ];
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    expect(policy.groups.eng?.namespaces).toEqual({ default: 'admin' });
+  });
+
+  it('worker clients are keyed by client ID and merged when declared twice', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [] };
+    s.clients.workers = [
+      { name: 'a', clientId: 'svc', grants: { default: 'read' } },
+      { name: 'b', clientId: 'svc', grants: { default: 'write', other: 'read' } },
+    ];
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    expect(policy.clients).toEqual({ svc: { namespaces: { default: 'write', other: 'read' } } });
+  });
+
+  it('uses the provider preset groups claim when the spec names none', async () => {
+    const s = quickstart();
+    s.issuer = { url: 'https://sso.example/realms/r', provider: 'keycloak' };
+    expect(compilePolicy(await modelOf(writeSpec(s))).groupsClaim).toBe('realm_access.roles');
+  });
+
+  it('carries Temporal role bits', async () => {
+    expect(compilePolicy(await modelOf(examplePath('quickstart'))).roleBits).toEqual({ worker: 1, read: 2, write: 4, admin: 8 });
+  });
+});

@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, it } from 'vitest';
+import { ROOT } from './helpers.js';
+
+it('README spec reference and rule table are generated from the current schema and rules', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const { generateReadme } = await import('../scripts/gen-readme.mjs');
+  expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toBe(await generateReadme());
+});
+
+it('README quick start renders the bundled quickstart with the variable it reads', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const quickstart = readFileSync(join(ROOT, 'examples/quickstart.yaml'), 'utf8');
+  const variable = /fromEnv: (\w+)/.exec(quickstart)![1]!;
+  expect(readme).toContain(`npm ci && ${variable}=change-me npx temporal-auth render examples/quickstart.yaml`);
+  expect(readme).toContain('\nnpm test\n');
+});
