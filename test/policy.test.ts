@@ -48,3 +48,15 @@ describe('compiled policy', () => {
     expect(compilePolicy(await modelOf(examplePath('quickstart'))).roleBits).toEqual({ worker: 1, read: 2, write: 4, admin: 8 });
   });
 });
+
+describe('idp-permissions', () => {
+  it('names the system scope `system` for servers before 1.21', async () => {
+    const { emitIdpPermissions } = await import('../src/emit/idp-permissions.js');
+    const s = quickstart();
+    s.server = { authorization: { mode: 'builtin' }, version: '1.20.4' };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+    expect(emitIdpPermissions(await modelOf(writeSpec(s))).groups['temporal-admins']).toEqual(['system:admin']);
+    s.server.version = '1.21.0';
+    expect(emitIdpPermissions(await modelOf(writeSpec(s))).groups['temporal-admins']).toEqual(['temporal-system:admin']);
+  });
+});

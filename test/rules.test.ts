@@ -175,3 +175,20 @@ describe('lint rules', () => {
     expect(findings.map((f) => f.rule)).toContain('per-service-env');
   });
 });
+
+describe('rules on odd but schema-valid input', () => {
+  it('a non-http URI as issuer or callback is an error, not a crash', async () => {
+    const s = quickstart();
+    s.issuer.url = 'urn:example:issuer';
+    s.clients.web.callbackUrl = 'mailto:someone@example.com';
+    const rules = (await lint(s)).map((f) => f.rule);
+    expect(rules).toContain('https-issuer');
+    expect(rules).toContain('https-callback');
+  });
+
+  it('a literal secret on a worker client is refused too', async () => {
+    const s = quickstart();
+    s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: 'pasted', grants: { default: 'write' } }];
+    expect((await lint(s)).map((f) => f.rule)).toContain('literal-secret');
+  });
+});

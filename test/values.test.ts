@@ -171,3 +171,22 @@ describe('merging the user values (--values)', async () => {
     expect(checkValuesAgainstProfile(values, old.chart)).toEqual([]);
   });
 });
+
+describe('optional Web UI settings', () => {
+  it('passes useIdTokenAsBearer and label through, and omits them when unset', async () => {
+    const s = quickstart();
+    s.clients.web.useIdTokenAsBearer = true;
+    s.clients.web.label = 'Sign in with Acme';
+    const web = envByName((emitValues(await modelOf(writeSpec(s))) as any).web.additionalEnv);
+    expect(web.get('TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER')?.value).toBe('true');
+    expect(web.get('TEMPORAL_AUTH_LABEL')?.value).toBe('Sign in with Acme');
+    const plain = envByName((emitValues(await modelOf(examplePath('quickstart'))) as any).web.additionalEnv);
+    expect(plain.has('TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER')).toBe(false);
+    expect(plain.has('TEMPORAL_AUTH_LABEL')).toBe(false);
+  });
+
+  it('uses the provider preset scopes when the spec lists none', async () => {
+    const web = envByName((emitValues(await modelOf(examplePath('quickstart'))) as any).web.additionalEnv);
+    expect(web.get('TEMPORAL_AUTH_SCOPES')?.value).toBe('openid,email,profile');
+  });
+});

@@ -90,7 +90,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   const rel = (name: string) => `${flags.out.replace(/\/+$/, '')}/${name}`;
   const names = files.map((f) => f.name);
   io.stderr(
-    renderTemplate('render-summary', {
+    await renderTemplate('render-summary', {
       outDir: flags.out.replace(/\/+$/, ''),
       files: names,
       secretsWritten: names.includes(FILES.secrets),

@@ -1,3 +1,4 @@
+import { parseUrl } from '../../util/url.js';
 import type { LintRule } from './rule.js';
 
 export const UI_CALLBACK_PATH = '/auth/sso/callback';
@@ -7,8 +8,8 @@ export const callbackPath: LintRule = {
   severity: 'error',
   summary: `The Web UI callback URL's path is not ${UI_CALLBACK_PATH}.`,
   check: ({ spec }) => {
-    const url = new URL(spec.clients.web.callbackUrl);
-    return url.pathname === UI_CALLBACK_PATH
+    const url = parseUrl(spec.clients.web.callbackUrl);
+    return !url || url.pathname === UI_CALLBACK_PATH
       ? []
       : [
           {

@@ -1,3 +1,4 @@
+import { parseUrl } from '../../util/url.js';
 import type { LintRule } from './rule.js';
 
 export const httpsIssuer: LintRule = {
@@ -5,7 +6,7 @@ export const httpsIssuer: LintRule = {
   severity: 'error',
   summary: 'The issuer URL is not https.',
   check: ({ spec }) =>
-    new URL(spec.issuer.url).protocol === 'https:'
+    parseUrl(spec.issuer.url)?.protocol === 'https:'
       ? []
       : [{ path: ['issuer', 'url'], message: `issuer ${spec.issuer.url} is not https; tokens and keys must come over TLS: use the https:// issuer URL` }],
 };
