@@ -28,7 +28,7 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
       return d;
     }],
   ];
-  for (const command of ['validate', 'render']) {
+  for (const command of ['validate', 'render', 'diff']) {
     for (const [label, make] of cases) {
       it(`${command}: ${label}`, async () => {
         const run = await runCli([command, make(), '--out', join(dir(), 'out')].slice(0, command === 'render' ? 4 : 2));
@@ -60,7 +60,7 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
 
 describe('help and version', () => {
   it('every command has --help with an example', async () => {
-    for (const command of ['validate', 'render']) {
+    for (const command of ['validate', 'render', 'diff']) {
       const run = await runCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toContain('Example:');
@@ -69,6 +69,7 @@ describe('help and version', () => {
     const top = await runCli(['--help']);
     expect(top.stdout).toContain('render');
     expect(top.stdout).toContain('validate');
+    expect(top.stdout).toContain('diff');
   });
 
   it('--version prints the package version', async () => {

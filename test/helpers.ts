@@ -29,7 +29,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as `temporal-auth ...args`, with its own env and cwd. */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -37,6 +37,7 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
     stderr: (t) => void (stderr += t),
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
+    stderrIsTTY: options.stderrIsTTY ?? false,
   });
   return { code, stdout, stderr };
 }

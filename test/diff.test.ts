@@ -1,0 +1,355 @@
+import { copyFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { emitValues } from '../src/emit/values.js';
+import { examplePath, modelOf, runCli, tempDir, type CliRun } from './helpers.js';
+import { releaseConfigMap, releaseSecret, type HelmReleaseFixture } from './support/helm-release.js';
+import { TestKubeApi } from './support/kube-api.js';
+
+const CANARY_SECRET = 'canary-diff-client-secret-3f9a7c';
+const ENV = { OKTA_WEB_CLIENT_SECRET: CANARY_SECRET };
+const runs: CliRun[] = [];
+
+let api: TestKubeApi;
+let dir: string;
+let spec: string;
+let kubeconfig: string;
+let desired: Record<string, any>;
+
+beforeAll(async () => {
+  api = await new TestKubeApi().start(120_000);
+  desired = emitValues(await modelOf(examplePath('okta'))) as Record<string, any>;
+});
+afterAll(() => api.stop());
+
+beforeEach(() => {
+  dir = tempDir();
+  spec = join(dir, 'okta.yaml');
+  copyFileSync(examplePath('okta'), spec);
+  kubeconfig = api.writeKubeconfig(dir);
+  api.objects.length = 0;
+  api.options = {};
+});
+
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v));
+
+function release(config: object, extra: Partial<HelmReleaseFixture> = {}): HelmReleaseFixture {
+  return { name: 'temporal', namespace: 'temporal', version: 3, status: 'deployed', chartVersion: '1.6.0', config: config as Record<string, unknown>, ...extra };
+}
+
+/** Three revisions as Helm leaves them after a failed and a good upgrade; v3 is the deployed one. */
+function deploy(config: object, extra: Partial<HelmReleaseFixture> = {}) {
+  const broken = { server: { image: { repository: 'wrong/image', tag: 'bad' } } };
+  api.add(
+    releaseSecret(release(broken, { version: 1, status: 'superseded' })),
+    releaseSecret(release(config, extra)),
+    releaseSecret(release(broken, { version: 4, status: 'failed' })),
+    releaseSecret(release(broken, { version: 2, status: 'superseded' })),
+  );
+}
+
+function authSecret(data: Record<string, string>) {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 'temporal-auth-secrets', namespace: 'temporal', labels: {} },
+    data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v).toString('base64')])),
+  };
+}
+
+const GOOD_SECRET = {
+  issuer_url: 'https://acme.okta.com/oauth2/default',
+  client_id: '0oa-web',
+  client_secret: CANARY_SECRET,
+  audience: 'api://temporal',
+};
+
+async function diff(args: string[] = [], env: NodeJS.ProcessEnv = ENV) {
+  const run = await runCli(['diff', spec, '--kubeconfig', kubeconfig, '--detailed-exitcode', ...args], { env });
+  runs.push(run);
+  return run;
+}
+
+async function diffJson(args: string[] = []) {
+  const run = await diff(['-o', 'json', ...args]);
+  return { run, report: JSON.parse(run.stdout) };
+}
+
+describe('diff against a live release', () => {
+  it('no drift: exit 0, and reads the deployed revision among superseded and failed ones', async () => {
+    deploy(desired);
+    api.add(authSecret(GOOD_SECRET));
+    const run = await diff();
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('revision 3, chart 1.6.0');
+    expect(run.stdout).toContain('No drift.');
+    expect(api.requests.some((r) => r.includes('labelSelector=owner%3Dhelm%2Cname%3Dtemporal'))).toBe(true);
+  });
+
+  it('changed image tag', async () => {
+    const live = clone(desired);
+    live.server.image.tag = '1.30.0-auth.1';
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.changes).toEqual([{ path: 'server.image.tag', kind: 'changed', live: '1.30.0-auth.1', desired: '1.31.2-auth.1' }]);
+  });
+
+  it('missing env var, by name not position', async () => {
+    const live = clone(desired);
+    live.server.additionalEnv = live.server.additionalEnv.filter((e: any) => e.name !== 'TEMPORAL_AUTH_AUDIENCE').reverse();
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.changes.map((c: any) => [c.kind, c.path])).toEqual([['added', 'server.additionalEnv[TEMPORAL_AUTH_AUDIENCE]']]);
+  });
+
+  it('extra env var, its secret-looking value redacted', async () => {
+    const live = clone(desired);
+    live.server.additionalEnv.push({ name: 'TEMPORAL_AUTH_CLIENT_SECRET', value: 'canary-pasted-literal-77' });
+    live.server.additionalEnv.push({ name: 'LOG_LEVEL', value: 'info' }); // not temporal-auth's: not drift
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.changes).toHaveLength(1);
+    expect(report.changes[0]).toMatchObject({ kind: 'removed', path: 'server.additionalEnv[TEMPORAL_AUTH_CLIENT_SECRET]' });
+    expect(report.changes[0].live.value).toMatch(/^<redacted 24 chars sha256:[0-9a-f]{8}>$/);
+    expect(run.stdout).not.toContain('canary-pasted-literal-77');
+  });
+
+  it('internal-frontend off', async () => {
+    const live = clone(desired);
+    live.server['internal-frontend'].enabled = false;
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { report } = await diffJson();
+    expect(report.changes).toEqual([{ path: 'server.internal-frontend.enabled', kind: 'changed', live: false, desired: true }]);
+  });
+
+  it('wrong chart key generation', async () => {
+    const live = clone(desired);
+    delete live.server['internal-frontend'];
+    live.server.internalFrontend = { enabled: true };
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.changes.map((c: any) => [c.kind, c.path])).toEqual([
+      ['added', 'server.internal-frontend.enabled'],
+      ['removed', 'server.internalFrontend.enabled'],
+    ]);
+    expect(report.changes[1].note).toContain('reads server.internal-frontend');
+  });
+
+  it('a per-service env list without the auth variables is drift', async () => {
+    const live = clone(desired);
+    live.server.history = { additionalEnv: [{ name: 'GOMAXPROCS', value: '2' }] };
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { report } = await diffJson();
+    expect(report.changes.map((c: any) => c.path)).toContain('server.history.additionalEnv[TEMPORAL_AUTH_PROVIDER_URL]');
+    expect(report.changes.every((c: any) => c.kind === 'added' && c.path.startsWith('server.history.'))).toBe(true);
+  });
+
+  it('Secret missing a key', async () => {
+    deploy(desired);
+    const { audience: _dropped, ...rest } = GOOD_SECRET;
+    api.add(authSecret(rest));
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.secret.keys).toContainEqual({ key: 'audience', state: 'missing' });
+    expect(report.changes).toEqual([]);
+  });
+
+  it('Secret value differs, compared by hash and never shown', async () => {
+    deploy(desired);
+    api.add(authSecret({ ...GOOD_SECRET, client_secret: 'canary-rotated-secret-55e1' }));
+    const run = await diff();
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('client_secret: DIFFERS');
+    expect(run.stdout).toContain('issuer_url: ok');
+    expect(run.stdout).not.toContain('canary-rotated-secret-55e1');
+  });
+
+  it('a Secret key whose local source is unavailable is reported as not checked', async () => {
+    deploy(desired);
+    api.add(authSecret(GOOD_SECRET));
+    const run = await diff([], {});
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('client_secret: not checked (environment variable OKTA_WEB_CLIENT_SECRET is not set)');
+  });
+
+  it('the whole Secret missing', async () => {
+    deploy(desired);
+    const { run, report } = await diffJson();
+    expect(run.code).toBe(2);
+    expect(report.secret.present).toBe(false);
+  });
+
+  it('drift without --detailed-exitcode exits 0', async () => {
+    deploy(desired);
+    const run = await runCli(['diff', spec, '--kubeconfig', kubeconfig], { env: ENV });
+    runs.push(run);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Drift:');
+  });
+
+  it('warns when the release runs another chart version', async () => {
+    deploy(desired, { chartVersion: '1.5.0' });
+    api.add(authSecret(GOOD_SECRET));
+    const run = await diff();
+    expect(run.stdout).toContain('warning: the release runs chart 1.5.0 but the spec targets 1.6.0');
+  });
+
+  it('reads the ConfigMap driver with HELM_DRIVER=configmap', async () => {
+    api.add(
+      releaseConfigMap(release({ server: { image: { tag: 'old' } } }, { version: 1, status: 'superseded' })),
+      releaseConfigMap(release(desired, { version: 2 })),
+      authSecret(GOOD_SECRET),
+    );
+    const run = await diff([], { ...ENV, HELM_DRIVER: 'configmap' });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('configmap driver');
+    expect(api.requests.some((r) => r.startsWith('GET /api/v1/namespaces/temporal/configmaps?'))).toBe(true);
+  });
+
+  it('shows a progress line on a terminal while the cluster is contacted, and clears it', async () => {
+    deploy(desired);
+    api.add(authSecret(GOOD_SECRET));
+    api.options.delayMs = 150;
+    const run = await runCli(['diff', spec, '--kubeconfig', kubeconfig], { env: ENV, stderrIsTTY: true });
+    runs.push(run);
+    expect(run.code).toBe(0);
+    expect(run.stderr).toMatch(/\r\S reading release temporal in temporal/);
+    expect(run.stderr.endsWith('\r')).toBe(true);
+  });
+
+  it('--release and -n override the spec', async () => {
+    api.add(releaseSecret({ ...release(desired), name: 'tmprl', namespace: 'ops' }), { ...authSecret(GOOD_SECRET), metadata: { name: 'temporal-auth-secrets', namespace: 'ops' } });
+    const run = await diff(['--release', 'tmprl', '-n', 'ops']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Release tmprl in namespace ops');
+  });
+});
+
+describe('diff when the cluster cannot be read: exit 3, one line', () => {
+  const oneLine = (run: CliRun) => {
+    expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(run.stderr).not.toMatch(/\s+at /);
+  };
+
+  it('401 with a wrong token', async () => {
+    deploy(desired);
+    kubeconfig = api.writeKubeconfig(dir, 'wrong-token');
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('401 Unauthorized');
+    expect(run.stderr).toContain('list secrets in namespace temporal');
+  });
+
+  it('403 names the verb and resource', async () => {
+    deploy(desired);
+    api.options.forbid = 'secrets';
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('403 Forbidden: not allowed to list secrets in namespace temporal');
+  });
+
+  it('API unreachable (connection refused)', async () => {
+    const port = await new Promise<number>((resolve) => {
+      const s = createServer().listen(0, '127.0.0.1', () => {
+        const p = (s.address() as { port: number }).port;
+        s.close(() => resolve(p));
+      });
+    });
+    kubeconfig = api.writeKubeconfig(dir, api.token, `https://127.0.0.1:${port}`);
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('ECONNREFUSED');
+  });
+
+  it('API too slow: the request times out', async () => {
+    deploy(desired);
+    api.options.delayMs = 2_000;
+    const started = Date.now();
+    const run = await diff(['--timeout', '300ms']);
+    oneLine(run);
+    expect(run.stderr).toContain('did not answer within 0.3s');
+    expect(Date.now() - started).toBeLessThan(1_900);
+  });
+
+  it('release missing lists the releases in the namespace', async () => {
+    api.add(releaseSecret({ ...release(desired), name: 'other' }), releaseSecret({ ...release(desired), name: 'temporal-staging' }));
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('release temporal not found in namespace temporal; releases there: other, temporal-staging');
+  });
+
+  it('release with no deployed revision', async () => {
+    api.add(releaseSecret(release(desired, { status: 'failed' })));
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('has no deployed revision (newest: v3 failed)');
+  });
+
+  it('corrupt release data', async () => {
+    api.add(releaseSecret(release(desired), Buffer.from('this is not gzip or json').toString('base64')));
+    const run = await diff();
+    oneLine(run);
+    expect(run.stderr).toContain('release data in sh.helm.release.v1.temporal.v3 cannot be decoded (not JSON)');
+  });
+
+  it('an unknown kubeconfig context is bad input (exit 1)', async () => {
+    const run = await diff(['--context', 'prod']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('context prod is not in the kubeconfig (contexts: test)');
+  });
+
+  it('an unsupported HELM_DRIVER is bad input (exit 1)', async () => {
+    const run = await diff([], { HELM_DRIVER: 'sql' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('HELM_DRIVER=sql is not supported');
+  });
+});
+
+describe('diff --values-file', () => {
+  it('compares against `helm get values` output without a cluster', async () => {
+    const live = clone(desired);
+    live.server.image.tag = 'older';
+    const file = join(dir, 'live.yaml');
+    writeFileSync(file, stringify(live));
+    const run = await runCli(['diff', spec, '--values-file', file, '--detailed-exitcode'], { env: ENV });
+    runs.push(run);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('~ server.image.tag: "older" -> "1.31.2-auth.1"');
+    expect(run.stdout).not.toContain('Secret');
+  });
+
+  it('a broken values file is a located error, exit 1', async () => {
+    const file = join(dir, 'live.yaml');
+    writeFileSync(file, 'server: [\n');
+    const run = await runCli(['diff', spec, '--values-file', file]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/live\.yaml:\d+:\d+ error yaml /);
+  });
+});
+
+describe('secret canary', () => {
+  it('no secret value appeared in any diff output', () => {
+    expect(runs.length).toBeGreaterThan(10);
+    for (const run of runs) {
+      for (const canary of [CANARY_SECRET, 'canary-rotated-secret-55e1', 'canary-pasted-literal-77']) {
+        expect(run.stdout).not.toContain(canary);
+        expect(run.stderr).not.toContain(canary);
+      }
+    }
+  });
+});

@@ -1,0 +1,111 @@
+import { createServer, type Server } from 'node:https';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { makeTestPki, type TestPki } from './tls.js';
+
+type KubeObject = { kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string> } } & Record<string, unknown>;
+
+export interface KubeApiOptions {
+  /** Resource name ('secrets', 'configmaps') to answer 403 for. */
+  forbid?: string;
+  /** Delay every answer by this many ms (a slow API server). */
+  delayMs?: number;
+}
+
+/**
+ * A Kubernetes API server for tests: HTTPS on 127.0.0.1 with its own CA and a
+ * bearer token, serving the REST paths @kubernetes/client-node calls for
+ * Secrets and ConfigMaps (list by label selector, get by name). It closes
+ * itself after `lifetimeMs` even if a test forgets to.
+ */
+export class TestKubeApi {
+  readonly token = `test-token-${Math.random().toString(36).slice(2)}`;
+  readonly objects: KubeObject[] = [];
+  readonly requests: string[] = [];
+  options: KubeApiOptions = {};
+  private server?: Server;
+  private pki?: TestPki;
+  port = 0;
+
+  async start(lifetimeMs = 30_000): Promise<this> {
+    this.pki = await makeTestPki();
+    this.server = createServer({ cert: this.pki.certPem, key: this.pki.keyPem }, (req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    setTimeout(() => void this.stop(), lifetimeMs).unref();
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  add(...objects: object[]): this {
+    this.objects.push(...(objects as KubeObject[]));
+    return this;
+  }
+
+  /** Writes a kubeconfig for this server; `token` overrides the right one (for 401 tests). */
+  writeKubeconfig(dir: string, token = this.token, server = `https://127.0.0.1:${this.port}`): string {
+    const file = join(dir, 'kubeconfig.yaml');
+    writeFileSync(
+      file,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'test', cluster: { server, 'certificate-authority-data': Buffer.from(this.pki!.caPem).toString('base64') } }],
+        users: [{ name: 'tester', user: { token } }],
+        contexts: [{ name: 'test', context: { cluster: 'test', user: 'tester', namespace: 'temporal' } }],
+        'current-context': 'test',
+      }),
+    );
+    return file;
+  }
+
+  private status(res: ServerResponse, code: number, reason: string, message: string, details?: object) {
+    res.writeHead(code, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason, details, code }));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    this.requests.push(`${req.method} ${req.url}`);
+    if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
+    if (req.headers.authorization !== `Bearer ${this.token}`) return this.status(res, 401, 'Unauthorized', 'Unauthorized');
+    const url = new URL(req.url ?? '/', 'https://127.0.0.1');
+    const m = /^\/api\/v1\/namespaces\/([^/]+)\/(secrets|configmaps)(?:\/([^/]+))?$/.exec(url.pathname);
+    if (req.method !== 'GET' || !m) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
+    const [, namespace, resource, name] = m as unknown as [string, string, string, string | undefined];
+    if (this.options.forbid === resource) {
+      const verb = name ? 'get' : 'list';
+      return this.status(
+        res,
+        403,
+        'Forbidden',
+        `${resource} is forbidden: User "system:serviceaccount:ci:reader" cannot ${verb} resource "${resource}" in API group "" in the namespace "${namespace}"`,
+        { kind: resource },
+      );
+    }
+    const kind = resource === 'secrets' ? 'Secret' : 'ConfigMap';
+    const inScope = this.objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
+    if (name) {
+      const found = inScope.find((o) => o.metadata.name === name);
+      if (!found) return this.status(res, 404, 'NotFound', `${resource} "${name}" not found`, { name, kind: resource });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return res.end(JSON.stringify(found));
+    }
+    const selector = (url.searchParams.get('labelSelector') ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((term) => term.split('=') as [string, string]);
+    const items = inScope.filter((o) => selector.every(([k, v]) => o.metadata.labels?.[k] === v));
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ kind: `${kind}List`, apiVersion: 'v1', metadata: { resourceVersion: '1' }, items }));
+  }
+}
