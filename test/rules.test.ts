@@ -81,6 +81,11 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((s.namespaces.default.grants[0].role = 'worker'), s), // custom mode: the image decides
     severity: 'warning',
   },
+  'worker-cannot-poll': {
+    bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { default: 'read' } }]), s),
+    good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { default: 'write' } }]), s),
+    severity: 'warning',
+  },
   'system-read': {
     bad: (s) => ((s.system.grants = [{ group: 'temporal-admins', role: 'admin' }]), s),
     good: same,

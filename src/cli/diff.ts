@@ -1,18 +1,19 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { compareValues } from '../diff/compare-values.js';
 import { buildReport, textView, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
 import { secretEntries, type SecretKey } from '../emit/secret-keys.js';
 import { ClusterError, helmDriver, openCluster } from '../live/cluster.js';
 import { readDeployedRelease } from '../live/release.js';
-import { buildModel, type AuthModel } from '../model/model.js';
+import type { AuthModel } from '../model/model.js';
 import { readSecretSource } from '../secrets/resolve.js';
-import { checkSpec } from '../spec/check.js';
 import { formatFinding } from '../spec/finding.js';
 import { loadYamlFile } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { loadModel } from './load-model.js';
+import { timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 import { withSpinner } from './spinner.js';
 
@@ -27,13 +28,6 @@ interface DiffFlags {
   timeout: number;
 }
 
-function parseDuration(text: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
-  if (!m) throw new InvalidArgumentError('use a duration such as 15s, 500ms or 1m');
-  const n = Number(m[1]);
-  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
-}
-
 export function diffCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('diff')
     .description("Compare the values render would emit, and the auth Secret, with a live Helm release (or a `helm get values` file).")
@@ -45,7 +39,7 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there is drift (helm-diff convention)')
     .option('--values-file <file>', 'compare against this file (the output of `helm get values`) instead of a cluster')
-    .addOption(new Option('--timeout <duration>', 'per-request timeout for the Kubernetes API').argParser(parseDuration).default(15_000, '15s'))
+    .addOption(timeoutOption('the Kubernetes API'))
     .addHelpText(
       'after',
       [
@@ -76,11 +70,9 @@ async function localSecretValues(model: AuthModel, specFile: string, env: NodeJS
 }
 
 async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<number> {
-  const specFile = resolveFrom(io, specArg);
-  const checked = await checkSpec(specFile);
-  for (const f of checked.findings) io.stderr(`${formatFinding(f)}\n`);
-  if (!checked.spec || !checked.chart) return EXIT.invalid;
-  const model = buildModel(checked.spec, checked.chart);
+  const loaded = await loadModel(io, specArg);
+  if (!loaded) return EXIT.invalid;
+  const { model, specFile } = loaded;
   const target = model.chart.chartVersion;
 
   let report: DiffReport;

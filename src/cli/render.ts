@@ -1,15 +1,14 @@
 import { Command } from 'commander';
 import { FILES, renderOutputs } from '../emit/index.js';
 import { secretEntries } from '../emit/secret-keys.js';
-import { buildModel } from '../model/model.js';
 import { resolveSecretValues } from '../secrets/resolve.js';
-import { checkSpec } from '../spec/check.js';
 import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { loadModel } from './load-model.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 interface RenderFlags {
@@ -47,16 +46,12 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
 }
 
 async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
-  const specFile = resolveFrom(io, specArg);
-  const checked = await checkSpec(specFile, {
+  const loaded = await loadModel(io, specArg, {
     chartVersion: flags.chartVersion,
     valuesFile: flags.values && resolveFrom(io, flags.values),
   });
-  for (const f of checked.findings) io.stderr(`${formatFinding(f)}\n`);
-  const { spec, chart, source } = checked;
-  if (!spec || !chart || !source) return EXIT.invalid;
-
-  const model = buildModel(spec, chart);
+  if (!loaded) return EXIT.invalid;
+  const { model, specFile, source } = loaded;
   let secretValues;
   if (flags.secrets) {
     const resolved = await resolveSecretValues(model, specFile, io.env);
@@ -70,7 +65,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     }
     secretValues = resolved.values;
   }
-  const { files } = renderOutputs(model, { secretValues, userValues: checked.userValues?.data });
+  const { files } = renderOutputs(model, { secretValues, userValues: loaded.userValues?.data });
 
   if (flags.stdout) {
     const printable = files.filter((f) => f.name !== FILES.secrets);

@@ -1,4 +1,4 @@
-import type { AuthSpec, Role, SecretSource } from '../spec/spec.types.js';
+import type { AuthSpec, Provider, Role, SecretSource } from '../spec/spec.types.js';
 import type { ChartProfile } from '../charts/profile.js';
 import { PRESETS } from '../oidc/presets.js';
 import { compareVersions } from '../policy/roles.js';
@@ -17,6 +17,7 @@ export interface AuthModel {
   policy: { configMapName: string; mountPath: string; fileName: string };
   issuer: {
     url: string;
+    provider: Provider;
     audience?: string;
     jwksUri?: string;
     groupsClaim?: string;
@@ -85,6 +86,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile): AuthModel {
     },
     issuer: {
       url: spec.issuer.url,
+      provider: spec.issuer.provider,
       audience: spec.issuer.audience,
       jwksUri: spec.issuer.jwksUri ?? preset.jwksUri(spec.issuer.url),
       groupsClaim: spec.issuer.claims?.groups ?? preset.groupsClaim,

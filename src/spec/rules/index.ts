@@ -15,6 +15,7 @@ import { templateInjection } from './template-injection.js';
 import { unknownNamespace } from './unknown-namespace.js';
 import { unknownRole } from './unknown-role.js';
 import { unsupportedChartVersion } from './unsupported-chart-version.js';
+import { workerCannotPoll } from './worker-cannot-poll.js';
 import { workerRoleBuiltin } from './worker-role-builtin.js';
 
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
@@ -32,6 +33,7 @@ export const RULES: readonly LintRule[] = [
   groupsClaimRequired,
   jwksUriRequired,
   workerRoleBuiltin,
+  workerCannotPoll,
   systemRead,
   entraGroups,
   perServiceEnv,

@@ -1,0 +1,32 @@
+import { readFile } from 'node:fs/promises';
+import { InvalidArgumentError, Option } from 'commander';
+import type { CliIo } from './io.js';
+import { resolveFrom } from './paths.js';
+
+export function parseDuration(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text.trim());
+  if (!m) throw new InvalidArgumentError('use a duration such as 15s, 500ms or 1m');
+  const n = Number(m[1]);
+  return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
+}
+
+/** --timeout, shared by every command that goes over the network. */
+export function timeoutOption(what: string): Option {
+  return new Option('--timeout <duration>', `per-request timeout for ${what}`).argParser(parseDuration).default(15_000, '15s');
+}
+
+/** --ca-file, for issuers behind a private CA (NODE_EXTRA_CA_CERTS works too). */
+export function caFileOption(): Option {
+  return new Option('--ca-file <path>', "extra CA certificates (PEM) to trust for the issuer's TLS");
+}
+
+/** Reads --ca-file; an unreadable file is a one-line error (undefined with `ok: false`). */
+export async function readCaFile(io: CliIo, path: string | undefined): Promise<{ ok: true; ca?: string } | { ok: false }> {
+  if (!path) return { ok: true };
+  try {
+    return { ok: true, ca: await readFile(resolveFrom(io, path), 'utf8') };
+  } catch (err) {
+    io.stderr(`temporal-auth: cannot read --ca-file ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass a PEM file\n`);
+    return { ok: false };
+  }
+}

@@ -1,0 +1,106 @@
+import { Command, Option } from 'commander';
+import { clientCredentialsToken } from '../oidc/client-credentials.js';
+import { HttpError } from '../oidc/http.js';
+import { readSecretSource } from '../secrets/resolve.js';
+import { formatFinding } from '../spec/finding.js';
+import { locate } from '../spec/source.js';
+import { renderTemplate } from '../util/templates.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { loadModel } from './load-model.js';
+import { caFileOption, readCaFile, timeoutOption } from './options.js';
+import { DEFAULT_SPEC } from './paths.js';
+
+interface TokenFlags {
+  client: string;
+  output: 'text' | 'json';
+  scope?: string;
+  snippets: boolean;
+  hostPort: string;
+  caFile?: string;
+  timeout: number;
+}
+
+export function tokenCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('token')
+    .description('Mint an access token for a declared worker client (client_credentials grant) and print worker snippets.')
+    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .requiredOption('--client <name>', 'worker client name from clients.workers')
+    .addOption(new Option('-o, --output <format>', 'text (the token alone) or json (with expiry)').choices(['text', 'json']).default('text'))
+    .option('--scope <scopes>', 'scopes to request (space-separated)')
+    .option('--no-snippets', 'do not print the Go and TypeScript worker snippets on stderr')
+    .option('--host-port <address>', 'frontend address for the snippets', 'temporal-frontend.temporal.svc:7233')
+    .addOption(caFileOption())
+    .addOption(timeoutOption('the issuer'))
+    .addHelpText(
+      'after',
+      [
+        '',
+        'The token goes to stdout, ready for TEMPORAL_AUTH_TOKEN; snippets go to stderr.',
+        'The client secret is read from the source the spec names (env var or file).',
+        '',
+        'Exit codes: 0 minted, 1 bad input, unknown client, missing secret or refused grant.',
+        '',
+        'Example:',
+        '  export TEMPORAL_AUTH_TOKEN=$(temporal-auth token examples/okta.yaml --client payroll-worker --no-snippets)',
+        '',
+      ].join('\n'),
+    )
+    .action(async (specArg: string, flags: TokenFlags) => {
+      const loaded = await loadModel(io, specArg);
+      if (!loaded) return setExit(EXIT.invalid);
+      const { model, specFile, source } = loaded;
+      const index = model.workers.findIndex((w) => w.name === flags.client);
+      const worker = model.workers[index];
+      if (!worker) {
+        io.stderr(`temporal-auth: no worker client named ${flags.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})\n`);
+        return setExit(EXIT.invalid);
+      }
+      if (!worker.clientSecret) {
+        const { line, col } = locate(source, ['clients', 'workers', index]);
+        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }` })}\n`);
+        return setExit(EXIT.invalid);
+      }
+      const secret = await readSecretSource({ key: 'client_secret', from: worker.clientSecret, specPath: ['clients', 'workers', index, 'clientSecret'] }, specFile, io.env);
+      if (!secret.ok) {
+        const { line, col } = locate(source, secret.path);
+        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: secret.message.replace(', or render with --no-secrets', '') })}\n`);
+        return setExit(EXIT.invalid);
+      }
+      const ca = await readCaFile(io, flags.caFile);
+      if (!ca.ok) return setExit(EXIT.invalid);
+      let token;
+      try {
+        token = await clientCredentialsToken(
+          { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: flags.scope },
+          { ca: ca.ca, timeoutMs: flags.timeout },
+        );
+      } catch (err) {
+        if (err instanceof HttpError) {
+          io.stderr(`temporal-auth: ${err.message}\n`);
+          return setExit(EXIT.invalid);
+        }
+        throw err;
+      }
+      if (flags.output === 'json') {
+        const expiresAt = token.expiresIn !== undefined ? new Date(Date.now() + token.expiresIn * 1000).toISOString() : undefined;
+        io.stdout(`${JSON.stringify({ accessToken: token.accessToken, tokenType: token.tokenType, expiresIn: token.expiresIn, expiresAt }, null, 2)}\n`);
+      } else {
+        io.stdout(`${token.accessToken}\n`);
+      }
+      if (flags.snippets) {
+        const namespace = worker.grants[0]?.[0] ?? 'default';
+        const context = {
+          namespace,
+          hostPort: flags.hostPort,
+          clientId: worker.clientId,
+          clientName: worker.name,
+          issuer: model.issuer.url,
+          expiresIn: token.expiresIn ?? 3600,
+          refreshMs: Math.max(60, Math.floor((token.expiresIn ?? 3600) * 0.8)) * 1000,
+        };
+        io.stderr(`\n${await renderTemplate('snippets/go-worker', context)}\n${await renderTemplate('snippets/ts-worker', context)}`);
+      }
+      setExit(EXIT.ok);
+    });
+}

@@ -1,0 +1,40 @@
+import type { AccessMatrix } from './matrix.js';
+
+const SYSTEM = '(system)';
+
+/** Cell text: the role, `*` when it comes from the system role, `-` for nothing. */
+export function cellText(role: string | undefined, viaSystem: boolean): string {
+  return role ? `${role}${viaSystem ? '*' : ''}` : '-';
+}
+
+/** The terminal table as lines, columns padded to their widest cell. */
+export function matrixLines(matrix: AccessMatrix): string[] {
+  const header = ['principal', ...matrix.namespaces, SYSTEM];
+  const body = matrix.rows.map((r) => [
+    `${r.kind === 'client' ? 'client ' : ''}${r.principal}`,
+    ...matrix.namespaces.map((ns) => cellText(r.namespaces[ns]?.role, r.namespaces[ns]?.viaSystem ?? false)),
+    cellText(r.system, false),
+  ]);
+  const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => row[i]!.length)));
+  const line = (row: string[]) => row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
+}
+
+/** The HTML page's view: one row per principal, one cell per column, with the class that colours it. */
+export function matrixHtmlView(matrix: AccessMatrix, title: string) {
+  return {
+    title,
+    columns: [...matrix.namespaces, SYSTEM],
+    rows: matrix.rows.map((r) => ({
+      principal: r.principal,
+      kind: r.kind,
+      cells: [
+        ...matrix.namespaces.map((ns) => {
+          const c = r.namespaces[ns];
+          return { column: ns, role: c?.role ?? 'none', viaSystem: c?.viaSystem ?? false, text: cellText(c?.role, c?.viaSystem ?? false) };
+        }),
+        { column: SYSTEM, role: r.system ?? 'none', viaSystem: false, text: cellText(r.system, false) },
+      ],
+    })),
+  };
+}

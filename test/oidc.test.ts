@@ -1,0 +1,205 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SignJWT, generateKeyPair, importJWK, decodeJwt } from 'jose';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { quickstart, runCli, tempDir, writeSpec, type CliRun } from './helpers.js';
+import { TestOpenIdProvider } from './support/oidc-op.js';
+
+const WORKER_SECRET = 'canary-worker-secret-d41f';
+let op: TestOpenIdProvider;
+let dir: string;
+let caFile: string;
+const runs: CliRun[] = [];
+
+beforeAll(async () => {
+  op = await new TestOpenIdProvider([
+    { clientId: 'payroll-client', clientSecret: WORKER_SECRET, claims: { groups: ['payroll-engineers'], permissions: ['payroll:write', 'temporal-system:read'] } },
+  ]).start();
+  // Not tempDir(): that is emptied after every test, and the CA must outlive them.
+  dir = mkdtempSync(join(tmpdir(), 'temporal-auth-oidc-'));
+  caFile = join(dir, 'ca.pem');
+  writeFileSync(caFile, op.pki!.caPem);
+});
+afterAll(async () => {
+  await op.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A spec for the test issuer; `issuerUrl` lets a test put a trailing slash on it. */
+function spec(options: { issuerUrl?: string; mode?: 'custom' | 'builtin' } = {}) {
+  const s = quickstart();
+  s.issuer = { url: options.issuerUrl ?? op.issuer, provider: 'generic', audience: 'api://temporal' };
+  if (options.mode === 'builtin') {
+    s.server = { authorization: { mode: 'builtin' } };
+    s.issuer.jwksUri = `${op.issuer}/jwks`; // the generic preset cannot derive it
+  }
+  s.namespaces = { payroll: { grants: [{ group: 'payroll-engineers', role: 'write' }] }, default: { grants: [{ group: 'engineering', role: 'write' }] } };
+  s.clients.workers = [{ name: 'payroll-worker', clientId: 'payroll-client', clientSecret: { fromEnv: 'PAYROLL_WORKER_SECRET' }, grants: { payroll: 'write' } }];
+  return writeSpec(s, tempDir());
+}
+
+async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
+  const run = await runCli(args, { env: { PAYROLL_WORKER_SECRET: WORKER_SECRET, ...env } });
+  runs.push(run);
+  return run;
+}
+
+async function mint(): Promise<string> {
+  const run = await cli(['token', spec(), '--client', 'payroll-worker', '--ca-file', caFile, '--no-snippets']);
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout.trim();
+}
+
+/** Signs a token with the provider's own key (or another), to make edge cases the provider would not issue. */
+async function forge(claims: Record<string, unknown>, options: { otherKey?: boolean; expiresIn?: string } = {}) {
+  const key = options.otherKey ? (await generateKeyPair('RS256')).privateKey : await importJWK(op.signingKey!, 'RS256');
+  const kid = options.otherKey ? 'test-key-1' : op.signingKey!.kid!; // same kid, different key: the signature must fail
+  return new SignJWT({ groups: ['payroll-engineers'], client_id: 'payroll-client', ...claims })
+    .setProtectedHeader({ alg: 'RS256', kid })
+    .setIssuer(String(claims.iss ?? op.issuer))
+    .setAudience(String(claims.aud ?? 'api://temporal'))
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '10m')
+    .sign(key);
+}
+
+describe('check', () => {
+  it('passes against a well-configured issuer, one line per check', async () => {
+    const run = await cli(['check', spec(), '--ca-file', caFile]);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines.map((l) => l.split(':')[0])).toEqual(['ok   discovery', 'ok   issuer', 'ok   jwks', 'ok   client-credentials']);
+  });
+
+  it('fails when the discovery issuer differs from the spec (trailing slash)', async () => {
+    const run = await cli(['check', spec({ issuerUrl: `${op.issuer}/` }), '--ca-file', caFile]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL issuer: discovery says issuer "https:\/\/127\.0\.0\.1:\d+" but the spec has "https:\/\/127\.0\.0\.1:\d+\/"/);
+  });
+
+  it('fails on TLS when the private CA is not trusted', async () => {
+    const run = await cli(['check', spec()]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/FAIL discovery: cannot reach .*(SELF_SIGNED|UNABLE_TO_VERIFY|CERT)/);
+  });
+
+  it('fails when the issuer is unreachable', async () => {
+    const s = quickstart();
+    s.issuer = { url: 'https://127.0.0.1:9', provider: 'generic' };
+    const run = await cli(['check', writeSpec(s, tempDir()), '--timeout', '2s']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('FAIL discovery: cannot reach');
+  });
+});
+
+describe('token', () => {
+  it('mints a JWT access token for a declared worker client', async () => {
+    const token = await mint();
+    const claims = decodeJwt(token);
+    expect(claims).toMatchObject({ iss: op.issuer, aud: 'api://temporal', client_id: 'payroll-client', groups: ['payroll-engineers'] });
+  });
+
+  it('--output json carries the expiry; snippets go to stderr', async () => {
+    const run = await cli(['token', spec(), '--client', 'payroll-worker', '--ca-file', caFile, '-o', 'json']);
+    expect(run.code).toBe(0);
+    const out = JSON.parse(run.stdout);
+    expect(out.expiresIn).toBe(3600);
+    expect(Date.parse(out.expiresAt)).toBeGreaterThan(Date.now());
+    expect(run.stderr).toContain('HeadersProvider');
+    expect(run.stderr).toContain('setApiKey');
+    expect(run.stderr).toContain('payroll-client');
+  });
+
+  it('a wrong secret is refused with the provider error, not the secret', async () => {
+    const run = await cli(['token', spec(), '--client', 'payroll-worker', '--ca-file', caFile], { PAYROLL_WORKER_SECRET: 'canary-wrong-secret-0a0a' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('refused the client_credentials grant for payroll-client (invalid_client');
+    expect(run.stderr).not.toContain('canary-wrong-secret-0a0a');
+  });
+
+  it('an unknown client and a missing secret variable are one-line errors', async () => {
+    const unknown = await cli(['token', spec(), '--client', 'nope']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('no worker client named nope (declared: payroll-worker)');
+    const missing = await cli(['token', spec(), '--client', 'payroll-worker'], { PAYROLL_WORKER_SECRET: '' });
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/:\d+:\d+ error secret-source environment variable PAYROLL_WORKER_SECRET is empty/);
+  });
+});
+
+describe('explain --token --verify', () => {
+  const verify = async (token: string, extra: string[] = [], specFile = spec()) =>
+    cli(['explain', specFile, '--token', token, '--verify', '--ca-file', caFile, ...extra]);
+
+  it('a real token: verified, mapped through the policy and the builtin mapper, allowed to poll', async () => {
+    const run = await verify(await mint(), ['-n', 'payroll', '--api', 'PollWorkflowTaskQueue']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toContain('ALLOW');
+    expect(run.stdout).toContain('Verified: yes');
+    expect(run.stdout).toContain('Groups (groups): payroll-engineers');
+    expect(run.stdout).toContain('Policy grants: payroll write');
+    expect(run.stdout).toContain('Builtin JWT mapper (claim permissions): payroll write, system read');
+  });
+
+  it('builtin mode decides from the permissions claim', async () => {
+    const run = await verify(await mint(), ['--api', 'ListNamespaces'], spec({ mode: 'builtin' }));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('ALLOW');
+    const custom = await verify(await mint(), ['--api', 'ListNamespaces']);
+    expect(custom.code).toBe(2); // the policy gives no system role
+  });
+
+  it('an expired token is rejected; clock skew can admit it', async () => {
+    const token = await forge({}, { expiresIn: '-30s' });
+    const run = await verify(token, ['-n', 'payroll', '--api', 'StartWorkflowExecution']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('DENY');
+    expect(run.stdout).toContain('the server would reject the token: expired');
+    const lenient = await verify(token, ['--clock-skew', '120', '-n', 'payroll', '--api', 'StartWorkflowExecution']);
+    expect(lenient.code).toBe(0);
+  });
+
+  it('a wrong audience is rejected', async () => {
+    const run = await verify(await forge({ aud: 'api://other' }));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Verified: no: wrong audience ("api://other"');
+  });
+
+  it('a wrong issuer is rejected', async () => {
+    const run = await verify(await forge({ iss: 'https://evil.example' }));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('Verified: no: wrong issuer ("https://evil.example"');
+  });
+
+  it('a token signed by another key is rejected', async () => {
+    const run = await verify(await forge({}, { otherKey: true }));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("Verified: no: signature does not verify against the issuer's key");
+  });
+
+  it('without --verify the token is only decoded', async () => {
+    const run = await cli(['explain', spec(), '--token', await forge({ iss: 'https://evil.example' })]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Verified: not checked (pass --verify)');
+  });
+
+  it('a token that is not a JWT is bad input', async () => {
+    const run = await cli(['explain', spec(), '--token', 'not-a-jwt']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('--token is not a JWT');
+  });
+});
+
+describe('secret canary', () => {
+  it('no client secret appeared in any output', () => {
+    expect(runs.length).toBeGreaterThan(10);
+    for (const run of runs) {
+      for (const canary of [WORKER_SECRET, 'canary-wrong-secret-0a0a']) {
+        expect(run.stdout).not.toContain(canary);
+        expect(run.stderr).not.toContain(canary);
+      }
+    }
+  });
+});
+
