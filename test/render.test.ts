@@ -65,8 +65,8 @@ describe('render of every example', () => {
   }
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
-    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml']);
-    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'values.auth.yaml']);
   });
 });
 
@@ -127,7 +127,7 @@ describe('secrets.yaml', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['policy-configmap.yaml', 'values.auth.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
     expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
   });
 });
@@ -160,9 +160,8 @@ describe('render output modes', () => {
     const run = await runCli(['render', spec, '--stdout'], { env: SECRET_ENV });
     expect(run.code).toBe(0);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS());
-    expect(docs).toHaveLength(2);
+    expect(docs.map((d) => d.kind)).toEqual([undefined, 'ConfigMap', 'NetworkPolicy']);
     expect(docs[0].server.image.repository).toBe('ghcr.io/acme/temporal-auth');
-    expect(docs[1].kind).toBe('ConfigMap');
     expect(run.stdout).not.toContain('kind: Secret');
     expect(run.stderr).toContain('secrets.yaml is not printed');
   });

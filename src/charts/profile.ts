@@ -2,6 +2,37 @@
 export type ValuesKeyKind = 'map' | 'emptyMap' | 'list' | 'string' | 'number' | 'boolean' | 'null';
 export type ChartValuesKeys = Readonly<Record<string, ValuesKeyKind>>;
 
+/** How the chart labels its pods (templates/_helpers.tpl), for selectors. */
+export interface ChartPodLabels {
+  /** `app.kubernetes.io/name`: the chart name, or nameOverride. */
+  name: string;
+  /** `app.kubernetes.io/instance`: the release name. */
+  instance: string;
+  /** `app.kubernetes.io/component`: the service, `admintools`, `web`, or `database` for the schema and namespace jobs. */
+  component: string;
+  serverComponents: readonly string[];
+  admintoolsComponent: string;
+  jobComponent: string;
+}
+
+/** Ports the internal frontend's pods listen on (the chart's service ports double as container ports). */
+export interface InternalFrontendPorts {
+  grpc: number;
+  membership: number;
+  http: number;
+}
+
+// From the chart's helpers as documented for 0.74.0 and 1.6.0 (identical there);
+// 0.65.0 and 1.0.0 sit between them and are taken to match.
+const POD_LABELS: ChartPodLabels = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  component: 'app.kubernetes.io/component',
+  serverComponents: ['frontend', 'internal-frontend', 'history', 'matching', 'worker'],
+  admintoolsComponent: 'admintools',
+  jobComponent: 'database',
+};
+
 export interface ChartProfile {
   chartVersion: string;
   /** Temporal server version the chart's default image runs. */
@@ -11,9 +42,11 @@ export interface ChartProfile {
   internalFrontendKey: 'internalFrontend' | 'internal-frontend';
   /** Keys the chart's templates read that its values.yaml only documents in comments. */
   passthrough: readonly string[];
+  podLabels: ChartPodLabels;
+  internalFrontendPorts: InternalFrontendPorts;
 }
 
-export function makeProfile(generated: { chartVersion: string; appVersion: string; keys: ChartValuesKeys }): ChartProfile {
+export function makeProfile(generated: { chartVersion: string; appVersion: string; keys: ChartValuesKeys; internalFrontendPorts: InternalFrontendPorts }): ChartProfile {
   const { keys } = generated;
   const internalFrontendKey = keys['server.internal-frontend'] ? 'internal-frontend' : keys['server.internalFrontend'] ? 'internalFrontend' : undefined;
   if (!internalFrontendKey) throw new Error(`chart ${generated.chartVersion} declares no internal-frontend key`);
@@ -22,6 +55,7 @@ export function makeProfile(generated: { chartVersion: string; appVersion: strin
     internalFrontendKey,
     // Copied as is into the server config's global.authorization (chart >= 0.45).
     passthrough: ['server.config.authorization'],
+    podLabels: POD_LABELS,
   };
 }
 

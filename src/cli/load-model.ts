@@ -18,11 +18,15 @@ export interface LoadedModel {
  * The start of every command: check the spec, print its findings on stderr,
  * and build the model. Undefined means there were errors (exit 1).
  */
-export async function loadModel(io: CliIo, specArg: string, options: CheckOptions = {}): Promise<LoadedModel | undefined> {
+export async function loadModel(
+  io: CliIo,
+  specArg: string,
+  options: CheckOptions & { secretsFormat?: AuthModel['secrets']['format'] } = {},
+): Promise<LoadedModel | undefined> {
   const specFile = resolveFrom(io, specArg);
   const checked = await checkSpec(specFile, options);
   for (const f of checked.findings) io.stderr(`${formatFinding(f)}\n`);
   const { spec, chart, source } = checked;
   if (!spec || !chart || !source) return undefined;
-  return { model: buildModel(spec, chart), specFile, source, userValues: checked.userValues, chart };
+  return { model: buildModel(spec, chart, { secretsFormat: options.secretsFormat }), specFile, source, userValues: checked.userValues, chart };
 }

@@ -1,4 +1,4 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { FILES, renderOutputs } from '../emit/index.js';
 import { secretEntries } from '../emit/secret-keys.js';
 import { resolveSecretValues } from '../secrets/resolve.js';
@@ -6,6 +6,8 @@ import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeFilesAtomically } from '../write/atomic.js';
+import { sealingKey } from '../secrets/seal.js';
+import { readFile } from 'node:fs/promises';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
@@ -13,6 +15,8 @@ import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 interface RenderFlags {
   out: string;
+  secretsFormat?: 'secret' | 'external-secret' | 'sealed-secret';
+  sealCert?: string;
   chartVersion?: string;
   stdout?: boolean;
   secrets: boolean;
@@ -28,12 +32,15 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--stdout', 'print the rendered files to stdout instead of writing them (secrets.yaml is never printed)')
     .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
+    .addOption(new Option('--secrets-format <format>', "how the Secret is written (default: the spec's secrets.format)").choices(['secret', 'external-secret', 'sealed-secret']))
+    .option('--seal-cert <file>', "sealed-secret format: the controller's certificate (kubeseal --fetch-cert > cert.pem)")
     .addHelpText(
       'after',
       [
         '',
-        'Writes values.auth.yaml, secrets.yaml (mode 0600) and policy-configmap.yaml',
-        '(custom mode) or idp-permissions.yaml (builtin mode). Output is deterministic.',
+        'Writes values.auth.yaml; the Secret as secrets.yaml (mode 0600), external-secret.yaml',
+        'or sealed-secret.yaml; policy-configmap.yaml (custom mode) or idp-permissions.yaml',
+        '(builtin mode); networkpolicy.yaml. Output is deterministic, sealed ciphertext aside.',
         '',
         'Exit codes: 0 written, 1 invalid spec or missing secret source (nothing written).',
         '',
@@ -49,23 +56,46 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   const loaded = await loadModel(io, specArg, {
     chartVersion: flags.chartVersion,
     valuesFile: flags.values && resolveFrom(io, flags.values),
+    secretsFormat: flags.secretsFormat,
   });
   if (!loaded) return EXIT.invalid;
   const { model, specFile, source } = loaded;
+  const located = (path: (string | number)[], rule: string, message: string) => {
+    const { line, col } = locate(source, path);
+    io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule, message })}\n`);
+  };
+  const format = model.secrets.format;
+  if (format === 'external-secret' && !model.secrets.externalSecret) {
+    located(['secrets'], 'schema', 'the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it');
+    return EXIT.invalid;
+  }
+
+  // The external-secret format never reads a value: the operator fetches them in the cluster.
   let secretValues;
-  if (flags.secrets) {
+  let sealKey;
+  if (flags.secrets && format !== 'external-secret') {
+    if (format === 'sealed-secret') {
+      if (!flags.sealCert) {
+        io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
+        return EXIT.invalid;
+      }
+      try {
+        sealKey = sealingKey(await readFile(resolveFrom(io, flags.sealCert), 'utf8'));
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${code ? `cannot be read (${code})` : 'is not an RSA certificate or public key (PEM)'}; pass the controller's certificate\n`);
+        return EXIT.invalid;
+      }
+    }
     const resolved = await resolveSecretValues(model, specFile, io.env);
     if (!resolved.ok) {
-      for (const p of resolved.problems) {
-        const { line, col } = locate(source, p.path);
-        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: p.message })}\n`);
-      }
+      for (const p of resolved.problems) located([...p.path], 'secret-source', p.message);
       io.stderr('nothing written\n');
       return EXIT.invalid;
     }
     secretValues = resolved.values;
   }
-  const { files } = renderOutputs(model, { secretValues, userValues: loaded.userValues?.data });
+  const { files } = renderOutputs(model, { secretValues, sealingKey: sealKey, userValues: loaded.userValues?.data });
 
   if (flags.stdout) {
     const printable = files.filter((f) => f.name !== FILES.secrets);
@@ -88,13 +118,13 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     await renderTemplate('render-summary', {
       outDir: flags.out.replace(/\/+$/, ''),
       files: names,
-      secretsWritten: names.includes(FILES.secrets),
+      secretsWritten: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret].some((n) => names.includes(n)),
       secretName: model.secretName,
       secretKeys: secretEntries(model).map((e) => e.key),
       namespace: model.release.namespace,
       release: model.release.name,
       chartVersion: model.chart.chartVersion,
-      applyFiles: [FILES.secrets, FILES.policyConfigMap].filter((n) => names.includes(n)).map(rel),
+      applyFiles: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret, FILES.policyConfigMap, FILES.networkPolicy].filter((n) => names.includes(n)).map(rel),
       valuesFile: rel(FILES.values),
       userValues: flags.values ? [flags.values] : [],
       idpFile: names.includes(FILES.idpPermissions) ? rel(FILES.idpPermissions) : undefined,

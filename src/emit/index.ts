@@ -1,4 +1,9 @@
+import type { KeyObject } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
+import { podChecksums } from './checksum.js';
+import { emitExternalSecret } from './external-secret.js';
+import { emitNetworkPolicy } from './network-policy.js';
+import { emitSealedSecret } from './sealed-secret.js';
 import { checkValuesAgainstProfile } from '../charts/profile.js';
 import type { OutputFile } from '../write/atomic.js';
 import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
@@ -12,13 +17,18 @@ import { toYaml } from './yaml.js';
 export const FILES = {
   values: 'values.auth.yaml',
   secrets: 'secrets.yaml',
+  externalSecret: 'external-secret.yaml',
+  sealedSecret: 'sealed-secret.yaml',
   policyConfigMap: 'policy-configmap.yaml',
   idpPermissions: 'idp-permissions.yaml',
+  networkPolicy: 'networkpolicy.yaml',
 } as const;
 
 export interface RenderInputs {
-  /** Resolved Secret values; absent with --no-secrets. */
+  /** Resolved Secret values; absent with --no-secrets and with the external-secret format. */
   secretValues?: ReadonlyMap<SecretKey, string>;
+  /** The sealed-secrets controller's key, for the sealed-secret format. */
+  sealingKey?: KeyObject;
   /** The user's own Helm values (--values), whose lists are carried over. */
   userValues?: unknown;
 }
@@ -29,9 +39,9 @@ export interface Rendered {
   values: Record<string, unknown>;
 }
 
-/** Every output of a render, in a fixed order. Pure: same model, same bytes. */
+/** Every output of a render, in a fixed order. Pure: same inputs, same bytes (the sealed ciphertext aside). */
 export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rendered {
-  const values = emitValues(model, inputs.userValues);
+  const values = emitValues(model, inputs.userValues, podChecksums(model, inputs.secretValues));
   const problems = checkValuesAgainstProfile(values, model.chart);
   if (problems.length > 0) {
     // The emitters and the profiles disagree: a bug here, not bad input.
@@ -44,7 +54,17 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   } else {
     files.push({ name: FILES.idpPermissions, content: toYaml(emitIdpPermissions(model), IDP_PERMISSIONS_HEADER), mode: 0o644 });
   }
-  if (inputs.secretValues) {
+  if (model.internalFrontend && model.internalFrontendNetworkPolicy) {
+    files.push({ name: FILES.networkPolicy, content: toYaml(emitNetworkPolicy(model, inputs.userValues)), mode: 0o644 });
+  }
+  const format = model.secrets.format;
+  if (format === 'external-secret') {
+    files.push({ name: FILES.externalSecret, content: toYaml(emitExternalSecret(model)), mode: 0o644 });
+  } else if (format === 'sealed-secret') {
+    if (inputs.secretValues && inputs.sealingKey) {
+      files.push({ name: FILES.sealedSecret, content: toYaml(emitSealedSecret(model, inputs.secretValues, inputs.sealingKey)), mode: 0o644 });
+    }
+  } else if (inputs.secretValues) {
     files.push({ name: FILES.secrets, content: toYaml(emitSecret(model, inputs.secretValues)), mode: 0o600 });
   }
   return { files, values };

@@ -1,6 +1,9 @@
 import { serverSupportsAudienceAndRegex, type AuthModel } from '../model/model.js';
 import { mergeByName, SERVER_SERVICES } from './env-merge.js';
 import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
+
+/** Pod annotation that changes when, and only when, the auth inputs of those pods change. */
+export const CHECKSUM_ANNOTATION = 'checksum/temporal-auth';
 import { SECRET_KEYS, secretKeyRef } from './secret-keys.js';
 
 /** Env var names the custom-auth image reads (the seed image's names kept). */
@@ -72,7 +75,7 @@ type Values = Record<string, any>;
  * values (--values): every list emitted here replaces theirs under `helm -f`,
  * so their entries are carried over.
  */
-export function emitValues(model: AuthModel, userValues?: unknown): Record<string, unknown> {
+export function emitValues(model: AuthModel, userValues?: unknown, checksums?: { server: string; web: string }): Record<string, unknown> {
   const theirs: Values = userValues && typeof userValues === 'object' ? (userValues as Values) : {};
   const server: Values = {};
   if (model.image) server.image = { ...model.image };
@@ -100,8 +103,11 @@ export function emitValues(model: AuthModel, userValues?: unknown): Record<strin
       }
     }
   }
-  return {
-    server,
-    web: { additionalEnv: mergeByName(theirs.web?.additionalEnv, webEnv(model)) },
-  };
+  const web: Values = { additionalEnv: mergeByName(theirs.web?.additionalEnv, webEnv(model)) };
+  if (checksums) {
+    // A changed annotation rolls the pods: exactly those whose auth inputs changed.
+    server.podAnnotations = { [CHECKSUM_ANNOTATION]: checksums.server };
+    web.podAnnotations = { [CHECKSUM_ANNOTATION]: checksums.web };
+  }
+  return { server, web };
 }

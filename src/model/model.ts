@@ -14,6 +14,8 @@ export interface AuthModel {
   serverVersion: string;
   image?: { repository: string; tag: string; pullPolicy: string };
   internalFrontend: boolean;
+  /** Render the NetworkPolicy that closes the internal frontend to everything but the release's own pods. */
+  internalFrontendNetworkPolicy: boolean;
   policy: { configMapName: string; mountPath: string; fileName: string };
   issuer: {
     url: string;
@@ -38,6 +40,11 @@ export interface AuthModel {
   namespaces: { name: string; grants: { group: string; role: Role }[] }[];
   system: { grants: { group: string; role: Role }[] };
   secretName: string;
+  secrets: {
+    format: 'secret' | 'external-secret' | 'sealed-secret';
+    externalSecret?: { storeName: string; storeKind: string; remoteKey: string; properties: Record<string, string>; refreshInterval: string };
+    sealedScope: 'strict' | 'namespace-wide' | 'cluster-wide';
+  };
 }
 
 /** Server versions from which the default claim mapper understands `audience` and `permissionsRegex`. */
@@ -67,11 +74,12 @@ function fromSchema<T>(value: T | undefined, path: string): T {
 const byName = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Builds the model from a schema-valid, lint-clean spec (schema defaults already applied). */
-export function buildModel(spec: AuthSpec, chart: ChartProfile): AuthModel {
+export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { secretsFormat?: AuthModel['secrets']['format'] } = {}): AuthModel {
   const preset = PRESETS[spec.issuer.provider];
   const server = spec.server ?? {};
   const auth = server.authorization ?? {};
   const image = server.image;
+  const es = spec.secrets?.externalSecret;
   return {
     chart,
     release: { name: spec.release.name, namespace: spec.release.namespace },
@@ -79,6 +87,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile): AuthModel {
     serverVersion: effectiveServerVersion(spec, chart) ?? chart.appVersion,
     image: image && { repository: image.repository, tag: image.tag, pullPolicy: fromSchema(image.pullPolicy, 'server.image.pullPolicy') },
     internalFrontend: fromSchema(server.internalFrontend?.enabled, 'server.internalFrontend.enabled'),
+    internalFrontendNetworkPolicy: fromSchema(server.internalFrontend?.networkPolicy, 'server.internalFrontend.networkPolicy'),
     policy: {
       configMapName: fromSchema(server.policy?.configMapName, 'server.policy.configMapName'),
       mountPath: fromSchema(server.policy?.mountPath, 'server.policy.mountPath'),
@@ -111,5 +120,16 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile): AuthModel {
     namespaces: byName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
     system: { grants: fromSchema(spec.system?.grants, 'system.grants') },
     secretName: fromSchema(spec.secrets?.name, 'secrets.name'),
+    secrets: {
+      format: overrides.secretsFormat ?? fromSchema(spec.secrets?.format, 'secrets.format'),
+      externalSecret: es && {
+        storeName: es.storeRef.name,
+        storeKind: fromSchema(es.storeRef.kind, 'secrets.externalSecret.storeRef.kind'),
+        remoteKey: es.remoteKey,
+        properties: Object.fromEntries(Object.entries(es.properties ?? {}).filter((e): e is [string, string] => e[1] !== undefined)),
+        refreshInterval: fromSchema(es.refreshInterval, 'secrets.externalSecret.refreshInterval'),
+      },
+      sealedScope: fromSchema(spec.secrets?.sealedSecret?.scope, 'secrets.sealedSecret.scope'),
+    },
   };
 }

@@ -20,7 +20,7 @@ function validator(): ValidateFunction<AuthSpec> {
   if (!compiled) {
     const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
     // useDefaults: the schema's `default`s are the only place defaults live.
-    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, verbose: true });
+    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, strictRequired: false, verbose: true });
     // ajv-formats is CommonJS; under NodeNext its function is the namespace's .default.
     const addFormats = addFormatsModule.default;
     addFormats(ajv, ['uri']);

@@ -128,6 +128,10 @@ export interface Authorization {
  */
 export interface InternalFrontend {
   enabled?: boolean;
+  /**
+   * Render networkpolicy.yaml, admitting traffic to the internal frontend only from the release's own server pods, admin tools and namespace job. The internal frontend grants System Admin to every caller.
+   */
+  networkPolicy?: boolean;
 }
 /**
  * custom mode: where the compiled policy reaches the image.
@@ -232,9 +236,53 @@ export interface Grant {
 export interface SystemScope {
   grants?: Grant[];
 }
+/**
+ * The Secret the values reference, and how it reaches the cluster.
+ */
 export interface SecretsTarget {
   /**
    * a lowercase DNS name (a-z, 0-9, '-' and '.', at most 253 characters)
    */
   name?: string;
+  /**
+   * secret: a plain v1 Secret (secrets.yaml, mode 0600). external-secret: an External Secrets Operator ExternalSecret that builds the same Secret from your secret store, so no value is written. sealed-secret: a Bitnami SealedSecret encrypted with the controller's certificate (render --seal-cert). `render --secrets-format` overrides it.
+   */
+  format?: "secret" | "external-secret" | "sealed-secret";
+  externalSecret?: ExternalSecretSettings;
+  sealedSecret?: SealedSecretSettings;
+}
+/**
+ * external-secret format: where the values live in your secret store.
+ */
+export interface ExternalSecretSettings {
+  storeRef: {
+    /**
+     * a SecretStore or ClusterSecretStore name
+     */
+    name: string;
+    kind?: "SecretStore" | "ClusterSecretStore";
+  };
+  /**
+   * Key of the secret in the store (e.g. a Vault path) holding the values as properties.
+   */
+  remoteKey: string;
+  /**
+   * Property in the remote secret for each Secret key the store provides (default: the key's own name, e.g. client_secret).
+   */
+  properties?: {
+    [k: string]: string | undefined;
+  };
+  /**
+   * a Go duration such as 1h or 15m: how often the operator re-reads the store
+   */
+  refreshInterval?: string;
+}
+/**
+ * sealed-secret format.
+ */
+export interface SealedSecretSettings {
+  /**
+   * strict: only this name in this namespace can decrypt it; namespace-wide: any name in the namespace; cluster-wide: anywhere.
+   */
+  scope?: "strict" | "namespace-wide" | "cluster-wide";
 }

@@ -3,6 +3,7 @@ import type { ChartValuesKeys } from '../profile.js';
 
 export const chartVersion = "1.0.0";
 export const appVersion = "1.30.3";
+export const internalFrontendPorts = {"grpc":7236,"membership":6936,"http":7246};
 export const keys: ChartValuesKeys = {
   "nameOverride": "string",
   "fullnameOverride": "string",
