@@ -29,7 +29,11 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as `temporal-auth ...args`, with its own env and cwd. */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean } = {}): Promise<CliRun> {
+export async function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: string[] } = {},
+): Promise<CliRun> {
+  const answers = [...(options.answers ?? [])];
   let stdout = '';
   let stderr = '';
   const code = await main(args, {
@@ -38,6 +42,11 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
     env: options.env ?? {},
     cwd: options.cwd ?? process.cwd(),
     stderrIsTTY: options.stderrIsTTY ?? false,
+    stdinIsTTY: options.answers !== undefined,
+    ask: async (q) => {
+      stderr += q;
+      return answers.shift() ?? '';
+    },
   });
   return { code, stdout, stderr };
 }

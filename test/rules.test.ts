@@ -103,6 +103,28 @@ const CASES: Record<string, RuleCase> = {
     goodValues: { server: { additionalEnv: [{ name: 'LOG_LEVEL', value: 'debug' }] } },
     severity: 'warning',
   },
+  'internal-frontend-open': {
+    bad: (s) => ((s.server.internalFrontend = { networkPolicy: false }), s),
+    badValues: { server: { config: { tls: { internode: { server: { requireClientAuth: false } } } } } },
+    good: (s) => ((s.server.internalFrontend = { networkPolicy: false }), s),
+    goodValues: { server: { config: { tls: { internode: { server: { requireClientAuth: true } } } } } },
+    severity: 'warning',
+  },
+  'okta-org-server': {
+    bad: (s) => ((s.issuer = { url: 'https://acme.okta.com', provider: 'okta' }), s),
+    good: (s) => ((s.issuer = { url: 'https://acme.okta.com/oauth2/default', provider: 'okta' }), s),
+    severity: 'warning',
+  },
+  'auth0-namespaced-claim': {
+    bad: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', claims: { groups: 'groups' } }), s),
+    good: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', claims: { groups: 'https://acme.example/groups' } }), s),
+    severity: 'warning',
+  },
+  'google-no-custom-claims': {
+    bad: (s) => ((s.server = { authorization: { mode: 'builtin' } }), (s.issuer = { url: 'https://accounts.google.com', provider: 'google' }), s),
+    good: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), s),
+    severity: 'warning',
+  },
   'server-version-features': {
     bad: (s) => ((builtin(s).issuer.audience = 'temporal'), (s.chart.version = '0.65.0'), s),
     good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),

@@ -6,6 +6,10 @@ export interface CliIo {
   cwd: string;
   /** Whether stderr is a terminal (progress output goes there only then). */
   stderrIsTTY: boolean;
+  /** Whether stdin is a terminal (commands may ask questions only then). */
+  stdinIsTTY: boolean;
+  /** Asks one question on the terminal; the answer, or '' for the default. */
+  ask(question: string): Promise<string>;
 }
 
 export function processIo(): CliIo {
@@ -15,5 +19,15 @@ export function processIo(): CliIo {
     env: process.env,
     cwd: process.cwd(),
     stderrIsTTY: process.stderr.isTTY === true,
+    stdinIsTTY: process.stdin.isTTY === true,
+    ask: async (question) => {
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      try {
+        return (await rl.question(question)).trim();
+      } finally {
+        rl.close();
+      }
+    },
   };
 }

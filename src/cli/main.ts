@@ -5,6 +5,7 @@ import { processIo, type CliIo } from './io.js';
 import { diffCommand } from './diff.js';
 import { checkCommand } from './check.js';
 import { explainCommand } from './explain.js';
+import { initCommand } from './init.js';
 import { tokenCommand } from './token.js';
 import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n');
-  for (const make of [validateCommand, renderCommand, diffCommand, explainCommand, checkCommand, tokenCommand]) {
+  for (const make of [initCommand, validateCommand, renderCommand, diffCommand, explainCommand, checkCommand, tokenCommand]) {
     program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));
   }
   try {

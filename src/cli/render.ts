@@ -66,7 +66,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   };
   const format = model.secrets.format;
   if (format === 'external-secret' && !model.secrets.externalSecret) {
-    located(['secrets'], 'schema', 'the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it');
+    located(['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it');
     return EXIT.invalid;
   }
 
@@ -79,11 +79,17 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
         io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
         return EXIT.invalid;
       }
+      let pem: string;
       try {
-        sealKey = sealingKey(await readFile(resolveFrom(io, flags.sealCert), 'utf8'));
+        pem = await readFile(resolveFrom(io, flags.sealCert), 'utf8');
       } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${code ? `cannot be read (${code})` : 'is not an RSA certificate or public key (PEM)'}; pass the controller's certificate\n`);
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate\n`);
+        return EXIT.invalid;
+      }
+      try {
+        sealKey = sealingKey(pem);
+      } catch {
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} is not an RSA certificate or public key (PEM); pass the controller's certificate (kubeseal --fetch-cert)\n`);
         return EXIT.invalid;
       }
     }

@@ -12,5 +12,7 @@ export async function renderTemplate(name: string, context: object): Promise<str
   const [{ default: Handlebars }, source] = await Promise.all([import('handlebars'), readFile(new URL(`${name}.hbs`, TEMPLATES_DIR), 'utf8')]);
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  // A JSON scalar or list is valid YAML: how templates write user-given values safely.
+  hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
   return hbs.compile(source, { noEscape: !name.endsWith('.html'), strict: true })(context);
 }

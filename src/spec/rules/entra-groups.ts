@@ -4,8 +4,9 @@ export const entraGroups: LintRule = {
   id: 'entra-groups',
   severity: 'warning',
   summary: 'Entra ID puts group object IDs (GUIDs) in tokens and drops the claim above 200 groups.',
+  // Granting by app roles (claims.groups: roles) avoids both problems.
   check: ({ spec }) =>
-    spec.issuer.provider === 'entra'
+    spec.issuer.provider === 'entra' && spec.issuer.claims?.groups !== 'roles'
       ? [
           {
             path: ['issuer', 'provider'],

@@ -1,13 +1,17 @@
 import type { LintRule } from './rule.js';
+import { auth0NamespacedClaim } from './auth0-namespaced-claim.js';
 import { callbackPath } from './callback-path.js';
 import { entraGroups } from './entra-groups.js';
+import { googleNoCustomClaims } from './google-no-custom-claims.js';
 import { groupsClaimRequired } from './groups-claim-required.js';
 import { httpsCallback } from './https-callback.js';
 import { httpsIssuer } from './https-issuer.js';
 import { imageRequired } from './image-required.js';
+import { internalFrontendOpen } from './internal-frontend-open.js';
 import { internalFrontendRequired } from './internal-frontend-required.js';
 import { jwksUriRequired } from './jwks-uri-required.js';
 import { literalSecret } from './literal-secret.js';
+import { oktaOrgServer } from './okta-org-server.js';
 import { perServiceEnv } from './per-service-env.js';
 import { serverVersionFeatures } from './server-version-features.js';
 import { systemRead } from './system-read.js';
@@ -38,4 +42,8 @@ export const RULES: readonly LintRule[] = [
   entraGroups,
   perServiceEnv,
   serverVersionFeatures,
+  internalFrontendOpen,
+  oktaOrgServer,
+  auth0NamespacedClaim,
+  googleNoCustomClaims,
 ];

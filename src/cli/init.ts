@@ -1,0 +1,111 @@
+import { access } from 'node:fs/promises';
+import { basename, dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
+import { INIT_DEFAULTS, jwksNote } from '../oidc/init-defaults.js';
+import { discoveryUrl } from '../oidc/discovery.js';
+import { PRESETS } from '../oidc/presets.js';
+import type { Provider } from '../spec/spec.types.js';
+import { renderTemplate } from '../util/templates.js';
+import { parseUrl } from '../util/url.js';
+import { writeFilesAtomically } from '../write/atomic.js';
+import { EXIT } from './exit-codes.js';
+import type { CliIo } from './io.js';
+import { resolveFrom } from './paths.js';
+
+const PROVIDERS = Object.keys(PRESETS) as Provider[];
+const LATEST_CHART = SUPPORTED_CHART_VERSIONS[SUPPORTED_CHART_VERSIONS.length - 1]!;
+const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/temporal-auth.schema.json', import.meta.url));
+
+interface InitFlags {
+  provider?: Provider;
+  issuer?: string;
+  chartVersion?: string;
+  out: string;
+  yes?: boolean;
+  force?: boolean;
+}
+
+export function initCommand(io: CliIo, setExit: (code: number) => void): Command {
+  return new Command('init')
+    .description('Write a commented starter spec for your identity provider.')
+    .addOption(new Option('--provider <provider>', 'identity provider preset').choices(PROVIDERS))
+    .option('--issuer <url>', "the issuer URL, exactly as the provider's discovery document states it")
+    .addOption(new Option('--chart-version <version>', 'official Temporal chart version').choices([...SUPPORTED_CHART_VERSIONS]))
+    .option('-o, --out <file>', 'where to write the spec', 'temporal-auth.yaml')
+    .option('-y, --yes', 'ask nothing: use the flags and defaults')
+    .option('--force', 'overwrite an existing file')
+    .addHelpText(
+      'after',
+      '\nAsks for what it needs when stdin is a terminal; with --yes or without a terminal it uses the\nflags and defaults (provider generic, chart ' + LATEST_CHART + ').\n\nExit codes: 0 written, 1 bad input or the file exists (pass --force).\n\nExample:\n  temporal-auth init --provider okta --issuer https://acme.okta.com/oauth2/default --yes\n',
+    )
+    .action(async (flags: InitFlags) => setExit(await init(io, flags)));
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function init(io: CliIo, flags: InitFlags): Promise<number> {
+  const target = resolveFrom(io, flags.out);
+  if (!flags.force && (await exists(target))) {
+    io.stderr(`temporal-auth: ${flags.out} exists; pass --force to overwrite it, or -o to write elsewhere\n`);
+    return EXIT.invalid;
+  }
+  const interactive = io.stdinIsTTY && !flags.yes;
+  let provider = flags.provider;
+  if (!provider && interactive) {
+    const answer = await io.ask(`Identity provider (${PROVIDERS.join(', ')}) [generic]: `);
+    if (answer && !PROVIDERS.includes(answer as Provider)) {
+      io.stderr(`temporal-auth: unknown provider ${answer}; use one of ${PROVIDERS.join(', ')}\n`);
+      return EXIT.invalid;
+    }
+    provider = (answer || undefined) as Provider | undefined;
+  }
+  provider ??= 'generic';
+  const defaults = INIT_DEFAULTS[provider];
+  let issuer = flags.issuer;
+  if (!issuer && interactive) issuer = (await io.ask(`Issuer URL [${defaults.issuer}]: `)) || undefined;
+  issuer ??= defaults.issuer;
+  if (parseUrl(issuer)?.protocol !== 'https:') {
+    io.stderr(`temporal-auth: issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it\n`);
+    return EXIT.invalid;
+  }
+  let chartVersion = flags.chartVersion;
+  if (!chartVersion && interactive) {
+    const answer = await io.ask(`Temporal chart version (${SUPPORTED_CHART_VERSIONS.join(', ')}) [${LATEST_CHART}]: `);
+    if (answer && !SUPPORTED_CHART_VERSIONS.includes(answer)) {
+      io.stderr(`temporal-auth: no profile for chart ${answer}; supported versions: ${SUPPORTED_CHART_VERSIONS.join(', ')}\n`);
+      return EXIT.invalid;
+    }
+    chartVersion = answer || undefined;
+  }
+  chartVersion ??= LATEST_CHART;
+
+  const { chartProfile } = await import('../charts/index.js');
+  const text = await renderTemplate('init-spec.yaml', {
+    schemaPath: relative(dirname(target), SCHEMA_FILE),
+    file: flags.out,
+    chartVersion,
+    release: 'temporal',
+    namespace: 'temporal',
+    imageTag: `${chartProfile(chartVersion)!.appVersion}-auth.1`,
+    issuer,
+    discoveryUrl: discoveryUrl(issuer),
+    provider,
+    notes: defaults.notes,
+    jwks: jwksNote(provider, issuer),
+    groupsClaim: defaults.groupsClaim,
+    presetGroups: PRESETS[provider].groupsClaim,
+    scopes: PRESETS[provider].scopes,
+    secretEnv: 'TEMPORAL_UI_CLIENT_SECRET',
+    exampleGroup: defaults.exampleGroup,
+  });
+  await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }]);
+  io.stderr(`Wrote ${flags.out} (${provider}, chart ${chartVersion}). Next: edit the clients and grants, then temporal-auth validate ${flags.out}\n`);
+  return EXIT.ok;
+}

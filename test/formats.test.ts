@@ -1,0 +1,290 @@
+import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt, webcrypto, type KeyObject } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import 'reflect-metadata';
+import * as x509 from '@peculiar/x509';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { podChecksums } from '../src/emit/checksum.js';
+import { emitNetworkPolicy } from '../src/emit/network-policy.js';
+import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { ROOT, examplePath, modelOf, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { crdValidator } from './support/crd-schema.js';
+
+const SECRET = 'canary-format-secret-6d2e';
+const ENV = { TEMPORAL_UI_CLIENT_SECRET: SECRET };
+const validateExternalSecret = crdValidator(join(ROOT, 'test/data/crds/externalsecrets.external-secrets.io.yaml'));
+const validateSealedSecret = crdValidator(join(ROOT, 'test/data/crds/sealedsecrets.bitnami.com.yaml'));
+
+function specWith(secrets: object) {
+  const s = quickstart();
+  s.issuer.audience = 'api://temporal';
+  s.secrets = secrets;
+  return s;
+}
+
+const EXTERNAL = { format: 'external-secret', externalSecret: { storeRef: { name: 'vault', kind: 'ClusterSecretStore' }, remoteKey: 'temporal/auth', refreshInterval: '15m' } };
+
+async function render(spec: object, args: string[] = []) {
+  const dir = tempDir();
+  const file = writeSpec(spec, dir);
+  const out = join(dir, 'out');
+  const run = await runCli(['render', file, '--out', out, ...args], { env: ENV });
+  const files = existsSync(out) ? Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {};
+  return { run, files, out };
+}
+
+function everythingWritten(files: Record<string, string>) {
+  return Object.values(files).join('\n');
+}
+
+describe('external-secret format', () => {
+  it('writes an ExternalSecret valid against the CRD, making the same Secret, with no value on disk', async () => {
+    const { run, files } = await render(specWith(EXTERNAL));
+    expect(run.code, run.stderr).toBe(0);
+    expect(Object.keys(files)).not.toContain('secrets.yaml');
+    const es = parse(files['external-secret.yaml']!);
+    expect(validateExternalSecret(es), JSON.stringify(validateExternalSecret.errors)).toBe(true);
+    expect(es).toMatchObject({ apiVersion: 'external-secrets.io/v1', kind: 'ExternalSecret', metadata: { name: 'temporal-auth-secrets', namespace: 'temporal' } });
+    expect(es.spec.secretStoreRef).toEqual({ name: 'vault', kind: 'ClusterSecretStore' });
+    expect(es.spec.refreshInterval).toBe('15m');
+    expect(es.spec.target.name).toBe('temporal-auth-secrets');
+    expect(es.spec.data).toEqual([{ secretKey: 'client_secret', remoteRef: { key: 'temporal/auth', property: 'client_secret' } }]);
+    expect(es.spec.target.template.data).toEqual({ issuer_url: 'https://auth.example.com', client_id: 'temporal-ui', audience: 'api://temporal' });
+    // Same keys as the plain Secret.
+    const plain = parse((await render(specWith({}))).files['secrets.yaml']!);
+    expect([...es.spec.data.map((d: any) => d.secretKey), ...Object.keys(es.spec.template?.data ?? es.spec.target.template.data)].sort()).toEqual(Object.keys(plain.data).sort());
+    expect(everythingWritten(files)).not.toContain(SECRET);
+  });
+
+  it('maps keys to store properties when the spec says so', async () => {
+    const spec = specWith({ ...EXTERNAL, externalSecret: { ...EXTERNAL.externalSecret, properties: { client_secret: 'ui-secret', client_id: 'ui-id' } } });
+    const es = parse((await render(spec)).files['external-secret.yaml']!);
+    expect(es.spec.data).toEqual([
+      { secretKey: 'client_id', remoteRef: { key: 'temporal/auth', property: 'ui-id' } },
+      { secretKey: 'client_secret', remoteRef: { key: 'temporal/auth', property: 'ui-secret' } },
+    ]);
+    expect(es.spec.target.template.data.client_id).toBeUndefined();
+  });
+
+  it('is deterministic', async () => {
+    expect((await render(specWith(EXTERNAL))).files).toEqual((await render(specWith(EXTERNAL))).files);
+  });
+
+  it('--secrets-format external-secret without settings is a located error', async () => {
+    const { run, files } = await render(quickstart(), ['--secrets-format', 'external-secret']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/temporal-auth\.yaml:\d+:\d+ error schema secrets: the external-secret format needs secrets\.externalSecret/);
+    expect(files).toEqual({});
+  });
+
+  it('the schema requires the settings when the spec picks the format', async () => {
+    const { run } = await render(specWith({ format: 'external-secret' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('missing required key "externalSecret"');
+  });
+});
+
+describe('sealed-secret format', () => {
+  let privateKey: KeyObject;
+  let certFile: string;
+  let certDir: string;
+
+  beforeAll(async () => {
+    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
+    x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=sealed-secret', notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3600_000), keys, signingAlgorithm: alg });
+    const { createPrivateKey } = await import('node:crypto');
+    privateKey = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
+    // Not tempDir(): that is emptied after every test.
+    certDir = mkdtempSync(join(tmpdir(), 'temporal-auth-seal-'));
+    certFile = join(certDir, 'cert.pem');
+    writeFileSync(certFile, cert.toString('pem'));
+  });
+  afterAll(() => rmSync(certDir, { recursive: true, force: true }));
+
+  /** kubeseal's decryption (what the controller does), to prove the format. */
+  function unseal(b64: string, label: Buffer): string {
+    const data = Buffer.from(b64, 'base64');
+    const rsaLength = data.readUInt16BE(0);
+    const sessionKey = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: label }, data.subarray(2, 2 + rsaLength));
+    const body = data.subarray(2 + rsaLength);
+    const decipher = createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    return Buffer.concat([decipher.update(body.subarray(0, body.length - 16)), decipher.final()]).toString('utf8');
+  }
+
+  for (const [scope, label, annotation] of [
+    ['strict', 'temporal/temporal-auth-secrets', undefined],
+    ['namespace-wide', 'temporal', 'sealedsecrets.bitnami.com/namespace-wide'],
+    ['cluster-wide', '', 'sealedsecrets.bitnami.com/cluster-wide'],
+  ] as const) {
+    it(`${scope}: decrypts with the controller's key and the ${scope} label; no plaintext on disk`, async () => {
+      const { run, files } = await render(specWith({ format: 'sealed-secret', sealedSecret: { scope } }), ['--seal-cert', certFile]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(Object.keys(files)).not.toContain('secrets.yaml');
+      const sealed = parse(files['sealed-secret.yaml']!);
+      expect(validateSealedSecret(sealed), JSON.stringify(validateSealedSecret.errors)).toBe(true);
+      expect(sealed).toMatchObject({ apiVersion: 'bitnami.com/v1alpha1', kind: 'SealedSecret', metadata: { name: 'temporal-auth-secrets', namespace: 'temporal' } });
+      expect(sealed.metadata.annotations?.[annotation ?? 'none']).toBe(annotation ? 'true' : undefined);
+      const plain = Object.fromEntries(Object.entries(sealed.spec.encryptedData as Record<string, string>).map(([k, v]) => [k, unseal(v, Buffer.from(label))]));
+      expect(plain).toEqual({ issuer_url: 'https://auth.example.com', client_id: 'temporal-ui', client_secret: SECRET, audience: 'api://temporal' });
+      // The wrong label fails, so the scope is really bound.
+      expect(() => unseal(sealed.spec.encryptedData.client_secret, Buffer.from('other/name'))).toThrow();
+      expect(everythingWritten(files)).not.toContain(SECRET);
+    });
+  }
+
+  it('everything but the ciphertext is deterministic', async () => {
+    const a = await render(specWith({ format: 'sealed-secret' }), ['--seal-cert', certFile]);
+    const b = await render(specWith({ format: 'sealed-secret' }), ['--seal-cert', certFile]);
+    const strip = (text: string) => text.replace(/^(\s+\w+: )[A-Za-z0-9+/=]{100,}$/gm, '$1<ciphertext>');
+    expect(strip(a.files['sealed-secret.yaml']!)).toBe(strip(b.files['sealed-secret.yaml']!));
+    expect(a.files['sealed-secret.yaml']).not.toBe(b.files['sealed-secret.yaml']);
+    expect(a.files['values.auth.yaml']).toBe(b.files['values.auth.yaml']);
+  });
+
+  it('needs --seal-cert, and says so in one line', async () => {
+    const { run } = await render(specWith({ format: 'sealed-secret' }));
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toBe('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets');
+  });
+
+  it('a bad certificate is a one-line error', async () => {
+    const bad = join(tempDir(), 'bad.pem');
+    writeFileSync(bad, 'not a certificate');
+    const { run } = await render(specWith({ format: 'sealed-secret' }), ['--seal-cert', bad]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not an RSA certificate or public key (PEM)');
+  });
+});
+
+describe('checksum pod annotations', () => {
+  /** The Secret values render would read for this spec, with `secret` as the client secret. */
+  const values = (s: any, secret = 'a') => new Map([['issuer_url', s.issuer.url], ['client_id', s.clients.web.clientId], ['client_secret', secret]] as const);
+  const checksums = async (mutate: (s: any) => void, secret?: string) => {
+    const s = quickstart();
+    mutate(s);
+    return podChecksums(await modelOf(writeSpec(s)), values(s, secret) as never);
+  };
+
+  it('rolls only the pods whose inputs changed', async () => {
+    const base = await checksums(() => {});
+    expect(await checksums(() => {})).toEqual(base);
+    // A grant changes the server's policy, not the Web UI.
+    const grant = await checksums((s) => s.namespaces.default.grants.push({ group: 'ops', role: 'read' }));
+    expect(grant.server).not.toBe(base.server);
+    expect(grant.web).toBe(base.web);
+    // The client secret only reaches the Web UI.
+    const rotated = await checksums(() => {}, 'b');
+    expect(rotated.server).toBe(base.server);
+    expect(rotated.web).not.toBe(base.web);
+    // The issuer reaches both.
+    const issuer = await checksums((s) => (s.issuer.url = 'https://auth2.example.com'));
+    expect(issuer.server).not.toBe(base.server);
+    expect(issuer.web).not.toBe(base.web);
+    // A change that is not an input of either (the login button label) changes neither.
+    const unrelated = await checksums((s) => (s.clients.web.label = 'Sign in'));
+    expect(unrelated).toEqual(base);
+  });
+
+  it('with ExternalSecret, covers the store references', async () => {
+    const a = await checksums((s) => (s.secrets = EXTERNAL));
+    const b = await checksums((s) => (s.secrets = { ...EXTERNAL, externalSecret: { ...EXTERNAL.externalSecret, remoteKey: 'temporal/auth-v2' } }));
+    expect(b.web).not.toBe(a.web);
+    const spec = { ...quickstart(), secrets: EXTERNAL };
+    const rotated = podChecksums(await modelOf(writeSpec(spec)), values(spec, 'z') as never);
+    expect(rotated).toEqual(a); // the operator owns the value
+  });
+
+  it('lands on the server and Web UI pods in values.auth.yaml', async () => {
+    const { files } = await render(quickstart());
+    const v = parse(files['values.auth.yaml']!);
+    expect(v.server.podAnnotations['checksum/temporal-auth']).toMatch(/^[0-9a-f]{64}$/);
+    expect(v.web.podAnnotations['checksum/temporal-auth']).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('NetworkPolicy for the internal frontend', () => {
+  for (const version of ['0.74.0', '1.6.0']) {
+    it(`selects the pods chart ${version} labels`, async () => {
+      const model = await modelOf(examplePath('okta'), version);
+      const np = emitNetworkPolicy(model);
+      const labels = model.chart.podLabels;
+      expect(np.spec.podSelector.matchLabels).toEqual({ [labels.name]: 'temporal', [labels.instance]: 'temporal', [labels.component]: 'internal-frontend' });
+      const from = np.spec.ingress[0]!.from[0]!.podSelector;
+      expect(from.matchLabels).toEqual({ 'app.kubernetes.io/name': 'temporal', 'app.kubernetes.io/instance': 'temporal' });
+      expect(from.matchExpressions[0]!.values.sort()).toEqual(['admintools', 'database', 'frontend', 'history', 'internal-frontend', 'matching', 'worker']);
+      expect(from.matchExpressions[0]!.values).not.toContain('web');
+      expect(np.spec.ingress[0]!.ports.map((p) => p.port)).toEqual([7236, 7246, 6936]);
+    });
+  }
+
+  it('follows nameOverride and port overrides from the user values', async () => {
+    const model = await modelOf(examplePath('okta'));
+    const np = emitNetworkPolicy(model, { nameOverride: 'tmprl', server: { 'internal-frontend': { service: { port: 17236 } } } });
+    expect(np.spec.podSelector.matchLabels['app.kubernetes.io/name']).toBe('tmprl');
+    expect(np.spec.ingress[0]!.ports[0]!.port).toBe(17236);
+  });
+
+  it('is not written when turned off or without the internal frontend', async () => {
+    const s = quickstart();
+    s.server.internalFrontend = { networkPolicy: false };
+    expect(Object.keys((await render(s, ['--no-secrets'])).files)).not.toContain('networkpolicy.yaml');
+  });
+
+  it('every supported chart profile carries the internal frontend ports from its values', async () => {
+    const { chartProfile } = await import('../src/charts/index.js');
+    for (const v of SUPPORTED_CHART_VERSIONS) expect(chartProfile(v)!.internalFrontendPorts, v).toEqual({ grpc: 7236, membership: 6936, http: 7246 });
+  });
+});
+
+describe('init', () => {
+  for (const provider of ['okta', 'auth0', 'keycloak', 'entra', 'dex', 'pocket-id', 'google', 'generic']) {
+    it(`${provider}: writes a spec that validates cleanly and renders`, async () => {
+      const dir = tempDir();
+      const file = join(dir, 'temporal-auth.yaml');
+      const run = await runCli(['init', '--provider', provider, '--yes'], { cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const text = readFileSync(file, 'utf8');
+      expect(text.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schemas\/temporal-auth\.schema\.json$/);
+      const schemaPath = text.split('\n')[0]!.replace(/^.*\$schema=/, '');
+      expect(existsSync(join(dir, schemaPath))).toBe(true);
+      const validate = await runCli(['validate', file]);
+      expect(validate.stdout).toBe('');
+      expect(validate.code).toBe(0);
+      const rendered = await runCli(['render', file, '--out', join(dir, 'out'), '--no-secrets']);
+      expect(rendered.code, rendered.stderr).toBe(0);
+      expect(parse(text).issuer.provider).toBe(provider);
+    });
+  }
+
+  it('asks when stdin is a terminal', async () => {
+    const dir = tempDir();
+    const run = await runCli(['init'], { cwd: dir, answers: ['keycloak', 'https://sso.acme.example/realms/acme', '0.74.0'] });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('Identity provider');
+    const spec = parse(readFileSync(join(dir, 'temporal-auth.yaml'), 'utf8'));
+    expect(spec.issuer).toMatchObject({ provider: 'keycloak', url: 'https://sso.acme.example/realms/acme' });
+    expect(spec.chart.version).toBe('0.74.0');
+  });
+
+  it('refuses to overwrite without --force', async () => {
+    const dir = tempDir();
+    copyFileSync(examplePath('okta'), join(dir, 'temporal-auth.yaml'));
+    const run = await runCli(['init', '--yes'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('exists; pass --force');
+    expect(readFileSync(join(dir, 'temporal-auth.yaml'), 'utf8')).toBe(readFileSync(examplePath('okta'), 'utf8'));
+    expect((await runCli(['init', '--yes', '--force'], { cwd: dir })).code).toBe(0);
+  });
+
+  it('an issuer with quotes or a hash stays one YAML string', async () => {
+    const dir = tempDir();
+    const run = await runCli(['init', '--yes', '--issuer', 'https://auth.example.com/a"b #c'], { cwd: dir });
+    expect(run.code).toBe(0);
+    expect(parse(readFileSync(join(dir, 'temporal-auth.yaml'), 'utf8')).issuer.url).toBe('https://auth.example.com/a"b #c');
+  });
+});
