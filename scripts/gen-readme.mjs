@@ -42,7 +42,7 @@ function rows(schema, node, prefix, required, out) {
 
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
-  const { RULES } = await import(`${root}dist/spec/rules/index.js`);
+  const { RULES } = await import(`${root}dist/rules.js`);
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`)].join('\n');
   let readme = await readFile(`${root}README.md`, 'utf8');

@@ -98,7 +98,8 @@ describe('validate', () => {
 });
 
 describe('start-up', () => {
-  it('render does not load the Kubernetes client', () => {
+  /** Every module URL the ESM loader resolves while running the built CLI with `args`. */
+  function resolvedModules(args: string[]): { status: number | null; stderr: string; loaded: string[] } {
     const d = tempDir();
     const log = join(d, 'resolved.txt');
     // Module hooks run on their own thread in Node 20: they append every
@@ -110,19 +111,30 @@ describe('start-up', () => {
         `export function initialize(data) { out = data.out; }\n` +
         `export async function resolve(s, c, next) { const r = await next(s, c); appendFileSync(out, r.url + '\\n'); return r; }\n`,
     );
-    writeFileSync(
-      join(d, 'register.mjs'),
-      `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url, { data: { out: ${JSON.stringify(log)} } });\n`,
-    );
+    writeFileSync(join(d, 'register.mjs'), `import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url, { data: { out: ${JSON.stringify(log)} } });\n`);
     writeFileSync(log, '');
-    const r = spawnSync(process.execPath, ['--import', join(d, 'register.mjs'), BIN, 'render', examplePath('quickstart'), '--stdout', '--no-secrets'], {
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH },
-    });
-    expect(r.status, r.stderr).toBe(0);
-    const loaded = readFileSync(log, 'utf8').split('\n').filter(Boolean);
-    expect(loaded.some((u) => u.includes('/dist/cli/main.js'))).toBe(true);
-    expect(loaded.some((u) => u.includes('/node_modules/yaml/'))).toBe(true);
-    expect(loaded.filter((u) => /@kubernetes\/client-node/.test(u))).toEqual([]);
+    const r = spawnSync(process.execPath, ['--import', join(d, 'register.mjs'), BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH } });
+    return { status: r.status, stderr: r.stderr, loaded: readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+  }
+
+  it('render and validate do not load the Kubernetes client', () => {
+    for (const args of [['render', examplePath('quickstart'), '--stdout', '--no-secrets'], ['validate', examplePath('quickstart')]]) {
+      const { status, stderr, loaded } = resolvedModules(args);
+      expect(status, stderr).toBe(0);
+      expect(loaded.some((u) => u.endsWith('/dist/main.js'))).toBe(true);
+      expect(loaded.filter((u) => /@kubernetes\/client-node/.test(u))).toEqual([]);
+    }
+  });
+
+  it('diff does load it (so the check above can see it)', () => {
+    const d = tempDir();
+    const kubeconfig = join(d, 'kubeconfig.yaml');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n',
+    );
+    const { status, loaded } = resolvedModules(['diff', examplePath('quickstart'), '--kubeconfig', kubeconfig, '--timeout', '2s']);
+    expect(status).toBe(3);
+    expect(loaded.some((u) => /@kubernetes\/client-node/.test(u))).toBe(true);
   });
 });

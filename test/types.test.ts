@@ -8,3 +8,9 @@ it('src/spec/spec.types.ts is generated from the current schema', async () => {
   const { generate } = await import('../scripts/gen-types.mjs');
   expect(readFileSync(join(ROOT, 'src/spec/spec.types.ts'), 'utf8')).toBe(await generate());
 });
+
+it('src/spec/schema-validator.generated.js is compiled from the current schema', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const { generate } = await import('../scripts/gen-validator.mjs');
+  expect(readFileSync(join(ROOT, 'src/spec/schema-validator.generated.js'), 'utf8')).toBe(await generate());
+});

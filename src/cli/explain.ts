@@ -1,8 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { decodeJwt, type JWTPayload } from 'jose';
+import type { JWTPayload } from 'jose';
 import { compilePolicy } from '../emit/policy.js';
 import { HttpError } from '../oidc/http.js';
-import { verifyToken } from '../oidc/verify.js';
 import { describeClaims, explainPrincipal, type Explanation, type PrincipalInput } from '../policy/explain.js';
 import { accessMatrix } from '../policy/matrix.js';
 import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
@@ -126,6 +125,8 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
     }
     return { input: { kind: 'claims', claims: data as Record<string, unknown> } };
   }
+  // jose loads only when a token is given: the matrix and --group never pay for it.
+  const { decodeJwt } = await import('jose');
   let payload: JWTPayload;
   try {
     payload = decodeJwt(flags.token!);
@@ -137,6 +138,7 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
   const ca = await readCaFile(io, flags.caFile);
   if (!ca.ok) return undefined;
   const { model } = loaded;
+  const { verifyToken } = await import('../oidc/verify.js');
   try {
     const result = await verifyToken(
       flags.token!,

@@ -1,6 +1,5 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
 import { INIT_DEFAULTS, jwksNote } from '../oidc/init-defaults.js';
@@ -8,6 +7,7 @@ import { discoveryUrl } from '../oidc/discovery.js';
 import { PRESETS } from '../oidc/presets.js';
 import type { Provider } from '../spec/spec.types.js';
 import { renderTemplate } from '../util/templates.js';
+import { packagePath } from '../util/package-root.js';
 import { parseUrl } from '../util/url.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
@@ -16,7 +16,6 @@ import { resolveFrom } from './paths.js';
 
 const PROVIDERS = Object.keys(PRESETS) as Provider[];
 const LATEST_CHART = SUPPORTED_CHART_VERSIONS[SUPPORTED_CHART_VERSIONS.length - 1]!;
-const SCHEMA_FILE = fileURLToPath(new URL('../../schemas/temporal-auth.schema.json', import.meta.url));
 
 interface InitFlags {
   provider?: Provider;
@@ -88,7 +87,7 @@ async function init(io: CliIo, flags: InitFlags): Promise<number> {
 
   const { chartProfile } = await import('../charts/index.js');
   const text = await renderTemplate('init-spec.yaml', {
-    schemaPath: relative(dirname(target), SCHEMA_FILE),
+    schemaPath: relative(dirname(target), packagePath('schemas', 'temporal-auth.schema.json')),
     file: flags.out,
     chartVersion,
     release: 'temporal',

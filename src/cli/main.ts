@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { packagePath } from '../util/package-root.js';
 import { EXIT } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 import { diffCommand } from './diff.js';
@@ -10,10 +11,9 @@ import { tokenCommand } from './token.js';
 import { renderCommand } from './render.js';
 import { validateCommand } from './validate.js';
 
-const PACKAGE_JSON = new URL('../../package.json', import.meta.url);
 
 function version(): string {
-  return (JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** Runs the CLI and returns the exit code; never throws, never prints a stack. */

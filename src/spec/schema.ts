@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
+import { packagePath } from '../util/package-root.js';
+import { validate } from './schema-validator.generated.js';
 import type { AuthSpec } from './spec.types.js';
 import type { Path } from './source.js';
-
-export const SCHEMA_URL = new URL('../../schemas/temporal-auth.schema.json', import.meta.url);
+import { valueAt } from './value-at.js';
 
 /** A schema violation with its JSON path, before it is given a file position. */
 export interface SchemaIssue {
@@ -14,19 +14,19 @@ export interface SchemaIssue {
   message: string;
 }
 
-let compiled: ValidateFunction<AuthSpec> | undefined;
+// The validator is the schema compiled ahead of time (scripts/gen-validator.mjs):
+// allErrors (every problem at once), useDefaults (the schema's `default`s are
+// the only place defaults live). Messages quote the schema's own descriptions
+// and key lists, read from the schema file only when there is an error.
+let schemaDocument: Record<string, unknown> | undefined;
 
-function validator(): ValidateFunction<AuthSpec> {
-  if (!compiled) {
-    const schema = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as object;
-    // useDefaults: the schema's `default`s are the only place defaults live.
-    const ajv = new Ajv2020({ allErrors: true, useDefaults: true, strict: true, strictRequired: false, verbose: true });
-    // ajv-formats is CommonJS; under NodeNext its function is the namespace's .default.
-    const addFormats = addFormatsModule.default;
-    addFormats(ajv, ['uri']);
-    compiled = ajv.compile<AuthSpec>(schema);
-  }
-  return compiled;
+/** The schema node an error's schemaPath points into (the keyword's parent). */
+function parentSchemaOf(err: ErrorObject): { description?: string; properties?: object } {
+  schemaDocument ??= JSON.parse(readFileSync(packagePath('schemas', 'temporal-auth.schema.json'), 'utf8')) as Record<string, unknown>;
+  const segments = err.schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+  let node: unknown = schemaDocument;
+  for (const s of segments) node = (node as Record<string, unknown> | undefined)?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return (node ?? {}) as { description?: string; properties?: object };
 }
 
 /**
@@ -34,9 +34,8 @@ function validator(): ValidateFunction<AuthSpec> {
  * object is returned typed as the spec.
  */
 export function validateSchema(data: unknown): { ok: true; spec: AuthSpec } | { ok: false; issues: SchemaIssue[] } {
-  const validate = validator();
   if (validate(data)) return { ok: true, spec: data };
-  return { ok: false, issues: toIssues(validate.errors ?? []) };
+  return { ok: false, issues: toIssues(validate.errors ?? [], data) };
 }
 
 function pointerToPath(pointer: string): string[] {
@@ -57,12 +56,12 @@ function listing(values: unknown): string {
   return (values as unknown[]).map((v) => JSON.stringify(v)).join(', ');
 }
 
-function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { extraKey?: string } {
+function describe(err: ErrorObject, value: unknown): Omit<SchemaIssue, 'path' | 'keyword'> & { extraKey?: string } {
   const p = err.params as Record<string, unknown>;
-  const description = (err.parentSchema as { description?: string } | undefined)?.description;
+  const description = parentSchemaOf(err).description;
   switch (err.keyword) {
     case 'additionalProperties': {
-      const allowed = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => k !== '$schema');
+      const allowed = Object.keys(parentSchemaOf(err).properties ?? {}).filter((k) => k !== '$schema');
       return {
         at: 'key',
         extraKey: String(p.additionalProperty),
@@ -80,10 +79,10 @@ function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { e
     case 'pattern':
       return {
         at: 'value',
-        message: description ? `${JSON.stringify(err.data)} is invalid: write ${description}` : `${JSON.stringify(err.data)} is invalid; it must match ${String(p.pattern)}`,
+        message: description ? `${JSON.stringify(value)} is invalid: write ${description}` : `${JSON.stringify(value)} is invalid; it must match ${String(p.pattern)}`,
       };
     case 'format':
-      return { at: 'value', message: `${JSON.stringify(err.data)} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
+      return { at: 'value', message: `${JSON.stringify(value)} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
     case 'oneOf':
       return { at: 'value', message: 'must be { fromEnv: VARIABLE } or { fromFile: PATH }' };
     case 'uniqueItems':
@@ -105,15 +104,15 @@ function describe(err: ErrorObject): Omit<SchemaIssue, 'path' | 'keyword'> & { e
  * wrapper error ajv adds for a bad property name in favour of the inner one
  * (which ajv tags with the offending name).
  */
-function toIssues(errors: ErrorObject[]): SchemaIssue[] {
+function toIssues(errors: ErrorObject[], data: unknown): SchemaIssue[] {
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
   for (const err of errors) {
     if (err.keyword !== 'oneOf' && err.schemaPath.includes('/oneOf/') && oneOfPaths.some((p) => err.instancePath.startsWith(p))) continue;
     if (err.keyword === 'propertyNames') continue;
-    const d = describe(err);
     let path = pointerToPath(err.instancePath);
+    const d = describe(err, err.propertyName ?? valueAt(data, path));
     let at = d.at;
     if (err.propertyName !== undefined) {
       path = [...path, err.propertyName];

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { packagePath } from './package-root.js';
 
-const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
 
 /**
  * Renders templates/<name>.hbs: text for people, never YAML (that is built as
@@ -9,7 +9,7 @@ const TEMPLATES_DIR = new URL('../../templates/', import.meta.url);
  * HTML-escaped; the rest go to a terminal and are not.
  */
 export async function renderTemplate(name: string, context: object): Promise<string> {
-  const [{ default: Handlebars }, source] = await Promise.all([import('handlebars'), readFile(new URL(`${name}.hbs`, TEMPLATES_DIR), 'utf8')]);
+  const [{ default: Handlebars }, source] = await Promise.all([import('handlebars'), readFile(packagePath('templates', `${name}.hbs`), 'utf8')]);
   const hbs = Handlebars.create();
   hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   // A JSON scalar or list is valid YAML: how templates write user-given values safely.

@@ -41,12 +41,4 @@ export interface LintRule {
   explainSchemaIssue?(issue: SchemaIssue, value: unknown): string | undefined;
 }
 
-/** Reads a path out of plain data, for rules that inspect the raw input. */
-export function valueAt(data: unknown, path: Path): unknown {
-  let node = data;
-  for (const segment of path) {
-    if (node === null || typeof node !== 'object') return undefined;
-    node = (node as Record<string, unknown>)[segment as string];
-  }
-  return node;
-}
+export { valueAt } from '../value-at.js';
