@@ -5,7 +5,7 @@ import { resolveSecretValues } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
-import { writeFilesAtomically } from '../write/atomic.js';
+import { UnsafeOutputError, writeFilesAtomically } from '../write/atomic.js';
 import { sealingKey } from '../secrets/seal.js';
 import { readFile } from 'node:fs/promises';
 import { EXIT } from './exit-codes.js';
@@ -114,6 +114,10 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   try {
     await writeFilesAtomically(outDir, files);
   } catch (err) {
+    if (err instanceof UnsafeOutputError) {
+      io.stderr(`temporal-auth: ${err.message}; nothing written: choose another --out\n`);
+      return EXIT.invalid;
+    }
     const code = (err as NodeJS.ErrnoException).code ?? 'error';
     io.stderr(`temporal-auth: cannot write to ${flags.out} (${code}); nothing written: choose another --out or fix its permissions\n`);
     return EXIT.invalid;

@@ -156,5 +156,5 @@ export const ALWAYS_ALLOWED: ReadonlySet<string> = new Set(['Check', 'GetSystemI
 /** Looks an API up by bare name or full gRPC name (/temporal.api.workflowservice.v1.WorkflowService/Name). */
 export function apiInfo(name: string): { name: string; info?: ApiInfo } {
   const bare = name.slice(name.lastIndexOf('/') + 1);
-  return { name: bare, info: API_TABLE[bare] };
+  return { name: bare, info: Object.hasOwn(API_TABLE, bare) ? API_TABLE[bare] : undefined };
 }

@@ -58,7 +58,8 @@ export function authorize(claims: TemporalClaims, sources: readonly ClaimSource[
     };
   }
   if (!namespace) return { allowed: false, api: name, info, required, had: 0, via: [], reason: `${name} is a namespace API: pass --namespace` };
-  const had = claims.system | (claims.namespaces[namespace] ?? 0);
+  const nsBits = Object.hasOwn(claims.namespaces, namespace) ? (claims.namespaces[namespace] ?? 0) : 0;
+  const had = claims.system | nsBits;
   const via = sources.filter((s) => s.scope === 'system' || s.scope.namespace === namespace);
   const allowed = had >= ROLE_BITS[required];
   const role = effectiveRole(had);
@@ -70,7 +71,7 @@ export function authorize(claims: TemporalClaims, sources: readonly ClaimSource[
     had,
     via,
     reason: allowed
-      ? `${name} needs ${required} on ${namespace}; the caller has ${role}${claims.namespaces[namespace] ? '' : ' (from the system role, which applies to every namespace)'}`
+      ? `${name} needs ${required} on ${namespace}; the caller has ${role}${nsBits ? '' : ' (from the system role, which applies to every namespace)'}`
       : `${name} needs ${required} on ${namespace}; the caller has ${role ?? 'no role'} there${role === 'worker' ? ' (worker grants nothing: use write)' : ''}`,
   };
 }

@@ -30,8 +30,14 @@ export interface Principal {
  * The custom image's ClaimMapper, as the README contract states it: OR the
  * role bits of every matching group and of the client into the claims.
  */
+/** Namespace names come from specs and tokens: a map without a prototype cannot mistake `constructor` for one. */
+const emptyNamespaces = (): Record<string, number> => Object.create(null) as Record<string, number>;
+
+/** A principal's entry in a policy map, by own key only. */
+const own = <T>(map: Record<string, T>, key: string): T | undefined => (Object.hasOwn(map, key) ? map[key] : undefined);
+
 export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): MappedClaims {
-  const claims: TemporalClaims = { system: 0, namespaces: {} };
+  const claims: TemporalClaims = { system: 0, namespaces: emptyNamespaces() };
   const sources: ClaimSource[] = [];
   const apply = (grants: CompiledPolicy['groups'][string] | undefined, from: string) => {
     if (!grants) return;
@@ -44,8 +50,8 @@ export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): 
       sources.push({ scope: { namespace: ns }, role, from });
     }
   };
-  for (const group of [...new Set(principal.groups)].sort()) apply(policy.groups[group], `group ${group}`);
-  if (principal.clientId) apply(policy.clients[principal.clientId], `client ${principal.clientId}`);
+  for (const group of [...new Set(principal.groups)].sort()) apply(own(policy.groups, group), `group ${group}`);
+  if (principal.clientId) apply(own(policy.clients, principal.clientId), `client ${principal.clientId}`);
   return { claims, sources };
 }
 
@@ -60,7 +66,7 @@ export function claimsFromPermissions(
   value: unknown,
   options: { systemScope: string; regex?: string },
 ): MappedClaims & { ignored: string[]; notAList: boolean } {
-  const claims: TemporalClaims = { system: 0, namespaces: {} };
+  const claims: TemporalClaims = { system: 0, namespaces: emptyNamespaces() };
   const sources: ClaimSource[] = [];
   const ignored: string[] = [];
   if (!Array.isArray(value)) return { claims, sources, ignored, notAList: value !== undefined };
@@ -80,7 +86,7 @@ export function claimsFromPermissions(
       const parts = item.split(':');
       if (parts.length === 2) [namespace, roleText] = parts;
     }
-    const role = roleText ? ROLE_BY_NAME[roleText.toLowerCase()] : undefined;
+    const role = roleText ? own(ROLE_BY_NAME, roleText.toLowerCase()) : undefined;
     if (!namespace || !role) {
       ignored.push(item);
       continue;

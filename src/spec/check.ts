@@ -4,7 +4,7 @@ import { hasErrors, sortFindings, type Finding } from './finding.js';
 import { RULES } from './rules/index.js';
 import { valueAt, type RuleHit } from './rules/rule.js';
 import { validateSchema, type SchemaIssue } from './schema.js';
-import { loadYamlFile, locate, type YamlSource } from './source.js';
+import { loadYamlFile, locate, parseYamlText, type LoadResult, type YamlSource } from './source.js';
 import type { AuthSpec } from './spec.types.js';
 
 export interface CheckOptions {
@@ -25,7 +25,15 @@ export interface CheckedSpec {
 
 /** Load -> JSON Schema -> lint: every problem in the inputs as a located finding. */
 export async function checkSpec(file: string, options: CheckOptions = {}): Promise<CheckedSpec> {
-  const loaded = await loadYamlFile(file);
+  return checkLoaded(await loadYamlFile(file), options);
+}
+
+/** The same for a spec already in memory (tests, fuzzing); `file` names it in findings. */
+export async function checkSpecText(file: string, text: string, options: CheckOptions = {}): Promise<CheckedSpec> {
+  return checkLoaded(parseYamlText(file, text), options);
+}
+
+async function checkLoaded(loaded: LoadResult, options: CheckOptions): Promise<CheckedSpec> {
   let userValues: YamlSource | undefined;
   const findings: Finding[] = [];
   if (options.valuesFile) {

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
 import type { Finding } from './finding.js';
 
@@ -17,6 +17,13 @@ export type LoadResult = { ok: true; source: YamlSource } | { ok: false; finding
 
 // Alias expansion beyond this is refused rather than expanded (billion laughs).
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Largest input read. A spec of 1,000 namespaces with 50 grants each is about
+ * 2 MB; beyond this, parsing would take seconds and hundreds of MB, so the
+ * file is refused before it is read.
+ */
+export const MAX_INPUT_BYTES = 4 * 1024 * 1024;
 
 function fileFinding(file: string, message: string, rule = 'io'): Finding {
   return { file, line: 1, col: 1, severity: 'error', rule, message };
@@ -41,6 +48,10 @@ function describeReadError(err: unknown): string {
 export async function loadYamlFile(file: string): Promise<LoadResult> {
   let text: string;
   try {
+    const info = await stat(file);
+    if (info.isFile() && info.size > MAX_INPUT_BYTES) {
+      return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; split it or remove what does not belong in an auth spec`)] };
+    }
     text = await readFile(file, 'utf8');
   } catch (err) {
     return { ok: false, findings: [fileFinding(file, describeReadError(err))] };

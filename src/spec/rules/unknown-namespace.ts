@@ -9,7 +9,7 @@ export const unknownNamespace: LintRule = {
     const hits: RuleHit[] = [];
     (spec.clients.workers ?? []).forEach((worker, i) => {
       for (const ns of Object.keys(worker.grants)) {
-        if (!(ns in spec.namespaces)) {
+        if (!Object.hasOwn(spec.namespaces, ns)) {
           hits.push({
             path: ['clients', 'workers', i, 'grants', ns],
             at: 'key',
