@@ -14,3 +14,9 @@ it('src/spec/schema-validator.generated.js is compiled from the current schema',
   const { generate } = await import('../scripts/gen-validator.mjs');
   expect(readFileSync(join(ROOT, 'src/spec/schema-validator.generated.js'), 'utf8')).toBe(await generate());
 });
+
+it('src/util/templates.generated.js is precompiled from the current templates', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const { generate } = await import('../scripts/gen-templates.mjs');
+  expect(readFileSync(join(ROOT, 'src/util/templates.generated.js'), 'utf8')).toBe(await generate());
+});

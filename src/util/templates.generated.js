@@ -1,0 +1,548 @@
+// Generated from templates/*.hbs by `npm run gen:templates`. Do not edit.
+/* eslint-disable */
+export const TEMPLATES = {
+  "diff-report": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Release "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"source"), "name", {"start":{"line":2,"column":10},"end":{"line":2,"column":21}} ), depth0)) != null ? stack1 : "")
+    + " in namespace "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"source"), "namespace", {"start":{"line":2,"column":39},"end":{"line":2,"column":55}} ), depth0)) != null ? stack1 : "")
+    + ": revision "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"source"), "revision", {"start":{"line":2,"column":70},"end":{"line":2,"column":85}} ), depth0)) != null ? stack1 : "")
+    + ", chart "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"chart"), "live", {"start":{"line":2,"column":97},"end":{"line":2,"column":107}} ), depth0)) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"source"), "server", {"start":{"line":2,"column":113},"end":{"line":2,"column":126}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"source"), "driver", {"start":{"line":2,"column":132},"end":{"line":2,"column":145}} ), depth0)) != null ? stack1 : "")
+    + " driver)\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Values file "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"source"), "path", {"start":{"line":4,"column":14},"end":{"line":4,"column":25}} ), depth0)) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "warning: the release runs chart "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"chart"), "live", {"start":{"line":7,"column":34},"end":{"line":7,"column":44}} ), depth0)) != null ? stack1 : "")
+    + " but the spec targets "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"chart"), "target", {"start":{"line":7,"column":70},"end":{"line":7,"column":82}} ), depth0)) != null ? stack1 : "")
+    + "; upgrade the release or set chart.version\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nValues (+ the spec adds, - the spec removes, ~ changes):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"changeLines"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    return "\nValues: in sync\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nSecret "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"secret"), "name", {"start":{"line":21,"column":9},"end":{"line":21,"column":20}} ), depth0)) != null ? stack1 : "")
+    + " in "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"secret"), "namespace", {"start":{"line":21,"column":28},"end":{"line":21,"column":44}} ), depth0)) != null ? stack1 : "")
+    + ":\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"secret"),"present"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.program(8, data, 0),"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "");
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"secretLines"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "");
+},"8":function(container,depth0,helpers,partials,data) {
+    return "  MISSING: render with secrets and kubectl apply secrets.yaml\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Drift: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"count") || container.strict(depth0, "count", {"start":{"line":32,"column":9},"end":{"line":32,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"count","hash":{},"data":data,"loc":{"start":{"line":32,"column":7},"end":{"line":32,"column":16}}}) : helper))) != null ? stack1 : "")
+    + " difference(s).\n";
+},"10":function(container,depth0,helpers,partials,data) {
+    return "No drift.\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"isRelease"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":5,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"chart"),"mismatch"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"changeLines"),"length"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":18,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"secret"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"drift"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.program(10, data, 0),"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  "explain-decision": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"decision"),"allowed"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":2,"column":48}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (((helper = lookupProperty(helpers,"who") || alias2(depth0, "who", {"start":{"line":2,"column":52},"end":{"line":2,"column":55}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"who","hash":{},"data":data,"loc":{"start":{"line":2,"column":50},"end":{"line":2,"column":57}}}) : helper))) != null ? stack1 : "")
+    + " -> "
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "api", {"start":{"line":2,"column":63},"end":{"line":2,"column":75}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"namespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":77},"end":{"line":2,"column":118}}})) != null ? stack1 : "")
+    + "\n  "
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "reason", {"start":{"line":3,"column":4},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"viaLines"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":9}}})) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "ALLOW";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "DENY";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " on "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || container.strict(depth0, "namespace", {"start":{"line":2,"column":100},"end":{"line":2,"column":109}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":2,"column":98},"end":{"line":2,"column":111}}}) : helper))) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  via "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Token: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"token") || container.strict(depth0, "token", {"start":{"line":10,"column":9},"end":{"line":10,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"token","hash":{},"data":data,"loc":{"start":{"line":10,"column":7},"end":{"line":10,"column":16}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Verified: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":13,"column":12},"end":{"line":13,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":13,"column":10},"end":{"line":13,"column":26}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Groups ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":16,"column":10},"end":{"line":16,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":16,"column":8},"end":{"line":16,"column":23}}}) : helper))) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":16,"column":28},"end":{"line":16,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Client: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":19,"column":10},"end":{"line":19,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":19,"column":8},"end":{"line":19,"column":20}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    return " (what the identity provider is told to emit)";
+},"10":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Builtin JWT mapper (claim "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":23,"column":28},"end":{"line":23,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":23,"column":26},"end":{"line":23,"column":42}}}) : helper))) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":23,"column":47},"end":{"line":23,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":23,"column":45},"end":{"line":23,"column":60}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  ignored by the mapper: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":26,"column":27},"end":{"line":26,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":26,"column":25},"end":{"line":26,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":8,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + "Policy grants"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":13},"end":{"line":21,"column":84}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":21,"column":88},"end":{"line":21,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":21,"column":86},"end":{"line":21,"column":100}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  "explain-matrix": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "In builtin mode these roles hold only if the identity provider emits the strings in idp-permissions.yaml.\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Access matrix for "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":1,"column":20},"end":{"line":1,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":1,"column":18},"end":{"line":1,"column":29}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"mode") || alias1(depth0, "mode", {"start":{"line":1,"column":33},"end":{"line":1,"column":37}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"mode","hash":{},"data":data,"loc":{"start":{"line":1,"column":31},"end":{"line":1,"column":39}}}) : helper))) != null ? stack1 : "")
+    + " mode): effective role of each principal per namespace\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
+    + "\n* from the system role, which Temporal applies to every namespace.\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"mode_builtin"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
+  "explain-matrix.html": {"0":function(container,depth0,helpers,partials,data) {
+    return "<th scope=\"col\">"
+    + container.escapeExpression(container.lambda(depth0, depth0))
+    + "</th>";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<tr data-principal=\""
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":33,"column":22},"end":{"line":33,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":33,"column":20},"end":{"line":33,"column":33}}}) : helper)))
+    + "\" data-kind=\""
+    + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":33,"column":48},"end":{"line":33,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":33,"column":46},"end":{"line":33,"column":54}}}) : helper)))
+    + "\"><th class=\"principal\" scope=\"row\">"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":33,"column":97},"end":{"line":33,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":33,"column":96},"end":{"line":33,"column":114}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":90},"end":{"line":33,"column":130}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":33,"column":132},"end":{"line":33,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":33,"column":130},"end":{"line":33,"column":143}}}) : helper)))
+    + "</th>"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":148},"end":{"line":33,"column":292}}})) != null ? stack1 : "")
+    + "</tr>\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "client ";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<td class=\"role-"
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":33,"column":181},"end":{"line":33,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":33,"column":179},"end":{"line":33,"column":187}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":187},"end":{"line":33,"column":222}}})) != null ? stack1 : "")
+    + "\" data-column=\""
+    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":33,"column":239},"end":{"line":33,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":33,"column":237},"end":{"line":33,"column":247}}}) : helper)))
+    + "\" data-role=\""
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":33,"column":262},"end":{"line":33,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":33,"column":260},"end":{"line":33,"column":268}}}) : helper)))
+    + "\">"
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":33,"column":272},"end":{"line":33,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":33,"column":270},"end":{"line":33,"column":278}}}) : helper)))
+    + "</td>";
+},"4":function(container,depth0,helpers,partials,data) {
+    return " via-system";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":5,"column":9},"end":{"line":5,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":5,"column":7},"end":{"line":5,"column":16}}}) : helper)))
+    + "</title>\n<style>\n  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2430; }\n  h1 { font-size: 1.3rem; margin: 0 0 .3rem; }\n  p { margin: .2rem 0 1rem; color: #4a5568; }\n  table { border-collapse: collapse; }\n  th, td { border: 1px solid #cbd5e0; padding: .35rem .7rem; text-align: center; }\n  th { background: #edf2f7; }\n  th.principal, td.principal { text-align: left; font-family: ui-monospace, monospace; }\n  td.role-admin { background: #c53030; color: #fff; font-weight: 600; }\n  td.role-write { background: #dd6b20; color: #fff; }\n  td.role-read { background: #38a169; color: #fff; }\n  td.role-worker { background: #d69e2e; color: #1d2430; }\n  td.role-none { background: #f7fafc; color: #a0aec0; }\n  td.via-system { font-style: italic; }\n  .legend span { display: inline-block; padding: .1rem .5rem; margin-right: .4rem; border-radius: 3px; }\n</style>\n</head>\n<body>\n<h1>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":24,"column":6},"end":{"line":24,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":24,"column":4},"end":{"line":24,"column":13}}}) : helper)))
+    + "</h1>\n<p>Effective role of each group and worker client, as Temporal's authorizer computes it. <em>Italic*</em>: from the system role, which applies to every namespace.</p>\n<p class=\"legend\"><span class=\"role-admin\" style=\"background:#c53030;color:#fff\">admin</span><span style=\"background:#dd6b20;color:#fff\">write</span><span style=\"background:#38a169;color:#fff\">read</span><span style=\"background:#d69e2e\">worker (grants nothing)</span><span style=\"background:#f7fafc;color:#a0aec0\">none</span></p>\n<table id=\"access-matrix\">\n<thead>\n<tr><th class=\"principal\">principal</th>"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"columns"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":40},"end":{"line":29,"column":95}}})) != null ? stack1 : "")
+    + "</tr>\n</thead>\n<tbody>\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "")
+    + "</tbody>\n</table>\n</body>\n</html>\n";
+},"useData":true},
+  "init-spec.yaml": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  # "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  claims:\n    groups: "
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":42,"column":14},"end":{"line":42,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":42,"column":12},"end":{"line":42,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  # claims:\n  #   groups: "
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":45,"column":16},"end":{"line":45,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":45,"column":14},"end":{"line":45,"column":35}}})) != null ? stack1 : "")
+    + "   # the preset's groups claim; change it if yours differs\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# yaml-language-server: $schema="
+    + ((stack1 = (((helper = lookupProperty(helpers,"schemaPath") || alias1(depth0, "schemaPath", {"start":{"line":1,"column":34},"end":{"line":1,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"schemaPath","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":46}}}) : helper))) != null ? stack1 : "")
+    + "\n# temporal-auth spec: one description of OIDC authentication and namespace\n# permissions for the Temporal release below. Check it with\n#   temporal-auth validate "
+    + ((stack1 = (((helper = lookupProperty(helpers,"file") || alias1(depth0, "file", {"start":{"line":4,"column":29},"end":{"line":4,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"file","hash":{},"data":data,"loc":{"start":{"line":4,"column":27},"end":{"line":4,"column":35}}}) : helper))) != null ? stack1 : "")
+    + "\n# and render the Helm values, Secret and policy with\n#   "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":6,"column":6},"end":{"line":6,"column":15}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":6,"column":4},"end":{"line":6,"column":17}}}) : helper))) != null ? stack1 : "")
+    + "=... temporal-auth render "
+    + ((stack1 = (((helper = lookupProperty(helpers,"file") || alias1(depth0, "file", {"start":{"line":6,"column":45},"end":{"line":6,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"file","hash":{},"data":data,"loc":{"start":{"line":6,"column":43},"end":{"line":6,"column":51}}}) : helper))) != null ? stack1 : "")
+    + "\napiVersion: temporal-auth/v1\nkind: AuthSpec\n\n# The official temporalio/helm-charts chart version you install.\nchart:\n  version: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":12,"column":13},"end":{"line":12,"column":17}} )).call(alias2,lookupProperty(depth0,"chartVersion"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":12,"column":11},"end":{"line":12,"column":32}}})) != null ? stack1 : "")
+    + "\n\nrelease:\n  name: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":15,"column":10},"end":{"line":15,"column":14}} )).call(alias2,lookupProperty(depth0,"release"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":15,"column":8},"end":{"line":15,"column":24}}})) != null ? stack1 : "")
+    + "\n  namespace: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":16,"column":15},"end":{"line":16,"column":19}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":13},"end":{"line":16,"column":31}}})) != null ? stack1 : "")
+    + "\n\nserver:\n  # custom: a server image with a ClaimMapper/Authorizer that reads the policy\n  # temporal-auth mounts (see the README's image contract). builtin: the stock\n  # image and Temporal's JWT claim mapper (the IdP must emit namespace:role strings).\n  authorization:\n    mode: custom\n  image:\n    repository: ghcr.io/your-org/temporal-auth-server\n    tag: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":26,"column":11},"end":{"line":26,"column":15}} )).call(alias2,lookupProperty(depth0,"imageTag"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":26,"column":9},"end":{"line":26,"column":26}}})) != null ? stack1 : "")
+    + "\n  # Temporal's own system worker calls this service; keep it on.\n  internalFrontend:\n    enabled: true\n    networkPolicy: true\n\nissuer:\n  # Exactly as "
+    + ((stack1 = (((helper = lookupProperty(helpers,"discoveryUrl") || alias1(depth0, "discoveryUrl", {"start":{"line":33,"column":17},"end":{"line":33,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"discoveryUrl","hash":{},"data":data,"loc":{"start":{"line":33,"column":15},"end":{"line":33,"column":31}}}) : helper))) != null ? stack1 : "")
+    + " states it.\n  url: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":34,"column":9},"end":{"line":34,"column":13}} )).call(alias2,lookupProperty(depth0,"issuer"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":34,"column":7},"end":{"line":34,"column":22}}})) != null ? stack1 : "")
+    + "\n  provider: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"provider") || alias1(depth0, "provider", {"start":{"line":35,"column":14},"end":{"line":35,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"provider","hash":{},"data":data,"loc":{"start":{"line":35,"column":12},"end":{"line":35,"column":24}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "")
+    + "  # JWKS: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":39,"column":12},"end":{"line":39,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":39,"column":10},"end":{"line":39,"column":18}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + "\nclients:\n  web:\n    clientId: temporal-ui\n    # Read at render time; a literal secret is refused.\n    clientSecret:\n      fromEnv: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":53,"column":17},"end":{"line":53,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":53,"column":15},"end":{"line":53,"column":28}}}) : helper))) != null ? stack1 : "")
+    + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n    scopes: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":55,"column":14},"end":{"line":55,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":55,"column":12},"end":{"line":55,"column":27}}})) != null ? stack1 : "")
+    + "\n  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":66,"column":17},"end":{"line":66,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":66,"column":15},"end":{"line":66,"column":36}}})) != null ? stack1 : "")
+    + "\n        role: write\n\n# Cluster-wide role: everyone who uses the Web UI needs system read to list namespaces.\nsystem:\n  grants:\n    - group: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":72,"column":15},"end":{"line":72,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":72,"column":13},"end":{"line":72,"column":34}}})) != null ? stack1 : "")
+    + "\n      role: read\n\nsecrets:\n  name: temporal-auth-secrets\n";
+},"useData":true},
+  "render-summary": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Wrote "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":6},"end":{"line":2,"column":69}}})) != null ? stack1 : "")
+    + " to "
+    + ((stack1 = (((helper = lookupProperty(helpers,"outDir") || container.strict(depth0, "outDir", {"start":{"line":2,"column":75},"end":{"line":2,"column":81}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"outDir","hash":{},"data":data,"loc":{"start":{"line":2,"column":73},"end":{"line":2,"column":83}}}) : helper))) != null ? stack1 : "")
+    + "/\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(data,"first"),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":21},"end":{"line":2,"column":52}}})) != null ? stack1 : "")
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data) {
+    return ", ";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "No Secret written (--no-secrets): create Secret "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":5,"column":50},"end":{"line":5,"column":60}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":5,"column":48},"end":{"line":5,"column":62}}}) : helper))) != null ? stack1 : "")
+    + " in "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":5,"column":68},"end":{"line":5,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":5,"column":66},"end":{"line":5,"column":79}}}) : helper))) != null ? stack1 : "")
+    + " with keys "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"secretKeys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":90},"end":{"line":5,"column":158}}})) != null ? stack1 : "")
+    + " before upgrading.\n";
+},"4":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  kubectl apply -n "
+    + ((stack1 = alias1(container.strict(depths[1], "namespace", {"start":{"line":10,"column":21},"end":{"line":10,"column":33}} ), depth0)) != null ? stack1 : "")
+    + " -f "
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return " -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nThen configure your identity provider to emit the `"
+    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":16,"column":53},"end":{"line":16,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":16,"column":51},"end":{"line":16,"column":71}}}) : helper))) != null ? stack1 : "")
+    + "` claim as listed in "
+    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":16,"column":94},"end":{"line":16,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":16,"column":92},"end":{"line":16,"column":103}}}) : helper))) != null ? stack1 : "")
+    + ".\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"outDir"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":11}}})) != null ? stack1 : "")
+    + "\nNext:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
+    + "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias2(depth0, "release", {"start":{"line":13,"column":27},"end":{"line":13,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":13,"column":25},"end":{"line":13,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " temporal/temporal --version "
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias2(depth0, "chartVersion", {"start":{"line":13,"column":67},"end":{"line":13,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":13,"column":65},"end":{"line":13,"column":81}}}) : helper))) != null ? stack1 : "")
+    + " -n "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias2(depth0, "namespace", {"start":{"line":13,"column":87},"end":{"line":13,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":13,"column":85},"end":{"line":13,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":98},"end":{"line":13,"column":139}}})) != null ? stack1 : "")
+    + " -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias2(depth0, "valuesFile", {"start":{"line":13,"column":145},"end":{"line":13,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":13,"column":143},"end":{"line":13,"column":157}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+},"useData":true,"useDepths":true},
+  "snippets/go-worker": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// Go SDK: a worker for "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":26},"end":{"line":1,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":24},"end":{"line":1,"column":37}}}) : helper))) != null ? stack1 : "")
+    + " that sends a fresh token on every call.\n// tokenSource() fetches one with the client_credentials grant (see `temporal-auth token`)\n// and caches it until shortly before it expires.\nc, err := client.Dial(client.Options{\n\tHostPort:  \""
+    + ((stack1 = (((helper = lookupProperty(helpers,"hostPort") || alias1(depth0, "hostPort", {"start":{"line":5,"column":15},"end":{"line":5,"column":23}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"hostPort","hash":{},"data":data,"loc":{"start":{"line":5,"column":13},"end":{"line":5,"column":25}}}) : helper))) != null ? stack1 : "")
+    + "\",\n\tNamespace: \""
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":6,"column":15},"end":{"line":6,"column":24}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":26}}}) : helper))) != null ? stack1 : "")
+    + "\",\n\tHeadersProvider: headersProviderFunc(func(ctx context.Context) (map[string]string, error) {\n\t\ttoken, err := tokenSource(ctx) // client ID "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":8,"column":48},"end":{"line":8,"column":56}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":8,"column":46},"end":{"line":8,"column":58}}}) : helper))) != null ? stack1 : "")
+    + ", issuer "
+    + ((stack1 = (((helper = lookupProperty(helpers,"issuer") || alias1(depth0, "issuer", {"start":{"line":8,"column":69},"end":{"line":8,"column":75}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"issuer","hash":{},"data":data,"loc":{"start":{"line":8,"column":67},"end":{"line":8,"column":77}}}) : helper))) != null ? stack1 : "")
+    + "\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn map[string]string{\"authorization\": \"Bearer \" + token}, nil\n\t}),\n})\n\ntype headersProviderFunc func(context.Context) (map[string]string, error)\n\nfunc (f headersProviderFunc) GetHeaders(ctx context.Context) (map[string]string, error) { return f(ctx) }\n";
+},"useData":true},
+  "snippets/ts-worker": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// TypeScript SDK: a worker for "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":34},"end":{"line":1,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":45}}}) : helper))) != null ? stack1 : "")
+    + " authenticated with an access token,\n// refreshed before it expires ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"expiresIn") || alias1(depth0, "expiresIn", {"start":{"line":2,"column":34},"end":{"line":2,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"expiresIn","hash":{},"data":data,"loc":{"start":{"line":2,"column":32},"end":{"line":2,"column":45}}}) : helper))) != null ? stack1 : "")
+    + "s here) with connection.setApiKey().\nimport { NativeConnection, Worker } from '@temporalio/worker';\n\nconst connection = await NativeConnection.connect({\n  address: '"
+    + ((stack1 = (((helper = lookupProperty(helpers,"hostPort") || alias1(depth0, "hostPort", {"start":{"line":6,"column":14},"end":{"line":6,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"hostPort","hash":{},"data":data,"loc":{"start":{"line":6,"column":12},"end":{"line":6,"column":24}}}) : helper))) != null ? stack1 : "")
+    + "',\n  apiKey: process.env.TEMPORAL_AUTH_TOKEN, // from `temporal-auth token --client "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":7,"column":83},"end":{"line":7,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":7,"column":81},"end":{"line":7,"column":95}}}) : helper))) != null ? stack1 : "")
+    + "`\n});\nsetInterval(async () => {\n  connection.setApiKey(await fetchToken()); // client_credentials for "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":10,"column":72},"end":{"line":10,"column":80}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":10,"column":70},"end":{"line":10,"column":82}}}) : helper))) != null ? stack1 : "")
+    + " at "
+    + ((stack1 = (((helper = lookupProperty(helpers,"issuer") || alias1(depth0, "issuer", {"start":{"line":10,"column":88},"end":{"line":10,"column":94}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"issuer","hash":{},"data":data,"loc":{"start":{"line":10,"column":86},"end":{"line":10,"column":96}}}) : helper))) != null ? stack1 : "")
+    + "\n}, "
+    + ((stack1 = (((helper = lookupProperty(helpers,"refreshMs") || alias1(depth0, "refreshMs", {"start":{"line":11,"column":5},"end":{"line":11,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"refreshMs","hash":{},"data":data,"loc":{"start":{"line":11,"column":3},"end":{"line":11,"column":16}}}) : helper))) != null ? stack1 : "")
+    + ");\n\nconst worker = await Worker.create({ connection, namespace: '"
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":13,"column":63},"end":{"line":13,"column":72}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":13,"column":61},"end":{"line":13,"column":74}}}) : helper))) != null ? stack1 : "")
+    + "', taskQueue: 'your-task-queue', workflowsPath: require.resolve('./workflows') });\nawait worker.run();\n";
+},"useData":true},
+};
