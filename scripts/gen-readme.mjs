@@ -1,8 +1,9 @@
 // Regenerates the README sections that restate code: the spec reference
 // (from the JSON Schema) and the lint rule table (from src/spec/rules).
 // Needs a build (it reads dist/). `--check` exits 1 when README.md is stale.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
@@ -55,11 +56,5 @@ export async function generateReadme() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = await generateReadme();
-  if (process.argv.includes('--check')) {
-    if (text !== (await readFile(`${root}README.md`, 'utf8'))) {
-      console.error('README.md is stale: run `npm run gen:readme`');
-      process.exit(1);
-    }
-  } else await writeFile(`${root}README.md`, text);
+  await writeOrCheck(`${root}README.md`, await generateReadme(), 'npm run gen:readme');
 }

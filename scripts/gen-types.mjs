@@ -1,7 +1,8 @@
 // Derives src/spec/spec.types.ts from the JSON Schema so the spec's shape is
 // written once. `--check` exits 1 when the committed file is stale (CI/tests).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { writeOrCheck } from './lib/generated-file.mjs';
 import { compile } from 'json-schema-to-typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -21,14 +22,5 @@ export async function generate() {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const text = await generate();
-  if (process.argv.includes('--check')) {
-    const current = await readFile(outPath, 'utf8').catch(() => '');
-    if (current !== text) {
-      console.error('src/spec/spec.types.ts is stale: run `npm run gen:types`');
-      process.exit(1);
-    }
-  } else {
-    await writeFile(outPath, text);
-  }
+  await writeOrCheck(outPath, await generate(), 'npm run gen:types');
 }

@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
+import { listenOnLoopback } from './loopback.js';
 import { makeTestPki, type TestPki } from './tls.js';
 
 type KubeObject = { kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string> } } & Record<string, unknown>;
@@ -26,25 +26,15 @@ export class TestKubeApi {
   readonly objects: KubeObject[] = [];
   readonly requests: string[] = [];
   options: KubeApiOptions = {};
-  private server?: Server;
   private pki?: TestPki;
   port = 0;
+  stop: () => Promise<void> = async () => undefined;
 
   async start(lifetimeMs = 30_000): Promise<this> {
     this.pki = await makeTestPki();
-    this.server = createServer({ cert: this.pki.certPem, key: this.pki.keyPem }, (req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.port = (this.server.address() as AddressInfo).port;
-    setTimeout(() => void this.stop(), lifetimeMs).unref();
+    const server = createServer({ cert: this.pki.certPem, key: this.pki.keyPem }, (req, res) => void this.handle(req, res));
+    ({ port: this.port, stop: this.stop } = await listenOnLoopback(server, lifetimeMs));
     return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   add(...objects: object[]): this {

@@ -1,7 +1,7 @@
-import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:https';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider from 'oidc-provider';
+import { listenOnLoopback } from './loopback.js';
 import { makeTestPki, type TestPki } from './tls.js';
 
 export interface TestClient {
@@ -21,7 +21,7 @@ export class TestOpenIdProvider {
   pki?: TestPki;
   /** The provider's signing key (private JWK), so tests can forge edge-case tokens. */
   signingKey?: JWK;
-  private server?: Server;
+  stop: () => Promise<void> = async () => undefined;
 
   constructor(
     readonly clients: TestClient[],
@@ -32,9 +32,10 @@ export class TestOpenIdProvider {
     this.pki = await makeTestPki();
     const { privateKey } = await generateKeyPair('RS256', { extractable: true });
     this.signingKey = { ...(await exportJWK(privateKey)), kid: 'test-key-1', alg: 'RS256', use: 'sig' };
-    this.server = createServer({ cert: this.pki.certPem, key: this.pki.keyPem });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.issuer = `https://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const server = createServer({ cert: this.pki.certPem, key: this.pki.keyPem });
+    const listening = await listenOnLoopback(server, lifetimeMs);
+    this.stop = listening.stop;
+    this.issuer = `https://127.0.0.1:${listening.port}`;
     const audience = this.audience;
     const claimsByClient = new Map(this.clients.map((c) => [c.clientId, c.claims]));
     const provider = new Provider(this.issuer, {
@@ -63,16 +64,7 @@ export class TestOpenIdProvider {
       ttl: { ClientCredentials: () => 3600 },
       extraTokenClaims: (_ctx: unknown, token: { clientId?: string }) => claimsByClient.get(token.clientId ?? '') ?? {},
     } as never);
-    this.server.on('request', provider.callback());
-    setTimeout(() => void this.stop(), lifetimeMs).unref();
+    server.on('request', provider.callback());
     return this;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }
