@@ -60,16 +60,16 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
 
 describe('help and version', () => {
   it('every command has --help with an example', async () => {
-    for (const command of ['validate', 'render', 'diff']) {
+    for (const command of ['init', 'validate', 'render', 'diff', 'explain', 'check', 'token']) {
       const run = await runCli([command, '--help']);
       expect(run.code).toBe(0);
-      expect(run.stdout).toContain('Example:');
+      expect(run.stdout).toMatch(/Examples?:\n  .*temporal-auth /);
       expect(run.stdout).toContain('Exit codes:');
     }
     const top = await runCli(['--help']);
     expect(top.stdout).toContain('render');
     expect(top.stdout).toContain('validate');
-    expect(top.stdout).toContain('diff');
+    for (const command of ['init', 'diff', 'explain', 'check', 'token']) expect(top.stdout).toContain(command);
   });
 
   it('--version prints the package version', async () => {

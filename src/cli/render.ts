@@ -106,7 +106,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   if (flags.stdout) {
     const printable = files.filter((f) => f.name !== FILES.secrets);
     io.stdout(printable.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
-    if (secretValues) io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
+    if (secretValues && format === 'secret') io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
     return EXIT.ok;
   }
 

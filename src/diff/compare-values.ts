@@ -44,7 +44,7 @@ function compareNamedList(path: string, owned: (n: string) => boolean, desired: 
 }
 
 /** The release's values minus list entries temporal-auth owns, so stale ones are not carried into "desired". */
-function withoutOwnedEntries(value: unknown, key = ''): any {
+function withoutOwnedEntries(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) {
     const owned = ownedNames(key);
     return owned ? value.filter((e) => !(typeof get(e, 'name') === 'string' && owned(get(e, 'name') as string))) : value;
