@@ -53,7 +53,7 @@ describe('explain: the access matrix', () => {
     expect(cells.get('bitovi|payroll')).toBe('none|role-none|-');
     expect(cells.get('0oa-payroll|payroll')).toBe('write|role-write|write');
     expect(cells.size).toBe(7 * 3);
-  });
+  }, 60_000); // a cold Chromium start on a fresh CI machine can take a while
 
   it('escapes names in the HTML page', async () => {
     const s = quickstart();
