@@ -41,37 +41,23 @@ export function authorize(claims: TemporalClaims, sources: readonly ClaimSource[
   }
   if (!info) return { allowed: false, api: name, had: 0, via: [], reason: `${name} is not a WorkflowService or OperatorService API; the default authorizer denies unknown APIs` };
   const required = REQUIRED[info.access];
-  if (info.scope === 'cluster') {
-    const had = claims.system;
-    const via = sources.filter((s) => s.scope === 'system');
-    const allowed = had >= ROLE_BITS[required];
-    return {
-      allowed,
-      api: name,
-      info,
-      required,
-      had,
-      via,
-      reason: allowed
-        ? `${name} is cluster-scoped and needs system ${required}; the system role is ${effectiveRole(had)}`
-        : `${name} is cluster-scoped: it checks the system role only (namespace roles do not count) and needs ${required}; the system role is ${effectiveRole(had) ?? 'none'}`,
-    };
-  }
-  if (!namespace) return { allowed: false, api: name, info, required, had: 0, via: [], reason: `${name} is a namespace API: pass --namespace` };
-  const nsBits = Object.hasOwn(claims.namespaces, namespace) ? (claims.namespaces[namespace] ?? 0) : 0;
+  const cluster = info.scope === 'cluster';
+  if (!cluster && !namespace) return { allowed: false, api: name, info, required, had: 0, via: [], reason: `${name} is a namespace API: pass --namespace` };
+  // Cluster APIs compare the system role alone; namespace APIs system | namespace.
+  const nsBits = !cluster && Object.hasOwn(claims.namespaces, namespace!) ? (claims.namespaces[namespace!] ?? 0) : 0;
   const had = claims.system | nsBits;
-  const via = sources.filter((s) => s.scope === 'system' || s.scope.namespace === namespace);
+  const via = sources.filter((s) => s.scope === 'system' || (!cluster && s.scope.namespace === namespace));
   const allowed = had >= ROLE_BITS[required];
   const role = effectiveRole(had);
-  return {
-    allowed,
-    api: name,
-    info,
-    required,
-    had,
-    via,
-    reason: allowed
+  let reason: string;
+  if (cluster) {
+    reason = allowed
+      ? `${name} is cluster-scoped and needs system ${required}; the system role is ${role}`
+      : `${name} is cluster-scoped: it checks the system role only (namespace roles do not count) and needs ${required}; the system role is ${role ?? 'none'}`;
+  } else {
+    reason = allowed
       ? `${name} needs ${required} on ${namespace}; the caller has ${role}${nsBits ? '' : ' (from the system role, which applies to every namespace)'}`
-      : `${name} needs ${required} on ${namespace}; the caller has ${role ?? 'no role'} there${role === 'worker' ? ' (worker grants nothing: use write)' : ''}`,
-  };
+      : `${name} needs ${required} on ${namespace}; the caller has ${role ?? 'no role'} there${role === 'worker' ? ' (worker grants nothing: use write)' : ''}`;
+  }
+  return { allowed, api: name, info, required, had, via, reason };
 }
