@@ -6,8 +6,7 @@ import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
 import { UnsafeOutputError, writeFilesAtomically } from '../write/atomic.js';
-import { sealingKey } from '../secrets/seal.js';
-import { readFile } from 'node:fs/promises';
+import { loadSealingKey, SealCertError } from '../secrets/seal.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
@@ -79,17 +78,11 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
         io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
         return EXIT.invalid;
       }
-      let pem: string;
       try {
-        pem = await readFile(resolveFrom(io, flags.sealCert), 'utf8');
+        sealKey = await loadSealingKey(resolveFrom(io, flags.sealCert));
       } catch (err) {
-        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate\n`);
-        return EXIT.invalid;
-      }
-      try {
-        sealKey = sealingKey(pem);
-      } catch {
-        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} is not an RSA certificate or public key (PEM); pass the controller's certificate (kubeseal --fetch-cert)\n`);
+        if (!(err instanceof SealCertError)) throw err;
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.message}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
         return EXIT.invalid;
       }
     }

@@ -1,4 +1,5 @@
 import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 
 export type SealScope = 'strict' | 'namespace-wide' | 'cluster-wide';
 
@@ -13,10 +14,24 @@ export function sealLabel(scope: SealScope, namespace: string, name: string): Bu
   return Buffer.alloc(0);
 }
 
-/** The controller's public key from its certificate (`kubeseal --fetch-cert`) or a public key PEM. */
-export function sealingKey(pem: string): KeyObject {
-  const key = createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'rsa') throw new Error('the sealing certificate does not hold an RSA key');
+/** Why --seal-cert cannot be used, in words for the user. */
+export class SealCertError extends Error {}
+
+/** The controller's public key from its certificate file (`kubeseal --fetch-cert`) or a public key PEM. */
+export async function loadSealingKey(file: string): Promise<KeyObject> {
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new SealCertError(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new SealCertError('is not an RSA certificate or public key (PEM)');
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new SealCertError('is not an RSA certificate or public key (PEM)');
   return key;
 }
 
