@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { basename, dirname, relative } from 'node:path';
 import { Command, Option } from 'commander';
-import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
+import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../charts/index.js';
 import { INIT_DEFAULTS, jwksNote } from '../oidc/init-defaults.js';
 import { discoveryUrl } from '../oidc/discovery.js';
 import { PRESETS } from '../oidc/presets.js';
@@ -85,7 +85,6 @@ async function init(io: CliIo, flags: InitFlags): Promise<number> {
   }
   chartVersion ??= LATEST_CHART;
 
-  const { chartProfile } = await import('../charts/index.js');
   const text = await renderTemplate('init-spec.yaml', {
     schemaPath: relative(dirname(target), packagePath('schemas', 'temporal-auth.schema.json')),
     file: flags.out,

@@ -27,7 +27,18 @@ function sortedRecord<T>(entries: Map<string, T>): Record<string, T> {
   return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
+// The model does not change once built, and render needs the policy twice
+// (the ConfigMap and the server checksum): compile and serialise it once.
+const compiled = new WeakMap<AuthModel, CompiledPolicy>();
+const serialised = new WeakMap<AuthModel, string>();
+
 export function compilePolicy(model: AuthModel): CompiledPolicy {
+  let policy = compiled.get(model);
+  if (!policy) compiled.set(model, (policy = compileFresh(model)));
+  return policy;
+}
+
+function compileFresh(model: AuthModel): CompiledPolicy {
   const groups = new Map<string, { system?: Role; namespaces: Map<string, Role> }>();
   const entry = (group: string) => {
     let e = groups.get(group);
@@ -64,5 +75,7 @@ export function compilePolicy(model: AuthModel): CompiledPolicy {
 
 /** The policy file's bytes: pretty JSON with a trailing newline. */
 export function policyJson(model: AuthModel): string {
-  return `${JSON.stringify(compilePolicy(model), null, 2)}\n`;
+  let text = serialised.get(model);
+  if (text === undefined) serialised.set(model, (text = `${JSON.stringify(compilePolicy(model), null, 2)}\n`));
+  return text;
 }

@@ -41,4 +41,3 @@ export interface LintRule {
   explainSchemaIssue?(issue: SchemaIssue, value: unknown): string | undefined;
 }
 
-export { valueAt } from '../value-at.js';
