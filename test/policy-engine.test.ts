@@ -96,9 +96,11 @@ describe('claim mapping', () => {
   });
 
   it('takes the client from client_id, then cid, azp, sub', () => {
-    expect(clientIdOf({ client_id: 'a', cid: 'b' })).toBe('a');
-    expect(clientIdOf({ cid: 'b', sub: 'c' })).toBe('b');
-    expect(clientIdOf({ sub: 'c' })).toBe('c');
+    expect(clientIdOf({ client_id: 'a', cid: 'b' }, ['client_id', 'cid'])).toBe('a');
+    expect(clientIdOf({ client_id: 'a', cid: 'b' }, ['cid', 'client_id'])).toBe('b');
+    expect(clientIdOf({ cid: 7, azp: 'x' }, ['cid', 'azp'])).toBe('x');
+    // A user's subject never stands in for a client ID.
+    expect(clientIdOf({ sub: 'c' }, ['client_id', 'azp'])).toBeUndefined();
   });
 
   it('the builtin mapper reads namespace:role strings and ignores the rest silently', () => {

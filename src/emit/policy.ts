@@ -11,10 +11,12 @@ export interface CompiledPolicy {
   version: 1;
   /** Dotted path of the groups claim in the access token. */
   groupsClaim: string;
+  /** Claims naming the client a token was issued to; the first present as a string is looked up in `clients`. */
+  clientIdClaims: string[];
   /** Temporal's role bits, so an image can OR them into claims without a table of its own. */
   roleBits: Record<Role, number>;
   groups: Record<string, PrincipalGrants>;
-  /** Worker clients by client ID (matched against client_id, cid, azp or sub). */
+  /** Worker clients by client ID (the value of the first of `clientIdClaims` in the token). */
   clients: Record<string, PrincipalGrants>;
 }
 
@@ -67,6 +69,7 @@ function compileFresh(model: AuthModel): CompiledPolicy {
   return {
     version: 1,
     groupsClaim: model.issuer.groupsClaim ?? 'groups',
+    clientIdClaims: [...model.issuer.clientIdClaims],
     roleBits: { ...ROLE_BITS },
     groups: sortedRecord(compiledGroups),
     clients: sortedRecord(clients),

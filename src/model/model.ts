@@ -23,6 +23,8 @@ export interface AuthModel {
     audience?: string;
     jwksUri?: string;
     groupsClaim?: string;
+    /** Claims naming the client a token was issued to, first present wins. */
+    clientIdClaims: string[];
     permissionsClaim: string;
     permissionsRegex?: string;
     refreshInterval: string;
@@ -99,6 +101,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       audience: spec.issuer.audience,
       jwksUri: spec.issuer.jwksUri ?? preset.jwksUri(spec.issuer.url),
       groupsClaim: spec.issuer.claims?.groups ?? preset.groupsClaim,
+      clientIdClaims: spec.issuer.claims?.clientId ?? preset.clientIdClaims,
       permissionsClaim: fromSchema(spec.issuer.claims?.permissions, 'issuer.claims.permissions'),
       permissionsRegex: auth.permissionsRegex,
       refreshInterval: fromSchema(auth.refreshInterval, 'server.authorization.refreshInterval'),

@@ -16,8 +16,12 @@ export function groupsAt(claims: Record<string, unknown>, path: string): string[
   return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
 }
 
-/** The client a token was issued to: client_id (RFC 9068), cid (Okta), azp, else sub. */
-export function clientIdOf(claims: Record<string, unknown>): string | undefined {
-  for (const key of ['client_id', 'cid', 'azp', 'sub']) if (typeof claims[key] === 'string') return claims[key] as string;
+/**
+ * The client a token was issued to: the first of `claimNames` present as a
+ * string (the policy's `clientIdClaims`, from the provider preset). `sub` is
+ * never used: a user's subject could then collide with a worker's client ID.
+ */
+export function clientIdOf(claims: Record<string, unknown>, claimNames: readonly string[]): string | undefined {
+  for (const key of claimNames) if (Object.hasOwn(claims, key) && typeof claims[key] === 'string') return claims[key] as string;
   return undefined;
 }

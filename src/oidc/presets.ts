@@ -8,6 +8,8 @@ export interface ProviderPreset {
   jwksUri(issuer: string): string | undefined;
   /** Scopes the Web UI should request. */
   scopes: string[];
+  /** Top-level claims naming the client a token was issued to, first present wins. */
+  clientIdClaims: string[];
 }
 
 function under(issuer: string, path: string): string {
@@ -16,13 +18,14 @@ function under(issuer: string, path: string): string {
 
 export const PRESETS: Record<Provider, ProviderPreset> = {
   // Groups reach access tokens only from a custom authorization server.
-  okta: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/v1/keys'), scopes: ['openid', 'email', 'profile', 'groups'] },
+  okta: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/v1/keys'), scopes: ['openid', 'email', 'profile', 'groups'], clientIdClaims: ['cid'] },
   // Auth0 custom claims must be namespaced URLs: no default name exists.
-  auth0: { jwksUri: (i) => under(i, '/.well-known/jwks.json'), scopes: ['openid', 'email', 'profile'] },
+  auth0: { jwksUri: (i) => under(i, '/.well-known/jwks.json'), scopes: ['openid', 'email', 'profile'], clientIdClaims: ['azp'] },
   keycloak: {
     groupsClaim: 'realm_access.roles',
     jwksUri: (i) => under(i, '/protocol/openid-connect/certs'),
     scopes: ['openid', 'email', 'profile'],
+    clientIdClaims: ['azp'],
   },
   entra: {
     groupsClaim: 'groups',
@@ -32,14 +35,18 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
       return m ? `${m[1]}/discovery/v2.0/keys` : undefined;
     },
     scopes: ['openid', 'email', 'profile'],
+    // v2.0 tokens name the client in azp, v1.0 tokens in appid.
+    clientIdClaims: ['azp', 'appid'],
   },
-  dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups'] },
+  dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups'], clientIdClaims: ['azp'] },
   'pocket-id': {
     groupsClaim: 'groups',
     jwksUri: (i) => under(i, '/.well-known/jwks.json'),
     scopes: ['openid', 'email', 'profile', 'groups'],
+    clientIdClaims: ['client_id', 'azp'],
   },
   // Google issues no groups claim at all.
-  google: { jwksUri: () => 'https://www.googleapis.com/oauth2/v3/certs', scopes: ['openid', 'email', 'profile'] },
-  generic: { groupsClaim: 'groups', jwksUri: () => undefined, scopes: ['openid', 'email', 'profile'] },
+  google: { jwksUri: () => 'https://www.googleapis.com/oauth2/v3/certs', scopes: ['openid', 'email', 'profile'], clientIdClaims: ['azp'] },
+  // RFC 9068 access tokens name the client in client_id; OIDC ID tokens in azp.
+  generic: { groupsClaim: 'groups', jwksUri: () => undefined, scopes: ['openid', 'email', 'profile'], clientIdClaims: ['client_id', 'azp'] },
 };

@@ -40,7 +40,7 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     who = `client ${clientId}`;
   } else {
     groups = groupsAt(input.claims, policy.groupsClaim);
-    clientId = clientIdOf(input.claims);
+    clientId = clientIdOf(input.claims, policy.clientIdClaims);
     who = `token subject ${String(input.claims.sub ?? '(none)')}`;
     builtin = {
       claim: model.issuer.permissionsClaim,

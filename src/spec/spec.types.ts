@@ -171,6 +171,12 @@ export interface Claims {
    */
   groups?: string;
   /**
+   * Top-level claims naming the client a token was issued to, in order (the first present wins); worker clients are matched on it. Defaults to the provider preset: `cid` (Okta), `azp` (Auth0, Keycloak, Dex, Google), `azp` then `appid` (Entra ID), `client_id` then `azp` (Pocket ID, generic).
+   *
+   * @minItems 1
+   */
+  clientId?: [string, ...string[]];
+  /**
    * a top-level claim name without dots or spaces: the claim holding `namespace:role` strings in builtin mode (Temporal's permissionsClaimName)
    */
   permissions?: string;
