@@ -122,3 +122,70 @@ describe('explain: one principal', () => {
     expect((await runCli(['explain', OKTA, '--output', 'html'])).code).toBe(1);
   });
 });
+
+describe('explain: arguments as people type them', () => {
+  it('options may come before the spec, variadic ones included', async () => {
+    const run = await runCli(['explain', '--group', 'payroll-engineers', '--api', 'StartWorkflowExecution', '-n', 'payroll', OKTA]);
+    expect(run.code, run.stderr).toBe(0);
+    const spread = await runCli(['explain', '--api', 'StartWorkflowExecution', '-n', 'bitovi-project', '--group', 'payroll-engineers', 'bitovi', OKTA]);
+    expect(spread.code, spread.stderr).toBe(0);
+    expect(spread.stdout).toContain('ALLOW: groups payroll-engineers, bitovi');
+    const json = await runCli(['explain', '-o', 'json', OKTA]);
+    expect(JSON.parse(json.stdout).namespaces).toEqual(['bitovi-project', 'payroll']);
+  });
+
+  it('-o html - writes the page to stdout', async () => {
+    const run = await runCli(['explain', '-o', 'html', '-', OKTA]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^<!doctype html>/i);
+    expect(run.stdout).toContain('data-principal="payroll-admins"');
+  });
+
+  it('an unknown API is bad input with the nearest real name, not a DENY', async () => {
+    const run = await runCli(['explain', OKTA, '--group', 'payroll-admins', '-n', 'payroll', '--api', 'StartWorkflow']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('did you mean StartWorkflowExecution?');
+  });
+
+  it('--client takes the worker name or its client ID; anything else is bad input', async () => {
+    for (const who of ['payroll-worker', '0oa-payroll']) {
+      const run = await runCli(['explain', OKTA, '--client', who, '-n', 'payroll', '--api', 'PollWorkflowTaskQueue']);
+      expect(run.code, who).toBe(0);
+      expect(run.stdout).toContain('client 0oa-payroll');
+    }
+    const unknown = await runCli(['explain', OKTA, '--client', 'nope', '--api', 'ListNamespaces']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('declared: payroll-worker (0oa-payroll)');
+  });
+
+  it('full gRPC names: AdminService is system admin only, and a cluster call with -n still ignores namespace roles', async () => {
+    const admin = '/temporal.server.api.adminservice.v1.AdminService/DescribeCluster';
+    expect((await runCli(['explain', OKTA, '--group', 'temporal-admins', '--api', admin])).code).toBe(0);
+    const nsAdmin = await runCli(['explain', OKTA, '--group', 'payroll-admins', '-n', 'payroll', '--api', admin]);
+    expect(nsAdmin.code).toBe(2);
+    expect(nsAdmin.stdout).toContain('not even on payroll');
+  });
+
+  it('a short name in two services says which one it means', async () => {
+    const run = await runCli(['explain', OKTA, '--group', 'payroll-admins', '-n', 'payroll', '--api', 'DeleteWorkflowExecution']);
+    expect(run.stdout).toContain('note: DeleteWorkflowExecution also exists as /temporal.server.api.adminservice.v1.AdminService/DeleteWorkflowExecution');
+  });
+
+  it('a namespace API without -n is decided as the server decides a request naming no namespace', async () => {
+    const admin = await runCli(['explain', OKTA, '--group', 'temporal-admins', '--api', 'StartWorkflowExecution']);
+    expect(admin.code).toBe(0);
+    expect(admin.stdout).toContain('names no namespace');
+    expect((await runCli(['explain', OKTA, '--group', 'payroll-admins', '--api', 'StartWorkflowExecution'])).code).toBe(2);
+  });
+
+  it('control characters from a token are escaped, so a crafted sub cannot rewrite the verdict on a terminal', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'claims.json');
+    writeFileSync(file, JSON.stringify({ sub: 'x\u001b[1A\rALLOW', groups: ['bitovi'] }));
+    const run = await runCli(['explain', OKTA, '--claims', file, '-n', 'payroll', '--api', 'StartWorkflowExecution']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toMatch(/[\u001b\r]/);
+    expect(run.stdout).toContain('\\u001b[1A\\u000dALLOW');
+  });
+});

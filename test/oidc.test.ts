@@ -150,14 +150,32 @@ describe('explain --token --verify', () => {
     expect(custom.code).toBe(2); // the policy gives no system role
   });
 
-  it('an expired token is rejected; clock skew can admit it', async () => {
-    const token = await forge({}, { expiresIn: '-30s' });
+  it("an expired token is rejected beyond the custom server's 60 s leeway; clock skew can admit it", async () => {
+    const token = await forge({}, { expiresIn: '-90s' });
     const run = await verify(token, ['-n', 'payroll', '--api', 'StartWorkflowExecution']);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('DENY');
-    expect(run.stdout).toContain('the server would reject the token: expired');
+    expect(run.stdout).toContain('the token is rejected (expired');
+    expect(run.stdout).toContain('rules: the custom-auth server');
     const lenient = await verify(token, ['--clock-skew', '120', '-n', 'payroll', '--api', 'StartWorkflowExecution']);
     expect(lenient.code).toBe(0);
+    // Within the leeway the custom server still accepts it.
+    expect((await verify(await forge({}, { expiresIn: '-30s' }), ['-n', 'payroll', '--api', 'StartWorkflowExecution'])).code).toBe(0);
+  });
+
+  it("builtin mode applies the stock mapper's rules: no leeway, issuer only a warning, and a rejected token fails even the health check", async () => {
+    const builtinSpec = spec({ mode: 'builtin' });
+    const expired = await verify(await forge({}, { expiresIn: '-30s' }), ['--api', '/grpc.health.v1.Health/Check'], builtinSpec);
+    expect(expired.code).toBe(2);
+    expect(expired.stdout).toContain('DENY');
+    expect(expired.stdout).toContain('health checks included');
+    expect(expired.stdout).toContain("rules: Temporal's default claim mapper");
+    const otherIssuer = await verify(await forge({ iss: 'https://evil.example', sub: 'u1', permissions: ['temporal-system:read'] }), ['--api', 'ListNamespaces'], builtinSpec);
+    expect(otherIssuer.code, otherIssuer.stdout).toBe(0);
+    expect(otherIssuer.stdout).toContain('Warning: the server would accept this token, but its issuer "https://evil.example" differs');
+    const noSub = await verify(await forge({}), ['--api', 'ListNamespaces'], builtinSpec);
+    expect(noSub.code).toBe(2);
+    expect(noSub.stdout).toContain('sub claim is missing');
   });
 
   it('a wrong audience is rejected', async () => {

@@ -1,82 +1,174 @@
 import { describe, expect, it } from 'vitest';
-import { API_TABLE } from '../src/policy/api-table.js';
-import { authorize, effectiveRole } from '../src/policy/authorize.js';
-import { claimsFromPermissions, type TemporalClaims } from '../src/policy/claims.js';
+import { API_MINORS, API_TABLES, ADMIN_SERVICE_METHODS } from '../src/policy/api-tables.generated.js';
+import { apiTableFor, describeMethod, resolveApi, type ResolvedApi } from '../src/policy/api.js';
+import { authorize, effectiveRole, type Caller } from '../src/policy/authorize.js';
+import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
 import { groupsAt, clientIdOf } from '../src/oidc/groups.js';
 import { accessMatrix } from '../src/policy/matrix.js';
 import { compilePolicy } from '../src/emit/policy.js';
 import { examplePath, modelOf } from './helpers.js';
 
-const claims = (system: number, namespaces: Record<string, number> = {}): TemporalClaims => ({ system, namespaces });
 const READ = 2;
 const WRITE = 4;
 const ADMIN = 8;
 const WORKER = 1;
+const WF = '/temporal.api.workflowservice.v1.WorkflowService/';
+const OP = '/temporal.api.operatorservice.v1.OperatorService/';
+const ADMIN_SVC = '/temporal.server.api.adminservice.v1.AdminService/';
 
-describe('API table', () => {
-  it('covers the WorkflowService and OperatorService of a current server', () => {
-    const services = Object.values(API_TABLE).map((a) => a.service);
-    expect(services.filter((s) => s === 'WorkflowService').length).toBeGreaterThanOrEqual(120);
-    expect(services.filter((s) => s === 'OperatorService').length).toBe(12);
-    for (const name of ['StartWorkflowExecution', 'PollWorkflowTaskQueue', 'ListNamespaces', 'UpdateNamespace', 'AddSearchAttributes', 'CreateNexusEndpoint', 'DescribeWorkerDeployment', 'PauseWorkflowExecution']) {
-      expect(API_TABLE[name], name).toBeDefined();
+const table = apiTableFor('1.31.2');
+const caller = (system: number, namespaces: Record<string, number> = {}): Caller => ({ kind: 'claims', claims: { system, namespaces } as TemporalClaims, sources: [] });
+function api(name: string): ResolvedApi {
+  const r = resolveApi(table, name);
+  if (!r.ok) throw new Error(r.message);
+  return r.api;
+}
+const allowed = (c: Caller, name: string, ns?: string) => authorize(c, api(name), ns).allowed;
+
+describe('API tables, one per server minor', () => {
+  it('1.28 to 1.31, each with the WorkflowService, OperatorService and NexusService methods of that release', () => {
+    expect([...API_MINORS]).toEqual(['1.28', '1.29', '1.30', '1.31']);
+    for (const minor of API_MINORS) {
+      const names = Object.keys(API_TABLES[minor]);
+      expect(names.filter((n) => n.startsWith(WF)).length, minor).toBeGreaterThanOrEqual(85);
+      expect(names.filter((n) => n.startsWith(OP)).length, minor).toBeGreaterThanOrEqual(12);
+      expect(ADMIN_SERVICE_METHODS[minor].length, minor).toBeGreaterThan(30);
     }
+    const nexus = Object.entries(API_TABLES['1.31']).filter(([n]) => n.startsWith('/temporal.api.nexusservice.v1.NexusService/'));
+    expect(nexus.length).toBe(5);
+    for (const [, e] of nexus) expect(e).toEqual({ scope: 'namespace', access: 'write' });
   });
 
-  it('cluster-scoped WorkflowService APIs are exactly the four Temporal lists', () => {
-    const cluster = Object.entries(API_TABLE).filter(([, a]) => a.service === 'WorkflowService' && a.scope === 'cluster').map(([n]) => n).sort();
+  it('cluster-scoped WorkflowService methods are exactly the four Temporal lists', () => {
+    const cluster = Object.entries(API_TABLES['1.31']).filter(([n, a]) => n.startsWith(WF) && a.scope === 'cluster').map(([n]) => n.slice(WF.length)).sort();
     expect(cluster).toEqual(['GetClusterInfo', 'GetSearchAttributes', 'GetSystemInfo', 'ListNamespaces']);
+  });
+
+  it('picks the table by server version: exact minor, else the nearest, with a note', () => {
+    expect(apiTableFor('1.29.1').version).toBe('1.29');
+    expect(apiTableFor('1.29.1').note).toBeUndefined();
+    expect(apiTableFor('1.33.0')).toMatchObject({ version: '1.31' });
+    expect(apiTableFor('1.33.0').note).toContain('methods added since are unknown');
+    expect(apiTableFor('1.25.0').version).toBe('1.28');
+  });
+
+  it('methods that exist in one minor and not in another are decided per table', () => {
+    const only31 = Object.keys(API_TABLES['1.31']).filter((m) => !Object.hasOwn(API_TABLES['1.28'], m));
+    expect(only31.length).toBeGreaterThan(0);
+    const m = only31[0]!;
+    expect(describeMethod(apiTableFor('1.31.2'), m).entry).toBeDefined();
+    expect(describeMethod(apiTableFor('1.28.1'), m).entry).toBeUndefined();
+  });
+});
+
+describe('resolving the API a user names', () => {
+  it('full gRPC names and short names', () => {
+    expect(api(`${WF}StartWorkflowExecution`).method).toBe(`${WF}StartWorkflowExecution`);
+    expect(api('StartWorkflowExecution').method).toBe(`${WF}StartWorkflowExecution`);
+    expect(api('DescribeCluster')).toMatchObject({ method: `${ADMIN_SVC}DescribeCluster`, entry: { scope: 'cluster', access: 'admin' } });
+    expect(api('Check').method).toBe('/grpc.health.v1.Health/Check');
+  });
+
+  it('a short name in two services resolves to the public one and says so', () => {
+    const r = api('DeleteWorkflowExecution');
+    expect(r.method).toBe(`${WF}DeleteWorkflowExecution`);
+    expect(r.note).toContain(`${ADMIN_SVC}DeleteWorkflowExecution`);
+    // OperatorService before AdminService, too.
+    expect(api('AddSearchAttributes').method).toBe(`${OP}AddSearchAttributes`);
+  });
+
+  it('an unknown name is refused with the nearest real one', () => {
+    const r = resolveApi(table, 'StartWorkflow');
+    expect(r).toEqual({ ok: false, message: expect.stringContaining('did you mean StartWorkflowExecution?') });
+    const typo = resolveApi(table, 'ListNamspaces');
+    expect(typo.ok ? '' : typo.message).toContain('did you mean ListNamespaces?');
+    expect(resolveApi(table, `${WF}MakeCoffee`).ok).toBe(false);
   });
 });
 
 describe('default authorizer, by category', () => {
-  it('always allowed: health check and GetSystemInfo, even with no roles', () => {
-    expect(authorize(claims(0), [], 'GetSystemInfo').allowed).toBe(true);
-    expect(authorize(claims(0), [], '/grpc.health.v1.Health/Check').allowed).toBe(true);
+  it('always allowed: health check and GetSystemInfo, even with no token', () => {
+    expect(authorize({ kind: 'no-token' }, api('GetSystemInfo')).allowed).toBe(true);
+    expect(authorize({ kind: 'token-invalid', why: 'expired' }, api('/grpc.health.v1.Health/Check')).code).toBe('always-allowed');
+    expect(authorize({ kind: 'no-token' }, api('GetClusterInfo'))).toMatchObject({ allowed: false, code: 'no-token' });
+    expect(authorize({ kind: 'token-invalid', why: 'expired' }, api('DescribeNamespace'), 'ns')).toMatchObject({ allowed: false, code: 'token-invalid' });
+    // The stock claim mapper's error fails the call before the authorizer: no health check either.
+    expect(authorize({ kind: 'token-invalid', why: 'expired', failsEveryCall: true }, api('/grpc.health.v1.Health/Check'))).toMatchObject({ allowed: false, code: 'token-invalid' });
   });
 
   it('read-only namespace APIs need read', () => {
-    for (const api of ['DescribeWorkflowExecution', 'ListWorkflowExecutions', 'QueryWorkflow', 'GetWorkflowExecutionHistory', 'DescribeNamespace']) {
-      expect(authorize(claims(0, { ns: READ }), [], api, 'ns').allowed, api).toBe(true);
-      expect(authorize(claims(0, { ns: WORKER }), [], api, 'ns').allowed, api).toBe(false);
-      expect(authorize(claims(0, { other: ADMIN }), [], api, 'ns').allowed, api).toBe(false);
+    for (const name of ['DescribeWorkflowExecution', 'ListWorkflowExecutions', 'QueryWorkflow', 'GetWorkflowExecutionHistory', 'DescribeNamespace']) {
+      expect(allowed(caller(0, { ns: READ }), name, 'ns'), name).toBe(true);
+      expect(allowed(caller(0, { ns: WORKER }), name, 'ns'), name).toBe(false);
+      expect(allowed(caller(0, { other: ADMIN }), name, 'ns'), name).toBe(false);
     }
   });
 
-  it('writes and polling need write', () => {
-    for (const api of ['StartWorkflowExecution', 'SignalWorkflowExecution', 'PollWorkflowTaskQueue', 'PollActivityTaskQueue', 'PollNexusTaskQueue', 'RespondWorkflowTaskCompleted']) {
-      expect(authorize(claims(0, { ns: WRITE }), [], api, 'ns').allowed, api).toBe(true);
-      expect(authorize(claims(0, { ns: READ }), [], api, 'ns').allowed, api).toBe(false);
-      expect(authorize(claims(0, { ns: READ | WORKER }), [], api, 'ns').allowed, api).toBe(false);
+  it('writes and polling need write, the Nexus service included', () => {
+    const nexus = Object.keys(API_TABLES['1.31']).filter((n) => n.startsWith('/temporal.api.nexusservice.v1.NexusService/'));
+    for (const name of ['StartWorkflowExecution', 'SignalWorkflowExecution', 'PollWorkflowTaskQueue', 'PollActivityTaskQueue', 'PollNexusTaskQueue', 'RespondWorkflowTaskCompleted', ...nexus]) {
+      expect(allowed(caller(0, { ns: WRITE }), name, 'ns'), name).toBe(true);
+      expect(allowed(caller(0, { ns: READ }), name, 'ns'), name).toBe(false);
+      expect(allowed(caller(0, { ns: READ | WORKER }), name, 'ns'), name).toBe(false);
     }
   });
 
   it('namespace admin APIs need admin on that namespace', () => {
-    for (const api of ['UpdateNamespace', 'DeprecateNamespace', 'RegisterNamespace', 'AddSearchAttributes', 'DeleteNamespace']) {
-      expect(authorize(claims(0, { ns: ADMIN }), [], api, 'ns').allowed, api).toBe(true);
-      expect(authorize(claims(0, { ns: WRITE }), [], api, 'ns').allowed, api).toBe(false);
+    for (const name of ['UpdateNamespace', 'DeprecateNamespace', 'RegisterNamespace', 'AddSearchAttributes', 'DeleteNamespace']) {
+      expect(allowed(caller(0, { ns: ADMIN }), name, 'ns'), name).toBe(true);
+      expect(allowed(caller(0, { ns: WRITE }), name, 'ns'), name).toBe(false);
     }
   });
 
-  it('cluster APIs use the system role only', () => {
-    for (const api of ['ListNamespaces', 'GetClusterInfo', 'GetSearchAttributes']) {
-      expect(authorize(claims(READ), [], api).allowed, api).toBe(true);
-      const denied = authorize(claims(0, { ns: ADMIN }), [], api);
-      expect(denied.allowed, api).toBe(false);
-      expect(denied.reason).toContain('namespace roles do not count');
+  it('cluster APIs use the system role only, even when the call names a namespace the caller administers', () => {
+    for (const name of ['ListNamespaces', 'GetClusterInfo', 'GetSearchAttributes']) {
+      expect(allowed(caller(READ), name), name).toBe(true);
+      const denied = authorize(caller(0, { ns: ADMIN }), api(name), 'ns');
+      expect(denied.allowed, name).toBe(false);
+      expect(denied.code).toBe('cluster-api');
+      expect(denied.reason).toContain('namespace roles do not count, not even on ns');
     }
-    for (const api of ['ListClusters', 'CreateNexusEndpoint', 'AddOrUpdateRemoteCluster']) {
-      expect(authorize(claims(WRITE), [], api).allowed, api).toBe(false);
-      expect(authorize(claims(ADMIN), [], api).allowed, api).toBe(true);
+    for (const name of ['ListClusters', 'CreateNexusEndpoint', 'AddOrUpdateRemoteCluster']) {
+      expect(allowed(caller(WRITE), name), name).toBe(false);
+      expect(allowed(caller(ADMIN), name), name).toBe(true);
+      expect(allowed(caller(0, { ns: ADMIN }), name, 'ns'), name).toBe(false);
     }
+  });
+
+  it('every AdminService method is cluster admin: a namespace admin never passes, a system admin always does', () => {
+    for (const method of ADMIN_SERVICE_METHODS['1.31']) {
+      const m = describeMethod(table, method);
+      expect(authorize(caller(0, { ns: ADMIN }), m, 'ns').allowed, method).toBe(false);
+      expect(authorize(caller(WRITE), m, 'ns').allowed, method).toBe(false);
+      expect(authorize(caller(ADMIN), m, 'ns').allowed, method).toBe(true);
+    }
+    for (const name of ['DescribeCluster', 'CloseShard', 'DescribeMutableState', 'DeepHealthCheck']) expect(allowed(caller(ADMIN), `${ADMIN_SVC}${name}`), name).toBe(true);
+    expect(allowed(caller(READ), `${ADMIN_SVC}GetSearchAttributes`)).toBe(false);
+  });
+
+  it('a namespace API that names no namespace: Namespaces[""] | System', () => {
+    const sys = authorize(caller(ADMIN), api('StartWorkflowExecution'));
+    expect(sys).toMatchObject({ allowed: true, code: 'no-namespace' });
+    expect(sys.reason).toContain('names no namespace');
+    expect(authorize(caller(0, { ns: ADMIN }), api('StartWorkflowExecution'))).toMatchObject({ allowed: false, code: 'no-namespace' });
+    expect(authorize(caller(0, { '': WRITE }), api('StartWorkflowExecution')).allowed).toBe(true);
   });
 
   it('the system role applies to every namespace', () => {
-    expect(authorize(claims(WRITE), [], 'StartWorkflowExecution', 'anything').allowed).toBe(true);
+    expect(allowed(caller(WRITE), 'StartWorkflowExecution', 'anything')).toBe(true);
   });
 
-  it('unknown APIs are denied', () => {
-    expect(authorize(claims(ADMIN), [], 'MakeCoffee', 'ns').allowed).toBe(false);
+  it('namespace names are compared exactly (no case folding)', () => {
+    expect(allowed(caller(0, { bar: ADMIN }), 'RespondWorkflowTaskCompleted', 'BAR')).toBe(false);
+  });
+
+  it('a full method name the metadata does not know is denied', () => {
+    expect(authorize(caller(ADMIN), describeMethod(table, `${WF}MakeCoffee`), 'ns')).toMatchObject({ allowed: false, code: 'unknown-api' });
+  });
+
+  it('RespondWorkflowTaskCompleted says its cross-namespace commands are checked too', () => {
+    expect(authorize(caller(0, { ns: WRITE }), api('RespondWorkflowTaskCompleted'), 'ns').notes.join(' ')).toContain('enableCrossNamespaceCommands');
+    expect(authorize(caller(0, { ns: WRITE }), api('StartWorkflowExecution'), 'ns').notes).toEqual([]);
   });
 
   it('roles compare numerically, as Temporal does', () => {
@@ -95,24 +187,61 @@ describe('claim mapping', () => {
     expect(groupsAt({}, 'groups')).toEqual([]);
   });
 
-  it('takes the client from client_id, then cid, azp, sub', () => {
+  it('takes the client from the first client-id claim present, never from sub', () => {
     expect(clientIdOf({ client_id: 'a', cid: 'b' }, ['client_id', 'cid'])).toBe('a');
     expect(clientIdOf({ client_id: 'a', cid: 'b' }, ['cid', 'client_id'])).toBe('b');
     expect(clientIdOf({ cid: 7, azp: 'x' }, ['cid', 'azp'])).toBe('x');
-    // A user's subject never stands in for a client ID.
     expect(clientIdOf({ sub: 'c' }, ['client_id', 'azp'])).toBeUndefined();
   });
+});
 
-  it('the builtin mapper reads namespace:role strings and ignores the rest silently', () => {
-    const mapped = claimsFromPermissions(['payroll:write', 'temporal-system:read', 'bad', 'x:owner', 42], { systemScope: 'temporal-system' });
+describe("Temporal's builtin JWT claim mapper", () => {
+  const map = (permissions: unknown, extra: { regex?: string; sub?: unknown } = {}) =>
+    builtinClaimMapper({ sub: 'sub' in extra ? extra.sub : 'u', permissions }, { claim: 'permissions', systemScope: 'temporal-system', regex: extra.regex });
+  const ok = (m: ReturnType<typeof map>) => {
+    if (!m.ok) throw new Error(m.why);
+    return m;
+  };
+
+  it('reads namespace:role strings and ignores the rest silently', () => {
+    const mapped = ok(map(['payroll:write', 'temporal-system:read', 'bad', 'x:owner', 42]));
     expect(mapped.claims).toEqual({ system: READ, namespaces: { payroll: WRITE } });
     expect(mapped.ignored).toEqual(['bad', 'x:owner', '42']);
-    expect(claimsFromPermissions('payroll:write', { systemScope: 'temporal-system' }).notAList).toBe(true);
+    expect(ok(map('payroll:write')).notAList).toBe(true);
   });
 
-  it('the builtin mapper honours permissionsRegex with Go-style named groups', () => {
-    const mapped = claimsFromPermissions(['temporal.payroll.write', 'temporal.audit.reader'], { systemScope: 'temporal-system', regex: '^temporal\\.(?P<namespace>[^.]+)\\.(?P<role>read|write)(?:er)?$' });
+  it('needs exactly two parts: a:b:c grants nothing', () => {
+    const mapped = ok(map(['payroll:write:extra', 'a:b:c']));
+    expect(mapped.claims).toEqual({ system: 0, namespaces: {} });
+    expect(mapped.ignored).toEqual(['payroll:write:extra', 'a:b:c']);
+  });
+
+  it('reads the role case-insensitively and the namespace exactly', () => {
+    expect(ok(map(['Payroll:WRITE', 'Temporal-System:admin'])).claims).toEqual({ system: 0, namespaces: { Payroll: WRITE, 'Temporal-System': ADMIN } });
+  });
+
+  it('fails the whole token when sub is missing or not a string', () => {
+    expect(map(['payroll:write'], { sub: undefined }).ok).toBe(false);
+    expect(map(['payroll:write'], { sub: 42 }).ok).toBe(false);
+  });
+
+  it('honours permissionsRegex in Go syntax, (?i) included', () => {
+    const mapped = ok(map(['temporal.payroll.write', 'TEMPORAL.audit.reader'], { regex: '(?i)^temporal\\.(?P<namespace>[^.]+)\\.(?P<role>read|write)(?:er)?$' }));
     expect(mapped.claims.namespaces).toEqual({ payroll: WRITE, audit: READ });
+  });
+
+  it('falls back to namespace:role when the regex is invalid or lacks a named group, as the server does', () => {
+    for (const regex of ['(?P<namespace>[a-z]+:(?P<role>\\w+)', '(?P<ns>\\w+):(?P<role>\\w+)']) {
+      const mapped = ok(map(['payroll:write'], { regex }));
+      expect(mapped.claims.namespaces).toEqual({ payroll: WRITE });
+      expect(mapped.regexIgnored).toBeDefined();
+    }
+  });
+
+  it('matches in linear time: a catastrophic-backtracking pattern on a 33-character claim returns', () => {
+    // With a backtracking engine (a+)+$ on 32 a's and a ! takes minutes; RE2 semantics take microseconds.
+    const mapped = ok(map(['a'.repeat(32) + '!'], { regex: '^(?P<namespace>(a+)+)(?P<role>x)?$' }));
+    expect(mapped.ignored).toHaveLength(1);
   });
 });
 

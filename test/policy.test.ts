@@ -27,15 +27,24 @@ describe('compiled policy', () => {
     expect(policy.groups.eng?.namespaces).toEqual({ default: 'admin' });
   });
 
-  it('worker clients are keyed by client ID and merged when declared twice', async () => {
+  it('worker clients are keyed by client ID', async () => {
     const s = quickstart();
     s.namespaces.other = { grants: [] };
     s.clients.workers = [
-      { name: 'a', clientId: 'svc', grants: { default: 'read' } },
-      { name: 'b', clientId: 'svc', grants: { default: 'write', other: 'read' } },
+      { name: 'a', clientId: 'svc-a', grants: { default: 'read' } },
+      { name: 'b', clientId: 'svc-b', grants: { default: 'write', other: 'read' } },
     ];
     const policy = compilePolicy(await modelOf(writeSpec(s)));
-    expect(policy.clients).toEqual({ svc: { namespaces: { default: 'write', other: 'read' } } });
+    expect(policy.clients).toEqual({ 'svc-a': { namespaces: { default: 'read' } }, 'svc-b': { namespaces: { default: 'write', other: 'read' } } });
+  });
+
+  it("names the client-id claims of the provider, or the spec's own", async () => {
+    const s = quickstart();
+    expect(compilePolicy(await modelOf(writeSpec(s))).clientIdClaims).toEqual(['client_id', 'azp']);
+    s.issuer = { url: 'https://acme.okta.com/oauth2/default', provider: 'okta' };
+    expect(compilePolicy(await modelOf(writeSpec(s))).clientIdClaims).toEqual(['cid']);
+    s.issuer.claims = { clientId: ['client_id'] };
+    expect(compilePolicy(await modelOf(writeSpec(s))).clientIdClaims).toEqual(['client_id']);
   });
 
   it('uses the provider preset groups claim when the spec names none', async () => {
@@ -50,13 +59,14 @@ describe('compiled policy', () => {
 });
 
 describe('idp-permissions', () => {
-  it('names the system scope `system` for servers before 1.21', async () => {
+  it('names the system scope as the server version spells it', async () => {
+    const { systemScopeName } = await import('../src/policy/roles.js');
+    expect(systemScopeName('1.20.4')).toBe('system');
+    expect(systemScopeName('1.21.0')).toBe('temporal-system');
     const { emitIdpPermissions } = await import('../src/emit/idp-permissions.js');
     const s = quickstart();
-    s.server = { authorization: { mode: 'builtin' }, version: '1.20.4' };
+    s.server = { authorization: { mode: 'builtin' }, version: '1.22.0' };
     s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
-    expect(emitIdpPermissions(await modelOf(writeSpec(s))).groups['temporal-admins']).toEqual(['system:admin']);
-    s.server.version = '1.21.0';
     expect(emitIdpPermissions(await modelOf(writeSpec(s))).groups['temporal-admins']).toEqual(['temporal-system:admin']);
   });
 });

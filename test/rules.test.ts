@@ -125,6 +125,45 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), s),
     severity: 'warning',
   },
+  'server-version-unsupported': {
+    bad: (s) => ((s.server.version = '1.21.4'), s),
+    good: (s) => ((s.server.version = '1.22.0'), s),
+  },
+  'system-scope-namespace': {
+    bad: (s) => ((builtin(s).namespaces['temporal-system'] = { grants: [{ group: 'ops', role: 'read' }] }), s),
+    // Custom mode: the policy maps it to that one namespace only.
+    good: (s) => ((s.namespaces['temporal-system'] = { grants: [{ group: 'ops', role: 'read' }] }), s),
+  },
+  'worker-is-web-client': {
+    bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'temporal-ui', grants: { default: 'write' } }]), s),
+    good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'temporal-worker', grants: { default: 'write' } }]), s),
+  },
+  'duplicate-worker': {
+    bad: (s) => (
+      (s.clients.workers = [
+        { name: 'a', clientId: 'w1', grants: { default: 'write' } },
+        { name: 'b', clientId: 'w1', grants: { default: 'read' } },
+      ]),
+      s
+    ),
+    good: (s) => (
+      (s.clients.workers = [
+        { name: 'a', clientId: 'w1', grants: { default: 'write' } },
+        { name: 'b', clientId: 'w2', grants: { default: 'read' } },
+      ]),
+      s
+    ),
+  },
+  'duplicate-grant': {
+    bad: (s) => (s.namespaces.default.grants.push({ group: 'engineering', role: 'read' }), s),
+    good: (s) => (s.namespaces.default.grants.push({ group: 'engineering', role: 'write' }), s),
+    severity: 'warning',
+  },
+  'permissions-regex': {
+    bad: (s) => ((builtin(s).server.authorization.permissionsRegex = '^(?P<ns>[^:]+):(?P<role>\\w+)$'), s),
+    good: (s) => ((builtin(s).server.authorization.permissionsRegex = '(?i)^(?P<namespace>[^:]+):(?P<role>\\w+)$'), s),
+    severity: 'warning',
+  },
   'server-version-features': {
     bad: (s) => ((builtin(s).issuer.audience = 'temporal'), (s.chart.version = '0.65.0'), s),
     good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),
@@ -200,6 +239,57 @@ describe('lint rules', () => {
   it('per-service-env knows the 0.x spelling of the internal frontend', async () => {
     const findings = await lint(quickstart(), { server: { internalFrontend: { additionalEnv: [{ name: 'A', value: '1' }] } } });
     expect(findings.map((f) => f.rule)).toContain('per-service-env');
+  });
+});
+
+describe('rules that stop grants from silently widening', () => {
+  it('duplicate-worker flags a repeated name and a repeated client ID separately, at each second entry', async () => {
+    const s = quickstart();
+    s.clients.workers = [
+      { name: 'a', clientId: 'w1', grants: { default: 'write' } },
+      { name: 'a', clientId: 'w2', grants: { default: 'write' } },
+      { name: 'c', clientId: 'w1', grants: { default: 'write' } },
+    ];
+    const hits = (await lint(s)).filter((f) => f.rule === 'duplicate-worker');
+    expect(hits.map((h) => h.message.split(':')[0])).toEqual(['clients.workers.1.name', 'clients.workers.2.clientId']);
+  });
+
+  it('duplicate-grant names the role that wins, whichever comes first', async () => {
+    const s = quickstart();
+    s.namespaces.default.grants = [
+      { group: 'ops', role: 'admin' },
+      { group: 'ops', role: 'read' },
+    ];
+    s.system.grants.push({ group: 'engineering', role: 'write' });
+    const hits = (await lint(s)).filter((f) => f.rule === 'duplicate-grant');
+    expect(hits).toHaveLength(2);
+    expect(hits[0]!.message).toContain('admin wins');
+    expect(hits[1]!.message).toContain('system scope');
+    expect(hits[1]!.message).toContain('write wins');
+  });
+
+  it('system-scope-namespace uses the spelling of the server version', async () => {
+    const s = builtin(quickstart());
+    s.server.version = '1.20.0';
+    s.namespaces.system = { grants: [{ group: 'ops', role: 'read' }] };
+    const rules = (await lint(s)).map((f) => f.rule);
+    // 1.20 is refused outright; the rule still sees `system` as the scope there.
+    expect(rules).toContain('server-version-unsupported');
+    expect(rules).toContain('system-scope-namespace');
+  });
+
+  it('permissions-regex: an invalid RE2 is a located warning, not a crash', async () => {
+    const s = builtin(quickstart());
+    s.server.authorization.permissionsRegex = '(?P<namespace>[a-z]+:(?P<role>\\w+)';
+    const hit = (await lint(s)).find((f) => f.rule === 'permissions-regex');
+    expect(hit?.message).toContain('does not compile');
+    expect(hit!.line).toBeGreaterThan(0);
+  });
+
+  it('permissions-regex: Perl-only syntax (lookahead) is invalid under RE2', async () => {
+    const s = builtin(quickstart());
+    s.server.authorization.permissionsRegex = '^(?P<namespace>(?!x)[a-z]+):(?P<role>\\w+)$';
+    expect((await lint(s)).map((f) => f.rule)).toContain('permissions-regex');
   });
 });
 

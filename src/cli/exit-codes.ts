@@ -3,8 +3,10 @@ export const EXIT = {
   ok: 0,
   /** Bad input: spec errors, unreadable files, missing secret sources, bad flags. */
   invalid: 1,
-  /** diff --detailed-exitcode: the cluster differs from the spec; explain: denied, or the token is rejected. */
+  /** diff --detailed-exitcode: the cluster differs from the spec. */
   drift: 2,
+  /** explain: the call is denied, or the server would reject the token (helm-diff's 2, by analogy). */
+  denied: 2,
   /** The cluster could not be read. */
   cluster: 3,
   /** A bug in temporal-auth (EX_SOFTWARE). */

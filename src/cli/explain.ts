@@ -2,7 +2,9 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JWTPayload } from 'jose';
 import { compilePolicy } from '../emit/policy.js';
 import { HttpError } from '../oidc/http.js';
-import { describeClaims, explainPrincipal, type Explanation, type PrincipalInput } from '../policy/explain.js';
+import { serverSupportsAudienceAndRegex } from '../model/model.js';
+import { apiTableFor, resolveApi } from '../policy/api.js';
+import { describeClaims, explainPrincipal, findWorker, type Explanation, type PrincipalInput } from '../policy/explain.js';
 import { accessMatrix } from '../policy/matrix.js';
 import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 import { loadYamlFile } from '../spec/source.js';
@@ -39,23 +41,25 @@ function parseSeconds(text: string): number {
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
     .description('Show who can do what: the access matrix, or allow/deny for one principal and API, with the reason.')
-    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .argument('[spec]', `spec file (default: ${DEFAULT_SPEC})`)
     .addOption(new Option('-o, --output <format...>', 'text, json, or html FILE (a self-contained page)').default(['text']))
     .option('--group <group...>', 'explain for a user in these groups')
-    .option('--client <clientId>', 'explain for this worker client ID')
+    .option('--client <name>', "explain for this worker client (its name or its client ID)")
     .option('--claims <file>', 'explain for a token with these claims (JSON or YAML)')
     .option('--token <jwt>', 'explain for this access token')
     .option('--verify', "with --token: verify signature, issuer, audience and expiry against the issuer's JWKS")
-    .addOption(new Option('--clock-skew <seconds>', 'leeway for exp/nbf when verifying').argParser(parseSeconds).default(0))
+    .addOption(new Option('--clock-skew <seconds>', "how far this machine's clock may be from the server's: added to the server's own leeway").argParser(parseSeconds).default(0))
     .option('-n, --namespace <namespace>', 'the namespace the call targets')
-    .option('--api <name>', 'the API called, e.g. StartWorkflowExecution or ListNamespaces')
+    .option('--api <name>', 'the method called: a short name (StartWorkflowExecution, ListNamespaces) or a full gRPC name (/temporal.server.api.adminservice.v1.AdminService/DescribeCluster)')
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer'))
     .addHelpText(
       'after',
       [
         '',
-        'Exit codes: 0 (and allowed, when --api is given), 2 denied or token rejected, 1 bad input.',
+        'Exit codes: 0 (and allowed, when --api is given), 2 denied or token rejected, 1 bad input (an unknown API too).',
+        'Options may come before or after the spec. A namespace-scoped API without -n is decided as the server',
+        'decides a request that names no namespace. --output html - writes the page to stdout.',
         '',
         'Examples:',
         '  temporal-auth explain examples/okta.yaml',
@@ -65,10 +69,39 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
         '',
       ].join('\n'),
     )
-    .action(async (specArg: string, flags: ExplainFlags) => setExit(await explain(io, specArg, flags)));
+    .action(async (specArg: string | undefined, flags: ExplainFlags) => setExit(await explain(io, specArg, flags)));
 }
 
-async function explain(io: CliIo, specArg: string, flags: ExplainFlags): Promise<number> {
+const SPEC_LIKE = /\.(ya?ml|json)$/i;
+
+/**
+ * Variadic options (--group a b, --output html FILE) would swallow a spec
+ * written after them: take it back. --output has a fixed arity (text and json
+ * take no file, html one), so what is left over is the spec; for --group the
+ * last value is the spec when it names a YAML or JSON file.
+ */
+function takeSpec(specArg: string | undefined, flags: ExplainFlags): { spec: string; error?: string } {
+  let spec = specArg;
+  const [format, ...rest] = flags.output;
+  const arity = format === 'html' ? 1 : 0;
+  if (rest.length > arity) {
+    const extra = rest.splice(arity);
+    if (spec !== undefined || extra.length > 1) return { spec: spec ?? DEFAULT_SPEC, error: `unexpected argument ${extra[extra.length - 1]}` };
+    spec = extra[0];
+    flags.output = [format!, ...rest];
+  }
+  if (spec === undefined && flags.group && flags.group.length > 1 && SPEC_LIKE.test(flags.group[flags.group.length - 1]!)) {
+    spec = flags.group.pop();
+  }
+  return { spec: spec ?? DEFAULT_SPEC };
+}
+
+async function explain(io: CliIo, specGiven: string | undefined, flags: ExplainFlags): Promise<number> {
+  const { spec: specArg, error } = takeSpec(specGiven, flags);
+  if (error) {
+    io.stderr(`temporal-auth: ${error}; explain takes one spec file\n`);
+    return EXIT.invalid;
+  }
   const [format, file, ...extra] = flags.output;
   if (!['text', 'json', 'html'].includes(format ?? '') || (format === 'html') !== (file !== undefined) || extra.length > 0) {
     io.stderr('temporal-auth: --output takes text, json, or html FILE\n');
@@ -95,6 +128,10 @@ async function printMatrix(io: CliIo, { model }: LoadedModel, format: string, fi
     io.stdout(`${JSON.stringify(matrix, null, 2)}\n`);
   } else if (format === 'html') {
     const html = await renderTemplate('explain-matrix.html', matrixHtmlView(matrix, `Temporal access for release ${model.release.name} (${model.mode} mode)`));
+    if (file === '-') {
+      io.stdout(html);
+      return EXIT.ok;
+    }
     const target = resolveFrom(io, file!);
     try {
       await writeFilesAtomically(dirname(target), [{ name: basename(target), content: html, mode: 0o644 }]);
@@ -109,9 +146,23 @@ async function printMatrix(io: CliIo, { model }: LoadedModel, format: string, fi
   return EXIT.ok;
 }
 
+const RULES_LINE = {
+  stock: "Temporal's default claim mapper (kid, RS256/ES256, sub, exp/nbf/iat without leeway; iss not checked)",
+  custom: 'the custom-auth server (kid, RS256/ES256, exact iss, aud, exp required, 60 s leeway)',
+} as const;
+
 async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlags): Promise<{ input: PrincipalInput; payload?: JWTPayload } | undefined> {
+  const { model } = loaded;
   if (flags.group) return { input: { kind: 'groups', groups: flags.group } };
-  if (flags.client) return { input: { kind: 'client', clientId: flags.client } };
+  if (flags.client) {
+    const worker = findWorker(model, flags.client);
+    if (!worker) {
+      const declared = model.workers.map((w) => `${w.name} (${w.clientId})`).join(', ') || 'none';
+      io.stderr(`temporal-auth: no worker client named or with client ID ${printable(flags.client)} (declared: ${declared})\n`);
+      return undefined;
+    }
+    return { input: { kind: 'client', clientId: worker.clientId } };
+  }
   if (flags.claims) {
     const claimsFile = await loadYamlFile(resolveFrom(io, flags.claims));
     if (!claimsFile.ok) {
@@ -137,15 +188,23 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
   if (!flags.verify) return { input: { kind: 'claims', claims: payload }, payload };
   const ca = await readCaFile(io, flags.caFile);
   if (!ca.ok) return undefined;
-  const { model } = loaded;
   const { verifyToken } = await import('../oidc/verify.js');
+  // Each mode's server has its own token rules, and its own place to find keys:
+  // the stock server reads keySourceURIs (the spec's JWKS URL), the custom one discovers.
+  const builtin = model.mode === 'builtin';
   try {
-    const result = await verifyToken(
+    const verdict = await verifyToken(
       flags.token!,
-      { issuer: model.issuer.url, audience: model.issuer.audience, clockSkewSeconds: flags.clockSkew },
+      {
+        rules: builtin ? 'stock' : 'custom',
+        issuer: model.issuer.url,
+        audience: builtin && !serverSupportsAudienceAndRegex(model.serverVersion) ? undefined : model.issuer.audience,
+        jwksUri: builtin ? model.issuer.jwksUri : undefined,
+        extraLeewaySeconds: flags.clockSkew,
+      },
       { ca: ca.ca, timeoutMs: flags.timeout },
     );
-    return { input: { kind: 'claims', claims: payload, verification: result.ok ? { ok: true } : { ok: false, reason: result.reason } }, payload };
+    return { input: { kind: 'claims', claims: payload, verification: verdict }, payload };
   } catch (err) {
     if (err instanceof HttpError) {
       io.stderr(`temporal-auth: cannot verify: ${err.message}\n`);
@@ -155,9 +214,12 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
   }
 }
 
+/** Text from a token or the command line, safe to print on a terminal. */
+const printable = (value: unknown): string => String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 function tokenLine(p: JWTPayload): string {
   const exp = typeof p.exp === 'number' ? new Date(p.exp * 1000).toISOString() : 'none';
-  return `iss ${String(p.iss)}, aud ${JSON.stringify(p.aud)}, sub ${String(p.sub)}, exp ${exp}`;
+  return printable(`iss ${String(p.iss)}, aud ${JSON.stringify(p.aud)}, sub ${String(p.sub)}, exp ${exp}`);
 }
 
 async function explainOne(io: CliIo, loaded: LoadedModel, flags: ExplainFlags, format: 'text' | 'json'): Promise<number> {
@@ -165,35 +227,57 @@ async function explainOne(io: CliIo, loaded: LoadedModel, flags: ExplainFlags, f
     io.stderr('temporal-auth: --namespace goes with --api\n');
     return EXIT.invalid;
   }
+  const { model } = loaded;
+  const table = apiTableFor(model.serverVersion);
+  let request: Parameters<typeof explainPrincipal>[2];
+  if (flags.api !== undefined) {
+    const lookup = resolveApi(table, flags.api.slice(0, 200));
+    if (!lookup.ok) {
+      io.stderr(`temporal-auth: --api: ${printable(lookup.message)}\n`);
+      return EXIT.invalid;
+    }
+    request = { api: lookup.api, namespace: flags.namespace, table };
+  }
   const principal = await principalInput(io, loaded, flags);
   if (!principal) return EXIT.invalid;
-  const { model } = loaded;
-  const result: Explanation = explainPrincipal(model, principal.input, flags.api ? { api: flags.api, namespace: flags.namespace } : undefined);
-  const verification = principal.input.kind === 'claims' && flags.token ? (flags.verify ? (result.rejected ? `no: ${result.rejected}` : 'yes') : 'not checked (pass --verify)') : undefined;
+  const result: Explanation = explainPrincipal(model, principal.input, request);
+  const verdict = principal.input.kind === 'claims' ? principal.input.verification : undefined;
+  const verification = principal.input.kind === 'claims' && flags.token ? (verdict ? (verdict.ok ? 'yes' : `no: ${verdict.reason}`) : 'not checked (pass --verify)') : undefined;
 
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ ...result, verified: verification === 'yes' ? true : flags.verify ? false : undefined }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ...result, verified: verdict ? verdict.ok : undefined, rules: verdict?.rules }, null, 2)}\n`);
   } else {
+    const builtinLine = result.builtin
+      ? !result.builtin.ok
+        ? `nothing: ${result.builtin.why}`
+        : result.builtin.notAList
+          ? 'nothing: the claim is not a list (ignored silently by the server)'
+          : describeClaims(result.builtin)
+      : undefined;
     io.stdout(
       await renderTemplate('explain-decision', {
-        who: result.who,
-        decision: result.decision,
-        namespace: flags.namespace,
-        viaLines: result.decision?.via.map((v) => `${v.from}: ${v.scope === 'system' ? 'system' : v.scope.namespace} ${v.role}`) ?? [],
+        who: printable(result.who),
+        decision: result.decision && { ...result.decision, reason: printable(result.decision.reason) },
+        namespace: flags.namespace === undefined ? undefined : printable(flags.namespace),
+        notes: result.decision?.notes.map(printable) ?? [],
+        viaLines: result.decision?.via.map((v) => printable(`${v.from}: ${v.scope === 'system' ? 'system' : v.scope.namespace} ${v.role}`)) ?? [],
         token: principal.payload ? tokenLine(principal.payload) : undefined,
-        verification,
-        groupsClaim: compilePolicy(model).groupsClaim,
-        groupsLine: principal.input.kind === 'claims' ? result.groups.join(', ') || '(none found)' : undefined,
-        clientId: result.clientId,
+        verification: verification && printable(verification),
+        rules: verdict ? RULES_LINE[verdict.rules] : undefined,
+        warnings: result.warnings.map(printable),
+        groupsClaim: printable(compilePolicy(model).groupsClaim),
+        groupsLine: principal.input.kind === 'claims' ? printable(result.groups.join(', ')) || '(none found)' : undefined,
+        clientId: result.clientId === undefined ? undefined : printable(result.clientId),
         builtinMode: model.mode === 'builtin',
-        policyLine: describeClaims(result.policy),
+        policyLine: printable(describeClaims(result.policy)),
         builtinClaim: result.builtin?.claim,
-        builtinLine: result.builtin ? (result.builtin.notAList ? 'nothing: the claim is not a list (ignored silently by the server)' : describeClaims(result.builtin)) : undefined,
-        ignoredLine: result.builtin?.ignored.length ? result.builtin.ignored.join(', ') : undefined,
+        builtinLine: builtinLine && printable(builtinLine),
+        ignoredLine: result.builtin?.ok && result.builtin.ignored.length ? printable(result.builtin.ignored.join(', ')) : undefined,
+        regexLine: result.builtin?.ok && result.builtin.regexIgnored ? printable(`permissionsRegex ignored (${result.builtin.regexIgnored}); plain namespace:role parsing used, as the server does`) : undefined,
       }),
     );
   }
-  if (result.rejected) return EXIT.drift;
-  if (result.decision && !result.decision.allowed) return EXIT.drift;
+  if (result.rejected) return EXIT.denied;
+  if (result.decision && !result.decision.allowed) return EXIT.denied;
   return EXIT.ok;
 }

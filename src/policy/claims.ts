@@ -1,5 +1,6 @@
 import type { CompiledPolicy } from '../emit/policy.js';
 import type { Role } from '../spec/spec.types.js';
+import { compilePermissionsPattern, type PermissionsPattern } from './permissions-pattern.js';
 import { ROLE_BITS } from './roles.js';
 
 /** Temporal's authorization.Claims: role bits for the system scope and per namespace. */
@@ -57,47 +58,64 @@ export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): 
 
 const ROLE_BY_NAME: Record<string, Role> = { read: 'read', write: 'write', admin: 'admin', worker: 'worker' };
 
+export interface BuiltinMapperOptions {
+  /** The claim holding the permission strings (permissionsClaimName). */
+  claim: string;
+  /** `temporal-system` (`system` before server 1.21). */
+  systemScope: string;
+  /** permissionsRegex, when the server version reads it (>= 1.29). */
+  regex?: string;
+}
+
+export type BuiltinMapping =
+  | (MappedClaims & { ok: true; ignored: string[]; notAList: boolean; regexIgnored?: string })
+  | { ok: false; why: string };
+
 /**
- * Temporal's default JWT claim mapper: the permissions claim must be a list
- * of "namespace:role" strings; anything else is ignored silently (as the
- * server does), and reported here so a user can see why.
+ * Temporal's default JWT claim mapper (default_jwt_claim_mapper.go) on
+ * verified token claims: `sub` must be a string; the permissions claim must be
+ * a list, anything else is ignored silently; each string is split on `:` into
+ * exactly two parts (or matched with permissionsRegex, RE2, when it compiles
+ * with both named groups: otherwise the server warns and falls back); the role
+ * is read case-insensitively and an unknown role adds nothing; the system
+ * scope sets the system role.
  */
-export function claimsFromPermissions(
-  value: unknown,
-  options: { systemScope: string; regex?: string },
-): MappedClaims & { ignored: string[]; notAList: boolean } {
+export function builtinClaimMapper(tokenClaims: Record<string, unknown>, options: BuiltinMapperOptions): BuiltinMapping {
+  if (typeof tokenClaims.sub !== 'string') return { ok: false, why: 'the sub claim is missing or not a string, so the claim mapper fails' };
+  const value = Object.hasOwn(tokenClaims, options.claim) ? tokenClaims[options.claim] : undefined;
   const claims: TemporalClaims = { system: 0, namespaces: emptyNamespaces() };
   const sources: ClaimSource[] = [];
   const ignored: string[] = [];
-  if (!Array.isArray(value)) return { claims, sources, ignored, notAList: value !== undefined };
-  const pattern = options.regex ? new RegExp(options.regex.replace(/\(\?P</g, '(?<')) : undefined;
+  let regexIgnored: string | undefined;
+  let pattern: PermissionsPattern | undefined;
+  if (options.regex !== undefined) {
+    pattern = compilePermissionsPattern(options.regex);
+    if (!pattern.usable) regexIgnored = pattern.why;
+  }
+  if (!Array.isArray(value)) return { ok: true, claims, sources, ignored, notAList: value !== undefined, regexIgnored };
   for (const item of value) {
     if (typeof item !== 'string') {
       ignored.push(JSON.stringify(item));
       continue;
     }
-    let namespace: string | undefined;
-    let roleText: string | undefined;
-    if (pattern) {
-      const m = pattern.exec(item);
-      namespace = m?.groups?.namespace;
-      roleText = m?.groups?.role;
-    } else {
+    let parsed: { namespace: string; role: string } | undefined;
+    if (pattern?.usable) parsed = pattern.match(item);
+    else {
       const parts = item.split(':');
-      if (parts.length === 2) [namespace, roleText] = parts;
+      if (parts.length === 2) parsed = { namespace: parts[0]!, role: parts[1]! };
     }
-    const role = roleText ? own(ROLE_BY_NAME, roleText.toLowerCase()) : undefined;
-    if (!namespace || !role) {
+    const role = parsed ? own(ROLE_BY_NAME, parsed.role.toLowerCase()) : undefined;
+    if (!parsed || !role) {
       ignored.push(item);
       continue;
     }
-    if (namespace === options.systemScope) {
+    if (parsed.namespace === options.systemScope) {
       claims.system |= ROLE_BITS[role];
       sources.push({ scope: 'system', role, from: `permission ${item}` });
     } else {
-      claims.namespaces[namespace] = (claims.namespaces[namespace] ?? 0) | ROLE_BITS[role];
-      sources.push({ scope: { namespace }, role, from: `permission ${item}` });
+      claims.namespaces[parsed.namespace] = (claims.namespaces[parsed.namespace] ?? 0) | ROLE_BITS[role];
+      sources.push({ scope: { namespace: parsed.namespace }, role, from: `permission ${item}` });
     }
   }
-  return { claims, sources, ignored, notAList: false };
+  return { ok: true, claims, sources, ignored, notAList: false, regexIgnored };
 }

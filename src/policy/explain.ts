@@ -1,37 +1,67 @@
 import type { AuthModel } from '../model/model.js';
-import { compilePolicy } from '../emit/policy.js';
+import { serverSupportsAudienceAndRegex } from '../model/model.js';
+import { compilePolicy, type CompiledPolicy } from '../emit/policy.js';
 import { clientIdOf, groupsAt } from '../oidc/groups.js';
-import { authorize, effectiveRole, type Decision } from './authorize.js';
-import { claimsFromPermissions, claimsFromPolicy, type MappedClaims } from './claims.js';
+import type { TokenVerdict } from '../oidc/token-rules.js';
+import type { ApiTable, ResolvedApi } from './api.js';
+import { authorize, effectiveRole, type Caller, type Decision } from './authorize.js';
+import { builtinClaimMapper, claimsFromPolicy, type BuiltinMapping, type MappedClaims } from './claims.js';
 import { systemScopeName } from './roles.js';
 
 export type PrincipalInput =
   | { kind: 'groups'; groups: string[] }
   | { kind: 'client'; clientId: string }
-  | { kind: 'claims'; claims: Record<string, unknown>; verification?: { ok: true } | { ok: false; reason: string } };
+  | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict };
 
 export interface Explanation {
   who: string;
   groups: string[];
   clientId?: string;
-  /** What the custom image's policy grants (custom mode; in builtin mode, what the IdP is told to emit). */
+  /** What the policy grants (custom mode: the custom-auth server's mapping; builtin mode: what the IdP is told to emit). */
   policy: MappedClaims;
-  /** From a token or claims: what Temporal's builtin JWT mapper grants from the permissions claim. */
-  builtin?: MappedClaims & { claim: string; ignored: string[]; notAList: boolean };
+  /** From token claims: what Temporal's builtin JWT mapper makes of them. */
+  builtin?: BuiltinMapping & { claim: string };
   /** The mapping the server will actually use for this spec's mode. */
   effective: 'policy' | 'builtin';
+  /** Why the server would give this caller no roles at all (token or claim mapper rejected it). */
   rejected?: string;
+  /** Things the server would accept but a reader should know. */
+  warnings: string[];
+  /** The API table used, and why, when not an exact match for the server version. */
+  table?: { version: string; note?: string };
   decision?: Decision;
 }
 
-/** Who can do what: the principal's claims under the spec, and, given an API, the authorizer's answer. */
-export function explainPrincipal(model: AuthModel, input: PrincipalInput, request?: { api: string; namespace?: string }): Explanation {
+/** The custom-auth server's claim mapping: groups at the policy's path, the client at its client-id claims. */
+export function principalOfClaims(policy: CompiledPolicy, claims: Record<string, unknown>): { groups: string[]; clientId?: string } {
+  return { groups: groupsAt(claims, policy.groupsClaim), clientId: clientIdOf(claims, policy.clientIdClaims) };
+}
+
+/**
+ * The custom-auth server's decision for a call: verified claims (or no token,
+ * or a rejected one) through the policy, then Temporal's default authorizer.
+ * The decision vectors hold the Go server to exactly this.
+ */
+export function decideCustom(policy: CompiledPolicy, token: { claims: Record<string, unknown> } | { none: true } | { invalid: string }, api: ResolvedApi, namespace?: string): Decision {
+  let caller: Caller;
+  if ('none' in token) caller = { kind: 'no-token' };
+  else if ('invalid' in token) caller = { kind: 'token-invalid', why: token.invalid };
+  else {
+    const mapped = claimsFromPolicy(policy, principalOfClaims(policy, token.claims));
+    caller = { kind: 'claims', ...mapped };
+  }
+  return authorize(caller, api, namespace);
+}
+
+/** Who can do what: the principal's claims under the spec, and, given a call, the authorizer's answer. */
+export function explainPrincipal(model: AuthModel, input: PrincipalInput, request?: { api: ResolvedApi; namespace?: string; table?: ApiTable }): Explanation {
   const policy = compilePolicy(model);
   let groups: string[] = [];
   let clientId: string | undefined;
   let who: string;
   let builtin: Explanation['builtin'];
   let rejected: string | undefined;
+  const warnings: string[] = [];
   if (input.kind === 'groups') {
     groups = input.groups;
     who = `group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}`;
@@ -39,28 +69,53 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     clientId = input.clientId;
     who = `client ${clientId}`;
   } else {
-    groups = groupsAt(input.claims, policy.groupsClaim);
-    clientId = clientIdOf(input.claims, policy.clientIdClaims);
-    who = `token subject ${String(input.claims.sub ?? '(none)')}`;
+    ({ groups, clientId } = principalOfClaims(policy, input.claims));
+    who = `token subject ${typeof input.claims.sub === 'string' ? input.claims.sub : JSON.stringify(input.claims.sub ?? null)}`;
+    const regexApplies = serverSupportsAudienceAndRegex(model.serverVersion);
     builtin = {
       claim: model.issuer.permissionsClaim,
-      ...claimsFromPermissions(input.claims[model.issuer.permissionsClaim], {
+      ...builtinClaimMapper(input.claims, {
+        claim: model.issuer.permissionsClaim,
         systemScope: systemScopeName(model.serverVersion),
-        regex: model.issuer.permissionsRegex,
+        regex: regexApplies ? model.issuer.permissionsRegex : undefined,
       }),
     };
-    if (input.verification && !input.verification.ok) rejected = input.verification.reason;
+    if (input.verification) {
+      warnings.push(...input.verification.warnings);
+      if (!input.verification.ok) rejected = input.verification.reason;
+    }
+    // The stock claim mapper's own checks apply in builtin mode only; the custom server does not read sub.
+    if (!rejected && model.mode === 'builtin' && !builtin.ok) rejected = builtin.why;
   }
   const mapped = claimsFromPolicy(policy, { groups, clientId });
   const effective = model.mode === 'builtin' && builtin ? 'builtin' : 'policy';
-  const used = effective === 'builtin' ? builtin! : mapped;
   let decision: Decision | undefined;
   if (request) {
-    decision = authorize(used.claims, used.sources, request.api, request.namespace);
-    // The claim mapper runs before the authorizer: a rejected token fails every call.
-    if (rejected) decision = { ...decision, allowed: false, reason: `the server would reject the token: ${rejected}` };
+    let caller: Caller;
+    // The stock claim mapper fails the call on a bad token; the custom-auth server leaves the caller without roles.
+    if (rejected) caller = { kind: 'token-invalid', why: rejected, failsEveryCall: model.mode === 'builtin' };
+    else if (effective === 'builtin' && builtin?.ok) caller = { kind: 'claims', claims: builtin.claims, sources: builtin.sources };
+    else caller = { kind: 'claims', ...mapped };
+    decision = authorize(caller, request.api, request.namespace);
+    if (request.table?.note) decision.notes.push(request.table.note);
   }
-  return { who, groups, clientId, policy: mapped, builtin, effective, rejected, decision };
+  return {
+    who,
+    groups,
+    clientId,
+    policy: mapped,
+    builtin,
+    effective,
+    rejected,
+    warnings,
+    table: request?.table && { version: request.table.version, note: request.table.note },
+    decision,
+  };
+}
+
+/** The worker a `--client` names: its name or its client ID. */
+export function findWorker(model: AuthModel, nameOrId: string): AuthModel['workers'][number] | undefined {
+  return model.workers.find((w) => w.name === nameOrId) ?? model.workers.find((w) => w.clientId === nameOrId);
 }
 
 /** "payroll write, system read" for a claims set. */

@@ -135,6 +135,7 @@ export const TEMPLATES = {
     + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "reason", {"start":{"line":3,"column":4},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"viaLines"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":9}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     return "ALLOW";
@@ -157,15 +158,10 @@ export const TEMPLATES = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1;
 
-  return "Token: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"token") || container.strict(depth0, "token", {"start":{"line":10,"column":9},"end":{"line":10,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"token","hash":{},"data":data,"loc":{"start":{"line":10,"column":7},"end":{"line":10,"column":16}}}) : helper))) != null ? stack1 : "")
+  return "  note: "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -175,21 +171,19 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Verified: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":13,"column":12},"end":{"line":13,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":13,"column":10},"end":{"line":13,"column":26}}}) : helper))) != null ? stack1 : "")
+  return "Token: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"token") || container.strict(depth0, "token", {"start":{"line":13,"column":9},"end":{"line":13,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"token","hash":{},"data":data,"loc":{"start":{"line":13,"column":7},"end":{"line":13,"column":16}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"7":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "Groups ("
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":16,"column":10},"end":{"line":16,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":16,"column":8},"end":{"line":16,"column":23}}}) : helper))) != null ? stack1 : "")
-    + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":16,"column":28},"end":{"line":16,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":16,"column":26},"end":{"line":16,"column":40}}}) : helper))) != null ? stack1 : "")
+  return "Verified: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":16,"column":12},"end":{"line":16,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":16,"column":10},"end":{"line":16,"column":26}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"8":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -199,11 +193,15 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Client: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":19,"column":10},"end":{"line":19,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":19,"column":8},"end":{"line":19,"column":20}}}) : helper))) != null ? stack1 : "")
+  return "  rules: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"rules") || container.strict(depth0, "rules", {"start":{"line":19,"column":11},"end":{"line":19,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"rules","hash":{},"data":data,"loc":{"start":{"line":19,"column":9},"end":{"line":19,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"9":function(container,depth0,helpers,partials,data) {
-    return " (what the identity provider is told to emit)";
+    var stack1;
+
+  return "Warning: "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"10":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -212,10 +210,10 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Builtin JWT mapper (claim "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":23,"column":28},"end":{"line":23,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":23,"column":26},"end":{"line":23,"column":42}}}) : helper))) != null ? stack1 : "")
+  return "Groups ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":25,"column":10},"end":{"line":25,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":25,"column":8},"end":{"line":25,"column":23}}}) : helper))) != null ? stack1 : "")
     + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":23,"column":47},"end":{"line":23,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":23,"column":45},"end":{"line":23,"column":60}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":25,"column":28},"end":{"line":25,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":25,"column":26},"end":{"line":25,"column":40}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"11":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -225,8 +223,45 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "Client: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":28,"column":10},"end":{"line":28,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":28,"column":8},"end":{"line":28,"column":20}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"12":function(container,depth0,helpers,partials,data) {
+    return " (what the identity provider is told to emit)";
+},"13":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Builtin JWT mapper (claim "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":32,"column":28},"end":{"line":32,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":32,"column":26},"end":{"line":32,"column":42}}}) : helper))) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":32,"column":47},"end":{"line":32,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":32,"column":45},"end":{"line":32,"column":60}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"14":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  ignored by the mapper: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":26,"column":27},"end":{"line":26,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":26,"column":25},"end":{"line":26,"column":40}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":35,"column":27},"end":{"line":35,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":35,"column":25},"end":{"line":35,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"15":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":38,"column":4},"end":{"line":38,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":38,"column":2},"end":{"line":38,"column":15}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -236,18 +271,21 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":8,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
     + "Policy grants"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":13},"end":{"line":21,"column":84}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":13},"end":{"line":30,"column":84}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":21,"column":88},"end":{"line":21,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":21,"column":86},"end":{"line":21,"column":100}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":30,"column":88},"end":{"line":30,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":30,"column":86},"end":{"line":30,"column":100}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":24,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":27,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;

@@ -1,6 +1,12 @@
 import type { LintRule } from './rule.js';
 import { auth0NamespacedClaim } from './auth0-namespaced-claim.js';
 import { callbackPath } from './callback-path.js';
+import { duplicateGrant } from './duplicate-grant.js';
+import { duplicateWorker } from './duplicate-worker.js';
+import { permissionsRegex } from './permissions-regex.js';
+import { serverVersionUnsupported } from './server-version-unsupported.js';
+import { systemScopeNamespace } from './system-scope-namespace.js';
+import { workerIsWebClient } from './worker-is-web-client.js';
 import { entraGroups } from './entra-groups.js';
 import { googleNoCustomClaims } from './google-no-custom-claims.js';
 import { groupsClaimRequired } from './groups-claim-required.js';
@@ -25,6 +31,7 @@ import { workerRoleBuiltin } from './worker-role-builtin.js';
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
   unsupportedChartVersion,
+  serverVersionUnsupported,
   internalFrontendRequired,
   httpsIssuer,
   httpsCallback,
@@ -32,6 +39,9 @@ export const RULES: readonly LintRule[] = [
   literalSecret,
   unknownNamespace,
   unknownRole,
+  systemScopeNamespace,
+  workerIsWebClient,
+  duplicateWorker,
   templateInjection,
   imageRequired,
   groupsClaimRequired,
@@ -42,6 +52,8 @@ export const RULES: readonly LintRule[] = [
   entraGroups,
   perServiceEnv,
   serverVersionFeatures,
+  permissionsRegex,
+  duplicateGrant,
   internalFrontendOpen,
   oktaOrgServer,
   auth0NamespacedClaim,

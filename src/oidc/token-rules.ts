@@ -1,0 +1,97 @@
+import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+
+/**
+ * Which server's token rules apply:
+ * - `stock`: Temporal's default JWT claim mapper (builtin mode;
+ *   default_jwt_claim_mapper.go, default_token_key_provider.go): `kid`
+ *   required, RS256/ES256 only, `sub` a string, `exp`/`nbf`/`iat` checked when
+ *   present with no leeway (an `iat` in the future fails), `aud` only when the
+ *   server has an audience configured, and `iss` never checked.
+ * - `custom`: the custom-auth server in server/ (custom mode): `kid` required,
+ *   RS256/ES256, `iss` equal to the issuer, `aud` containing the audience when
+ *   one is set, `exp` required, `exp`/`nbf`/`iat` with CUSTOM_LEEWAY_SECONDS.
+ */
+export type TokenRuleSet = 'stock' | 'custom';
+
+/** Clock leeway of the custom-auth server (server/README.md): the same number on both sides. */
+export const CUSTOM_LEEWAY_SECONDS = 60;
+
+export const TOKEN_ALGORITHMS: Readonly<Record<TokenRuleSet, readonly string[]>> = {
+  stock: ['RS256', 'ES256'],
+  custom: ['RS256', 'ES256'],
+};
+
+export interface TokenCheck {
+  rules: TokenRuleSet;
+  issuer: string;
+  /** Checked when set (stock: only when the server version reads `audience`). */
+  audience?: string;
+  /** The verifier's clock. */
+  now: Date;
+  /** Tolerance for drift between this machine's clock and the server's, on top of the server's own leeway. */
+  extraLeewaySeconds?: number;
+}
+
+export type TokenVerdict =
+  | { ok: true; rules: TokenRuleSet; payload: JWTPayload; warnings: string[] }
+  | { ok: false; rules: TokenRuleSet; reason: string; warnings: string[] };
+
+/** Verifies a token against a key set under one server's rules. Never throws for a bad token. */
+export async function checkToken(token: string, jwks: JSONWebKeySet, check: TokenCheck): Promise<TokenVerdict> {
+  const { rules } = check;
+  const warnings: string[] = [];
+  const reject = (reason: string): TokenVerdict => ({ ok: false, rules, reason, warnings });
+  let header: ReturnType<typeof decodeProtectedHeader>;
+  try {
+    header = decodeProtectedHeader(token);
+  } catch {
+    return reject('not a well-formed JWT');
+  }
+  if (typeof header.kid !== 'string' || header.kid === '') return reject('no kid in the token header: the server cannot pick a key');
+  const algorithms = TOKEN_ALGORITHMS[rules];
+  if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
+    return reject(`signed with ${JSON.stringify(header.alg)}; the server accepts ${algorithms.join(' and ')} only`);
+  }
+  const leeway = (rules === 'custom' ? CUSTOM_LEEWAY_SECONDS : 0) + (check.extraLeewaySeconds ?? 0);
+  let payload: JWTPayload;
+  try {
+    ({ payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
+      algorithms: [...algorithms],
+      issuer: rules === 'custom' ? check.issuer : undefined,
+      audience: check.audience,
+      clockTolerance: leeway,
+      currentDate: check.now,
+      requiredClaims: rules === 'custom' ? ['exp'] : [],
+    }));
+  } catch (err) {
+    return reject(describeJoseError(err, header.kid));
+  }
+  const nowSeconds = Math.floor(check.now.getTime() / 1000);
+  if (typeof payload.iat === 'number' && payload.iat > nowSeconds + leeway) return reject(`issued in the future (iat ${isoSeconds(payload.iat)})${leeway ? ` beyond the ${leeway} s leeway` : ''}`);
+  if (rules === 'stock') {
+    if (typeof payload.sub !== 'string') return reject('the sub claim is missing or not a string');
+    if (payload.iss !== check.issuer) {
+      warnings.push(`the server would accept this token, but its issuer ${JSON.stringify(payload.iss ?? null)} differs from the spec's issuer.url (Temporal's claim mapper never checks iss)`);
+    }
+  }
+  return { ok: true, rules, payload, warnings };
+}
+
+const isoSeconds = (s: number) => new Date(s * 1000).toISOString();
+
+function describeJoseError(err: unknown, kid: string): string {
+  if (err instanceof errors.JWTExpired) return `expired (exp ${isoSeconds(Number(err.payload.exp))})`;
+  if (err instanceof errors.JWTClaimValidationFailed) {
+    if (err.claim === 'iss') return `wrong issuer (${JSON.stringify(err.payload.iss ?? null)}, expected the spec's issuer.url)`;
+    if (err.claim === 'aud') return `wrong audience (${JSON.stringify(err.payload.aud ?? null)}, expected the spec's issuer.audience)`;
+    if (err.claim === 'nbf') return 'not valid yet (nbf is in the future)';
+    if (err.claim === 'exp') return 'no exp claim: the custom-auth server refuses tokens that never expire';
+    return `claim ${err.claim} failed: ${err.reason}`;
+  }
+  if (err instanceof errors.JWKSNoMatchingKey) return `signed by a key that is not in the issuer's JWKS (kid ${JSON.stringify(kid)})`;
+  if (err instanceof errors.JWKSMultipleMatchingKeys) return `the issuer's JWKS has several keys with kid ${JSON.stringify(kid)}`;
+  if (err instanceof errors.JWSSignatureVerificationFailed) return "signature does not verify against the issuer's key";
+  if (err instanceof errors.JOSEAlgNotAllowed) return 'signed with an algorithm the server does not accept';
+  if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) return 'not a well-formed JWT';
+  return (err as Error).message.split('\n')[0]!;
+}

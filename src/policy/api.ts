@@ -1,0 +1,165 @@
+import {
+  ADMIN_SERVICE_METHODS,
+  ALWAYS_ALLOWED_APIS,
+  API_MINORS,
+  API_TABLE_SOURCES,
+  API_TABLES,
+  CLUSTER_ADMIN_PREFIXES,
+  type ApiEntry,
+  type ApiMinor,
+} from './api-tables.generated.js';
+import { compareVersions } from './roles.js';
+
+export type { ApiEntry };
+export type TableVersion = ApiMinor;
+
+/** The health check: always allowed, and the one non-Temporal method a user may name. */
+export const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
+
+/** The API metadata of one server minor version. */
+export interface ApiTable {
+  version: TableVersion;
+  /** Why this table stands in for the server version asked for, when it is not an exact minor match. */
+  note?: string;
+  methods: Readonly<Record<string, ApiEntry>>;
+  /** Every AdminService method (full names), for resolving short names; their metadata is the prefix rule. */
+  adminMethods: readonly string[];
+  /** Prefixes under which every method is cluster-scoped admin (AdminService). */
+  clusterAdminPrefixes: readonly string[];
+  /** Methods the authorizer allows without looking at claims. */
+  alwaysAllowed: ReadonlySet<string>;
+}
+
+const VERSIONS = [...API_MINORS].sort((a, b) => compareVersions(`${a}.0`, `${b}.0`));
+const alwaysAllowedSets = new Map(VERSIONS.map((v) => [v, new Set(ALWAYS_ALLOWED_APIS[v])]));
+
+/** The table for a server version: its minor's, the newest for later servers, the oldest for earlier ones. */
+export function apiTableFor(serverVersion: string): ApiTable {
+  const minor = /^(\d+\.\d+)/.exec(serverVersion)?.[1] ?? '';
+  let version = VERSIONS.find((v) => v === minor);
+  let note: string | undefined;
+  if (!version) {
+    const newer = compareVersions(`${minor}.0`, `${VERSIONS[VERSIONS.length - 1]}.0`) > 0;
+    version = newer ? VERSIONS[VERSIONS.length - 1]! : VERSIONS[0]!;
+    note = `server ${serverVersion} is decided with the ${version} API table (${API_TABLE_SOURCES[version]?.tag}): temporal-auth has no table for ${minor}${newer ? '; methods added since are unknown to it' : ''}`;
+  }
+  return {
+    version,
+    note,
+    methods: API_TABLES[version],
+    adminMethods: ADMIN_SERVICE_METHODS[version],
+    clusterAdminPrefixes: CLUSTER_ADMIN_PREFIXES[version],
+    alwaysAllowed: alwaysAllowedSets.get(version)!,
+  };
+}
+
+export interface ResolvedApi {
+  /** Full gRPC method name, as the server authorizes it. */
+  method: string;
+  /** The method's own name, for messages. */
+  name: string;
+  service: string;
+  alwaysAllowed: boolean;
+  /** Scope and access; undefined when the server's metadata does not know the method (it is then denied). */
+  entry?: ApiEntry;
+  /** How a short name was resolved, when it could have meant another service's method. */
+  note?: string;
+}
+
+const ADMIN_ENTRY: ApiEntry = { scope: 'cluster', access: 'admin' };
+
+const parts = (method: string) => {
+  const m = /^\/([^/]+)\/([^/]+)$/.exec(method);
+  return m ? { service: m[1]!.slice(m[1]!.lastIndexOf('.') + 1), name: m[2]! } : { service: '', name: method };
+};
+
+/** What the server's authorizer sees for a full method name (unknown methods included). */
+export function describeMethod(table: ApiTable, method: string): ResolvedApi {
+  const { service, name } = parts(method);
+  const alwaysAllowed = table.alwaysAllowed.has(method);
+  const entry = Object.hasOwn(table.methods, method)
+    ? table.methods[method]
+    : table.clusterAdminPrefixes.some((p) => method.startsWith(p))
+      ? ADMIN_ENTRY
+      : undefined;
+  return { method, name, service, alwaysAllowed, entry };
+}
+
+// Services searched for a short name, in the order an ambiguous name resolves.
+const SERVICE_ORDER = ['WorkflowService', 'OperatorService', 'NexusService', 'AdminService', 'Health'];
+
+const shortIndexes = new WeakMap<ApiTable['methods'], Map<string, string[]>>();
+
+function shortIndex(table: ApiTable): Map<string, string[]> {
+  let index = shortIndexes.get(table.methods);
+  if (index) return index;
+  index = new Map();
+  const all = [...Object.keys(table.methods), ...table.adminMethods, ...table.alwaysAllowed];
+  for (const method of all) {
+    const { name } = parts(method);
+    const list = index.get(name) ?? [];
+    if (!list.includes(method)) list.push(method);
+    index.set(name, list);
+  }
+  const rank = (m: string) => SERVICE_ORDER.indexOf(parts(m).service);
+  for (const list of index.values()) list.sort((a, b) => rank(a) - rank(b));
+  shortIndexes.set(table.methods, index);
+  return index;
+}
+
+export type ApiLookup = { ok: true; api: ResolvedApi } | { ok: false; message: string };
+
+/**
+ * A method named by the user: a full gRPC name (`/pkg.Service/Method`), or a
+ * short name when it is unambiguous. A short name in two services (AdminService
+ * and WorkflowService both have DeleteWorkflowExecution) resolves to the
+ * public service and says so.
+ */
+export function resolveApi(table: ApiTable, input: string): ApiLookup {
+  if (input.startsWith('/')) {
+    const api = describeMethod(table, input);
+    if (api.entry || api.alwaysAllowed) return { ok: true, api };
+    return { ok: false, message: `${input} is not a method of server ${table.version}'s API${suggest(table, parts(input).name)}` };
+  }
+  const methods = shortIndex(table).get(input);
+  if (!methods) return { ok: false, message: `unknown API ${input}${suggest(table, input)}` };
+  const api = describeMethod(table, methods[0]!);
+  if (methods.length > 1) {
+    api.note = `${input} also exists as ${methods.slice(1).join(', ')}; this is ${methods[0]} (pass the full method name for another)`;
+  }
+  return { ok: true, api };
+}
+
+/** "; did you mean X?" for a near miss: a name it is the start of, else the closest by edit distance. */
+function suggest(table: ApiTable, name: string): string {
+  const names = [...shortIndex(table).keys()];
+  const lower = name.toLowerCase();
+  const prefixed = names.filter((n) => n.toLowerCase().startsWith(lower)).sort((a, b) => a.length - b.length);
+  let best = prefixed[0];
+  if (!best) {
+    let bestDistance = Math.max(3, Math.floor(name.length / 4)) + 1;
+    for (const n of names) {
+      const d = editDistance(lower, n.toLowerCase(), bestDistance);
+      if (d < bestDistance) [best, bestDistance] = [n, d];
+    }
+  }
+  return best ? `; did you mean ${best}?` : '; name a WorkflowService, OperatorService, NexusService or AdminService method';
+}
+
+/** Levenshtein distance, giving up at `limit` (names are short; the user's input is capped by the caller). */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) >= limit) return limit;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      row.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin >= limit) return limit;
+    prev = row;
+  }
+  return prev[b.length]!;
+}

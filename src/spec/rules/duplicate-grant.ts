@@ -1,0 +1,31 @@
+import { ROLE_BITS } from '../../policy/roles.js';
+import type { Role } from '../spec.types.js';
+import type { LintRule, RuleHit } from './rule.js';
+import type { Path } from '../source.js';
+
+// Role bits are ORed and compared numerically, so the stronger of two grants
+// wins; a reader of the spec may well expect the later or the weaker one.
+export const duplicateGrant: LintRule = {
+  id: 'duplicate-grant',
+  severity: 'warning',
+  summary: 'A group is granted twice in one namespace (or the system scope) with different roles.',
+  check: ({ spec }) => {
+    const hits: RuleHit[] = [];
+    const scan = (grants: { group: string; role: Role }[], at: (i: number) => Path, where: string) => {
+      const first = new Map<string, { role: Role; index: number }>();
+      grants.forEach((g, i) => {
+        const prior = first.get(g.group);
+        if (!prior) return void first.set(g.group, { role: g.role, index: i });
+        if (prior.role === g.role) return;
+        const wins = ROLE_BITS[g.role] > ROLE_BITS[prior.role] ? g.role : prior.role;
+        hits.push({
+          path: at(i),
+          message: `group "${g.group}" is granted ${prior.role} and ${g.role} ${where}; the roles add up and ${wins} wins; keep one grant`,
+        });
+      });
+    };
+    for (const [ns, entry] of Object.entries(spec.namespaces)) scan(entry?.grants ?? [], (i) => ['namespaces', ns, 'grants', i, 'role'], `in namespace ${ns}`);
+    scan(spec.system?.grants ?? [], (i) => ['system', 'grants', i, 'role'], 'in the system scope');
+    return hits;
+  },
+};

@@ -1,0 +1,28 @@
+import { effectiveServerVersion } from '../../model/model.js';
+import { compareVersions } from '../../policy/roles.js';
+import type { LintRule } from './rule.js';
+
+/**
+ * Oldest server whose authorization temporal-auth models. Before 1.22 the
+ * default authorizer let any writer call every API (it did not read the API
+ * metadata), and before 1.21 the system scope was `system` and namespace
+ * names were lowercased: explain would promise decisions the server does not make.
+ */
+export const OLDEST_MODELLED_SERVER = '1.22.0';
+
+export const serverVersionUnsupported: LintRule = {
+  id: 'server-version-unsupported',
+  severity: 'error',
+  summary: `The Temporal server is older than ${OLDEST_MODELLED_SERVER}, whose authorizer temporal-auth does not model.`,
+  check: ({ spec, chart }) => {
+    const version = effectiveServerVersion(spec, chart);
+    if (!version || compareVersions(version, OLDEST_MODELLED_SERVER) >= 0) return [];
+    const path = spec.server?.version ? ['server', 'version'] : spec.server?.image?.tag ? ['server', 'image', 'tag'] : ['chart', 'version'];
+    return [
+      {
+        path,
+        message: `server ${version} predates ${OLDEST_MODELLED_SERVER}: its authorizer lets any writer call every API, which temporal-auth does not model; upgrade the server (the charts temporal-auth supports ship 1.28 and later)`,
+      },
+    ];
+  },
+};

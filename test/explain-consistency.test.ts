@@ -1,0 +1,80 @@
+// explain --group, the matrix and explain --claims are three views of one
+// mapping: for the same effective claims they must never disagree. In
+// builtin mode the claims come from the permission strings idp-permissions
+// tells the identity provider to emit; in custom mode from a token carrying
+// the group (or the worker's client ID) at the policy's claim paths.
+import { describe, expect, it } from 'vitest';
+import { compilePolicy } from '../src/emit/policy.js';
+import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
+import type { AuthModel } from '../src/model/model.js';
+import { API_TABLES } from '../src/policy/api-tables.generated.js';
+import { apiTableFor, describeMethod } from '../src/policy/api.js';
+import { explainPrincipal, type PrincipalInput } from '../src/policy/explain.js';
+import { accessMatrix } from '../src/policy/matrix.js';
+import { EXAMPLES, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
+
+/** A token whose claims put `value` at a dotted path (the policy's groups claim path). */
+function claimsAt(path: string, value: unknown): Record<string, unknown> {
+  const claims: Record<string, unknown> = { sub: 'someone' };
+  const segments = path.includes('://') ? [path] : path.split('.');
+  let node = claims;
+  segments.forEach((s, i) => {
+    if (i === segments.length - 1) node[s] = value;
+    else node = (node[s] = {}) as Record<string, unknown>;
+  });
+  return claims;
+}
+
+function viewsAgree(model: AuthModel) {
+  const policy = compilePolicy(model);
+  const idp = emitIdpPermissions(model);
+  const namespaces = model.namespaces.map((n) => n.name);
+  const matrix = accessMatrix(policy, namespaces);
+  const table = apiTableFor(model.serverVersion);
+  // One method per scope and access level, from the table the server version uses.
+  const probes = ['StartWorkflowExecution', 'DescribeWorkflowExecution', 'UpdateNamespace', 'ListNamespaces', 'AddOrUpdateRemoteCluster'].map((n) =>
+    describeMethod(table, Object.keys(API_TABLES[table.version]).find((m) => m.endsWith(`/${n}`))!),
+  );
+  for (const row of matrix.rows) {
+    const asGroup: PrincipalInput = row.kind === 'group' ? { kind: 'groups', groups: [row.principal] } : { kind: 'client', clientId: row.principal };
+    const token: Record<string, unknown> =
+      model.mode === 'builtin'
+        ? { sub: 'someone', [idp.claim]: (row.kind === 'group' ? idp.groups : idp.clients)[row.principal] }
+        : row.kind === 'group'
+          ? claimsAt(policy.groupsClaim, [row.principal])
+          : { sub: 'someone', [policy.clientIdClaims[0]!]: row.principal };
+    for (const ns of [...namespaces, '']) {
+      for (const api of probes) {
+        const viaGroup = explainPrincipal(model, asGroup, { api, namespace: ns }).decision!;
+        const viaClaims = explainPrincipal(model, { kind: 'claims', claims: token }, { api, namespace: ns }).decision!;
+        const where = `${model.mode} ${row.principal} ${api.name} ${ns || '(none)'}`;
+        expect(viaClaims.allowed, where).toBe(viaGroup.allowed);
+        expect(viaClaims.had, where).toBe(viaGroup.had);
+        if (ns && api.entry?.scope === 'namespace') {
+          const cell = row.namespaces[ns]!;
+          const role = cell.role ? { read: 2, write: 4, admin: 8, worker: 1 }[cell.role] : 0;
+          expect(viaGroup.allowed, `${where} vs matrix ${cell.role}`).toBe(role >= { read: 2, write: 4, admin: 8 }[api.entry.access]);
+        }
+      }
+    }
+  }
+}
+
+describe('explain --group, --claims and the matrix agree', () => {
+  it.each(EXAMPLES.map((e) => [e]))('%s', async (name) => viewsAgree(await modelOf(examplePath(name))));
+
+  it('in both modes for a spec with a temporal-system namespace (custom mode: an ordinary namespace)', async () => {
+    const s = quickstart();
+    s.namespaces['temporal-system'] = { grants: [{ group: 'ops', role: 'read' }] };
+    viewsAgree(await modelOf(writeSpec(s)));
+  });
+
+  it('builtin mode with workers, several roles and the system scope', async () => {
+    const s = quickstart();
+    s.server = { authorization: { mode: 'builtin' } };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+    s.namespaces.payments = { grants: [{ group: 'ops', role: 'admin' }, { group: 'engineering', role: 'read' }] };
+    s.clients.workers = [{ name: 'w', clientId: 'pay-worker', grants: { payments: 'write' } }];
+    viewsAgree(await modelOf(writeSpec(s)));
+  });
+});
