@@ -126,6 +126,21 @@ describe('start-up', () => {
     }
   });
 
+  it('the RE2 engine loads only for a spec that sets a permissionsRegex', () => {
+    // re2js is required (CommonJS) on first use: NODE_DEBUG=module logs every CommonJS load.
+    const cjsLoads = (args: string[]) => {
+      const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { PATH: process.env.PATH, NODE_DEBUG: 'module' } });
+      expect(r.status, r.stderr.slice(-2000)).toBe(0);
+      return r.stderr;
+    };
+    const s = quickstart();
+    s.server = { authorization: { mode: 'builtin', permissionsRegex: '^(?P<namespace>[^:]+):(?P<role>\\w+)$' } };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+    expect(cjsLoads(['validate', writeSpec(s)])).toMatch(/re2js/);
+    expect(cjsLoads(['validate', examplePath('quickstart')])).not.toMatch(/re2js/);
+    expect(cjsLoads(['render', examplePath('quickstart'), '--stdout', '--no-secrets'])).not.toMatch(/re2js/);
+  });
+
   it('diff does load it (so the check above can see it)', () => {
     const d = tempDir();
     const kubeconfig = join(d, 'kubeconfig.yaml');

@@ -1,4 +1,10 @@
-import { RE2JS } from 're2js';
+import { createRequire } from 'node:module';
+import type { RE2JS } from 're2js';
+
+// Loaded on first use, synchronously: only specs with a permissionsRegex pay
+// for the engine, and render and validate start without it.
+let engine: typeof RE2JS | undefined;
+const re2 = (): typeof RE2JS => (engine ??= (createRequire(import.meta.url)('re2js') as typeof import('re2js')).RE2JS);
 
 /**
  * Temporal's `permissionsRegex` (server >= 1.29), compiled as the server
@@ -15,7 +21,7 @@ export type PermissionsPattern =
 export function compilePermissionsPattern(source: string): PermissionsPattern {
   let re: RE2JS;
   try {
-    re = RE2JS.compile(source);
+    re = re2().compile(source);
   } catch (err) {
     return { usable: false, why: `it does not compile as a Go (RE2) regular expression: ${(err as Error).message.split('\n')[0]}` };
   }

@@ -54,7 +54,7 @@ async function checkLoaded(loaded: LoadResult, options: CheckOptions): Promise<C
   const chartVersion = options.chartVersion ?? spec.chart.version;
   const chart = chartProfile(chartVersion);
   for (const rule of RULES) {
-    for (const hit of (await rule.check?.({ spec, chartVersion, chart, userValues })) ?? []) {
+    for (const hit of rule.check?.({ spec, chartVersion, chart, userValues }) ?? []) {
       findings.push(hitFinding(hit.in === 'values' && userValues ? userValues : source, rule.id, rule.severity, hit));
     }
   }

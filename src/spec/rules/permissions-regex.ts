@@ -1,18 +1,17 @@
 import { effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../model/model.js';
+import { compilePermissionsPattern } from '../../policy/permissions-pattern.js';
 import type { LintRule } from './rule.js';
 
 export const permissionsRegex: LintRule = {
   id: 'permissions-regex',
   severity: 'warning',
   summary: 'Builtin mode: permissionsRegex does not compile as Go RE2 or lacks the `namespace` and `role` groups, so the server ignores it.',
-  check: async ({ spec, chart }) => {
+  check: ({ spec, chart }) => {
     const source = spec.server?.authorization?.permissionsRegex;
     if (spec.server?.authorization?.mode !== 'builtin' || source === undefined) return [];
     // Servers before 1.29 ignore the setting altogether: server-version-features says so.
     const version = effectiveServerVersion(spec, chart);
     if (version && !serverSupportsAudienceAndRegex(version)) return [];
-    // The RE2 engine loads only for specs that set a regex: validate stays fast for the rest.
-    const { compilePermissionsPattern } = await import('../../policy/permissions-pattern.js');
     const pattern = compilePermissionsPattern(source);
     if (pattern.usable) return [];
     return [

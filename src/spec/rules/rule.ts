@@ -31,8 +31,8 @@ export interface LintRule {
   severity: Severity;
   /** One line for the README's rule table. */
   summary: string;
-  /** Runs on a schema-valid spec (async only to load a heavy module on demand). */
-  check?(ctx: LintContext): RuleHit[] | Promise<RuleHit[]>;
+  /** Runs on a schema-valid spec. */
+  check?(ctx: LintContext): RuleHit[];
   /**
    * Claims a schema violation this rule explains better than the generic
    * message (a literal secret is a type error to the schema). Returns the
