@@ -1,0 +1,82 @@
+// The shared decision vectors (test/vectors/decisions.json): the TypeScript
+// model must reach every recorded decision; server/ runs the same file
+// against the Go ClaimMapper and Temporal's own authorizer.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import type { CompiledPolicy } from '../src/emit/policy.js';
+import { checkToken, CUSTOM_LEEWAY_SECONDS } from '../src/oidc/token-rules.js';
+import { apiTableFor, describeMethod } from '../src/policy/api.js';
+import { decideCustom } from '../src/policy/explain.js';
+import { ROOT } from './helpers.js';
+
+interface Vector {
+  id: string;
+  policy: string;
+  claims?: Record<string, unknown>;
+  token?: string;
+  api: string;
+  namespace: string;
+  allowed: boolean;
+  reason: string;
+}
+
+const file = JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as {
+  serverVersion: string;
+  now: number;
+  verifier: { issuer: string; audience?: string; leewaySeconds: number };
+  jwks: { keys: object[] };
+  policies: Record<string, CompiledPolicy>;
+  vectors: Vector[];
+};
+const table = apiTableFor(file.serverVersion);
+
+async function decide(v: Vector) {
+  const policy = file.policies[v.policy]!;
+  let input: Parameters<typeof decideCustom>[1];
+  if (v.token !== undefined) {
+    const verdict = await checkToken(v.token, file.jwks as never, { rules: 'custom', issuer: file.verifier.issuer, audience: file.verifier.audience, now: new Date(file.now * 1000) });
+    input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
+  } else input = v.claims ? { claims: v.claims } : { none: true };
+  return decideCustom(policy, input, describeMethod(table, v.api), v.namespace);
+}
+
+describe('decision vectors', () => {
+  it('cover every reason code, both answers, raw tokens and all three policies, 200 vectors at least', () => {
+    expect(file.vectors.length).toBeGreaterThanOrEqual(200);
+    const seen = new Set(file.vectors.map((v) => `${v.reason}:${v.allowed}`));
+    for (const code of ['always-allowed:true', 'no-token:false', 'token-invalid:false', 'unknown-api:false', 'cluster-api:true', 'cluster-api:false', 'no-namespace:true', 'no-namespace:false', 'namespace-api:true', 'namespace-api:false']) {
+      expect(seen, code).toContain(code);
+    }
+    expect(new Set(file.vectors.map((v) => v.policy))).toEqual(new Set(Object.keys(file.policies)));
+    expect(new Set(file.vectors.map((v) => v.id)).size).toBe(file.vectors.length);
+    expect(file.verifier.leewaySeconds).toBe(CUSTOM_LEEWAY_SECONDS);
+  });
+
+  it('every policy is valid against schemas/policy.schema.json', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8')));
+    for (const [name, policy] of Object.entries(file.policies)) expect(validate(policy), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+  });
+
+  it('the okta policy is what the CLI compiles from examples/okta.yaml', async () => {
+    const { compilePolicy } = await import('../src/emit/policy.js');
+    const { modelOf, examplePath } = await import('./helpers.js');
+    expect(file.policies.okta).toEqual(compilePolicy(await modelOf(examplePath('okta'))));
+  });
+
+  it('the TypeScript model reaches every decision', async () => {
+    const wrong: string[] = [];
+    for (const v of file.vectors) {
+      const d = await decide(v);
+      if (d.allowed !== v.allowed || d.code !== v.reason) wrong.push(`${v.id}: file ${v.allowed} ${v.reason}, model ${d.allowed} ${d.code} (${d.reason})`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('the committed file is what the generator writes, its hand-written expectations included', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/gen-vectors.mjs'), '--check'], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+  }, 30_000);
+});

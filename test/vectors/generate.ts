@@ -1,0 +1,329 @@
+// Builds test/vectors/decisions.json (run by `npm run gen:vectors`): the
+// decision vectors both halves of the product must agree on. Expectations come
+// from the TypeScript model (decideCustom after checkToken), and a set of
+// hand-written ones below must hold or generation fails: a vector file that
+// merely echoed a broken model would only make the Go side agree with the bug.
+import { createHash } from 'node:crypto';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
+import { buildModel } from '../../src/model/model.js';
+import { compilePolicy, type CompiledPolicy, type PrincipalGrants } from '../../src/emit/policy.js';
+import { checkToken } from '../../src/oidc/token-rules.js';
+import { apiTableFor, describeMethod } from '../../src/policy/api.js';
+import { decideCustom } from '../../src/policy/explain.js';
+import type { ReasonCode } from '../../src/policy/authorize.js';
+import { checkSpec } from '../../src/spec/check.js';
+
+export const SERVER_VERSION = '1.31.2';
+/** 2027-01-01T00:00:00Z: the verifier's clock. */
+export const NOW = 1798761600;
+export const VERIFIER = { issuer: 'https://idp.vectors.test/oauth2/default', audience: 'api://temporal', leewaySeconds: 60 };
+
+const WF = '/temporal.api.workflowservice.v1.WorkflowService/';
+const OP = '/temporal.api.operatorservice.v1.OperatorService/';
+const NX = '/temporal.api.nexusservice.v1.NexusService/';
+const AD = '/temporal.server.api.adminservice.v1.AdminService/';
+const HEALTH = '/grpc.health.v1.Health/Check';
+
+/** One method per kind of decision the authorizer makes. */
+const APIS = [
+  `${WF}StartWorkflowExecution`, // namespace, write
+  `${WF}PollWorkflowTaskQueue`, // namespace, write (polling)
+  `${WF}DescribeWorkflowExecution`, // namespace, read
+  `${WF}TerminateWorkflowExecution`, // namespace, write
+  `${WF}UpdateNamespace`, // namespace, admin
+  `${OP}AddSearchAttributes`, // namespace, admin (operator)
+  `${OP}ListSearchAttributes`, // namespace, read (operator)
+  `${NX}DispatchNexusTask`, // namespace, write (nexus)
+  `${WF}ListNamespaces`, // cluster, read
+  `${OP}AddOrUpdateRemoteCluster`, // cluster, admin
+  `${AD}DescribeCluster`, // AdminService: cluster, admin
+  `${WF}GetSystemInfo`, // always allowed
+  HEALTH, // always allowed
+  `${WF}MakeCoffee`, // unknown to the metadata
+];
+
+export interface Vector {
+  id: string;
+  policy: string;
+  claims?: Record<string, unknown>;
+  token?: string;
+  api: string;
+  namespace: string;
+  allowed: boolean;
+  reason: ReasonCode;
+}
+
+export interface VectorFile {
+  $comment: string;
+  version: 1;
+  serverVersion: string;
+  now: number;
+  verifier: typeof VERIFIER;
+  jwks: { keys: JWK[] };
+  /** Test-only private keys, so regeneration signs the same tokens. Never use them elsewhere. */
+  testSigningKeys: JWK[];
+  policies: Record<string, CompiledPolicy>;
+  vectors: Vector[];
+}
+
+async function policyOf(file: string): Promise<CompiledPolicy> {
+  const checked = await checkSpec(file);
+  if (!checked.spec || !checked.chart) throw new Error(`${file}: ${JSON.stringify(checked.findings)}`);
+  return compilePolicy(buildModel(checked.spec, checked.chart));
+}
+
+/** Policies by hand, for claim shapes the examples do not cover. */
+const KEYCLOAK: CompiledPolicy = {
+  version: 1,
+  groupsClaim: 'realm_access.roles',
+  clientIdClaims: ['azp', 'client_id'],
+  roleBits: { worker: 1, read: 2, write: 4, admin: 8 },
+  // A group named `constructor`: a lookup that walks the prototype chain would find one for every token.
+  groups: Object.fromEntries<PrincipalGrants>([
+    ['orders-team', { namespaces: { orders: 'write', shipping: 'read' } }],
+    ['orders-workers', { namespaces: { orders: 'worker' } }],
+    ['ops', { system: 'write', namespaces: {} }],
+    ['constructor', { namespaces: { orders: 'read' } }],
+  ]),
+  clients: { 'orders-worker': { namespaces: { orders: 'write' } }, 'temporal-ui': { namespaces: {} } },
+};
+
+const AUTH0: CompiledPolicy = {
+  version: 1,
+  groupsClaim: 'https://acme.example/groups',
+  clientIdClaims: ['azp'],
+  roleBits: { worker: 1, read: 2, write: 4, admin: 8 },
+  groups: {
+    'acme-admins': { system: 'admin', namespaces: {} },
+    'acme-devs': { system: 'read', namespaces: { 'temporal-system': 'write', acme: 'write' } },
+  },
+  clients: { 'worker-abc@clients': { namespaces: { acme: 'write' } } },
+};
+
+interface Principal {
+  name: string;
+  policy: string;
+  claims: Record<string, unknown>;
+  namespaces: string[];
+}
+
+const PRINCIPALS: Principal[] = [
+  // examples/okta.yaml: groups at `groups`, worker client at `cid`.
+  ...['payroll-engineers', 'finance-auditors', 'payroll-admins', 'bitovi', 'temporal-admins', 'engineering'].map((g) => ({
+    name: g,
+    policy: 'okta',
+    claims: { sub: `user-${g}`, cid: '0oa-web', groups: [g] },
+    namespaces: ['payroll', 'bitovi-project', ''],
+  })),
+  { name: 'finance+engineering', policy: 'okta', claims: { sub: 'u', cid: '0oa-web', groups: ['finance-auditors', 'engineering'] }, namespaces: ['payroll', 'bitovi-project'] },
+  { name: 'payroll-worker', policy: 'okta', claims: { sub: '0oa-payroll', cid: '0oa-payroll' }, namespaces: ['payroll', 'bitovi-project', ''] },
+  // The worker's ID in a claim the okta preset does not read, and as sub only: not the worker.
+  { name: 'worker-id-in-client_id', policy: 'okta', claims: { sub: 'x', client_id: '0oa-payroll' }, namespaces: ['payroll'] },
+  { name: 'worker-id-as-sub', policy: 'okta', claims: { sub: '0oa-payroll' }, namespaces: ['payroll'] },
+  { name: 'unknown-group', policy: 'okta', claims: { sub: 'u', groups: ['payroll-admin'] }, namespaces: ['payroll'] },
+  { name: 'no-groups-claim', policy: 'okta', claims: { sub: 'u' }, namespaces: ['payroll'] },
+  { name: 'groups-as-string', policy: 'okta', claims: { sub: 'u', groups: 'payroll-engineers' }, namespaces: ['payroll'] },
+  { name: 'groups-mixed-types', policy: 'okta', claims: { sub: 'u', groups: [7, null, { a: 1 }, 'finance-auditors'] }, namespaces: ['payroll'] },
+  { name: 'groups-as-object', policy: 'okta', claims: { sub: 'u', groups: { 'payroll-admins': true } }, namespaces: ['payroll'] },
+  { name: 'groups-case-differs', policy: 'okta', claims: { sub: 'u', groups: ['Payroll-Admins'] }, namespaces: ['payroll'] },
+  // Keycloak: nested claim, the worker role alone, a prototype-like group name.
+  { name: 'orders-team', policy: 'keycloak', claims: { sub: 'u', azp: 'temporal-ui', realm_access: { roles: ['orders-team'] } }, namespaces: ['orders', 'shipping'] },
+  { name: 'orders-workers-role-only', policy: 'keycloak', claims: { sub: 'u', realm_access: { roles: ['orders-workers'] } }, namespaces: ['orders'] },
+  { name: 'orders-worker-client', policy: 'keycloak', claims: { sub: 's', azp: 'orders-worker' }, namespaces: ['orders', 'shipping'] },
+  { name: 'client-id-second-claim', policy: 'keycloak', claims: { sub: 's', client_id: 'orders-worker' }, namespaces: ['orders'] },
+  { name: 'first-client-claim-wins', policy: 'keycloak', claims: { sub: 's', azp: 'temporal-ui', client_id: 'orders-worker' }, namespaces: ['orders'] },
+  { name: 'ops-system-write', policy: 'keycloak', claims: { sub: 'u', realm_access: { roles: ['ops'] } }, namespaces: ['orders', ''] },
+  { name: 'constructor-group', policy: 'keycloak', claims: { sub: 'u', realm_access: { roles: ['constructor', '__proto__', 'toString'] } }, namespaces: ['orders'] },
+  { name: 'dotted-path-not-flat', policy: 'keycloak', claims: { sub: 'u', 'realm_access.roles': ['orders-team'], realm_access: { roles: ['ops'] } }, namespaces: ['orders'] },
+  // Auth0: a URL claim name, a namespace literally named temporal-system (an ordinary namespace here).
+  { name: 'acme-devs', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-devs'] }, namespaces: ['acme', 'temporal-system', 'other'] },
+  { name: 'acme-admins', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-admins'] }, namespaces: ['acme', ''] },
+  { name: 'auth0-worker', policy: 'auth0', claims: { sub: 'worker-abc@clients', azp: 'worker-abc@clients', gty: 'client-credentials' }, namespaces: ['acme', 'other'] },
+];
+
+/** Hand-written expectations: [principal, api, namespace, allowed, reason]. */
+const EXPECTED: [string, string, string, boolean, ReasonCode][] = [
+  ['payroll-engineers', `${WF}StartWorkflowExecution`, 'payroll', true, 'namespace-api'],
+  ['payroll-engineers', `${WF}StartWorkflowExecution`, 'bitovi-project', false, 'namespace-api'],
+  ['payroll-engineers', `${WF}StartWorkflowExecution`, '', false, 'no-namespace'],
+  ['finance-auditors', `${WF}DescribeWorkflowExecution`, 'payroll', true, 'namespace-api'],
+  ['finance-auditors', `${WF}StartWorkflowExecution`, 'payroll', false, 'namespace-api'],
+  ['finance-auditors', `${WF}TerminateWorkflowExecution`, 'payroll', false, 'namespace-api'],
+  ['payroll-admins', `${WF}UpdateNamespace`, 'payroll', true, 'namespace-api'],
+  ['payroll-admins', `${WF}ListNamespaces`, 'payroll', false, 'cluster-api'],
+  ['payroll-admins', `${AD}DescribeCluster`, 'payroll', false, 'cluster-api'],
+  ['temporal-admins', `${AD}DescribeCluster`, '', true, 'cluster-api'],
+  ['temporal-admins', `${WF}StartWorkflowExecution`, '', true, 'no-namespace'],
+  ['temporal-admins', `${WF}MakeCoffee`, 'payroll', false, 'unknown-api'],
+  ['engineering', `${WF}ListNamespaces`, '', true, 'cluster-api'],
+  ['engineering', `${OP}AddOrUpdateRemoteCluster`, '', false, 'cluster-api'],
+  ['engineering', `${WF}DescribeWorkflowExecution`, 'bitovi-project', true, 'namespace-api'],
+  ['payroll-worker', `${WF}PollWorkflowTaskQueue`, 'payroll', true, 'namespace-api'],
+  ['payroll-worker', `${WF}PollWorkflowTaskQueue`, 'bitovi-project', false, 'namespace-api'],
+  ['worker-id-in-client_id', `${WF}PollWorkflowTaskQueue`, 'payroll', false, 'namespace-api'],
+  ['worker-id-as-sub', `${WF}PollWorkflowTaskQueue`, 'payroll', false, 'namespace-api'],
+  ['groups-as-string', `${WF}StartWorkflowExecution`, 'payroll', true, 'namespace-api'],
+  ['groups-as-object', `${WF}DescribeWorkflowExecution`, 'payroll', false, 'namespace-api'],
+  ['groups-case-differs', `${WF}UpdateNamespace`, 'payroll', false, 'namespace-api'],
+  ['unknown-group', `${WF}GetSystemInfo`, 'payroll', true, 'always-allowed'],
+  ['orders-workers-role-only', `${WF}PollWorkflowTaskQueue`, 'orders', false, 'namespace-api'],
+  ['orders-workers-role-only', `${WF}DescribeWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['first-client-claim-wins', `${WF}PollWorkflowTaskQueue`, 'orders', false, 'namespace-api'],
+  ['client-id-second-claim', `${WF}PollWorkflowTaskQueue`, 'orders', true, 'namespace-api'],
+  ['constructor-group', `${WF}DescribeWorkflowExecution`, 'orders', true, 'namespace-api'],
+  ['constructor-group', `${WF}StartWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['dotted-path-not-flat', `${WF}StartWorkflowExecution`, 'orders', true, 'namespace-api'],
+  ['ops-system-write', `${WF}StartWorkflowExecution`, 'orders', true, 'namespace-api'],
+  ['acme-devs', `${WF}StartWorkflowExecution`, 'temporal-system', true, 'namespace-api'],
+  ['acme-devs', `${WF}StartWorkflowExecution`, 'other', false, 'namespace-api'],
+  ['acme-devs', `${WF}ListNamespaces`, 'acme', true, 'cluster-api'],
+  ['auth0-worker', `${NX}DispatchNexusTask`, 'acme', true, 'namespace-api'],
+];
+
+interface TokenCase {
+  id: string;
+  /** Header fields over { alg: RS256, kid: rsa-1 }; `alg` picks the signing key. */
+  header?: Record<string, unknown>;
+  /** Claims over the defaults (a payroll engineer's token); undefined values remove a claim. */
+  claims?: Record<string, unknown>;
+  /** Replace the token text afterwards (tampering). */
+  mangle?: (token: string) => string;
+  valid: boolean;
+}
+
+const TOKEN_CASES: TokenCase[] = [
+  { id: 'valid-rs256', valid: true },
+  { id: 'valid-es256', header: { alg: 'ES256', kid: 'ec-1' }, valid: true },
+  { id: 'aud-list-containing-audience', claims: { aud: ['other', VERIFIER.audience] }, valid: true },
+  { id: 'expired-within-leeway', claims: { exp: NOW - 30 }, valid: true },
+  { id: 'expired-beyond-leeway', claims: { exp: NOW - 61 }, valid: false },
+  { id: 'nbf-within-leeway', claims: { nbf: NOW + 30 }, valid: true },
+  { id: 'nbf-beyond-leeway', claims: { nbf: NOW + 120 }, valid: false },
+  { id: 'iat-within-leeway', claims: { iat: NOW + 30 }, valid: true },
+  { id: 'iat-beyond-leeway', claims: { iat: NOW + 120 }, valid: false },
+  { id: 'no-exp', claims: { exp: undefined }, valid: false },
+  { id: 'wrong-issuer', claims: { iss: 'https://evil.example/oauth2/default' }, valid: false },
+  { id: 'issuer-trailing-slash', claims: { iss: `${VERIFIER.issuer}/` }, valid: false },
+  { id: 'no-issuer', claims: { iss: undefined }, valid: false },
+  { id: 'wrong-audience', claims: { aud: 'api://other' }, valid: false },
+  { id: 'no-audience', claims: { aud: undefined }, valid: false },
+  { id: 'unknown-kid', header: { kid: 'rsa-rotated-away' }, valid: false },
+  { id: 'no-kid', header: { kid: undefined }, valid: false },
+  { id: 'rs256-with-ec-kid', header: { kid: 'ec-1' }, valid: false },
+  { id: 'alg-none', header: { alg: 'none' }, valid: false },
+  { id: 'alg-hs256', header: { alg: 'HS256' }, valid: false },
+  { id: 'tampered-payload', mangle: (t) => tamper(t), valid: false },
+  { id: 'signature-stripped', mangle: (t) => `${t.slice(0, t.lastIndexOf('.'))}.`, valid: false },
+  { id: 'not-a-jwt', mangle: () => 'not.a-jwt', valid: false },
+  { id: 'groups-elsewhere-valid', claims: { groups: undefined, roles: ['payroll-engineers'] }, valid: true },
+];
+
+/** Swaps the payload for one with more groups, keeping the original signature. */
+function tamper(token: string): string {
+  const [h, , s] = token.split('.');
+  const payload = { ...decodeJwt(token), groups: ['temporal-admins'] };
+  return `${h}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.${s}`;
+}
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+async function signingKeys(previous?: JWK[]): Promise<JWK[]> {
+  if (previous?.length === 2) return previous;
+  const rsa = await generateKeyPair('RS256', { extractable: true });
+  const ec = await generateKeyPair('ES256', { extractable: true });
+  return [
+    { ...(await exportJWK(rsa.privateKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
+    { ...(await exportJWK(ec.privateKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
+  ];
+}
+
+const publicOf = (k: JWK): JWK => {
+  const { d: _d, p: _p, q: _q, dp: _dp, dq: _dq, qi: _qi, ...pub } = k;
+  return pub;
+};
+
+async function mint(c: TokenCase, keys: JWK[], previous: Map<string, string>): Promise<string> {
+  const header: Record<string, unknown> = { alg: 'RS256', kid: 'rsa-1', typ: 'JWT', ...c.header };
+  const base: Record<string, unknown> = { iss: VERIFIER.issuer, aud: VERIFIER.audience, sub: 'user-42', cid: '0oa-web', groups: ['payroll-engineers'], iat: NOW - 60, exp: NOW + 3600 };
+  const claims = Object.fromEntries(Object.entries({ ...base, ...c.claims }).filter(([, v]) => v !== undefined));
+  for (const k of Object.keys(header)) if (header[k] === undefined) delete header[k];
+  // ES256 signatures differ on every run: keep last run's token while it says the same thing.
+  const old = previous.get(c.id);
+  if (old && !c.mangle) {
+    try {
+      if (JSON.stringify(decodeProtectedHeader(old)) === JSON.stringify(header) && JSON.stringify(decodeJwt(old)) === JSON.stringify(claims)) return old;
+    } catch {
+      // regenerate
+    }
+  }
+  let token: string;
+  if (header.alg === 'none') token = `${b64(header)}.${b64(claims)}.`;
+  else if (header.alg === 'HS256') {
+    const input = `${b64(header)}.${b64(claims)}`;
+    token = `${input}.${createHash('sha256').update(input).digest('base64url')}`;
+  } else {
+    const key = keys.find((k) => k.alg === header.alg)!;
+    token = await new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(await importJWK(key, String(header.alg)));
+  }
+  return c.mangle ? c.mangle(token) : token;
+}
+
+export async function generate(root: string, previousFile?: VectorFile): Promise<VectorFile> {
+  const policies: Record<string, CompiledPolicy> = { okta: await policyOf(`${root}/examples/okta.yaml`), keycloak: KEYCLOAK, auth0: AUTH0 };
+  const table = apiTableFor(SERVER_VERSION);
+  const vectors: Vector[] = [];
+  const add = (v: Omit<Vector, 'allowed' | 'reason'>, decision: { allowed: boolean; code: ReasonCode }) =>
+    vectors.push({ ...v, allowed: decision.allowed, reason: decision.code });
+
+  for (const p of PRINCIPALS) {
+    for (const api of APIS) {
+      for (const ns of p.namespaces) {
+        add({ id: `${p.policy}/${p.name}/${api.slice(api.lastIndexOf('/') + 1)}/${ns || '(none)'}`, policy: p.policy, claims: p.claims, api, namespace: ns }, decideCustom(policies[p.policy]!, { claims: p.claims }, describeMethod(table, api), ns));
+      }
+    }
+  }
+  for (const api of [`${WF}StartWorkflowExecution`, `${WF}ListNamespaces`, HEALTH, `${WF}GetSystemInfo`]) {
+    add({ id: `okta/no-token/${api.slice(api.lastIndexOf('/') + 1)}`, policy: 'okta', api, namespace: 'payroll' }, decideCustom(policies.okta!, { none: true }, describeMethod(table, api), 'payroll'));
+  }
+
+  const keys = await signingKeys(previousFile?.testSigningKeys);
+  const jwks = { keys: keys.map(publicOf) };
+  const previousTokens = new Map((previousFile?.vectors ?? []).filter((v) => v.token).map((v) => [v.id.split('/')[1]!, v.token!]));
+  for (const c of TOKEN_CASES) {
+    const token = await mint(c, keys, previousTokens);
+    const verdict = await checkToken(token, jwks, { rules: 'custom', issuer: VERIFIER.issuer, audience: VERIFIER.audience, now: new Date(NOW * 1000) });
+    if (verdict.ok !== c.valid) throw new Error(`token case ${c.id}: expected ${c.valid ? 'valid' : 'invalid'}, the model says ${verdict.ok ? 'valid' : `invalid (${verdict.reason})`}`);
+    for (const api of [`${WF}StartWorkflowExecution`, `${WF}DescribeWorkflowExecution`, HEALTH]) {
+      const input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
+      add({ id: `token/${c.id}/${api.slice(api.lastIndexOf('/') + 1)}`, policy: 'okta', token, api, namespace: 'payroll' }, decideCustom(policies.okta!, input, describeMethod(table, api), 'payroll'));
+    }
+  }
+
+  for (const [who, api, ns, allowed, reason] of EXPECTED) {
+    const hits = vectors.filter((v) => v.id.split('/')[1] === who && v.api === api && v.namespace === ns);
+    if (hits.length !== 1) throw new Error(`expectation ${who} ${api} ${ns}: ${hits.length} vectors match`);
+    const v = hits[0]!;
+    if (v.allowed !== allowed || v.reason !== reason) throw new Error(`expectation ${v.id}: want ${allowed} ${reason}, the model says ${v.allowed} ${v.reason}`);
+  }
+  const expectToken = (id: string, api: string, allowed: boolean, reason: ReasonCode) => {
+    const v = vectors.find((x) => x.id === `token/${id}/${api}`)!;
+    if (v.allowed !== allowed || v.reason !== reason) throw new Error(`expectation ${v.id}: want ${allowed} ${reason}, the model says ${v.allowed} ${v.reason}`);
+  };
+  expectToken('valid-rs256', 'StartWorkflowExecution', true, 'namespace-api');
+  expectToken('wrong-audience', 'StartWorkflowExecution', false, 'token-invalid');
+  expectToken('wrong-audience', 'Check', true, 'always-allowed');
+  expectToken('tampered-payload', 'DescribeWorkflowExecution', false, 'token-invalid');
+  expectToken('groups-elsewhere-valid', 'DescribeWorkflowExecution', false, 'namespace-api');
+
+  return {
+    $comment: 'Generated by `npm run gen:vectors` (test/vectors/generate.ts). Do not edit. Format: test/vectors/README.md. testSigningKeys are throwaway test keys.',
+    version: 1,
+    serverVersion: SERVER_VERSION,
+    now: NOW,
+    verifier: VERIFIER,
+    jwks,
+    testSigningKeys: keys,
+    policies,
+    vectors,
+  };
+}
