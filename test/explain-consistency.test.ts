@@ -78,3 +78,23 @@ describe('explain --group, --claims and the matrix agree', () => {
     viewsAgree(await modelOf(writeSpec(s)));
   });
 });
+
+describe('server versions before 1.29', () => {
+  it('explain applies neither permissionsRegex nor the audience, as the server ignores both', async () => {
+    const s = quickstart();
+    s.chart.version = '0.65.0'; // server 1.28.1
+    delete s.server.image;
+    s.server = { authorization: { mode: 'builtin', permissionsRegex: '^(?P<role>\\w+)@(?P<namespace>.+)$' } };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+    const model = await modelOf(writeSpec(s));
+    const api = describeMethod(apiTableFor(model.serverVersion), '/temporal.api.workflowservice.v1.WorkflowService/StartWorkflowExecution');
+    const plain = explainPrincipal(model, { kind: 'claims', claims: { sub: 'u', permissions: ['default:write'] } }, { api, namespace: 'default' });
+    expect(plain.decision?.allowed).toBe(true);
+    const regexShaped = explainPrincipal(model, { kind: 'claims', claims: { sub: 'u', permissions: ['write@default'] } }, { api, namespace: 'default' });
+    expect(regexShaped.decision?.allowed).toBe(false);
+    // The same spec on a 1.29+ server: the regex decides.
+    s.chart.version = '1.6.0';
+    const newer = await modelOf(writeSpec(s));
+    expect(explainPrincipal(newer, { kind: 'claims', claims: { sub: 'u', permissions: ['write@default'] } }, { api, namespace: 'default' }).decision?.allowed).toBe(true);
+  });
+});
