@@ -164,13 +164,15 @@ describe('sealed-secret format', () => {
 describe('checksum pod annotations', () => {
   /** The Secret values render would read for this spec, with `secret` as the client secret. */
   const values = (s: any, secret = 'a') => new Map([['issuer_url', s.issuer.url], ['client_id', s.clients.web.clientId], ['client_secret', secret]] as const);
-  const checksums = async (mutate: (s: any) => void, secret?: string) => {
+  const ROLLOUT_KEY = 'k'.repeat(64);
+  /** `rolloutKey: null` renders without secrets.rolloutKey. */
+  const checksums = async (mutate: (s: any) => void, secret?: string, rolloutKey: string | null = ROLLOUT_KEY) => {
     const s = quickstart();
     mutate(s);
-    return podChecksums(await modelOf(writeSpec(s)), values(s, secret) as never);
+    return podChecksums(await modelOf(writeSpec(s)), values(s, secret) as never, rolloutKey ?? undefined);
   };
 
-  it('rolls only the pods whose inputs changed', async () => {
+  it('rolls only the pods whose inputs changed (with a rollout key)', async () => {
     const base = await checksums(() => {});
     expect(await checksums(() => {})).toEqual(base);
     // A grant changes the server's policy, not the Web UI.
@@ -190,12 +192,30 @@ describe('checksum pod annotations', () => {
     expect(unrelated).toEqual(base);
   });
 
+  it('cannot be used to test guesses at a secret without the rollout key', async () => {
+    // An attacker holding values.auth.yaml knows everything but the secret and the key:
+    // the unkeyed hash of each candidate secret must not reproduce the annotation.
+    const { createHash } = await import('node:crypto');
+    const secret = 'hunter2';
+    const annotated = await checksums(() => {}, secret);
+    const s = quickstart();
+    const guess = (candidate: string) =>
+      createHash('sha256').update(JSON.stringify({ web: [['client_id', { literal: s.clients.web.clientId }], ['client_secret', { value: candidate }], ['issuer_url', { literal: s.issuer.url }]] })).digest('hex');
+    expect(guess(secret)).not.toBe(annotated.web);
+    // Another key, another annotation: the key is what the annotation depends on.
+    expect((await checksums(() => {}, secret, 'x'.repeat(64))).web).not.toBe(annotated.web);
+    // Without a key, the value does not enter the digest at all: a rotation alone does not roll.
+    const unkeyed = await checksums(() => {}, secret, null);
+    expect(await checksums(() => {}, 'another-secret', null)).toEqual(unkeyed);
+    expect(unkeyed.web).not.toBe(guess(secret));
+  });
+
   it('with ExternalSecret, covers the store references', async () => {
     const a = await checksums((s) => (s.secrets = EXTERNAL));
     const b = await checksums((s) => (s.secrets = { ...EXTERNAL, externalSecret: { ...EXTERNAL.externalSecret, remoteKey: 'temporal/auth-v2' } }));
     expect(b.web).not.toBe(a.web);
     const spec = { ...quickstart(), secrets: EXTERNAL };
-    const rotated = podChecksums(await modelOf(writeSpec(spec)), values(spec, 'z') as never);
+    const rotated = podChecksums(await modelOf(writeSpec(spec)), values(spec, 'z') as never, ROLLOUT_KEY);
     expect(rotated).toEqual(a); // the operator owns the value
   });
 

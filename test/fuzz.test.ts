@@ -1,3 +1,4 @@
+import { uiConfigValueProblem } from '../src/util/ui-config-value.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
@@ -35,7 +36,8 @@ const validSpec = fc
     builtin: fc.boolean(),
     namespaces: fc.dictionary(nsName, fc.array(grant, { maxLength: 6 }), { minKeys: 1, maxKeys: 6 }),
     system: fc.array(grant, { maxLength: 3 }),
-    label: fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }), { nil: undefined }),
+    // Labels the Web UI can paste into its YAML config (others are refused: rule web-ui-value).
+    label: fc.option(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 30 }).filter((l) => uiConfigValueProblem(l) === undefined), { nil: undefined }),
     scopes: fc.option(fc.uniqueArray(fc.stringMatching(/^[a-z_:]{1,12}$/), { minLength: 1, maxLength: 4 }), { nil: undefined }),
     workerRoles: fc.array(role, { maxLength: 3 }),
   })

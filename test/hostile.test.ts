@@ -77,10 +77,9 @@ describe('YAML attacks', () => {
 describe('injection: hostile strings stay data', () => {
   const HOSTILE = ['{{ .Env.SECRET }}', 'line1\nline2', 'quote " and \' quote', '---\nkind: Secret', '# not a comment', 'key: value', '- item', '*alias', '&anchor', '!!binary', '%TAG', '\u2028\u0000?'];
 
-  it('group names and the login label reach every output exactly, without changing any document', async () => {
+  it('group names reach every output exactly, without changing any document', async () => {
     const s = quickstart();
     s.namespaces.default.grants = HOSTILE.map((group) => ({ group, role: 'read' }));
-    s.clients.web.label = HOSTILE.join(' | ');
     const dir = tempDir();
     const run = await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out')], { env: ENV });
     expect(run.code, run.stderr).toBe(0);
@@ -90,15 +89,29 @@ describe('injection: hostile strings stay data', () => {
       expect(docs[0]!.errors, file).toEqual([]);
     }
     const values = parse(readFileSync(join(dir, 'out', 'values.auth.yaml'), 'utf8'));
-    expect(values.web.additionalEnv.find((e: { name: string }) => e.name === 'TEMPORAL_AUTH_LABEL').value).toBe(HOSTILE.join(' | '));
     const cm = parse(readFileSync(join(dir, 'out', 'policy-configmap.yaml'), 'utf8'));
     expect(Object.keys(JSON.parse(cm.data['policy.json']).groups).sort()).toEqual([...HOSTILE, 'engineering', 'temporal-admins'].sort());
     expect(Object.keys(values).sort()).toEqual(['server', 'web']);
   });
 
+  it('a login label the Web UI would paste into its YAML config and misread is refused, located', async () => {
+    for (const label of ['line1\nline2', 'key: value', 'Sign in # here', '*alias', '{ a: 1 }', '\u0000x']) {
+      const s = quickstart();
+      s.clients.web.label = label;
+      const dir = tempDir();
+      const run = await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out')], { env: ENV });
+      expect(run.code, label).toBe(1);
+      expect(run.stderr, label).toMatch(/:\d+:\d+ error web-ui-value clients\.web\.label: the label /);
+      expect(existsSync(join(dir, 'out')), label).toBe(false);
+    }
+    const ok = quickstart();
+    ok.clients.web.label = 'Sign in with Acme SSO - staff only';
+    expect((await runCli(['render', writeSpec(ok), '--stdout', '--no-secrets'])).code).toBe(0);
+  });
+
   it('--stdout keeps one document per file whatever the strings hold', async () => {
     const s = quickstart();
-    s.clients.web.label = '\n---\nkind: Secret\n';
+    s.namespaces.default.grants = [{ group: '\n---\nkind: Secret\n', role: 'read' }];
     const run = await runCli(['render', writeSpec(s), '--stdout', '--no-secrets']);
     expect(parseAllDocuments(run.stdout).map((d) => d.toJS()?.kind)).toEqual([undefined, 'ConfigMap', 'NetworkPolicy']);
   });

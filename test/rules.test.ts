@@ -164,6 +164,10 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((builtin(s).server.authorization.permissionsRegex = '(?i)^(?P<namespace>[^:]+):(?P<role>\\w+)$'), s),
     severity: 'warning',
   },
+  'web-ui-value': {
+    bad: (s) => ((s.clients.web.label = 'Sign in: staff'), s),
+    good: (s) => ((s.clients.web.label = 'Sign in (staff)'), s),
+  },
   'server-version-features': {
     bad: (s) => ((builtin(s).issuer.audience = 'temporal'), (s.chart.version = '0.65.0'), s),
     good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),
@@ -290,6 +294,18 @@ describe('rules that stop grants from silently widening', () => {
     const s = builtin(quickstart());
     s.server.authorization.permissionsRegex = '^(?P<namespace>(?!x)[a-z]+):(?P<role>\\w+)$';
     expect((await lint(s)).map((f) => f.rule)).toContain('permissions-regex');
+  });
+});
+
+describe('template-injection, on its own', () => {
+  // The schema already refuses braces in URLs; the rule must not rely on that.
+  it('flags every value that lands in server.config, URLs included', async () => {
+    const { templateInjection } = await import('../src/spec/rules/template-injection.js');
+    const spec: any = builtin(quickstart());
+    spec.issuer = { ...spec.issuer, url: 'https://a/{{x}}', jwksUri: 'https://a/{{y}}', audience: '{{z}}', claims: { permissions: '{{p}}' } };
+    spec.server.authorization.permissionsRegex = '{{r}}';
+    const paths = templateInjection.check!({ spec, chartVersion: '1.6.0' }).map((h) => h.path.join('.'));
+    expect(paths.sort()).toEqual(['issuer.audience', 'issuer.claims.permissions', 'issuer.jwksUri', 'issuer.url', 'server.authorization.permissionsRegex']);
   });
 });
 

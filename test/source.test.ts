@@ -58,6 +58,19 @@ describe('loading', () => {
     expect(r.ok || r.findings[0]).toMatchObject({ rule: 'yaml', line: 3, col: 1 });
   });
 
+  it('duplicate keys in flow maps, nested maps, and deep in a 20,000-key map are each found once', async () => {
+    const keys = Array.from({ length: 20_000 }, (_, i) => `  k${i}: ${i}`);
+    keys.push('  k19999: again');
+    const r = await loadYamlFile(writeSpec(`big:\n${keys.join('\n')}\nflow: { x: 1, y: 2, x: 3 }\nnested: { inner: { a: 1, a: 2 } }\n1: a\n"1": b\n`));
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.findings.map((f) => [f.line, f.message])).toEqual([
+      [20_002, 'Map keys must be unique; fix the YAML syntax'],
+      [20_003, 'Map keys must be unique; fix the YAML syntax'],
+      [20_004, 'Map keys must be unique; fix the YAML syntax'],
+    ]);
+  });
+
   it('an empty file, a missing file and a directory each get one finding', async () => {
     const dir = tempDir();
     mkdirSync(join(dir, 'sub'));

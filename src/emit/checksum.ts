@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
 import { policyJson } from './policy.js';
 import { secretEntries, type SecretKey } from './secret-keys.js';
@@ -10,11 +10,13 @@ function referencedKeys(env: EnvVar[]): SecretKey[] {
 }
 
 /**
- * What stands for a Secret key in the checksum: its value when render has it;
- * with ExternalSecret the store reference (the operator owns the value); with
- * --no-secrets, where the value would come from.
+ * What stands for a Secret key in the checksum: with ExternalSecret the store
+ * reference (the operator owns the value); with a rollout key, the value
+ * (the whole digest is then keyed); otherwise where the value comes from.
+ * values.auth.yaml is committed, so an unkeyed hash of a value would let
+ * anyone test guesses at the secret offline.
  */
-function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKey, string> | undefined): unknown {
+function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKey, string> | undefined, keyed: boolean): unknown {
   const entry = secretEntries(model).find((e) => e.key === key);
   if (!entry) return null;
   const es = model.secrets.externalSecret;
@@ -23,18 +25,23 @@ function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKe
     if ('value' in entry.from && property === undefined) return { literal: entry.from.value };
     return { store: `${es.storeKind}/${es.storeName}`, key: es.remoteKey, property: property ?? key };
   }
-  const value = values?.get(key);
+  if ('value' in entry.from) return { literal: entry.from.value };
+  const value = keyed ? values?.get(key) : undefined;
   return value !== undefined ? { value } : { source: entry.from };
 }
 
-function digest(parts: unknown): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex');
-}
-
-/** sha256 over the inputs each set of pods reads: the Secret keys its env references, and the policy. */
-export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, string>): { server: string; web: string } {
-  const server = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values)]);
+/**
+ * sha256 over the inputs each set of pods reads: the Secret keys its env
+ * references, and the policy. With `rolloutKey` (secrets.rolloutKey, read at
+ * render time, never written) it is an HMAC-SHA256 over the values themselves,
+ * so a rotated secret rolls exactly the pods that read it.
+ */
+export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, string>, rolloutKey?: string): { server: string; web: string } {
+  const keyed = rolloutKey !== undefined && values !== undefined;
+  const digest = (parts: unknown): string =>
+    (keyed ? createHmac('sha256', rolloutKey) : createHash('sha256')).update(JSON.stringify(parts)).digest('hex');
+  const server = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   const policy = model.mode === 'custom' ? policyJson(model) : authorizationConfig(model);
-  const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values)]);
+  const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   return { server: digest({ server, policy }), web: digest({ web }) };
 }

@@ -16,7 +16,7 @@ export function emitExternalSecret(model: AuthModel) {
   const literals: Record<string, string> = {};
   for (const entry of secretEntries(model)) {
     const property = settings.properties[entry.key];
-    if ('value' in entry.from && property === undefined) literals[entry.key] = entry.from.value;
+    if ('value' in entry.from && property === undefined) literals[entry.key] = goTemplateLiteral(entry.from.value);
     else data.push({ secretKey: entry.key, remoteRef: { key: settings.remoteKey, property: property ?? entry.key } });
   }
   return {
@@ -40,4 +40,14 @@ export function emitExternalSecret(model: AuthModel) {
       data,
     },
   };
+}
+
+/**
+ * The operator renders template.data with Go's text/template: a `{{` in a
+ * client ID or audience would run as a template action (`{{ .client_secret }}`
+ * would copy the secret into a value the browser sees). Each brace pair is
+ * emitted as a template action printing it, so the text comes out as written.
+ */
+export function goTemplateLiteral(text: string): string {
+  return text.replace(/\{\{|\}\}/g, (braces) => `{{ ${JSON.stringify(braces)} }}`);
 }

@@ -27,6 +27,8 @@ export const FILES = {
 export interface RenderInputs {
   /** Resolved Secret values; absent with --no-secrets and with the external-secret format. */
   secretValues?: ReadonlyMap<SecretKey, string>;
+  /** secrets.rolloutKey's value: keys the pod checksums over the secret values. */
+  rolloutKey?: string;
   /** The sealed-secrets controller's key, for the sealed-secret format. */
   sealingKey?: KeyObject;
   /** The user's own Helm values (--values), whose lists are carried over. */
@@ -41,7 +43,7 @@ export interface Rendered {
 
 /** Every output of a render, in a fixed order. Pure: same inputs, same bytes (the sealed ciphertext aside). */
 export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rendered {
-  const values = emitValues(model, inputs.userValues, podChecksums(model, inputs.secretValues));
+  const values = emitValues(model, inputs.userValues, podChecksums(model, inputs.secretValues, inputs.rolloutKey));
   const problems = checkValuesAgainstProfile(values, model.chart);
   if (problems.length > 0) {
     // The emitters and the profiles disagree: a bug here, not bad input.

@@ -46,6 +46,8 @@ export interface AuthModel {
     format: 'secret' | 'external-secret' | 'sealed-secret';
     externalSecret?: { storeName: string; storeKind: string; remoteKey: string; properties: Record<string, string>; refreshInterval: string };
     sealedScope: 'strict' | 'namespace-wide' | 'cluster-wide';
+    /** Keys the pod checksums (HMAC), so they do not let anyone test guesses at a secret. */
+    rolloutKey?: SecretSource;
   };
 }
 
@@ -133,6 +135,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
         refreshInterval: fromSchema(es.refreshInterval, 'secrets.externalSecret.refreshInterval'),
       },
       sealedScope: fromSchema(spec.secrets?.sealedSecret?.scope, 'secrets.sealedSecret.scope'),
+      rolloutKey: spec.secrets?.rolloutKey,
     },
   };
 }

@@ -1,8 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
-import { secretEntries, type SecretEntry, type SecretKey } from '../emit/secret-keys.js';
+import { secretEntries, SECRET_KEYS, type SecretEntry, type SecretKey } from '../emit/secret-keys.js';
+import type { SecretSource } from '../spec/spec.types.js';
 import type { Path } from '../spec/source.js';
+import { uiConfigValueProblem } from '../util/ui-config-value.js';
 
 export interface SecretProblem {
   path: Path;
@@ -11,49 +14,114 @@ export interface SecretProblem {
 
 export type SourceRead = { ok: true; value: string } | ({ ok: false } & SecretProblem);
 
+/** Kubernetes refuses a Secret over 1 MiB: no single value can be larger. */
+export const MAX_SECRET_BYTES = 1024 * 1024;
+
 /** Reads one Secret value from the spec itself or its env var / file. Messages name the source, never a value. */
-export async function readSecretSource(entry: SecretEntry, specFile: string, env: NodeJS.ProcessEnv): Promise<SourceRead> {
+export async function readSecretSource(entry: Pick<SecretEntry, 'from' | 'specPath'> & { key?: SecretKey }, specFile: string, env: NodeJS.ProcessEnv): Promise<SourceRead> {
   const from = entry.from;
   if ('value' in from) return { ok: true, value: from.value };
   if ('fromEnv' in from) {
-    const value = env[from.fromEnv];
-    if (value === undefined || value === '') {
+    // Own properties only: `toString` or `constructor` is not an environment variable.
+    const value = Object.hasOwn(env, from.fromEnv) ? env[from.fromEnv] : undefined;
+    if (typeof value !== 'string' || value === '') {
       return {
         ok: false,
         path: [...entry.specPath, 'fromEnv'],
         message: `environment variable ${from.fromEnv} is ${value === undefined ? 'not set' : 'empty'}; export it, or render with --no-secrets`,
       };
     }
-    return { ok: true, value };
+    return textProblem(value, `environment variable ${from.fromEnv}`, [...entry.specPath, 'fromEnv']) ?? { ok: true, value };
   }
-  const file = resolve(dirname(specFile), from.fromFile);
-  const path = [...entry.specPath, 'fromFile'];
-  try {
-    // One trailing newline is what `echo secret > file` adds; it is not part of the secret.
-    const value = (await readFile(file, 'utf8')).replace(/\r?\n$/, '');
-    return value === '' ? { ok: false, path, message: `secret file ${file} is empty; write the secret into it` } : { ok: true, value };
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a directory' : `cannot be read (${code ?? 'error'})`;
-    return { ok: false, path, message: `secret file ${file} ${why}; create it, or render with --no-secrets` };
-  }
+  return readSecretFile(resolve(dirname(specFile), from.fromFile), [...entry.specPath, 'fromFile']);
 }
 
 /**
- * Reads every Secret value. All problems are collected, so a user fixes them
- * in one go.
+ * A secret file: a regular file only (a FIFO would block forever, a device
+ * never ends), at most MAX_SECRET_BYTES, UTF-8 text. The file is opened
+ * without blocking and checked on the open handle, so it cannot be swapped
+ * for something else between the check and the read.
+ */
+async function readSecretFile(file: string, path: Path): Promise<SourceRead> {
+  const fail = (why: string): SourceRead => ({ ok: false, path, message: `secret file ${file} ${why}` });
+  let handle;
+  try {
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return fail(code === 'ENOENT' ? 'does not exist; create it, or render with --no-secrets' : `cannot be read (${code ?? 'error'}); make it readable, or render with --no-secrets`);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) return fail('is a directory; point fromFile at the file holding the secret');
+    if (!info.isFile()) return fail('is not a regular file (a pipe, socket or device); write the secret into a plain file');
+    if (info.size > MAX_SECRET_BYTES) return fail(`is ${info.size} bytes, over the ${MAX_SECRET_BYTES}-byte limit of a Kubernetes Secret; it cannot be a client secret`);
+    const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > MAX_SECRET_BYTES) return fail(`grew past the ${MAX_SECRET_BYTES}-byte limit while being read`);
+    }
+    let text: string;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
+    } catch {
+      return fail('is not UTF-8 text; a client secret is text (decode it first if it is stored encoded)');
+    }
+    // One trailing newline is what `echo secret > file` adds; it is not part of the secret.
+    const value = text.replace(/\r?\n$/, '');
+    if (value === '') return fail('is empty; write the secret into it');
+    return textProblem(value, `secret file ${file}`, path) ?? { ok: true, value };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** A secret with control characters is a pasting accident (two lines, an escape sequence): refuse it rather than ship it. */
+function textProblem(value: string, what: string, path: Path): SourceRead | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0008\u000a-\u001f\u007f]/.test(value)) {
+    return { ok: false, path, message: `${what} holds a line break or another control character (beyond one trailing newline); store the secret on one line` };
+  }
+  return undefined;
+}
+
+export interface ResolvedSecrets {
+  values: Map<SecretKey, string>;
+  /** secrets.rolloutKey, when the spec names one: keys the pod checksums. */
+  rolloutKey?: string;
+}
+
+/**
+ * Reads every Secret value, and the rollout key. All problems are collected,
+ * so a user fixes them in one go.
  */
 export async function resolveSecretValues(
   model: AuthModel,
   specFile: string,
   env: NodeJS.ProcessEnv,
-): Promise<{ ok: true; values: Map<SecretKey, string> } | { ok: false; problems: SecretProblem[] }> {
+): Promise<({ ok: true } & ResolvedSecrets) | { ok: false; problems: SecretProblem[] }> {
   const values = new Map<SecretKey, string>();
   const problems: SecretProblem[] = [];
   for (const entry of secretEntries(model)) {
     const read = await readSecretSource(entry, specFile, env);
-    if (read.ok) values.set(entry.key, read.value);
-    else problems.push({ path: read.path, message: read.message });
+    if (!read.ok) {
+      problems.push({ path: read.path, message: read.message });
+      continue;
+    }
+    // The Web UI pastes its client secret unquoted into its YAML config.
+    const uiProblem = entry.key === SECRET_KEYS.clientSecret ? uiConfigValueProblem(read.value) : undefined;
+    if (uiProblem) problems.push({ path: [...entry.specPath], message: `the Web UI client secret ${uiProblem}; the Web UI pastes it unquoted into its YAML config, which would break; rotate it to one without` });
+    else values.set(entry.key, read.value);
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
+  let rolloutKey: string | undefined;
+  if (model.secrets.rolloutKey) {
+    const read = await readSecretSource({ from: model.secrets.rolloutKey as SecretSource, specPath: ['secrets', 'rolloutKey'] }, specFile, env);
+    if (!read.ok) problems.push({ path: read.path, message: read.message });
+    else if (Buffer.byteLength(read.value) < 32) problems.push({ path: ['secrets', 'rolloutKey'], message: 'the rollout key is shorter than 32 bytes; generate one with `openssl rand -hex 32`' });
+    else rolloutKey = read.value;
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, values, rolloutKey };
 }

@@ -1,5 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, type Document, type Node } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { Finding } from './finding.js';
 
 export type PathSegment = string | number;
@@ -61,20 +61,23 @@ export async function loadYamlFile(file: string): Promise<LoadResult> {
 
 export function parseYamlText(file: string, text: string): LoadResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
-  const problems = [...doc.errors, ...doc.warnings];
+  // The yaml library's own unique-key check compares each key with every
+  // earlier one (quadratic in a map's size); duplicateKeys does it with a set.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  const problems: { offset: number; message: string }[] = [...doc.errors, ...doc.warnings].map((e) => ({ offset: e.pos[0], message: firstLine(e.message) }));
+  if (problems.length === 0) problems.push(...duplicateKeys(doc));
   if (problems.length > 0) {
     return {
       ok: false,
       findings: problems.map((e) => {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
+        const { line, col } = lineCounter.linePos(e.offset);
         return {
           file,
           line,
           col,
           severity: 'error' as const,
           rule: 'yaml',
-          message: `${firstLine(e.message)}; fix the YAML syntax`,
+          message: `${e.message}; fix the YAML syntax`,
         };
       }),
     };
@@ -91,6 +94,23 @@ export function parseYamlText(file: string, text: string): LoadResult {
   return { ok: true, source: { file, doc, lineCounter, data } };
 }
 
+/** Scalar keys repeated within one map, in linear time (the document is walked once). */
+function duplicateKeys(doc: Document.Parsed): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = pair.key.value;
+        if (seen.has(key)) found.push({ offset: pair.key.range?.[0] ?? 0, message: 'Map keys must be unique' });
+        else seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
 }
@@ -100,6 +120,19 @@ function firstLine(message: string): string {
  * key naming it. A path that does not exist (a missing key) resolves to the
  * deepest node that does, so every message still points somewhere useful.
  */
+// A finding per key of a huge map must not scan the map each time: index a map's pairs once.
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p as Pair);
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'value'): { line: number; col: number } {
   let node: unknown = source.doc.contents;
   let best: Node | null = (node as Node) ?? null;
@@ -107,7 +140,7 @@ export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'va
   for (const segment of path) {
     keyNode = null;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = pairsByKey(node).get(String(segment));
       if (!pair) break;
       keyNode = pair.key as Node;
       node = pair.value;

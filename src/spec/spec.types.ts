@@ -32,6 +32,22 @@ export type DnsLabel = string;
  * Temporal role: read < write < admin. `worker` exists in Temporal but grants nothing under the default authorizer.
  */
 export type Role = "read" | "write" | "admin" | "worker";
+/**
+ * Where a secret value is read at render time. A literal value is refused.
+ */
+export type SecretSource1 =
+  | {
+      /**
+       * an environment variable name (letters, digits and '_', not starting with a digit)
+       */
+      fromEnv: string;
+    }
+  | {
+      /**
+       * Path, relative to the spec file.
+       */
+      fromFile: string;
+    };
 
 /**
  * temporal-auth spec: one declarative description of OIDC authentication and namespace permissions for a self-hosted Temporal release installed with the official Helm chart.
@@ -200,7 +216,7 @@ export interface WebClient {
    *
    * @minItems 1
    *
-   * Items: an OAuth scope (printable ASCII without spaces, quotes or backslashes)
+   * Items: an OAuth scope (printable ASCII without spaces, commas, quotes or backslashes: the Web UI joins scopes with commas)
    */
   scopes?: [string, ...string[]];
   /**
@@ -254,6 +270,7 @@ export interface SecretsTarget {
    * secret: a plain v1 Secret (secrets.yaml, mode 0600). external-secret: an External Secrets Operator ExternalSecret that builds the same Secret from your secret store, so no value is written. sealed-secret: a Bitnami SealedSecret encrypted with the controller's certificate (render --seal-cert). `render --secrets-format` overrides it.
    */
   format?: "secret" | "external-secret" | "sealed-secret";
+  rolloutKey?: SecretSource1;
   externalSecret?: ExternalSecretSettings;
   sealedSecret?: SealedSecretSettings;
 }

@@ -7,6 +7,7 @@ import { permissionsRegex } from './permissions-regex.js';
 import { serverVersionUnsupported } from './server-version-unsupported.js';
 import { systemScopeNamespace } from './system-scope-namespace.js';
 import { workerIsWebClient } from './worker-is-web-client.js';
+import { webUiValue } from './web-ui-value.js';
 import { entraGroups } from './entra-groups.js';
 import { googleNoCustomClaims } from './google-no-custom-claims.js';
 import { groupsClaimRequired } from './groups-claim-required.js';
@@ -43,6 +44,7 @@ export const RULES: readonly LintRule[] = [
   workerIsWebClient,
   duplicateWorker,
   templateInjection,
+  webUiValue,
   imageRequired,
   groupsClaimRequired,
   jwksUriRequired,
