@@ -8,7 +8,7 @@ import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONW
  *   present with no leeway (an `iat` in the future fails), `aud` only when the
  *   server has an audience configured, and `iss` never checked.
  * - `custom`: the custom-auth server in server/ (custom mode): `kid` required,
- *   RS256/ES256, `iss` equal to the issuer, `aud` containing the audience when
+ *   RS256/384/512, PS256, ES256/384, `iss` equal to the issuer, `aud` containing the audience when
  *   one is set, `exp` required, `exp`/`nbf`/`iat` with CUSTOM_LEEWAY_SECONDS.
  */
 export type TokenRuleSet = 'stock' | 'custom';
@@ -18,7 +18,8 @@ export const CUSTOM_LEEWAY_SECONDS = 60;
 
 export const TOKEN_ALGORITHMS: Readonly<Record<TokenRuleSet, readonly string[]>> = {
   stock: ['RS256', 'ES256'],
-  custom: ['RS256', 'ES256'],
+  // server/internal/authz/verify.go supportedAlgs: the same list.
+  custom: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
 };
 
 export interface TokenCheck {
