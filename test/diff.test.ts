@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { emitValues } from '../src/emit/values.js';
+import { buildReport } from '../src/diff/report.js';
+import { redact } from '../src/diff/redact.js';
+import { latestDeployed, type StoredRevision } from '../src/live/helm-release.js';
 import { examplePath, modelOf, runCli, tempDir, type CliRun } from './helpers.js';
 import { releaseConfigMap, releaseSecret, type HelmReleaseFixture } from './support/helm-release.js';
 import { TestKubeApi } from './support/kube-api.js';
@@ -339,6 +342,108 @@ describe('diff --values-file', () => {
     const run = await runCli(['diff', spec, '--values-file', file]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/live\.yaml:\d+:\d+ error yaml /);
+  });
+});
+
+describe('diff picks the newest deployed revision', () => {
+  const withTag = (tag: string) => {
+    const v = clone(desired);
+    v.server.image.tag = tag;
+    return v;
+  };
+
+  it('two deployed revisions, a newer pending one and superseded ones: the newest deployed (10, not 9) is compared', async () => {
+    api.add(
+      releaseSecret(release(withTag('from-v9-deployed'), { version: 9, status: 'deployed' })),
+      releaseSecret(release(withTag('from-v11-pending'), { version: 11, status: 'pending-upgrade' })),
+      releaseSecret(release(desired, { version: 10, status: 'deployed' })),
+      releaseSecret(release(withTag('from-v8-superseded'), { version: 8, status: 'superseded' })),
+      releaseSecret(release(withTag('from-v12-superseded'), { version: 12, status: 'superseded' })),
+      authSecret(GOOD_SECRET),
+    );
+    const { run, report } = await diffJson();
+    expect(run.code, run.stderr).toBe(0);
+    expect(report.source.revision).toBe(10);
+    expect(report.changes).toEqual([]);
+    const text = await diff();
+    expect(text.stdout).toContain('revision 10, chart 1.6.0');
+    expect(text.stdout).not.toContain('from-v');
+  });
+
+  it('the choice does not depend on the order the API lists them in', () => {
+    const rev = (version: string, status: string): StoredRevision => ({ objectName: `v${version}`, labels: { name: 'temporal', owner: 'helm', status, version }, payload: '' });
+    const all = [rev('9', 'deployed'), rev('10', 'deployed'), rev('11', 'pending-upgrade'), rev('12', 'superseded'), rev('2', 'deployed'), rev('x', 'deployed'), rev('13', 'failed')];
+    for (let shift = 0; shift < all.length; shift++) {
+      const rotated = [...all.slice(shift), ...all.slice(0, shift)];
+      expect(latestDeployed(rotated)?.objectName).toBe('v10');
+      expect(latestDeployed([...rotated].reverse())?.objectName).toBe('v10');
+    }
+    expect(latestDeployed([rev('11', 'pending-upgrade'), rev('12', 'superseded')])).toBeUndefined();
+  });
+});
+
+describe('redaction of secret-looking keys', () => {
+  const REDACTED = /^<redacted \d+ chars sha256:[0-9a-f]{8}>$/;
+
+  it('secret, password, token, apiKey, api_key, credentials, privateKey (any case) are redacted; references to secrets are not', () => {
+    for (const key of ['secret', 'password', 'token', 'apiKey', 'api_key', 'api-key', 'credentials', 'privateKey', 'clientSecret', 'PASSWORD', 'accessToken', 'passphrase', 'passwd']) {
+      expect(redact('canary-value', key), key).toMatch(REDACTED);
+    }
+    for (const key of ['secretName', 'existingSecret', 'tokenRef', 'secretKeyRef', 'name', 'image', 'tag', 'key']) {
+      expect(redact('plain-value', key), key).toBe('plain-value');
+    }
+  });
+
+  it('numbers, lists and whole objects under a secret-looking key are redacted too', () => {
+    expect(redact(123456, 'password')).toMatch(REDACTED);
+    expect(redact(['a', 'b'], 'tokens')).toEqual([expect.stringMatching(REDACTED), expect.stringMatching(REDACTED)]);
+    const creds = redact({ user: 'canary-user', pass: 'canary-pass', port: 5432 }, 'credentials') as Record<string, string>;
+    expect(Object.values(creds).every((v) => REDACTED.test(v))).toBe(true);
+    expect(redact({ name: 'DB_PASSWORD', value: 'canary-env' })).toEqual({ name: 'DB_PASSWORD', value: expect.stringMatching(REDACTED) });
+    expect(redact({ name: 'LOG_LEVEL', value: 'info' })).toEqual({ name: 'LOG_LEVEL', value: 'info' });
+    expect(redact({ replicas: 3, image: { tag: 'x' } }, 'server')).toEqual({ replicas: 3, image: { tag: 'x' } });
+  });
+
+  it('a change under a secret-looking key anywhere on its path is redacted', () => {
+    const report = buildReport({
+      source: { kind: 'file', path: 'x' },
+      chart: { target: '1.6.0', mismatch: false },
+      changes: [
+        { path: 'server.credentials.user', kind: 'changed', live: 'canary-old-user', desired: 'canary-new-user' },
+        { path: 'server.image.tag', kind: 'changed', live: 'a', desired: 'b' },
+      ],
+    });
+    expect(report.changes[0]).toMatchObject({ live: expect.stringMatching(REDACTED), desired: expect.stringMatching(REDACTED) });
+    expect(report.changes[1]).toMatchObject({ live: 'a', desired: 'b' });
+  });
+
+  it('a live release carrying secret-looking keys shows none of their values, in text or JSON', async () => {
+    const canaries = {
+      secret: 'canary-r-secret',
+      password: 'canary-r-password',
+      token: 'canary-r-token',
+      apiKey: 'canary-r-apikey',
+      api_key: 'canary-r-api_key',
+      credentials: { user: 'canary-r-user', pass: 'canary-r-pass' },
+      privateKey: 'canary-r-privatekey',
+      nested: { password: 987654321 },
+    };
+    const live = clone(desired);
+    live.server.config = { authorization: { ...canaries, jwtKeyProvider: { keySourceURIs: ['https://keys.example/jwks'] } } };
+    deploy(live);
+    api.add(authSecret(GOOD_SECRET));
+    const { run, report } = await diffJson();
+    const text = await diff();
+    expect(run.code).toBe(2);
+    expect(report.changes.map((c: any) => c.path)).toEqual(['server.config.authorization']);
+    for (const out of [run.stdout, text.stdout]) {
+      expect(out).toContain('https://keys.example/jwks');
+      for (const leaked of ['canary-r-', '987654321']) expect(out).not.toContain(leaked);
+    }
+    const shown = report.changes[0].live;
+    for (const key of ['secret', 'password', 'token', 'apiKey', 'api_key', 'privateKey']) expect(shown[key], key).toMatch(REDACTED);
+    expect(shown.credentials.user).toMatch(REDACTED);
+    expect(shown.nested.password).toMatch(REDACTED);
   });
 });
 

@@ -297,6 +297,15 @@ describe('rules that stop grants from silently widening', () => {
   });
 });
 
+describe('https-issuer covers the JWKS URL too', () => {
+  it('an http issuer.jwksUri is an error at validate time', async () => {
+    const s = builtin(quickstart());
+    s.issuer.jwksUri = 'http://sso.acme.example/realms/acme/protocol/openid-connect/certs';
+    const hit = (await lint(s)).find((f) => f.rule === 'https-issuer');
+    expect(hit?.message).toMatch(/^issuer\.jwksUri: JWKS URL http:/);
+  });
+});
+
 describe('template-injection, on its own', () => {
   // The schema already refuses braces in URLs; the rule must not rely on that.
   it('flags every value that lands in server.config, URLs included', async () => {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { checkIssuer } from '../oidc/issuer-checks.js';
+import { printable } from '../util/printable.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
@@ -17,14 +18,15 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer'))
-    .addHelpText('after', '\nOne line per check. Exit codes: 0 every check passed, 1 a check failed or bad input.\n\nExample:\n  temporal-auth check examples/okta.yaml\n')
+    .addHelpText('after', '\nOne line per check (ok, warn or FAIL). The whole run ends within --timeout; URLs from discovery must be https;\nanswers over 2 MiB are refused. Exit codes: 0 every check passed (warnings allowed), 1 a check failed or bad input.\n\nExample:\n  temporal-auth check examples/okta.yaml\n')
     .action(async (specArg: string, flags: CheckFlags) => {
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);
       const ca = await readCaFile(io, flags.caFile);
       if (!ca.ok) return setExit(EXIT.invalid);
       const checks = await checkIssuer(loaded.model, { ca: ca.ca, timeoutMs: flags.timeout });
-      for (const c of checks) io.stdout(`${c.ok ? 'ok  ' : 'FAIL'} ${c.name}: ${c.detail}\n`);
-      setExit(checks.every((c) => c.ok) ? EXIT.ok : EXIT.invalid);
+      // Details quote the issuer, so every line goes through printable: one line each, no terminal controls.
+      for (const c of checks) io.stdout(`${c.ok === 'warn' ? 'warn' : c.ok ? 'ok  ' : 'FAIL'} ${printable(c.name)}: ${printable(c.detail)}\n`);
+      setExit(checks.every((c) => c.ok !== false) ? EXIT.ok : EXIT.invalid);
     });
 }

@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { compareValues } from '../diff/compare-values.js';
-import { buildReport, textView, type DiffReport } from '../diff/report.js';
+import { ValuesTooDeepError } from '../diff/depth.js';
+import { buildReport, jsonView, textView, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
 import { secretEntries, type SecretKey } from '../emit/secret-keys.js';
 import { ClusterError, helmDriver, openCluster } from '../live/cluster.js';
@@ -9,6 +10,7 @@ import type { AuthModel } from '../model/model.js';
 import { readSecretSource } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { loadYamlFile } from '../spec/source.js';
+import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -69,6 +71,16 @@ async function localSecretValues(model: AuthModel, specFile: string, env: NodeJS
   return local;
 }
 
+/** compareValues on a release's values; values it cannot compare are corrupt release data (exit 3). */
+function compareReleaseValues(model: AuthModel, config: Record<string, unknown>, what: string) {
+  try {
+    return compareValues(model, config);
+  } catch (err) {
+    if (err instanceof ValuesTooDeepError) throw new ClusterError('corrupt', `${what}: ${err.message}; temporal-auth does not compare it`);
+    throw err;
+  }
+}
+
 async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<number> {
   const loaded = await loadModel(io, specArg);
   if (!loaded) return EXIT.invalid;
@@ -87,12 +99,19 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
       io.stderr(`${flags.valuesFile}:1:1 error values not a mapping of Helm values; pass the output of \`helm get values RELEASE -o yaml\`\n`);
       return EXIT.invalid;
     }
-    const changes = compareValues(model, data as Record<string, unknown>);
+    let changes;
+    try {
+      changes = compareValues(model, data as Record<string, unknown>);
+    } catch (err) {
+      if (!(err instanceof ValuesTooDeepError)) throw err;
+      io.stderr(`${flags.valuesFile}:1:1 error values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\`\n`);
+      return EXIT.invalid;
+    }
     report = buildReport({ source: { kind: 'file', path: flags.valuesFile }, chart: { target, mismatch: false }, changes });
   } else {
     const driver = helmDriver(io.env);
     if (!driver) {
-      io.stderr(`temporal-auth: HELM_DRIVER=${io.env.HELM_DRIVER} is not supported; use secret (default) or configmap, or pass --values-file\n`);
+      io.stderr(`temporal-auth: HELM_DRIVER=${printable(io.env.HELM_DRIVER)} is not supported; use secret (default) or configmap, or pass --values-file\n`);
       return EXIT.invalid;
     }
     const name = flags.release ?? model.release.name;
@@ -106,7 +125,7 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
         return buildReport({
           source: { kind: 'release', name, namespace, revision: release.revision, driver, server: cluster.server },
           chart: { target, live: release.chartVersion, mismatch: release.chartVersion !== undefined && release.chartVersion !== target },
-          changes: compareValues(model, release.config),
+          changes: compareReleaseValues(model, release.config, `release ${name} in namespace ${namespace}, revision ${release.revision}`),
           secret: {
             name: model.secretName,
             namespace,
@@ -117,14 +136,14 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
       });
     } catch (err) {
       if (err instanceof ClusterError) {
-        io.stderr(`temporal-auth: ${err.message}\n`);
+        io.stderr(`temporal-auth: ${printable(err.message)}\n`);
         return err.kind === 'config' ? EXIT.invalid : EXIT.cluster;
       }
       throw err;
     }
   }
 
-  if (flags.output === 'json') io.stdout(`${JSON.stringify(report, null, 2)}\n`);
+  if (flags.output === 'json') io.stdout(`${jsonView(report)}\n`);
   else io.stdout(await renderTemplate('diff-report', textView(report)));
   return report.drift && flags.detailedExitcode ? EXIT.drift : EXIT.ok;
 }

@@ -9,6 +9,7 @@ import { accessMatrix } from '../policy/matrix.js';
 import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 import { loadYamlFile } from '../spec/source.js';
 import { formatFinding } from '../spec/finding.js';
+import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
@@ -148,7 +149,7 @@ async function printMatrix(io: CliIo, { model }: LoadedModel, format: string, fi
 
 const RULES_LINE = {
   stock: "Temporal's default claim mapper (kid, RS256/ES256, sub, exp/nbf/iat without leeway; iss not checked)",
-  custom: 'the custom-auth server (kid, RS256/ES256, exact iss, aud, exp required, 60 s leeway)',
+  custom: 'the custom-auth server (kid, RS/PS/ES algorithms, exact iss, aud, exp required, 60 s leeway)',
 } as const;
 
 async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlags): Promise<{ input: PrincipalInput; payload?: JWTPayload } | undefined> {
@@ -213,9 +214,6 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
     throw err;
   }
 }
-
-/** Text from a token or the command line, safe to print on a terminal. */
-const printable = (value: unknown): string => String(value).replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 function tokenLine(p: JWTPayload): string {
   const exp = typeof p.exp === 'number' ? new Date(p.exp * 1000).toISOString() : 'none';

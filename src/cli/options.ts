@@ -10,9 +10,9 @@ export function parseDuration(text: string): number {
   return m[2] === 'ms' ? n : m[2] === 'm' ? n * 60_000 : n * 1000;
 }
 
-/** --timeout, shared by every command that goes over the network. */
+/** --timeout, shared by every command that goes over the network: a deadline, not an idle timeout. */
 export function timeoutOption(what: string): Option {
-  return new Option('--timeout <duration>', `per-request timeout for ${what}`).argParser(parseDuration).default(15_000, '15s');
+  return new Option('--timeout <duration>', `deadline for the whole exchange with ${what}`).argParser(parseDuration).default(15_000, '15s');
 }
 
 /** --ca-file, for issuers behind a private CA (NODE_EXTRA_CA_CERTS works too). */

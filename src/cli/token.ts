@@ -1,9 +1,11 @@
 import { Command, Option } from 'commander';
-import { clientCredentialsToken } from '../oidc/client-credentials.js';
+import { clientCredentialsToken, grantSecrets } from '../oidc/client-credentials.js';
 import { HttpError } from '../oidc/http.js';
 import { readSecretSource } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
+import { printable } from '../util/printable.js';
+import { scrubSecrets } from '../util/scrub.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -39,7 +41,8 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         'The token goes to stdout, ready for TEMPORAL_AUTH_TOKEN; snippets go to stderr.',
         'The client secret is read from the source the spec names (env var or file).',
         '',
-        'Exit codes: 0 minted, 1 bad input, unknown client, missing secret or refused grant.',
+        'The token_endpoint from discovery must be https; the whole exchange ends within --timeout.',
+        'Exit codes: 0 minted, 1 bad input, unknown client, missing secret, refused grant or a bad answer from the issuer.',
         '',
         'Example:',
         '  export TEMPORAL_AUTH_TOKEN=$(temporal-auth token examples/okta.yaml --client payroll-worker --no-snippets)',
@@ -53,7 +56,7 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       const index = model.workers.findIndex((w) => w.name === flags.client);
       const worker = model.workers[index];
       if (!worker) {
-        io.stderr(`temporal-auth: no worker client named ${flags.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})\n`);
+        io.stderr(`temporal-auth: no worker client named ${printable(flags.client)} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})\n`);
         return setExit(EXIT.invalid);
       }
       if (!worker.clientSecret) {
@@ -77,7 +80,8 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         );
       } catch (err) {
         if (err instanceof HttpError) {
-          io.stderr(`temporal-auth: ${err.message}\n`);
+          // Already scrubbed and printable; again here, so no later change to the grant can leak the secret.
+          io.stderr(`temporal-auth: ${printable(scrubSecrets(err.message, grantSecrets(worker.clientId, secret.value)))}\n`);
           return setExit(EXIT.invalid);
         }
         throw err;

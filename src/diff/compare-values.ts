@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { AuthModel } from '../model/model.js';
 import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../emit/env-merge.js';
 import { emitValues, POLICY_VOLUME } from '../emit/values.js';
+import { depthExceeds, MAX_VALUES_DEPTH, ValuesTooDeepError } from './depth.js';
 
 export interface ValueChange {
   /** Dotted path; named list entries as `list[NAME]`. */
@@ -71,9 +72,12 @@ function compare(path: string[], desired: unknown, live: unknown, out: ValueChan
  * user-supplied values, on the paths temporal-auth owns only. Env and volume
  * lists compare by entry name, not position. The release's own lists are
  * merged in first, exactly as render --values would, so per-service env
- * lists that lack the auth variables show up as drift.
+ * lists that lack the auth variables show up as drift. Values nested deeper
+ * than MAX_VALUES_DEPTH throw ValuesTooDeepError.
  */
 export function compareValues(model: AuthModel, live: Obj): ValueChange[] {
+  // Everything below recurses over the values: bound the depth first.
+  if (depthExceeds(live, MAX_VALUES_DEPTH)) throw new ValuesTooDeepError();
   const desired = emitValues(model, withoutOwnedEntries(live)) as Obj;
   const out: ValueChange[] = [];
   compare([], desired, live, out);

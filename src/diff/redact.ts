@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 
-const SECRET_LOOKING = /secret|password|passwd|token|private|credential|api[-_]?key/i;
+const SECRET_LOOKING = /secret|password|passwd|passphrase|token|private|credential|api[-_]?key/i;
 // References to secrets (secretKeyRef, existingSecret, secretName...) name them; they are not secret.
 const REFERENCE = /ref$|name$|^existingsecret$/i;
 
@@ -15,18 +15,21 @@ export function redacted(value: string): string {
 }
 
 /**
- * A copy of `value` safe to print: strings under secret-looking keys, and the
- * `value` of an env entry whose name looks secret, are redacted.
+ * A copy of `value` safe to print: every scalar (string, number, bigint) at
+ * or under a secret-looking key, and the `value` of an env entry whose name
+ * looks secret, is redacted. `secret` says an ancestor key already looked
+ * secret (`credentials: { user: ..., pass: ... }` hides both).
  */
-export function redact(value: unknown, key = ''): unknown {
-  if (typeof value === 'string') return isSecretLookingKey(key) ? redacted(value) : value;
-  if (Array.isArray(value)) return value.map((v) => redact(v, key));
+export function redact(value: unknown, key = '', secret = false): unknown {
+  const hidden = secret || isSecretLookingKey(key);
+  if (typeof value === 'string') return hidden ? redacted(value) : value;
+  if (typeof value === 'number' || typeof value === 'bigint') return hidden ? redacted(String(value)) : value;
+  if (Array.isArray(value)) return value.map((v) => redact(v, key, hidden));
   if (value && typeof value === 'object') {
     const obj = value as Record<string, unknown>;
     const envName = typeof obj.name === 'string' && 'value' in obj ? obj.name : undefined;
-    return Object.fromEntries(
-      Object.entries(obj).map(([k, v]) => [k, k === 'value' && envName && isSecretLookingKey(envName) && typeof v === 'string' ? redacted(v) : redact(v, k)]),
-    );
+    const secretEnv = envName !== undefined && isSecretLookingKey(envName);
+    return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, redact(v, k, hidden || (k === 'value' && secretEnv))]));
   }
   return value;
 }

@@ -1,6 +1,7 @@
 import type { SecretKeyCheck } from './secret-check.js';
 import type { ValueChange } from './compare-values.js';
-import { redact } from './redact.js';
+import { printable, printableJson } from '../util/printable.js';
+import { isSecretLookingKey, redact } from './redact.js';
 
 export type DiffSource =
   | { kind: 'release'; name: string; namespace: string; revision: number; driver: string; server: string }
@@ -17,32 +18,52 @@ export interface DiffReport {
 /** Assembles the report; every value in it is already redacted, so any printer is safe. */
 export function buildReport(parts: Omit<DiffReport, 'drift' | 'changes'> & { changes: ValueChange[] }): DiffReport {
   const changes = parts.changes.map((c) => {
-    const leaf = c.path.replace(/\[.*\]$/, '').split('.').pop() ?? '';
+    // A value under a secret-looking key anywhere on its path (`x.credentials.user`) is hidden whole.
+    const keys = c.path.replace(/\[[^\]]*\]/g, '').split('.');
+    const leaf = keys[keys.length - 1] ?? '';
+    const underSecret = keys.slice(0, -1).some(isSecretLookingKey);
     return {
       ...c,
-      ...(c.live !== undefined ? { live: redact(c.live, leaf) } : {}),
-      ...(c.desired !== undefined ? { desired: redact(c.desired, leaf) } : {}),
+      ...(c.live !== undefined ? { live: redact(c.live, leaf, underSecret) } : {}),
+      ...(c.desired !== undefined ? { desired: redact(c.desired, leaf, underSecret) } : {}),
     };
   });
   const secretDrift = parts.secret ? !parts.secret.present || parts.secret.keys.some((k) => k.state === 'missing' || k.state === 'differs') : false;
   return { ...parts, changes, drift: changes.length > 0 || secretDrift };
 }
 
-const show = (v: unknown) => JSON.stringify(v);
+const show = (v: unknown) => printableJson(JSON.stringify(v) ?? 'undefined');
 
-/** The view the text template renders: one line per change or key. */
+/** Every string in a plain object, printable (names, versions and paths the cluster chose). */
+function printableFields<T extends object>(obj: T): T {
+  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [k, typeof v === 'string' ? printable(v) : v])) as T;
+}
+
+/** The report as JSON text: the same data, with the characters JSON leaves raw escaped for the terminal. */
+export function jsonView(report: DiffReport): string {
+  return printableJson(JSON.stringify(report, null, 2));
+}
+
+/**
+ * The view the text template renders: one line per change or key. Every
+ * string in it is printable (the template adds only fixed text), so nothing
+ * from the cluster can move the cursor, clear the screen or forge a line.
+ */
 export function textView(report: DiffReport) {
   const sign = { added: '+', removed: '-', changed: '~' } as const;
   return {
     ...report,
+    source: printableFields(report.source),
+    chart: printableFields(report.chart),
+    secret: report.secret && printableFields(report.secret),
     isRelease: report.source.kind === 'release',
     changeLines: report.changes.map((c) => {
       const body = c.kind === 'changed' ? `${show(c.live)} -> ${show(c.desired)}` : show(c.kind === 'added' ? c.desired : c.live);
-      return `${sign[c.kind]} ${c.path}: ${body}${c.note ? `  (${c.note})` : ''}`;
+      return printable(`${sign[c.kind]} ${c.path}: ${body}${c.note ? `  (${c.note})` : ''}`);
     }),
     secretLines: report.secret?.keys.map((k) => {
       const mark = { matches: 'ok', differs: 'DIFFERS', missing: 'MISSING', unchecked: 'not checked' }[k.state];
-      return `${k.key}: ${mark}${k.note ? ` (${k.note})` : ''}`;
+      return printable(`${k.key}: ${mark}${k.note ? ` (${k.note})` : ''}`);
     }),
     count: report.changes.length + (report.secret?.keys.filter((k) => k.state === 'missing' || k.state === 'differs').length ?? 0) + (report.secret && !report.secret.present ? 1 : 0),
   };

@@ -1,14 +1,20 @@
+import { printable } from '../util/printable.js';
 import type { StoredRevision } from './helm-release.js';
+import { KUBE_RESPONSE_LIMIT_BYTES, KubeRedirectError, kubeRequest, KubeResponseTooLargeError } from './kube-http.js';
 
-export type ClusterErrorKind = 'config' | 'unreachable' | 'timeout' | 'tls' | 'unauthorized' | 'forbidden' | 'not-found' | 'corrupt' | 'api';
+export type ClusterErrorKind = 'config' | 'unreachable' | 'timeout' | 'tls' | 'unauthorized' | 'forbidden' | 'not-found' | 'corrupt' | 'api' | 'redirect' | 'too-large';
 
-/** A failure to read the cluster, with a one-line message that says what to do. */
+/**
+ * A failure to read the cluster, with a one-line message that says what to
+ * do. The message is printable: whatever the cluster said (names, labels,
+ * Status messages) has its control characters escaped.
+ */
 export class ClusterError extends Error {
   constructor(
     readonly kind: ClusterErrorKind,
     message: string,
   ) {
-    super(message);
+    super(printable(message));
   }
 }
 
@@ -44,10 +50,16 @@ interface ApiErrorLike {
   message?: string;
 }
 
+/** How much of a Status message from the API server is shown. */
+const MAX_STATUS_MESSAGE = 300;
+
+/** The `message` of a Kubernetes Status body, printable and cut short. */
 function statusMessage(body: unknown): string | undefined {
   try {
     const parsed = typeof body === 'string' ? JSON.parse(body) : body;
-    return typeof parsed?.message === 'string' ? parsed.message : undefined;
+    const message = parsed !== null && typeof parsed === 'object' ? (parsed as { message?: unknown }).message : undefined;
+    if (typeof message !== 'string') return undefined;
+    return printable(message.length > MAX_STATUS_MESSAGE ? `${message.slice(0, MAX_STATUS_MESSAGE)}...` : message);
   } catch {
     return undefined;
   }
@@ -59,6 +71,18 @@ const TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_TLS|HOSTNAME/;
 function toClusterError(err: unknown, what: { verb: string; resource: string; namespace: string }, server: string, timeoutMs: number): ClusterError {
   const e = err as ApiErrorLike;
   const doing = `${what.verb} ${what.resource} in namespace ${what.namespace}`;
+  if (err instanceof KubeRedirectError) {
+    return new ClusterError(
+      'redirect',
+      `${server} answered ${err.status} redirecting to ${printable(err.location)} while trying to ${doing}; temporal-auth does not follow redirects from the Kubernetes API (they would carry your credentials elsewhere): check the kubeconfig's server address`,
+    );
+  }
+  if (err instanceof KubeResponseTooLargeError) {
+    return new ClusterError('too-large', `${server} answered with more than ${KUBE_RESPONSE_LIMIT_BYTES / (1024 * 1024)} MiB while trying to ${doing}; temporal-auth reads no more`);
+  }
+  if (err instanceof SyntaxError) {
+    return new ClusterError('corrupt', `${server} answered with something that is not JSON while trying to ${doing}; is it a Kubernetes API server?`);
+  }
   if (typeof e?.code === 'number') {
     if (e.code === 401) return new ClusterError('unauthorized', `401 Unauthorized from ${server} while trying to ${doing}: the kubeconfig's credentials were refused; log in again or pass another --kubeconfig/--context`);
     if (e.code === 403) {
@@ -73,7 +97,7 @@ function toClusterError(err: unknown, what: { verb: string; resource: string; na
   const code = typeof e?.code === 'string' ? e.code : '';
   if (TLS_CODES.test(code)) return new ClusterError('tls', `TLS with ${server} failed (${code}); check the kubeconfig's certificate-authority`);
   if (code) return new ClusterError('unreachable', `cannot reach ${server} (${code}); check the cluster address and your network`);
-  return new ClusterError('unreachable', `cannot reach ${server}: ${(e?.message ?? String(err)).split('\n')[0]}`);
+  return new ClusterError('unreachable', `cannot reach ${server}: ${String(e?.message ?? err).split('\n')[0]}`);
 }
 
 /**
@@ -110,11 +134,28 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
     },
     post: async (ctx: InstanceType<typeof k8s.ResponseContext>) => ctx,
   };
+  // Requests go through kubeRequest, not the client's node-fetch, which
+  // follows redirects (to any host, with the kubeconfig's TLS client
+  // certificate) and reads bodies of any size.
+  const httpApi = k8s.wrapHttpLibrary({
+    async send(request) {
+      const res = await kubeRequest({
+        url: request.getUrl(),
+        method: request.getHttpMethod(),
+        headers: request.getHeaders(),
+        body: request.getBody(),
+        signal: request.getSignal() as AbortSignal | undefined,
+        agent: request.getAgent(),
+      });
+      return new k8s.ResponseContext(res.status, res.headers, { text: async () => res.body.toString('utf8'), binary: async () => res.body });
+    },
+  });
   const core = new k8s.CoreV1Api(
     k8s.createConfiguration({
       baseServer: new k8s.ServerConfiguration(server, {}),
       authMethods: { default: kc },
       promiseMiddleware: [timeout],
+      httpApi,
     }),
   );
 
@@ -132,24 +173,45 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
       const labelSelector = release ? `owner=helm,name=${release}` : 'owner=helm';
       if (driver === 'configmap') {
         const list = await call({ verb: 'list', resource: 'configmaps', namespace }, () => core.listNamespacedConfigMap({ namespace, labelSelector }));
-        return list.items.map((o) => ({ objectName: o.metadata?.name ?? '?', labels: o.metadata?.labels ?? {}, payload: o.data?.release ?? '' }));
+        return items(list).map((o) => ({ objectName: objectName(o), labels: stringMap(o.metadata?.labels), payload: stringMap(o.data).release ?? '' }));
       }
       const list = await call({ verb: 'list', resource: 'secrets', namespace }, () => core.listNamespacedSecret({ namespace, labelSelector }));
       // Over the API a Secret's data is base64 of what Helm stored (itself base64).
-      return list.items.map((o) => ({
-        objectName: o.metadata?.name ?? '?',
-        labels: o.metadata?.labels ?? {},
-        payload: Buffer.from(o.data?.release ?? '', 'base64').toString('utf8'),
+      return items(list).map((o) => ({
+        objectName: objectName(o),
+        labels: stringMap(o.metadata?.labels),
+        payload: Buffer.from(stringMap(o.data).release ?? '', 'base64').toString('utf8'),
       }));
     },
     async readSecretData(namespace, name) {
       try {
         const secret = await call({ verb: 'get', resource: 'secrets', namespace }, () => core.readNamespacedSecret({ name, namespace }));
-        return new Map(Object.entries(secret.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+        return new Map(Object.entries(stringMap(secret?.data)).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
       } catch (err) {
         if (err instanceof ClusterError && err.kind === 'api' && /^404 /.test(err.message)) return undefined;
         throw err;
       }
     },
   };
+}
+
+interface ObjectLike {
+  metadata?: { name?: unknown; labels?: unknown };
+  data?: unknown;
+}
+
+/** The list's items that are objects; an answer without a list of items has none. */
+function items(list: unknown): ObjectLike[] {
+  const raw = list !== null && typeof list === 'object' ? (list as { items?: unknown }).items : undefined;
+  return Array.isArray(raw) ? raw.filter((o): o is ObjectLike => o !== null && typeof o === 'object') : [];
+}
+
+const objectName = (o: ObjectLike) => (typeof o.metadata?.name === 'string' ? o.metadata.name : '?');
+
+/** A map of strings from the API (labels, data), dropping entries that are not strings. */
+function stringMap(value: unknown): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
+  return out;
 }

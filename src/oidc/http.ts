@@ -1,5 +1,12 @@
 import { request as httpsRequest } from 'node:https';
-import { request as httpRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
+import { printable } from '../util/printable.js';
+
+/**
+ * The largest answer read from an issuer (discovery, JWKS, token endpoint).
+ * Real ones are a few KiB; a bigger one is refused, not buffered.
+ */
+export const ISSUER_RESPONSE_LIMIT_BYTES = 2 * 1024 * 1024;
 
 export interface HttpOptions {
   method?: 'GET' | 'POST';
@@ -7,7 +14,15 @@ export interface HttpOptions {
   body?: string;
   /** Extra trusted CA certificates (PEM), for issuers behind a private CA. */
   ca?: string;
+  /** --timeout: the whole exchange (connect, TLS, headers and body) must end within it. */
   timeoutMs: number;
+  /**
+   * An overall deadline (epoch ms) shared by the calls of one command, so a
+   * command that makes several requests still ends within --timeout.
+   */
+  deadline?: number;
+  /** Largest body accepted (default ISSUER_RESPONSE_LIMIT_BYTES). */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -16,58 +31,124 @@ export interface HttpResponse {
   text: string;
 }
 
-/** Why an HTTP call failed, in one line, naming the URL. */
+/** Why a call to the issuer failed, or why its answer is unusable: one printable line. */
 export class HttpError extends Error {}
+
+/** The options for the calls of one command: one deadline, --timeout from now, for all of them. */
+export function withDeadline<T extends Pick<HttpOptions, 'timeoutMs' | 'deadline'>>(http: T): T & { deadline: number } {
+  return { ...http, deadline: http.deadline ?? Date.now() + http.timeoutMs };
+}
+
+const seconds = (ms: number) => `${Math.round(ms / 100) / 10}s`;
+const mib = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MiB`;
+
+/**
+ * URLs the issuer hands out (jwks_uri, token_endpoint) must be https: keys
+ * fetched without TLS can be swapped, and a secret sent without it is
+ * readable on the way. `field` names where the URL came from.
+ */
+export function requireHttps(url: string, field: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new HttpError(`${field} ${printable(JSON.stringify(url))} is not a valid URL`);
+  }
+  if (parsed.protocol !== 'https:') {
+    throw new HttpError(`${field} ${printable(url)} is not https: refusing to use it without TLS; fix the issuer's configuration`);
+  }
+  return parsed;
+}
 
 /**
  * A small HTTPS client over node:https so a private CA (--ca-file) can be
  * trusted per call; Node's fetch cannot take one without extra packages.
+ * https only; redirects are not followed; the body is capped; the whole
+ * exchange has one deadline (an idle timeout alone lets a server drip).
  */
 export function httpCall(url: string, options: HttpOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
     try {
-      parsed = new URL(url);
-    } catch {
-      reject(new HttpError(`${url} is not a valid URL`));
+      parsed = requireHttps(url, 'URL');
+    } catch (err) {
+      reject(err);
       return;
     }
-    const request = parsed.protocol === 'https:' ? httpsRequest : parsed.protocol === 'http:' ? httpRequest : undefined;
-    if (!request) {
-      reject(new HttpError(`${url}: only http and https are supported`));
-      return;
-    }
-    const req = request(
+    const shown = printable(url);
+    const limit = options.maxBytes ?? ISSUER_RESPONSE_LIMIT_BYTES;
+    const budget = Math.max(0, Math.min(options.timeoutMs, (options.deadline ?? Infinity) - Date.now()));
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const finish = (err: Error | undefined, value?: HttpResponse) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      if (err) {
+        req.destroy();
+        reject(err);
+      } else {
+        resolve(value!);
+      }
+    };
+    const req = httpsRequest(
       parsed,
       {
         method: options.method ?? 'GET',
         headers: { accept: 'application/json', ...options.headers },
-        ...(options.ca && parsed.protocol === 'https:' ? { ca: options.ca } : {}),
+        ...(options.ca ? { ca: options.ca } : {}),
+        // An idle timeout too, for the rare case the deadline timer is late.
         timeout: options.timeoutMs,
       },
-      (res) => {
+      (res: IncomingMessage) => {
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > limit) {
+          finish(new HttpError(`${shown} answered with ${mib(declared)}, more than the ${mib(limit)} temporal-auth reads`));
+          return;
+        }
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', (err) => reject(new HttpError(`${url}: ${err.message}`)));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          if (size > limit) finish(new HttpError(`${shown} answered with more than the ${mib(limit)} temporal-auth reads`));
+          else chunks.push(c);
+        });
+        res.on('end', () => finish(undefined, { status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('aborted', () => finish(new HttpError(`${shown} closed the connection mid-answer`)));
+        res.on('error', (err) => finish(new HttpError(`${shown}: ${printable(err.message)}`)));
       },
     );
-    req.on('timeout', () => req.destroy(new HttpError(`${url} did not answer within ${options.timeoutMs / 1000}s`)));
+    timer = setTimeout(() => finish(new HttpError(`${shown} did not answer in full within ${seconds(options.timeoutMs)}; check the issuer or raise --timeout`)), budget);
+    req.on('timeout', () => finish(new HttpError(`${shown} did not answer in full within ${seconds(options.timeoutMs)}; check the issuer or raise --timeout`)));
     req.on('error', (err) => {
       const code = (err as NodeJS.ErrnoException).code;
-      reject(err instanceof HttpError ? err : new HttpError(`cannot reach ${url} (${code ?? err.message})`));
+      finish(err instanceof HttpError ? err : new HttpError(`cannot reach ${shown} (${printable(code ?? err.message)})`));
     });
     if (options.body) req.write(options.body);
     req.end();
   });
 }
 
+/** A GET answered 200 with JSON; anything else is an HttpError naming the URL. */
 export async function getJson(url: string, options: Omit<HttpOptions, 'method' | 'body'>): Promise<unknown> {
   const res = await httpCall(url, options);
-  if (res.status !== 200) throw new HttpError(`${url} answered ${res.status}`);
+  if (res.status !== 200) throw new HttpError(`${printable(url)} answered ${res.status}${res.status >= 300 && res.status < 400 ? ' (a redirect: temporal-auth does not follow them)' : ''}`);
   try {
     return JSON.parse(res.text);
   } catch {
-    throw new HttpError(`${url} did not return JSON`);
+    throw new HttpError(`${printable(url)} did not return JSON`);
   }
+}
+
+/** A plain JSON object (not null, not a list). */
+export function isJsonObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** What a JSON value is, for a message ("null", "a list", "a string"). */
+export function jsonKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
 }

@@ -1,10 +1,13 @@
 import type { AuthModel } from '../model/model.js';
-import { discover, discoveryUrl, type ProviderMetadata } from './discovery.js';
-import { getJson, type HttpOptions } from './http.js';
+import { printable } from '../util/printable.js';
+import { asKeySet, discover, discoveryUrl, metadataUrl, type ProviderMetadata } from './discovery.js';
+import { getJson, HttpError, jsonKind, requireHttps, withDeadline, type HttpOptions } from './http.js';
 
 export interface IssuerCheck {
   name: string;
-  ok: boolean;
+  /** `warn` is shown but does not fail the command. */
+  ok: boolean | 'warn';
+  /** One printable line. */
   detail: string;
 }
 
@@ -26,62 +29,114 @@ function jwkAlg(key: Jwk): string | undefined {
   return undefined;
 }
 
+/** Whether a key imports as a public key for its algorithm (a key with bad numbers does not). */
+async function importsAsPublicKey(key: Jwk & Record<string, unknown>): Promise<boolean> {
+  const { importJWK } = await import('jose');
+  try {
+    const imported: CryptoKey | Uint8Array = await importJWK(key as import('jose').JWK, jwkAlg(key));
+    return !(imported instanceof Uint8Array) && imported.type === 'public';
+  } catch {
+    return false;
+  }
+}
+
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A value from the issuer, quoted and cut short for a message. */
+function quoted(value: unknown): string {
+  if (typeof value !== 'string') return jsonKind(value);
+  const text = JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}...` : value);
+  return printable(text);
+}
+
+const message = (err: unknown) => (err instanceof HttpError ? err.message : printable(String((err as Error)?.message ?? err).split('\n')[0]));
+
 /** Contacts the issuer and checks what the Web UI, the server and worker clients rely on. */
-export async function checkIssuer(model: AuthModel, http: Omit<HttpOptions, 'method' | 'body'>): Promise<IssuerCheck[]> {
+export async function checkIssuer(model: AuthModel, httpOptions: Omit<HttpOptions, 'method' | 'body'>): Promise<IssuerCheck[]> {
+  const http = withDeadline(httpOptions);
   const checks: IssuerCheck[] = [];
   let metadata: ProviderMetadata;
   try {
     metadata = await discover(model.issuer.url, http);
-    checks.push({ name: 'discovery', ok: true, detail: `${discoveryUrl(model.issuer.url)} answered` });
+    checks.push({ name: 'discovery', ok: true, detail: `${printable(discoveryUrl(model.issuer.url))} answered` });
   } catch (err) {
-    checks.push({ name: 'discovery', ok: false, detail: `${(err as Error).message}; check issuer.url` });
+    checks.push({ name: 'discovery', ok: false, detail: `${message(err)}; check issuer.url` });
     return checks;
   }
 
   const issuer = metadata.issuer;
   checks.push(
     issuer === model.issuer.url
-      ? { name: 'issuer', ok: true, detail: `discovery issuer equals issuer.url (${model.issuer.url})` }
+      ? { name: 'issuer', ok: true, detail: `discovery issuer equals issuer.url (${printable(model.issuer.url)})` }
       : {
           name: 'issuer',
           ok: false,
-          detail: `discovery says issuer ${JSON.stringify(issuer)} but the spec has ${JSON.stringify(model.issuer.url)}; tokens carry the former, so set issuer.url to it exactly (trailing slash included)`,
+          detail: `discovery says issuer ${quoted(issuer)} but the spec has ${printable(JSON.stringify(model.issuer.url))}; tokens carry the former, so set issuer.url to it exactly (trailing slash included)`,
         },
   );
 
-  const jwksUri = typeof metadata.jwks_uri === 'string' ? metadata.jwks_uri : undefined;
-  if (!jwksUri) {
-    checks.push({ name: 'jwks', ok: false, detail: 'discovery has no jwks_uri' });
-  } else {
+  let jwksUri: string | undefined;
+  try {
+    jwksUri = metadataUrl(metadata, 'jwks_uri');
+    requireHttps(jwksUri, "discovery's jwks_uri");
+  } catch (err) {
+    checks.push({ name: 'jwks', ok: false, detail: `${message(err)}; Temporal's key provider would fetch keys from it` });
+    jwksUri = undefined;
+  }
+  if (jwksUri) {
+    const issuerHost = hostOf(model.issuer.url);
+    const keysHost = hostOf(jwksUri);
+    if (issuerHost !== keysHost) {
+      checks.push({
+        name: 'jwks-host',
+        ok: 'warn',
+        detail: `keys come from ${printable(keysHost)}, not the issuer's host ${printable(issuerHost)}; whoever runs ${printable(keysHost)} can sign tokens Temporal accepts: make sure that is your identity provider`,
+      });
+    }
     try {
-      const jwks = (await getJson(jwksUri, http)) as { keys?: Jwk[] };
-      const keys = Array.isArray(jwks.keys) ? jwks.keys : [];
-      const usable = keys.filter((k) => k.use !== 'enc' && TEMPORAL_ALGS.has(jwkAlg(k) ?? '') && typeof k.kid === 'string');
+      const jwks = asKeySet(await getJson(jwksUri, http), jwksUri);
+      const keys = jwks.keys as (Jwk & Record<string, unknown>)[];
+      const shaped = keys.filter((k) => k.use !== 'enc' && TEMPORAL_ALGS.has(jwkAlg(k) ?? '') && typeof k.kid === 'string');
+      const usable: Jwk[] = [];
+      for (const k of shaped) if (await importsAsPublicKey(k)) usable.push(k);
+      const broken = shaped.length - usable.length;
       const noKid = keys.filter((k) => typeof k.kid !== 'string').length;
       checks.push(
         usable.length > 0
-          ? { name: 'jwks', ok: true, detail: `${jwksUri}: ${usable.length} RS256/ES256 signing key(s) with a kid` }
+          ? { name: 'jwks', ok: true, detail: `${printable(jwksUri)}: ${usable.length} RS256/ES256 signing key(s) with a kid${broken ? ` (${broken} more that cannot be imported)` : ''}` }
           : {
               name: 'jwks',
               ok: false,
-              detail: `${jwksUri}: no RS256/ES256 signing key with a kid among ${keys.length} key(s)${noKid ? ` (${noKid} without kid)` : ''}; Temporal's key provider needs both`,
+              detail: `${printable(jwksUri)}: no RS256/ES256 signing key with a kid among ${keys.length} key(s)${noKid ? ` (${noKid} without kid)` : ''}${broken ? ` (${broken} that cannot be imported as public keys)` : ''}; Temporal's key provider needs both`,
             },
       );
     } catch (err) {
-      checks.push({ name: 'jwks', ok: false, detail: (err as Error).message });
+      checks.push({ name: 'jwks', ok: false, detail: message(err) });
     }
     if (model.mode === 'builtin' && model.issuer.jwksUri && model.issuer.jwksUri !== jwksUri) {
-      checks.push({ name: 'jwks-uri', ok: false, detail: `the server will read keys from ${model.issuer.jwksUri} but discovery publishes ${jwksUri}; set issuer.jwksUri to it` });
+      checks.push({ name: 'jwks-uri', ok: false, detail: `the server will read keys from ${printable(model.issuer.jwksUri)} but discovery publishes ${printable(jwksUri)}; set issuer.jwksUri to it` });
     }
   }
 
   if (model.workers.length > 0) {
-    const grants = Array.isArray(metadata.grant_types_supported) ? metadata.grant_types_supported : ['authorization_code', 'implicit'];
-    checks.push(
-      grants.includes('client_credentials')
-        ? { name: 'client-credentials', ok: true, detail: `the issuer supports client_credentials for ${model.workers.length} worker client(s)` }
-        : { name: 'client-credentials', ok: false, detail: `grant_types_supported lacks client_credentials (${grants.join(', ')}); worker clients cannot get tokens` },
-    );
+    const raw = metadata.grant_types_supported;
+    const grants = Array.isArray(raw) ? raw.filter((g): g is string => typeof g === 'string').slice(0, 50) : ['authorization_code', 'implicit'];
+    if (!grants.includes('client_credentials')) {
+      checks.push({ name: 'client-credentials', ok: false, detail: `grant_types_supported lacks client_credentials (${printable(grants.join(', '))}); worker clients cannot get tokens` });
+    } else {
+      try {
+        requireHttps(metadataUrl(metadata, 'token_endpoint'), "discovery's token_endpoint");
+        checks.push({ name: 'client-credentials', ok: true, detail: `the issuer supports client_credentials for ${model.workers.length} worker client(s)` });
+      } catch (err) {
+        checks.push({ name: 'client-credentials', ok: false, detail: `${message(err)}; worker clients would send their secret there` });
+      }
+    }
   }
   return checks;
 }

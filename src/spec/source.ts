@@ -63,8 +63,21 @@ export function parseYamlText(file: string, text: string): LoadResult {
   const lineCounter = new LineCounter();
   // The yaml library's own unique-key check compares each key with every
   // earlier one (quadratic in a map's size); duplicateKeys does it with a set.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
-  const problems: { offset: number; message: string }[] = [...doc.errors, ...doc.warnings].map((e) => ({ offset: e.pos[0], message: firstLine(e.message) }));
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
+  } catch (err) {
+    // The parser recurses per nesting level: a hostile file nests until the stack runs out.
+    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, 'the YAML nests too deeply to read; an auth spec is a few levels deep', 'yaml')] };
+    throw err;
+  }
+  const problems: { offset: number; message: string }[] = [...doc.errors, ...doc.warnings].map((e) => ({
+    offset: e.pos[0],
+    // The parser recurses per nesting level and reports running out of stack as a syntax error.
+    message: /call stack/i.test(e.message) ? 'the YAML nests too deeply to read (an auth spec is a few levels deep)' : firstLine(e.message),
+  }));
+  const tooDeep = problems.find((p) => p.message.startsWith('the YAML nests too deeply'));
+  if (tooDeep) problems.splice(0, problems.length, tooDeep);
   if (problems.length === 0) problems.push(...duplicateKeys(doc));
   if (problems.length > 0) {
     return {
@@ -89,6 +102,7 @@ export function parseYamlText(file: string, text: string): LoadResult {
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
+    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, 'the YAML nests too deeply to read; an auth spec is a few levels deep', 'yaml')] };
     return { ok: false, findings: [fileFinding(file, `${firstLine(String((err as Error).message))}; remove the aliases`, 'yaml')] };
   }
   return { ok: true, source: { file, doc, lineCounter, data } };
