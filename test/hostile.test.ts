@@ -150,7 +150,7 @@ describe('atomic output', () => {
     writeFileSync(join(out, 'values.auth.yaml'), 'previous\n');
     const run = await runCli(['render', writeSpec(quickstart(), dir), '--out', out], { env: ENV });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.startsWith('.') && f !== '.temporal-auth-manifest')).toEqual([]);
     expect(readFileSync(join(out, 'values.auth.yaml'), 'utf8')).toContain('TEMPORAL_AUTH_PROVIDER_URL');
   });
 

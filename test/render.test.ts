@@ -1,8 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { EXAMPLES, ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { EXAMPLES, ROOT, exampleData, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 /** Secret sources for every example; values are canaries that must only reach secrets.yaml. */
 const SECRET_ENV = {
@@ -28,7 +28,9 @@ async function renderExample(name: string, extra: string[] = []) {
   const spec = stageExample(name);
   const out = join(tempDir(), 'out');
   const run = await runCli(['render', spec, '--out', out, ...extra], { env: SECRET_ENV });
-  return { run, out, files: existsSync(out) ? Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {} };
+  // The rendered files; the manifest render keeps beside them is tested below ('output folder').
+  const rendered = (f: string) => f !== '.temporal-auth-manifest';
+  return { run, out, files: existsSync(out) ? Object.fromEntries(readdirSync(out).filter(rendered).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {} };
 }
 
 describe('render of every example', () => {
@@ -38,8 +40,11 @@ describe('render of every example', () => {
       expect(run.code, run.stderr).toBe(0);
       const goldenDir = join(ROOT, 'test', 'golden', name);
       if (process.env.UPDATE_GOLDEN) {
+        // Rewriting is a separate step that never passes: a run that updates goldens proves nothing.
         mkdirSync(goldenDir, { recursive: true });
+        for (const f of readdirSync(goldenDir)) rmSync(join(goldenDir, f));
         for (const [f, text] of Object.entries(files)) writeFileSync(join(goldenDir, f), text);
+        expect.fail(`goldens for ${name} rewritten: review the diff, then run the tests without UPDATE_GOLDEN`);
       }
       expect(Object.keys(files).sort()).toEqual(readdirSync(goldenDir).sort());
       for (const [f, text] of Object.entries(files)) expect(text, `${name}/${f}`).toBe(readFileSync(join(goldenDir, f), 'utf8'));
@@ -127,7 +132,7 @@ describe('secrets.yaml', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
     expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
   });
 });
@@ -200,25 +205,78 @@ describe('render output modes', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
-  it('an unwritable output folder leaves it as it was', async () => {
-    if (process.getuid?.() === 0) {
-      // root ignores permission bits; block the write with a file where a folder must be instead
-      const dir = tempDir();
-      writeFileSync(join(dir, 'out'), 'not a folder');
-      const run = await runCli(['render', stageExample('okta'), '--out', join(dir, 'out')], { env: SECRET_ENV });
-      expect(run.code).toBe(1);
-      expect(run.stderr).toMatch(/cannot write to .*out \(E\w+\); nothing written/);
-      expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('not a folder');
-      return;
-    }
+  // The same bodies for every user: root ignores permission bits, so neither relies on them.
+  it('an output path that is a file is a one-line error and stays as it was', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'out'), 'not a folder');
+    const run = await runCli(['render', stageExample('okta'), '--out', join(dir, 'out')], { env: SECRET_ENV });
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(readFileSync(join(dir, 'out'), 'utf8')).toBe('not a folder');
+  });
+
+  it('a write that fails part-way (a folder where an output file goes) leaves the previous set', async () => {
     const dir = tempDir();
     const out = join(dir, 'out');
-    mkdirSync(out);
-    writeFileSync(join(out, 'values.auth.yaml'), 'old');
-    chmodSync(out, 0o500);
-    const run = await runCli(['render', stageExample('okta'), '--out', out], { env: SECRET_ENV });
-    chmodSync(out, 0o700);
+    expect((await runCli(['render', stageExample('okta'), '--out', out], { env: SECRET_ENV })).code).toBe(0);
+    const before = Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')]));
+    rmSync(join(out, 'networkpolicy.yaml'));
+    mkdirSync(join(out, 'networkpolicy.yaml'));
+    writeFileSync(join(out, 'networkpolicy.yaml', 'keep'), 'x');
+    const s = exampleData('okta');
+    s.namespaces.payroll.grants.push({ group: 'new-group', role: 'read' });
+    const run = await runCli(['render', writeSpec(s, dir, 'okta.yaml'), '--out', out], { env: SECRET_ENV });
     expect(run.code).toBe(1);
-    expect(readdirSync(out)).toEqual(['values.auth.yaml']);
+    for (const [f, text] of Object.entries(before)) if (f !== 'networkpolicy.yaml') expect(readFileSync(join(out, f), 'utf8'), f).toBe(text);
+    expect(readdirSync(join(out, 'networkpolicy.yaml'))).toEqual(['keep']);
+  });
+});
+
+describe('output folder: render removes what it wrote before and no longer produces, and nothing else', () => {
+  const ENV = { TEMPORAL_UI_CLIENT_SECRET: 'canary-quick-0c3d' };
+  const listing = (out: string) => readdirSync(out).sort();
+
+  it('--no-secrets after a render with secrets removes the plaintext secrets.yaml, and keeps the files of the user', async () => {
+    const dir = tempDir();
+    const spec = writeSpec(quickstart(), dir);
+    const out = join(dir, 'out');
+    expect((await runCli(['render', spec, '--out', out], { env: ENV })).code).toBe(0);
+    expect(listing(out)).toContain('secrets.yaml');
+    writeFileSync(join(out, 'kustomization.yaml'), 'resources: [networkpolicy.yaml]\n');
+    writeFileSync(join(out, 'idp-permissions.yaml'), 'my own notes\n'); // named like render's output, but not written by it
+    const run = await runCli(['render', spec, '--out', out, '--no-secrets']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(listing(out)).toEqual(['.temporal-auth-manifest', 'idp-permissions.yaml', 'kustomization.yaml', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
+    expect(readFileSync(join(out, 'idp-permissions.yaml'), 'utf8')).toBe('my own notes\n');
+  });
+
+  it('switching the Secret to external-secret removes the plaintext secrets.yaml', async () => {
+    const dir = tempDir();
+    const s = quickstart();
+    s.secrets = { externalSecret: { storeRef: { name: 'vault', kind: 'ClusterSecretStore' }, remoteKey: 'temporal/auth' } };
+    const spec = writeSpec(s, dir);
+    const out = join(dir, 'out');
+    expect((await runCli(['render', spec, '--out', out], { env: ENV })).code).toBe(0);
+    const run = await runCli(['render', spec, '--out', out, '--secrets-format', 'external-secret'], { env: ENV });
+    expect(run.code, run.stderr).toBe(0);
+    expect(listing(out)).toEqual(['.temporal-auth-manifest', 'external-secret.yaml', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
+  });
+
+  it('a secrets.yaml that was there before render ever wrote it stays', async () => {
+    const dir = tempDir();
+    const spec = writeSpec(quickstart(), dir);
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'secrets.yaml'), 'kind: Secret # mine\n', { mode: 0o600 });
+    for (let i = 0; i < 2; i++) expect((await runCli(['render', spec, '--out', out, '--no-secrets'])).code).toBe(0);
+    expect(readFileSync(join(out, 'secrets.yaml'), 'utf8')).toBe('kind: Secret # mine\n');
+  });
+
+  it('the manifest (.temporal-auth-manifest, not .json: kubectl apply -f out/ reads .json) lists exactly the files written, the same bytes every time', async () => {
+    const { out } = await renderExample('keycloak');
+    const manifest = readFileSync(join(out, '.temporal-auth-manifest'), 'utf8');
+    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(statSync(join(out, '.temporal-auth-manifest')).mode & 0o777).toBe(0o644);
+    expect(readFileSync(join((await renderExample('keycloak')).out, '.temporal-auth-manifest'), 'utf8')).toBe(manifest);
   });
 });

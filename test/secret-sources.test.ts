@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseAllDocuments } from 'yaml';
 import { goTemplateLiteral } from '../src/emit/external-secret.js';
 import { MAX_SECRET_BYTES, readSecretSource } from '../src/secrets/resolve.js';
 import { quickstart, runCli, tempDir, writeSpec } from './helpers.js';
@@ -81,6 +82,18 @@ describe('secret sources', () => {
     expect(ok.code, ok.stderr).toBe(0);
     const again = await runCli(['render', writeSpec(s), '--stdout'], { env: { TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key } });
     expect(again.stdout).not.toContain('canary-rollout-key');
+    // With the key, rotating the Web UI secret rolls the Web UI pods and only them; without it, nothing rolls.
+    const annotations = async (env: NodeJS.ProcessEnv, spec = s) => {
+      const run = await runCli(['render', writeSpec(spec), '--stdout'], { env });
+      const values = parseAllDocuments(run.stdout)[0]!.toJS();
+      return { server: values.server.podAnnotations['checksum/temporal-auth'], web: values.web.podAnnotations['checksum/temporal-auth'] };
+    };
+    const before = await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key });
+    const rotated = await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'y', ROLLOUT_KEY: key });
+    expect(rotated.server).toBe(before.server);
+    expect(rotated.web).not.toBe(before.web);
+    const keyless = quickstart();
+    expect(await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'y' }, keyless)).toEqual(await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'x' }, keyless));
   });
 });
 

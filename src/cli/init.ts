@@ -9,7 +9,7 @@ import type { Provider } from '../spec/spec.types.js';
 import { renderTemplate } from '../util/templates.js';
 import { packagePath } from '../util/package-root.js';
 import { parseUrl } from '../util/url.js';
-import { writeFilesAtomically } from '../write/atomic.js';
+import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { resolveFrom } from './paths.js';
@@ -103,7 +103,14 @@ async function init(io: CliIo, flags: InitFlags): Promise<number> {
     secretEnv: 'TEMPORAL_UI_CLIENT_SECRET',
     exampleGroup: defaults.exampleGroup,
   });
-  await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }]);
+  try {
+    await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }], { createFolder: false });
+  } catch (err) {
+    const line = writeErrorLine(err, flags.out, '-o', 'file');
+    if (line === undefined) throw err;
+    io.stderr(line);
+    return EXIT.invalid;
+  }
   io.stderr(`Wrote ${flags.out} (${provider}, chart ${chartVersion}). Next: edit the clients and grants, then temporal-auth validate ${flags.out}\n`);
   return EXIT.ok;
 }

@@ -5,7 +5,7 @@ import { resolveSecretValues } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
-import { UnsafeOutputError, writeFilesAtomically } from '../write/atomic.js';
+import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { loadSealingKey, SealCertError } from '../secrets/seal.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -71,6 +71,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
 
   // The external-secret format never reads a value: the operator fetches them in the cluster.
   let secretValues;
+  let rolloutKey: string | undefined;
   let sealKey;
   if (flags.secrets && format !== 'external-secret') {
     if (format === 'sealed-secret') {
@@ -93,8 +94,9 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
     secretValues = resolved.values;
+    rolloutKey = resolved.rolloutKey;
   }
-  const { files } = renderOutputs(model, { secretValues, sealingKey: sealKey, userValues: loaded.userValues?.data });
+  const { files } = renderOutputs(model, { secretValues, rolloutKey, sealingKey: sealKey, userValues: loaded.userValues?.data });
 
   if (flags.stdout) {
     const printable = files.filter((f) => f.name !== FILES.secrets);
@@ -105,14 +107,11 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
 
   const outDir = resolveFrom(io, flags.out);
   try {
-    await writeFilesAtomically(outDir, files);
+    await writeFilesAtomically(outDir, files, { manifest: true, knownNames: Object.values(FILES) });
   } catch (err) {
-    if (err instanceof UnsafeOutputError) {
-      io.stderr(`temporal-auth: ${err.message}; nothing written: choose another --out\n`);
-      return EXIT.invalid;
-    }
-    const code = (err as NodeJS.ErrnoException).code ?? 'error';
-    io.stderr(`temporal-auth: cannot write to ${flags.out} (${code}); nothing written: choose another --out or fix its permissions\n`);
+    const line = writeErrorLine(err, flags.out, '--out');
+    if (line === undefined) throw err;
+    io.stderr(line);
     return EXIT.invalid;
   }
   const rel = (name: string) => `${flags.out.replace(/\/+$/, '')}/${name}`;

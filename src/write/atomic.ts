@@ -1,6 +1,16 @@
-import { lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { chmod, copyFile, constants, link, lstat, mkdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { errnoError, isErrno, syncDir, writeNewFile } from './durable.js';
+import { BadOutputNameError, UnsafeOutputError } from './errors.js';
+import { type Journal, recover, removeJournal, rollBack, writeJournal } from './journal.js';
+import { acquireLock } from './lock.js';
+import { manifestContent, readManifest } from './manifest.js';
+import { isOutputName, MANIFEST_FILE, scratchName } from './names.js';
+import { secretFolderProblem } from './safety.js';
+
+export { BadOutputNameError, LockedError, RecoveryError, UnsafeOutputError, writeErrorLine } from './errors.js';
+export { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from './names.js';
+export { folderRisk, type FolderFacts } from './safety.js';
 
 export interface OutputFile {
   /** File name inside the output folder. */
@@ -10,59 +20,163 @@ export interface OutputFile {
   mode: number;
 }
 
-/** A write refused before anything was touched (e.g. a world-writable folder for a secret). */
-export class UnsafeOutputError extends Error {}
+export interface WriteOptions {
+  /** Create the folder (and its parents) when missing; otherwise a missing folder is an ENOENT error naming it. Default true. */
+  createFolder?: boolean;
+  /**
+   * The folder is an output set this writer owns (render's): record the files written in the
+   * manifest, and remove the files the previous manifest lists that this write does not produce.
+   * A file the manifest does not list is never removed.
+   */
+  manifest?: boolean;
+  /** Names whose temporaries from the writer before the journal (`.NAME.HEX.tmp`) may be removed. */
+  knownNames?: readonly string[];
+  /** How long to wait for another writer to finish with the folder. Default 10 s. */
+  lockTimeoutMs?: number;
+}
 
-const tempName = (name: string) => `.${name}.${randomBytes(6).toString('hex')}.tmp`;
+const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+const isSecret = (f: OutputFile) => (f.mode & 0o077) === 0;
 
 /**
- * Writes every file or none. Each file goes to a temporary file in the same
- * folder (so rename is atomic) with its final mode (a secret is never briefly
- * world-readable) and is fsynced; only when all are on disk are they renamed
- * into place, each existing file first moved aside. If any step fails, the
- * renamed files are put back and the temporaries removed: the folder is left
- * as it was.
+ * Writes every file or none, and leaves the folder holding either the complete previous set or
+ * the complete new one whenever the process dies (kill -9, power loss):
+ *
+ * 1. take the folder's lock (a lock file holding our pid, created exclusively; wait while a live
+ *    writer holds it, take over one whose pid is dead);
+ * 2. recover: roll back an interrupted write's journal, remove stale temporaries and backups;
+ * 3. write each file to a temporary in the folder, mode 0600 (a secret is never readable by
+ *    others), fsynced, then give it its final mode; hard-link each file about to be replaced or
+ *    removed to a backup;
+ * 4. write the journal (what will be renamed and removed, and the backups), fsynced and renamed
+ *    into place: from here on a crash is undone by the next run;
+ * 5. rename the temporaries over the files, remove the files no longer produced, fsync the folder;
+ * 6. remove the journal (the commit point), then the backups and the lock.
+ *
+ * Any failure before the commit point restores what was there. Returns the paths written.
  */
-export async function writeFilesAtomically(dir: string, files: readonly OutputFile[]): Promise<string[]> {
-  await mkdir(dir, { recursive: true, mode: 0o755 });
-  if (files.some((f) => (f.mode & 0o077) === 0)) {
-    // Another user who can write the folder could swap a secret file out from under us.
-    const s = await stat(dir);
-    if ((s.mode & 0o002) !== 0 && (s.mode & 0o1000) === 0) {
-      throw new UnsafeOutputError(`${dir} is world-writable; write secrets to a private folder`);
+export async function writeFilesAtomically(dir: string, files: readonly OutputFile[], options: WriteOptions = {}): Promise<string[]> {
+  const names = new Set<string>();
+  for (const f of files) {
+    if (!isOutputName(f.name) || names.has(f.name)) throw new BadOutputNameError(`cannot write ${JSON.stringify(f.name)} into a folder`);
+    names.add(f.name);
+  }
+  const created = await openFolder(dir, options.createFolder ?? true);
+  if (files.some(isSecret)) {
+    // Another user who can write the folder (or rename it) could swap a secret file out from under us.
+    const problem = await secretFolderProblem(dir);
+    if (problem) {
+      await removeCreated(dir, created);
+      throw new UnsafeOutputError(problem);
     }
   }
-  const staged: { temp: string; final: string; backup?: string; placed?: boolean }[] = [];
+  const lock = await acquireLock(dir, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
-    for (const file of files) {
-      const temp = join(dir, tempName(file.name));
-      staged.push({ temp, final: join(dir, file.name) });
-      const handle = await open(temp, 'wx', file.mode);
-      try {
-        await handle.writeFile(file.content, 'utf8');
-        await handle.chmod(file.mode); // the umask may have narrowed it; make it exact
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
-    }
-    for (const s of staged) {
-      const existing = await lstat(s.final).catch(() => undefined);
-      if (existing && !existing.isDirectory()) {
-        s.backup = join(dir, tempName(`${s.final.split('/').pop()}.previous`));
-        await rename(s.final, s.backup);
-      }
-      await rename(s.temp, s.final);
-      s.placed = true;
-    }
+    await recover(dir, new Set([...names, ...(options.knownNames ?? [])]));
+    await switchFiles(dir, files, options.manifest ?? false, () => lock.verify());
+  } finally {
+    await lock.release();
+  }
+  return files.map((f) => join(dir, f.name));
+}
+
+/**
+ * Takes the lock and undoes whatever an interrupted write left in `dir` (as every write does
+ * first), without writing anything.
+ */
+export async function recoverFolder(dir: string, options: Pick<WriteOptions, 'knownNames' | 'lockTimeoutMs'> = {}): Promise<void> {
+  const lock = await acquireLock(dir, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
+  try {
+    await recover(dir, new Set(options.knownNames ?? []));
+  } finally {
+    await lock.release();
+  }
+}
+
+/** Makes sure `dir` is a folder; returns the topmost folder this call created, if any. */
+async function openFolder(dir: string, create: boolean): Promise<string | undefined> {
+  if (create) return mkdir(dir, { recursive: true, mode: 0o755 });
+  const st = await stat(dir).catch((err) => {
+    if (isErrno(err, 'ENOENT')) throw errnoError('ENOENT', 'no such folder', dir);
+    throw err;
+  });
+  if (!st.isDirectory()) throw errnoError('ENOTDIR', 'not a folder', dir);
+  return undefined;
+}
+
+/** Removes the (empty) folders mkdir created, deepest first, after a refusal. */
+async function removeCreated(dir: string, created: string | undefined): Promise<void> {
+  if (!created) return;
+  const top = resolve(created);
+  for (let p = resolve(dir); p.startsWith(top); p = dirname(p)) {
+    if (!(await rmdir(p).then(() => true, () => false))) return;
+    if (p === top) return;
+  }
+}
+
+/** A backup of `path` that shares nothing the switch can change: a hard link, else a copy. */
+async function backUp(path: string, backup: string): Promise<void> {
+  try {
+    await link(path, backup);
   } catch (err) {
-    for (const s of [...staged].reverse()) {
-      if (s.placed) await rm(s.final, { force: true }).catch(() => undefined);
-      if (s.backup) await rename(s.backup, s.final).catch(() => undefined);
-      await rm(s.temp, { force: true }).catch(() => undefined);
+    if (!isErrno(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS')) throw err;
+    await copyFile(path, backup, constants.COPYFILE_EXCL);
+    await chmod(backup, (await stat(path)).mode & 0o777);
+  }
+}
+
+async function switchFiles(dir: string, files: readonly OutputFile[], withManifest: boolean, stillLocked: () => Promise<void>): Promise<void> {
+  const set = [...files];
+  let removeNames: string[] = [];
+  if (withManifest) {
+    const produced = new Set(files.map((f) => f.name));
+    removeNames = (await readManifest(dir)).filter((n) => !produced.has(n));
+    set.push({ name: MANIFEST_FILE, content: manifestContent([...produced]), mode: 0o644 });
+  }
+  const journal: Journal = { version: 1, place: [], remove: [] };
+  let journalWritten = false;
+  try {
+    for (const file of set) {
+      const entry: Journal['place'][number] = { name: file.name, temp: scratchName(file.name, 'tmp') };
+      journal.place.push(entry);
+      await writeNewFile(join(dir, entry.temp), file.content);
     }
+    // Only now, all content on disk: the exact final mode (wider than 0600 only for what is not secret).
+    for (const [i, file] of set.entries()) await chmod(join(dir, journal.place[i]!.temp), file.mode);
+    for (const entry of journal.place) {
+      const existing = await lstat(join(dir, entry.name)).catch(() => undefined);
+      if (existing?.isDirectory()) throw errnoError('EISDIR', 'a folder is in the way', join(dir, entry.name));
+      if (existing) {
+        entry.backup = scratchName(entry.name, 'bak');
+        await backUp(join(dir, entry.name), join(dir, entry.backup));
+      }
+    }
+    for (const name of removeNames) {
+      // Only a plain file: a folder or symlink there now is not what render wrote.
+      const existing = await lstat(join(dir, name)).catch(() => undefined);
+      if (!existing?.isFile()) continue;
+      const entry = { name, backup: scratchName(name, 'bak') };
+      await backUp(join(dir, name), join(dir, entry.backup));
+      journal.remove.push(entry);
+    }
+    await stillLocked();
+    await writeJournal(dir, journal); // its folder fsync makes the backups durable too, before any rename
+    journalWritten = true;
+    for (const entry of journal.place) await rename(join(dir, entry.temp), join(dir, entry.name));
+    for (const entry of journal.remove) await unlink(join(dir, entry.name));
+    await syncDir(dir);
+    await removeJournal(dir); // the commit point
+    journalWritten = false;
+  } catch (err) {
+    // If undoing fails too, the journal stays and the next run undoes it: keep its backups.
+    if (!journalWritten || (await rollBack(dir, journal).then(() => true, () => false))) await cleanUp(dir, journal, true);
     throw err;
   }
-  await Promise.all(staged.map((s) => (s.backup ? rm(s.backup, { force: true }) : undefined)));
-  return staged.map((s) => s.final);
+  await cleanUp(dir, journal, false);
+}
+
+/** Removes the backups, and the temporaries too when they were not all renamed. Best effort: the next run's recovery removes what is left. */
+async function cleanUp(dir: string, journal: Journal, temps: boolean): Promise<void> {
+  const scratch = [...journal.place.flatMap((p) => [temps ? p.temp : undefined, p.backup]), ...journal.remove.map((r) => r.backup)];
+  for (const s of scratch) if (s) await unlink(join(dir, s)).catch(() => undefined);
 }

@@ -1,0 +1,116 @@
+import { lstat, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { RecoveryError } from './errors.js';
+import { isErrno, syncDir, writeNewFile } from './durable.js';
+import { isOutputName, isScratch, JOURNAL_FILE, legacyScratchTarget, MANIFEST_FILE, scratchName } from './names.js';
+
+/**
+ * The intent of one write, on disk while its files are switched. `place`: each new file's
+ * temporary, renamed over `name`, and the backup (a hard link to, or copy of, the previous file)
+ * when there was one. `remove`: files an earlier render wrote that this one does not, each with
+ * its backup. Undoing it puts every backup back and removes every file that had none.
+ */
+export interface Journal {
+  version: 1;
+  place: { name: string; temp: string; backup?: string }[];
+  remove: { name: string; backup: string }[];
+}
+
+export async function writeJournal(dir: string, journal: Journal): Promise<void> {
+  const temp = join(dir, scratchName('journal', 'tmp'));
+  try {
+    await writeNewFile(temp, `${JSON.stringify(journal, null, 2)}\n`);
+    await rename(temp, join(dir, JOURNAL_FILE));
+  } catch (err) {
+    await unlink(temp).catch(() => undefined);
+    throw err;
+  }
+  await syncDir(dir);
+}
+
+export async function removeJournal(dir: string): Promise<void> {
+  await unlink(join(dir, JOURNAL_FILE));
+  await syncDir(dir);
+}
+
+function parseJournal(text: string): Journal | undefined {
+  let j: Journal;
+  try {
+    j = JSON.parse(text) as Journal;
+  } catch {
+    return undefined;
+  }
+  const ok =
+    j?.version === 1 &&
+    Array.isArray(j.place) &&
+    Array.isArray(j.remove) &&
+    j.place.every((p) => isOutputName(p.name) || p.name === MANIFEST_FILE) &&
+    j.place.every((p) => isScratch(p.temp) && (p.backup === undefined || isScratch(p.backup))) &&
+    j.remove.every((r) => isOutputName(r.name) && isScratch(r.backup));
+  return ok ? j : undefined;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    (err) => {
+      if (isErrno(err, 'ENOENT')) return false;
+      throw err;
+    },
+  );
+}
+
+/**
+ * Undoes a write that got as far as its journal: every replaced or removed file gets its backup
+ * back, every file that did not exist before is removed, then the journal goes. Safe to repeat
+ * (a run killed while undoing is undone again by the next).
+ */
+export async function rollBack(dir: string, journal: Journal): Promise<void> {
+  for (const r of [...journal.remove].reverse()) {
+    if (await exists(join(dir, r.backup))) await rename(join(dir, r.backup), join(dir, r.name));
+  }
+  for (const p of [...journal.place].reverse()) {
+    if (p.backup) {
+      if (await exists(join(dir, p.backup))) await rename(join(dir, p.backup), join(dir, p.name));
+    } else {
+      await unlink(join(dir, p.name)).catch((err) => {
+        if (!isErrno(err, 'ENOENT')) throw err;
+      });
+    }
+  }
+  await syncDir(dir);
+  await removeJournal(dir);
+}
+
+/**
+ * Brings the folder back to a finished state before anything else is done (the caller holds the
+ * lock): an interrupted write's journal is rolled back, then every temporary and backup an
+ * earlier write left (which may hold a secret) is removed. `knownNames`: files whose temporaries
+ * from the writer before the journal (`.NAME.HEX.tmp`) are removed too.
+ */
+export async function recover(dir: string, knownNames: ReadonlySet<string>, currentUid = process.getuid?.()): Promise<void> {
+  const journalPath = join(dir, JOURNAL_FILE);
+  const st = await lstat(journalPath).catch((err) => {
+    if (isErrno(err, 'ENOENT')) return undefined;
+    throw err;
+  });
+  if (st) {
+    if (!st.isFile()) throw new RecoveryError(journalPath, 'the journal is not a file');
+    if (currentUid !== undefined && st.uid !== currentUid) throw new RecoveryError(journalPath, `the journal belongs to uid ${st.uid}, not to you`);
+    const journal = parseJournal(await readFile(journalPath, 'utf8'));
+    if (!journal) throw new RecoveryError(journalPath, 'the journal is not one temporal-auth wrote');
+    try {
+      await rollBack(dir, journal);
+    } catch (err) {
+      throw new RecoveryError(journalPath, `undoing it failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    }
+  }
+  for (const entry of await readdir(dir)) {
+    const legacy = legacyScratchTarget(entry);
+    if (!isScratch(entry) && !(legacy !== undefined && knownNames.has(legacy))) continue;
+    const s = await lstat(join(dir, entry)).catch(() => undefined);
+    if (!s || s.isDirectory()) continue;
+    if (currentUid !== undefined && s.uid !== currentUid) continue; // not ours to remove
+    await unlink(join(dir, entry)).catch(() => undefined);
+  }
+}
