@@ -1,0 +1,218 @@
+// Command temporal-server is a drop-in replacement for the temporal-server
+// binary of the temporalio/server image (same commands, flags and env as
+// upstream's cmd/server at the pinned go.temporal.io/server version) that
+// runs the frontend with temporal-auth's ClaimMapper and Temporal's default
+// Authorizer. The internal frontend keeps Temporal's own internal claim
+// mapper (the server swaps it in for that service).
+package main
+
+import (
+	"context"
+	"fmt"
+	stdlog "log"
+	"os"
+	"path"
+	"slices"
+	"strings"
+	"text/template"
+	_ "time/tzdata" // embed tzdata as a fallback, as upstream does
+
+	"github.com/temporal-auth/temporal-auth/server/internal/authz"
+	"github.com/urfave/cli/v2"
+	"go.temporal.io/server/common/authorization"
+	"go.temporal.io/server/common/build"
+	"go.temporal.io/server/common/config"
+	"go.temporal.io/server/common/debug"
+	"go.temporal.io/server/common/dynamicconfig"
+	"go.temporal.io/server/common/headers"
+	"go.temporal.io/server/common/log"
+	"go.temporal.io/server/common/log/tag"
+	_ "go.temporal.io/server/common/persistence/sql/sqlplugin/mysql"      // mysql plugin
+	_ "go.temporal.io/server/common/persistence/sql/sqlplugin/postgresql" // postgresql plugin
+	_ "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"     // sqlite plugin
+	"go.temporal.io/server/common/primitives"
+	"go.temporal.io/server/temporal"
+)
+
+func main() {
+	_ = newApp(os.Getenv).Run(os.Args)
+}
+
+// newApp builds the CLI; getenv reads temporal-auth's settings.
+func newApp(getenv func(string) string) *cli.App {
+	app := cli.NewApp()
+	app.Name = "temporal"
+	app.Usage = "Temporal server (with temporal-auth)"
+	app.Version = headers.ServerVersion
+	app.ArgsUsage = " "
+	app.Flags = []cli.Flag{
+		&cli.StringFlag{Name: "root", Aliases: []string{"r"}, Value: ".", Usage: "root directory of execution environment (deprecated)", EnvVars: []string{config.EnvKeyRoot}},
+		&cli.StringFlag{Name: "config", Aliases: []string{"c"}, Value: "config", Usage: "config dir path relative to root (deprecated)", EnvVars: []string{config.EnvKeyConfigDir}},
+		&cli.StringFlag{Name: "env", Aliases: []string{"e"}, Value: "development", Usage: "runtime environment (deprecated)", EnvVars: []string{config.EnvKeyEnvironment}},
+		&cli.StringFlag{Name: "zone", Aliases: []string{"az"}, Usage: "availability zone (deprecated)", EnvVars: []string{config.EnvKeyAvailabilityZone, config.EnvKeyAvailabilityZoneTypo}},
+		&cli.StringFlag{Name: "config-file", Usage: "path to config file (absolute or relative to current working directory)", EnvVars: []string{config.EnvKeyConfigFile}},
+		&cli.BoolFlag{Name: "allow-no-auth", Usage: "allow no authorizer (ignored: temporal-auth always sets one)", EnvVars: []string{config.EnvKeyAllowNoAuth}},
+	}
+	app.Commands = []*cli.Command{
+		{
+			Name:      "validate-dynamic-config",
+			Usage:     "Validate a dynamic config file[s] with known keys and types",
+			ArgsUsage: "<file> ...",
+			Action:    validateDynamicConfig,
+		},
+		{
+			Name:      "render-config",
+			Usage:     "Render server config template",
+			ArgsUsage: " ",
+			Action: func(c *cli.Context) error {
+				cfg, err := config.Load(config.WithEnv(c.String("env")), config.WithConfigDir(c.String("config")), config.WithZone(c.String("zone")))
+				if err != nil {
+					return cli.Exit(fmt.Errorf("Unable to load configuration: %w", err), 1)
+				}
+				fmt.Println(cfg.String())
+				return nil
+			},
+		},
+		{
+			Name:      "start",
+			Usage:     "Start Temporal server",
+			ArgsUsage: " ",
+			Flags: []cli.Flag{
+				&cli.StringFlag{Name: "services", Aliases: []string{"s"}, Usage: "comma separated list of services to start. Deprecated", Hidden: true},
+				&cli.StringSliceFlag{Name: "service", Aliases: []string{"svc"}, Value: cli.NewStringSlice(temporal.DefaultServices...), Usage: "service(s) to start", EnvVars: []string{"TEMPORAL_SERVICES"}},
+			},
+			Before: func(c *cli.Context) error {
+				if c.Args().Len() > 0 {
+					return cli.Exit("ERROR: start command doesn't support arguments. Use --service flag instead.", 1)
+				}
+				if c.IsSet("config-file") && (c.IsSet("config") || c.IsSet("env") || c.IsSet("zone") || c.IsSet("root")) {
+					return cli.Exit("ERROR: can not use --config, --env, --zone, or --root with --config-file", 1)
+				}
+				return nil
+			},
+			Action: func(c *cli.Context) error { return start(c, getenv) },
+		},
+	}
+	return app
+}
+
+func validateDynamicConfig(c *cli.Context) error {
+	report := template.Must(template.New("").Parse("{{range .Errors}}  error: {{.}}\n{{end}}{{range .Warnings}}  warning: {{.}}\n{{end}}"))
+	total := 0
+	for _, name := range c.Args().Slice() {
+		contents, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		result := dynamicconfig.LoadYamlFile(contents)
+		total += len(result.Errors)
+		fmt.Println(name)
+		_ = report.Execute(os.Stdout, result)
+	}
+	if total > 0 {
+		return fmt.Errorf("%d total errors", total)
+	}
+	return nil
+}
+
+// loadConfig loads the server config the way upstream's start does
+// (including `# enable-template` rendering in config.Load).
+func loadConfig(c *cli.Context) (*config.Config, error) {
+	switch {
+	case c.IsSet("config-file"):
+		return config.Load(config.WithConfigFile(c.String("config-file")))
+	case c.IsSet("config") || c.IsSet("env") || c.IsSet("zone"):
+		return config.Load(
+			config.WithEnv(c.String("env")),
+			config.WithConfigDir(path.Join(c.String("root"), c.String("config"))),
+			config.WithZone(c.String("zone")),
+		)
+	default:
+		return config.Load(config.WithEmbedded())
+	}
+}
+
+func start(c *cli.Context, getenv func(string) string) error {
+	services := c.StringSlice("service")
+	if c.IsSet("services") {
+		stdlog.Println("WARNING: --services flag is deprecated. Specify multiply --service flags instead.")
+		services = strings.Split(c.String("services"), ",")
+	}
+
+	cfg, err := loadConfig(c)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("Unable to load configuration: %v.", err), 1)
+	}
+	logger := log.NewZapLogger(log.BuildZapLogger(cfg.Log))
+	logger.Info("Build info.",
+		tag.Time("git-time", build.InfoData.GitTime),
+		tag.String("git-revision", build.InfoData.GitRevision),
+		tag.Bool("git-modified", build.InfoData.GitModified),
+		tag.String("go-arch", build.InfoData.GoArch),
+		tag.String("go-os", build.InfoData.GoOs),
+		tag.String("go-version", build.InfoData.GoVersion),
+		tag.Bool("cgo-enabled", build.InfoData.CgoEnabled),
+		tag.String("server-version", headers.ServerVersion),
+		tag.Bool("debug-mode", debug.Enabled),
+	)
+
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	claimMapper, err := buildClaimMapper(ctx, services, getenv, cfg, logger)
+	if err != nil {
+		return cli.Exit(err.Error(), 1)
+	}
+	audienceMapper, err := authorization.GetAudienceMapperFromConfig(&cfg.Global.Authorization)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("Unable to instantiate audience mapper: %v.", err), 1)
+	}
+
+	s, err := temporal.NewServer(
+		temporal.ForServices(services),
+		temporal.WithConfig(cfg),
+		temporal.WithLogger(logger),
+		temporal.InterruptOn(temporal.InterruptCh()),
+		temporal.WithAuthorizer(authorization.NewDefaultAuthorizer()),
+		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claimMapper }),
+		temporal.WithAudienceGetter(func(*config.Config) authorization.JWTAudienceMapper { return audienceMapper }),
+	)
+	if err != nil {
+		return cli.Exit(fmt.Sprintf("Unable to create server. Error: %v.", err), 1)
+	}
+	if err := s.Start(); err != nil {
+		return cli.Exit(fmt.Sprintf("Unable to start server. Error: %v", err), 1)
+	}
+	return cli.Exit("All services are stopped.", 0)
+}
+
+// buildClaimMapper returns temporal-auth's ClaimMapper when this process runs
+// the (public) frontend. Other services never consult a claim mapper, and the
+// internal frontend always uses Temporal's internal one, so they get a mapper
+// that grants nothing and need no temporal-auth settings.
+func buildClaimMapper(ctx context.Context, services []string, getenv func(string) string, cfg *config.Config, logger log.Logger) (authorization.ClaimMapper, error) {
+	if a := cfg.Global.Authorization; a.ClaimMapper != "" || a.Authorizer != "" {
+		logger.Warn("temporal-auth: global.authorization.claimMapper/authorizer in the server config are ignored; temporal-auth's ClaimMapper and the default Authorizer are used",
+			tag.String("claimMapper", a.ClaimMapper), tag.String("authorizer", a.Authorizer))
+	}
+	if !slices.Contains(services, string(primitives.FrontendService)) {
+		logger.Info("temporal-auth: frontend not in this process; temporal-auth settings not read")
+		return denyAllClaimMapper{}, nil
+	}
+	authCfg, err := authz.ConfigFromEnv(getenv)
+	if err != nil {
+		return nil, fmt.Errorf("temporal-auth: %w", err)
+	}
+	logger.Info("temporal-auth: frontend authorization by temporal-auth",
+		tag.String("issuer", authCfg.Issuer),
+		tag.String("audience", authCfg.Audience),
+		tag.String("policy-file", authCfg.PolicyFile),
+		tag.String("client-id", authCfg.ClientID))
+	return authz.New(ctx, authCfg, authz.WithLogger(logger))
+}
+
+// denyAllClaimMapper grants no roles (used only where no claim mapper runs).
+type denyAllClaimMapper struct{}
+
+func (denyAllClaimMapper) GetClaims(*authorization.AuthInfo) (*authorization.Claims, error) {
+	return &authorization.Claims{}, nil
+}

@@ -1,0 +1,152 @@
+package authz
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+
+	"go.temporal.io/server/common/authorization"
+)
+
+// generatedPolicy is a policy of namespaces x grants: every grant is its own
+// group ("g-<ns>-<n>"), plus clients and a few system groups.
+func generatedPolicy(namespaces, grants int) []byte {
+	roles := []string{"read", "write", "admin", "worker"}
+	groups := map[string]any{}
+	clients := map[string]any{}
+	for i := range namespaces {
+		ns := fmt.Sprintf("ns-%04d", i)
+		for j := range grants {
+			groups[fmt.Sprintf("g-%04d-%02d", i, j)] = map[string]any{"namespaces": map[string]any{ns: roles[j%len(roles)]}}
+		}
+		clients[fmt.Sprintf("client-%04d", i)] = map[string]any{"namespaces": map[string]any{ns: "write"}}
+	}
+	groups["sys-read"] = map[string]any{"system": "read", "namespaces": map[string]any{}}
+	b, _ := json.Marshal(map[string]any{
+		"version": 1, "groupsClaim": "groups", "clientIdClaims": []string{"cid", "azp"},
+		"roleBits": map[string]int{"worker": 1, "read": 2, "write": 4, "admin": 8},
+		"groups":   groups, "clients": clients,
+	})
+	return b
+}
+
+// sharedGroupsPolicy is the shape of the CLI's benchmark (bench/run.mjs):
+// namespace n grants group team-((n*7+g) % 400) for g < grants, roles
+// cycling read, write, admin; group everyone has system read.
+func sharedGroupsPolicy(namespaces, grants int) []byte {
+	roles := []string{"read", "write", "admin"}
+	strongest := func(a, b string) string {
+		rank := map[string]int{"read": 1, "write": 2, "admin": 3}
+		if rank[b] > rank[a] {
+			return b
+		}
+		return a
+	}
+	groups := map[string]map[string]string{}
+	for n := range namespaces {
+		ns := fmt.Sprintf("ns-%d", n)
+		for g := range grants {
+			name := fmt.Sprintf("team-%d", (n*7+g)%400)
+			if groups[name] == nil {
+				groups[name] = map[string]string{}
+			}
+			groups[name][ns] = strongest(groups[name][ns], roles[g%3])
+		}
+	}
+	out := map[string]any{"everyone": map[string]any{"system": "read", "namespaces": map[string]any{}}}
+	for name, nss := range groups {
+		out[name] = map[string]any{"namespaces": nss}
+	}
+	b, _ := json.Marshal(map[string]any{
+		"version": 1, "groupsClaim": "groups", "clientIdClaims": []string{"cid"},
+		"roleBits": map[string]int{"worker": 1, "read": 2, "write": 4, "admin": 8},
+		"groups":   out, "clients": map[string]any{"payroll-worker": map[string]any{"namespaces": map[string]any{"ns-1": "write"}}},
+	})
+	return b
+}
+
+// BenchmarkMapAndAuthorize maps verified claims (10 known groups, 10
+// unknown, a client) and authorizes one call; the cost must not depend on
+// the size of the policy.
+func BenchmarkMapAndAuthorize(b *testing.B) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, namespaces := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("shape=group-per-grant,namespaces=%d,grants=50", namespaces), func(b *testing.B) {
+			policy, err := parser.Parse(generatedPolicy(namespaces, 50))
+			if err != nil {
+				b.Fatal(err)
+			}
+			var groups []any
+			for k := range 10 {
+				groups = append(groups, fmt.Sprintf("g-%04d-%02d", (k*7)%namespaces, k), fmt.Sprintf("unknown-%d", k))
+			}
+			groups = append(groups, "sys-read")
+			claims := map[string]any{"sub": "user", "groups": groups, "cid": "client-0003", "iss": "x", "aud": "y", "exp": 1e10}
+			authorizer := authorization.NewDefaultAuthorizer()
+			target := &authorization.CallTarget{APIName: "/temporal.api.workflowservice.v1.WorkflowService/StartWorkflowExecution", Namespace: "ns-0003"}
+			ctx := b.Context()
+			b.ReportAllocs()
+			for b.Loop() {
+				c := MapClaims(policy, claims)
+				res, err := authorizer.Authorize(ctx, c, target)
+				if err != nil || res.Decision != authorization.DecisionAllow {
+					b.Fatalf("%v %v", res, err)
+				}
+			}
+		})
+	}
+	// The CLI benchmark's shape: here a group's own grants grow with the
+	// policy (team-N holds ~namespaces/8 namespaces), so the cost follows
+	// what the token is entitled to, not the policy's size.
+	for _, namespaces := range []int{10, 1000} {
+		b.Run(fmt.Sprintf("shape=bench-run-mjs,namespaces=%d,grants=50", namespaces), func(b *testing.B) {
+			policy, err := parser.Parse(sharedGroupsPolicy(namespaces, 50))
+			if err != nil {
+				b.Fatal(err)
+			}
+			claims := map[string]any{"sub": "user", "groups": []any{"team-3", "team-250", "nobody", "everyone"}, "exp": 1e10}
+			authorizer := authorization.NewDefaultAuthorizer()
+			target := &authorization.CallTarget{APIName: "/temporal.api.workflowservice.v1.WorkflowService/DescribeNamespace", Namespace: "ns-1"}
+			ctx := b.Context()
+			b.ReportAllocs()
+			for b.Loop() {
+				c := MapClaims(policy, claims)
+				if _, err := authorizer.Authorize(ctx, c, target); err != nil {
+					b.Fatal(err)
+				}
+			}
+			c := MapClaims(policy, claims)
+			b.ReportMetric(float64(len(c.Namespaces)), "namespaces/token")
+		})
+	}
+}
+
+// BenchmarkPolicyLoad validates and compiles a 1,000-namespace x 50-grant
+// policy file, in the CLI benchmark's shape (400 groups) and in the worst
+// shape (50,000 groups of one grant each).
+func BenchmarkPolicyLoad(b *testing.B) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+	}{
+		{"shape=bench-run-mjs,groups=400", sharedGroupsPolicy(1000, 50)},
+		{"shape=group-per-grant,groups=50000", generatedPolicy(1000, 50)},
+	} {
+		b.Run(tc.name, func(b *testing.B) {
+			b.SetBytes(int64(len(tc.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := parser.Parse(tc.data); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,129 @@
+package authz
+
+import (
+	"encoding/json"
+	"reflect"
+	"testing"
+
+	"go.temporal.io/server/common/authorization"
+)
+
+func jsonClaims(t *testing.T, s string) map[string]any {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestGroupsAt(t *testing.T) {
+	tests := []struct {
+		name   string
+		claims string
+		path   string
+		want   []string
+	}{
+		{"array", `{"groups":["a","b"]}`, "groups", []string{"a", "b"}},
+		{"string is one group", `{"groups":"a"}`, "groups", []string{"a"}},
+		{"non-strings ignored", `{"groups":["a",1,null,true,{"b":1},["c"],"d"]}`, "groups", []string{"a", "d"}},
+		{"object gives none", `{"groups":{"a":true}}`, "groups", nil},
+		{"number gives none", `{"groups":7}`, "groups", nil},
+		{"null gives none", `{"groups":null}`, "groups", nil},
+		{"missing", `{"sub":"x"}`, "groups", nil},
+		{"nested", `{"realm_access":{"roles":["r1"]}}`, "realm_access.roles", []string{"r1"}},
+		{"deeply nested", `{"a":{"b":{"c":"x"}}}`, "a.b.c", []string{"x"}},
+		{"whole name wins over nested", `{"realm_access.roles":["top"],"realm_access":{"roles":["nested"]}}`, "realm_access.roles", []string{"top"}},
+		{"whole name null still wins", `{"realm_access.roles":null,"realm_access":{"roles":["nested"]}}`, "realm_access.roles", nil},
+		{"URL claim name", `{"https://acme.example/groups":["g"]}`, "https://acme.example/groups", []string{"g"}},
+		{"URL name absent: dotted path as for the CLI", `{"https://acme":{"example/groups":["g"]}}`, "https://acme.example/groups", []string{"g"}},
+		{"path through an array", `{"realm_access":[{"roles":["r"]}]}`, "realm_access.roles", nil},
+		{"path through a string", `{"realm_access":"roles"}`, "realm_access.roles", nil},
+		{"missing segment", `{"realm_access":{}}`, "realm_access.roles", nil},
+		{"empty segment", `{"a":{"":{"b":["x"]}}}`, "a..b", []string{"x"}},
+		{"empty array", `{"groups":[]}`, "groups", []string{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := GroupsAt(jsonClaims(t, tc.claims), tc.path)
+			if len(got) == 0 && len(tc.want) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("GroupsAt(%s, %q) = %q, want %q", tc.claims, tc.path, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestClientIDOf(t *testing.T) {
+	tests := []struct {
+		name   string
+		claims string
+		names  []string
+		want   string
+		found  bool
+	}{
+		{"okta cid", `{"cid":"0oa","sub":"s"}`, []string{"cid"}, "0oa", true},
+		{"never sub", `{"sub":"0oa"}`, []string{"cid", "azp"}, "", false},
+		{"first string wins", `{"client_id":"c","azp":"a"}`, []string{"client_id", "azp"}, "c", true},
+		{"non-string skipped", `{"client_id":5,"azp":"a"}`, []string{"client_id", "azp"}, "a", true},
+		{"null skipped", `{"client_id":null,"azp":"a"}`, []string{"client_id", "azp"}, "a", true},
+		{"empty string is the answer", `{"client_id":"","azp":"a"}`, []string{"client_id", "azp"}, "", true},
+		{"order follows the policy", `{"client_id":"c","azp":"a"}`, []string{"azp", "client_id"}, "a", true},
+		{"none", `{"appid":["x"]}`, []string{"appid"}, "", false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got, found := ClientIDOf(jsonClaims(t, tc.claims), tc.names)
+			if got != tc.want || found != tc.found {
+				t.Errorf("got %q,%v want %q,%v", got, found, tc.want, tc.found)
+			}
+		})
+	}
+}
+
+func TestMapClaims(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy, err := parser.Parse(oktaPolicy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type ns = map[string]authorization.Role
+	tests := []struct {
+		name       string
+		claims     string
+		wantSystem authorization.Role
+		wantNS     ns
+		wantSub    string
+	}{
+		{"no groups", `{"sub":"u"}`, 0, nil, "u"},
+		{"unknown group", `{"sub":"u","groups":["nobody"]}`, 0, nil, "u"},
+		{"one group", `{"sub":"u","groups":["payroll-engineers"]}`, 0, ns{"payroll": authorization.RoleWriter}, "u"},
+		{"groups OR", `{"groups":["payroll-engineers","finance-auditors","bitovi"]}`, 0,
+			ns{"payroll": authorization.RoleWriter | authorization.RoleReader, "bitovi-project": authorization.RoleWriter}, ""},
+		{"system role", `{"groups":["engineering","temporal-admins"]}`, authorization.RoleReader | authorization.RoleAdmin, nil, ""},
+		{"client", `{"sub":"svc","cid":"0oa-payroll"}`, 0, ns{"payroll": authorization.RoleWriter}, "svc"},
+		{"client and group OR", `{"cid":"0oa-payroll","groups":["payroll-admins"]}`, 0, ns{"payroll": authorization.RoleWriter | authorization.RoleAdmin}, ""},
+		{"sub is not a client", `{"sub":"0oa-payroll"}`, 0, nil, "0oa-payroll"},
+		{"non-string sub", `{"sub":5,"groups":"bitovi"}`, 0, ns{"bitovi-project": authorization.RoleWriter}, ""},
+		{"duplicate groups", `{"groups":["bitovi","bitovi"]}`, 0, ns{"bitovi-project": authorization.RoleWriter}, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := MapClaims(policy, jsonClaims(t, tc.claims))
+			if got.System != tc.wantSystem || got.Subject != tc.wantSub || (len(got.Namespaces) > 0 || len(tc.wantNS) > 0) && !reflect.DeepEqual(got.Namespaces, tc.wantNS) {
+				t.Errorf("got system=%v ns=%v sub=%q, want system=%v ns=%v sub=%q", got.System, got.Namespaces, got.Subject, tc.wantSystem, tc.wantNS, tc.wantSub)
+			}
+		})
+	}
+	// The policy's own maps are never written through the claims.
+	c := MapClaims(policy, jsonClaims(t, `{"groups":["payroll-engineers","finance-auditors"]}`))
+	c.Namespaces["payroll"] = authorization.RoleAdmin
+	if policy.Groups["payroll-engineers"].Namespaces[0].Role != authorization.RoleWriter {
+		t.Fatal("MapClaims aliased the policy's namespace map")
+	}
+}

@@ -1,0 +1,58 @@
+package authz
+
+import (
+	"net/http"
+	"time"
+
+	"go.temporal.io/server/common/log"
+)
+
+// Option configures a KeySet, Verifier or ClaimMapper (each reads the
+// settings it needs).
+type Option func(*options)
+
+type options struct {
+	httpClient   *http.Client
+	now          func() time.Time
+	leeway       time.Duration
+	minRefresh   time.Duration
+	fetchTimeout time.Duration
+	verifyWait   time.Duration
+	logger       log.Logger
+}
+
+func buildOptions(opts []Option) options {
+	o := options{
+		httpClient:   http.DefaultClient,
+		now:          time.Now,
+		leeway:       DefaultLeeway,
+		minRefresh:   DefaultMinRefreshInterval,
+		fetchTimeout: DefaultFetchTimeout,
+		verifyWait:   5 * time.Second,
+		logger:       log.NewNoopLogger(),
+	}
+	for _, opt := range opts {
+		opt(&o)
+	}
+	return o
+}
+
+// WithHTTPClient sets the client for discovery and JWKS requests (tests pass
+// an httptest TLS server's client).
+func WithHTTPClient(c *http.Client) Option { return func(o *options) { o.httpClient = c } }
+
+// WithClock sets the clock for token time checks and refresh rate limits.
+func WithClock(now func() time.Time) Option { return func(o *options) { o.now = now } }
+
+// WithLeeway sets the clock skew allowed for exp, nbf and iat (default 60s).
+func WithLeeway(d time.Duration) Option { return func(o *options) { o.leeway = d } }
+
+// WithMinRefreshInterval sets the least time between JWKS fetches caused by
+// unknown kids (default 30s).
+func WithMinRefreshInterval(d time.Duration) Option { return func(o *options) { o.minRefresh = d } }
+
+// WithFetchTimeout bounds each discovery and JWKS request (default 10s).
+func WithFetchTimeout(d time.Duration) Option { return func(o *options) { o.fetchTimeout = d } }
+
+// WithLogger sets the logger.
+func WithLogger(l log.Logger) Option { return func(o *options) { o.logger = l } }

@@ -1,0 +1,98 @@
+package authz
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"go.temporal.io/server/common/authorization"
+)
+
+// TestPolicySchemaCopyIsIdentical fails when the embedded schema drifts from
+// ../schemas/policy.schema.json (fix: go generate ./...).
+func TestPolicySchemaCopyIsIdentical(t *testing.T) {
+	shared, err := os.ReadFile("../../../schemas/policy.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shared, policySchema) {
+		t.Fatal("internal/authz/policy.schema.json differs from schemas/policy.schema.json: run `go generate ./...` in server/")
+	}
+}
+
+func oktaPolicy(t testing.TB) []byte {
+	t.Helper()
+	b, err := os.ReadFile("../../testdata/okta-policy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// edit returns the okta policy changed by f.
+func edit(t *testing.T, f func(m map[string]any)) []byte {
+	t.Helper()
+	var m map[string]any
+	if err := json.Unmarshal(oktaPolicy(t), &m); err != nil {
+		t.Fatal(err)
+	}
+	f(m)
+	b, _ := json.Marshal(m)
+	return b
+}
+
+func TestPolicyParse(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	okta, err := parser.Parse(oktaPolicy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if okta.GroupsClaim != "groups" || len(okta.ClientIDClaims) != 1 || okta.ClientIDClaims[0] != "cid" {
+		t.Errorf("okta: %+v", okta)
+	}
+	if g := okta.Groups["temporal-admins"]; g.System != authorization.RoleAdmin || len(g.Namespaces) != 0 {
+		t.Errorf("temporal-admins: %+v", g)
+	}
+	if g := okta.Groups["payroll-engineers"]; g.System != 0 || len(g.Namespaces) != 1 || g.Namespaces[0] != (NamespaceRole{"payroll", authorization.RoleWriter}) {
+		t.Errorf("payroll-engineers: %+v", g)
+	}
+	if c := okta.Clients["0oa-payroll"]; len(c.Namespaces) != 1 || c.Namespaces[0] != (NamespaceRole{"payroll", authorization.RoleWriter}) {
+		t.Errorf("0oa-payroll: %+v", c)
+	}
+
+	bad := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"not JSON", []byte("{"), "not valid JSON"},
+		{"array", []byte("[]"), "not a JSON object"},
+		{"version 2", edit(t, func(m map[string]any) { m["version"] = 2 }), "unsupported policy version 2"},
+		{"version string", edit(t, func(m map[string]any) { m["version"] = "1" }), "unsupported policy version"},
+		{"no version", edit(t, func(m map[string]any) { delete(m, "version") }), "unsupported policy version"},
+		{"no clientIdClaims", edit(t, func(m map[string]any) { delete(m, "clientIdClaims") }), "clientIdClaims"},
+		{"empty clientIdClaims", edit(t, func(m map[string]any) { m["clientIdClaims"] = []any{} }), "/clientIdClaims"},
+		{"unknown role", edit(t, func(m map[string]any) {
+			m["groups"].(map[string]any)["bitovi"] = map[string]any{"namespaces": map[string]any{"x": "owner"}}
+		}), "/groups/bitovi/namespaces/x"},
+		{"extra property", edit(t, func(m map[string]any) { m["extra"] = true }), "extra"},
+		{"wrong role bits", edit(t, func(m map[string]any) { m["roleBits"].(map[string]any)["admin"] = 16 }), "/roleBits/admin"},
+		{"empty groupsClaim", edit(t, func(m map[string]any) { m["groupsClaim"] = "" }), "/groupsClaim"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parser.Parse(tc.data)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err %v, want it to mention %q", err, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is not one line: %q", err)
+			}
+		})
+	}
+}

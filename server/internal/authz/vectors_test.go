@@ -1,0 +1,329 @@
+package authz
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"go.temporal.io/server/common/api"
+	"go.temporal.io/server/common/authorization"
+)
+
+// The shared decision vectors (test/vectors/README.md) and this module's
+// own development fixture in the same format.
+const (
+	sharedVectorsPath = "../../../test/vectors/decisions.json"
+	devVectorsPath    = "../../testdata/decisions-dev.json"
+)
+
+type vectorFile struct {
+	Comment       string `json:"$comment,omitempty"`
+	Version       int    `json:"version"`
+	ServerVersion string `json:"serverVersion"`
+	Now           int64  `json:"now"`
+	Verifier      struct {
+		Issuer        string `json:"issuer"`
+		Audience      string `json:"audience"`
+		LeewaySeconds int    `json:"leewaySeconds"`
+	} `json:"verifier"`
+	JWKS json.RawMessage `json:"jwks"`
+	// TestSigningKeys are the generator's throwaway private keys (unused here).
+	TestSigningKeys json.RawMessage            `json:"testSigningKeys,omitempty"`
+	Policies        map[string]json.RawMessage `json:"policies"`
+	Vectors         []vector                   `json:"vectors"`
+}
+
+type vector struct {
+	ID        string          `json:"id"`
+	Policy    string          `json:"policy"`
+	Claims    json.RawMessage `json:"claims,omitempty"`
+	Token     *string         `json:"token,omitempty"`
+	API       string          `json:"api"`
+	Namespace string          `json:"namespace"`
+	Allowed   bool            `json:"allowed"`
+	Reason    string          `json:"reason"`
+}
+
+// decide runs one vector through this module's verifier and mapper and
+// upstream's default authorizer, and names the reason per the README table.
+func decide(ctx context.Context, v vector, policy *Policy, verifier *Verifier) (allowed bool, reason string, err error) {
+	var claims *authorization.Claims // nil: no token (the interceptor passes nil claims)
+	tokenInvalid := false
+	switch {
+	case v.Token != nil:
+		// The ClaimMapper path, exactly as the server runs it.
+		mapper := NewClaimMapper(verifier, func() *Policy { return policy })
+		verified, verr := verifier.Verify(ctx, *v.Token)
+		tokenInvalid = verr != nil
+		claims, err = mapper.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + *v.Token})
+		if err != nil {
+			return false, "", err
+		}
+		if verr == nil {
+			want := MapClaims(policy, verified)
+			if claims.System != want.System || len(claims.Namespaces) != len(want.Namespaces) {
+				return false, "", errors.New("mapper and MapClaims disagree")
+			}
+		}
+	case len(v.Claims) > 0:
+		var raw map[string]any
+		if err := json.Unmarshal(v.Claims, &raw); err != nil {
+			return false, "", err
+		}
+		claims = MapClaims(policy, raw)
+	}
+	res, err := authorization.NewDefaultAuthorizer().Authorize(ctx, claims, &authorization.CallTarget{APIName: v.API, Namespace: v.Namespace})
+	if err != nil {
+		return false, "", err
+	}
+	allowed = res.Decision == authorization.DecisionAllow
+	md := api.GetMethodMetadata(v.API)
+	switch {
+	case authorization.IsHealthCheckAPI(v.API):
+		reason = "always-allowed"
+	case v.Token == nil && len(v.Claims) == 0:
+		reason = "no-token"
+	case tokenInvalid:
+		reason = "token-invalid"
+	case md.Scope == api.ScopeCluster:
+		reason = "cluster-api"
+	case md.Scope != api.ScopeNamespace:
+		reason = "unknown-api"
+	case v.Namespace == "":
+		reason = "no-namespace"
+	default:
+		reason = "namespace-api"
+	}
+	return allowed, reason, nil
+}
+
+func runVectorFile(t *testing.T, path string) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f vectorFile
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if f.Version != 1 {
+		t.Fatalf("%s: version %d, want 1", path, f.Version)
+	}
+	if f.ServerVersion != "" && f.ServerVersion != "1.31.2" {
+		t.Logf("note: vectors follow server %s API metadata; this module pins 1.31.2", f.ServerVersion)
+	}
+	now := time.Unix(f.Now, 0)
+	clock := WithClock(func() time.Time { return now })
+	keys, err := NewStaticKeySet(f.JWKS, clock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verifier := NewVerifier(f.Verifier.Issuer, f.Verifier.Audience, keys, clock, WithLeeway(time.Duration(f.Verifier.LeewaySeconds)*time.Second))
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	policies := map[string]*Policy{}
+	for name, raw := range f.Policies {
+		p, err := parser.Parse(raw)
+		if err != nil {
+			t.Fatalf("policy %q: %v", name, err)
+		}
+		policies[name] = p
+	}
+	seen := map[string]bool{}
+	for _, v := range f.Vectors {
+		t.Run(v.ID, func(t *testing.T) {
+			if seen[v.ID] {
+				t.Fatalf("duplicate vector id %q", v.ID)
+			}
+			seen[v.ID] = true
+			policy, ok := policies[v.Policy]
+			if !ok {
+				t.Fatalf("unknown policy %q", v.Policy)
+			}
+			if v.Token != nil && len(v.Claims) > 0 {
+				t.Fatal("vector has both token and claims")
+			}
+			allowed, reason, err := decide(t.Context(), v, policy, verifier)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if allowed != v.Allowed || reason != v.Reason {
+				t.Errorf("%s %q: got allowed=%v reason=%s, vector says allowed=%v reason=%s", v.API, v.Namespace, allowed, reason, v.Allowed, v.Reason)
+			}
+		})
+	}
+	if len(f.Vectors) == 0 {
+		t.Fatal("no vectors")
+	}
+}
+
+// TestDecisionVectors runs the shared vectors generated by the CLI.
+func TestDecisionVectors(t *testing.T) {
+	if _, err := os.Stat(sharedVectorsPath); errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("%s is missing (generate it with `npm run gen:vectors` in the repository root)", filepath.Clean(sharedVectorsPath))
+	}
+	runVectorFile(t, sharedVectorsPath)
+}
+
+// TestDevVectors runs this module's own fixture (hand-written expectations).
+func TestDevVectors(t *testing.T) {
+	runVectorFile(t, devVectorsPath)
+}
+
+// TestWriteDevVectors regenerates testdata/decisions-dev.json with fresh
+// keys when TEMPORAL_AUTH_WRITE_DEV_VECTORS=1. The expectations below are
+// written by hand from the README's rules, not computed by this module.
+func TestWriteDevVectors(t *testing.T) {
+	if os.Getenv("TEMPORAL_AUTH_WRITE_DEV_VECTORS") != "1" {
+		t.Skip("set TEMPORAL_AUTH_WRITE_DEV_VECTORS=1 to regenerate the fixture")
+	}
+	const (
+		now    = 1798761600
+		issuer = "https://idp.vectors.test/oauth2/default"
+		aud    = "api://temporal"
+		ws     = "/temporal.api.workflowservice.v1.WorkflowService/"
+		ops    = "/temporal.api.operatorservice.v1.OperatorService/"
+		adm    = "/temporal.server.api.adminservice.v1.AdminService/"
+		health = "/grpc.health.v1.Health/Check"
+	)
+	keys := newTestKeys(t)
+	base := func(extra map[string]any) map[string]any {
+		c := map[string]any{"iss": issuer, "aud": aud, "sub": "user-1", "iat": now - 10, "exp": now + 3600}
+		for k, v := range extra {
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
+		}
+		return c
+	}
+	tok := func(alg, kid string, c map[string]any) *string { s := keys.sign(t, alg, kid, c); return &s }
+	raw := func(s string) *string { return &s }
+	cl := func(c map[string]any) json.RawMessage { b, _ := json.Marshal(c); return b }
+	payrollEng := map[string]any{"groups": []any{"payroll-engineers"}}
+	tampered := *tok("RS256", "rsa-1", base(payrollEng))
+	tampered = tampered[:len(tampered)-4] + strings.Repeat("A", 4)
+
+	okta, err := os.ReadFile("../../testdata/okta-policy.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	policy := func(groupsClaim string, clientIDClaims []string, groups, clients map[string]any) json.RawMessage {
+		b, _ := json.Marshal(map[string]any{"version": 1, "groupsClaim": groupsClaim, "clientIdClaims": clientIDClaims,
+			"roleBits": map[string]int{"worker": 1, "read": 2, "write": 4, "admin": 8}, "groups": groups, "clients": clients})
+		return b
+	}
+	admins := map[string]any{"payroll-admins": map[string]any{"namespaces": map[string]any{"payroll": "admin"}},
+		"finance-auditors":  map[string]any{"namespaces": map[string]any{"payroll": "read"}},
+		"payroll-engineers": map[string]any{"namespaces": map[string]any{"payroll": "write"}},
+		"w":                 map[string]any{"namespaces": map[string]any{"payroll": "worker"}}}
+	payrollClient := map[string]any{"0oa-payroll": map[string]any{"namespaces": map[string]any{"payroll": "write"}}}
+
+	var f vectorFile
+	f.Version, f.ServerVersion, f.Now = 1, "1.31.2", now
+	f.Verifier.Issuer, f.Verifier.Audience, f.Verifier.LeewaySeconds = issuer, aud, 60
+	f.JWKS = keys.jwks()
+	f.Policies = map[string]json.RawMessage{
+		"okta":     okta,
+		"nested":   policy("realm_access.roles", []string{"azp"}, admins, payrollClient),
+		"url":      policy("https://acme.example/groups", []string{"azp"}, admins, payrollClient),
+		"multi-id": policy("groups", []string{"client_id", "azp"}, admins, payrollClient),
+	}
+	add := func(id, pol string, claims json.RawMessage, token *string, apiName, ns string, allowed bool, reason string) {
+		f.Vectors = append(f.Vectors, vector{ID: id, Policy: pol, Claims: claims, Token: token, API: apiName, Namespace: ns, Allowed: allowed, Reason: reason})
+	}
+	start := ws + "StartWorkflowExecution"
+	// No token.
+	add("health, no token", "okta", nil, nil, health, "", true, "always-allowed")
+	add("GetSystemInfo, no token", "okta", nil, nil, ws+"GetSystemInfo", "", true, "always-allowed")
+	add("start, no token", "okta", nil, nil, start, "payroll", false, "no-token")
+	add("ListNamespaces, no token", "okta", nil, nil, ws+"ListNamespaces", "", false, "no-token")
+	add("unknown api, no token", "okta", nil, nil, ws+"NoSuchMethod", "payroll", false, "no-token")
+	// Tokens.
+	add("RS256 engineer starts in payroll", "okta", nil, tok("RS256", "rsa-1", base(payrollEng)), start, "payroll", true, "namespace-api")
+	add("PS256 engineer starts in payroll", "okta", nil, tok("PS256", "rsa-1x", base(payrollEng)), start, "payroll", false, "token-invalid")
+	add("ES256 auditor describes", "okta", nil, tok("ES256", "ec-1", base(map[string]any{"groups": "finance-auditors"})), ws+"DescribeWorkflowExecution", "payroll", true, "namespace-api")
+	add("ES256 auditor cannot start", "okta", nil, tok("ES256", "ec-1", base(map[string]any{"groups": "finance-auditors"})), start, "payroll", false, "namespace-api")
+	add("ES256 token with RSA kid", "okta", nil, tok("ES256", "rsa-1", base(payrollEng)), start, "payroll", false, "token-invalid")
+	add("engineer denied in bitovi-project", "okta", nil, tok("RS256", "rsa-1", base(payrollEng)), start, "bitovi-project", false, "namespace-api")
+	add("expired token, GetSystemInfo", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": now - 3600})), ws+"GetSystemInfo", "", true, "always-allowed")
+	add("expired token, health", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": now - 3600})), health, "", true, "always-allowed")
+	add("expired 61s ago", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": now - 61, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("expired exactly at leeway", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": now - 60, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("expired 59s ago, within leeway", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": now - 59, "groups": "payroll-engineers"})), start, "payroll", true, "namespace-api")
+	add("no exp", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": nil, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("exp not a number", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"exp": "soon", "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("nbf 61s ahead", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"nbf": now + 61, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("nbf 60s ahead", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"nbf": now + 60, "groups": "payroll-engineers"})), start, "payroll", true, "namespace-api")
+	add("iat 61s ahead", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"iat": now + 61, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("iat 60s ahead", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"iat": now + 60, "groups": "payroll-engineers"})), start, "payroll", true, "namespace-api")
+	add("issuer with trailing slash", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"iss": issuer + "/", "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("no issuer", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"iss": nil, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("wrong audience", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"aud": "api://other", "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("audience in a list", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"aud": []any{"api://other", aud}, "groups": "payroll-engineers"})), start, "payroll", true, "namespace-api")
+	add("no audience", "okta", nil, tok("RS256", "rsa-1", base(map[string]any{"aud": nil, "groups": "payroll-engineers"})), start, "payroll", false, "token-invalid")
+	add("no kid", "okta", nil, tok("RS256", "", base(payrollEng)), start, "payroll", false, "token-invalid")
+	add("unknown kid", "okta", nil, tok("RS256", "rsa-2", base(payrollEng)), start, "payroll", false, "token-invalid")
+	add("HS256", "okta", nil, tok("HS256", "rsa-1", base(payrollEng)), start, "payroll", false, "token-invalid")
+	add("tampered signature", "okta", nil, &tampered, start, "payroll", false, "token-invalid")
+	add("not a JWT", "okta", nil, raw("abc.def"), start, "payroll", false, "token-invalid")
+	add("not a JWT, health", "okta", nil, raw("abc.def"), health, "", true, "always-allowed")
+	// Claims: groups.
+	add("groups as one string", "okta", cl(map[string]any{"sub": "u", "groups": "payroll-admins"}), nil, ws+"UpdateNamespace", "payroll", true, "namespace-api")
+	add("non-string groups ignored", "okta", cl(map[string]any{"sub": "u", "groups": []any{1, nil, "payroll-engineers", map[string]any{}}}), nil, start, "payroll", true, "namespace-api")
+	add("groups as an object", "okta", cl(map[string]any{"sub": "u", "groups": map[string]any{"payroll-engineers": true}}), nil, start, "payroll", false, "namespace-api")
+	add("unknown group", "okta", cl(map[string]any{"sub": "u", "groups": []any{"nobody"}}), nil, ws+"DescribeNamespace", "payroll", false, "namespace-api")
+	add("nested path", "nested", cl(map[string]any{"realm_access": map[string]any{"roles": []any{"payroll-admins"}}}), nil, ws+"UpdateNamespace", "payroll", true, "namespace-api")
+	add("top-level dotted name wins", "nested", cl(map[string]any{"realm_access.roles": []any{"finance-auditors"}, "realm_access": map[string]any{"roles": []any{"payroll-admins"}}}), nil, ws+"UpdateNamespace", "payroll", false, "namespace-api")
+	add("top-level dotted null wins", "nested", cl(map[string]any{"realm_access.roles": nil, "realm_access": map[string]any{"roles": []any{"payroll-admins"}}}), nil, ws+"DescribeNamespace", "payroll", false, "namespace-api")
+	add("nested path through a list", "nested", cl(map[string]any{"realm_access": []any{map[string]any{"roles": []any{"payroll-admins"}}}}), nil, ws+"DescribeNamespace", "payroll", false, "namespace-api")
+	add("URL claim name", "url", cl(map[string]any{"https://acme.example/groups": []any{"payroll-engineers"}}), nil, start, "payroll", true, "namespace-api")
+	add("worker role grants nothing", "okta", cl(map[string]any{"groups": []any{}}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
+	add("worker role alone", "nested", cl(map[string]any{"realm_access": map[string]any{"roles": []any{"w"}}}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
+	add("roles OR", "nested", cl(map[string]any{"realm_access": map[string]any{"roles": []any{"w", "finance-auditors"}}, "azp": "0oa-payroll"}), nil, ws+"RespondWorkflowTaskCompleted", "payroll", true, "namespace-api")
+	// Claims: clients.
+	add("client by cid polls", "okta", cl(map[string]any{"sub": "svc", "cid": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", true, "namespace-api")
+	add("sub is never the client", "okta", cl(map[string]any{"sub": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
+	add("azp is not okta's client claim", "okta", cl(map[string]any{"azp": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
+	add("cid not a string", "okta", cl(map[string]any{"cid": 7}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
+	add("first string client claim wins", "multi-id", cl(map[string]any{"client_id": "nope", "azp": "0oa-payroll"}), nil, start, "payroll", false, "namespace-api")
+	add("non-string client claim skipped", "multi-id", cl(map[string]any{"client_id": 5, "azp": "0oa-payroll"}), nil, start, "payroll", true, "namespace-api")
+	add("empty client id", "multi-id", cl(map[string]any{"client_id": "", "azp": "0oa-payroll"}), nil, start, "payroll", false, "namespace-api")
+	add("client does not reach other namespaces", "okta", cl(map[string]any{"cid": "0oa-payroll"}), nil, start, "bitovi-project", false, "namespace-api")
+	// Scopes.
+	add("unknown workflow api", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, ws+"NoSuchMethod", "payroll", false, "unknown-api")
+	add("unknown service", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, "/foo.Bar/Baz", "", false, "unknown-api")
+	add("namespace admin cannot list namespaces", "okta", cl(map[string]any{"groups": []any{"payroll-admins"}}), nil, ws+"ListNamespaces", "", false, "cluster-api")
+	add("system read lists namespaces", "okta", cl(map[string]any{"groups": []any{"engineering"}}), nil, ws+"ListNamespaces", "", true, "cluster-api")
+	add("system read lists namespaces, ns ignored", "okta", cl(map[string]any{"groups": []any{"engineering"}}), nil, ws+"ListNamespaces", "payroll", true, "cluster-api")
+	add("admin service needs system admin", "okta", cl(map[string]any{"groups": []any{"engineering"}}), nil, adm+"DescribeCluster", "", false, "cluster-api")
+	add("system admin uses admin service", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, adm+"DescribeCluster", "", true, "cluster-api")
+	add("payroll admin cannot use admin service", "okta", cl(map[string]any{"groups": []any{"payroll-admins"}}), nil, adm+"DescribeMutableState", "payroll", false, "cluster-api")
+	add("engineering cannot add search attributes", "okta", cl(map[string]any{"groups": []any{"engineering"}}), nil, ops+"AddSearchAttributes", "payroll", false, "namespace-api")
+	add("payroll admin adds search attributes", "okta", cl(map[string]any{"groups": []any{"payroll-admins"}}), nil, ops+"AddSearchAttributes", "payroll", true, "namespace-api")
+	add("payroll admin may delete payroll", "okta", cl(map[string]any{"groups": []any{"payroll-admins"}}), nil, ops+"DeleteNamespace", "payroll", true, "namespace-api")
+	add("nexus endpoints are cluster admin", "okta", cl(map[string]any{"groups": []any{"payroll-admins"}}), nil, ops+"ListNexusEndpoints", "", false, "cluster-api")
+	add("system read reaches every namespace", "okta", cl(map[string]any{"groups": []any{"engineering"}}), nil, ws+"DescribeNamespace", "bitovi-project", true, "namespace-api")
+	add("no namespace, namespace role", "okta", cl(map[string]any{"groups": []any{"payroll-engineers"}}), nil, start, "", false, "no-namespace")
+	add("no namespace, system role", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, start, "", true, "no-namespace")
+	add("no groups claim at all", "okta", cl(map[string]any{"sub": "u"}), nil, ws+"GetSystemInfo", "", true, "always-allowed")
+
+	out, err := json.MarshalIndent(f, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(devVectorsPath, append(out, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
