@@ -14,5 +14,9 @@ it('README quick start renders the bundled quickstart with the variable it reads
   const quickstart = readFileSync(join(ROOT, 'examples/quickstart.yaml'), 'utf8');
   const variable = /fromEnv: (\w+)/.exec(quickstart)![1]!;
   expect(readme).toContain(`npm ci && ${variable}=change-me npx temporal-auth render examples/quickstart.yaml`);
-  expect(readme).toContain('\nnpm test\n');
+  expect(readme).toContain('\nnpm run test:all\n');
+});
+
+it("CI runs the README's test command", () => {
+  expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm run test:all$/m);
 });
