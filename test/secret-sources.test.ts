@@ -113,3 +113,13 @@ describe('ExternalSecret template literals', () => {
     expect(run.stdout).toContain('client_id: \'{{ "{{" }}.client_secret{{ "}}" }}\'');
   });
 });
+
+describe('Web UI scopes', () => {
+  it('a scope with a comma is refused where it is written (the UI joins scopes with commas)', async () => {
+    const s = quickstart();
+    s.clients.web.scopes = ['openid', 'groups,email'];
+    const run = await runCli(['validate', writeSpec(s)]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/:\d+:\d+ error schema clients\.web\.scopes\.1: /);
+  });
+});
