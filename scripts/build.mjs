@@ -3,7 +3,9 @@
 // load only when those commands run. Start-up time is what users pay on every
 // CI step; see bench/.
 import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -12,7 +14,8 @@ await build({
   absWorkingDir: root,
   // Two more entries for the repo's own scripts: bench/ times diff's decode on
   // the shipped code, scripts/gen-readme.mjs lists the lint rules.
-  entryPoints: { main: 'src/cli/main.ts', 'helm-release': 'src/live/helm-release.ts', rules: 'src/spec/rules/index.ts' },
+  // index: the library API (package.json "exports"); main: the CLI over it.
+  entryPoints: { index: 'src/index.ts', main: 'src/cli/main.ts', 'helm-release': 'src/live/helm-release.ts', rules: 'src/spec/rules/index.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,
@@ -30,3 +33,7 @@ await build({
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   logLevel: 'warning',
 });
+
+// The library's type declarations (dist/types), from src/index.ts and what it reaches.
+const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+execFileSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });

@@ -1,7 +1,7 @@
 // Derives a chart profile (every key path the chart's values.yaml declares,
 // with its type) from an official chart's Chart.yaml and values.yaml.
 // Usage: npm run gen:profile -- <dir holding Chart.yaml and values.yaml>
-// Writes src/charts/profiles/v<major>_<minor>_<patch>.ts. The chart files are
+// Writes src/charts/profiles/v<major>_<minor>_<patch>.generated.ts. The chart files are
 // read only here, by a maintainer; the project ships the generated profile.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -48,6 +48,6 @@ const body = [
   `export const keys: ChartValuesKeys = ${JSON.stringify(keys, null, 2)};`,
   '',
 ].join('\n');
-const out = `${root}src/charts/profiles/v${id}.ts`;
+const out = `${root}src/charts/profiles/v${id}.generated.ts`;
 await writeFile(out, body);
 console.error(`wrote ${out} (${Object.keys(keys).length} key paths)`);

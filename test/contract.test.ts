@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../src/emit/policy.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
 import { examplePath, modelOf, ROOT } from './helpers.js';
 

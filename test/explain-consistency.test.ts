@@ -4,7 +4,7 @@
 // tells the identity provider to emit; in custom mode from a token carrying
 // the group (or the worker's client ID) at the policy's claim paths.
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../src/emit/policy.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
 import type { AuthModel } from '../src/model/model.js';
 import { API_TABLES } from '../src/policy/api-tables.generated.js';

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../src/charts/index.js';
 import { renderOutputs } from '../src/emit/index.js';
-import { compilePolicy } from '../src/emit/policy.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { buildModel } from '../src/model/model.js';
-import { checkSpecText } from '../src/spec/check.js';
+import { validateSpecText } from '../src/spec/validate.js';
 import { runCli, tempDir, writeSpec } from './helpers.js';
 
 /**
@@ -141,7 +141,7 @@ describe('generated specs (fast-check)', () => {
   it('valid specs validate without errors and render to YAML that round-trips', async () => {
     await fc.assert(
       fc.asyncProperty(validSpec, async (spec) => {
-        const checked = await checkSpecText('spec.yaml', stringify(spec));
+        const checked = await validateSpecText('spec.yaml', stringify(spec));
         expect(checked.findings.filter((f) => f.severity === 'error')).toEqual([]);
         const model = buildModel(checked.spec!, chartProfile(spec.chart.version)!);
         const values = new Map([['issuer_url', spec.issuer.url], ['client_id', 'ui'], ['client_secret', 's3cret']] as const);
@@ -163,7 +163,7 @@ describe('generated specs (fast-check)', () => {
   it('broken specs never throw: every problem is a located finding', async () => {
     await fc.assert(
       fc.asyncProperty(brokenSpecText, async (text) => {
-        const checked = await checkSpecText('spec.yaml', text);
+        const checked = await validateSpecText('spec.yaml', text);
         expectLocated(checked.findings);
         if (checked.spec && checked.chart) {
           // Still valid after the mutation: it must render.

@@ -31,7 +31,7 @@ export interface CliRun {
 /** Runs the CLI in-process, as `temporal-auth ...args`, with its own env and cwd. */
 export async function runCli(
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: string[] } = {},
+  options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: (string | Error)[] } = {},
 ): Promise<CliRun> {
   const answers = [...(options.answers ?? [])];
   let stdout = '';
@@ -45,7 +45,9 @@ export async function runCli(
     stdinIsTTY: options.answers !== undefined,
     ask: async (q) => {
       stderr += q;
-      return answers.shift() ?? '';
+      const answer = answers.shift() ?? '';
+      if (answer instanceof Error) throw answer;
+      return answer;
     },
   });
   return { code, stdout, stderr };
@@ -69,9 +71,9 @@ export function writeSpec(spec: unknown, dir = tempDir(), name = 'temporal-auth.
 
 /** Validates a spec file and builds its model, failing the test on findings with errors. */
 export async function modelOf(file: string, chartVersion?: string) {
-  const { checkSpec } = await import('../src/spec/check.js');
+  const { validateSpecFile } = await import('../src/spec/validate.js');
   const { buildModel } = await import('../src/model/model.js');
-  const checked = await checkSpec(file, { chartVersion });
+  const checked = await validateSpecFile(file, { chartVersion });
   if (!checked.spec || !checked.chart) throw new Error(`spec has errors: ${JSON.stringify(checked.findings)}`);
   return buildModel(checked.spec, checked.chart);
 }

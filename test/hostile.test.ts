@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { checkSpec } from '../src/spec/check.js';
+import { validateSpecFile } from '../src/spec/validate.js';
 import { examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 const ENV = { TEMPORAL_UI_CLIENT_SECRET: 'canary-hostile-9c9c' };
@@ -37,7 +37,7 @@ describe('YAML attacks', () => {
 
   it('__proto__ and constructor keys pollute nothing and are reported', async () => {
     const text = ['__proto__: { polluted: true }', ...readFileSync(examplePath('quickstart'), 'utf8').split('\n')].join('\n');
-    const { findings } = await checkSpec(writeSpec(text));
+    const { findings } = await validateSpecFile(writeSpec(text));
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(findings.map((f) => f.message)).toContainEqual(expect.stringContaining('unknown key "__proto__"'));
   });
@@ -54,7 +54,7 @@ describe('YAML attacks', () => {
     expect(denied.code).toBe(2);
     const unknown = quickstart();
     unknown.clients.workers = [{ name: 'w', clientId: 'w', grants: { toString: 'write' } }];
-    expect((await checkSpec(writeSpec(unknown))).findings.map((f) => f.rule)).toContain('unknown-namespace');
+    expect((await validateSpecFile(writeSpec(unknown))).findings.map((f) => f.rule)).toContain('unknown-namespace');
   });
 
   it('JavaScript tags are refused, not executed', async () => {
@@ -120,7 +120,7 @@ describe('injection: hostile strings stay data', () => {
     const s = quickstart();
     s.server = { authorization: { mode: 'builtin', permissionsRegex: '^(?P<namespace>{{.X}}):(?P<role>.+)$' } };
     s.issuer = { url: 'https://sso.example/realms/r', provider: 'keycloak', audience: 'a{{b' };
-    const { findings } = await checkSpec(writeSpec(s));
+    const { findings } = await validateSpecFile(writeSpec(s));
     expect(findings.filter((f) => f.rule === 'template-injection').map((f) => f.message.split(':')[0]).sort()).toEqual(['issuer.audience', 'server.authorization.permissionsRegex']);
   });
 });

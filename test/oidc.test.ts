@@ -82,6 +82,7 @@ describe('check', () => {
     const run = await cli(['check', spec()]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/FAIL discovery: cannot reach .*(SELF_SIGNED|UNABLE_TO_VERIFY|CERT)/);
+    expect(run.stdout).toContain('pass it with --ca-file');
   });
 
   it('fails when the issuer is unreachable', async () => {
@@ -181,7 +182,7 @@ describe('explain --token --verify', () => {
   it('a wrong audience is rejected', async () => {
     const run = await verify(await forge({ aud: 'api://other' }));
     expect(run.code).toBe(2);
-    expect(run.stdout).toContain('Verified: no: wrong audience ("api://other"');
+    expect(run.stdout).toContain('Verified: no: wrong audience ("api://other", expected "api://temporal" from issuer.audience)');
   });
 
   it('a wrong issuer is rejected', async () => {

@@ -5,7 +5,7 @@ import { authorize, effectiveRole, type Caller } from '../src/policy/authorize.j
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
 import { groupsAt, clientIdOf } from '../src/oidc/groups.js';
 import { accessMatrix } from '../src/policy/matrix.js';
-import { compilePolicy } from '../src/emit/policy.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { examplePath, modelOf } from './helpers.js';
 
 const READ = 2;

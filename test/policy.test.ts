@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../src/emit/policy.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { EXAMPLES, ROOT, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
 
 const policySchema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
@@ -60,7 +60,7 @@ describe('compiled policy', () => {
 
 describe('idp-permissions', () => {
   it('names the system scope as the server version spells it', async () => {
-    const { systemScopeName } = await import('../src/policy/roles.js');
+    const { systemScopeName } = await import('../src/temporal/roles.js');
     expect(systemScopeName('1.20.4')).toBe('system');
     expect(systemScopeName('1.21.0')).toBe('temporal-system');
     const { emitIdpPermissions } = await import('../src/emit/idp-permissions.js');

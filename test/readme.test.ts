@@ -20,3 +20,15 @@ it('README quick start renders the bundled quickstart with the variable it reads
 it("CI runs the README's test command", () => {
   expect(readFileSync(join(ROOT, '.ci/run'), 'utf8')).toMatch(/^npm run test:all$/m);
 });
+
+it('the README lists every function the library exports, and only those', async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Use as a library'), readme.indexOf('## How it works'));
+  const listed = [...section.matchAll(/^\| `(\w+)\(/gm)].map((m) => m[1]).sort();
+  const lib = await import('../src/index.js');
+  const functions = Object.entries(lib)
+    .filter(([name, v]) => typeof v === 'function' && !/Error$/.test(name) && !['envAndFileSecrets', 'formatFinding'].includes(name))
+    .map(([name]) => name)
+    .sort();
+  expect(listed).toEqual(functions);
+});

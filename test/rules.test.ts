@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { checkSpec } from '../src/spec/check.js';
+import { validateSpecFile } from '../src/spec/validate.js';
 import { RULES } from '../src/spec/rules/index.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
 import { join } from 'node:path';
@@ -173,6 +173,65 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),
     severity: 'warning',
   },
+  'version-string': {
+    bad: (s) => ((s.chart.version = 1.6), s),
+    good: (s) => ((s.chart.version = '1.6.0'), s),
+  },
+  'issuer-discovery-url': {
+    bad: (s) => ((s.issuer.url = 'https://auth.example.com/.well-known/openid-configuration'), s),
+    good: same,
+  },
+  'auth0-issuer-slash': {
+    bad: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com', provider: 'auth0', claims: { groups: 'https://acme.example/groups' } }), s),
+    good: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', claims: { groups: 'https://acme.example/groups' } }), s),
+  },
+  'multi-tenant-issuer': {
+    bad: (s) => ((s.server = { authorization: { mode: 'builtin' } }), (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }), s),
+    good: (s) => (
+      (s.server = { authorization: { mode: 'builtin' } }),
+      (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', audience: '11111111-2222-3333-4444-555555555555', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }),
+      s
+    ),
+  },
+  'entra-api-scope': {
+    bad: (s) => ((s.issuer = { url: 'https://login.microsoftonline.com/tenant-id/v2.0', provider: 'entra', audience: 'app-id', claims: { groups: 'roles' } }), s),
+    good: (s) => (
+      (s.issuer = { url: 'https://login.microsoftonline.com/tenant-id/v2.0', provider: 'entra', audience: 'app-id', claims: { groups: 'roles' } }),
+      (s.clients.web.scopes = ['openid', 'email', 'profile', 'api://app-id/.default']),
+      s
+    ),
+  },
+  'public-client-internal-frontend': {
+    bad: same,
+    badValues: { server: { publicClientHostPort: 'temporal-frontend.temporal.svc:7233' } },
+    good: same,
+    goodValues: { server: { frontend: { service: { port: 7233 } } } },
+  },
+  'web-internal-frontend': {
+    bad: same,
+    badValues: { web: { temporalAddress: 'temporal-internal-frontend.temporal.svc:7236' } },
+    good: same,
+    goodValues: { web: { temporalAddress: 'temporal-frontend.temporal.svc:7233' } },
+  },
+  'google-id-token': {
+    bad: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), s),
+    good: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), (s.clients.web.useIdTokenAsBearer = true), s),
+    severity: 'warning',
+  },
+  'admintools-external-frontend': {
+    bad: same,
+    badValues: { admintools: { temporalAddress: 'temporal-frontend:7233' } },
+    good: same,
+    goodValues: { admintools: { temporalAddress: 'temporal-internal-frontend:7236' } },
+    severity: 'warning',
+  },
+  'dynamic-config-auth': {
+    bad: same,
+    badValues: { server: { dynamicConfig: { 'frontend.enableTokenNamespaceEnforcement': [{ value: false, constraints: {} }] } } },
+    good: same,
+    goodValues: { server: { dynamicConfig: { 'frontend.enableTokenNamespaceEnforcement': [{ value: true, constraints: {} }] } } },
+    severity: 'warning',
+  },
 };
 
 async function lint(spec: Spec, values?: object) {
@@ -183,7 +242,7 @@ async function lint(spec: Spec, values?: object) {
     valuesFile = join(dir, 'values.yaml');
     writeFileSync(valuesFile, stringify(values));
   }
-  return (await checkSpec(file, { valuesFile })).findings;
+  return (await validateSpecFile(file, { valuesFile })).findings;
 }
 
 describe('lint rules', () => {

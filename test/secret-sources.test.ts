@@ -24,7 +24,7 @@ describe('secret sources', () => {
   it('render with fromEnv: toString is a located error, not exit 70', async () => {
     const s = quickstart();
     s.clients.web.clientSecret = { fromEnv: 'toString' };
-    const run = await runCli(['render', writeSpec(s), '--stdout']);
+    const run = await runCli(['render', writeSpec(s), '--out', join(tempDir(), 'out')]);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/:\d+:\d+ error secret-source .*toString is not set/);
   });
@@ -62,7 +62,7 @@ describe('secret sources', () => {
 
   it('the Web UI client secret must survive being pasted unquoted into the UI config; the message never shows it', async () => {
     for (const secret of ['abc: def', 'abc #def', '{abc}', '*abc']) {
-      const run = await runCli(['render', writeSpec(quickstart()), '--stdout'], { env: { TEMPORAL_UI_CLIENT_SECRET: secret } });
+      const run = await runCli(['render', writeSpec(quickstart()), '--out', join(tempDir(), 'out')], { env: { TEMPORAL_UI_CLIENT_SECRET: secret } });
       expect(run.code, secret).toBe(1);
       expect(run.stderr, secret).toContain('the Web UI client secret');
       expect(run.stderr, secret).not.toContain(secret);

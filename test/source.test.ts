@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadYamlFile, locate, parseYamlText } from '../src/spec/source.js';
-import { checkSpec } from '../src/spec/check.js';
+import { validateSpecFile } from '../src/spec/validate.js';
 import { tempDir, writeSpec } from './helpers.js';
 
 function source(text: string) {
@@ -127,7 +127,7 @@ describe('schema findings', () => {
         'namespaces: { default: { grants: [ { group: g, role: read } ] } }',
       ].join('\n'),
     );
-    const { findings } = await checkSpec(file);
+    const { findings } = await validateSpecFile(file);
     const byRule = findings.map((f) => [f.line, f.col, f.message.split(':')[0]]);
     expect(byRule).toEqual([
       [3, 26, 'chart.colour'],
@@ -153,7 +153,7 @@ describe('schema findings', () => {
         'system: { grants: [ { group: all, role: read } ] }',
       ].join('\n'),
     );
-    const { spec } = await checkSpec(file);
+    const { spec } = await validateSpecFile(file);
     expect(spec?.server?.authorization?.mode).toBe('custom');
     expect(spec?.server?.internalFrontend?.enabled).toBe(true);
     expect(spec?.server?.image?.pullPolicy).toBe('IfNotPresent');

@@ -10,7 +10,7 @@ import { checkToken } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
 import { authorize, type Caller } from '../src/policy/authorize.js';
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
-import { compilePermissionsPattern } from '../src/policy/permissions-pattern.js';
+import { compilePermissionsPattern } from '../src/temporal/permissions-pattern.js';
 
 const table = apiTableFor(authorizerCases.source.tag.slice(1));
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { CompiledPolicy } from '../src/emit/policy.js';
+import type { CompiledPolicy } from '../src/policy/compile.js';
 import { checkToken, CUSTOM_LEEWAY_SECONDS } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
 import { decideCustom } from '../src/policy/explain.js';
@@ -61,7 +61,7 @@ describe('decision vectors', () => {
   });
 
   it('the okta policy is what the CLI compiles from examples/okta.yaml', async () => {
-    const { compilePolicy } = await import('../src/emit/policy.js');
+    const { compilePolicy } = await import('../src/policy/compile.js');
     const { modelOf, examplePath } = await import('./helpers.js');
     expect(file.policies.okta).toEqual(compilePolicy(await modelOf(examplePath('okta'))));
   });

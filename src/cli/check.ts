@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { checkIssuer } from '../oidc/issuer-checks.js';
+import { checkIssuer } from '../api/issuer.js';
 import { printable } from '../util/printable.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -24,7 +24,7 @@ export function checkCommand(io: CliIo, setExit: (code: number) => void): Comman
       if (!loaded) return setExit(EXIT.invalid);
       const ca = await readCaFile(io, flags.caFile);
       if (!ca.ok) return setExit(EXIT.invalid);
-      const checks = await checkIssuer(loaded.model, { ca: ca.ca, timeoutMs: flags.timeout });
+      const checks = await checkIssuer(loaded, { ca: ca.ca, timeoutMs: flags.timeout });
       // Details quote the issuer, so every line goes through printable: one line each, no terminal controls.
       for (const c of checks) io.stdout(`${c.ok === 'warn' ? 'warn' : c.ok ? 'ok  ' : 'FAIL'} ${printable(c.name)}: ${printable(c.detail)}\n`);
       setExit(checks.every((c) => c.ok !== false) ? EXIT.ok : EXIT.invalid);

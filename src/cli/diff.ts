@@ -1,13 +1,10 @@
 import { Command, Option } from 'commander';
-import { compareValues } from '../diff/compare-values.js';
-import { ValuesTooDeepError } from '../diff/depth.js';
-import { buildReport, jsonView, textView, type DiffReport } from '../diff/report.js';
-import { checkSecretKeys } from '../diff/secret-check.js';
-import { secretEntries, type SecretKey } from '../emit/secret-keys.js';
-import { ClusterError, helmDriver, openCluster } from '../live/cluster.js';
-import { readDeployedRelease } from '../live/release.js';
-import type { AuthModel } from '../model/model.js';
-import { readSecretSource } from '../secrets/resolve.js';
+import * as api from '../api/diff.js';
+import type { LiveSource } from '../api/diff.js';
+import { ClusterReadError, InputError } from '../api/errors.js';
+import { jsonView, textView, type DiffReport } from '../diff/report.js';
+import { helmDriver } from '../live/cluster.js';
+import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { loadYamlFile } from '../spec/source.js';
 import { printable } from '../util/printable.js';
@@ -62,85 +59,60 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
     .action(async (specArg: string, flags: DiffFlags) => setExit(await diff(io, specArg, flags)));
 }
 
-async function localSecretValues(model: AuthModel, specFile: string, env: NodeJS.ProcessEnv) {
-  const local = new Map<SecretKey, { value: string } | { unavailable: string }>();
-  for (const entry of secretEntries(model)) {
-    const read = await readSecretSource(entry, specFile, env);
-    local.set(entry.key, read.ok ? { value: read.value } : { unavailable: read.message.split(';')[0]! });
-  }
-  return local;
-}
-
-/** compareValues on a release's values; values it cannot compare are corrupt release data (exit 3). */
-function compareReleaseValues(model: AuthModel, config: Record<string, unknown>, what: string) {
-  try {
-    return compareValues(model, config);
-  } catch (err) {
-    if (err instanceof ValuesTooDeepError) throw new ClusterError('corrupt', `${what}: ${err.message}; temporal-auth does not compare it`);
-    throw err;
-  }
-}
-
 async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<number> {
   const loaded = await loadModel(io, specArg);
   if (!loaded) return EXIT.invalid;
-  const { model, specFile } = loaded;
-  const target = model.chart.chartVersion;
+  const { model } = loaded;
 
-  let report: DiffReport;
+  let live: LiveSource;
   if (flags.valuesFile) {
-    const loaded = await loadYamlFile(resolveFrom(io, flags.valuesFile));
-    if (!loaded.ok) {
-      for (const f of loaded.findings) io.stderr(`${formatFinding(f)}\n`);
+    const values = await loadYamlFile(resolveFrom(io, flags.valuesFile), 'values');
+    if (!values.ok) {
+      for (const f of values.findings) io.stderr(`${formatFinding(f)}\n`);
       return EXIT.invalid;
     }
-    const data = loaded.source.data;
+    const data = values.source.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       io.stderr(`${flags.valuesFile}:1:1 error values not a mapping of Helm values; pass the output of \`helm get values RELEASE -o yaml\`\n`);
       return EXIT.invalid;
     }
-    let changes;
-    try {
-      changes = compareValues(model, data as Record<string, unknown>);
-    } catch (err) {
-      if (!(err instanceof ValuesTooDeepError)) throw err;
-      io.stderr(`${flags.valuesFile}:1:1 error values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\`\n`);
-      return EXIT.invalid;
-    }
-    report = buildReport({ source: { kind: 'file', path: flags.valuesFile }, chart: { target, mismatch: false }, changes });
+    live = { values: data as Record<string, unknown>, label: flags.valuesFile };
   } else {
     const driver = helmDriver(io.env);
     if (!driver) {
       io.stderr(`temporal-auth: HELM_DRIVER=${printable(io.env.HELM_DRIVER)} is not supported; use secret (default) or configmap, or pass --values-file\n`);
       return EXIT.invalid;
     }
-    const name = flags.release ?? model.release.name;
-    const namespace = flags.namespace ?? model.release.namespace;
-    try {
-      report = await withSpinner(io.stderrIsTTY, io.stderr, `reading release ${name} in ${namespace}`, async () => {
-        const cluster = await openCluster({ kubeconfig: flags.kubeconfig && resolveFrom(io, flags.kubeconfig), context: flags.context, timeoutMs: flags.timeout });
-        const release = await readDeployedRelease(cluster, namespace, name, driver);
-        const liveSecret = await cluster.readSecretData(namespace, model.secretName);
-        const keys = secretEntries(model).map((e) => e.key);
-        return buildReport({
-          source: { kind: 'release', name, namespace, revision: release.revision, driver, server: cluster.server },
-          chart: { target, live: release.chartVersion, mismatch: release.chartVersion !== undefined && release.chartVersion !== target },
-          changes: compareReleaseValues(model, release.config, `release ${name} in namespace ${namespace}, revision ${release.revision}`),
-          secret: {
-            name: model.secretName,
-            namespace,
-            present: liveSecret !== undefined,
-            keys: liveSecret ? checkSecretKeys(keys, liveSecret, await localSecretValues(model, specFile, io.env)) : [],
-          },
-        });
-      });
-    } catch (err) {
-      if (err instanceof ClusterError) {
-        io.stderr(`temporal-auth: ${printable(err.message)}\n`);
-        return err.kind === 'config' ? EXIT.invalid : EXIT.cluster;
-      }
-      throw err;
+    live = {
+      cluster: {
+        kubeconfig: flags.kubeconfig && resolveFrom(io, flags.kubeconfig),
+        context: flags.context,
+        timeoutMs: flags.timeout,
+        release: flags.release,
+        namespace: flags.namespace,
+        driver,
+      },
+    };
+  }
+
+  let report: DiffReport;
+  try {
+    const run = () => api.diff(loaded, { live, secrets: envAndFileSecrets(io.env) });
+    report =
+      'cluster' in live
+        ? await withSpinner(io.stderrIsTTY, io.stderr, `reading release ${flags.release ?? model.release.name} in ${flags.namespace ?? model.release.namespace}`, run)
+        : await run();
+  } catch (err) {
+    if (err instanceof ClusterReadError) {
+      io.stderr(`temporal-auth: ${printable(err.message)}\n`);
+      return EXIT.cluster;
     }
+    if (err instanceof InputError) {
+      // A values file the library cannot compare is located at the file; a kubeconfig problem is one line.
+      io.stderr(flags.valuesFile ? `${flags.valuesFile}:1:1 error ${printable(err.message)}\n` : `temporal-auth: ${printable(err.message)}\n`);
+      return EXIT.invalid;
+    }
+    throw err;
   }
 
   if (flags.output === 'json') io.stdout(`${jsonView(report)}\n`);

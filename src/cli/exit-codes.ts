@@ -9,6 +9,8 @@ export const EXIT = {
   denied: 2,
   /** The cluster could not be read. */
   cluster: 3,
+  /** init: the user pressed Ctrl+C at a prompt (the shell's 128 + SIGINT). */
+  interrupted: 130,
   /** A bug in temporal-auth (EX_SOFTWARE). */
   internal: 70,
 } as const;

@@ -1,20 +1,17 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JWTPayload } from 'jose';
-import { compilePolicy } from '../emit/policy.js';
-import { HttpError } from '../oidc/http.js';
-import { serverSupportsAudienceAndRegex } from '../model/model.js';
-import { apiTableFor, resolveApi } from '../policy/api.js';
-import { describeClaims, explainPrincipal, findWorker, type Explanation, type PrincipalInput } from '../policy/explain.js';
-import { accessMatrix } from '../policy/matrix.js';
+import * as api from '../api/explain.js';
+import { InputError, IssuerError } from '../api/errors.js';
+import { describeClaims } from '../policy/explain.js';
 import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 import { loadYamlFile } from '../spec/source.js';
 import { formatFinding } from '../spec/finding.js';
 import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
-import { writeFilesAtomically } from '../write/atomic.js';
+import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { loadModel, type LoadedModel } from './load-model.js';
+import { loadModel, type LoadedSpec } from './load-model.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 import { basename, dirname } from 'node:path';
@@ -123,8 +120,9 @@ async function explain(io: CliIo, specGiven: string | undefined, flags: ExplainF
   return explainOne(io, loaded, flags, format as 'text' | 'json');
 }
 
-async function printMatrix(io: CliIo, { model }: LoadedModel, format: string, file?: string): Promise<number> {
-  const matrix = accessMatrix(compilePolicy(model), model.namespaces.map((n) => n.name));
+async function printMatrix(io: CliIo, loaded: LoadedSpec, format: string, file?: string): Promise<number> {
+  const { model } = loaded;
+  const matrix = await api.accessMatrix(loaded);
   if (format === 'json') {
     io.stdout(`${JSON.stringify(matrix, null, 2)}\n`);
   } else if (format === 'html') {
@@ -137,7 +135,9 @@ async function printMatrix(io: CliIo, { model }: LoadedModel, format: string, fi
     try {
       await writeFilesAtomically(dirname(target), [{ name: basename(target), content: html, mode: 0o644 }]);
     } catch (err) {
-      io.stderr(`temporal-auth: cannot write ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})\n`);
+      const line = writeErrorLine(err, file!, '--output html');
+      if (line === undefined) throw err;
+      io.stderr(line);
       return EXIT.invalid;
     }
     io.stderr(`Wrote ${file}\n`);
@@ -152,20 +152,12 @@ const RULES_LINE = {
   custom: 'the custom-auth server (kid, RS/PS/ES algorithms, exact iss, aud, exp required, 60 s leeway)',
 } as const;
 
-async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlags): Promise<{ input: PrincipalInput; payload?: JWTPayload } | undefined> {
-  const { model } = loaded;
-  if (flags.group) return { input: { kind: 'groups', groups: flags.group } };
-  if (flags.client) {
-    const worker = findWorker(model, flags.client);
-    if (!worker) {
-      const declared = model.workers.map((w) => `${w.name} (${w.clientId})`).join(', ') || 'none';
-      io.stderr(`temporal-auth: no worker client named or with client ID ${printable(flags.client)} (declared: ${declared})\n`);
-      return undefined;
-    }
-    return { input: { kind: 'client', clientId: worker.clientId } };
-  }
+/** The principal as the library takes it; the CLI's part is reading the claims file and the CA file. */
+async function who(io: CliIo, flags: ExplainFlags): Promise<api.Who | undefined> {
+  if (flags.group) return { groups: flags.group };
+  if (flags.client) return { client: flags.client };
   if (flags.claims) {
-    const claimsFile = await loadYamlFile(resolveFrom(io, flags.claims));
+    const claimsFile = await loadYamlFile(resolveFrom(io, flags.claims), 'claims');
     if (!claimsFile.ok) {
       for (const f of claimsFile.findings) io.stderr(`${formatFinding(f)}\n`);
       return undefined;
@@ -175,44 +167,12 @@ async function principalInput(io: CliIo, loaded: LoadedModel, flags: ExplainFlag
       io.stderr(`${flags.claims}:1:1 error claims not a JSON/YAML object of token claims\n`);
       return undefined;
     }
-    return { input: { kind: 'claims', claims: data as Record<string, unknown> } };
+    return { claims: data as Record<string, unknown> };
   }
-  // jose loads only when a token is given: the matrix and --group never pay for it.
-  const { decodeJwt } = await import('jose');
-  let payload: JWTPayload;
-  try {
-    payload = decodeJwt(flags.token!);
-  } catch {
-    io.stderr('temporal-auth: --token is not a JWT (three base64url parts); pass the access token itself\n');
-    return undefined;
-  }
-  if (!flags.verify) return { input: { kind: 'claims', claims: payload }, payload };
+  if (!flags.verify) return { token: flags.token! };
   const ca = await readCaFile(io, flags.caFile);
   if (!ca.ok) return undefined;
-  const { verifyToken } = await import('../oidc/verify.js');
-  // Each mode's server has its own token rules, and its own place to find keys:
-  // the stock server reads keySourceURIs (the spec's JWKS URL), the custom one discovers.
-  const builtin = model.mode === 'builtin';
-  try {
-    const verdict = await verifyToken(
-      flags.token!,
-      {
-        rules: builtin ? 'stock' : 'custom',
-        issuer: model.issuer.url,
-        audience: builtin && !serverSupportsAudienceAndRegex(model.serverVersion) ? undefined : model.issuer.audience,
-        jwksUri: builtin ? model.issuer.jwksUri : undefined,
-        extraLeewaySeconds: flags.clockSkew,
-      },
-      { ca: ca.ca, timeoutMs: flags.timeout },
-    );
-    return { input: { kind: 'claims', claims: payload, verification: verdict }, payload };
-  } catch (err) {
-    if (err instanceof HttpError) {
-      io.stderr(`temporal-auth: cannot verify: ${err.message}\n`);
-      return undefined;
-    }
-    throw err;
-  }
+  return { token: flags.token!, verify: { ca: ca.ca, timeoutMs: flags.timeout, extraLeewaySeconds: flags.clockSkew } };
 }
 
 function tokenLine(p: JWTPayload): string {
@@ -220,30 +180,37 @@ function tokenLine(p: JWTPayload): string {
   return printable(`iss ${String(p.iss)}, aud ${JSON.stringify(p.aud)}, sub ${String(p.sub)}, exp ${exp}`);
 }
 
-async function explainOne(io: CliIo, loaded: LoadedModel, flags: ExplainFlags, format: 'text' | 'json'): Promise<number> {
+async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, format: 'text' | 'json'): Promise<number> {
   if (flags.api === undefined && flags.namespace !== undefined) {
     io.stderr('temporal-auth: --namespace goes with --api\n');
     return EXIT.invalid;
   }
-  const { model } = loaded;
-  const table = apiTableFor(model.serverVersion);
-  let request: Parameters<typeof explainPrincipal>[2];
-  if (flags.api !== undefined) {
-    const lookup = resolveApi(table, flags.api.slice(0, 200));
-    if (!lookup.ok) {
-      io.stderr(`temporal-auth: --api: ${printable(lookup.message)}\n`);
+  const principal = await who(io, flags);
+  if (!principal) return EXIT.invalid;
+  let result: api.ExplainResult;
+  try {
+    result = await api.explain(loaded, { who: principal, api: flags.api, namespace: flags.namespace });
+  } catch (err) {
+    if (err instanceof IssuerError) {
+      io.stderr(`temporal-auth: cannot verify: ${printable(err.message)}\n`);
       return EXIT.invalid;
     }
-    request = { api: lookup.api, namespace: flags.namespace, table };
+    if (!(err instanceof InputError)) throw err;
+    const message = err.message.startsWith('the token is not a JWT')
+      ? `--token is not a JWT${err.message.slice('the token is not a JWT'.length)}`
+      : flags.api !== undefined && /^(unknown API|\/)/.test(err.message)
+        ? `--api: ${err.message}`
+        : err.message;
+    io.stderr(`temporal-auth: ${printable(message)}\n`);
+    return EXIT.invalid;
   }
-  const principal = await principalInput(io, loaded, flags);
-  if (!principal) return EXIT.invalid;
-  const result: Explanation = explainPrincipal(model, principal.input, request);
-  const verdict = principal.input.kind === 'claims' ? principal.input.verification : undefined;
-  const verification = principal.input.kind === 'claims' && flags.token ? (verdict ? (verdict.ok ? 'yes' : `no: ${verdict.reason}`) : 'not checked (pass --verify)') : undefined;
+  const { model } = loaded;
+  const verdict = result.verification;
+  const verification = result.token ? (verdict ? (verdict.ok ? 'yes' : `no: ${verdict.reason}`) : 'not checked (pass --verify)') : undefined;
 
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ ...result, verified: verdict ? verdict.ok : undefined, rules: verdict?.rules }, null, 2)}\n`);
+    const { token: _token, verification: _verification, groupsClaim: _claim, ...explanation } = result;
+    io.stdout(`${JSON.stringify({ ...explanation, verified: verdict ? verdict.ok : undefined, rules: verdict?.rules }, null, 2)}\n`);
   } else {
     const builtinLine = result.builtin
       ? !result.builtin.ok
@@ -259,12 +226,13 @@ async function explainOne(io: CliIo, loaded: LoadedModel, flags: ExplainFlags, f
         namespace: flags.namespace === undefined ? undefined : printable(flags.namespace),
         notes: result.decision?.notes.map(printable) ?? [],
         viaLines: result.decision?.via.map((v) => printable(`${v.from}: ${v.scope === 'system' ? 'system' : v.scope.namespace} ${v.role}`)) ?? [],
-        token: principal.payload ? tokenLine(principal.payload) : undefined,
+        token: result.token ? tokenLine(result.token) : undefined,
         verification: verification && printable(verification),
         rules: verdict ? RULES_LINE[verdict.rules] : undefined,
         warnings: result.warnings.map(printable),
-        groupsClaim: printable(compilePolicy(model).groupsClaim),
-        groupsLine: principal.input.kind === 'claims' ? printable(result.groups.join(', ')) || '(none found)' : undefined,
+        groupsClaim: printable(result.groupsClaim),
+        groupsLine: 'claims' in principal || 'token' in principal ? printable(result.groups.join(', ')) || '(none found)' : undefined,
+        groupsNote: result.groupsNote && printable(result.groupsNote),
         clientId: result.clientId === undefined ? undefined : printable(result.clientId),
         builtinMode: model.mode === 'builtin',
         policyLine: printable(describeClaims(result.policy)),

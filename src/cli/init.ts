@@ -1,17 +1,18 @@
-import { access } from 'node:fs/promises';
-import { basename, dirname, relative } from 'node:path';
+import { access, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
 import { Command, Option } from 'commander';
 import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../charts/index.js';
 import { INIT_DEFAULTS, jwksNote } from '../oidc/init-defaults.js';
 import { discoveryUrl } from '../oidc/discovery.js';
-import { PRESETS } from '../oidc/presets.js';
-import type { Provider } from '../spec/spec.types.js';
+import { PRESETS } from '../providers/presets.js';
+import type { Provider } from '../spec/spec.types.generated.js';
 import { renderTemplate } from '../util/templates.js';
 import { packagePath } from '../util/package-root.js';
 import { parseUrl } from '../util/url.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
-import type { CliIo } from './io.js';
+import { PromptEnded, type CliIo } from './io.js';
+import { printable } from '../util/printable.js';
 import { resolveFrom } from './paths.js';
 
 const PROVIDERS = Object.keys(PRESETS) as Provider[];
@@ -37,9 +38,16 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
     .option('--force', 'overwrite an existing file')
     .addHelpText(
       'after',
-      '\nAsks for what it needs when stdin is a terminal; with --yes or without a terminal it uses the\nflags and defaults (provider generic, chart ' + LATEST_CHART + ').\n\nExit codes: 0 written, 1 bad input or the file exists (pass --force).\n\nExample:\n  temporal-auth init --provider okta --issuer https://acme.okta.com/oauth2/default --yes\n',
+      '\nAsks for what it needs when stdin is a terminal (an invalid answer is asked again); with --yes or\nwithout a terminal it uses the flags and defaults (provider generic, chart ' + LATEST_CHART + ').\n\nExit codes: 0 written, 1 bad input or the file exists (pass --force), 130 interrupted (Ctrl+C).\n\nExample:\n  temporal-auth init --provider okta --issuer https://acme.okta.com/oauth2/default --yes\n',
     )
     .action(async (flags: InitFlags) => setExit(await init(io, flags)));
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -49,8 +57,38 @@ async function exists(path: string): Promise<boolean> {
   );
 }
 
+/** Asks until the answer passes `check` (which returns why not), at most five times. */
+async function askValid(io: CliIo, question: string, check: (answer: string) => string | undefined): Promise<string> {
+  for (let attempt = 0; ; attempt++) {
+    const answer = await io.ask(question);
+    const problem = check(answer);
+    if (!problem) return answer;
+    io.stderr(`${problem}\n`);
+    if (attempt === 4) throw new PromptEnded('eof');
+  }
+}
+
 async function init(io: CliIo, flags: InitFlags): Promise<number> {
+  try {
+    return await initSpec(io, flags);
+  } catch (err) {
+    if (!(err instanceof PromptEnded)) throw err;
+    // Ctrl+C: the shell's 130 and nothing else; Ctrl+D (or five bad answers): one line.
+    if (err.how === 'interrupt') {
+      io.stderr('\n');
+      return EXIT.interrupted;
+    }
+    io.stderr(`\ntemporal-auth: ${err.message}; nothing written\n`);
+    return EXIT.invalid;
+  }
+}
+
+async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
   const target = resolveFrom(io, flags.out);
+  if (await isFolder(target)) {
+    io.stderr(`temporal-auth: -o ${flags.out} is a folder; name the file to write, e.g. -o ${join(flags.out, 'temporal-auth.yaml')}\n`);
+    return EXIT.invalid;
+  }
   if (!flags.force && (await exists(target))) {
     io.stderr(`temporal-auth: ${flags.out} exists; pass --force to overwrite it, or -o to write elsewhere\n`);
     return EXIT.invalid;
@@ -58,17 +96,20 @@ async function init(io: CliIo, flags: InitFlags): Promise<number> {
   const interactive = io.stdinIsTTY && !flags.yes;
   let provider = flags.provider;
   if (!provider && interactive) {
-    const answer = await io.ask(`Identity provider (${PROVIDERS.join(', ')}) [generic]: `);
-    if (answer && !PROVIDERS.includes(answer as Provider)) {
-      io.stderr(`temporal-auth: unknown provider ${answer}; use one of ${PROVIDERS.join(', ')}\n`);
-      return EXIT.invalid;
-    }
+    const answer = await askValid(io, `Identity provider (${PROVIDERS.join(', ')}) [generic]: `, (a) =>
+      a && !PROVIDERS.includes(a as Provider) ? `unknown provider ${printable(a)}; use one of ${PROVIDERS.join(', ')}` : undefined,
+    );
     provider = (answer || undefined) as Provider | undefined;
   }
   provider ??= 'generic';
   const defaults = INIT_DEFAULTS[provider];
   let issuer = flags.issuer;
-  if (!issuer && interactive) issuer = (await io.ask(`Issuer URL [${defaults.issuer}]: `)) || undefined;
+  if (!issuer && interactive) {
+    issuer =
+      (await askValid(io, `Issuer URL [${defaults.issuer}]: `, (a) =>
+        a && parseUrl(a)?.protocol !== 'https:' ? `${printable(a)} is not an https URL; give the issuer exactly as its discovery document states it` : undefined,
+      )) || undefined;
+  }
   issuer ??= defaults.issuer;
   if (parseUrl(issuer)?.protocol !== 'https:') {
     io.stderr(`temporal-auth: issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it\n`);
@@ -76,11 +117,9 @@ async function init(io: CliIo, flags: InitFlags): Promise<number> {
   }
   let chartVersion = flags.chartVersion;
   if (!chartVersion && interactive) {
-    const answer = await io.ask(`Temporal chart version (${SUPPORTED_CHART_VERSIONS.join(', ')}) [${LATEST_CHART}]: `);
-    if (answer && !SUPPORTED_CHART_VERSIONS.includes(answer)) {
-      io.stderr(`temporal-auth: no profile for chart ${answer}; supported versions: ${SUPPORTED_CHART_VERSIONS.join(', ')}\n`);
-      return EXIT.invalid;
-    }
+    const answer = await askValid(io, `Temporal chart version (${SUPPORTED_CHART_VERSIONS.join(', ')}) [${LATEST_CHART}]: `, (a) =>
+      a && !SUPPORTED_CHART_VERSIONS.includes(a) ? `no profile for chart ${printable(a)}; supported versions: ${SUPPORTED_CHART_VERSIONS.join(', ')}` : undefined,
+    );
     chartVersion = answer || undefined;
   }
   chartVersion ??= LATEST_CHART;

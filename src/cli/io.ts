@@ -8,8 +8,15 @@ export interface CliIo {
   stderrIsTTY: boolean;
   /** Whether stdin is a terminal (commands may ask questions only then). */
   stdinIsTTY: boolean;
-  /** Asks one question on the terminal; the answer, or '' for the default. */
+  /** Asks one question on the terminal; the answer, or '' for the default. Rejects with PromptEnded on Ctrl+C or Ctrl+D. */
   ask(question: string): Promise<string>;
+}
+
+/** The user ended a prompt: Ctrl+C (`interrupt`) or Ctrl+D, end of input (`eof`). */
+export class PromptEnded extends Error {
+  constructor(readonly how: 'interrupt' | 'eof') {
+    super(how === 'interrupt' ? 'interrupted' : 'no answer (end of input)');
+  }
 }
 
 export function processIo(): CliIo {
@@ -21,11 +28,16 @@ export function processIo(): CliIo {
     stderrIsTTY: process.stderr.isTTY === true,
     stdinIsTTY: process.stdin.isTTY === true,
     ask: async (question) => {
-      const { createInterface } = await import('node:readline/promises');
+      const { createInterface } = await import('node:readline');
       const rl = createInterface({ input: process.stdin, output: process.stderr });
       try {
-        return (await rl.question(question)).trim();
+        return await new Promise<string>((resolve, reject) => {
+          rl.on('SIGINT', () => reject(new PromptEnded('interrupt')));
+          rl.on('close', () => reject(new PromptEnded('eof')));
+          rl.question(question, (answer) => resolve(answer.trim()));
+        });
       } finally {
+        rl.removeAllListeners('close');
         rl.close();
       }
     },

@@ -1,15 +1,15 @@
+import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
-import { FILES, renderOutputs } from '../emit/index.js';
-import { secretEntries } from '../emit/secret-keys.js';
-import { resolveSecretValues } from '../secrets/resolve.js';
+import * as api from '../api/render.js';
+import { FILES } from '../api/render.js';
+import { InputError } from '../api/errors.js';
+import { secretEntries } from '../secrets/keys.js';
+import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
-import { locate } from '../spec/source.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
-import { loadSealingKey, SealCertError } from '../secrets/seal.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
-import { loadModel } from './load-model.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 interface RenderFlags {
@@ -52,56 +52,63 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
 }
 
 async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
-  const loaded = await loadModel(io, specArg, {
-    chartVersion: flags.chartVersion,
-    valuesFile: flags.values && resolveFrom(io, flags.values),
-    secretsFormat: flags.secretsFormat,
-  });
-  if (!loaded) return EXIT.invalid;
-  const { model, specFile, source } = loaded;
-  const located = (path: (string | number)[], rule: string, message: string) => {
-    const { line, col } = locate(source, path);
-    io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule, message })}\n`);
-  };
-  const format = model.secrets.format;
-  if (format === 'external-secret' && !model.secrets.externalSecret) {
-    located(['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it');
-    return EXIT.invalid;
-  }
-
-  // The external-secret format never reads a value: the operator fetches them in the cluster.
-  let secretValues;
-  let rolloutKey: string | undefined;
-  let sealKey;
-  if (flags.secrets && format !== 'external-secret') {
-    if (format === 'sealed-secret') {
-      if (!flags.sealCert) {
-        io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
-        return EXIT.invalid;
-      }
-      try {
-        sealKey = await loadSealingKey(resolveFrom(io, flags.sealCert));
-      } catch (err) {
-        if (!(err instanceof SealCertError)) throw err;
-        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.message}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
-        return EXIT.invalid;
-      }
-    }
-    const resolved = await resolveSecretValues(model, specFile, io.env);
-    if (!resolved.ok) {
-      for (const p of resolved.problems) located([...p.path], 'secret-source', p.message);
-      io.stderr('nothing written\n');
+  let sealingCert: string | undefined;
+  // Read only when secrets are: --no-secrets never needs the certificate.
+  if (flags.sealCert && flags.secrets) {
+    try {
+      sealingCert = await readFile(resolveFrom(io, flags.sealCert), 'utf8');
+    } catch (err) {
+      io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
       return EXIT.invalid;
     }
-    secretValues = resolved.values;
-    rolloutKey = resolved.rolloutKey;
   }
-  const { files } = renderOutputs(model, { secretValues, rolloutKey, sealingKey: sealKey, userValues: loaded.userValues?.data });
+  let result;
+  let secretsRead = flags.secrets;
+  const options = (withSecrets: boolean): api.RenderOptions => ({
+    chartVersion: flags.chartVersion,
+    values: flags.values === undefined ? undefined : { file: resolveFrom(io, flags.values) },
+    secretsFormat: flags.secretsFormat,
+    secrets: withSecrets && envAndFileSecrets(io.env),
+    sealingCert,
+  });
+  try {
+    try {
+      result = await api.render({ file: resolveFrom(io, specArg) }, options(flags.secrets));
+    } catch (err) {
+      // --stdout never prints a plain Secret: it must not need the secrets. Without them it prints what --no-secrets does.
+      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.findings.length > 0 && err.findings.every((f) => f.rule === 'secret-source'))) throw err;
+      result = await api.render({ file: resolveFrom(io, specArg) }, options(false));
+      secretsRead = false;
+      io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
+    }
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    if (/^chart version /.test(err.message)) {
+      io.stderr(`temporal-auth: --chart-version ${err.message.slice('chart version '.length)}\n`);
+      return EXIT.invalid;
+    }
+    if (err.findings.length > 0) {
+      for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+      if (err.findings.some((f) => f.rule === 'secret-source')) io.stderr('nothing written\n');
+    } else if (/sealed-secret format needs/.test(err.message)) {
+      io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
+    } else if (err.message.startsWith('the sealing certificate ')) {
+      io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.message.slice('the sealing certificate '.length)}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
+    } else {
+      io.stderr(`temporal-auth: ${err.message}\n`);
+    }
+    return EXIT.invalid;
+  }
+  for (const f of result.findings) io.stderr(`${formatFinding(f)}\n`);
+  const { files } = result;
+  const { model } = result.spec;
+  const format = model.secrets.format;
+  if (flags.sealCert && format !== 'sealed-secret') io.stderr(`temporal-auth: --seal-cert is ignored: the secret format is ${format}, not sealed-secret\n`);
 
   if (flags.stdout) {
     const printable = files.filter((f) => f.name !== FILES.secrets);
     io.stdout(printable.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
-    if (secretValues && format === 'secret') io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
+    if (secretsRead && format === 'secret') io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
     return EXIT.ok;
   }
 

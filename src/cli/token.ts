@@ -1,11 +1,9 @@
 import { Command, Option } from 'commander';
-import { clientCredentialsToken, grantSecrets } from '../oidc/client-credentials.js';
-import { HttpError } from '../oidc/http.js';
-import { readSecretSource } from '../secrets/resolve.js';
+import { InputError, IssuerError } from '../api/errors.js';
+import { workerToken } from '../api/issuer.js';
+import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
-import { locate } from '../spec/source.js';
 import { printable } from '../util/printable.js';
-import { scrubSecrets } from '../util/scrub.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
@@ -52,36 +50,21 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
     .action(async (specArg: string, flags: TokenFlags) => {
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);
-      const { model, specFile, source } = loaded;
-      const index = model.workers.findIndex((w) => w.name === flags.client);
-      const worker = model.workers[index];
-      if (!worker) {
-        io.stderr(`temporal-auth: no worker client named ${printable(flags.client)} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})\n`);
-        return setExit(EXIT.invalid);
-      }
-      if (!worker.clientSecret) {
-        const { line, col } = locate(source, ['clients', 'workers', index]);
-        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }` })}\n`);
-        return setExit(EXIT.invalid);
-      }
-      const secret = await readSecretSource({ key: 'client_secret', from: worker.clientSecret, specPath: ['clients', 'workers', index, 'clientSecret'] }, specFile, io.env);
-      if (!secret.ok) {
-        const { line, col } = locate(source, secret.path);
-        io.stderr(`${formatFinding({ file: source.file, line, col, severity: 'error', rule: 'secret-source', message: secret.message.replace(', or render with --no-secrets', '') })}\n`);
-        return setExit(EXIT.invalid);
-      }
-      const ca = await readCaFile(io, flags.caFile);
-      if (!ca.ok) return setExit(EXIT.invalid);
+      const { model } = loaded;
+      // The CA file is only needed once the secret is in hand: read it after, as before.
       let token;
       try {
-        token = await clientCredentialsToken(
-          { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: flags.scope },
-          { ca: ca.ca, timeoutMs: flags.timeout },
-        );
+        const ca = flags.caFile === undefined ? { ok: true as const } : await readCaFile(io, flags.caFile);
+        if (!ca.ok) return setExit(EXIT.invalid);
+        token = await workerToken(loaded, { client: flags.client, secrets: envAndFileSecrets(io.env), scope: flags.scope, ca: ca.ca, timeoutMs: flags.timeout });
       } catch (err) {
-        if (err instanceof HttpError) {
-          // Already scrubbed and printable; again here, so no later change to the grant can leak the secret.
-          io.stderr(`temporal-auth: ${printable(scrubSecrets(err.message, grantSecrets(worker.clientId, secret.value)))}\n`);
+        if (err instanceof InputError) {
+          for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+          if (err.findings.length === 0) io.stderr(`temporal-auth: ${printable(err.message)}\n`);
+          return setExit(EXIT.invalid);
+        }
+        if (err instanceof IssuerError) {
+          io.stderr(`temporal-auth: ${printable(err.message)}\n`);
           return setExit(EXIT.invalid);
         }
         throw err;
@@ -93,12 +76,12 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.stdout(`${token.accessToken}\n`);
       }
       if (flags.snippets) {
-        const namespace = worker.grants[0]?.[0] ?? 'default';
+        const namespace = token.worker.grants[0]?.[0] ?? 'default';
         const context = {
           namespace,
           hostPort: flags.hostPort,
-          clientId: worker.clientId,
-          clientName: worker.name,
+          clientId: token.worker.clientId,
+          clientName: token.worker.name,
           issuer: model.issuer.url,
           expiresIn: token.expiresIn ?? 3600,
           refreshMs: Math.max(60, Math.floor((token.expiresIn ?? 3600) * 0.8)) * 1000,

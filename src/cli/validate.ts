@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { checkSpec } from '../spec/check.js';
-import { formatFinding, hasErrors } from '../spec/finding.js';
+import { InputError } from '../api/errors.js';
+import { validate } from '../api/spec.js';
+import { formatFinding } from '../spec/finding.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
@@ -13,14 +14,18 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void): Com
     .option('--chart-version <version>', "check against this chart version instead of the spec's")
     .addHelpText('after', '\nExit codes: 0 clean or warnings only, 1 errors.\n\nExample:\n  temporal-auth validate examples/okta.yaml --values my-values.yaml\n')
     .action(async (spec: string, opts: { values?: string; chartVersion?: string }) => {
-      const result = await checkSpec(resolveFrom(io, spec), {
-        chartVersion: opts.chartVersion,
-        valuesFile: opts.values && resolveFrom(io, opts.values),
-      });
+      let result;
+      try {
+        result = await validate({ file: resolveFrom(io, spec) }, { chartVersion: opts.chartVersion, values: opts.values === undefined ? undefined : { file: resolveFrom(io, opts.values) } });
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err;
+        io.stderr(`temporal-auth: ${err.message.replace(/^chart version /, '--chart-version ')}\n`);
+        return setExit(EXIT.invalid);
+      }
       for (const f of result.findings) io.stdout(`${formatFinding(f)}\n`);
       const errors = result.findings.filter((f) => f.severity === 'error').length;
       const warnings = result.findings.length - errors;
-      io.stderr(hasErrors(result.findings) ? `${spec}: ${errors} error(s), ${warnings} warning(s)\n` : `${spec}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);
-      setExit(hasErrors(result.findings) ? EXIT.invalid : EXIT.ok);
+      io.stderr(!result.valid ? `${spec}: ${errors} error(s), ${warnings} warning(s)\n` : `${spec}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);
+      setExit(result.valid ? EXIT.ok : EXIT.invalid);
     });
 }

@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AuthModel } from '../model/model.js';
-import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../emit/env-merge.js';
+import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../charts/services.js';
 import { emitValues, POLICY_VOLUME } from '../emit/values.js';
-import { depthExceeds, MAX_VALUES_DEPTH, ValuesTooDeepError } from './depth.js';
+import { depthExceeds, MAX_VALUES_DEPTH, ValuesTooDeepError } from '../util/depth.js';
 
 export interface ValueChange {
   /** Dotted path; named list entries as `list[NAME]`. */
@@ -20,20 +20,20 @@ const get = (v: unknown, key: string) => (isObj(v) ? v[key] : undefined);
 
 /** Lists merged by entry name, and which names in them temporal-auth owns. */
 function ownedNames(listKey: string): ((name: string) => boolean) | undefined {
-  if (listKey === 'additionalEnv') return (n) => n.startsWith('TEMPORAL_AUTH_');
+  if (listKey === 'additionalEnv') return (n) => n.startsWith('TEMPORAL_AUTH_') || n === 'TEMPORAL_UI_PUBLIC_PATH';
   if (listKey === 'additionalVolumes' || listKey === 'additionalVolumeMounts') return (n) => n === POLICY_VOLUME;
   return undefined;
 }
 
-function byName(list: unknown): Map<string, unknown> {
+function indexByName(list: unknown): Map<string, unknown> {
   const map = new Map<string, unknown>();
   if (Array.isArray(list)) for (const e of list) if (typeof get(e, 'name') === 'string') map.set(get(e, 'name') as string, e);
   return map;
 }
 
 function compareNamedList(path: string, owned: (n: string) => boolean, desired: unknown, live: unknown, out: ValueChange[]) {
-  const want = byName(desired);
-  const have = byName(live);
+  const want = indexByName(desired);
+  const have = indexByName(live);
   for (const [name, entry] of want) {
     const current = have.get(name);
     if (current === undefined) out.push({ path: `${path}[${name}]`, kind: 'added', desired: entry });

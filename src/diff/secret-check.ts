@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SecretKey } from '../emit/secret-keys.js';
+import type { SecretKey } from '../secrets/keys.js';
 
 export interface SecretKeyCheck {
   key: SecretKey;

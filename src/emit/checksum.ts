@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
-import { policyJson } from './policy.js';
-import { secretEntries, type SecretKey } from './secret-keys.js';
+import { policyJson } from '../policy/compile.js';
+import { keyOrigin, secretEntries, type SecretKey } from '../secrets/keys.js';
 import { authorizationConfig, serverEnv, webEnv, type EnvVar } from './values.js';
 
 function referencedKeys(env: EnvVar[]): SecretKey[] {
@@ -19,15 +19,12 @@ function referencedKeys(env: EnvVar[]): SecretKey[] {
 function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKey, string> | undefined, keyed: boolean): unknown {
   const entry = secretEntries(model).find((e) => e.key === key);
   if (!entry) return null;
-  const es = model.secrets.externalSecret;
-  if (model.secrets.format === 'external-secret' && es) {
-    const property = es.properties[key];
-    if ('value' in entry.from && property === undefined) return { literal: entry.from.value };
-    return { store: `${es.storeKind}/${es.storeName}`, key: es.remoteKey, property: property ?? key };
-  }
-  if ('value' in entry.from) return { literal: entry.from.value };
+  const origin = keyOrigin(model, entry);
+  if (origin.kind === 'literal') return { literal: origin.value };
+  // The operator owns a stored value: its reference stands for it.
+  if (origin.kind === 'store') return { store: origin.store, key: origin.remoteKey, property: origin.property };
   const value = keyed ? values?.get(key) : undefined;
-  return value !== undefined ? { value } : { source: entry.from };
+  return value !== undefined ? { value } : { source: origin.source };
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
 import { managedLabels } from './labels.js';
-import { secretEntries } from './secret-keys.js';
+import { keyOrigin, secretEntries } from '../secrets/keys.js';
 
 /**
  * external-secret format: an External Secrets Operator ExternalSecret that
@@ -15,9 +15,9 @@ export function emitExternalSecret(model: AuthModel) {
   const data: { secretKey: string; remoteRef: { key: string; property: string } }[] = [];
   const literals: Record<string, string> = {};
   for (const entry of secretEntries(model)) {
-    const property = settings.properties[entry.key];
-    if ('value' in entry.from && property === undefined) literals[entry.key] = goTemplateLiteral(entry.from.value);
-    else data.push({ secretKey: entry.key, remoteRef: { key: settings.remoteKey, property: property ?? entry.key } });
+    const origin = keyOrigin(model, entry);
+    if (origin.kind === 'literal') literals[entry.key] = goTemplateLiteral(origin.value);
+    else if (origin.kind === 'store') data.push({ secretKey: entry.key, remoteRef: { key: origin.remoteKey, property: origin.property } });
   }
   return {
     apiVersion: 'external-secrets.io/v1',

@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
-import { systemScopeName } from '../policy/roles.js';
-import { compilePolicy, type PrincipalGrants } from './policy.js';
+import { systemScopeName } from '../temporal/roles.js';
+import { compilePolicy, type PrincipalGrants } from '../policy/compile.js';
 
 function permissionStrings(grants: PrincipalGrants, systemScope: string): string[] {
   const list = Object.entries(grants.namespaces).map(([ns, role]) => `${ns}:${role}`);

@@ -9,7 +9,7 @@ import type { OutputFile } from '../write/atomic.js';
 import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
 import { emitPolicyConfigMap } from './policy-configmap.js';
 import { emitSecret } from './secret.js';
-import type { SecretKey } from './secret-keys.js';
+import type { SecretKey } from '../secrets/keys.js';
 import { emitValues } from './values.js';
 import { toYaml } from './yaml.js';
 

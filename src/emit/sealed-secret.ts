@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
 import { sealLabel, sealValue } from '../secrets/seal.js';
 import { managedLabels } from './labels.js';
-import type { SecretKey } from './secret-keys.js';
+import type { SecretKey } from '../secrets/keys.js';
 
 const SCOPE_ANNOTATION = {
   strict: undefined,

@@ -1,10 +1,12 @@
-import { serverSupportsAudienceAndRegex, type AuthModel } from '../model/model.js';
-import { mergeByName, SERVER_SERVICES } from './env-merge.js';
+import { type AuthModel } from '../model/model.js';
+import { SERVER_SERVICES } from '../charts/services.js';
+import { mergeByName } from './env-merge.js';
 import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
 
 /** Pod annotation that changes when, and only when, the auth inputs of those pods change. */
 export const CHECKSUM_ANNOTATION = 'checksum/temporal-auth';
-import { SECRET_KEYS, secretKeyRef } from './secret-keys.js';
+import { SECRET_KEYS, secretKeyRef } from '../secrets/keys.js';
+import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 
 /** Env var names the custom-auth image reads (the seed image's names kept). */
 export const SERVER_ENV = {
@@ -51,6 +53,8 @@ export function webEnv(model: AuthModel): EnvVar[] {
   if (model.web.useIdTokenAsBearer !== undefined) {
     env.push({ name: 'TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER', value: String(model.web.useIdTokenAsBearer) });
   }
+  // The UI serves every route, the SSO callback included, under this path.
+  if (model.web.publicPath) env.push({ name: 'TEMPORAL_UI_PUBLIC_PATH', value: model.web.publicPath });
   return env;
 }
 

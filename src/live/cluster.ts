@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { printable } from '../util/printable.js';
 import type { StoredRevision } from './helm-release.js';
 import { KUBE_RESPONSE_LIMIT_BYTES, KubeRedirectError, kubeRequest, KubeResponseTooLargeError } from './kube-http.js';
@@ -110,8 +112,18 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
   const kc = new k8s.KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-    else kc.loadFromDefault(); // KUBECONFIG, ~/.kube/config, or in-cluster
+    else {
+      // With none of KUBECONFIG, ~/.kube/config or an in-cluster service account, the client
+      // would fall back to http://localhost:8080 and report that as unreachable: say what is missing.
+      const home = process.env.HOME ?? '';
+      const inCluster = Boolean(process.env.KUBERNETES_SERVICE_HOST) && existsSync('/var/run/secrets/kubernetes.io/serviceaccount/token');
+      if (!process.env.KUBECONFIG && !(home && existsSync(join(home, '.kube', 'config'))) && !inCluster) {
+        throw new ClusterError('config', 'no cluster configured: pass --kubeconfig, set KUBECONFIG, or create ~/.kube/config');
+      }
+      kc.loadFromDefault(); // KUBECONFIG, ~/.kube/config, or in-cluster
+    }
   } catch (err) {
+    if (err instanceof ClusterError) throw err;
     const why = (err as Error).message.split('\n')[0];
     throw new ClusterError('config', `cannot load kubeconfig${options.kubeconfig ? ` ${options.kubeconfig}` : ''}: ${why}`);
   }

@@ -1,5 +1,5 @@
 import { gunzipSync } from 'node:zlib';
-import { depthExceeds, MAX_VALUES_DEPTH } from '../diff/depth.js';
+import { depthExceeds, MAX_VALUES_DEPTH } from '../util/depth.js';
 
 /** What temporal-auth reads of a Helm release record (helm/pkg/release.Release). */
 export interface HelmRelease {

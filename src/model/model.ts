@@ -1,7 +1,7 @@
-import type { AuthSpec, Provider, Role, SecretSource } from '../spec/spec.types.js';
+import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../spec/spec.types.generated.js';
 import type { ChartProfile } from '../charts/profile.js';
-import { PRESETS } from '../oidc/presets.js';
-import { compareVersions } from '../policy/roles.js';
+import { PRESETS } from '../providers/presets.js';
+import { effectiveServerVersion } from '../temporal/versions.js';
 
 /**
  * The spec after validation, with every default and preset applied: what the
@@ -16,6 +16,8 @@ export interface AuthModel {
   internalFrontend: boolean;
   /** Render the NetworkPolicy that closes the internal frontend to everything but the release's own pods. */
   internalFrontendNetworkPolicy: boolean;
+  /** Where the NetworkPolicy admits the metrics port from: undefined is anywhere, [] nobody. */
+  internalFrontendMetricsFrom?: NetworkPeer[];
   policy: { configMapName: string; mountPath: string; fileName: string };
   issuer: {
     url: string;
@@ -36,6 +38,8 @@ export interface AuthModel {
     scopes: string[];
     label?: string;
     useIdTokenAsBearer?: boolean;
+    /** The sub-path the UI is served under (TEMPORAL_UI_PUBLIC_PATH). */
+    publicPath?: string;
   };
   workers: { name: string; clientId: string; clientSecret?: SecretSource; grants: [string, Role][] }[];
   /** Sorted by namespace name, so every emitter is deterministic. */
@@ -51,21 +55,6 @@ export interface AuthModel {
   };
 }
 
-/** Server versions from which the default claim mapper understands `audience` and `permissionsRegex`. */
-export const AUDIENCE_AND_REGEX_SINCE = '1.29.0';
-
-export function serverSupportsAudienceAndRegex(serverVersion: string): boolean {
-  return compareVersions(serverVersion, AUDIENCE_AND_REGEX_SINCE) >= 0;
-}
-
-/** Server version: explicit, else the image tag's leading version, else the chart's. */
-export function effectiveServerVersion(spec: AuthSpec, chart: ChartProfile | undefined): string | undefined {
-  if (spec.server?.version) return spec.server.version;
-  const fromTag = /^v?(\d+\.\d+\.\d+)/.exec(spec.server?.image?.tag ?? '');
-  if (fromTag) return fromTag[1];
-  return chart?.appVersion;
-}
-
 /**
  * A value the schema's `default` fills in during validation. Defaults live in
  * the schema alone; reaching here without one means validation was skipped.
@@ -75,7 +64,7 @@ function fromSchema<T>(value: T | undefined, path: string): T {
   return value;
 }
 
-const byName = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+const sortedByName = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** Builds the model from a schema-valid, lint-clean spec (schema defaults already applied). */
 export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { secretsFormat?: AuthModel['secrets']['format'] } = {}): AuthModel {
@@ -92,6 +81,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
     image: image && { repository: image.repository, tag: image.tag, pullPolicy: fromSchema(image.pullPolicy, 'server.image.pullPolicy') },
     internalFrontend: fromSchema(server.internalFrontend?.enabled, 'server.internalFrontend.enabled'),
     internalFrontendNetworkPolicy: fromSchema(server.internalFrontend?.networkPolicy, 'server.internalFrontend.networkPolicy'),
+    internalFrontendMetricsFrom: server.internalFrontend?.metricsFrom,
     policy: {
       configMapName: fromSchema(server.policy?.configMapName, 'server.policy.configMapName'),
       mountPath: fromSchema(server.policy?.mountPath, 'server.policy.mountPath'),
@@ -115,14 +105,15 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       scopes: spec.clients.web.scopes ?? preset.scopes,
       label: spec.clients.web.label,
       useIdTokenAsBearer: spec.clients.web.useIdTokenAsBearer,
+      publicPath: spec.clients.web.publicPath,
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
       name: w.name,
       clientId: w.clientId,
       clientSecret: w.clientSecret,
-      grants: byName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
+      grants: sortedByName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
     })),
-    namespaces: byName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
+    namespaces: sortedByName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
     system: { grants: fromSchema(spec.system?.grants, 'system.grants') },
     secretName: fromSchema(spec.secrets?.name, 'secrets.name'),
     secrets: {

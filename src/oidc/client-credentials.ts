@@ -1,4 +1,4 @@
-import type { Provider } from '../spec/spec.types.js';
+import type { Provider } from '../spec/spec.types.generated.js';
 import { printable } from '../util/printable.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { discover, metadataUrl } from './discovery.js';

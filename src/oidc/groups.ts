@@ -1,19 +1,55 @@
 /**
- * The groups in a token's claims at a claim path: a claim whose whole name is
- * the path wins (Auth0's `https://acme.example/groups`, or any name with
- * dots), else the path is followed through nested objects
- * (`realm_access.roles`). A single string counts as one group.
+ * The value at a claim path: a claim whose whole name is the path wins
+ * (Auth0's `https://acme.example/groups`, Zitadel's
+ * `urn:zitadel:iam:org:project:roles`, or any name with dots), else the path
+ * is followed through nested objects (`realm_access.roles`). Own keys only.
+ */
+export function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  if (Object.hasOwn(claims, path)) return claims[path];
+  let value: unknown = claims;
+  for (const segment of path.split('.')) {
+    value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
+  }
+  return value;
+}
+
+/**
+ * The groups in a token's claims at a claim path (see claimAt): a string is
+ * one group, a list gives its strings, an object gives its keys (Zitadel's
+ * `{ "role": { "<orgId>": "<domain>" } }`), anything else none. The Go
+ * server's GroupsAt (server/internal/authz/mapping.go) does exactly this.
  */
 export function groupsAt(claims: Record<string, unknown>, path: string): string[] {
-  let value: unknown = Object.hasOwn(claims, path) ? claims[path] : undefined;
-  if (value === undefined) {
-    value = claims;
-    for (const segment of path.split('.')) {
-      value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;
-    }
-  }
+  const value = claimAt(claims, path);
   if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
+  if (Array.isArray(value)) return value.filter((g): g is string => typeof g === 'string');
+  if (value !== null && typeof value === 'object') return Object.keys(value).sort();
+  return [];
+}
+
+/**
+ * Why the groups claim gave fewer groups than a reader may expect, or
+ * undefined when it is a plain list of strings: Entra ID's groups overage
+ * (`_claim_names` instead of the claim), a missing claim, or a value of
+ * another shape. For people; the mapping itself is groupsAt.
+ */
+export function groupsClaimNote(claims: Record<string, unknown>, path: string): string | undefined {
+  const value = claimAt(claims, path);
+  const names = claims._claim_names;
+  if (value === undefined) {
+    const overage = names && typeof names === 'object' && !Array.isArray(names) && Object.hasOwn(names, path);
+    if (overage || (path === 'groups' && claims.hasgroups === true)) {
+      return `the token has no ${path} claim but ${overage ? `_claim_names.${path}` : 'hasgroups'}: Entra ID left the groups out because the user is in too many (over 200 in a JWT); grant by app roles instead (assign app roles to the groups, set issuer.claims.groups: roles), or limit the groups the app registration emits`;
+    }
+    return `the token has no ${path} claim, so it carries no groups`;
+  }
+  if (typeof value === 'string') return `${path} is a single string, read as one group; the groups claim should be a list of strings`;
+  if (Array.isArray(value)) {
+    const others = value.filter((g) => typeof g !== 'string').length;
+    return others > 0 ? `${path} holds ${others} value(s) that are not strings, ignored; the groups claim must be a list of strings` : undefined;
+  }
+  if (value !== null && typeof value === 'object') return `${path} is an object: its keys are read as the groups (Zitadel's role claim)`;
+  return `${path} is ${value === null ? 'null' : `a ${typeof value}`}, not a list of strings, so it gives no groups`;
 }
 
 /**

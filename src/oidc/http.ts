@@ -122,7 +122,9 @@ export function httpCall(url: string, options: HttpOptions): Promise<HttpRespons
     req.on('timeout', () => finish(new HttpError(`${shown} did not answer in full within ${seconds(options.timeoutMs)}; check the issuer or raise --timeout`)));
     req.on('error', (err) => {
       const code = (err as NodeJS.ErrnoException).code;
-      finish(err instanceof HttpError ? err : new HttpError(`cannot reach ${shown} (${printable(code ?? err.message)})`));
+      // A certificate the machine does not trust is most often a private CA: say how to trust it.
+      const tlsHint = code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code) ? '; if the issuer uses a private CA, pass it with --ca-file (or NODE_EXTRA_CA_CERTS)' : '';
+      finish(err instanceof HttpError ? err : new HttpError(`cannot reach ${shown} (${printable(code ?? err.message)})${tlsHint}`));
     });
     if (options.body) req.write(options.body);
     req.end();

@@ -1,5 +1,5 @@
-import type { Provider } from '../spec/spec.types.js';
-import { PRESETS } from './presets.js';
+import type { Provider } from '../spec/spec.types.generated.js';
+import { PRESETS } from '../providers/presets.js';
 
 /** What `init` writes for each provider: a placeholder issuer and the groups claim that works there. */
 export interface InitDefaults {
@@ -31,7 +31,12 @@ export const INIT_DEFAULTS: Record<Provider, InitDefaults> = {
   entra: {
     issuer: 'https://login.microsoftonline.com/your-tenant-id/v2.0',
     groupsClaim: 'roles',
-    notes: ['Granting by app roles (the roles claim): the groups claim holds object-ID GUIDs and overflows above 200 groups.'],
+    notes: [
+      'Granting by app roles (the roles claim): the groups claim holds object-ID GUIDs and overflows above 200 groups.',
+      'Expose an API on the app registration and request api://<app-id>/.default: with openid email profile only,',
+      'the access token is for Microsoft Graph, which no server can verify. Set "accessTokenAcceptedVersion": 2 in',
+      'the manifest so the token carries this v2.0 issuer and the app ID as aud (issuer.audience).',
+    ],
     exampleGroup: 'Temporal.User',
   },
   dex: {
@@ -47,8 +52,20 @@ export const INIT_DEFAULTS: Record<Provider, InitDefaults> = {
   google: {
     issuer: 'https://accounts.google.com',
     groupsClaim: 'email',
-    notes: ['Google issues no groups claim: grants below match email addresses instead.'],
+    notes: [
+      'Google issues no groups claim: grants below match email addresses instead.',
+      'Google access tokens are opaque: the Web UI sends the ID token (useIdTokenAsBearer below).',
+      'Workers cannot use client_credentials with Google: give them a service-account ID token, or another issuer.',
+    ],
     exampleGroup: 'someone@example.com',
+  },
+  zitadel: {
+    issuer: 'https://your-instance.zitadel.cloud',
+    notes: [
+      'Project roles arrive in urn:zitadel:iam:org:project:roles as an object; its keys (the role keys) are the groups.',
+      'Turn on "Assert roles on authentication" for the project and set the application\'s token type to JWT.',
+    ],
+    exampleGroup: 'temporal-user',
   },
   generic: {
     issuer: 'https://auth.example.com',

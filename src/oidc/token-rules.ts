@@ -65,7 +65,7 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
       requiredClaims: rules === 'custom' ? ['exp'] : [],
     }));
   } catch (err) {
-    return reject(describeJoseError(err, header.kid));
+    return reject(describeJoseError(err, header.kid, check));
   }
   const nowSeconds = Math.floor(check.now.getTime() / 1000);
   if (typeof payload.iat === 'number' && payload.iat > nowSeconds + leeway) return reject(`issued in the future (iat ${isoSeconds(payload.iat)})${leeway ? ` beyond the ${leeway} s leeway` : ''}`);
@@ -80,11 +80,11 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
 
 const isoSeconds = (s: number) => new Date(s * 1000).toISOString();
 
-function describeJoseError(err: unknown, kid: string): string {
+function describeJoseError(err: unknown, kid: string, check: TokenCheck): string {
   if (err instanceof errors.JWTExpired) return `expired (exp ${isoSeconds(Number(err.payload.exp))})`;
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'iss') return `wrong issuer (${JSON.stringify(err.payload.iss ?? null)}, expected the spec's issuer.url)`;
-    if (err.claim === 'aud') return `wrong audience (${JSON.stringify(err.payload.aud ?? null)}, expected the spec's issuer.audience)`;
+    if (err.claim === 'iss') return `wrong issuer (${JSON.stringify(err.payload.iss ?? null)}, expected ${JSON.stringify(check.issuer)} from issuer.url)`;
+    if (err.claim === 'aud') return `wrong audience (${JSON.stringify(err.payload.aud ?? null)}, expected ${JSON.stringify(check.audience)} from issuer.audience)`;
     if (err.claim === 'nbf') return 'not valid yet (nbf is in the future)';
     if (err.claim === 'exp') return 'no exp claim: the custom-auth server refuses tokens that never expire';
     return `claim ${err.claim} failed: ${err.reason}`;

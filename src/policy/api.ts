@@ -1,3 +1,4 @@
+import { compareVersions } from '../temporal/versions.js';
 import {
   ADMIN_SERVICE_METHODS,
   ALWAYS_ALLOWED_APIS,
@@ -8,7 +9,6 @@ import {
   type ApiEntry,
   type ApiMinor,
 } from './api-tables.generated.js';
-import { compareVersions } from './roles.js';
 
 export type { ApiEntry };
 export type TableVersion = ApiMinor;

@@ -1,7 +1,7 @@
-import type { Role } from '../spec/spec.types.js';
+import type { Role } from '../spec/spec.types.generated.js';
 import type { ApiEntry, ResolvedApi } from './api.js';
 import type { ClaimSource, TemporalClaims } from './claims.js';
-import { ROLE_BITS } from './roles.js';
+import { ROLE_BITS } from '../temporal/roles.js';
 
 /**
  * Why a call is allowed or denied, as a stable code: the custom-auth server

@@ -1,7 +1,7 @@
-import type { CompiledPolicy } from '../emit/policy.js';
-import type { Role } from '../spec/spec.types.js';
-import { compilePermissionsPattern, type PermissionsPattern } from './permissions-pattern.js';
-import { ROLE_BITS } from './roles.js';
+import type { CompiledPolicy } from './compile.js';
+import type { Role } from '../spec/spec.types.generated.js';
+import { compilePermissionsPattern, type PermissionsPattern } from '../temporal/permissions-pattern.js';
+import { ROLE_BITS } from '../temporal/roles.js';
 
 /** Temporal's authorization.Claims: role bits for the system scope and per namespace. */
 export interface TemporalClaims {

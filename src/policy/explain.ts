@@ -1,12 +1,12 @@
 import type { AuthModel } from '../model/model.js';
-import { serverSupportsAudienceAndRegex } from '../model/model.js';
-import { compilePolicy, type CompiledPolicy } from '../emit/policy.js';
-import { clientIdOf, groupsAt } from '../oidc/groups.js';
+import { compilePolicy, type CompiledPolicy } from './compile.js';
+import { claimAt, clientIdOf, groupsAt, groupsClaimNote } from '../oidc/groups.js';
 import type { TokenVerdict } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
 import { authorize, effectiveRole, type Caller, type Decision } from './authorize.js';
 import { builtinClaimMapper, claimsFromPolicy, type BuiltinMapping, type MappedClaims } from './claims.js';
-import { systemScopeName } from './roles.js';
+import { systemScopeName } from '../temporal/roles.js';
+import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 
 export type PrincipalInput =
   | { kind: 'groups'; groups: string[] }
@@ -27,6 +27,12 @@ export interface Explanation {
   rejected?: string;
   /** Things the server would accept but a reader should know. */
   warnings: string[];
+  /**
+   * From token claims: why the groups claim gave no or odd groups (Entra ID's
+   * groups overage, a value that is not a list of strings, an object whose keys
+   * were read). Undefined when it is a plain list of strings.
+   */
+  groupsNote?: string;
   /** The API table used, and why, when not an exact match for the server version. */
   table?: { version: string; note?: string };
   decision?: Decision;
@@ -61,6 +67,7 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
   let who: string;
   let builtin: Explanation['builtin'];
   let rejected: string | undefined;
+  let groupsNote: string | undefined;
   const warnings: string[] = [];
   if (input.kind === 'groups') {
     groups = input.groups;
@@ -70,6 +77,9 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     who = `client ${clientId}`;
   } else {
     ({ groups, clientId } = principalOfClaims(policy, input.claims));
+    // A worker's token names its client and has no groups claim: nothing to say about that, overage aside.
+    const workerWithoutGroups = clientId !== undefined && Object.hasOwn(policy.clients, clientId) && claimAt(input.claims, policy.groupsClaim) === undefined && !Object.hasOwn(input.claims, '_claim_names');
+    groupsNote = workerWithoutGroups ? undefined : groupsClaimNote(input.claims, policy.groupsClaim);
     who = `token subject ${typeof input.claims.sub === 'string' ? input.claims.sub : JSON.stringify(input.claims.sub ?? null)}`;
     const regexApplies = serverSupportsAudienceAndRegex(model.serverVersion);
     builtin = {
@@ -108,6 +118,7 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     effective,
     rejected,
     warnings,
+    groupsNote,
     table: request?.table && { version: request.table.version, note: request.table.note },
     decision,
   };

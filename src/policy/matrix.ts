@@ -1,5 +1,5 @@
-import type { CompiledPolicy } from '../emit/policy.js';
-import type { Role } from '../spec/spec.types.js';
+import type { CompiledPolicy } from './compile.js';
+import type { Role } from '../spec/spec.types.generated.js';
 import { effectiveRole } from './authorize.js';
 import { claimsFromPolicy } from './claims.js';
 
@@ -21,12 +21,38 @@ export interface AccessMatrix {
   rows: MatrixRow[];
 }
 
-/** Every principal the spec names, by every namespace and the system scope: the effective role. */
+/**
+ * Natural order, as people number things: `team-2` before `team-10`. Runs of
+ * digits compare by value (then by length, so `01` and `1` stay distinct),
+ * everything else by code unit; equal keys fall back to plain order, so the
+ * result never depends on the input order or the locale.
+ */
+export function naturalCompare(a: string, b: string): number {
+  const chunks = (s: string) => s.match(/\d+|\D+/g) ?? [];
+  const [x, y] = [chunks(a), chunks(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [p, q] = [x[i]!, y[i]!];
+    const digits = /^\d/.test(p) && /^\d/.test(q);
+    if (digits) {
+      const [m, n] = [p.replace(/^0+(?=\d)/, ''), q.replace(/^0+(?=\d)/, '')];
+      if (m.length !== n.length) return m.length - n.length;
+      if (m !== n) return m < n ? -1 : 1;
+      if (p.length !== q.length) return p.length - q.length;
+    } else if (p !== q) return p < q ? -1 : 1;
+  }
+  if (x.length !== y.length) return x.length - y.length;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+const natural = (list: Iterable<string>) => [...list].sort(naturalCompare);
+
+/** Every principal the spec names (groups, then worker clients), by every namespace and the system scope, in natural order: the effective role. */
 export function accessMatrix(policy: CompiledPolicy, namespaces: readonly string[]): AccessMatrix {
   const principals = [
-    ...Object.keys(policy.groups).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } })),
-    ...Object.keys(policy.clients).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } })),
+    ...natural(Object.keys(policy.groups)).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } })),
+    ...natural(Object.keys(policy.clients)).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } })),
   ];
+  namespaces = natural(namespaces);
   return {
     namespaces: [...namespaces],
     rows: principals.map(({ principal, kind, who }) => {

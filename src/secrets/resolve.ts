@@ -2,8 +2,8 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
-import { secretEntries, SECRET_KEYS, type SecretEntry, type SecretKey } from '../emit/secret-keys.js';
-import type { SecretSource } from '../spec/spec.types.js';
+import { secretEntries, SECRET_KEYS, type SecretEntry, type SecretKey } from './keys.js';
+import type { SecretSource } from '../spec/spec.types.generated.js';
 import type { Path } from '../spec/source.js';
 import { uiConfigValueProblem } from '../util/ui-config-value.js';
 
@@ -95,33 +95,47 @@ export interface ResolvedSecrets {
 }
 
 /**
+ * Where secret values come from: given a source the spec names and where it
+ * names it, the value or why there is none. The library takes one as an
+ * option; envAndFileSecrets is the CLI's.
+ */
+export type SecretResolver = (source: SecretSource, at: { specFile: string; path: Path }) => Promise<SourceRead>;
+
+/** Env vars from `env` (own properties only), files relative to the spec's folder. */
+export function envAndFileSecrets(env: Readonly<Record<string, string | undefined>>): SecretResolver {
+  return (source, at) => readSecretSource({ from: source, specPath: at.path.slice(0, -1) }, at.specFile, env as NodeJS.ProcessEnv);
+}
+
+/**
  * Reads every Secret value, and the rollout key. All problems are collected,
  * so a user fixes them in one go.
  */
 export async function resolveSecretValues(
   model: AuthModel,
   specFile: string,
-  env: NodeJS.ProcessEnv,
+  resolver: SecretResolver,
 ): Promise<({ ok: true } & ResolvedSecrets) | { ok: false; problems: SecretProblem[] }> {
   const values = new Map<SecretKey, string>();
   const problems: SecretProblem[] = [];
+  const read = async (from: SecretEntry['from'], specPath: Path): Promise<SourceRead> =>
+    'value' in from ? { ok: true, value: from.value } : resolver(from, { specFile, path: [...specPath, 'fromEnv' in from ? 'fromEnv' : 'fromFile'] });
   for (const entry of secretEntries(model)) {
-    const read = await readSecretSource(entry, specFile, env);
-    if (!read.ok) {
-      problems.push({ path: read.path, message: read.message });
+    const got = await read(entry.from, entry.specPath);
+    if (!got.ok) {
+      problems.push({ path: got.path, message: got.message });
       continue;
     }
     // The Web UI pastes its client secret unquoted into its YAML config.
-    const uiProblem = entry.key === SECRET_KEYS.clientSecret ? uiConfigValueProblem(read.value) : undefined;
+    const uiProblem = entry.key === SECRET_KEYS.clientSecret ? uiConfigValueProblem(got.value) : undefined;
     if (uiProblem) problems.push({ path: [...entry.specPath], message: `the Web UI client secret ${uiProblem}; the Web UI pastes it unquoted into its YAML config, which would break; rotate it to one without` });
-    else values.set(entry.key, read.value);
+    else values.set(entry.key, got.value);
   }
   let rolloutKey: string | undefined;
   if (model.secrets.rolloutKey) {
-    const read = await readSecretSource({ from: model.secrets.rolloutKey as SecretSource, specPath: ['secrets', 'rolloutKey'] }, specFile, env);
-    if (!read.ok) problems.push({ path: read.path, message: read.message });
-    else if (Buffer.byteLength(read.value) < 32) problems.push({ path: ['secrets', 'rolloutKey'], message: 'the rollout key is shorter than 32 bytes; generate one with `openssl rand -hex 32`' });
-    else rolloutKey = read.value;
+    const got = await read(model.secrets.rolloutKey as SecretSource, ['secrets', 'rolloutKey']);
+    if (!got.ok) problems.push({ path: got.path, message: got.message });
+    else if (Buffer.byteLength(got.value) < 32) problems.push({ path: ['secrets', 'rolloutKey'], message: 'the rollout key is shorter than 32 bytes; generate one with `openssl rand -hex 32`' });
+    else rolloutKey = got.value;
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, values, rolloutKey };
 }

@@ -25,6 +25,13 @@ export async function loadSealingKey(file: string): Promise<KeyObject> {
   } catch (err) {
     throw new SealCertError(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+  return sealingKeyFromPem(pem);
+}
+
+/** The controller's public key from its certificate or a public key, as PEM text. */
+export function sealingKeyFromPem(pem: string): KeyObject {
+  // createPublicKey would derive the public half of a private key: refuse it, a private key has no business here.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) throw new SealCertError("is a private key; pass the controller's public certificate instead, and keep the private key out of CI");
   let key: KeyObject;
   try {
     key = createPublicKey(pem);

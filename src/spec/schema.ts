@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { packagePath } from '../util/package-root.js';
 import { validate } from './schema-validator.generated.js';
-import type { AuthSpec } from './spec.types.js';
+import type { AuthSpec } from './spec.types.generated.js';
 import type { Path } from './source.js';
 import { valueAt } from './value-at.js';
 

@@ -29,11 +29,25 @@ function fileFinding(file: string, message: string, rule = 'io'): Finding {
   return { file, line: 1, col: 1, severity: 'error', rule, message };
 }
 
-function describeReadError(err: unknown): string {
+/** What a YAML file is, for messages: a spec, a Helm values file, a claims file. */
+export type FileKind = 'spec' | 'values' | 'claims';
+
+const NOT_FOUND_HINT: Record<FileKind, string> = {
+  spec: '(examples/quickstart.yaml is a starting spec)',
+  values: '(the output of `helm get values RELEASE -o yaml`, or your own values file)',
+  claims: '(a JSON or YAML object of token claims)',
+};
+const EMPTY_HINT: Record<FileKind, string> = {
+  spec: 'write a spec (start from examples/quickstart.yaml)',
+  values: 'pass a file of Helm values (`helm get values RELEASE -o yaml`)',
+  claims: 'write the token claims as a JSON or YAML object',
+};
+
+function describeReadError(err: unknown, kind: FileKind): string {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'file not found; pass the path of an existing file (examples/quickstart.yaml is a starting spec)';
+      return `file not found; pass the path of an existing file ${NOT_FOUND_HINT[kind]}`;
     case 'EISDIR':
       return 'is a directory, not a file; pass the path of a YAML file';
     case 'EACCES':
@@ -45,21 +59,21 @@ function describeReadError(err: unknown): string {
 }
 
 /** Reads and parses a YAML file; every failure is a located finding, never a throw. */
-export async function loadYamlFile(file: string): Promise<LoadResult> {
+export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promise<LoadResult> {
   let text: string;
   try {
     const info = await stat(file);
     if (info.isFile() && info.size > MAX_INPUT_BYTES) {
-      return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; split it or remove what does not belong in an auth spec`)] };
+      return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; ${kind === 'spec' ? 'split it or remove what does not belong in an auth spec' : 'temporal-auth reads no larger file'}`)] };
     }
     text = await readFile(file, 'utf8');
   } catch (err) {
-    return { ok: false, findings: [fileFinding(file, describeReadError(err))] };
+    return { ok: false, findings: [fileFinding(file, describeReadError(err, kind))] };
   }
-  return parseYamlText(file, text);
+  return parseYamlText(file, text, kind);
 }
 
-export function parseYamlText(file: string, text: string): LoadResult {
+export function parseYamlText(file: string, text: string, kind: FileKind = 'spec'): LoadResult {
   const lineCounter = new LineCounter();
   // The yaml library's own unique-key check compares each key with every
   // earlier one (quadratic in a map's size); duplicateKeys does it with a set.
@@ -68,7 +82,7 @@ export function parseYamlText(file: string, text: string): LoadResult {
     doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true });
   } catch (err) {
     // The parser recurses per nesting level: a hostile file nests until the stack runs out.
-    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, 'the YAML nests too deeply to read; an auth spec is a few levels deep', 'yaml')] };
+    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, `the YAML nests too deeply to read${kind === 'spec' ? '; an auth spec is a few levels deep' : ''}`, 'yaml')] };
     throw err;
   }
   const problems: { offset: number; message: string }[] = [...doc.errors, ...doc.warnings].map((e) => ({
@@ -96,13 +110,13 @@ export function parseYamlText(file: string, text: string): LoadResult {
     };
   }
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return { ok: false, findings: [fileFinding(file, 'file is empty; write a spec (start from examples/quickstart.yaml)', 'yaml')] };
+    return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
   }
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
-    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, 'the YAML nests too deeply to read; an auth spec is a few levels deep', 'yaml')] };
+    if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, `the YAML nests too deeply to read${kind === 'spec' ? '; an auth spec is a few levels deep' : ''}`, 'yaml')] };
     return { ok: false, findings: [fileFinding(file, `${firstLine(String((err as Error).message))}; remove the aliases`, 'yaml')] };
   }
   return { ok: true, source: { file, doc, lineCounter, data } };

@@ -223,12 +223,23 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Client: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":28,"column":10},"end":{"line":28,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":28,"column":8},"end":{"line":28,"column":20}}}) : helper))) != null ? stack1 : "")
+  return "Note: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsNote") || container.strict(depth0, "groupsNote", {"start":{"line":28,"column":8},"end":{"line":28,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"groupsNote","hash":{},"data":data,"loc":{"start":{"line":28,"column":6},"end":{"line":28,"column":20}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"12":function(container,depth0,helpers,partials,data) {
-    return " (what the identity provider is told to emit)";
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Client: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":31,"column":10},"end":{"line":31,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":31,"column":8},"end":{"line":31,"column":20}}}) : helper))) != null ? stack1 : "")
+    + "\n";
 },"13":function(container,depth0,helpers,partials,data) {
+    return " (what the identity provider is told to emit)";
+},"14":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -237,20 +248,9 @@ export const TEMPLATES = {
     };
 
   return "Builtin JWT mapper (claim "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":32,"column":28},"end":{"line":32,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":32,"column":26},"end":{"line":32,"column":42}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":35,"column":28},"end":{"line":35,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":35,"column":26},"end":{"line":35,"column":42}}}) : helper))) != null ? stack1 : "")
     + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":32,"column":47},"end":{"line":32,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":32,"column":45},"end":{"line":32,"column":60}}}) : helper))) != null ? stack1 : "")
-    + "\n";
-},"14":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "  ignored by the mapper: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":35,"column":27},"end":{"line":35,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":35,"column":25},"end":{"line":35,"column":40}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":35,"column":47},"end":{"line":35,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":35,"column":45},"end":{"line":35,"column":60}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"15":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -260,8 +260,19 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "  ignored by the mapper: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":38,"column":27},"end":{"line":38,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":38,"column":25},"end":{"line":38,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"16":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":38,"column":4},"end":{"line":38,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":38,"column":2},"end":{"line":38,"column":15}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":41,"column":4},"end":{"line":41,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":41,"column":2},"end":{"line":41,"column":15}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -277,15 +288,16 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsNote"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
     + "Policy grants"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":13},"end":{"line":30,"column":84}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":13},"end":{"line":33,"column":84}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":30,"column":88},"end":{"line":30,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":30,"column":86},"end":{"line":30,"column":100}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":33,"column":88},"end":{"line":33,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":33,"column":86},"end":{"line":33,"column":100}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;
@@ -324,14 +336,14 @@ export const TEMPLATES = {
     };
 
   return "<tr data-principal=\""
-    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":33,"column":22},"end":{"line":33,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":33,"column":20},"end":{"line":33,"column":33}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":49,"column":22},"end":{"line":49,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":49,"column":20},"end":{"line":49,"column":33}}}) : helper)))
     + "\" data-kind=\""
-    + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":33,"column":48},"end":{"line":33,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":33,"column":46},"end":{"line":33,"column":54}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":49,"column":48},"end":{"line":49,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":49,"column":46},"end":{"line":49,"column":54}}}) : helper)))
     + "\"><th class=\"principal\" scope=\"row\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":33,"column":97},"end":{"line":33,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":33,"column":96},"end":{"line":33,"column":114}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":90},"end":{"line":33,"column":130}}})) != null ? stack1 : "")
-    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":33,"column":132},"end":{"line":33,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":33,"column":130},"end":{"line":33,"column":143}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":49,"column":97},"end":{"line":49,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":49,"column":96},"end":{"line":49,"column":114}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":90},"end":{"line":49,"column":130}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":49,"column":132},"end":{"line":49,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":49,"column":130},"end":{"line":49,"column":143}}}) : helper)))
     + "</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":148},"end":{"line":33,"column":292}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":148},"end":{"line":49,"column":292}}})) != null ? stack1 : "")
     + "</tr>\n";
 },"2":function(container,depth0,helpers,partials,data) {
     return "client ";
@@ -344,14 +356,14 @@ export const TEMPLATES = {
     };
 
   return "<td class=\"role-"
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":33,"column":181},"end":{"line":33,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":33,"column":179},"end":{"line":33,"column":187}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":187},"end":{"line":33,"column":222}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":49,"column":181},"end":{"line":49,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":49,"column":179},"end":{"line":49,"column":187}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":187},"end":{"line":49,"column":222}}})) != null ? stack1 : "")
     + "\" data-column=\""
-    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":33,"column":239},"end":{"line":33,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":33,"column":237},"end":{"line":33,"column":247}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":49,"column":239},"end":{"line":49,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":49,"column":237},"end":{"line":49,"column":247}}}) : helper)))
     + "\" data-role=\""
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":33,"column":262},"end":{"line":33,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":33,"column":260},"end":{"line":33,"column":268}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":49,"column":262},"end":{"line":49,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":49,"column":260},"end":{"line":49,"column":268}}}) : helper)))
     + "\">"
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":33,"column":272},"end":{"line":33,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":33,"column":270},"end":{"line":33,"column":278}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":49,"column":272},"end":{"line":49,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":49,"column":270},"end":{"line":49,"column":278}}}) : helper)))
     + "</td>";
 },"4":function(container,depth0,helpers,partials,data) {
     return " via-system";
@@ -365,13 +377,13 @@ export const TEMPLATES = {
 
   return "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>"
     + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":5,"column":9},"end":{"line":5,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":5,"column":7},"end":{"line":5,"column":16}}}) : helper)))
-    + "</title>\n<style>\n  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2430; }\n  h1 { font-size: 1.3rem; margin: 0 0 .3rem; }\n  p { margin: .2rem 0 1rem; color: #4a5568; }\n  table { border-collapse: collapse; }\n  th, td { border: 1px solid #cbd5e0; padding: .35rem .7rem; text-align: center; }\n  th { background: #edf2f7; }\n  th.principal, td.principal { text-align: left; font-family: ui-monospace, monospace; }\n  td.role-admin { background: #c53030; color: #fff; font-weight: 600; }\n  td.role-write { background: #dd6b20; color: #fff; }\n  td.role-read { background: #38a169; color: #fff; }\n  td.role-worker { background: #d69e2e; color: #1d2430; }\n  td.role-none { background: #f7fafc; color: #a0aec0; }\n  td.via-system { font-style: italic; }\n  .legend span { display: inline-block; padding: .1rem .5rem; margin-right: .4rem; border-radius: 3px; }\n</style>\n</head>\n<body>\n<h1>"
-    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":24,"column":6},"end":{"line":24,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":24,"column":4},"end":{"line":24,"column":13}}}) : helper)))
-    + "</h1>\n<p>Effective role of each group and worker client, as Temporal's authorizer computes it. <em>Italic*</em>: from the system role, which applies to every namespace.</p>\n<p class=\"legend\"><span class=\"role-admin\" style=\"background:#c53030;color:#fff\">admin</span><span style=\"background:#dd6b20;color:#fff\">write</span><span style=\"background:#38a169;color:#fff\">read</span><span style=\"background:#d69e2e\">worker (grants nothing)</span><span style=\"background:#f7fafc;color:#a0aec0\">none</span></p>\n<table id=\"access-matrix\">\n<thead>\n<tr><th class=\"principal\">principal</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"columns"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":40},"end":{"line":29,"column":95}}})) != null ? stack1 : "")
+    + "</title>\n<style>\n  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2430; }\n  h1 { font-size: 1.3rem; margin: 0 0 .3rem; }\n  p { margin: .2rem 0 1rem; color: #4a5568; }\n  .controls { display: flex; gap: 1.2rem; align-items: center; margin: 0 0 .8rem; }\n  .controls[hidden] { display: none; }\n  .controls input[type=search] { font: inherit; padding: .25rem .5rem; min-width: 18rem; }\n  .controls output { color: #4a5568; }\n  /* The table scrolls inside this box, so the header row and the principal column stay in view. */\n  .matrix { max-height: 85vh; overflow: auto; border: 1px solid #cbd5e0; display: inline-block; max-width: 100%; }\n  table { border-collapse: separate; border-spacing: 0; }\n  th, td { border: 1px solid #cbd5e0; border-width: 0 1px 1px 0; padding: .35rem .7rem; text-align: center; white-space: nowrap; }\n  th { background: #edf2f7; }\n  thead th { position: sticky; top: 0; z-index: 2; }\n  th.principal { position: sticky; left: 0; z-index: 1; text-align: left; font-family: ui-monospace, monospace; }\n  thead th.principal { z-index: 3; }\n  td.role-admin { background: #c53030; color: #fff; font-weight: 600; }\n  td.role-write { background: #dd6b20; color: #fff; }\n  td.role-read { background: #38a169; color: #fff; }\n  td.role-worker { background: #d69e2e; color: #1d2430; }\n  td.role-none { background: #f7fafc; color: #a0aec0; }\n  td.via-system { font-style: italic; }\n  tr[hidden] { display: none; }\n  .legend span { display: inline-block; padding: .1rem .5rem; margin-right: .4rem; border-radius: 3px; }\n</style>\n<style id=\"column-filter\"></style>\n</head>\n<body>\n<h1>"
+    + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":34,"column":6},"end":{"line":34,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":34,"column":4},"end":{"line":34,"column":13}}}) : helper)))
+    + "</h1>\n<p>Effective role of each group and worker client, as Temporal's authorizer computes it. <em>Italic*</em>: from the system role, which applies to every namespace.</p>\n<p class=\"legend\"><span class=\"role-admin\" style=\"background:#c53030;color:#fff\">admin</span><span style=\"background:#dd6b20;color:#fff\">write</span><span style=\"background:#38a169;color:#fff\">read</span><span style=\"background:#d69e2e\">worker (grants nothing)</span><span style=\"background:#f7fafc;color:#a0aec0\">none</span></p>\n<form class=\"controls\" id=\"controls\" hidden onsubmit=\"return false\">\n<label>Filter <input type=\"search\" id=\"filter\" name=\"filter\" placeholder=\"group, client or namespace\" autocomplete=\"off\"></label>\n<label><input type=\"checkbox\" id=\"access\" name=\"access\" value=\"1\"> only rows and columns with access</label>\n<output id=\"shown\" for=\"filter access\"></output>\n</form>\n<div class=\"matrix\">\n<table id=\"access-matrix\">\n<thead>\n<tr><th class=\"principal\">principal</th>"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"columns"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":40},"end":{"line":45,"column":95}}})) != null ? stack1 : "")
     + "</tr>\n</thead>\n<tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "")
-    + "</tbody>\n</table>\n</body>\n</html>\n";
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":9}}})) != null ? stack1 : "")
+    + "</tbody>\n</table>\n</div>\n\u003Cscript>\n// Filtering, for large organisations. Without JavaScript the page is the whole table.\n// ?filter=TEXT&access=1 in the address sets both controls on load.\n(function () {\n  'use strict';\n  var table = document.getElementById('access-matrix');\n  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);\n  var rows = Array.prototype.slice.call(table.tBodies[0].rows);\n  var system = heads.length - 1; // the (system) column is never filtered out by name\n  var names = heads.map(function (th) { return th.textContent.toLowerCase(); });\n  var who = rows.map(function (tr) { return tr.cells[0].textContent.toLowerCase(); });\n  // roles[r][c]: whether row r has any role in column c\n  var roles = rows.map(function (tr) {\n    return Array.prototype.slice.call(tr.cells, 1).map(function (td) { return td.getAttribute('data-role') !== 'none'; });\n  });\n  var filter = document.getElementById('filter');\n  var access = document.getElementById('access');\n  var shown = document.getElementById('shown');\n  var style = document.getElementById('column-filter');\n  function apply() {\n    var q = filter.value.trim().toLowerCase();\n    var rowHit = who.map(function (w) { return q === '' || w.indexOf(q) >= 0; });\n    var colHit = names.map(function (n, c) { return q === '' || c === system || n.indexOf(q) >= 0; });\n    // Text that names no principal filters columns only, and the other way round.\n    if (!rowHit.some(Boolean)) rowHit = who.map(function () { return true; });\n    if (!colHit.some(function (hit, c) { return hit && c !== system; })) colHit = names.map(function () { return true; });\n    if (access.checked) {\n      rowHit = rowHit.map(function (hit, r) { return hit && roles[r].some(function (has, c) { return has && colHit[c]; }); });\n      colHit = colHit.map(function (hit, c) { return hit && rows.some(function (_, r) { return rowHit[r] && roles[r][c]; }); });\n    }\n    var rules = [];\n    var cols = 0;\n    colHit.forEach(function (hit, c) {\n      if (hit) { heads[c].removeAttribute('data-off'); cols++; }\n      else { heads[c].setAttribute('data-off', ''); rules.push('#access-matrix tr > :nth-child(' + (c + 2) + ')'); }\n    });\n    style.textContent = rules.length ? rules.join(',\\n') + ' { display: none; }' : '';\n    var visible = 0;\n    rows.forEach(function (tr, r) { tr.hidden = !rowHit[r]; if (rowHit[r]) visible++; });\n    shown.textContent = visible + ' of ' + rows.length + ' principals, ' + cols + ' of ' + heads.length + ' columns';\n    var params = new URLSearchParams();\n    if (q) params.set('filter', filter.value.trim());\n    if (access.checked) params.set('access', '1');\n    try { history.replaceState(null, '', params.toString() ? '?' + params : location.pathname); } catch (e) { /* file: URLs may refuse */ }\n  }\n  var given = new URLSearchParams(location.search);\n  filter.value = given.get('filter') || '';\n  access.checked = given.get('access') === '1';\n  filter.addEventListener('input', apply);\n  access.addEventListener('change', apply);\n  document.getElementById('controls').hidden = false;\n  apply();\n})();\n\u003C/script>\n</body>\n</html>\n";
 },"useData":true},
   "init-spec.yaml": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;
@@ -380,16 +392,7 @@ export const TEMPLATES = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "  claims:\n    groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":42,"column":14},"end":{"line":42,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":42,"column":12},"end":{"line":42,"column":32}}})) != null ? stack1 : "")
-    + "\n";
+    return "  # The API's application (client) ID: v2.0 access tokens carry it as aud.\n  audience: \"your-api-app-id\"\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -398,9 +401,35 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "  claims:\n    groups: "
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":46,"column":14},"end":{"line":46,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":46,"column":12},"end":{"line":46,"column":32}}})) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  # claims:\n  #   groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":45,"column":16},"end":{"line":45,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":45,"column":14},"end":{"line":45,"column":35}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":49,"column":16},"end":{"line":49,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":49,"column":14},"end":{"line":49,"column":35}}})) != null ? stack1 : "")
     + "   # the preset's groups claim; change it if yours differs\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "    # The API scope makes Entra ID issue an access token for your API, not for Microsoft Graph.\n    scopes: [\"openid\",\"email\",\"profile\",\"api://your-api-app-id/.default\"]\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    scopes: "
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":63,"column":14},"end":{"line":63,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":63,"column":12},"end":{"line":63,"column":27}}})) != null ? stack1 : "")
+    + "\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    return "    # Google access tokens are opaque: send the ID token, which the server can verify.\n    useIdTokenAsBearer: true\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -436,15 +465,17 @@ export const TEMPLATES = {
     + "  # JWKS: "
     + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":39,"column":12},"end":{"line":39,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":39,"column":10},"end":{"line":39,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":40,"column":7},"end":{"line":40,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":40,"column":6},"end":{"line":40,"column":27}}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
     + "\nclients:\n  web:\n    clientId: temporal-ui\n    # Read at render time; a literal secret is refused.\n    clientSecret:\n      fromEnv: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":53,"column":17},"end":{"line":53,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":53,"column":15},"end":{"line":53,"column":28}}}) : helper))) != null ? stack1 : "")
-    + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n    scopes: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":55,"column":14},"end":{"line":55,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":55,"column":12},"end":{"line":55,"column":27}}})) != null ? stack1 : "")
-    + "\n  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":66,"column":17},"end":{"line":66,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":66,"column":15},"end":{"line":66,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":57,"column":17},"end":{"line":57,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":57,"column":15},"end":{"line":57,"column":28}}}) : helper))) != null ? stack1 : "")
+    + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":59,"column":7},"end":{"line":59,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":59,"column":6},"end":{"line":59,"column":27}}}),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.program(5, data, 0),"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":64,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":65,"column":7},"end":{"line":65,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"google",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":65,"column":6},"end":{"line":65,"column":28}}}),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":68,"column":7}}})) != null ? stack1 : "")
+    + "  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":79,"column":17},"end":{"line":79,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":79,"column":15},"end":{"line":79,"column":36}}})) != null ? stack1 : "")
     + "\n        role: write\n\n# Cluster-wide role: everyone who uses the Web UI needs system read to list namespaces.\nsystem:\n  grants:\n    - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":72,"column":15},"end":{"line":72,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":72,"column":13},"end":{"line":72,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":85,"column":15},"end":{"line":85,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":85,"column":13},"end":{"line":85,"column":34}}})) != null ? stack1 : "")
     + "\n      role: read\n\nsecrets:\n  name: temporal-auth-secrets\n";
 },"useData":true},
   "render-summary": {"0":function(container,depth0,helpers,partials,data) {

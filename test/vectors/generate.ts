@@ -6,12 +6,12 @@
 import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { buildModel } from '../../src/model/model.js';
-import { compilePolicy, type CompiledPolicy, type PrincipalGrants } from '../../src/emit/policy.js';
+import { compilePolicy, type CompiledPolicy, type PrincipalGrants } from '../../src/policy/compile.js';
 import { checkToken } from '../../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../../src/policy/api.js';
 import { decideCustom } from '../../src/policy/explain.js';
 import type { ReasonCode } from '../../src/policy/authorize.js';
-import { checkSpec } from '../../src/spec/check.js';
+import { validateSpecFile } from '../../src/spec/validate.js';
 
 export const SERVER_VERSION = '1.31.2';
 /** 2027-01-01T00:00:00Z: the verifier's clock. */
@@ -67,7 +67,7 @@ export interface VectorFile {
 }
 
 async function policyOf(file: string): Promise<CompiledPolicy> {
-  const checked = await checkSpec(file);
+  const checked = await validateSpecFile(file);
   if (!checked.spec || !checked.chart) throw new Error(`${file}: ${JSON.stringify(checked.findings)}`);
   return compilePolicy(buildModel(checked.spec, checked.chart));
 }
@@ -99,6 +99,22 @@ const AUTH0: CompiledPolicy = {
   },
   clients: { 'worker-abc@clients': { namespaces: { acme: 'write' } } },
 };
+
+/** Zitadel: project roles as an object keyed by role key, at a claim name with colons. */
+const ZITADEL_ROLES = 'urn:zitadel:iam:org:project:roles';
+const ZITADEL: CompiledPolicy = {
+  version: 1,
+  groupsClaim: ZITADEL_ROLES,
+  clientIdClaims: ['client_id', 'azp'],
+  roleBits: { worker: 1, read: 2, write: 4, admin: 8 },
+  groups: {
+    'temporal-admin': { system: 'admin', namespaces: {} },
+    'temporal-user': { system: 'read', namespaces: { orders: 'write' } },
+    auditor: { namespaces: { orders: 'read', billing: 'read' } },
+  },
+  clients: { 'orders-worker@acme': { namespaces: { orders: 'write' } } },
+};
+const zitadelRoles = (...roles: string[]) => Object.fromEntries(roles.map((r) => [r, { '227841982': 'acme.zitadel.cloud' }]));
 
 interface Principal {
   name: string;
@@ -139,6 +155,19 @@ const PRINCIPALS: Principal[] = [
   { name: 'acme-devs', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-devs'] }, namespaces: ['acme', 'temporal-system', 'other'] },
   { name: 'acme-admins', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-admins'] }, namespaces: ['acme', ''] },
   { name: 'auth0-worker', policy: 'auth0', claims: { sub: 'worker-abc@clients', azp: 'worker-abc@clients', gty: 'client-credentials' }, namespaces: ['acme', 'other'] },
+  // Zitadel: the groups claim is an object; its keys are the groups, whatever their values.
+  { name: 'zitadel-user', policy: 'zitadel', claims: { sub: 'u', client_id: 'temporal-ui', [ZITADEL_ROLES]: zitadelRoles('temporal-user') }, namespaces: ['orders', 'billing', ''] },
+  { name: 'zitadel-admin-and-auditor', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: zitadelRoles('auditor', 'temporal-admin') }, namespaces: ['orders', 'billing', ''] },
+  { name: 'zitadel-auditor', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: zitadelRoles('auditor') }, namespaces: ['orders', 'billing'] },
+  { name: 'zitadel-role-values-not-objects', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: { auditor: true, 'temporal-user': null } }, namespaces: ['orders', 'billing'] },
+  { name: 'zitadel-unknown-role', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: zitadelRoles('temporal-admins') }, namespaces: ['orders', ''] },
+  { name: 'zitadel-empty-object', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: {} }, namespaces: ['orders'] },
+  { name: 'zitadel-roles-as-list', policy: 'zitadel', claims: { sub: 'u', [ZITADEL_ROLES]: ['auditor'] }, namespaces: ['billing'] },
+  // The per-project claim (urn:zitadel:iam:org:project:<id>:roles) is another claim: not read.
+  { name: 'zitadel-project-id-claim', policy: 'zitadel', claims: { sub: 'u', 'urn:zitadel:iam:org:project:227841982:roles': zitadelRoles('temporal-admin') }, namespaces: ['orders', ''] },
+  // Keys that name prototype members are plain keys: none is a group in the policy.
+  { name: 'zitadel-prototype-keys', policy: 'zitadel', claims: JSON.parse(`{"sub":"u","${ZITADEL_ROLES}":{"__proto__":{"1":"x"},"constructor":{},"toString":{},"hasOwnProperty":{}}}`), namespaces: ['orders', ''] },
+  { name: 'zitadel-worker', policy: 'zitadel', claims: { sub: '2278', client_id: 'orders-worker@acme' }, namespaces: ['orders', 'billing'] },
 ];
 
 /** Hand-written expectations: [principal, api, namespace, allowed, reason]. */
@@ -163,7 +192,8 @@ const EXPECTED: [string, string, string, boolean, ReasonCode][] = [
   ['worker-id-in-client_id', `${WF}PollWorkflowTaskQueue`, 'payroll', false, 'namespace-api'],
   ['worker-id-as-sub', `${WF}PollWorkflowTaskQueue`, 'payroll', false, 'namespace-api'],
   ['groups-as-string', `${WF}StartWorkflowExecution`, 'payroll', true, 'namespace-api'],
-  ['groups-as-object', `${WF}DescribeWorkflowExecution`, 'payroll', false, 'namespace-api'],
+  // An object-valued groups claim gives its keys (Zitadel's shape).
+  ['groups-as-object', `${WF}DescribeWorkflowExecution`, 'payroll', true, 'namespace-api'],
   ['groups-case-differs', `${WF}UpdateNamespace`, 'payroll', false, 'namespace-api'],
   ['unknown-group', `${WF}GetSystemInfo`, 'payroll', true, 'always-allowed'],
   ['orders-workers-role-only', `${WF}PollWorkflowTaskQueue`, 'orders', false, 'namespace-api'],
@@ -178,6 +208,19 @@ const EXPECTED: [string, string, string, boolean, ReasonCode][] = [
   ['acme-devs', `${WF}StartWorkflowExecution`, 'other', false, 'namespace-api'],
   ['acme-devs', `${WF}ListNamespaces`, 'acme', true, 'cluster-api'],
   ['auth0-worker', `${NX}DispatchNexusTask`, 'acme', true, 'namespace-api'],
+  ['zitadel-user', `${WF}StartWorkflowExecution`, 'orders', true, 'namespace-api'],
+  ['zitadel-user', `${WF}StartWorkflowExecution`, 'billing', false, 'namespace-api'],
+  ['zitadel-user', `${WF}ListNamespaces`, '', true, 'cluster-api'],
+  ['zitadel-admin-and-auditor', `${AD}DescribeCluster`, '', true, 'cluster-api'],
+  ['zitadel-auditor', `${WF}DescribeWorkflowExecution`, 'billing', true, 'namespace-api'],
+  ['zitadel-auditor', `${WF}StartWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['zitadel-role-values-not-objects', `${WF}StartWorkflowExecution`, 'orders', true, 'namespace-api'],
+  ['zitadel-unknown-role', `${WF}DescribeWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['zitadel-empty-object', `${WF}DescribeWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['zitadel-roles-as-list', `${WF}DescribeWorkflowExecution`, 'billing', true, 'namespace-api'],
+  ['zitadel-project-id-claim', `${WF}ListNamespaces`, '', false, 'cluster-api'],
+  ['zitadel-prototype-keys', `${WF}DescribeWorkflowExecution`, 'orders', false, 'namespace-api'],
+  ['zitadel-worker', `${WF}PollWorkflowTaskQueue`, 'orders', true, 'namespace-api'],
 ];
 
 interface TokenCase {
@@ -269,7 +312,7 @@ async function mint(c: TokenCase, keys: JWK[], previous: Map<string, string>): P
 }
 
 export async function generate(root: string, previousFile?: VectorFile): Promise<VectorFile> {
-  const policies: Record<string, CompiledPolicy> = { okta: await policyOf(`${root}/examples/okta.yaml`), keycloak: KEYCLOAK, auth0: AUTH0 };
+  const policies: Record<string, CompiledPolicy> = { okta: await policyOf(`${root}/examples/okta.yaml`), keycloak: KEYCLOAK, auth0: AUTH0, zitadel: ZITADEL };
   const table = apiTableFor(SERVER_VERSION);
   const vectors: Vector[] = [];
   const add = (v: Omit<Vector, 'allowed' | 'reason'>, decision: { allowed: boolean; code: ReasonCode }) =>

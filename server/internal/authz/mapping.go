@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"sort"
 	"strings"
 
 	"go.temporal.io/server/common/authorization"
@@ -8,10 +9,12 @@ import (
 
 // GroupsAt returns the groups in verified token claims at a claim path. A
 // top-level claim whose whole name is the path wins (Auth0's
-// `https://acme.example/groups`, or any name with dots); otherwise the dotted
-// path is followed through nested objects (`realm_access.roles`). A string
-// counts as one group; an array contributes its string elements; anything
-// else gives no groups. This is the CLI's groupsAt (src/oidc/groups.ts).
+// `https://acme.example/groups`, Zitadel's `urn:zitadel:iam:org:project:roles`,
+// or any name with dots); otherwise the dotted path is followed through nested
+// objects (`realm_access.roles`). A string counts as one group; an array
+// contributes its string elements; an object contributes its keys (Zitadel's
+// `{"role": {"<orgId>": "<domain>"}}`), sorted; anything else gives no groups.
+// This is the CLI's groupsAt (src/oidc/groups.ts).
 func GroupsAt(claims map[string]any, path string) []string {
 	value, ok := claims[path]
 	if !ok {
@@ -36,6 +39,13 @@ func GroupsAt(claims map[string]any, path string) []string {
 				out = append(out, s)
 			}
 		}
+		return out
+	case map[string]any:
+		out := make([]string, 0, len(v))
+		for k := range v {
+			out = append(out, k)
+		}
+		sort.Strings(out)
 		return out
 	}
 	return nil

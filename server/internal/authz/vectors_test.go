@@ -282,7 +282,7 @@ func TestWriteDevVectors(t *testing.T) {
 	// Claims: groups.
 	add("groups as one string", "okta", cl(map[string]any{"sub": "u", "groups": "payroll-admins"}), nil, ws+"UpdateNamespace", "payroll", true, "namespace-api")
 	add("non-string groups ignored", "okta", cl(map[string]any{"sub": "u", "groups": []any{1, nil, "payroll-engineers", map[string]any{}}}), nil, start, "payroll", true, "namespace-api")
-	add("groups as an object", "okta", cl(map[string]any{"sub": "u", "groups": map[string]any{"payroll-engineers": true}}), nil, start, "payroll", false, "namespace-api")
+	add("groups as an object: its keys", "okta", cl(map[string]any{"sub": "u", "groups": map[string]any{"payroll-engineers": true}}), nil, start, "payroll", true, "namespace-api")
 	add("unknown group", "okta", cl(map[string]any{"sub": "u", "groups": []any{"nobody"}}), nil, ws+"DescribeNamespace", "payroll", false, "namespace-api")
 	add("nested path", "nested", cl(map[string]any{"realm_access": map[string]any{"roles": []any{"payroll-admins"}}}), nil, ws+"UpdateNamespace", "payroll", true, "namespace-api")
 	add("top-level dotted name wins", "nested", cl(map[string]any{"realm_access.roles": []any{"finance-auditors"}, "realm_access": map[string]any{"roles": []any{"payroll-admins"}}}), nil, ws+"UpdateNamespace", "payroll", false, "namespace-api")

@@ -1,5 +1,5 @@
-import { ROLE_BITS } from '../../policy/roles.js';
-import type { Role } from '../spec.types.js';
+import { ROLE_BITS } from '../../temporal/roles.js';
+import type { Role } from '../spec.types.generated.js';
 import type { LintRule, RuleHit } from './rule.js';
 import type { Path } from '../source.js';
 

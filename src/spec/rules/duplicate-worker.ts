@@ -11,15 +11,15 @@ export const duplicateWorker: LintRule = {
     const names = new Map<string, number>();
     const ids = new Map<string, number>();
     (spec.clients.workers ?? []).forEach((w, i) => {
-      const byName = names.get(w.name);
-      if (byName !== undefined) {
-        hits.push({ path: ['clients', 'workers', i, 'name'], message: `worker name "${w.name}" is already used by clients.workers[${byName}]; give each worker its own name` });
+      const sameName = names.get(w.name);
+      if (sameName !== undefined) {
+        hits.push({ path: ['clients', 'workers', i, 'name'], message: `worker name "${w.name}" is already used by clients.workers[${sameName}]; give each worker its own name` });
       } else names.set(w.name, i);
-      const byId = ids.get(w.clientId);
-      if (byId !== undefined) {
+      const sameId = ids.get(w.clientId);
+      if (sameId !== undefined) {
         hits.push({
           path: ['clients', 'workers', i, 'clientId'],
-          message: `client ID "${w.clientId}" is already declared by clients.workers[${byId}]; merge the two entries' grants into one`,
+          message: `client ID "${w.clientId}" is already declared by clients.workers[${sameId}]; merge the two entries' grants into one`,
         });
       } else ids.set(w.clientId, i);
     });

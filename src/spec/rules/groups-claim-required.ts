@@ -1,4 +1,4 @@
-import { PRESETS } from '../../oidc/presets.js';
+import { PRESETS } from '../../providers/presets.js';
 import type { LintRule } from './rule.js';
 
 export const groupsClaimRequired: LintRule = {

@@ -28,13 +28,28 @@ import { unknownRole } from './unknown-role.js';
 import { unsupportedChartVersion } from './unsupported-chart-version.js';
 import { workerCannotPoll } from './worker-cannot-poll.js';
 import { workerRoleBuiltin } from './worker-role-builtin.js';
+import { admintoolsExternalFrontend } from './admintools-external-frontend.js';
+import { auth0IssuerSlash } from './auth0-issuer-slash.js';
+import { dynamicConfigAuth } from './dynamic-config-auth.js';
+import { entraApiScope } from './entra-api-scope.js';
+import { googleIdToken } from './google-id-token.js';
+import { issuerDiscoveryUrl } from './issuer-discovery-url.js';
+import { multiTenantIssuer } from './multi-tenant-issuer.js';
+import { publicClientInternalFrontend } from './public-client-internal-frontend.js';
+import { versionString } from './version-string.js';
+import { webInternalFrontend } from './web-internal-frontend.js';
 
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
   unsupportedChartVersion,
+  versionString,
   serverVersionUnsupported,
   internalFrontendRequired,
   httpsIssuer,
+  issuerDiscoveryUrl,
+  auth0IssuerSlash,
+  multiTenantIssuer,
+  entraApiScope,
   httpsCallback,
   callbackPath,
   literalSecret,
@@ -48,6 +63,8 @@ export const RULES: readonly LintRule[] = [
   imageRequired,
   groupsClaimRequired,
   jwksUriRequired,
+  publicClientInternalFrontend,
+  webInternalFrontend,
   workerRoleBuiltin,
   workerCannotPoll,
   systemRead,
@@ -60,4 +77,7 @@ export const RULES: readonly LintRule[] = [
   oktaOrgServer,
   auth0NamespacedClaim,
   googleNoCustomClaims,
+  googleIdToken,
+  admintoolsExternalFrontend,
+  dynamicConfigAuth,
 ];

@@ -1,4 +1,4 @@
-import { PRESETS } from '../../oidc/presets.js';
+import { PRESETS } from '../../providers/presets.js';
 import type { LintRule } from './rule.js';
 
 // The server's builtin claim mapper reads keys from fixed URLs; it does not

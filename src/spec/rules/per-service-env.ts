@@ -1,5 +1,5 @@
 import type { LintRule, RuleHit } from './rule.js';
-import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../../emit/env-merge.js';
+import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../../charts/services.js';
 
 /**
  * The chart picks `server.<svc>.additionalEnv` INSTEAD of the global

@@ -1,6 +1,6 @@
-import { effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../model/model.js';
-import { compilePermissionsPattern } from '../../policy/permissions-pattern.js';
+import { compilePermissionsPattern } from '../../temporal/permissions-pattern.js';
 import type { LintRule } from './rule.js';
+import { effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../temporal/versions.js';
 
 export const permissionsRegex: LintRule = {
   id: 'permissions-regex',

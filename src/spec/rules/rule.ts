@@ -1,4 +1,4 @@
-import type { AuthSpec } from '../spec.types.js';
+import type { AuthSpec } from '../spec.types.generated.js';
 import type { ChartProfile } from '../../charts/profile.js';
 import type { Severity } from '../finding.js';
 import type { Path, YamlSource } from '../source.js';

@@ -1,6 +1,5 @@
-import { effectiveServerVersion } from '../../model/model.js';
-import { compareVersions } from '../../policy/roles.js';
 import type { LintRule } from './rule.js';
+import { compareVersions, effectiveServerVersion } from '../../temporal/versions.js';
 
 /**
  * Oldest server whose authorization temporal-auth models. Before 1.22 the

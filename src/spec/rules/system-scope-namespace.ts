@@ -1,6 +1,6 @@
-import { effectiveServerVersion } from '../../model/model.js';
-import { systemScopeName } from '../../policy/roles.js';
+import { systemScopeName } from '../../temporal/roles.js';
 import type { LintRule } from './rule.js';
+import { effectiveServerVersion } from '../../temporal/versions.js';
 
 // Temporal's default claim mapper reads `temporal-system:ROLE` (`system:` before
 // 1.21) as the SYSTEM role, which the authorizer applies to every namespace:

@@ -1,4 +1,5 @@
-import type { Role } from '../spec/spec.types.js';
+import type { Role } from '../spec/spec.types.generated.js';
+import { compareVersions } from './versions.js';
 
 /** Temporal's role bitmask (common/authorization/roles.go). */
 export const ROLE_BITS: Readonly<Record<Role, number>> = { worker: 1, read: 2, write: 4, admin: 8 };
@@ -11,12 +12,4 @@ export function strongerRole(a: Role | undefined, b: Role): Role {
 /** Name of the system scope in permission strings (`system` before server 1.21). */
 export function systemScopeName(serverVersion: string): string {
   return compareVersions(serverVersion, '1.21.0') >= 0 ? 'temporal-system' : 'system';
-}
-
-/** Compares the leading major.minor.patch of two versions. */
-export function compareVersions(a: string, b: string): number {
-  const parse = (v: string) => (/^(\d+)\.(\d+)\.(\d+)/.exec(v) ?? ['', '0', '0', '0']).slice(1).map(Number);
-  const [x, y] = [parse(a), parse(b)];
-  for (let i = 0; i < 3; i++) if (x[i]! !== y[i]!) return x[i]! - y[i]!;
-  return 0;
 }

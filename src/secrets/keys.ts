@@ -1,5 +1,5 @@
 import type { AuthModel } from '../model/model.js';
-import type { SecretSource } from '../spec/spec.types.js';
+import type { SecretSource } from '../spec/spec.types.generated.js';
 import type { Path } from '../spec/source.js';
 
 /** Keys of the auth Secret. The values file references exactly these. */
@@ -36,4 +36,25 @@ export function secretEntries(model: AuthModel): SecretEntry[] {
 
 export function secretKeyRef(model: AuthModel, key: SecretKey) {
   return { secretKeyRef: { name: model.secretName, key } };
+}
+
+/**
+ * Where a Secret key's value comes from under the spec's secret format: a
+ * literal the spec itself holds, a property of the external store (the
+ * external-secret format: every value the spec does not hold, and literals
+ * the spec maps to a store property), or a source read at render time.
+ */
+export type KeyOrigin =
+  | { kind: 'literal'; value: string }
+  | { kind: 'store'; store: string; remoteKey: string; property: string }
+  | { kind: 'source'; source: SecretSource };
+
+export function keyOrigin(model: AuthModel, entry: SecretEntry): KeyOrigin {
+  const es = model.secrets.externalSecret;
+  if (model.secrets.format === 'external-secret' && es) {
+    const property = es.properties[entry.key];
+    if ('value' in entry.from && property === undefined) return { kind: 'literal', value: entry.from.value };
+    return { kind: 'store', store: `${es.storeKind}/${es.storeName}`, remoteKey: es.remoteKey, property: property ?? entry.key };
+  }
+  return 'value' in entry.from ? { kind: 'literal', value: entry.from.value } : { kind: 'source', source: entry.from };
 }

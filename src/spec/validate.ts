@@ -6,16 +6,18 @@ import type { RuleHit } from './rules/rule.js';
 import { valueAt } from './value-at.js';
 import { validateSchema, type SchemaIssue } from './schema.js';
 import { loadYamlFile, locate, parseYamlText, type LoadResult, type YamlSource } from './source.js';
-import type { AuthSpec } from './spec.types.js';
+import type { AuthSpec } from './spec.types.generated.js';
 
-export interface CheckOptions {
+export interface ValidateOptions {
   /** Overrides the spec's chart.version (render --chart-version). */
   chartVersion?: string;
   /** The user's own Helm values file (--values). */
   valuesFile?: string;
+  /** The user's own Helm values, already loaded (instead of valuesFile). */
+  values?: LoadResult;
 }
 
-export interface CheckedSpec {
+export interface ValidatedSpec {
   findings: Finding[];
   /** Present when there are no errors: the spec with schema defaults applied. */
   spec?: AuthSpec;
@@ -25,20 +27,21 @@ export interface CheckedSpec {
 }
 
 /** Load -> JSON Schema -> lint: every problem in the inputs as a located finding. */
-export async function checkSpec(file: string, options: CheckOptions = {}): Promise<CheckedSpec> {
-  return checkLoaded(await loadYamlFile(file), options);
+export async function validateSpecFile(file: string, options: ValidateOptions = {}): Promise<ValidatedSpec> {
+  return validateLoaded(await loadYamlFile(file), options);
 }
 
 /** The same for a spec already in memory (tests, fuzzing); `file` names it in findings. */
-export async function checkSpecText(file: string, text: string, options: CheckOptions = {}): Promise<CheckedSpec> {
-  return checkLoaded(parseYamlText(file, text), options);
+export async function validateSpecText(file: string, text: string, options: ValidateOptions = {}): Promise<ValidatedSpec> {
+  return validateLoaded(parseYamlText(file, text), options);
 }
 
-async function checkLoaded(loaded: LoadResult, options: CheckOptions): Promise<CheckedSpec> {
+/** The same for a spec already parsed. */
+export async function validateLoaded(loaded: LoadResult, options: ValidateOptions = {}): Promise<ValidatedSpec> {
   let userValues: YamlSource | undefined;
   const findings: Finding[] = [];
-  if (options.valuesFile) {
-    const values = await loadYamlFile(options.valuesFile);
+  const values = options.values ?? (options.valuesFile ? await loadYamlFile(options.valuesFile, 'values') : undefined);
+  if (values) {
     if (values.ok) userValues = values.source;
     else findings.push(...values.findings);
   }

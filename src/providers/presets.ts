@@ -1,4 +1,4 @@
-import type { Provider } from '../spec/spec.types.js';
+import type { Provider } from '../spec/spec.types.generated.js';
 
 /** What temporal-auth knows about an identity provider's tokens. */
 export interface ProviderPreset {
@@ -10,6 +10,13 @@ export interface ProviderPreset {
   scopes: string[];
   /** Top-level claims naming the client a token was issued to, first present wins. */
   clientIdClaims: string[];
+  /**
+   * The Web UI must send the ID token (`clients.web.useIdTokenAsBearer: true`):
+   * the provider's access tokens cannot be verified by the server (Google's are opaque).
+   */
+  idTokenAsBearer?: boolean;
+  /** One issuer for many tenants or customers, signed with keys shared by all: only `aud` tells its tokens apart. */
+  sharedKeys?: boolean;
 }
 
 function under(issuer: string, path: string): string {
@@ -37,6 +44,8 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
     scopes: ['openid', 'email', 'profile'],
     // v2.0 tokens name the client in azp, v1.0 tokens in appid.
     clientIdClaims: ['azp', 'appid'],
+    // Every tenant's tokens are signed with the same keys.
+    sharedKeys: true,
   },
   dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups'], clientIdClaims: ['azp'] },
   'pocket-id': {
@@ -45,8 +54,23 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
     scopes: ['openid', 'email', 'profile', 'groups'],
     clientIdClaims: ['client_id', 'azp'],
   },
-  // Google issues no groups claim at all.
-  google: { jwksUri: () => 'https://www.googleapis.com/oauth2/v3/certs', scopes: ['openid', 'email', 'profile'], clientIdClaims: ['azp'] },
+  // Google issues no groups claim at all, and its access tokens are opaque: the UI must send the ID token.
+  google: {
+    jwksUri: () => 'https://www.googleapis.com/oauth2/v3/certs',
+    scopes: ['openid', 'email', 'profile'],
+    clientIdClaims: ['azp'],
+    idTokenAsBearer: true,
+    sharedKeys: true,
+  },
+  // Project roles arrive as an object keyed by role ({ "role": { "<orgId>": "<domain>" } }): its keys are the
+  // groups. They are asserted when the project has "Assert roles on authentication" on; access tokens are JWTs
+  // (which the server can verify) only when the application's token type is JWT.
+  zitadel: {
+    groupsClaim: 'urn:zitadel:iam:org:project:roles',
+    jwksUri: (i) => under(i, '/oauth/v2/keys'),
+    scopes: ['openid', 'email', 'profile'],
+    clientIdClaims: ['client_id', 'azp'],
+  },
   // RFC 9068 access tokens name the client in client_id; OIDC ID tokens in azp.
   generic: { groupsClaim: 'groups', jwksUri: () => undefined, scopes: ['openid', 'email', 'profile'], clientIdClaims: ['client_id', 'azp'] },
 };

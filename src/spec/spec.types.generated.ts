@@ -3,7 +3,7 @@
 /**
  * Preset for claim paths, JWKS path and scopes.
  */
-export type Provider = "okta" | "auth0" | "keycloak" | "entra" | "dex" | "pocket-id" | "google" | "generic";
+export type Provider = "okta" | "auth0" | "keycloak" | "entra" | "dex" | "pocket-id" | "google" | "zitadel" | "generic";
 /**
  * an OAuth client ID (no spaces)
  */
@@ -148,6 +148,25 @@ export interface InternalFrontend {
    * Render networkpolicy.yaml, admitting traffic to the internal frontend only from the release's own server pods, admin tools and namespace job. The internal frontend grants System Admin to every caller.
    */
   networkPolicy?: boolean;
+  /**
+   * Where Prometheus scrapes the internal frontend from: the NetworkPolicy admits the metrics port (9090, the port the chart annotates for scraping) from these peers. Unset: from any pod in any namespace (metrics grant no access to Temporal). [] admits nobody to it.
+   */
+  metricsFrom?: NetworkPeer[];
+}
+/**
+ * A NetworkPolicy peer: pods matching podSelector in namespaces matching namespaceSelector (an empty selector matches all).
+ */
+export interface NetworkPeer {
+  namespaceSelector?: LabelSelector;
+  podSelector?: LabelSelector;
+}
+export interface LabelSelector {
+  /**
+   * labels that must all match, e.g. kubernetes.io/metadata.name: monitoring
+   */
+  matchLabels?: {
+    [k: string]: string | undefined;
+  };
 }
 /**
  * custom mode: where the compiled policy reaches the image.
@@ -187,7 +206,7 @@ export interface Claims {
    */
   groups?: string;
   /**
-   * Top-level claims naming the client a token was issued to, in order (the first present wins); worker clients are matched on it. Defaults to the provider preset: `cid` (Okta), `azp` (Auth0, Keycloak, Dex, Google), `azp` then `appid` (Entra ID), `client_id` then `azp` (Pocket ID, generic).
+   * Top-level claims naming the client a token was issued to, in order (the first present wins); worker clients are matched on it. Defaults to the provider preset: `cid` (Okta), `azp` (Auth0, Keycloak, Dex, Google), `azp` then `appid` (Entra ID), `client_id` then `azp` (Pocket ID, Zitadel, generic).
    *
    * @minItems 1
    */
@@ -208,7 +227,7 @@ export interface WebClient {
   clientId: ClientId;
   clientSecret: SecretSource;
   /**
-   * Must end in /auth/sso/callback and be https.
+   * Must be https and end in /auth/sso/callback (after clients.web.publicPath when the UI is served under a sub-path).
    */
   callbackUrl: string;
   /**
@@ -224,9 +243,13 @@ export interface WebClient {
    */
   label?: string;
   /**
-   * Send the ID token to the server instead of the access token (for providers whose access tokens are opaque).
+   * Send the ID token to the server instead of the access token (for providers whose access tokens are opaque or meant for another API: Google, Entra ID without an API scope).
    */
   useIdTokenAsBearer?: boolean;
+  /**
+   * a sub-path such as /temporal (a leading slash, no trailing slash) when the Web UI is served under it: set as TEMPORAL_UI_PUBLIC_PATH, and the callback URL is then https://host/temporal/auth/sso/callback
+   */
+  publicPath?: string;
 }
 /**
  * A machine client that gets tokens by the client_credentials grant.

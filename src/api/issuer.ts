@@ -1,0 +1,69 @@
+import { clientCredentialsToken, grantSecrets, type IssuedToken } from '../oidc/client-credentials.js';
+import { HttpError } from '../oidc/http.js';
+import { checkIssuer as runIssuerChecks, type IssuerCheck } from '../oidc/issuer-checks.js';
+import type { SecretResolver } from '../secrets/resolve.js';
+import type { Finding } from '../spec/finding.js';
+import { locate } from '../spec/source.js';
+import { scrubSecrets } from '../util/scrub.js';
+import { InputError, IssuerError } from './errors.js';
+import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+
+export type { IssuedToken, IssuerCheck };
+
+export interface IssuerOptions extends SpecOptions {
+  /** Extra trusted CA certificates (PEM text), for issuers behind a private CA. */
+  ca?: string;
+  /** Deadline for the whole exchange with the issuer (default 15 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * Contacts the issuer: discovery, exact issuer match, JWKS keys Temporal can
+ * use, client_credentials for worker clients. One result per check; a check
+ * that fails is a result, not an error.
+ */
+export async function checkIssuer(input: Input | LoadedSpec, options: IssuerOptions = {}): Promise<IssuerCheck[]> {
+  const { model } = await loadSpec(input, options);
+  return runIssuerChecks(model, { ca: options.ca, timeoutMs: options.timeoutMs ?? 15_000 });
+}
+
+export interface WorkerTokenOptions extends IssuerOptions {
+  /** The worker client: its name in clients.workers. */
+  client: string;
+  secrets: SecretResolver;
+  /** Scopes to request (space-separated). */
+  scope?: string;
+}
+
+export interface WorkerToken extends IssuedToken {
+  worker: { name: string; clientId: string; grants: [string, string][] };
+}
+
+/**
+ * An access token for a declared worker client by the client_credentials
+ * grant, the secret read through `secrets`. A refused grant or a bad answer
+ * is an IssuerError whose message never holds the secret.
+ */
+export async function workerToken(input: Input | LoadedSpec, options: WorkerTokenOptions): Promise<WorkerToken> {
+  const loaded = await loadSpec(input, options);
+  const { model, source } = loaded;
+  const index = model.workers.findIndex((w) => w.name === options.client);
+  const worker = model.workers[index];
+  if (!worker) throw new InputError(`no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+  const finding = (path: (string | number)[], message: string): Finding => ({ file: source.file, ...locate(source, path), severity: 'error', rule: 'secret-source', message });
+  if (!worker.clientSecret) throw InputError.fromFindings([finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);
+  const path = ['clients', 'workers', index, 'clientSecret', 'fromEnv' in worker.clientSecret ? 'fromEnv' : 'fromFile'];
+  const secret = await options.secrets(worker.clientSecret, { specFile: loaded.file, path });
+  if (!secret.ok) throw InputError.fromFindings([finding([...secret.path], secret.message.replace(', or render with --no-secrets', ''))]);
+  try {
+    const token = await clientCredentialsToken(
+      { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: options.scope },
+      { ca: options.ca, timeoutMs: options.timeoutMs ?? 15_000 },
+    );
+    return { ...token, worker: { name: worker.name, clientId: worker.clientId, grants: worker.grants } };
+  } catch (err) {
+    // Already scrubbed by the grant; again here, so no later change to it can leak the secret.
+    if (err instanceof HttpError) throw new IssuerError(scrubSecrets(err.message, grantSecrets(worker.clientId, secret.value)));
+    throw err;
+  }
+}

@@ -1,0 +1,18 @@
+/**
+ * temporal-auth as a library: the CLI is a thin layer over these functions.
+ * Each takes data (a spec as a file, text or object, and options) and
+ * returns data; none prints, exits or reads the environment on its own.
+ * Failures are typed: InputError (bad input, with located findings),
+ * IssuerError, ClusterReadError; anything else is a bug.
+ */
+export { validate, loadSpec, type Input, type SpecOptions, type LoadedSpec, type Validation } from './api/spec.js';
+export { render, FILES, type RenderOptions, type RenderResult, type RenderedFile } from './api/render.js';
+export { explain, accessMatrix, type Who, type ExplainRequest, type ExplainResult, type AccessMatrix, type Explanation } from './api/explain.js';
+export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/diff.js';
+export { checkIssuer, workerToken, type IssuerOptions, type IssuerCheck, type WorkerTokenOptions, type WorkerToken } from './api/issuer.js';
+export { TemporalAuthError, InputError, IssuerError, ClusterReadError } from './api/errors.js';
+export { envAndFileSecrets, type SecretResolver, type SourceRead } from './secrets/resolve.js';
+export { formatFinding, type Finding, type Severity } from './spec/finding.js';
+export type { Decision, ReasonCode } from './policy/authorize.js';
+export type { AuthModel } from './model/model.js';
+export type * from './spec/spec.types.generated.js';

@@ -1,0 +1,44 @@
+// Shared by the rules that read where the user's values point the Web UI and
+// the admin tools: which frontend an address names. Not a rule.
+import type { ChartProfile } from '../../charts/profile.js';
+import { compareVersions } from '../../temporal/versions.js';
+
+export type Values = Record<string, any>;
+
+/** Chart version from which the templates read a key (older charts ignore it). */
+export const READS_TEMPORAL_ADDRESS = '1.3.0';
+export const READS_PUBLIC_CLIENT_HOST_PORT = '1.5.0';
+
+export const chartReads = (chartVersion: string, since: string) => compareVersions(chartVersion, since) >= 0;
+
+/** The gRPC ports of the two frontends, following the user's port overrides. */
+export function frontendPorts(values: Values, chart: ChartProfile | undefined): { external: number; internal: number } {
+  const server = values?.server ?? {};
+  const port = (v: unknown, fallback: number) => (typeof v === 'number' ? v : typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : fallback);
+  const internalKey = chart?.internalFrontendKey ?? 'internal-frontend';
+  return {
+    external: port(server.frontend?.service?.port, 7233),
+    internal: port(server[internalKey]?.service?.port ?? server['internal-frontend']?.service?.port ?? server.internalFrontend?.service?.port, chart?.internalFrontendPorts.grpc ?? 7236),
+  };
+}
+
+/** Which frontend a host:port (or dns:///host:port) names, as far as it can be told. */
+export function whichFrontend(address: string, ports: { external: number; internal: number }): 'internal' | 'external' | undefined {
+  const a = address.trim().replace(/^[a-z]+:\/\/\/?/i, '');
+  const m = /^(.*?)(?::(\d+))?$/.exec(a);
+  const host = (m?.[1] ?? '').toLowerCase();
+  const port = m?.[2] ? Number(m[2]) : undefined;
+  if (/internal-frontend/.test(host) || (port !== undefined && port === ports.internal && port !== ports.external)) return 'internal';
+  if (/(^|[-.])frontend([.:]|$)/.test(host) || port === ports.external) return 'external';
+  return undefined;
+}
+
+/** `name: value` env entries of a list from the user's values, with their index. */
+export function envEntries(list: unknown, names: readonly string[]): { index: number; name: string; value: string }[] {
+  if (!Array.isArray(list)) return [];
+  const out: { index: number; name: string; value: string }[] = [];
+  list.forEach((e, index) => {
+    if (e && typeof e === 'object' && names.includes((e as Values).name) && typeof (e as Values).value === 'string') out.push({ index, name: (e as Values).name, value: (e as Values).value });
+  });
+  return out;
+}

@@ -1,0 +1,164 @@
+// The library, through its public entry point only (src/index.ts, which
+// package.json exports as `temporal-auth`).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  ClusterReadError,
+  InputError,
+  IssuerError,
+  TemporalAuthError,
+  accessMatrix,
+  checkIssuer,
+  diff,
+  envAndFileSecrets,
+  explain,
+  loadSpec,
+  render,
+  validate,
+  workerToken,
+  type AuthSpec,
+  type SecretResolver,
+} from '../src/index.js';
+import { EXAMPLES, exampleData, examplePath, quickstart, tempDir } from './helpers.js';
+
+/** Secrets from a map: no environment, no files. */
+const fromMap = (values: Record<string, string>): SecretResolver => async (source, at) =>
+  'fromEnv' in source && values[source.fromEnv] !== undefined
+    ? { ok: true, value: values[source.fromEnv]! }
+    : { ok: false, path: at.path, message: `no value for ${JSON.stringify(source)}` };
+
+describe('validate and loadSpec', () => {
+  it('takes a file, YAML text or data; findings are located in each', async () => {
+    expect((await validate({ file: examplePath('okta') })).valid).toBe(true);
+    const text = 'apiVersion: temporal-auth/v1\nkind: AuthSpec\nchart: { version: 1.6.0 }\n';
+    const fromText = await validate({ text, file: 'inline.yaml' });
+    expect(fromText.valid).toBe(false);
+    expect(fromText.findings[0]).toMatchObject({ file: 'inline.yaml', line: expect.any(Number), severity: 'error' });
+    const data = quickstart() as AuthSpec;
+    const fromData = await validate({ data });
+    expect(fromData).toMatchObject({ valid: true, findings: [] });
+    expect(fromData.spec?.secrets?.name).toBe('temporal-auth-secrets'); // schema defaults applied
+  });
+
+  it('loadSpec throws a typed InputError carrying the findings', async () => {
+    const bad = quickstart();
+    bad.issuer.url = 'http://insecure.example';
+    const err = await loadSpec({ data: bad }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect(err).toBeInstanceOf(TemporalAuthError);
+    expect((err as InputError).category).toBe('input');
+    expect((err as InputError).findings.map((f) => f.rule)).toContain('https-issuer');
+  });
+});
+
+describe('render', () => {
+  it.each(EXAMPLES.map((e) => [e]))('%s: every file as text and as objects, secrets only through the resolver', async (name) => {
+    const spec = exampleData(name);
+    const secretsRead: string[] = [];
+    const resolver: SecretResolver = async (source) => {
+      secretsRead.push(JSON.stringify(source));
+      return { ok: true, value: `canary-${name}-secret` };
+    };
+    const result = await render({ data: spec, file: examplePath(name) }, { secrets: resolver });
+    const names = result.files.map((f) => f.name);
+    expect(names).toContain('values.auth.yaml');
+    expect(secretsRead.length).toBeGreaterThan(0);
+    const canary = `canary-${name}-secret`;
+    for (const f of result.files) {
+      expect(f.documents.length, f.name).toBe(1);
+      expect(f.mode, f.name).toBe(f.name === 'secrets.yaml' ? 0o600 : 0o644);
+      if (f.name === 'secrets.yaml') {
+        const secret = f.documents[0] as { data: Record<string, string> };
+        expect(Buffer.from(secret.data.client_secret!, 'base64').toString()).toBe(canary);
+      } else {
+        expect(f.content, f.name).not.toContain(canary);
+        expect(f.content, f.name).not.toContain(Buffer.from(canary).toString('base64'));
+      }
+    }
+    // Meaning, not bytes: the Web UI's client secret comes from the Secret the spec names.
+    const web = (result.values.web as { additionalEnv: { name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }[] }).additionalEnv;
+    expect(web.find((e) => e.name === 'TEMPORAL_AUTH_CLIENT_SECRET')?.valueFrom?.secretKeyRef).toEqual({ name: result.spec.model.secretName, key: 'client_secret' });
+  });
+
+  it('secrets: false reads nothing and writes no Secret; a missing secret is a located InputError', async () => {
+    const none = await render({ file: examplePath('quickstart') }, { secrets: false });
+    expect(none.files.map((f) => f.name)).not.toContain('secrets.yaml');
+    const err = await render({ file: examplePath('quickstart') }, { secrets: fromMap({}) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).findings[0]).toMatchObject({ rule: 'secret-source', line: expect.any(Number) });
+  });
+
+  it('envAndFileSecrets reads the env it is given, not the process environment', async () => {
+    const result = await render({ file: examplePath('quickstart') }, { secrets: envAndFileSecrets({ TEMPORAL_UI_CLIENT_SECRET: 'from-the-given-env' }) });
+    const secret = result.files.find((f) => f.name === 'secrets.yaml')?.documents[0] as { data: Record<string, string> };
+    expect(Buffer.from(secret.data.client_secret!, 'base64').toString()).toBe('from-the-given-env');
+  });
+
+  it('sealed-secret without a certificate is an InputError', async () => {
+    const s = quickstart();
+    s.secrets = { format: 'sealed-secret' };
+    await expect(render({ data: s }, { secrets: fromMap({ TEMPORAL_UI_CLIENT_SECRET: 'x' }) })).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('explain and accessMatrix', () => {
+  const okta = { file: examplePath('okta') };
+
+  it('decisions with reasons, for groups, clients and claims', async () => {
+    const allowed = await explain(okta, { who: { groups: ['payroll-engineers'] }, api: 'StartWorkflowExecution', namespace: 'payroll' });
+    expect(allowed.decision).toMatchObject({ allowed: true, code: 'namespace-api', required: 'write' });
+    const worker = await explain(okta, { who: { client: 'payroll-worker' }, api: 'PollWorkflowTaskQueue', namespace: 'bitovi-project' });
+    expect(worker.decision?.allowed).toBe(false);
+    const claims = await explain(okta, { who: { claims: { sub: 'u', groups: ['temporal-admins'] } }, api: '/temporal.server.api.adminservice.v1.AdminService/DescribeCluster' });
+    expect(claims.decision).toMatchObject({ allowed: true, code: 'cluster-api' });
+  });
+
+  it('an unknown API or client is an InputError', async () => {
+    await expect(explain(okta, { who: { groups: ['x'] }, api: 'StartWorkflow' })).rejects.toThrow(/did you mean StartWorkflowExecution/);
+    await expect(explain(okta, { who: { client: 'nope' } })).rejects.toBeInstanceOf(InputError);
+  });
+
+  it('the matrix as data', async () => {
+    const m = await accessMatrix(okta);
+    expect(m.namespaces).toEqual(['bitovi-project', 'payroll']);
+    expect(m.rows.find((r) => r.principal === 'engineering')?.system).toBe('read');
+  });
+
+  it('a loaded spec is reused across calls', async () => {
+    const loaded = await loadSpec(okta);
+    const [a, b] = await Promise.all([accessMatrix(loaded), explain(loaded, { who: { groups: ['bitovi'] } })]);
+    expect(a.rows.length).toBeGreaterThan(0);
+    expect(b.policy.claims.namespaces['bitovi-project']).toBe(4);
+  });
+});
+
+describe('diff, checkIssuer and workerToken: typed failures', () => {
+  it('diff against values: drift as data', async () => {
+    const report = await diff({ file: examplePath('okta') }, { live: { values: { server: { image: { repository: 'temporalio/server', tag: '1.31.2' } } } } });
+    expect(report.drift).toBe(true);
+    expect(JSON.stringify(report)).toContain('server.image');
+  });
+
+  it('diff against an unreachable cluster is a ClusterReadError; a kubeconfig that cannot be read is an InputError', async () => {
+    const dir = tempDir();
+    const kubeconfig = join(dir, 'kubeconfig.yaml');
+    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n');
+    const err = await diff({ file: examplePath('okta') }, { live: { cluster: { kubeconfig, timeoutMs: 2000 } } }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClusterReadError);
+    expect((err as ClusterReadError).category).toBe('cluster');
+    const missing = await diff({ file: examplePath('okta') }, { live: { cluster: { kubeconfig: join(dir, 'nope.yaml') } } }).catch((e: unknown) => e);
+    expect(missing).toBeInstanceOf(InputError);
+  });
+
+  it('checkIssuer reports an unreachable issuer as a failed check; workerToken as an IssuerError', async () => {
+    const s = quickstart();
+    s.issuer = { url: 'https://127.0.0.1:9', provider: 'generic' };
+    s.clients.workers = [{ name: 'w', clientId: 'w-id', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' } }];
+    const checks = await checkIssuer({ data: s }, { timeoutMs: 2000 });
+    expect(checks[0]).toMatchObject({ name: 'discovery', ok: false });
+    const err = await workerToken({ data: s }, { client: 'w', secrets: fromMap({ W: 'canary-w-secret' }), timeoutMs: 2000 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(IssuerError);
+    expect(String((err as Error).message)).not.toContain('canary-w-secret');
+  });
+});
