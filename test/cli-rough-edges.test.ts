@@ -113,3 +113,17 @@ describe('explain says why a token has no groups', () => {
     expect(json.groupsNote).toMatch(/app roles/i);
   });
 });
+
+describe('every example renders on a fresh clone', () => {
+  it('given only the env vars it names (files it reads ship with it, clearly fake)', async () => {
+    const { EXAMPLES } = await import('./helpers.js');
+    const { readFileSync } = await import('node:fs');
+    for (const name of EXAMPLES) {
+      const text = readFileSync(examplePath(name), 'utf8');
+      const env = Object.fromEntries([...text.matchAll(/fromEnv: (\w+)/g)].map((m) => [m[1]!, 'x']));
+      const run = await runCli(['render', examplePath(name), '--out', join(tempDir(), 'out')], { env });
+      expect(run.code, `${name}: ${run.stderr}`).toBe(0);
+    }
+    expect(readFileSync(join(ROOT, 'examples', 'secrets', 'keycloak-ui-client-secret'), 'utf8')).toMatch(/^FAKE-/);
+  });
+});

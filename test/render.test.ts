@@ -193,7 +193,9 @@ describe('render output modes', () => {
   it('prints next steps rendered from the summary template', async () => {
     const { run } = await renderExample('okta');
     expect(run.stderr).toMatch(/kubectl apply -n temporal -f \S+secrets\.yaml/);
-    expect(run.stderr).toMatch(/helm upgrade --install temporal temporal\/temporal --version 1\.6\.0 -n temporal -f \S+values\.auth\.yaml/);
+    // Helm resets values on upgrade: the printed command must keep what the user set before.
+    expect(run.stderr).toMatch(/helm upgrade --install temporal temporal\/temporal --version 1\.6\.0 -n temporal --reset-then-reuse-values -f \S+values\.auth\.yaml/);
+    expect(run.stderr).toContain('Helm resets a release\'s values on upgrade');
   });
 
   it('an invalid spec writes nothing', async () => {

@@ -527,11 +527,48 @@ export const TEMPLATES = {
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  helm upgrade --install "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":14,"column":27},"end":{"line":14,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":14,"column":25},"end":{"line":14,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " temporal/temporal --version "
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":14,"column":67},"end":{"line":14,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":14,"column":65},"end":{"line":14,"column":81}}}) : helper))) != null ? stack1 : "")
+    + " -n "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":14,"column":87},"end":{"line":14,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":14,"column":85},"end":{"line":14,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":98},"end":{"line":14,"column":139}}})) != null ? stack1 : "")
+    + " -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":14,"column":145},"end":{"line":14,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":14,"column":143},"end":{"line":14,"column":157}}}) : helper))) != null ? stack1 : "")
+    + "\n  (your values first: Helm resets a release's values on upgrade, so the command must carry all of them; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":15,"column":106},"end":{"line":15,"column":116}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":15,"column":104},"end":{"line":15,"column":118}}}) : helper))) != null ? stack1 : "")
+    + " only overrides the auth settings)\n";
+},"6":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return " -f "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
-},"6":function(container,depth0,helpers,partials,data) {
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  helm upgrade --install "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":17,"column":27},"end":{"line":17,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":17,"column":25},"end":{"line":17,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " temporal/temporal --version "
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":17,"column":67},"end":{"line":17,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":17,"column":65},"end":{"line":17,"column":81}}}) : helper))) != null ? stack1 : "")
+    + " -n "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":17,"column":87},"end":{"line":17,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":17,"column":85},"end":{"line":17,"column":98}}}) : helper))) != null ? stack1 : "")
+    + " --reset-then-reuse-values -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":17,"column":130},"end":{"line":17,"column":140}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":17,"column":128},"end":{"line":17,"column":142}}}) : helper))) != null ? stack1 : "")
+    + "\n  (Helm resets a release's values on upgrade: --reset-then-reuse-values, Helm 3.14 and later, keeps the ones you set before, such as persistence; with an older Helm pass your own values file before this one instead)\n";
+},"8":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -540,12 +577,12 @@ export const TEMPLATES = {
     };
 
   return "\nThen configure your identity provider to emit the `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":16,"column":53},"end":{"line":16,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":16,"column":51},"end":{"line":16,"column":71}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":22,"column":53},"end":{"line":22,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":22,"column":51},"end":{"line":22,"column":71}}}) : helper))) != null ? stack1 : "")
     + "` claim as listed in "
-    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":16,"column":94},"end":{"line":16,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":16,"column":92},"end":{"line":16,"column":103}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":22,"column":94},"end":{"line":22,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":22,"column":92},"end":{"line":22,"column":103}}}) : helper))) != null ? stack1 : "")
     + ".\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -556,17 +593,9 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":11}}})) != null ? stack1 : "")
     + "\nNext:\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
-    + "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias2(depth0, "release", {"start":{"line":13,"column":27},"end":{"line":13,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":13,"column":25},"end":{"line":13,"column":36}}}) : helper))) != null ? stack1 : "")
-    + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias2(depth0, "chartVersion", {"start":{"line":13,"column":67},"end":{"line":13,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":13,"column":65},"end":{"line":13,"column":81}}}) : helper))) != null ? stack1 : "")
-    + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias2(depth0, "namespace", {"start":{"line":13,"column":87},"end":{"line":13,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":13,"column":85},"end":{"line":13,"column":98}}}) : helper))) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":13,"column":98},"end":{"line":13,"column":139}}})) != null ? stack1 : "")
-    + " -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias2(depth0, "valuesFile", {"start":{"line":13,"column":145},"end":{"line":13,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":13,"column":143},"end":{"line":13,"column":157}}}) : helper))) != null ? stack1 : "")
-    + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+    + "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.program(7, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
