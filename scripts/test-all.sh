@@ -11,6 +11,8 @@ trap 'rm -rf "$results"' EXIT
 status=0
 
 npm test -- --reporter=default --reporter=json --outputFile="$results/vitest.json" || status=$?
+# The package as users install it: npm pack, installed into a fresh project.
+npm run test:package -- --reporter=default --reporter=json --outputFile="$results/package.json" || status=$?
 
 if command -v go >/dev/null 2>&1; then
   # server/test.sh: gofmt check, go vet, go test (its -json events summarised as plain go test output).
@@ -24,8 +26,10 @@ node -e '
 const fs = require("fs");
 const total = { passed: 0, failed: 0, skipped: 0 };
 const add = (c) => { for (const k of Object.keys(total)) total[k] += c[k] ?? 0; };
-try { const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8")); add({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }); } catch { console.log("(no TypeScript results)"); }
+for (const file of [process.argv[1], process.argv[3]]) {
+  try { const r = JSON.parse(fs.readFileSync(file, "utf8")); add({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }); } catch { console.log(`(no results in ${file})`); }
+}
 try { add(JSON.parse(fs.readFileSync(process.argv[2], "utf8"))); } catch { console.log("(no Go results)"); }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-' "$results/vitest.json" "$results/go.json" || true
+' "$results/vitest.json" "$results/go.json" "$results/package.json" || true
 exit "$status"

@@ -15,7 +15,7 @@ import { runCli, tempDir, writeSpec } from './helpers.js';
  * failure must be a located finding, and valid specs must render to YAML that
  * parses back to what went in. FUZZ_RUNS scales the case count (npm run fuzz).
  */
-const SCALE = Number(process.env.FUZZ_RUNS ?? 2000) / 2000;
+const SCALE = Number(process.env.FUZZ_RUNS ?? 1000) / 2000;
 const runs = (n: number) => Math.max(1, Math.round(n * SCALE));
 const timeout = Math.max(15_000, 15_000 * SCALE);
 
