@@ -9,6 +9,7 @@ export { validate, loadSpec, type Input, type SpecOptions, type LoadedSpec, type
 export { render, FILES, type RenderOptions, type RenderResult, type RenderedFile } from './api/render.js';
 export { explain, accessMatrix, type Who, type ExplainRequest, type ExplainResult, type AccessMatrix, type Explanation } from './api/explain.js';
 export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/diff.js';
+export { starterSpec, type StarterSpecOptions } from './api/init.js';
 export { checkIssuer, workerToken, type IssuerOptions, type IssuerCheck, type WorkerTokenOptions, type WorkerToken } from './api/issuer.js';
 export { TemporalAuthError, InputError, IssuerError, ClusterReadError } from './api/errors.js';
 export { envAndFileSecrets, type SecretResolver, type SourceRead } from './secrets/resolve.js';

@@ -15,6 +15,7 @@ import {
   explain,
   loadSpec,
   render,
+  starterSpec,
   validate,
   workerToken,
   type AuthSpec,
@@ -160,5 +161,16 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
     const err = await workerToken({ data: s }, { client: 'w', secrets: fromMap({ W: 'canary-w-secret' }), timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IssuerError);
     expect(String((err as Error).message)).not.toContain('canary-w-secret');
+  });
+});
+
+describe('starterSpec', () => {
+  it('is a valid spec for each provider preset, and refuses a bad issuer', async () => {
+    for (const provider of ['okta', 'keycloak', 'generic'] as const) {
+      const { text } = await starterSpec({ provider, issuer: 'https://sso.example.com/realms/acme' });
+      const checked = await validate({ text });
+      expect(checked.findings.filter((f) => f.severity === 'error'), provider).toEqual([]);
+    }
+    await expect(starterSpec({ issuer: 'http://insecure' })).rejects.toBeInstanceOf(InputError);
   });
 });

@@ -257,3 +257,33 @@ describe('access matrix', () => {
     expect(row('0oa-payroll')).toMatchObject({ kind: 'client', namespaces: { payroll: { role: 'write' } } });
   });
 });
+
+describe('every API of every versioned table', () => {
+  const BITS = { read: READ, write: WRITE, admin: ADMIN } as const;
+  const below = { read: WORKER, write: READ | WORKER, admin: WRITE | READ | WORKER } as const;
+  for (const minor of API_MINORS) {
+    it(`${minor}: each method needs exactly its role, in its scope`, () => {
+      const t = apiTableFor(`${minor}.0`);
+      const methods = [...Object.keys(API_TABLES[minor]), ...ADMIN_SERVICE_METHODS[minor]];
+      for (const method of methods) {
+        const m = describeMethod(t, method);
+        if (m.alwaysAllowed) {
+          expect(authorize({ kind: 'no-token' }, m, 'ns').allowed, method).toBe(true);
+          continue;
+        }
+        const { scope, access } = m.entry!;
+        if (scope === 'cluster') {
+          expect(authorize(caller(BITS[access]), m, 'ns').allowed, method).toBe(true);
+          expect(authorize(caller(below[access]), m, 'ns').allowed, method).toBe(false);
+          expect(authorize(caller(0, { ns: ADMIN }), m, 'ns').allowed, method).toBe(false);
+        } else {
+          expect(authorize(caller(0, { ns: BITS[access] }), m, 'ns').allowed, method).toBe(true);
+          expect(authorize(caller(0, { ns: below[access] }), m, 'ns').allowed, method).toBe(false);
+          expect(authorize(caller(0, { other: ADMIN }), m, 'ns').allowed, method).toBe(false);
+          expect(authorize(caller(BITS[access]), m, 'ns').allowed, method).toBe(true);
+        }
+      }
+      expect(methods.length).toBeGreaterThan(140);
+    });
+  }
+});

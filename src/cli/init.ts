@@ -1,22 +1,16 @@
 import { access, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { Command, Option } from 'commander';
-import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../charts/index.js';
-import { INIT_DEFAULTS, jwksNote } from '../oidc/init-defaults.js';
-import { discoveryUrl } from '../oidc/discovery.js';
-import { PRESETS } from '../providers/presets.js';
+import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
+import { LATEST_CHART, PROVIDERS, starterSpec } from '../api/init.js';
+import { INIT_DEFAULTS } from '../oidc/init-defaults.js';
 import type { Provider } from '../spec/spec.types.generated.js';
-import { renderTemplate } from '../util/templates.js';
-import { packagePath } from '../util/package-root.js';
 import { parseUrl } from '../util/url.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import { PromptEnded, type CliIo } from './io.js';
 import { printable } from '../util/printable.js';
 import { resolveFrom } from './paths.js';
-
-const PROVIDERS = Object.keys(PRESETS) as Provider[];
-const LATEST_CHART = SUPPORTED_CHART_VERSIONS[SUPPORTED_CHART_VERSIONS.length - 1]!;
 
 interface InitFlags {
   provider?: Provider;
@@ -124,24 +118,7 @@ async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
   }
   chartVersion ??= LATEST_CHART;
 
-  const text = await renderTemplate('init-spec.yaml', {
-    schemaPath: relative(dirname(target), packagePath('schemas', 'temporal-auth.schema.json')),
-    file: flags.out,
-    chartVersion,
-    release: 'temporal',
-    namespace: 'temporal',
-    imageTag: `${chartProfile(chartVersion)!.appVersion}-auth.1`,
-    issuer,
-    discoveryUrl: discoveryUrl(issuer),
-    provider,
-    notes: defaults.notes,
-    jwks: jwksNote(provider, issuer),
-    groupsClaim: defaults.groupsClaim,
-    presetGroups: PRESETS[provider].groupsClaim,
-    scopes: PRESETS[provider].scopes,
-    secretEnv: 'TEMPORAL_UI_CLIENT_SECRET',
-    exampleGroup: defaults.exampleGroup,
-  });
+  const { text } = await starterSpec({ provider, issuer, chartVersion, file: target });
   try {
     await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }], { createFolder: false });
   } catch (err) {
