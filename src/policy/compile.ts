@@ -26,7 +26,12 @@ export interface PrincipalGrants {
 }
 
 function sortedRecord<T>(entries: Map<string, T>): Record<string, T> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // Sorting the keys alone (default sort: UTF-16 code units, as `<` compares) is
+  // several times cheaper than sorting entry pairs with a comparator.
+  // defineProperty, not assignment: a group named `__proto__` is data, not a prototype.
+  const record: Record<string, T> = {};
+  for (const key of [...entries.keys()].sort()) Object.defineProperty(record, key, { value: entries.get(key)!, enumerable: true, writable: true, configurable: true });
+  return record;
 }
 
 // The model does not change once built, and render needs the policy twice

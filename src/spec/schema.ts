@@ -105,11 +105,18 @@ function describe(err: ErrorObject, value: unknown): Omit<SchemaIssue, 'path' | 
  * (which ajv tags with the offending name).
  */
 function toIssues(errors: ErrorObject[], data: unknown): SchemaIssue[] {
-  const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
+  // A set of the failed oneOfs' paths, each error's path prefixes looked up in it:
+  // linear in the errors (a list scanned per error was quadratic on a large spec).
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const underOneOf = (path: string) => {
+    // String.startsWith over every oneOf path: any prefix of `path` (not only whole segments) counts.
+    for (let i = 0; i <= path.length; i++) if (oneOfPaths.has(path.slice(0, i))) return true;
+    return false;
+  };
   const seen = new Set<string>();
   const issues: SchemaIssue[] = [];
   for (const err of errors) {
-    if (err.keyword !== 'oneOf' && err.schemaPath.includes('/oneOf/') && oneOfPaths.some((p) => err.instancePath.startsWith(p))) continue;
+    if (err.keyword !== 'oneOf' && err.schemaPath.includes('/oneOf/') && oneOfPaths.size > 0 && underOneOf(err.instancePath)) continue;
     if (err.keyword === 'propertyNames') continue;
     let path = pointerToPath(err.instancePath);
     const d = describe(err, err.propertyName ?? valueAt(data, path));

@@ -1,6 +1,18 @@
 import { readFile, stat } from 'node:fs/promises';
-import { LineCounter, parseDocument, isMap, isSeq, isPair, isScalar, visit, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { fastParse, locateOffset, type PosNode } from './fast-yaml.js';
 import type { Finding } from './finding.js';
+
+// The `yaml` package is loaded only when a file is outside the fast reader's
+// subset (src/spec/fast-yaml.ts) or a caller asks for the Document: loading it
+// costs about half of Node's own start-up. Synchronous, so parseYamlText stays so.
+type YamlLib = typeof import('yaml');
+let yamlLib: YamlLib | undefined;
+const requireCjs = createRequire(import.meta.url);
+function yaml(): YamlLib {
+  return (yamlLib ??= requireCjs('yaml') as YamlLib);
+}
 
 export type PathSegment = string | number;
 export type Path = readonly PathSegment[];
@@ -8,9 +20,84 @@ export type Path = readonly PathSegment[];
 /** A parsed YAML file that can still answer "where is this path?". */
 export interface YamlSource {
   file: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
+  /** The position-annotated document (built on first use when the fast reader read the file). */
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
   data: unknown;
+}
+
+/** Read by the yaml package: the Document was built up front. */
+class DocumentSource implements YamlSource {
+  constructor(
+    readonly file: string,
+    readonly doc: Document.Parsed,
+    readonly lineCounter: LineCounter,
+    public data: unknown,
+  ) {}
+}
+
+/**
+ * Read by the fast reader: positions, line starts and the Document are made
+ * when first asked for (most reads have no finding to place).
+ */
+class FastSource implements YamlSource {
+  #positions: PosNode | undefined;
+  #lineStarts: number[] | undefined;
+  #doc: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
+  constructor(
+    readonly file: string,
+    readonly text: string,
+    public data: unknown,
+  ) {}
+
+  /** Offsets of every node: the fast reader again, recording them (linear; the text read the first time). */
+  get positions(): PosNode {
+    if (this.#positions === undefined) {
+      const again = fastParse(this.text, true);
+      if (again?.kind !== 'ok') throw new Error('internal: the fast YAML reader read the same text differently');
+      this.#positions = again.pos;
+    }
+    return this.#positions;
+  }
+
+  get doc(): Document.Parsed {
+    return this.#parsed().doc;
+  }
+
+  get lineCounter(): LineCounter {
+    return this.#parsed().lineCounter;
+  }
+
+  #parsed() {
+    if (!this.#doc) {
+      const lineCounter = new (yaml().LineCounter)();
+      this.#doc = { doc: yaml().parseDocument(this.text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: true }), lineCounter };
+    }
+    return this.#doc;
+  }
+
+  /** 1-based line and column of an offset, as the yaml package's LineCounter gives them. */
+  linePos(offset: number): { line: number; col: number } {
+    return linePos(this.#lineStarts ??= lineStartsOf(this.text), offset);
+  }
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+function linePos(starts: number[], offset: number): { line: number; col: number } {
+  let low = 0;
+  let high = starts.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (offset < starts[mid]!) high = mid;
+    else low = mid + 1;
+  }
+  // low: the number of line starts at or before offset
+  return { line: low, col: offset - starts[low - 1]! + 1 };
 }
 
 export type LoadResult = { ok: true; source: YamlSource } | { ok: false; findings: Finding[] };
@@ -74,6 +161,22 @@ export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promi
 }
 
 export function parseYamlText(file: string, text: string, kind: FileKind = 'spec'): LoadResult {
+  const fast = fastParse(text);
+  if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data) };
+  if (fast?.kind === 'empty') return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
+  if (fast?.kind === 'duplicates') {
+    const starts = lineStartsOf(text);
+    return { ok: false, findings: fast.offsets.map((offset) => ({ file, ...linePos(starts, offset), severity: 'error' as const, rule: 'yaml', message: 'Map keys must be unique; fix the YAML syntax' })) };
+  }
+  return parseWithDocument(file, text, kind);
+}
+
+/**
+ * The yaml package's reader, for whatever the fast reader leaves: every
+ * finding as before. Exported for the test that compares the two readers.
+ */
+export function parseWithDocument(file: string, text: string, kind: FileKind): LoadResult {
+  const { LineCounter, parseDocument, isScalar } = yaml();
   const lineCounter = new LineCounter();
   // The yaml library's own unique-key check compares each key with every
   // earlier one (quadratic in a map's size); duplicateKeys does it with a set.
@@ -92,7 +195,7 @@ export function parseYamlText(file: string, text: string, kind: FileKind = 'spec
   }));
   const tooDeep = problems.find((p) => p.message.startsWith('the YAML nests too deeply'));
   if (tooDeep) problems.splice(0, problems.length, tooDeep);
-  if (problems.length === 0) problems.push(...duplicateKeys(doc));
+  if (problems.length === 0) for (const d of duplicateKeys(doc)) problems.push(d);
   if (problems.length > 0) {
     return {
       ok: false,
@@ -119,11 +222,12 @@ export function parseYamlText(file: string, text: string, kind: FileKind = 'spec
     if (err instanceof RangeError) return { ok: false, findings: [fileFinding(file, `the YAML nests too deeply to read${kind === 'spec' ? '; an auth spec is a few levels deep' : ''}`, 'yaml')] };
     return { ok: false, findings: [fileFinding(file, `${firstLine(String((err as Error).message))}; remove the aliases`, 'yaml')] };
   }
-  return { ok: true, source: { file, doc, lineCounter, data } };
+  return { ok: true, source: new DocumentSource(file, doc, lineCounter, data) };
 }
 
 /** Scalar keys repeated within one map, in linear time (the document is walked once). */
 function duplicateKeys(doc: Document.Parsed): { offset: number; message: string }[] {
+  const { isScalar, visit } = yaml();
   const found: { offset: number; message: string }[] = [];
   visit(doc, {
     Map(_, map) {
@@ -152,6 +256,7 @@ function firstLine(message: string): string {
 const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
 
 function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  const { isPair, isScalar } = yaml();
   let index = pairIndexes.get(map);
   if (!index) {
     index = new Map();
@@ -162,6 +267,8 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
 }
 
 export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'value'): { line: number; col: number } {
+  if (source instanceof FastSource) return source.linePos(locateOffset(source.positions, path, at));
+  const { isMap, isSeq } = yaml();
   let node: unknown = source.doc.contents;
   let best: Node | null = (node as Node) ?? null;
   let keyNode: Node | null = null;

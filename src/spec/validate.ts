@@ -43,14 +43,15 @@ export async function validateLoaded(loaded: LoadResult, options: ValidateOption
   const values = options.values ?? (options.valuesFile ? await loadYamlFile(options.valuesFile, 'values') : undefined);
   if (values) {
     if (values.ok) userValues = values.source;
-    else findings.push(...values.findings);
+    else for (const f of values.findings) findings.push(f);
   }
   if (!loaded.ok) return { findings: sortFindings([...loaded.findings, ...findings]) };
   const source = loaded.source;
 
   const schema = validateSchema(source.data);
   if (!schema.ok) {
-    findings.push(...schema.issues.map((issue) => schemaFinding(source, issue)));
+    // A loop, not push(...): a large spec can have more findings than a call takes arguments.
+    for (const issue of schema.issues) findings.push(schemaFinding(source, issue));
     return { findings: sortFindings(findings), source, userValues };
   }
   const spec = schema.spec;

@@ -1,0 +1,583 @@
+/**
+ * A fast reader for the plain subset of YAML that specs are written in: block
+ * maps and lists, single-line plain and quoted scalars, single-line flow
+ * collections, comments. It builds the same data as the `yaml` package with
+ * its default options (YAML 1.2, core schema) and, beside it, only the
+ * offsets `locate()` needs, in one linear pass.
+ *
+ * Anything outside the subset (anchors, aliases, tags, block scalars,
+ * multi-line scalars or flow collections, tabs, CR, directives, several
+ * documents, deep nesting, anything the `yaml` package would warn about or
+ * refuse) makes it give up (`null`): the caller then reads the file with the
+ * `yaml` package as before, so every finding about such a file is unchanged.
+ * test/perf-fast-yaml.test.ts compares both readers, data and positions.
+ */
+
+/** Offsets of a node and its children: a number for a scalar. */
+export type PosNode = number | PosMap | PosSeq;
+export interface PosMap {
+  o: number;
+  /** Per pair, in order: the key as locate() looks it up (String(value)), its offset, the value's positions. */
+  k: string[];
+  ko: number[];
+  v: PosNode[];
+  index?: Map<string, number>;
+}
+export interface PosSeq {
+  o: number;
+  items: PosNode[];
+}
+
+export type FastResult =
+  | { kind: 'ok'; data: unknown; pos: PosNode }
+  | { kind: 'empty' }
+  | { kind: 'duplicates'; offsets: number[] };
+
+const MAX_DEPTH = 256;
+const MAX_KEY = 1000;
+
+// The subset: no tab, CR, BOM, control characters, or Unicode line separators anywhere.
+const OUTSIDE_SUBSET = /[\x00-\x08\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]/;
+
+const GIVE_UP = new Error('outside the fast subset');
+
+let src = '';
+let len = 0;
+let pos = 0;
+let lineStart = 0;
+/** Indent of the line `pos` is on after a block node (its first content), -1 at the end. */
+let curIndent = -1;
+let depth = 0;
+let mapCount = 0;
+let dups: { order: number; offset: number }[] = [];
+/** Whether to record positions (a second, lazy pass: most reads never need them). */
+let withPositions = false;
+/** The positions of the node just read (when withPositions), else its offset. */
+let nodePos: PosNode = 0;
+/** The key scanKey() just read: its resolved value and offset. */
+let keyValue: unknown = null;
+let keyOffset = 0;
+
+function fail(): never {
+  throw GIVE_UP;
+}
+
+/** Reads `text`; null when it is outside the subset. With `positions`, the result has them (else `pos` is 0). */
+export function fastParse(text: string, positions = false): FastResult | null {
+  withPositions = positions;
+  if (OUTSIDE_SUBSET.test(text)) return null;
+  src = text;
+  len = text.length;
+  pos = 0;
+  lineStart = 0;
+  depth = 0;
+  mapCount = 0;
+  dups = [];
+  try {
+    nextContentLine(true);
+    if (curIndent === 0 && isDocMarker(pos, 45)) {
+      pos += 3;
+      expectLineEnd();
+    }
+    if (curIndent === -1) return { kind: 'empty' };
+    const data = blockNode(curIndent);
+    const p = nodePos;
+    if (curIndent !== -1) fail();
+    if (dups.length > 0) {
+      const sorted = dups.map((d, i) => [d, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]);
+      return { kind: 'duplicates', offsets: sorted.map(([d]) => d.offset) };
+    }
+    if (data === null) return { kind: 'empty' };
+    return { kind: 'ok', data, pos: p };
+  } catch (err) {
+    if (err === GIVE_UP || err instanceof RangeError) return null;
+    throw err;
+  } finally {
+    src = '';
+    dups = [];
+    nodePos = 0;
+    keyValue = null;
+  }
+}
+
+function isDocMarker(at: number, ch: number): boolean {
+  if (src.charCodeAt(at) !== ch || src.charCodeAt(at + 1) !== ch || src.charCodeAt(at + 2) !== ch) return false;
+  const next = src.charCodeAt(at + 3);
+  return at + 3 >= len || next === 32 || next === 10;
+}
+
+/** From the start of a line: skips blank and comment lines; sets curIndent and pos (at the content). */
+function nextContentLine(first = false): void {
+  for (;;) {
+    lineStart = pos;
+    while (src.charCodeAt(pos) === 32) pos++;
+    if (pos >= len) {
+      curIndent = -1;
+      return;
+    }
+    const c = src.charCodeAt(pos);
+    if (c === 10) {
+      pos++;
+      continue;
+    }
+    if (c === 35) {
+      const nl = src.indexOf('\n', pos);
+      pos = nl === -1 ? len : nl + 1;
+      continue;
+    }
+    curIndent = pos - lineStart;
+    if (curIndent === 0 && (isDocMarker(pos, 46) || (!first && isDocMarker(pos, 45)))) fail();
+    if (c === 37 && curIndent === 0) fail(); // a directive
+    return;
+  }
+}
+
+/** After a value: spaces, an optional comment, the end of the line; then the next content line. */
+function expectLineEnd(): void {
+  const s = pos;
+  while (src.charCodeAt(pos) === 32) pos++;
+  if (pos < len) {
+    const c = src.charCodeAt(pos);
+    if (c === 35) {
+      if (pos === s) fail();
+      const nl = src.indexOf('\n', pos);
+      pos = nl === -1 ? len : nl;
+    } else if (c !== 10) fail();
+    if (pos < len) pos++;
+  }
+  nextContentLine();
+}
+
+function isSeqIndicator(at: number): boolean {
+  if (src.charCodeAt(at) !== 45) return false;
+  const n = src.charCodeAt(at + 1);
+  return at + 1 >= len || n === 32 || n === 10;
+}
+
+/** A block node whose first character is at `pos`, in column `col`. */
+function blockNode(col: number): unknown {
+  if (++depth > MAX_DEPTH) fail();
+  const c = src.charCodeAt(pos);
+  let v: unknown;
+  if (c === 45 && isSeqIndicator(pos)) v = blockSeq(col);
+  else if (c === 91 || c === 123) {
+    v = flow();
+    expectLineEnd();
+  } else if (scanKey()) v = blockMap(col);
+  else {
+    v = inlineScalar();
+    expectLineEnd();
+  }
+  depth--;
+  return v;
+}
+
+/** An implicit key at `pos` (plain or quoted, then `:` and a space or the line's end): sets keyValue and keyOffset, moves past the `:`. False, pos unchanged, if there is none. */
+function scanKey(): boolean {
+  const start = pos;
+  const c = src.charCodeAt(pos);
+  let value: unknown;
+  let end: number;
+  if (c === 34 || c === 39) {
+    value = quoted();
+    end = pos;
+    while (src.charCodeAt(end) === 32) end++;
+    const n = src.charCodeAt(end + 1);
+    if (src.charCodeAt(end) !== 58 || !(end + 1 >= len || n === 32 || n === 10)) {
+      pos = start;
+      return false;
+    }
+  } else {
+    if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+    let i = pos;
+    for (;;) {
+      if (i >= len) return false;
+      const ch = src.charCodeAt(i);
+      if (ch === 10) return false;
+      if (ch === 58) {
+        const n = src.charCodeAt(i + 1);
+        if (i + 1 >= len || n === 32 || n === 10) break;
+      } else if (ch === 35 && src.charCodeAt(i - 1) === 32) return false;
+      i++;
+    }
+    end = i;
+    let e = i;
+    while (src.charCodeAt(e - 1) === 32) e--;
+    value = resolvePlain(src.slice(pos, e));
+  }
+  if (end - start > MAX_KEY) fail();
+  pos = end + 1;
+  keyValue = value;
+  keyOffset = start;
+  return true;
+}
+
+/** Whether a plain scalar may start with c (then n), in the subset. */
+function plainStart(c: number, n: number): boolean {
+  switch (c) {
+    case 45: // '-' only before a character that is not a space or a flow indicator
+      return !(Number.isNaN(n) || n === 32 || n === 10 || n === 44 || n === 91 || n === 93 || n === 123 || n === 125);
+    case 63: // ?
+    case 58: // :
+    case 44: // ,
+    case 91: // [
+    case 93: // ]
+    case 123: // {
+    case 125: // }
+    case 35: // #
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case 124: // |
+    case 62: // >
+    case 39: // '
+    case 34: // "
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case 32:
+    case 10:
+      return false;
+    default:
+      return !Number.isNaN(c);
+  }
+}
+
+/** A map being read: the object, its key values (for duplicates), its positions. */
+interface MapState {
+  obj: Record<string, unknown>;
+  order: number;
+  keys: unknown[];
+  set: Set<unknown> | undefined;
+  pm: PosMap | undefined;
+}
+
+function newMap(offset: number): MapState {
+  return { obj: {}, order: mapCount++, keys: [], set: undefined, pm: withPositions ? { o: offset, k: [], ko: [], v: [] } : undefined };
+}
+
+function setPair(m: MapState, key: unknown, offset: number, value: unknown): void {
+  // As the yaml package's toJS: null is '', other scalars String(); a key an
+  // object already has (`__proto__`, `constructor`) becomes an own property.
+  const stringKey = key === null ? '' : String(key);
+  const obj = m.obj;
+  // Keys are duplicates when their values are (a Set's SameValueZero, as
+  // source.ts's check on the Document): only a key whose string is already
+  // there can be one; the map's first such key turns on a set of its keys.
+  const own = Object.hasOwn(obj, stringKey);
+  if (own) {
+    m.set ??= new Set(m.keys);
+    if (m.set.has(key)) dups.push({ order: m.order, offset });
+  }
+  if (m.set) m.set.add(key);
+  else m.keys.push(key);
+  // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
+  if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
+  else obj[stringKey] = value;
+  if (m.pm) {
+    m.pm.k.push(String(key));
+    m.pm.ko.push(offset);
+    m.pm.v.push(nodePos);
+  }
+}
+
+/** A block map whose first key scanKey() has just read. */
+function blockMap(indent: number): unknown {
+  const m = newMap(keyOffset);
+  for (;;) {
+    const key = keyValue;
+    const offset = keyOffset;
+    while (src.charCodeAt(pos) === 32) pos++;
+    let value: unknown;
+    const c = src.charCodeAt(pos);
+    if (pos >= len || c === 10 || c === 35) {
+      const empty = pos;
+      expectLineEnd();
+      if (curIndent > indent) value = blockNode(curIndent);
+      else if (curIndent === indent && isSeqIndicator(pos)) value = blockSeq(indent);
+      else {
+        value = null;
+        nodePos = empty;
+      }
+    } else {
+      if (c === 45 && isSeqIndicator(pos)) fail();
+      value = c === 91 || c === 123 ? flow() : inlineScalar();
+      expectLineEnd();
+    }
+    setPair(m, key, offset, value);
+    if (curIndent < indent) {
+      if (m.pm) nodePos = m.pm;
+      return m.obj;
+    }
+    if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
+  }
+}
+
+function blockSeq(indent: number): unknown {
+  const arr: unknown[] = [];
+  const ps: PosSeq | undefined = withPositions ? { o: pos, items: [] } : undefined;
+  for (;;) {
+    pos++; // the '-'
+    while (src.charCodeAt(pos) === 32) pos++;
+    const c = src.charCodeAt(pos);
+    if (pos >= len || c === 10 || c === 35) {
+      const empty = pos;
+      expectLineEnd();
+      if (curIndent > indent) arr.push(blockNode(curIndent));
+      else {
+        arr.push(null);
+        nodePos = empty;
+      }
+    } else {
+      arr.push(blockNode(pos - lineStart));
+    }
+    if (ps) ps.items.push(nodePos);
+    if (curIndent === indent && isSeqIndicator(pos)) continue;
+    if (curIndent <= indent) {
+      if (ps) nodePos = ps;
+      return arr;
+    }
+    fail();
+  }
+}
+
+/** A single-line plain or quoted scalar in block context. */
+function inlineScalar(): unknown {
+  const start = pos;
+  nodePos = start;
+  const c = src.charCodeAt(pos);
+  if (c === 34 || c === 39) return quoted();
+  if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+  let i = pos;
+  for (; i < len; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === 10) break;
+    if (ch === 58) {
+      const n = src.charCodeAt(i + 1);
+      if (i + 1 >= len || n === 32 || n === 10) fail();
+    } else if (ch === 35 && src.charCodeAt(i - 1) === 32) break;
+  }
+  let e = i;
+  while (src.charCodeAt(e - 1) === 32) e--;
+  pos = e;
+  return resolvePlain(src.slice(start, e));
+}
+
+/** A single-line quoted scalar at `pos`; moves past it. */
+function quoted(): string {
+  const q = src.charCodeAt(pos);
+  let out = '';
+  let i = pos + 1;
+  let from = i;
+  for (;;) {
+    if (i >= len) fail();
+    const ch = src.charCodeAt(i);
+    if (ch === 10) fail();
+    if (ch === q) {
+      if (q === 39 && src.charCodeAt(i + 1) === 39) {
+        out += src.slice(from, i + 1);
+        i += 2;
+        from = i;
+        continue;
+      }
+      out += src.slice(from, i);
+      pos = i + 1;
+      return out;
+    }
+    if (ch === 92 && q === 34) {
+      out += src.slice(from, i);
+      const e = src[i + 1];
+      let width = 2;
+      switch (e) {
+        case '\\':
+        case '"':
+        case '/':
+          out += e;
+          break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case '0':
+          out += '\0';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
+        case 'x':
+        case 'u': {
+          const n = e === 'x' ? 2 : 4;
+          const hex = src.substr(i + 2, n);
+          if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) fail();
+          out += String.fromCharCode(parseInt(hex, 16));
+          width = 2 + n;
+          break;
+        }
+        default:
+          fail();
+      }
+      i += width;
+      from = i;
+      continue;
+    }
+    i++;
+  }
+}
+
+/** A single-line flow collection at `pos`; moves past it. */
+function flow(): unknown {
+  if (++depth > MAX_DEPTH) fail();
+  const start = pos;
+  const open = src.charCodeAt(pos++);
+  skipFlowSpaces();
+  if (open === 91) {
+    const arr: unknown[] = [];
+    const ps: PosSeq | undefined = withPositions ? { o: start, items: [] } : undefined;
+    if (src.charCodeAt(pos) === 93) pos++;
+    else {
+      for (;;) {
+        arr.push(flowValue());
+        if (ps) ps.items.push(nodePos);
+        skipFlowSpaces();
+        const c = src.charCodeAt(pos++);
+        if (c === 93) break;
+        if (c !== 44) fail();
+        skipFlowSpaces();
+        if (src.charCodeAt(pos) === 93) fail();
+      }
+    }
+    nodePos = ps ?? start;
+    depth--;
+    return arr;
+  }
+  const m = newMap(start);
+  if (src.charCodeAt(pos) === 125) pos++;
+  else {
+    for (;;) {
+      const offset = pos;
+      const c = src.charCodeAt(pos);
+      const key = c === 34 || c === 39 ? quoted() : flowPlain();
+      skipFlowSpaces();
+      if (src.charCodeAt(pos) !== 58 || pos - offset > MAX_KEY) fail();
+      pos++;
+      if (src.charCodeAt(pos) !== 32) fail();
+      skipFlowSpaces();
+      const value = flowValue();
+      setPair(m, key, offset, value);
+      skipFlowSpaces();
+      const e = src.charCodeAt(pos++);
+      if (e === 125) break;
+      if (e !== 44) fail();
+      skipFlowSpaces();
+      if (src.charCodeAt(pos) === 125) fail();
+    }
+  }
+  nodePos = m.pm ?? start;
+  depth--;
+  return m.obj;
+}
+
+function skipFlowSpaces(): void {
+  while (src.charCodeAt(pos) === 32) pos++;
+}
+
+function flowValue(): unknown {
+  const c = src.charCodeAt(pos);
+  if (c === 91 || c === 123) return flow();
+  nodePos = pos;
+  if (c === 34 || c === 39) return quoted();
+  return flowPlain();
+}
+
+/** A plain scalar inside a flow collection (resolved). */
+function flowPlain(): unknown {
+  const start = pos;
+  const c = src.charCodeAt(pos);
+  if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+  let i = pos;
+  for (; i < len; i++) {
+    const ch = src.charCodeAt(i);
+    if (ch === 10 || ch === 44 || ch === 91 || ch === 93 || ch === 123 || ch === 125) break;
+    if (ch === 58) {
+      const n = src.charCodeAt(i + 1);
+      if (i + 1 >= len || n === 32 || n === 10 || n === 44 || n === 91 || n === 93 || n === 123 || n === 125) break;
+    } else if (ch === 35 && src.charCodeAt(i - 1) === 32) fail();
+  }
+  let e = i;
+  while (src.charCodeAt(e - 1) === 32) e--;
+  if (e === start) fail();
+  pos = e;
+  return resolvePlain(src.slice(start, e));
+}
+
+// The yaml package's core schema (YAML 1.2), in its order: null, bool, int (octal, decimal, hex), float (nan/inf, exponent, plain).
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT_NAN = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+
+export function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // Only these first characters can start a non-string: digits + - . ~ n N t T f F.
+  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
+  if (NULL.test(s)) return null;
+  if (BOOL.test(s)) return c === 116 || c === 84;
+  if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
+  if (INT.test(s)) return parseInt(s, 10);
+  if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
+  if (FLOAT_NAN.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY;
+  if (FLOAT_EXP.test(s)) return parseFloat(s);
+  if (FLOAT.test(s)) return parseFloat(s);
+  return s;
+}
+
+/** The offset locate() reports for a path (see source.ts), from the positions. */
+export function locateOffset(root: PosNode, path: readonly (string | number)[], at: 'key' | 'value'): number {
+  let node: PosNode | undefined = root;
+  let best: number = offsetOf(root);
+  let keyOffset: number | null = null;
+  for (const segment of path) {
+    keyOffset = null;
+    if (typeof node === 'object' && 'k' in node) {
+      const i = indexOfKey(node, String(segment));
+      if (i === -1) break;
+      keyOffset = node.ko[i]!;
+      node = node.v[i];
+    } else if (typeof node === 'object' && /^\d+$/.test(String(segment))) {
+      node = node.items[Number(segment)];
+    } else {
+      break;
+    }
+    if (node !== undefined) best = offsetOf(node);
+    else if (keyOffset !== null) best = keyOffset;
+    else break;
+  }
+  return at === 'key' && keyOffset !== null ? keyOffset : best;
+}
+
+function offsetOf(node: PosNode): number {
+  return typeof node === 'number' ? node : node.o;
+}
+
+function indexOfKey(map: PosMap, key: string): number {
+  if (map.k.length <= 16) return map.k.indexOf(key);
+  if (!map.index) {
+    map.index = new Map();
+    map.k.forEach((k, i) => {
+      if (!map.index!.has(k)) map.index!.set(k, i);
+    });
+  }
+  return map.index.get(key) ?? -1;
+}
