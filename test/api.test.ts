@@ -67,11 +67,15 @@ describe('render', () => {
     expect(secretsRead.length).toBeGreaterThan(0);
     const canary = `canary-${name}-secret`;
     for (const f of result.files) {
-      expect(f.documents.length, f.name).toBe(1);
-      expect(f.mode, f.name).toBe(f.name === 'secrets.yaml' ? 0o600 : 0o644);
+      // One document per file, but one Secret per worker in worker-secrets.yaml, and none in the TOML CLI profile.
+      if (f.name === 'worker-secrets.yaml') expect(f.documents.length, f.name).toBe(result.spec.model.workers.filter((w) => w.clientSecret).length);
+      else expect(f.documents.length, f.name).toBe(f.name.endsWith('.toml') ? 0 : 1);
+      expect(f.mode, f.name).toBe(f.name === 'secrets.yaml' || f.name === 'worker-secrets.yaml' ? 0o600 : 0o644);
       if (f.name === 'secrets.yaml') {
         const secret = f.documents[0] as { data: Record<string, string> };
         expect(Buffer.from(secret.data.client_secret!, 'base64').toString()).toBe(canary);
+      } else if (f.name === 'worker-secrets.yaml') {
+        for (const secret of f.documents as { data: Record<string, string> }[]) expect(Buffer.from(secret.data.TEMPORAL_AUTH_CLIENT_SECRET!, 'base64').toString()).toBe(canary);
       } else {
         expect(f.content, f.name).not.toContain(canary);
         expect(f.content, f.name).not.toContain(Buffer.from(canary).toString('base64'));

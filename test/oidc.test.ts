@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SignJWT, generateKeyPair, importJWK, decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { quickstart, runCli, tempDir, writeSpec, type CliRun } from './helpers.js';
 import { TestOpenIdProvider } from './support/oidc-op.js';
 
@@ -37,6 +39,20 @@ function spec(options: { issuerUrl?: string; mode?: 'custom' | 'builtin' } = {})
   s.namespaces = { payroll: { grants: [{ group: 'payroll-engineers', role: 'write' }] }, default: { grants: [{ group: 'engineering', role: 'write' }] } };
   s.clients.workers = [{ name: 'payroll-worker', clientId: 'payroll-client', clientSecret: { fromEnv: 'PAYROLL_WORKER_SECRET' }, grants: { payroll: 'write' } }];
   return writeSpec(s, tempDir());
+}
+
+/** GET a JSON document from the test issuer, trusting its CA. */
+async function fetchJson(url: string): Promise<Record<string, unknown>> {
+  const { request } = await import('node:https');
+  return new Promise((resolve, reject) => {
+    request(url, { ca: op.pki!.caPem }, (res) => {
+      let body = '';
+      res.on('data', (c) => (body += c));
+      res.on('end', () => resolve(JSON.parse(body)));
+    })
+      .on('error', reject)
+      .end();
+  });
 }
 
 async function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
@@ -117,6 +133,21 @@ describe('token', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('refused the client_credentials grant for payroll-client (invalid_client');
     expect(run.stderr).not.toContain('canary-wrong-secret-0a0a');
+  });
+
+  it('uses issuer.tokenUrl when the spec names it (the endpoint the worker Secret carries)', async () => {
+    const withUrl = (url: string) => {
+      const file = spec();
+      const s = parse(readFileSync(file, 'utf8'));
+      s.issuer.tokenUrl = url;
+      return writeSpec(s, tempDir());
+    };
+    const discovered = (await (await fetchJson(`${op.issuer}/.well-known/openid-configuration`)).token_endpoint) as string;
+    const ok = await cli(['token', withUrl(discovered), '--client', 'payroll-worker', '--ca-file', caFile, '--no-snippets']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const wrong = await cli(['token', withUrl(`${op.issuer}/not-the-token-endpoint`), '--client', 'payroll-worker', '--ca-file', caFile, '--no-snippets']);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain('not-the-token-endpoint');
   });
 
   it('an unknown client and a missing secret variable are one-line errors', async () => {

@@ -10,6 +10,7 @@ const SECRET_ENV = {
   POCKET_ID_CLIENT_SECRET: 'canary-pocket-77aa',
   TEMPORAL_UI_CLIENT_SECRET: 'canary-quick-0c3d',
   ORDERS_WORKER_CLIENT_SECRET: 'canary-orders-9e9e',
+  OKTA_PAYROLL_WORKER_CLIENT_SECRET: 'canary-payroll-3c7d',
 };
 const KEYCLOAK_FILE_SECRET = 'canary-keycloak-file-41f0';
 const CANARIES = [...Object.values(SECRET_ENV), KEYCLOAK_FILE_SECRET];
@@ -59,7 +60,7 @@ describe('render of every example', () => {
     it(`${name}: secret values reach secrets.yaml and nothing else`, async () => {
       const { run, files } = await renderExample(name);
       for (const [f, text] of Object.entries(files)) {
-        if (f === 'secrets.yaml') continue;
+        if (f === 'secrets.yaml' || f === 'worker-secrets.yaml') continue;
         for (const canary of CANARIES) expect(text, f).not.toContain(canary);
       }
       for (const canary of CANARIES) {
@@ -70,8 +71,8 @@ describe('render of every example', () => {
   }
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
-    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml']);
-    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
   });
 });
 
@@ -110,7 +111,7 @@ describe('secrets.yaml', () => {
     const out = join(tempDir(), 'out');
     const run = await runCli(['render', spec, '--out', out], { env: {} });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/okta\.yaml:20:30 error secret-source .*OKTA_WEB_CLIENT_SECRET is not set/);
+    expect(run.stderr).toMatch(/okta\.yaml:21:30 error secret-source .*OKTA_WEB_CLIENT_SECRET is not set/);
     expect(existsSync(out)).toBe(false);
   });
 
@@ -132,7 +133,7 @@ describe('secrets.yaml', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'policy-configmap.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml']);
     expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
   });
 });
@@ -277,7 +278,7 @@ describe('output folder: render removes what it wrote before and no longer produ
   it('the manifest (.temporal-auth-manifest, not .json: kubectl apply -f out/ reads .json) lists exactly the files written, the same bytes every time', async () => {
     const { out } = await renderExample('keycloak');
     const manifest = readFileSync(join(out, '.temporal-auth-manifest'), 'utf8');
-    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'values.auth.yaml']);
+    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
     expect(statSync(join(out, '.temporal-auth-manifest')).mode & 0o777).toBe(0o644);
     expect(readFileSync(join((await renderExample('keycloak')).out, '.temporal-auth-manifest'), 'utf8')).toBe(manifest);
   });

@@ -52,6 +52,14 @@ const CASES: Record<string, RuleCase> = {
     bad: (s) => ((s.clients.web.clientSecret = 'hunter2-literal'), s),
     good: (s) => ((s.clients.web.clientSecret = { fromFile: 'ui-secret' }), s),
   },
+  'https-token-url': {
+    bad: (s) => ((s.issuer.tokenUrl = 'http://auth.example.com/oauth/token'), s),
+    good: (s) => ((s.issuer.tokenUrl = 'https://auth.example.com/oauth/token'), s),
+  },
+  'worker-secret-name': {
+    bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' }, secret: { name: 'temporal-auth-secrets' } }]), s),
+    good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' }, secret: { name: 'temporal-auth-secrets', namespace: 'workers' } }]), s),
+  },
   'unknown-namespace': {
     bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { payments: 'write' } }]), s),
     good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { default: 'write' } }]), s),

@@ -31,7 +31,7 @@ export interface WorkerTokenOptions extends IssuerOptions {
   /** The worker client: its name in clients.workers. */
   client: string;
   secrets: SecretResolver;
-  /** Scopes to request (space-separated). */
+  /** Scopes to request (space-separated); default the worker's clients.workers[].scopes (what its Secret's TEMPORAL_AUTH_SCOPES holds). */
   scope?: string;
 }
 
@@ -57,7 +57,7 @@ export async function workerToken(input: Input | LoadedSpec, options: WorkerToke
   if (!secret.ok) throw InputError.fromFindings([finding([...secret.path], secret.message.replace(', or render with --no-secrets', ''))]);
   try {
     const token = await clientCredentialsToken(
-      { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: options.scope },
+      { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: options.scope ?? (worker.scopes.length > 0 ? worker.scopes.join(' ') : undefined), tokenUrl: model.issuer.tokenUrl },
       { ca: options.ca, timeoutMs: options.timeoutMs ?? 15_000 },
     );
     return { ...token, worker: { name: worker.name, clientId: worker.clientId, grants: worker.grants } };

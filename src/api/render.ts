@@ -28,7 +28,11 @@ export interface RenderedFile {
   content: string;
   /** 0o600 for a file holding secret values, else 0o644. */
   mode: number;
-  /** The YAML documents of the file, as data (what a cdk8s or Pulumi program would add). */
+  /**
+   * The YAML documents of the file, as data (what a cdk8s or Pulumi program
+   * would add): one per Kubernetes object (worker-secrets.yaml holds one
+   * Secret per worker). [] for a file that is not YAML (the TOML CLI profile).
+   */
   readonly documents: unknown[];
 }
 
@@ -49,7 +53,9 @@ function located(loaded: LoadedSpec, path: Path, rule: string, message: string):
 /**
  * Everything a deployment applies, as objects and as text: the values
  * overrides, the Secret (in the spec's format), the policy ConfigMap or the
- * identity provider's permission list, the NetworkPolicy. Pure but for the
+ * identity provider's permission list, the NetworkPolicy, each worker
+ * client's Secret (worker-secrets.yaml, or the external / sealed form) and
+ * the `temporal` CLI profiles for the worker clients. Pure but for the
  * secret resolver: the same spec and secrets give the same bytes (sealed
  * ciphertext aside).
  */
@@ -62,6 +68,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   }
   // The external-secret format never reads a value: the operator fetches them in the cluster.
   let secretValues;
+  let workerValues;
   let rolloutKey: string | undefined;
   let sealingKey: KeyObject | undefined;
   if (options.secrets && format !== 'external-secret') {
@@ -77,9 +84,11 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     const resolved = await resolveSecretValues(model, loaded.file, options.secrets);
     if (!resolved.ok) throw InputError.fromFindings(resolved.problems.map((p) => located(loaded, p.path, 'secret-source', p.message)));
     secretValues = resolved.values;
+    workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
   }
-  const { files, values } = renderOutputs(model, { secretValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
+  const findings = [...loaded.findings, ...workerTokenUrlWarning(loaded)];
+  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
   return {
     files: files.map((f) => ({
       name: f.name,
@@ -87,11 +96,36 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
       mode: f.mode,
       // Parsed on demand: the CLI writes text and never pays for it.
       get documents() {
-        return parseAllDocuments(f.content).map((d) => d.toJS());
+        return /\.ya?ml$/.test(f.name) ? parseAllDocuments(f.content).map((d) => d.toJS()) : [];
       },
     })),
     values,
-    findings: loaded.findings,
+    findings,
     spec: loaded,
   };
+}
+
+/**
+ * A worker's Secret carries the token endpoint, and render stays offline: a
+ * worker with a client secret but no issuer.tokenUrl gets no Secret. Said at
+ * render only (rule worker-token-url), where it matters: `token` and
+ * `explain` discover the endpoint and need no such line.
+ */
+function workerTokenUrlWarning(loaded: LoadedSpec): Finding[] {
+  const { model } = loaded;
+  if (model.issuer.tokenUrl) return [];
+  const names = model.workers.filter((w) => w.clientSecret).map((w) => w.name);
+  if (names.length === 0) return [];
+  const { line, col } = locate(loaded.source, ['issuer']);
+  const many = names.length > 1;
+  return [
+    {
+      file: loaded.source.file,
+      line,
+      col,
+      severity: 'warning',
+      rule: 'worker-token-url',
+      message: `worker client${many ? 's' : ''} ${names.join(', ')} ${many ? 'have' : 'has'} a clientSecret, but issuer.tokenUrl is not set, so render writes no Secret for ${many ? 'them' : 'it'}; set issuer.tokenUrl to the token_endpoint of ${model.issuer.url.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+    },
+  ];
 }

@@ -2,8 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { Command, Option } from 'commander';
 import * as api from '../api/render.js';
 import { FILES } from '../api/render.js';
+import { PLAINTEXT_SECRET_FILES } from '../emit/index.js';
 import { InputError } from '../api/errors.js';
-import { secretEntries } from '../secrets/keys.js';
+import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { renderTemplate } from '../util/templates.js';
@@ -106,9 +107,13 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   if (flags.sealCert && format !== 'sealed-secret') io.stderr(`temporal-auth: --seal-cert is ignored: the secret format is ${format}, not sealed-secret\n`);
 
   if (flags.stdout) {
-    const printable = files.filter((f) => f.name !== FILES.secrets);
+    // A YAML stream: never a plaintext Secret, and not the TOML profile (it is not YAML).
+    const printable = files.filter((f) => !PLAINTEXT_SECRET_FILES.includes(f.name) && f.name !== FILES.cliProfile);
     io.stdout(printable.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
-    if (secretsRead && format === 'secret') io.stderr(`${FILES.secrets} is not printed to stdout; write it with --out\n`);
+    if (secretsRead && format === 'secret') {
+      for (const f of files.filter((f) => PLAINTEXT_SECRET_FILES.includes(f.name))) io.stderr(`${f.name} is not printed to stdout; write it with --out\n`);
+    }
+    if (files.some((f) => f.name === FILES.cliProfile)) io.stderr(`${FILES.cliProfile} (not YAML) is not printed to stdout; write it with --out\n`);
     return EXIT.ok;
   }
 
@@ -128,6 +133,14 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       outDir: flags.out.replace(/\/+$/, ''),
       files: names,
       secretsWritten: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret].some((n) => names.includes(n)),
+      workers: workersWithSecrets(model).map(({ worker, index }) => ({
+        name: worker.name,
+        secret: worker.secret.name,
+        namespace: worker.secret.namespace,
+        keys: workerSecretEntries(model, worker, index).map((e) => e.key),
+      })),
+      workerApplyFiles: [FILES.workerSecrets, FILES.workerExternalSecrets, FILES.workerSealedSecrets].filter((n) => names.includes(n)).map(rel),
+      profileFile: names.includes(FILES.cliProfile) ? rel(FILES.cliProfile) : undefined,
       secretName: model.secretName,
       secretKeys: secretEntries(model).map((e) => e.key),
       namespace: model.release.namespace,

@@ -4,7 +4,7 @@ import { workerToken } from '../api/issuer.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { printable } from '../util/printable.js';
-import { renderTemplate } from '../util/templates.js';
+import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
@@ -16,7 +16,9 @@ interface TokenFlags {
   output: 'text' | 'json';
   scope?: string;
   snippets: boolean;
-  hostPort: string;
+  hostPort?: string;
+  lang: string;
+  tls?: boolean;
   caFile?: string;
   timeout: number;
 }
@@ -27,17 +29,21 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .requiredOption('--client <name>', 'worker client name from clients.workers')
     .addOption(new Option('-o, --output <format>', 'text (the token alone) or json (with expiry)').choices(['text', 'json']).default('text'))
-    .option('--scope <scopes>', 'scopes to request (space-separated)')
-    .option('--no-snippets', 'do not print the Go and TypeScript worker snippets on stderr')
-    .option('--host-port <address>', 'frontend address for the snippets', 'temporal-frontend.temporal.svc:7233')
+    .option('--scope <scopes>', "scopes to request (space-separated; default the worker's clients.workers[].scopes)")
+    .option('--no-snippets', 'do not print the worker snippets on stderr')
+    .option('--lang <languages>', `worker snippets to print, comma-separated: ${SNIPPET_LANGUAGES.join(', ')} or all`, 'go,typescript')
+    .option('--host-port <address>', "frontend address for the snippets (default the chart's frontend Service in the release namespace)")
+    .option('--tls', 'the frontend serves TLS: the snippets keep TLS on (default: off, as the chart ships the frontend)')
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer'))
     .addHelpText(
       'after',
       [
         '',
-        'The token goes to stdout, ready for TEMPORAL_AUTH_TOKEN; snippets go to stderr.',
+        'The token goes to stdout, ready for TEMPORAL_API_KEY; snippets go to stderr.',
         'The client secret is read from the source the spec names (env var or file).',
+        "The snippets read the env names of the worker's Secret (render writes it): TEMPORAL_AUTH_CLIENT_ID,",
+        'TEMPORAL_AUTH_CLIENT_SECRET, TEMPORAL_AUTH_TOKEN_URL, TEMPORAL_AUTH_AUDIENCE, TEMPORAL_AUTH_SCOPES.',
         '',
         'The token_endpoint from discovery must be https; the whole exchange ends within --timeout.',
         'Exit codes: 0 minted, 1 bad input, unknown client, missing secret, refused grant or a bad answer from the issuer.',
@@ -48,6 +54,12 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       ].join('\n'),
     )
     .action(async (specArg: string, flags: TokenFlags) => {
+      const languages = flags.lang === 'all' ? [...SNIPPET_LANGUAGES] : flags.lang.split(',').map((l) => l.trim());
+      const unknown = languages.filter((l) => !(SNIPPET_LANGUAGES as readonly string[]).includes(l));
+      if (flags.snippets && unknown.length > 0) {
+        io.stderr(`temporal-auth: --lang ${printable(unknown.join(','))} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')} or all\n`);
+        return setExit(EXIT.invalid);
+      }
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);
       const { model } = loaded;
@@ -76,17 +88,9 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         io.stdout(`${token.accessToken}\n`);
       }
       if (flags.snippets) {
-        const namespace = token.worker.grants[0]?.[0] ?? 'default';
-        const context = {
-          namespace,
-          hostPort: flags.hostPort,
-          clientId: token.worker.clientId,
-          clientName: token.worker.name,
-          issuer: model.issuer.url,
-          expiresIn: token.expiresIn ?? 3600,
-          refreshMs: Math.max(60, Math.floor((token.expiresIn ?? 3600) * 0.8)) * 1000,
-        };
-        io.stderr(`\n${await renderTemplate('snippets/go-worker', context)}\n${await renderTemplate('snippets/ts-worker', context)}`);
+        const snippets = [];
+        for (const language of languages as SnippetLanguage[]) snippets.push(await renderWorkerSnippet(model, token.worker.name, language, { hostPort: flags.hostPort, tls: flags.tls }));
+        io.stderr(`\n${snippets.join('\n')}`);
       }
       setExit(EXIT.ok);
     });

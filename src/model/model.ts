@@ -24,6 +24,8 @@ export interface AuthModel {
     provider: Provider;
     audience?: string;
     jwksUri?: string;
+    /** The token endpoint, for worker Secrets (render stays offline). */
+    tokenUrl?: string;
     groupsClaim?: string;
     /** Claims naming the client a token was issued to, first present wins. */
     clientIdClaims: string[];
@@ -41,7 +43,7 @@ export interface AuthModel {
     /** The sub-path the UI is served under (TEMPORAL_UI_PUBLIC_PATH). */
     publicPath?: string;
   };
-  workers: { name: string; clientId: string; clientSecret?: SecretSource; grants: [string, Role][] }[];
+  workers: WorkerModel[];
   /** Sorted by namespace name, so every emitter is deterministic. */
   namespaces: { name: string; grants: { group: string; role: Role }[] }[];
   system: { grants: { group: string; role: Role }[] };
@@ -55,6 +57,17 @@ export interface AuthModel {
   };
 }
 
+export interface WorkerModel {
+  name: string;
+  clientId: string;
+  clientSecret?: SecretSource;
+  grants: [string, Role][];
+  /** Scopes requested with the client_credentials grant; [] is none. */
+  scopes: string[];
+  /** The Secret its own Deployment reads (written when clientSecret is set and issuer.tokenUrl known). */
+  secret: { name: string; namespace: string; remoteKey?: string; property?: string };
+}
+
 /**
  * A value the schema's `default` fills in during validation. Defaults live in
  * the schema alone; reaching here without one means validation was skipped.
@@ -63,6 +76,9 @@ function fromSchema<T>(value: T | undefined, path: string): T {
   if (value === undefined) throw new Error(`internal: ${path} has no value; the spec was not validated`);
   return value;
 }
+
+/** The default name of a worker's Secret. */
+export const workerSecretName = (worker: string) => `temporal-auth-worker-${worker}`;
 
 const sortedByName = <T>(entries: [string, T][]) => entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
@@ -92,6 +108,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       provider: spec.issuer.provider,
       audience: spec.issuer.audience,
       jwksUri: spec.issuer.jwksUri ?? preset.jwksUri(spec.issuer.url),
+      tokenUrl: spec.issuer.tokenUrl,
       groupsClaim: spec.issuer.claims?.groups ?? preset.groupsClaim,
       clientIdClaims: spec.issuer.claims?.clientId ?? preset.clientIdClaims,
       permissionsClaim: fromSchema(spec.issuer.claims?.permissions, 'issuer.claims.permissions'),
@@ -112,6 +129,13 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       clientId: w.clientId,
       clientSecret: w.clientSecret,
       grants: sortedByName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
+      scopes: w.scopes ?? [],
+      secret: {
+        name: w.secret?.name ?? workerSecretName(w.name),
+        namespace: w.secret?.namespace ?? spec.release.namespace,
+        remoteKey: w.secret?.remoteKey,
+        property: w.secret?.property,
+      },
     })),
     namespaces: sortedByName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
     system: { grants: fromSchema(spec.system?.grants, 'system.grants') },

@@ -31,7 +31,7 @@ export function grantSecrets(clientId: string, clientSecret: string): string[] {
  * secret scrubbed out, whatever the issuer echoed.
  */
 export async function clientCredentialsToken(
-  request: { issuer: string; provider: Provider; clientId: string; clientSecret: string; audience?: string; scope?: string },
+  request: { issuer: string; provider: Provider; clientId: string; clientSecret: string; audience?: string; scope?: string; tokenUrl?: string },
   httpOptions: Omit<HttpOptions, 'method' | 'body'>,
 ): Promise<IssuedToken> {
   const secrets = grantSecrets(request.clientId, request.clientSecret);
@@ -44,14 +44,14 @@ export async function clientCredentialsToken(
 }
 
 async function grant(
-  request: { issuer: string; provider: Provider; clientId: string; clientSecret: string; audience?: string; scope?: string },
+  request: { issuer: string; provider: Provider; clientId: string; clientSecret: string; audience?: string; scope?: string; tokenUrl?: string },
   http: Omit<HttpOptions, 'method' | 'body'>,
   secrets: readonly string[],
 ): Promise<IssuedToken> {
-  const metadata = await discover(request.issuer, http);
-  const endpoint = metadataUrl(metadata, 'token_endpoint');
+  // issuer.tokenUrl, when the spec names it, is the endpoint the worker Secret carries: use the same one.
+  const endpoint = request.tokenUrl ?? metadataUrl(await discover(request.issuer, http), 'token_endpoint');
   // Before anything is sent: the client secret goes in the Authorization header.
-  requireHttps(endpoint, "the issuer's token_endpoint");
+  requireHttps(endpoint, request.tokenUrl ? 'issuer.tokenUrl' : "the issuer's token_endpoint");
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (request.scope) form.set('scope', request.scope);
   if (request.audience) form.set(request.provider === 'auth0' ? 'audience' : 'resource', request.audience);
@@ -77,7 +77,7 @@ async function grant(
     const description = typeof body.error_description === 'string' ? body.error_description : undefined;
     const why = scrubSecrets(error ? `${error}${description ? `: ${description}` : ''}` : `HTTP ${res.status}${res.status === 200 ? ', no access_token in the answer' : ''}`, secrets);
     const shown = why.length > MAX_ERROR_TEXT ? `${why.slice(0, MAX_ERROR_TEXT)}...` : why;
-    throw new HttpError(`the token endpoint refused the client_credentials grant for ${who} (${shown})`);
+    throw new HttpError(`the token endpoint ${printable(endpoint)} refused the client_credentials grant for ${who} (${shown})`);
   }
   if (!VSCHARS.test(body.access_token)) {
     throw new HttpError(`the token endpoint answered ${who} with an access_token that is not printable ASCII (RFC 6749); refusing to print it`);

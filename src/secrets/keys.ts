@@ -1,4 +1,4 @@
-import type { AuthModel } from '../model/model.js';
+import type { AuthModel, WorkerModel } from '../model/model.js';
 import type { SecretSource } from '../spec/spec.types.generated.js';
 import type { Path } from '../spec/source.js';
 
@@ -57,4 +57,64 @@ export function keyOrigin(model: AuthModel, entry: SecretEntry): KeyOrigin {
     return { kind: 'store', store: `${es.storeKind}/${es.storeName}`, remoteKey: es.remoteKey, property: property ?? entry.key };
   }
   return 'value' in entry.from ? { kind: 'literal', value: entry.from.value } : { kind: 'source', source: entry.from };
+}
+
+/**
+ * Keys of a worker's Secret: env-style names, so `envFrom: [{ secretRef }]`
+ * puts them straight into the worker's environment. The worker snippets and
+ * the CLI profile's notes read exactly these; defined here once.
+ */
+export const WORKER_SECRET_KEYS = {
+  clientId: 'TEMPORAL_AUTH_CLIENT_ID',
+  clientSecret: 'TEMPORAL_AUTH_CLIENT_SECRET',
+  tokenUrl: 'TEMPORAL_AUTH_TOKEN_URL',
+  audience: 'TEMPORAL_AUTH_AUDIENCE',
+  scopes: 'TEMPORAL_AUTH_SCOPES',
+} as const;
+
+export type WorkerSecretKey = (typeof WORKER_SECRET_KEYS)[keyof typeof WORKER_SECRET_KEYS];
+
+export interface WorkerSecretEntry {
+  key: WorkerSecretKey;
+  from: { value: string } | SecretSource;
+  specPath: Path;
+}
+
+/**
+ * The workers render writes a Secret for: those with a client secret, when
+ * the token endpoint is known (issuer.tokenUrl; rule worker-token-url warns
+ * otherwise). With their index in clients.workers, for error locations.
+ */
+export function workersWithSecrets(model: AuthModel): { worker: WorkerModel; index: number }[] {
+  if (!model.issuer.tokenUrl) return [];
+  return model.workers.flatMap((worker, index) => (worker.clientSecret ? [{ worker, index }] : []));
+}
+
+/** What goes into a worker's Secret, in key order. The audience and scopes only when there are any. */
+export function workerSecretEntries(model: AuthModel, worker: WorkerModel, index: number): WorkerSecretEntry[] {
+  const at: Path = ['clients', 'workers', index];
+  if (!worker.clientSecret || !model.issuer.tokenUrl) throw new Error(`internal: worker ${worker.name} gets no Secret`);
+  const entries: WorkerSecretEntry[] = [
+    { key: WORKER_SECRET_KEYS.clientId, from: { value: worker.clientId }, specPath: [...at, 'clientId'] },
+    { key: WORKER_SECRET_KEYS.clientSecret, from: worker.clientSecret, specPath: [...at, 'clientSecret'] },
+    { key: WORKER_SECRET_KEYS.tokenUrl, from: { value: model.issuer.tokenUrl }, specPath: ['issuer', 'tokenUrl'] },
+  ];
+  if (model.issuer.audience) entries.push({ key: WORKER_SECRET_KEYS.audience, from: { value: model.issuer.audience }, specPath: ['issuer', 'audience'] });
+  if (worker.scopes.length > 0) entries.push({ key: WORKER_SECRET_KEYS.scopes, from: { value: worker.scopes.join(' ') }, specPath: [...at, 'scopes'] });
+  return entries;
+}
+
+/**
+ * workerKeyOrigin is keyOrigin for a worker's Secret: under the
+ * external-secret format the client secret is a store property (the worker's
+ * secret.remoteKey / secret.property, else secrets.externalSecret.remoteKey
+ * and `<worker>-client-secret`); everything the spec holds is a literal.
+ */
+export function workerKeyOrigin(model: AuthModel, worker: WorkerModel, entry: WorkerSecretEntry): KeyOrigin {
+  const es = model.secrets.externalSecret;
+  if ('value' in entry.from) return { kind: 'literal', value: entry.from.value };
+  if (model.secrets.format === 'external-secret' && es) {
+    return { kind: 'store', store: `${es.storeKind}/${es.storeName}`, remoteKey: worker.secret.remoteKey ?? es.remoteKey, property: worker.secret.property ?? `${worker.name}-client-secret` };
+  }
+  return { kind: 'source', source: entry.from };
 }

@@ -2,7 +2,7 @@ import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
-import { secretEntries, SECRET_KEYS, type SecretEntry, type SecretKey } from './keys.js';
+import { secretEntries, SECRET_KEYS, workerSecretEntries, workersWithSecrets, type SecretEntry, type SecretKey, type WorkerSecretKey } from './keys.js';
 import type { SecretSource } from '../spec/spec.types.generated.js';
 import type { Path } from '../spec/source.js';
 import { uiConfigValueProblem } from '../util/ui-config-value.js';
@@ -90,6 +90,8 @@ function textProblem(value: string, what: string, path: Path): SourceRead | unde
 
 export interface ResolvedSecrets {
   values: Map<SecretKey, string>;
+  /** Each worker Secret's values, by worker name (see workersWithSecrets). */
+  workerValues: Map<string, Map<WorkerSecretKey, string>>;
   /** secrets.rolloutKey, when the spec names one: keys the pod checksums. */
   rolloutKey?: string;
 }
@@ -130,6 +132,17 @@ export async function resolveSecretValues(
     if (uiProblem) problems.push({ path: [...entry.specPath], message: `the Web UI client secret ${uiProblem}; the Web UI pastes it unquoted into its YAML config, which would break; rotate it to one without` });
     else values.set(entry.key, got.value);
   }
+  // Each worker's Secret: its client secret is read like the Web UI's, with the same located errors.
+  const workerValues = new Map<string, Map<WorkerSecretKey, string>>();
+  for (const { worker, index } of workersWithSecrets(model)) {
+    const one = new Map<WorkerSecretKey, string>();
+    for (const entry of workerSecretEntries(model, worker, index)) {
+      const got = await read(entry.from, entry.specPath);
+      if (!got.ok) problems.push({ path: got.path, message: got.message });
+      else one.set(entry.key, got.value);
+    }
+    workerValues.set(worker.name, one);
+  }
   let rolloutKey: string | undefined;
   if (model.secrets.rolloutKey) {
     const got = await read(model.secrets.rolloutKey as SecretSource, ['secrets', 'rolloutKey']);
@@ -137,5 +150,5 @@ export async function resolveSecretValues(
     else if (Buffer.byteLength(got.value) < 32) problems.push({ path: ['secrets', 'rolloutKey'], message: 'the rollout key is shorter than 32 bytes; generate one with `openssl rand -hex 32`' });
     else rolloutKey = got.value;
   }
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, values, rolloutKey };
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, values, workerValues, rolloutKey };
 }

@@ -198,6 +198,10 @@ export interface Issuer {
    * JWKS URL; defaults to the provider preset's path under the issuer.
    */
   jwksUri?: string;
+  /**
+   * The token endpoint (the discovery document's `token_endpoint`), e.g. https://sso.acme.example/realms/acme/protocol/openid-connect/token. Render writes it into each worker's Secret (TEMPORAL_AUTH_TOKEN_URL), so render stays offline; without it no worker Secret is written (rule `worker-token-url`).
+   */
+  tokenUrl?: string;
   claims?: Claims;
 }
 export interface Claims {
@@ -264,6 +268,36 @@ export interface WorkerClient {
   grants: {
     [k: string]: Role | undefined;
   };
+  /**
+   * Scopes the worker requests with the client_credentials grant (TEMPORAL_AUTH_SCOPES in its Secret, space-separated; `token --client` requests them too). Unset: none, the provider's default for the client.
+   *
+   * @minItems 1
+   *
+   * Items: an OAuth scope (printable ASCII without spaces, quotes or backslashes)
+   */
+  scopes?: [string, ...string[]];
+  secret?: WorkerSecret;
+}
+/**
+ * The Secret render writes for this worker's own Deployment (`envFrom: [{ secretRef: { name } }]`), holding TEMPORAL_AUTH_CLIENT_ID, TEMPORAL_AUTH_CLIENT_SECRET, TEMPORAL_AUTH_TOKEN_URL, TEMPORAL_AUTH_AUDIENCE and TEMPORAL_AUTH_SCOPES. Written when the worker has a clientSecret, in the format of secrets.format.
+ */
+export interface WorkerSecret {
+  /**
+   * the Secret's name; default temporal-auth-worker-<worker name>
+   */
+  name?: string;
+  /**
+   * a lowercase DNS label (a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters)
+   */
+  namespace?: string;
+  /**
+   * external-secret format: the store entry holding this worker's client secret; default secrets.externalSecret.remoteKey
+   */
+  remoteKey?: string;
+  /**
+   * external-secret format: the property of that entry holding the client secret; default <worker name>-client-secret
+   */
+  property?: string;
 }
 export interface NamespaceSpec {
   grants: Grant[];

@@ -517,16 +517,9 @@ export const TEMPLATES = {
     + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":5,"column":68},"end":{"line":5,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":5,"column":66},"end":{"line":5,"column":79}}}) : helper))) != null ? stack1 : "")
     + " with keys "
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"secretKeys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":90},"end":{"line":5,"column":158}}})) != null ? stack1 : "")
-    + " before upgrading.\n";
-},"4":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  kubectl apply -n "
-    + ((stack1 = alias1(container.strict(depths[1], "namespace", {"start":{"line":10,"column":21},"end":{"line":10,"column":33}} ), depth0)) != null ? stack1 : "")
-    + " -f "
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + "\n";
-},"5":function(container,depth0,helpers,partials,data) {
+    + " before upgrading.\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":9}}})) != null ? stack1 : "");
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -534,23 +527,29 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":14,"column":27},"end":{"line":14,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":14,"column":25},"end":{"line":14,"column":36}}}) : helper))) != null ? stack1 : "")
-    + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":14,"column":67},"end":{"line":14,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":14,"column":65},"end":{"line":14,"column":81}}}) : helper))) != null ? stack1 : "")
-    + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":14,"column":87},"end":{"line":14,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":14,"column":85},"end":{"line":14,"column":98}}}) : helper))) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":98},"end":{"line":14,"column":139}}})) != null ? stack1 : "")
+  return "  and for worker "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":7,"column":19},"end":{"line":7,"column":23}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":7,"column":17},"end":{"line":7,"column":25}}}) : helper))) != null ? stack1 : "")
+    + ": Secret "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":7,"column":36},"end":{"line":7,"column":42}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":7,"column":34},"end":{"line":7,"column":44}}}) : helper))) != null ? stack1 : "")
+    + " in "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":7,"column":50},"end":{"line":7,"column":59}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":7,"column":48},"end":{"line":7,"column":61}}}) : helper))) != null ? stack1 : "")
+    + " with keys "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"keys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":72},"end":{"line":7,"column":134}}})) != null ? stack1 : "")
+    + "\n";
+},"5":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  kubectl apply -n "
+    + ((stack1 = alias1(container.strict(depths[1], "namespace", {"start":{"line":13,"column":21},"end":{"line":13,"column":33}} ), depth0)) != null ? stack1 : "")
     + " -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":14,"column":145},"end":{"line":14,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":14,"column":143},"end":{"line":14,"column":157}}}) : helper))) != null ? stack1 : "")
-    + "\n  (your values first: Helm resets a release's values on upgrade, so the command must carry all of them; "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":15,"column":106},"end":{"line":15,"column":116}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":15,"column":104},"end":{"line":15,"column":118}}}) : helper))) != null ? stack1 : "")
-    + " only overrides the auth settings)\n";
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1;
 
-  return " -f "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
+  return "  kubectl apply -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # each worker's Secret goes to its own namespace\n";
 },"7":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -560,15 +559,76 @@ export const TEMPLATES = {
     };
 
   return "  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":17,"column":27},"end":{"line":17,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":17,"column":25},"end":{"line":17,"column":36}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":20,"column":27},"end":{"line":20,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":20,"column":25},"end":{"line":20,"column":36}}}) : helper))) != null ? stack1 : "")
     + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":17,"column":67},"end":{"line":17,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":17,"column":65},"end":{"line":17,"column":81}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":20,"column":67},"end":{"line":20,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":20,"column":65},"end":{"line":20,"column":81}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":17,"column":87},"end":{"line":17,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":17,"column":85},"end":{"line":17,"column":98}}}) : helper))) != null ? stack1 : "")
-    + " --reset-then-reuse-values -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":17,"column":130},"end":{"line":17,"column":140}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":17,"column":128},"end":{"line":17,"column":142}}}) : helper))) != null ? stack1 : "")
-    + "\n  (Helm resets a release's values on upgrade: --reset-then-reuse-values, Helm 3.14 and later, keeps the ones you set before, such as persistence; with an older Helm pass your own values file before this one instead)\n";
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":20,"column":87},"end":{"line":20,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":20,"column":85},"end":{"line":20,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":98},"end":{"line":20,"column":139}}})) != null ? stack1 : "")
+    + " -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":20,"column":145},"end":{"line":20,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":20,"column":143},"end":{"line":20,"column":157}}}) : helper))) != null ? stack1 : "")
+    + "\n  (your values first: Helm resets a release's values on upgrade, so the command must carry all of them; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":21,"column":106},"end":{"line":21,"column":116}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":21,"column":104},"end":{"line":21,"column":118}}}) : helper))) != null ? stack1 : "")
+    + " only overrides the auth settings)\n";
 },"8":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return " -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  helm upgrade --install "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":23,"column":27},"end":{"line":23,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":23,"column":25},"end":{"line":23,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " temporal/temporal --version "
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":23,"column":67},"end":{"line":23,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":23,"column":65},"end":{"line":23,"column":81}}}) : helper))) != null ? stack1 : "")
+    + " -n "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":23,"column":87},"end":{"line":23,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":23,"column":85},"end":{"line":23,"column":98}}}) : helper))) != null ? stack1 : "")
+    + " --reset-then-reuse-values -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":23,"column":130},"end":{"line":23,"column":140}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":23,"column":128},"end":{"line":23,"column":142}}}) : helper))) != null ? stack1 : "")
+    + "\n  (Helm resets a release's values on upgrade: --reset-then-reuse-values, Helm 3.14 and later, keeps the ones you set before, such as persistence; with an older Helm pass your own values file before this one instead)\n";
+},"10":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nWorkers: add to each worker's Deployment (the snippets of `temporal-auth token --client NAME` read these env names):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":31,"column":9}}})) != null ? stack1 : "");
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":30,"column":4},"end":{"line":30,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":30,"column":2},"end":{"line":30,"column":10}}}) : helper))) != null ? stack1 : "")
+    + " (namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":30,"column":24},"end":{"line":30,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":30,"column":22},"end":{"line":30,"column":35}}}) : helper))) != null ? stack1 : "")
+    + "): envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":30,"column":71},"end":{"line":30,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":30,"column":69},"end":{"line":30,"column":79}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n";
+},"12":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nOperators: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"profileFile") || container.strict(depth0, "profileFile", {"start":{"line":35,"column":13},"end":{"line":35,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"profileFile","hash":{},"data":data,"loc":{"start":{"line":35,"column":11},"end":{"line":35,"column":26}}}) : helper))) != null ? stack1 : "")
+    + " holds a `temporal` CLI profile per worker client (TLS and use in its comments).\n";
+},"13":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -577,9 +637,9 @@ export const TEMPLATES = {
     };
 
   return "\nThen configure your identity provider to emit the `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":22,"column":53},"end":{"line":22,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":22,"column":51},"end":{"line":22,"column":71}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":39,"column":53},"end":{"line":39,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":39,"column":51},"end":{"line":39,"column":71}}}) : helper))) != null ? stack1 : "")
     + "` claim as listed in "
-    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":22,"column":94},"end":{"line":22,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":22,"column":92},"end":{"line":22,"column":103}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":39,"column":94},"end":{"line":39,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":39,"column":92},"end":{"line":39,"column":103}}}) : helper))) != null ? stack1 : "")
     + ".\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -590,57 +650,250 @@ export const TEMPLATES = {
     };
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"outDir"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":11}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":9,"column":11}}})) != null ? stack1 : "")
     + "\nNext:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(4, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workerApplyFiles"),{"name":"each","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
     + "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.program(7, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.program(9, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workers"),"length"),{"name":"if","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"profileFile"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
-  "snippets/go-worker": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+  "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "// Go SDK: a worker for "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":26},"end":{"line":1,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":24},"end":{"line":1,"column":37}}}) : helper))) != null ? stack1 : "")
-    + " that sends a fresh token on every call.\n// tokenSource() fetches one with the client_credentials grant (see `temporal-auth token`)\n// and caches it until shortly before it expires.\nc, err := client.Dial(client.Options{\n\tHostPort:  \""
-    + ((stack1 = (((helper = lookupProperty(helpers,"hostPort") || alias1(depth0, "hostPort", {"start":{"line":5,"column":15},"end":{"line":5,"column":23}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"hostPort","hash":{},"data":data,"loc":{"start":{"line":5,"column":13},"end":{"line":5,"column":25}}}) : helper))) != null ? stack1 : "")
-    + "\",\n\tNamespace: \""
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":6,"column":15},"end":{"line":6,"column":24}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":6,"column":13},"end":{"line":6,"column":26}}}) : helper))) != null ? stack1 : "")
-    + "\",\n\tHeadersProvider: headersProviderFunc(func(ctx context.Context) (map[string]string, error) {\n\t\ttoken, err := tokenSource(ctx) // client ID "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":8,"column":48},"end":{"line":8,"column":56}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":8,"column":46},"end":{"line":8,"column":58}}}) : helper))) != null ? stack1 : "")
-    + ", issuer "
-    + ((stack1 = (((helper = lookupProperty(helpers,"issuer") || alias1(depth0, "issuer", {"start":{"line":8,"column":69},"end":{"line":8,"column":75}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"issuer","hash":{},"data":data,"loc":{"start":{"line":8,"column":67},"end":{"line":8,"column":77}}}) : helper))) != null ? stack1 : "")
-    + "\n\t\tif err != nil {\n\t\t\treturn nil, err\n\t\t}\n\t\treturn map[string]string{\"authorization\": \"Bearer \" + token}, nil\n\t}),\n})\n\ntype headersProviderFunc func(context.Context) (map[string]string, error)\n\nfunc (f headersProviderFunc) GetHeaders(ctx context.Context) (map[string]string, error) { return f(ctx) }\n";
+  return "// Go SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":36},"end":{"line":1,"column":45}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":34},"end":{"line":1,"column":47}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker client "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":82},"end":{"line":1,"column":92}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":80},"end":{"line":1,"column":94}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":1,"column":98},"end":{"line":1,"column":106}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":1,"column":96},"end":{"line":1,"column":108}}}) : helper))) != null ? stack1 : "")
+    + ").\n// Its Deployment reads the Secret render writes: envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":2,"column":83},"end":{"line":2,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":2,"column":81},"end":{"line":2,"column":95}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n// ("
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":3,"column":6},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":3,"column":25},"end":{"line":3,"column":42}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":3,"column":48},"end":{"line":3,"column":61}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":3,"column":67},"end":{"line":3,"column":80}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":3,"column":86},"end":{"line":3,"column":97}} ), depth0)) != null ? stack1 : "")
+    + ").\n// A token comes from the client_credentials grant, is sent as \"authorization: Bearer ...\" on every\n// call, and is renewed at 80% of its lifetime, so a long-running worker never sends an expired one.\npackage main\n\nimport (\n\t\"context\"\n\t\"encoding/json\"\n\t\"fmt\"\n\t\"io\"\n\t\"log\"\n\t\"net/http\"\n\t\"net/url\"\n\t\"os\"\n\t\"strings\"\n\t\"sync\"\n\t\"time\"\n\n\t\"go.temporal.io/sdk/client\"\n\t\"go.temporal.io/sdk/worker\"\n)\n\n// tokenSource caches the access token and fetches a new one when it is due.\ntype tokenSource struct {\n\tmu        sync.Mutex\n\ttoken     string\n\trenewAt   time.Time\n\texpiresAt time.Time\n\thttp      *http.Client\n}\n\nfunc (s *tokenSource) Token(ctx context.Context) (string, error) {\n\ts.mu.Lock()\n\tdefer s.mu.Unlock()\n\tnow := time.Now()\n\tif s.token != \"\" && now.Before(s.renewAt) {\n\t\treturn s.token, nil\n\t}\n\ttoken, lifetime, err := s.fetch(ctx)\n\tif err != nil {\n\t\tif s.token != \"\" && now.Before(s.expiresAt) {\n\t\t\tlog.Printf(\"token renewal failed, using the current token until it expires: %v\", err)\n\t\t\treturn s.token, nil\n\t\t}\n\t\treturn \"\", err\n\t}\n\ts.token, s.renewAt, s.expiresAt = token, now.Add(lifetime*4/5), now.Add(lifetime)\n\treturn token, nil\n}\n\nfunc (s *tokenSource) fetch(ctx context.Context) (string, time.Duration, error) {\n\tendpoint := os.Getenv(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":54,"column":26},"end":{"line":54,"column":39}} ), depth0)) != null ? stack1 : "")
+    + "\")\n\tif !strings.HasPrefix(endpoint, \"https://\") {\n\t\treturn \"\", 0, fmt.Errorf(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":56,"column":30},"end":{"line":56,"column":43}} ), depth0)) != null ? stack1 : "")
+    + " must be an https URL\")\n\t}\n\tform := url.Values{}\n\tform.Set(\"grant_type\", \"client_credentials\")\n\tif scopes := os.Getenv(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":60,"column":27},"end":{"line":60,"column":38}} ), depth0)) != null ? stack1 : "")
+    + "\"); scopes != \"\" {\n\t\tform.Set(\"scope\", scopes)\n\t}\n\tif audience := os.Getenv(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":63,"column":29},"end":{"line":63,"column":42}} ), depth0)) != null ? stack1 : "")
+    + "\"); audience != \"\" {\n\t\tform.Set(\""
+    + ((stack1 = (((helper = lookupProperty(helpers,"audienceParam") || alias1(depth0, "audienceParam", {"start":{"line":64,"column":14},"end":{"line":64,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"audienceParam","hash":{},"data":data,"loc":{"start":{"line":64,"column":12},"end":{"line":64,"column":29}}}) : helper))) != null ? stack1 : "")
+    + "\", audience)\n\t}\n\treq, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))\n\tif err != nil {\n\t\treturn \"\", 0, err\n\t}\n\treq.Header.Set(\"Content-Type\", \"application/x-www-form-urlencoded\")\n\treq.SetBasicAuth(url.QueryEscape(os.Getenv(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":71,"column":47},"end":{"line":71,"column":60}} ), depth0)) != null ? stack1 : "")
+    + "\")), url.QueryEscape(os.Getenv(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":71,"column":96},"end":{"line":71,"column":113}} ), depth0)) != null ? stack1 : "")
+    + "\")))\n\tres, err := s.http.Do(req)\n\tif err != nil {\n\t\treturn \"\", 0, err\n\t}\n\tdefer res.Body.Close()\n\tvar body struct {\n\t\tAccessToken string  `json:\"access_token\"`\n\t\tExpiresIn   float64 `json:\"expires_in\"`\n\t}\n\tif err := json.NewDecoder(io.LimitReader(res.Body, 1<<20)).Decode(&body); err != nil || res.StatusCode != http.StatusOK || body.AccessToken == \"\" {\n\t\treturn \"\", 0, fmt.Errorf(\"the token endpoint refused the client_credentials grant (HTTP %d)\", res.StatusCode)\n\t}\n\tlifetime := time.Duration(body.ExpiresIn * float64(time.Second))\n\tif lifetime <= 0 {\n\t\tlifetime = 5 * time.Minute // no expires_in: renew often\n\t}\n\treturn body.AccessToken, lifetime, nil\n}\n\nfunc envOr(name, fallback string) string {\n\tif value := os.Getenv(name); value != \"\" {\n\t\treturn value\n\t}\n\treturn fallback\n}\n\nfunc main() {\n\ttokens := &tokenSource{http: &http.Client{\n\t\tTimeout: 15 * time.Second,\n\t\t// Never follow a redirect: it would carry the client secret elsewhere.\n\t\tCheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },\n\t}}\n\tc, err := client.Dial(client.Options{\n\t\tHostPort:  envOr(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":105,"column":41},"end":{"line":105,"column":45}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":105,"column":39},"end":{"line":105,"column":56}}})) != null ? stack1 : "")
+    + "),\n\t\tNamespace: envOr(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":106,"column":43},"end":{"line":106,"column":47}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":106,"column":41},"end":{"line":106,"column":59}}})) != null ? stack1 : "")
+    + "),\n\t\t// The SDK's HeadersProvider for an API key: tokens.Token runs before every call.\n\t\tCredentials: client.NewAPIKeyDynamicCredentials(tokens.Token),\n\t\t// An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":109,"column":41},"end":{"line":109,"column":176}}})) != null ? stack1 : "")
+    + "\n\t\tConnectionOptions: client.ConnectionOptions{\n\t\t\tTLSDisabled: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"tlsDisabled") || alias1(depth0, "tlsDisabled", {"start":{"line":111,"column":18},"end":{"line":111,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"tlsDisabled","hash":{},"data":data,"loc":{"start":{"line":111,"column":16},"end":{"line":111,"column":31}}}) : helper))) != null ? stack1 : "")
+    + ",\n\t\t},\n\t})\n\tif err != nil {\n\t\tlog.Fatalln(\"unable to connect to Temporal:\", err)\n\t}\n\tdefer c.Close()\n\tw := worker.New(c, envOr(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"), worker.Options{})\n\t// w.RegisterWorkflow(YourWorkflow)\n\t// w.RegisterActivity(YourActivity)\n\tif err := w.Run(worker.InterruptCh()); err != nil {\n\t\tlog.Fatalln(\"worker stopped:\", err)\n\t}\n}\n";
 },"useData":true},
-  "snippets/ts-worker": {"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+  "snippets/java-worker": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "false";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "true";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "// TypeScript SDK: a worker for "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":34},"end":{"line":1,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":32},"end":{"line":1,"column":45}}}) : helper))) != null ? stack1 : "")
-    + " authenticated with an access token,\n// refreshed before it expires ("
-    + ((stack1 = (((helper = lookupProperty(helpers,"expiresIn") || alias1(depth0, "expiresIn", {"start":{"line":2,"column":34},"end":{"line":2,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"expiresIn","hash":{},"data":data,"loc":{"start":{"line":2,"column":32},"end":{"line":2,"column":45}}}) : helper))) != null ? stack1 : "")
-    + "s here) with connection.setApiKey().\nimport { NativeConnection, Worker } from '@temporalio/worker';\n\nconst connection = await NativeConnection.connect({\n  address: '"
-    + ((stack1 = (((helper = lookupProperty(helpers,"hostPort") || alias1(depth0, "hostPort", {"start":{"line":6,"column":14},"end":{"line":6,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"hostPort","hash":{},"data":data,"loc":{"start":{"line":6,"column":12},"end":{"line":6,"column":24}}}) : helper))) != null ? stack1 : "")
-    + "',\n  apiKey: process.env.TEMPORAL_AUTH_TOKEN, // from `temporal-auth token --client "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":7,"column":83},"end":{"line":7,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":7,"column":81},"end":{"line":7,"column":95}}}) : helper))) != null ? stack1 : "")
-    + "`\n});\nsetInterval(async () => {\n  connection.setApiKey(await fetchToken()); // client_credentials for "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":10,"column":72},"end":{"line":10,"column":80}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":10,"column":70},"end":{"line":10,"column":82}}}) : helper))) != null ? stack1 : "")
-    + " at "
-    + ((stack1 = (((helper = lookupProperty(helpers,"issuer") || alias1(depth0, "issuer", {"start":{"line":10,"column":88},"end":{"line":10,"column":94}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"issuer","hash":{},"data":data,"loc":{"start":{"line":10,"column":86},"end":{"line":10,"column":96}}}) : helper))) != null ? stack1 : "")
-    + "\n}, "
-    + ((stack1 = (((helper = lookupProperty(helpers,"refreshMs") || alias1(depth0, "refreshMs", {"start":{"line":11,"column":5},"end":{"line":11,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"refreshMs","hash":{},"data":data,"loc":{"start":{"line":11,"column":3},"end":{"line":11,"column":16}}}) : helper))) != null ? stack1 : "")
-    + ");\n\nconst worker = await Worker.create({ connection, namespace: '"
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":13,"column":63},"end":{"line":13,"column":72}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":13,"column":61},"end":{"line":13,"column":74}}}) : helper))) != null ? stack1 : "")
-    + "', taskQueue: 'your-task-queue', workflowsPath: require.resolve('./workflows') });\nawait worker.run();\n";
+  return "// Java SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":38},"end":{"line":1,"column":47}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":49}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker client "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":84},"end":{"line":1,"column":94}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":82},"end":{"line":1,"column":96}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":1,"column":100},"end":{"line":1,"column":108}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":1,"column":98},"end":{"line":1,"column":110}}}) : helper))) != null ? stack1 : "")
+    + ").\n// Its Deployment reads the Secret render writes: envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":2,"column":83},"end":{"line":2,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":2,"column":81},"end":{"line":2,"column":95}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n// ("
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":3,"column":6},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":3,"column":25},"end":{"line":3,"column":42}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":3,"column":48},"end":{"line":3,"column":61}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":3,"column":67},"end":{"line":3,"column":80}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":3,"column":86},"end":{"line":3,"column":97}} ), depth0)) != null ? stack1 : "")
+    + ").\n// addApiKey's supplier runs before every call: it sends the cached token (\"authorization: Bearer ...\")\n// and fetches a new one at 80% of its lifetime, so a long-running worker never sends an expired one.\nimport com.fasterxml.jackson.databind.JsonNode;\nimport com.fasterxml.jackson.databind.ObjectMapper;\nimport io.temporal.client.WorkflowClient;\nimport io.temporal.client.WorkflowClientOptions;\nimport io.temporal.serviceclient.WorkflowServiceStubs;\nimport io.temporal.serviceclient.WorkflowServiceStubsOptions;\nimport io.temporal.worker.Worker;\nimport io.temporal.worker.WorkerFactory;\nimport java.net.URI;\nimport java.net.URLEncoder;\nimport java.net.http.HttpClient;\nimport java.net.http.HttpRequest;\nimport java.net.http.HttpResponse;\nimport java.nio.charset.StandardCharsets;\nimport java.time.Duration;\nimport java.time.Instant;\nimport java.util.Base64;\n\npublic final class TemporalWorker {\n  static String env(String name, String fallback) {\n    String value = System.getenv(name);\n    return value == null || value.isEmpty() ? fallback : value;\n  }\n\n  static String form(String value) {\n    return URLEncoder.encode(value, StandardCharsets.UTF_8);\n  }\n\n  /** Caches the access token; a new one at 80% of its lifetime. */\n  static final class TokenSource {\n    // Never follow a redirect: it would carry the client secret elsewhere.\n    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NEVER).build();\n    private String token;\n    private Instant renewAt = Instant.EPOCH;\n    private Instant expiresAt = Instant.EPOCH;\n\n    synchronized String get() {\n      Instant now = Instant.now();\n      if (token != null && now.isBefore(renewAt)) return token;\n      try {\n        fetch(now);\n      } catch (Exception e) {\n        if (token == null || !now.isBefore(expiresAt)) throw new IllegalStateException(\"cannot get an access token\", e);\n        System.err.println(\"token renewal failed, using the current token until it expires: \" + e);\n      }\n      return token;\n    }\n\n    private void fetch(Instant now) throws Exception {\n      String endpoint = env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":55,"column":31},"end":{"line":55,"column":44}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\");\n      if (!endpoint.startsWith(\"https://\")) throw new IllegalStateException(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":56,"column":79},"end":{"line":56,"column":92}} ), depth0)) != null ? stack1 : "")
+    + " must be an https URL\");\n      StringBuilder body = new StringBuilder(\"grant_type=client_credentials\");\n      String scopes = env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":58,"column":29},"end":{"line":58,"column":40}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\");\n      if (!scopes.isEmpty()) body.append(\"&scope=\").append(form(scopes));\n      String audience = env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":60,"column":31},"end":{"line":60,"column":44}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\");\n      if (!audience.isEmpty()) body.append(\"&"
+    + ((stack1 = (((helper = lookupProperty(helpers,"audienceParam") || alias1(depth0, "audienceParam", {"start":{"line":61,"column":47},"end":{"line":61,"column":60}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"audienceParam","hash":{},"data":data,"loc":{"start":{"line":61,"column":45},"end":{"line":61,"column":62}}}) : helper))) != null ? stack1 : "")
+    + "=\").append(form(audience));\n      String basic = form(env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":62,"column":33},"end":{"line":62,"column":46}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\")) + \":\" + form(env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":62,"column":76},"end":{"line":62,"column":93}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\"));\n      HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint))\n          .timeout(Duration.ofSeconds(15))\n          .header(\"Content-Type\", \"application/x-www-form-urlencoded\")\n          .header(\"Authorization\", \"Basic \" + Base64.getEncoder().encodeToString(basic.getBytes(StandardCharsets.UTF_8)))\n          .POST(HttpRequest.BodyPublishers.ofString(body.toString()))\n          .build();\n      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());\n      JsonNode answer = new ObjectMapper().readTree(response.body());\n      String accessToken = answer.path(\"access_token\").asText(\"\");\n      if (response.statusCode() != 200 || accessToken.isEmpty()) {\n        throw new IllegalStateException(\"the token endpoint refused the client_credentials grant (HTTP \" + response.statusCode() + \")\");\n      }\n      long lifetime = answer.path(\"expires_in\").asLong(0);\n      if (lifetime <= 0) lifetime = 300; // no expires_in: renew often\n      token = accessToken;\n      renewAt = now.plusSeconds(lifetime * 4 / 5);\n      expiresAt = now.plusSeconds(lifetime);\n    }\n  }\n\n  public static void main(String[] args) {\n    TokenSource tokens = new TokenSource();\n    WorkflowServiceStubs service = WorkflowServiceStubs.newServiceStubs(\n        WorkflowServiceStubsOptions.newBuilder()\n            .setTarget(env(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":87,"column":49},"end":{"line":87,"column":53}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":87,"column":47},"end":{"line":87,"column":64}}})) != null ? stack1 : "")
+    + "))\n            // "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":88,"column":15},"end":{"line":88,"column":148}}})) != null ? stack1 : "")
+    + "\n            .setEnableHttps("
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":89,"column":28},"end":{"line":89,"column":71}}})) != null ? stack1 : "")
+    + ")\n            .addApiKey(tokens::get)\n            .build());\n    WorkflowClient client = WorkflowClient.newInstance(service,\n        WorkflowClientOptions.newBuilder().setNamespace(env(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":93,"column":84},"end":{"line":93,"column":88}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":93,"column":82},"end":{"line":93,"column":100}}})) != null ? stack1 : "")
+    + ")).build());\n    WorkerFactory factory = WorkerFactory.newInstance(client);\n    Worker worker = factory.newWorker(env(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"));\n    // worker.registerWorkflowImplementationTypes(YourWorkflowImpl.class);\n    // worker.registerActivitiesImplementations(new YourActivitiesImpl());\n    factory.start();\n  }\n}\n";
+},"useData":true},
+  "snippets/python-worker": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "False";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "True";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Python SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":39},"end":{"line":1,"column":48}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":37},"end":{"line":1,"column":50}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker client "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":85},"end":{"line":1,"column":95}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":83},"end":{"line":1,"column":97}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":1,"column":101},"end":{"line":1,"column":109}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":1,"column":99},"end":{"line":1,"column":111}}}) : helper))) != null ? stack1 : "")
+    + ").\n# Its Deployment reads the Secret render writes: envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":2,"column":82},"end":{"line":2,"column":92}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":2,"column":80},"end":{"line":2,"column":94}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n# ("
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":3,"column":5},"end":{"line":3,"column":18}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":3,"column":24},"end":{"line":3,"column":41}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":3,"column":47},"end":{"line":3,"column":60}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":3,"column":66},"end":{"line":3,"column":79}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":3,"column":85},"end":{"line":3,"column":96}} ), depth0)) != null ? stack1 : "")
+    + ").\n# A token comes from the client_credentials grant and goes out as the API key (\"authorization: Bearer ...\");\n# a task renews it at 80% of its lifetime (client.api_key = ...), so a long-running worker never sends an expired one.\nimport asyncio\nimport base64\nimport json\nimport os\nimport urllib.parse\nimport urllib.request\n\nfrom temporalio.client import Client\nfrom temporalio.worker import Worker\n\n\nclass _NoRedirect(urllib.request.HTTPRedirectHandler):\n    # Never follow a redirect: it would carry the client secret elsewhere.\n    def redirect_request(self, req, fp, code, msg, headers, newurl):\n        return None\n\n\ndef fetch_token() -> tuple[str, float]:\n    endpoint = os.environ.get(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":24,"column":33},"end":{"line":24,"column":46}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\")\n    if not endpoint.startswith(\"https://\"):\n        raise RuntimeError(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":26,"column":30},"end":{"line":26,"column":43}} ), depth0)) != null ? stack1 : "")
+    + " must be an https URL\")\n    form = {\"grant_type\": \"client_credentials\"}\n    if os.environ.get(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":28,"column":25},"end":{"line":28,"column":36}} ), depth0)) != null ? stack1 : "")
+    + "\"):\n        form[\"scope\"] = os.environ[\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":29,"column":38},"end":{"line":29,"column":49}} ), depth0)) != null ? stack1 : "")
+    + "\"]\n    if os.environ.get(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":30,"column":25},"end":{"line":30,"column":38}} ), depth0)) != null ? stack1 : "")
+    + "\"):\n        form[\""
+    + ((stack1 = (((helper = lookupProperty(helpers,"audienceParam") || alias1(depth0, "audienceParam", {"start":{"line":31,"column":16},"end":{"line":31,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"audienceParam","hash":{},"data":data,"loc":{"start":{"line":31,"column":14},"end":{"line":31,"column":31}}}) : helper))) != null ? stack1 : "")
+    + "\"] = os.environ[\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":31,"column":50},"end":{"line":31,"column":63}} ), depth0)) != null ? stack1 : "")
+    + "\"]\n    quote = lambda v: urllib.parse.quote_plus(v)  # noqa: E731\n    basic = base64.b64encode(f'{quote(os.environ.get(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":33,"column":56},"end":{"line":33,"column":69}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\"))}:{quote(os.environ.get(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":33,"column":105},"end":{"line":33,"column":122}} ), depth0)) != null ? stack1 : "")
+    + "\", \"\"))}'.encode()).decode()\n    request = urllib.request.Request(\n        endpoint,\n        data=urllib.parse.urlencode(form).encode(),\n        method=\"POST\",\n        headers={\"Content-Type\": \"application/x-www-form-urlencoded\", \"Authorization\": f\"Basic {basic}\"},\n    )\n    with urllib.request.build_opener(_NoRedirect).open(request, timeout=15) as response:\n        body = json.load(response)\n    if not isinstance(body.get(\"access_token\"), str):\n        raise RuntimeError(\"the token endpoint answered without an access_token\")\n    lifetime = body.get(\"expires_in\")\n    return body[\"access_token\"], float(lifetime) if isinstance(lifetime, (int, float)) and lifetime > 0 else 300.0\n\n\nasync def keep_token_fresh(client: Client, lifetime: float) -> None:\n    while True:\n        await asyncio.sleep(lifetime * 0.8)\n        try:\n            token, lifetime = await asyncio.to_thread(fetch_token)\n            client.api_key = token\n        except Exception as err:  # keep the current token; try again in 10 s\n            print(\"token renewal failed, retrying in 10 s:\", err)\n            lifetime = 12.5\n\n\nasync def main() -> None:\n    token, lifetime = await asyncio.to_thread(fetch_token)\n    client = await Client.connect(\n        os.environ.get(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":62,"column":45},"end":{"line":62,"column":49}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":62,"column":43},"end":{"line":62,"column":60}}})) != null ? stack1 : "")
+    + "),\n        namespace=os.environ.get(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":63,"column":57},"end":{"line":63,"column":61}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":63,"column":55},"end":{"line":63,"column":73}}})) != null ? stack1 : "")
+    + "),\n        api_key=token,\n        # An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":65,"column":46},"end":{"line":65,"column":181}}})) != null ? stack1 : "")
+    + "\n        tls="
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":66,"column":12},"end":{"line":66,"column":55}}})) != null ? stack1 : "")
+    + ",\n    )\n    renewal = asyncio.create_task(keep_token_fresh(client, lifetime))\n    worker = Worker(\n        client,\n        task_queue=os.environ.get(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"),\n        workflows=[],  # your workflow classes\n        activities=[],  # your activity functions\n    )\n    try:\n        await worker.run()\n    finally:\n        renewal.cancel()\n\n\nif __name__ == \"__main__\":\n    asyncio.run(main())\n";
+},"useData":true},
+  "snippets/ts-worker": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "false";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "true";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// TypeScript SDK: a connection for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":48},"end":{"line":1,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":46},"end":{"line":1,"column":59}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker client "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":94},"end":{"line":1,"column":104}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":92},"end":{"line":1,"column":106}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || alias1(depth0, "clientId", {"start":{"line":1,"column":110},"end":{"line":1,"column":118}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":1,"column":108},"end":{"line":1,"column":120}}}) : helper))) != null ? stack1 : "")
+    + ").\n// Its Deployment reads the Secret render writes: envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":2,"column":83},"end":{"line":2,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":2,"column":81},"end":{"line":2,"column":95}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n// ("
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":3,"column":6},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":3,"column":25},"end":{"line":3,"column":42}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":3,"column":48},"end":{"line":3,"column":61}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":3,"column":67},"end":{"line":3,"column":80}} ), depth0)) != null ? stack1 : "")
+    + ", "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":3,"column":86},"end":{"line":3,"column":97}} ), depth0)) != null ? stack1 : "")
+    + ").\n// A token comes from the client_credentials grant, goes out as the API key (\"authorization: Bearer ...\"),\n// and is renewed at 80% of its lifetime with setApiKey(), so a long-running worker never sends an expired one.\nimport { Client, Connection } from '@temporalio/client';\n\nasync function fetchToken(): Promise<{ token: string; lifetimeMs: number }> {\n  const endpoint = process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":9,"column":33},"end":{"line":9,"column":46}} ), depth0)) != null ? stack1 : "")
+    + " ?? '';\n  if (!endpoint.startsWith('https://')) throw new Error('"
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "tokenUrl", {"start":{"line":10,"column":59},"end":{"line":10,"column":72}} ), depth0)) != null ? stack1 : "")
+    + " must be an https URL');\n  const form = new URLSearchParams({ grant_type: 'client_credentials' });\n  const scopes = process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "scopes", {"start":{"line":12,"column":31},"end":{"line":12,"column":42}} ), depth0)) != null ? stack1 : "")
+    + ";\n  if (scopes) form.set('scope', scopes);\n  const audience = process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "audience", {"start":{"line":14,"column":33},"end":{"line":14,"column":46}} ), depth0)) != null ? stack1 : "")
+    + ";\n  if (audience) form.set('"
+    + ((stack1 = (((helper = lookupProperty(helpers,"audienceParam") || alias1(depth0, "audienceParam", {"start":{"line":15,"column":28},"end":{"line":15,"column":41}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"audienceParam","hash":{},"data":data,"loc":{"start":{"line":15,"column":26},"end":{"line":15,"column":43}}}) : helper))) != null ? stack1 : "")
+    + "', audience);\n  const id = encodeURIComponent(process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientId", {"start":{"line":16,"column":46},"end":{"line":16,"column":59}} ), depth0)) != null ? stack1 : "")
+    + " ?? '');\n  const secret = encodeURIComponent(process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"keys"), "clientSecret", {"start":{"line":17,"column":50},"end":{"line":17,"column":67}} ), depth0)) != null ? stack1 : "")
+    + " ?? '');\n  const res = await fetch(endpoint, {\n    method: 'POST',\n    redirect: 'error', // a redirect would carry the client secret elsewhere\n    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}` },\n    body: form,\n    signal: AbortSignal.timeout(15_000),\n  });\n  const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };\n  if (!res.ok || typeof body.access_token !== 'string') throw new Error(`the token endpoint refused the client_credentials grant (HTTP ${res.status})`);\n  const lifetimeMs = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in * 1000 : 5 * 60_000;\n  return { token: body.access_token, lifetimeMs };\n}\n\n/** The first token now; then a new one at 80% of each token's lifetime (every 10 s after a failure), passed to onToken. */\nasync function keepTokenFresh(onToken: (token: string) => void): Promise<string> {\n  const first = await fetchToken();\n  const renewIn = (ms: number): void => {\n    setTimeout(() => {\n      fetchToken().then(\n        (next) => (onToken(next.token), renewIn(next.lifetimeMs * 0.8)),\n        (err: unknown) => (console.error('token renewal failed, retrying in 10 s:', err), renewIn(10_000)),\n      );\n    }, ms).unref();\n  };\n  renewIn(first.lifetimeMs * 0.8);\n  return first.token;\n}\n\nexport async function connect(): Promise<Client> {\n  let connection: Connection | undefined;\n  const apiKey = await keepTokenFresh((token) => connection?.setApiKey(token));\n  connection = await Connection.connect({\n    address: process.env.TEMPORAL_ADDRESS ?? "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":50,"column":47},"end":{"line":50,"column":51}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":50,"column":45},"end":{"line":50,"column":62}}})) != null ? stack1 : "")
+    + ",\n    // An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":51,"column":43},"end":{"line":51,"column":178}}})) != null ? stack1 : "")
+    + "\n    tls: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":52,"column":9},"end":{"line":52,"column":52}}})) != null ? stack1 : "")
+    + ",\n    apiKey,\n  });\n  return new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":55,"column":81},"end":{"line":55,"column":85}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":55,"column":79},"end":{"line":55,"column":97}}})) != null ? stack1 : "")
+    + " });\n}\n\n// A Worker (@temporalio/worker) connects the same way: NativeConnection takes the same\n// address, tls and apiKey options and has the same setApiKey():\n//   let native: NativeConnection | undefined;\n//   const apiKey = await keepTokenFresh((token) => native?.setApiKey(token));\n//   native = await NativeConnection.connect({ address, tls: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":62,"column":61},"end":{"line":62,"column":104}}})) != null ? stack1 : "")
+    + ", apiKey });\n//   const worker = await Worker.create({ connection: native, namespace: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":63,"column":75},"end":{"line":63,"column":79}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":63,"column":73},"end":{"line":63,"column":91}}})) != null ? stack1 : "")
+    + ", taskQueue: 'your-task-queue', workflowsPath: require.resolve('./workflows') });\n//   await worker.run();\n";
 },"useData":true},
 };

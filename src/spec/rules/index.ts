@@ -38,6 +38,8 @@ import { multiTenantIssuer } from './multi-tenant-issuer.js';
 import { publicClientInternalFrontend } from './public-client-internal-frontend.js';
 import { versionString } from './version-string.js';
 import { webInternalFrontend } from './web-internal-frontend.js';
+import { httpsTokenUrl } from './https-token-url.js';
+import { workerSecretName } from './worker-secret-name.js';
 
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
@@ -46,6 +48,7 @@ export const RULES: readonly LintRule[] = [
   serverVersionUnsupported,
   internalFrontendRequired,
   httpsIssuer,
+  httpsTokenUrl,
   issuerDiscoveryUrl,
   auth0IssuerSlash,
   multiTenantIssuer,
@@ -58,6 +61,7 @@ export const RULES: readonly LintRule[] = [
   systemScopeNamespace,
   workerIsWebClient,
   duplicateWorker,
+  workerSecretName,
   templateInjection,
   webUiValue,
   imageRequired,
