@@ -141,6 +141,17 @@ describe('start-up', () => {
     expect(cjsLoads(['render', examplePath('quickstart'), '--stdout', '--no-secrets'])).not.toMatch(/re2js/);
   });
 
+  it('a command loads its own module only: validate loads fewer modules than render, and no templates', () => {
+    const validate = resolvedModules(['validate', examplePath('quickstart')]);
+    const render = resolvedModules(['render', examplePath('quickstart'), '--stdout', '--no-secrets']);
+    const explain = resolvedModules(['explain', examplePath('quickstart')]);
+    expect(validate.status, validate.stderr).toBe(0);
+    const dist = (l: string[]) => l.filter((u) => u.includes('/dist/'));
+    expect(dist(validate.loaded).length).toBeLessThan(dist(render.loaded).length);
+    expect(dist(validate.loaded).some((u) => /templates\.generated/.test(u))).toBe(false);
+    expect(dist(explain.loaded).some((u) => /templates\.generated/.test(u))).toBe(true); // so the check above can see it
+  });
+
   it('diff does load it (so the check above can see it)', () => {
     const d = tempDir();
     const kubeconfig = join(d, 'kubeconfig.yaml');

@@ -1,4 +1,3 @@
-import { stringify } from 'yaml';
 import type { ChartProfile } from '../charts/profile.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
 import { buildModel, type AuthModel } from '../model/model.js';
@@ -48,7 +47,8 @@ export interface Validation {
 async function load(input: Input, kind: 'spec' | 'values'): Promise<LoadResult> {
   const name = kind === 'spec' ? '<spec>' : '<values>';
   if ('text' in input) return parseYamlText(input.file ?? name, input.text, kind);
-  if ('data' in input) return parseYamlText(input.file ?? name, stringify(input.data), kind);
+  // The yaml package loads only for data input: validate of a file starts without it.
+  if ('data' in input) return parseYamlText(input.file ?? name, (await import('yaml')).stringify(input.data), kind);
   return loadYamlFile(input.file, kind);
 }
 

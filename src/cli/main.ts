@@ -3,13 +3,23 @@ import { Command, CommanderError } from 'commander';
 import { packagePath } from '../util/package-root.js';
 import { EXIT } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
-import { diffCommand } from './diff.js';
-import { checkCommand } from './check.js';
-import { explainCommand } from './explain.js';
-import { initCommand } from './init.js';
-import { tokenCommand } from './token.js';
-import { renderCommand } from './render.js';
-import { validateCommand } from './validate.js';
+
+type CommandMaker = (io: CliIo, setExit: (code: number) => void) => Command;
+
+/**
+ * Each command's module, loaded on demand: a run of `validate` loads validate
+ * alone, not the emitters, the Kubernetes client or the templates the other
+ * commands need (start-up is what CI pays on every step).
+ */
+const COMMANDS: Record<string, () => Promise<CommandMaker>> = {
+  init: async () => (await import('./init.js')).initCommand,
+  validate: async () => (await import('./validate.js')).validateCommand,
+  render: async () => (await import('./render.js')).renderCommand,
+  diff: async () => (await import('./diff.js')).diffCommand,
+  explain: async () => (await import('./explain.js')).explainCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  token: async () => (await import('./token.js')).tokenCommand,
+};
 
 
 function version(): string {
@@ -29,10 +39,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n');
-  for (const make of [initCommand, validateCommand, renderCommand, diffCommand, explainCommand, checkCommand, tokenCommand]) {
-    program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));
-  }
   try {
+    // The command named first is the one that runs; anything else (help, a typo) needs them all.
+    const first = argv.find((a) => !a.startsWith('-'));
+    const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+    for (const name of names) {
+      const make = await COMMANDS[name]!();
+      program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));
+    }
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
     if (err instanceof CommanderError) {
