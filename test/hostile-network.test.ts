@@ -2,15 +2,13 @@
 // plain-http URLs, drip, send too much, redirect, print terminal controls,
 // echo secrets, or send JSON of the wrong shape. Every server here listens on
 // 127.0.0.1 and stops by itself (listenOnLoopback), and after each test.
-import 'reflect-metadata';
-import { webcrypto } from 'node:crypto';
+import { makeTestPki, type TestPki } from './support/tls.js';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import * as x509 from '@peculiar/x509';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -22,7 +20,6 @@ import { examplePath, modelOf, quickstart, runCli, tempDir, writeSpec, type CliR
 import { helmEncode, releaseJson, releaseSecret, type HelmReleaseFixture } from './support/helm-release.js';
 import { listenOnLoopback } from './support/loopback.js';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 
 const MiB = 1024 * 1024;
 const WORKER_SECRET = 'canary-net-secret/7e1f+&=x';
@@ -31,50 +28,6 @@ const ENV = { PAYROLL_WORKER_SECRET: WORKER_SECRET, OKTA_WEB_CLIENT_SECRET: 'can
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 
 // ---------------------------------------------------------------- TLS and servers
-
-interface Pki {
-  caPem: string;
-  certPem: string;
-  keyPem: string;
-}
-
-const ALG = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' } as const;
-const pem = (label: string, der: ArrayBuffer) => `-----BEGIN ${label}-----\n${Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n')}\n-----END ${label}-----\n`;
-
-/** A CA and one server certificate for 127.0.0.1 and localhost (two hosts, one loopback server). */
-async function makePki(): Promise<Pki> {
-  const notBefore = new Date(Date.now() - 60_000);
-  const notAfter = new Date(Date.now() + 3600_000);
-  const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const ca = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=hostile-network test CA',
-    notBefore,
-    notAfter,
-    keys: caKeys,
-    signingAlgorithm: ALG,
-    extensions: [new x509.BasicConstraintsExtension(true, 0, true), new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign, true)],
-  });
-  const leafKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const leaf = await x509.X509CertificateGenerator.create({
-    serialNumber: '02',
-    subject: 'CN=127.0.0.1',
-    issuer: ca.subject,
-    notBefore,
-    notAfter,
-    signingKey: caKeys.privateKey,
-    publicKey: leafKeys.publicKey,
-    signingAlgorithm: ALG,
-    extensions: [
-      new x509.SubjectAlternativeNameExtension([
-        { type: 'ip', value: '127.0.0.1' },
-        { type: 'dns', value: 'localhost' },
-      ]),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-    ],
-  });
-  return { caPem: ca.toString('pem'), certPem: leaf.toString('pem'), keyPem: pem('PRIVATE KEY', await webcrypto.subtle.exportKey('pkcs8', leafKeys.privateKey)) };
-}
 
 type Handler = (req: IncomingMessage, res: ServerResponse, base: string) => void;
 
@@ -85,7 +38,7 @@ interface Running {
   requests: string[];
 }
 
-let pki: Pki;
+let pki: TestPki;
 let dir: string;
 let caFile: string;
 let signingKey: CryptoKey;
@@ -93,7 +46,8 @@ let publicJwk: JWK;
 const stops: (() => Promise<void>)[] = [];
 
 beforeAll(async () => {
-  pki = await makePki();
+  // Two hosts, one loopback server: keys served from `localhost` are another host than the issuer's 127.0.0.1.
+  pki = await makeTestPki({ dnsNames: ['localhost'] });
   dir = mkdtempSync(join(tmpdir(), 'temporal-auth-net-'));
   caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, pki.caPem);

@@ -11,17 +11,8 @@ import { checkToken, CUSTOM_LEEWAY_SECONDS } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
 import { decideCustom } from '../src/policy/explain.js';
 import { ROOT } from './helpers.js';
+import type { Vector } from './vectors/generate.js';
 
-interface Vector {
-  id: string;
-  policy: string;
-  claims?: Record<string, unknown>;
-  token?: string;
-  api: string;
-  namespace: string;
-  allowed: boolean;
-  reason: string;
-}
 
 const file = JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as {
   serverVersion: string;

@@ -17,8 +17,8 @@ export interface TestPki {
   keyPem: string;
 }
 
-/** A throwaway CA and a server certificate for 127.0.0.1 signed by it. */
-export async function makeTestPki(): Promise<TestPki> {
+/** A throwaway CA and a server certificate for 127.0.0.1 (and `dnsNames`, e.g. localhost) signed by it. */
+export async function makeTestPki(options: { dnsNames?: string[] } = {}): Promise<TestPki> {
   const notBefore = new Date(Date.now() - 60_000);
   const notAfter = new Date(Date.now() + 24 * 3600_000);
   const caKeys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -45,7 +45,7 @@ export async function makeTestPki(): Promise<TestPki> {
     publicKey: leafKeys.publicKey,
     signingAlgorithm: ALG,
     extensions: [
-      new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }]),
+      new x509.SubjectAlternativeNameExtension([{ type: 'ip', value: '127.0.0.1' }, ...(options.dnsNames ?? []).map((value) => ({ type: 'dns' as const, value }))]),
       new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
       new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
     ],
