@@ -28,9 +28,14 @@ export interface PrincipalGrants {
 function sortedRecord<T>(entries: Map<string, T>): Record<string, T> {
   // Sorting the keys alone (default sort: UTF-16 code units, as `<` compares) is
   // several times cheaper than sorting entry pairs with a comparator.
-  // defineProperty, not assignment: a group named `__proto__` is data, not a prototype.
+  // Plain assignment for every key but `__proto__`, which gets defineProperty so a
+  // group of that name is data, not a prototype (defineProperty for every key
+  // costs about three times as much on 50,000 grants).
   const record: Record<string, T> = {};
-  for (const key of [...entries.keys()].sort()) Object.defineProperty(record, key, { value: entries.get(key)!, enumerable: true, writable: true, configurable: true });
+  for (const key of [...entries.keys()].sort()) {
+    if (key === '__proto__') Object.defineProperty(record, key, { value: entries.get(key)!, enumerable: true, writable: true, configurable: true });
+    else record[key] = entries.get(key)!;
+  }
   return record;
 }
 
