@@ -176,6 +176,15 @@ const CASES: Record<string, RuleCase> = {
     bad: (s) => ((s.clients.web.label = 'Sign in: staff'), s),
     good: (s) => ((s.clients.web.label = 'Sign in (staff)'), s),
   },
+  'web-ui-version-features': {
+    bad: (s) => ((s.clients.web.redirectToProvider = true), (s.chart.version = '0.74.0'), s),
+    good: (s) => ((s.clients.web.redirectToProvider = true), (s.chart.version = '1.6.0'), s),
+    severity: 'warning',
+  },
+  'codec-token-https': {
+    bad: (s) => ((s.clients.web.codec = { endpoint: 'http://codec.example.com', passAccessToken: true }), s),
+    good: (s) => ((s.clients.web.codec = { endpoint: 'https://codec.example.com', passAccessToken: true }), s),
+  },
   'server-version-features': {
     bad: (s) => ((builtin(s).issuer.audience = 'temporal'), (s.chart.version = '0.65.0'), s),
     good: (s) => ((builtin(s).issuer.audience = 'temporal'), s),

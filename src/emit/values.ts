@@ -55,6 +55,19 @@ export function webEnv(model: AuthModel): EnvVar[] {
   }
   // The UI serves every route, the SSO callback included, under this path.
   if (model.web.publicPath) env.push({ name: 'TEMPORAL_UI_PUBLIC_PATH', value: model.web.publicPath });
+  // The model keeps this only for a UI that reads it (2.52+).
+  if (model.web.redirectToProvider !== undefined) {
+    env.push({ name: 'TEMPORAL_AUTH_REDIRECT_TO_PROVIDER', value: String(model.web.redirectToProvider) });
+  }
+  if (model.web.issuerUrl) env.push({ name: 'TEMPORAL_AUTH_ISSUER_URL', value: model.web.issuerUrl });
+  const codec = model.web.codec;
+  if (codec) {
+    env.push({ name: 'TEMPORAL_CODEC_ENDPOINT', value: codec.endpoint });
+    if (codec.passAccessToken !== undefined) env.push({ name: 'TEMPORAL_CODEC_PASS_ACCESS_TOKEN', value: String(codec.passAccessToken) });
+    if (codec.includeCredentials !== undefined) env.push({ name: 'TEMPORAL_CODEC_INCLUDE_CREDENTIALS', value: String(codec.includeCredentials) });
+  }
+  // The UI splits it on commas.
+  if (model.web.forwardHeaders?.length) env.push({ name: 'TEMPORAL_FORWARD_HEADERS', value: model.web.forwardHeaders.join(',') });
   return env;
 }
 

@@ -2,6 +2,7 @@ import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../spe
 import type { ChartProfile } from '../charts/profile.js';
 import { PRESETS } from '../providers/presets.js';
 import { effectiveServerVersion } from '../temporal/versions.js';
+import { chartWebUiVersion, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
 
 /**
  * The spec after validation, with every default and preset applied: what the
@@ -42,6 +43,15 @@ export interface AuthModel {
     useIdTokenAsBearer?: boolean;
     /** The sub-path the UI is served under (TEMPORAL_UI_PUBLIC_PATH). */
     publicPath?: string;
+    /** The Web UI version the chart runs; undefined when unknown (settings that need a version are left out). */
+    uiVersion?: string;
+    /** TEMPORAL_AUTH_REDIRECT_TO_PROVIDER: set only when the spec sets it and the UI knows it. */
+    redirectToProvider?: boolean;
+    /** TEMPORAL_AUTH_ISSUER_URL: the tokens' issuer when it differs from issuer.url. */
+    issuerUrl?: string;
+    codec?: { endpoint: string; passAccessToken?: boolean; includeCredentials?: boolean };
+    /** TEMPORAL_FORWARD_HEADERS, comma-joined. */
+    forwardHeaders?: string[];
   };
   workers: WorkerModel[];
   /** Sorted by namespace name, so every emitter is deterministic. */
@@ -123,6 +133,11 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       label: spec.clients.web.label,
       useIdTokenAsBearer: spec.clients.web.useIdTokenAsBearer,
       publicPath: spec.clients.web.publicPath,
+      uiVersion: chartWebUiVersion(chart.chartVersion),
+      redirectToProvider: uiSupportsRedirectToProvider(chartWebUiVersion(chart.chartVersion)) ? spec.clients.web.redirectToProvider : undefined,
+      issuerUrl: spec.clients.web.issuerUrl,
+      codec: spec.clients.web.codec && { ...spec.clients.web.codec },
+      forwardHeaders: spec.clients.web.forwardHeaders,
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
       name: w.name,

@@ -6,7 +6,14 @@ export interface ProviderPreset {
   groupsClaim?: string;
   /** JWKS URL from the issuer URL; undefined when it must be given or discovered. */
   jwksUri(issuer: string): string | undefined;
-  /** Scopes the Web UI should request. */
+  /**
+   * Scopes the Web UI should request. The UI refreshes a session only with a
+   * refresh token: `offline_access` where the provider issues one only for it
+   * (Okta, Auth0, Entra ID, Dex, Zitadel). Keycloak issues one to the code flow
+   * without it; Pocket ID and generic are left as they were (not checked);
+   * Google wants `access_type=offline`, a provider option (not a scope) the UI
+   * reads only from its YAML config.
+   */
   scopes: string[];
   /** Top-level claims naming the client a token was issued to, first present wins. */
   clientIdClaims: string[];
@@ -25,9 +32,9 @@ function under(issuer: string, path: string): string {
 
 export const PRESETS: Record<Provider, ProviderPreset> = {
   // Groups reach access tokens only from a custom authorization server.
-  okta: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/v1/keys'), scopes: ['openid', 'email', 'profile', 'groups'], clientIdClaims: ['cid'] },
+  okta: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/v1/keys'), scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'], clientIdClaims: ['cid'] },
   // Auth0 custom claims must be namespaced URLs: no default name exists.
-  auth0: { jwksUri: (i) => under(i, '/.well-known/jwks.json'), scopes: ['openid', 'email', 'profile'], clientIdClaims: ['azp'] },
+  auth0: { jwksUri: (i) => under(i, '/.well-known/jwks.json'), scopes: ['openid', 'email', 'profile', 'offline_access'], clientIdClaims: ['azp'] },
   keycloak: {
     groupsClaim: 'realm_access.roles',
     jwksUri: (i) => under(i, '/protocol/openid-connect/certs'),
@@ -41,13 +48,13 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
       const m = /^(https:\/\/[^/]+\/[^/]+)\/v2\.0\/?$/.exec(i);
       return m ? `${m[1]}/discovery/v2.0/keys` : undefined;
     },
-    scopes: ['openid', 'email', 'profile'],
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
     // v2.0 tokens name the client in azp, v1.0 tokens in appid.
     clientIdClaims: ['azp', 'appid'],
     // Every tenant's tokens are signed with the same keys.
     sharedKeys: true,
   },
-  dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups'], clientIdClaims: ['azp'] },
+  dex: { groupsClaim: 'groups', jwksUri: (i) => under(i, '/keys'), scopes: ['openid', 'email', 'profile', 'groups', 'offline_access'], clientIdClaims: ['azp'] },
   'pocket-id': {
     groupsClaim: 'groups',
     jwksUri: (i) => under(i, '/.well-known/jwks.json'),
@@ -68,7 +75,7 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
   zitadel: {
     groupsClaim: 'urn:zitadel:iam:org:project:roles',
     jwksUri: (i) => under(i, '/oauth/v2/keys'),
-    scopes: ['openid', 'email', 'profile'],
+    scopes: ['openid', 'email', 'profile', 'offline_access'],
     clientIdClaims: ['client_id', 'azp'],
   },
   // RFC 9068 access tokens name the client in client_id; OIDC ID tokens in azp.

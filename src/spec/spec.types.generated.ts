@@ -254,6 +254,39 @@ export interface WebClient {
    * a sub-path such as /temporal (a leading slash, no trailing slash) when the Web UI is served under it: set as TEMPORAL_UI_PUBLIC_PATH, and the callback URL is then https://host/temporal/auth/sso/callback
    */
   publicPath?: string;
+  /**
+   * Send a signed-out user straight to the identity provider instead of the UI's login page (TEMPORAL_AUTH_REDIRECT_TO_PROVIDER; Web UI 2.52 and later, chart 1.6.0: left out, with a lint warning, for older UIs).
+   */
+  redirectToProvider?: boolean;
+  /**
+   * The issuer (iss) the provider's tokens carry, when it differs from issuer.url (the discovery base): set as TEMPORAL_AUTH_ISSUER_URL.
+   */
+  issuerUrl?: string;
+  /**
+   * The codec server the Web UI calls to decode payloads.
+   */
+  codec?: {
+    /**
+     * The codec server's URL (TEMPORAL_CODEC_ENDPOINT); https when the access token is passed.
+     */
+    endpoint: string;
+    /**
+     * Send the user's access token to the codec server as a bearer header (TEMPORAL_CODEC_PASS_ACCESS_TOKEN).
+     */
+    passAccessToken?: boolean;
+    /**
+     * Send the browser's cookies with codec requests (TEMPORAL_CODEC_INCLUDE_CREDENTIALS).
+     */
+    includeCredentials?: boolean;
+  };
+  /**
+   * HTTP headers the UI server forwards from the browser's requests to the Temporal frontend (TEMPORAL_FORWARD_HEADERS, comma-joined).
+   *
+   * @minItems 1
+   *
+   * Items: an HTTP header name (the UI splits the list on commas)
+   */
+  forwardHeaders?: [string, ...string[]];
 }
 /**
  * A machine client that gets tokens by the client_credentials grant.

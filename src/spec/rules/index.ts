@@ -8,6 +8,8 @@ import { serverVersionUnsupported } from './server-version-unsupported.js';
 import { systemScopeNamespace } from './system-scope-namespace.js';
 import { workerIsWebClient } from './worker-is-web-client.js';
 import { webUiValue } from './web-ui-value.js';
+import { webUiVersionFeatures } from './web-ui-version-features.js';
+import { codecTokenHttps } from './codec-token-https.js';
 import { entraGroups } from './entra-groups.js';
 import { googleNoCustomClaims } from './google-no-custom-claims.js';
 import { groupsClaimRequired } from './groups-claim-required.js';
@@ -54,6 +56,7 @@ export const RULES: readonly LintRule[] = [
   multiTenantIssuer,
   entraApiScope,
   httpsCallback,
+  codecTokenHttps,
   callbackPath,
   literalSecret,
   unknownNamespace,
@@ -75,6 +78,7 @@ export const RULES: readonly LintRule[] = [
   entraGroups,
   perServiceEnv,
   serverVersionFeatures,
+  webUiVersionFeatures,
   permissionsRegex,
   duplicateGrant,
   internalFrontendOpen,
