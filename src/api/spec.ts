@@ -2,7 +2,7 @@ import type { ChartProfile } from '../charts/profile.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
 import { buildModel, type AuthModel } from '../model/model.js';
 import { hasErrors, type Finding } from '../spec/finding.js';
-import { loadYamlFile, parseYamlText, type LoadResult, type YamlSource } from '../spec/source.js';
+import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../spec/source.js';
 import type { AuthSpec } from '../spec/spec.types.generated.js';
 import { validateLoaded } from '../spec/validate.js';
 import { InputError } from './errors.js';
@@ -48,7 +48,7 @@ async function load(input: Input, kind: 'spec' | 'values'): Promise<LoadResult> 
   const name = kind === 'spec' ? '<spec>' : '<values>';
   if ('text' in input) return parseYamlText(input.file ?? name, input.text, kind);
   // The yaml package loads only for data input: validate of a file starts without it.
-  if ('data' in input) return parseYamlText(input.file ?? name, (await import('yaml')).stringify(input.data), kind);
+  if ('data' in input) return parseYamlText(input.file ?? name, yaml().stringify(input.data), kind);
   return loadYamlFile(input.file, kind);
 }
 

@@ -10,7 +10,8 @@ import type { Finding } from './finding.js';
 type YamlLib = typeof import('yaml');
 let yamlLib: YamlLib | undefined;
 const requireCjs = createRequire(import.meta.url);
-function yaml(): YamlLib {
+/** The `yaml` package, loaded on first use (also for callers that serialise data to parse it back). */
+export function yaml(): YamlLib {
   return (yamlLib ??= requireCjs('yaml') as YamlLib);
 }
 
