@@ -67,9 +67,9 @@ describe('render', () => {
     expect(secretsRead.length).toBeGreaterThan(0);
     const canary = `canary-${name}-secret`;
     for (const f of result.files) {
-      // One document per file, but one Secret per worker in worker-secrets.yaml, and none in the TOML CLI profile.
+      // One document per file, but one Secret per worker in worker-secrets.yaml, and none in the files that are not YAML (the TOML CLI profile, the identity provider's JSON and JavaScript).
       if (f.name === 'worker-secrets.yaml') expect(f.documents.length, f.name).toBe(result.spec.model.workers.filter((w) => w.clientSecret).length);
-      else expect(f.documents.length, f.name).toBe(f.name.endsWith('.toml') ? 0 : 1);
+      else expect(f.documents.length, f.name).toBe(/\.(toml|json|js)$/.test(f.name) ? 0 : 1);
       expect(f.mode, f.name).toBe(f.name === 'secrets.yaml' || f.name === 'worker-secrets.yaml' ? 0o600 : 0o644);
       if (f.name === 'secrets.yaml') {
         const secret = f.documents[0] as { data: Record<string, string> };

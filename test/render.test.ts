@@ -72,7 +72,7 @@ describe('render of every example', () => {
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
     expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
-    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'keycloak-realm.json', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
   });
 });
 
@@ -278,7 +278,7 @@ describe('output folder: render removes what it wrote before and no longer produ
   it('the manifest (.temporal-auth-manifest, not .json: kubectl apply -f out/ reads .json) lists exactly the files written, the same bytes every time', async () => {
     const { out } = await renderExample('keycloak');
     const manifest = readFileSync(join(out, '.temporal-auth-manifest'), 'utf8');
-    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'keycloak-realm.json', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
     expect(statSync(join(out, '.temporal-auth-manifest')).mode & 0o777).toBe(0o644);
     expect(readFileSync(join((await renderExample('keycloak')).out, '.temporal-auth-manifest'), 'utf8')).toBe(manifest);
   });

@@ -26,3 +26,13 @@ export function chartWebUiVersion(chartVersion: string): string | undefined {
 export function uiSupportsRedirectToProvider(uiVersion: string | undefined): boolean {
   return uiVersion !== undefined && compareVersions(uiVersion, REDIRECT_TO_PROVIDER_SINCE) >= 0;
 }
+
+/**
+ * The first UI release whose YAML config has auth.maxSessionDuration
+ * (temporalio/ui server/server/config/config.go; absent in 2.39.0).
+ */
+export const MAX_SESSION_DURATION_SINCE = '2.45.2';
+
+export function uiSupportsMaxSessionDuration(uiVersion: string | undefined): boolean {
+  return uiVersion !== undefined && compareVersions(uiVersion, MAX_SESSION_DURATION_SINCE) >= 0;
+}

@@ -40,5 +40,7 @@ export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, s
   const server = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   const policy = model.mode === 'custom' ? policyJson(model) : authorizationConfig(model);
   const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
-  return { server: digest({ server, policy }), web: digest({ web }) };
+  // The Web UI's config file (web-ui-config.yaml) is an input of its pods too, when render writes one.
+  const session = model.web.maxSessionDuration;
+  return { server: digest({ server, policy }), web: digest(session === undefined ? { web } : { web, session }) };
 }

@@ -2,7 +2,7 @@ import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../spe
 import type { ChartProfile } from '../charts/profile.js';
 import { PRESETS } from '../providers/presets.js';
 import { effectiveServerVersion } from '../temporal/versions.js';
-import { chartWebUiVersion, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
+import { chartWebUiVersion, uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
 
 /**
  * The spec after validation, with every default and preset applied: what the
@@ -52,6 +52,8 @@ export interface AuthModel {
     codec?: { endpoint: string; passAccessToken?: boolean; includeCredentials?: boolean };
     /** TEMPORAL_FORWARD_HEADERS, comma-joined. */
     forwardHeaders?: string[];
+    /** The UI config file's auth.maxSessionDuration: set only when the spec sets it and the UI knows it. */
+    maxSessionDuration?: string;
   };
   workers: WorkerModel[];
   /** Sorted by namespace name, so every emitter is deterministic. */
@@ -138,6 +140,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       issuerUrl: spec.clients.web.issuerUrl,
       codec: spec.clients.web.codec && { ...spec.clients.web.codec },
       forwardHeaders: spec.clients.web.forwardHeaders,
+      maxSessionDuration: uiSupportsMaxSessionDuration(chartWebUiVersion(chart.chartVersion)) ? spec.clients.web.session?.maxDuration : undefined,
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
       name: w.name,

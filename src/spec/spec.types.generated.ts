@@ -259,6 +259,15 @@ export interface WebClient {
    */
   redirectToProvider?: boolean;
   /**
+   * Settings the Web UI reads only from its YAML config file, not from env: rendered as web-ui-config.yaml (a ConfigMap mounted as the UI's config/base.yaml) only when set.
+   */
+  session?: {
+    /**
+     * The longest a UI session lasts before the user must sign in again, as a Go duration such as 8h or 90m (the UI config's auth.maxSessionDuration; Web UI 2.45.2 and later, so charts 0.74.0 and later: left out, with a lint warning, for older UIs).
+     */
+    maxDuration?: string;
+  };
+  /**
    * The issuer (iss) the provider's tokens carry, when it differs from issuer.url (the discovery base): set as TEMPORAL_AUTH_ISSUER_URL.
    */
   issuerUrl?: string;

@@ -385,6 +385,68 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":9}}})) != null ? stack1 : "")
     + "</tbody>\n</table>\n</div>\n\u003Cscript>\n// Filtering, for large organisations. Without JavaScript the page is the whole table.\n// ?filter=TEXT&access=1 in the address sets both controls on load.\n(function () {\n  'use strict';\n  var table = document.getElementById('access-matrix');\n  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);\n  var rows = Array.prototype.slice.call(table.tBodies[0].rows);\n  var system = heads.length - 1; // the (system) column is never filtered out by name\n  var names = heads.map(function (th) { return th.textContent.toLowerCase(); });\n  var who = rows.map(function (tr) { return tr.cells[0].textContent.toLowerCase(); });\n  // roles[r][c]: whether row r has any role in column c\n  var roles = rows.map(function (tr) {\n    return Array.prototype.slice.call(tr.cells, 1).map(function (td) { return td.getAttribute('data-role') !== 'none'; });\n  });\n  var filter = document.getElementById('filter');\n  var access = document.getElementById('access');\n  var shown = document.getElementById('shown');\n  var style = document.getElementById('column-filter');\n  function apply() {\n    var q = filter.value.trim().toLowerCase();\n    var rowHit = who.map(function (w) { return q === '' || w.indexOf(q) >= 0; });\n    var colHit = names.map(function (n, c) { return q === '' || c === system || n.indexOf(q) >= 0; });\n    // Text that names no principal filters columns only, and the other way round.\n    if (!rowHit.some(Boolean)) rowHit = who.map(function () { return true; });\n    if (!colHit.some(function (hit, c) { return hit && c !== system; })) colHit = names.map(function () { return true; });\n    if (access.checked) {\n      rowHit = rowHit.map(function (hit, r) { return hit && roles[r].some(function (has, c) { return has && colHit[c]; }); });\n      colHit = colHit.map(function (hit, c) { return hit && rows.some(function (_, r) { return rowHit[r] && roles[r][c]; }); });\n    }\n    var rules = [];\n    var cols = 0;\n    colHit.forEach(function (hit, c) {\n      if (hit) { heads[c].removeAttribute('data-off'); cols++; }\n      else { heads[c].setAttribute('data-off', ''); rules.push('#access-matrix tr > :nth-child(' + (c + 2) + ')'); }\n    });\n    style.textContent = rules.length ? rules.join(',\\n') + ' { display: none; }' : '';\n    var visible = 0;\n    rows.forEach(function (tr, r) { tr.hidden = !rowHit[r]; if (rowHit[r]) visible++; });\n    shown.textContent = visible + ' of ' + rows.length + ' principals, ' + cols + ' of ' + heads.length + ' columns';\n    var params = new URLSearchParams();\n    if (q) params.set('filter', filter.value.trim());\n    if (access.checked) params.set('access', '1');\n    try { history.replaceState(null, '', params.toString() ? '?' + params : location.pathname); } catch (e) { /* file: URLs may refuse */ }\n  }\n  var given = new URLSearchParams(location.search);\n  filter.value = given.get('filter') || '';\n  access.checked = given.get('access') === '1';\n  filter.addEventListener('input', apply);\n  access.addEventListener('change', apply);\n  document.getElementById('controls').hidden = false;\n  apply();\n})();\n\u003C/script>\n</body>\n</html>\n";
 },"useData":true},
+  "idp/auth0-credentials-exchange-action.js": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":16,"column":4},"end":{"line":16,"column":8}} )).call(alias2,lookupProperty(depth0,"clientId"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":2},"end":{"line":16,"column":19}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":16,"column":23},"end":{"line":16,"column":27}} )).call(alias2,lookupProperty(depth0,"permissions"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":21},"end":{"line":16,"column":41}}})) != null ? stack1 : "")
+    + ",\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "/**\n * Auth0 Machine to Machine Action, generated by temporal-auth for builtin mode:\n * puts each worker client's Temporal permissions (\"namespace:role\" strings)\n * into the access token's "
+    + ((stack1 = (((helper = lookupProperty(helpers,"claimComment") || alias1(depth0, "claimComment", {"start":{"line":4,"column":29},"end":{"line":4,"column":41}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"claimComment","hash":{},"data":data,"loc":{"start":{"line":4,"column":27},"end":{"line":4,"column":43}}}) : helper))) != null ? stack1 : "")
+    + " claim of its client-credentials tokens\n * (post-login Actions do not run for them).\n * Actions > Library > Create Action > Machine to Machine: paste this, deploy,\n * and add it to the Machine to Machine flow. Re-render after changing grants.\n */\n\n/** The claim the Temporal server reads (issuer.claims.permissions). */\nconst CLAIM = "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":11,"column":16},"end":{"line":11,"column":20}} )).call(alias2,lookupProperty(depth0,"claim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":11,"column":14},"end":{"line":11,"column":28}}})) != null ? stack1 : "")
+    + ";\n\n/** Worker client id -> the permission strings it is granted. */\nconst CLIENT_PERMISSIONS = {\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"clients"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
+    + "};\n\n/**\n * @param {Event} event - Details about client credentials grant request.\n * @param {CredentialsExchangeAPI} api - Interface whose methods can be used to change the behavior of client credentials grant.\n */\nexports.onExecuteCredentialsExchange = async (event, api) => {\n  const id = event.client && event.client.client_id;\n  if (id && Object.prototype.hasOwnProperty.call(CLIENT_PERMISSIONS, id)) {\n    api.accessToken.setCustomClaim(CLAIM, CLIENT_PERMISSIONS[id]);\n  }\n};\n";
+},"useData":true},
+  "idp/auth0-post-login-action.js": {"0":function(container,depth0,helpers,partials,data) {
+    return " *\n * WARNING: the spec's permissions claim is not a namespaced URL. Auth0 wants\n * custom claims namespaced (e.g. \"https://temporal.example.com/permissions\"),\n * refuses some plain names, and its own RBAC writes a `permissions` claim\n * (API settings > Add Permissions in the Access Token): keep that off, or use a\n * namespaced issuer.claims.permissions and re-render.\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":24,"column":4},"end":{"line":24,"column":8}} )).call(alias2,lookupProperty(depth0,"name"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":24,"column":2},"end":{"line":24,"column":15}}})) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":24,"column":19},"end":{"line":24,"column":23}} )).call(alias2,lookupProperty(depth0,"permissions"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":24,"column":17},"end":{"line":24,"column":37}}})) != null ? stack1 : "")
+    + ",\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "/**\n * Auth0 post-login Action, generated by temporal-auth for builtin mode: puts the\n * Temporal permissions (\"namespace:role\" strings) of the user's roles into the\n * access token's "
+    + ((stack1 = (((helper = lookupProperty(helpers,"claimComment") || alias1(depth0, "claimComment", {"start":{"line":4,"column":20},"end":{"line":4,"column":32}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"claimComment","hash":{},"data":data,"loc":{"start":{"line":4,"column":18},"end":{"line":4,"column":34}}}) : helper))) != null ? stack1 : "")
+    + " claim. Auth0 custom claims must be namespaced\n * URLs (issuer.claims.permissions in the spec).\n * Actions > Library > Create Action > Login / Post Login: paste this, deploy,\n * and add it to the Login flow. Re-render after changing grants.\n"
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias2,lookupProperty(depth0,"claimIsNamespaced"),{"name":"unless","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":15,"column":11}}})) != null ? stack1 : "")
+    + " */\n\n/** The claim the Temporal server reads (issuer.claims.permissions). */\nconst CLAIM = "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":19,"column":16},"end":{"line":19,"column":20}} )).call(alias2,lookupProperty(depth0,"claim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":19,"column":14},"end":{"line":19,"column":28}}})) != null ? stack1 : "")
+    + ";\n\n/** Auth0 role name (the spec's group) -> the permission strings it grants. */\nconst ROLE_PERMISSIONS = {\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"roles"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":25,"column":9}}})) != null ? stack1 : "")
+    + "};\n\n/**\n * @param {Event} event - Details about the user and the context in which they are logging in.\n * @param {PostLoginAPI} api - Interface whose methods can be used to change the behavior of the login.\n */\nexports.onExecutePostLogin = async (event, api) => {\n  const roles = (event.authorization && event.authorization.roles) || [];\n  const permissions = new Set();\n  for (const role of roles) {\n    for (const permission of Object.prototype.hasOwnProperty.call(ROLE_PERMISSIONS, role) ? ROLE_PERMISSIONS[role] : []) {\n      permissions.add(permission);\n    }\n  }\n  api.accessToken.setCustomClaim(CLAIM, [...permissions].sort());\n};\n";
+},"useData":true},
   "init-spec.yaml": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;
 
@@ -641,6 +703,59 @@ export const TEMPLATES = {
     + "` claim as listed in "
     + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":39,"column":94},"end":{"line":39,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":39,"column":92},"end":{"line":39,"column":103}}}) : helper))) != null ? stack1 : "")
     + ".\n";
+},"14":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":42,"column":7},"end":{"line":42,"column":9}} )).call(alias2,depth0,"keycloak-realm.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":42,"column":6},"end":{"line":42,"column":37}}}),{"name":"if","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":44,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":45,"column":7},"end":{"line":45,"column":9}} )).call(alias2,depth0,"entra-app-roles.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":45,"column":6},"end":{"line":45,"column":38}}}),{"name":"if","hash":{},"fn":container.program(16, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":48,"column":7},"end":{"line":48,"column":9}} )).call(alias2,depth0,"auth0-post-login-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":48,"column":6},"end":{"line":48,"column":44}}}),{"name":"if","hash":{},"fn":container.program(17, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":51,"column":7},"end":{"line":51,"column":9}} )).call(alias2,depth0,"auth0-credentials-exchange-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":51,"column":6},"end":{"line":51,"column":54}}}),{"name":"if","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":53,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":54,"column":7},"end":{"line":54,"column":9}} )).call(alias2,depth0,"okta-permissions-claim.yaml",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":54,"column":6},"end":{"line":54,"column":45}}}),{"name":"if","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":56,"column":7}}})) != null ? stack1 : "");
+},"15":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Keycloak: import "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":43,"column":21},"end":{"line":43,"column":30}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope temporal-permissions as a default scope of the Web UI's and the workers' clients.\n";
+},"16":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Entra ID: paste appRoles from "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":46,"column":34},"end":{"line":46,"column":43}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " into the app registration's manifest and assign them as listed under `assignments`; Entra emits them in the `roles` claim.\n";
+},"17":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Auth0: deploy "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":49,"column":18},"end":{"line":49,"column":27}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " as a Post Login Action and add it to the Login flow.\n";
+},"18":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Auth0: deploy "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":52,"column":18},"end":{"line":52,"column":27}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " as a Machine to Machine Action and add it to that flow (worker tokens).\n";
+},"19":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Okta: add the claim in "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":55,"column":27},"end":{"line":55,"column":36}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " to the authorization server (Security > API > Authorization Servers > Claims).\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -658,7 +773,8 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.program(9, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":25,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workers"),"length"),{"name":"if","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"profileFile"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":57,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
