@@ -246,3 +246,19 @@ function evalOkta(expr: string, ctx: { groups?: string[]; clientId?: string }): 
   const fn = new Function('app', 'isMemberOfGroupName', 'Arrays', `return ${js};`);
   return fn({ clientId: ctx.clientId }, (g: string) => (ctx.groups ?? []).includes(g), { flatten: (...xs: string[][]) => xs.flat() });
 }
+
+describe('Auth0 builtin mode through the spec', () => {
+  it('a namespaced URL permissions claim validates and reaches the Action and the server config', async () => {
+    const { runCli, writeSpec, quickstart, tempDir } = await import('./helpers.js');
+    const { readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const s = quickstart();
+    s.server = { authorization: { mode: 'builtin' }, image: s.server.image };
+    s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://acme.example/groups', permissions: 'https://acme.example/permissions' } };
+    const out = join(tempDir(), 'out');
+    const run = await runCli(['render', writeSpec(s), '--out', out, '--no-secrets']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(out, 'values.auth.yaml'), 'utf8')).toContain('permissionsClaimName: https://acme.example/permissions');
+    expect(readFileSync(join(out, 'auth0-post-login-action.js'), 'utf8')).toContain('https://acme.example/permissions');
+  });
+});

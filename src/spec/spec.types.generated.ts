@@ -216,7 +216,7 @@ export interface Claims {
    */
   clientId?: [string, ...string[]];
   /**
-   * a top-level claim name without dots or spaces: the claim holding `namespace:role` strings in builtin mode (Temporal's permissionsClaimName)
+   * the top-level claim holding `namespace:role` strings in builtin mode (Temporal's permissionsClaimName), looked up by its whole name: a namespaced URL such as `https://acme.example/permissions` (Auth0) is one claim, not a path
    */
   permissions?: string;
 }
