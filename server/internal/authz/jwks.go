@@ -81,18 +81,11 @@ func (k *KeySet) Run(ctx context.Context, interval time.Duration) {
 		}
 		backoff = min(backoff*2, time.Minute)
 	}
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if err := k.Refresh(ctx); err != nil {
-				k.o.logger.Warn("temporal-auth: JWKS refresh failed; keeping the current keys", tag.Error(err))
-			}
+	every(ctx, interval, func() {
+		if err := k.Refresh(ctx); err != nil {
+			k.o.logger.Warn("temporal-auth: JWKS refresh failed; keeping the current keys", tag.Error(err))
 		}
-	}
+	})
 }
 
 // Refresh fetches discovery and the JWKS now.

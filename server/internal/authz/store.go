@@ -62,6 +62,13 @@ func (s *PolicyStore) Policy() *Policy { return s.current.Load() }
 // mounted ConfigMap by swapping the `..data` symlink, so the path is resolved
 // again on every check.
 func (s *PolicyStore) Watch(ctx context.Context, interval time.Duration) {
+	every(ctx, interval, func() {
+		_, _ = s.reload() // errors are logged once per distinct bad file
+	})
+}
+
+// every runs fn once per interval until ctx ends (the JWKS refresh and the policy watch).
+func every(ctx context.Context, interval time.Duration, fn func()) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
@@ -69,7 +76,7 @@ func (s *PolicyStore) Watch(ctx context.Context, interval time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			_, _ = s.reload() // errors are logged once per distinct bad file
+			fn()
 		}
 	}
 }
