@@ -12,8 +12,9 @@ export const SECRET_KEYS = {
 
 export type SecretKey = (typeof SECRET_KEYS)[keyof typeof SECRET_KEYS];
 
-export interface SecretEntry {
-  key: SecretKey;
+/** One key of a Secret (the auth Secret's by default, or a worker Secret's) and where its value comes from. */
+export interface SecretEntry<K extends string = SecretKey> {
+  key: K;
   /** A value from the spec itself, or a source read at render time. */
   from: { value: string } | SecretSource;
   /** Where the value is declared, for error messages. */
@@ -74,11 +75,7 @@ export const WORKER_SECRET_KEYS = {
 
 export type WorkerSecretKey = (typeof WORKER_SECRET_KEYS)[keyof typeof WORKER_SECRET_KEYS];
 
-export interface WorkerSecretEntry {
-  key: WorkerSecretKey;
-  from: { value: string } | SecretSource;
-  specPath: Path;
-}
+export type WorkerSecretEntry = SecretEntry<WorkerSecretKey>;
 
 /**
  * The workers render writes a Secret for: those with a client secret, when
