@@ -202,6 +202,19 @@ const CASES: Record<string, RuleCase> = {
     bad: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com', provider: 'auth0', claims: { groups: 'https://acme.example/groups' } }), s),
     good: (s) => ((s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', claims: { groups: 'https://acme.example/groups' } }), s),
   },
+  'auth0-ui-audience': {
+    bad: (s) => (
+      (s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://acme.example/groups' } }),
+      (s.clients.web.providerOptions = { audience: 'https://other.acme.example' }),
+      s
+    ),
+    good: (s) => (
+      (s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://acme.example/groups' } }),
+      (s.clients.web.providerOptions = { audience: 'https://temporal.acme.example' }),
+      s
+    ),
+  },
+  // Separately: no audience at all is a warning that names the value to set (see below).
   'multi-tenant-issuer': {
     bad: (s) => ((s.server = { authorization: { mode: 'builtin' } }), (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }), s),
     good: (s) => (
@@ -265,6 +278,14 @@ async function lint(spec: Spec, values?: object) {
 describe('lint rules', () => {
   it('every rule has a failing and a passing case', () => {
     expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('auth0-ui-audience: no UI audience is a warning naming issuer.audience as the value to set', async () => {
+    const s = quickstart();
+    s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://acme.example/groups' } };
+    const hits = (await lint(s)).filter((f) => f.rule === 'auth0-ui-audience');
+    expect(hits.map((h) => h.severity)).toEqual(['warning']);
+    expect(hits[0]!.message).toContain('providerOptions: { audience: "https://temporal.acme.example" }');
   });
 
   it('the quickstart is clean', async () => {

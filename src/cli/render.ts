@@ -146,7 +146,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       namespace: model.release.namespace,
       release: model.release.name,
       chartVersion: model.chart.chartVersion,
-      applyFiles: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret, FILES.policyConfigMap, FILES.networkPolicy].filter((n) => names.includes(n)).map(rel),
+      applyFiles: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret, FILES.policyConfigMap, FILES.networkPolicy, FILES.webUiConfig].filter((n) => names.includes(n)).map(rel),
       valuesFile: rel(FILES.values),
       userValues: flags.values ? [flags.values] : [],
       idpFile: names.includes(FILES.idpPermissions) ? rel(FILES.idpPermissions) : undefined,

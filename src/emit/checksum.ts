@@ -40,7 +40,11 @@ export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, s
   const server = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   const policy = model.mode === 'custom' ? policyJson(model) : authorizationConfig(model);
   const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
-  // The Web UI's config file (web-ui-config.yaml) is an input of its pods too, when render writes one.
+  // The Web UI's config files (web-ui-config.yaml) are inputs of its pods too, when render writes them.
   const session = model.web.maxSessionDuration;
-  return { server: digest({ server, policy }), web: digest(session === undefined ? { web } : { web, session }) };
+  const options = model.web.providerOptions;
+  return {
+    server: digest({ server, policy }),
+    web: digest({ web, ...(session === undefined ? {} : { session }), ...(options === undefined ? {} : { options }) }),
+  };
 }

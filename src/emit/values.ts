@@ -2,7 +2,7 @@ import { type AuthModel } from '../model/model.js';
 import { SERVER_SERVICES } from '../charts/services.js';
 import { mergeByName } from './env-merge.js';
 import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
-import { UI_BASE_CONFIG_FILE, UI_BASE_CONFIG_PATH, WEB_CONFIG_VOLUME, webConfigMapName, webUiConfig } from './web-config.js';
+import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME, webConfigMapName, webUiConfigFiles } from './web-config.js';
 
 /** Pod annotation that changes when, and only when, the auth inputs of those pods change. */
 export const CHECKSUM_ANNOTATION = 'checksum/temporal-auth';
@@ -122,14 +122,17 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: {
     }
   }
   const web: Values = { additionalEnv: mergeByName(theirs.web?.additionalEnv, webEnv(model)) };
-  if (webUiConfig(model)) {
-    // Only when a config-only setting is used: the file is mounted as the UI's config/base.yaml.
+  const uiFiles = webUiConfigFiles(model);
+  if (uiFiles) {
+    // Only when a config-only setting is used: each file is mounted over its namesake in the
+    // UI's config dir (subPath), leaving the image's other files in place.
     web.additionalVolumes = mergeByName(theirs.web?.additionalVolumes, [
       { name: WEB_CONFIG_VOLUME, configMap: { name: webConfigMapName(model) } },
     ]);
-    web.additionalVolumeMounts = mergeByName(theirs.web?.additionalVolumeMounts, [
-      { name: WEB_CONFIG_VOLUME, mountPath: UI_BASE_CONFIG_PATH, subPath: UI_BASE_CONFIG_FILE, readOnly: true },
-    ]);
+    web.additionalVolumeMounts = mergeByName(
+      theirs.web?.additionalVolumeMounts,
+      Object.keys(uiFiles).map((file) => ({ name: WEB_CONFIG_VOLUME, mountPath: `${UI_CONFIG_DIR}/${file}`, subPath: file, readOnly: true })),
+    );
   }
   if (checksums) {
     // A changed annotation rolls the pods: exactly those whose auth inputs changed.

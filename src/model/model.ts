@@ -54,6 +54,8 @@ export interface AuthModel {
     forwardHeaders?: string[];
     /** The UI config file's auth.maxSessionDuration: set only when the spec sets it and the UI knows it. */
     maxSessionDuration?: string;
+    /** The provider's `options` in the UI config (query parameters of the redirect to the provider); set only when the spec sets some. */
+    providerOptions?: Record<string, string>;
   };
   workers: WorkerModel[];
   /** Sorted by namespace name, so every emitter is deterministic. */
@@ -141,6 +143,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       codec: spec.clients.web.codec && { ...spec.clients.web.codec },
       forwardHeaders: spec.clients.web.forwardHeaders,
       maxSessionDuration: uiSupportsMaxSessionDuration(chartWebUiVersion(chart.chartVersion)) ? spec.clients.web.session?.maxDuration : undefined,
+      providerOptions: providerOptions(spec.clients.web.providerOptions),
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
       name: w.name,
@@ -171,4 +174,11 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       rolloutKey: spec.secrets?.rolloutKey,
     },
   };
+}
+
+/** Own string properties only, sorted by name (the order of a rendered map); undefined when none. */
+function providerOptions(options: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+  const entries = Object.entries(options ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string');
+  if (entries.length === 0) return undefined;
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

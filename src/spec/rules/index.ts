@@ -32,6 +32,7 @@ import { workerCannotPoll } from './worker-cannot-poll.js';
 import { workerRoleBuiltin } from './worker-role-builtin.js';
 import { admintoolsExternalFrontend } from './admintools-external-frontend.js';
 import { auth0IssuerSlash } from './auth0-issuer-slash.js';
+import { auth0UiAudience } from './auth0-ui-audience.js';
 import { dynamicConfigAuth } from './dynamic-config-auth.js';
 import { entraApiScope } from './entra-api-scope.js';
 import { googleIdToken } from './google-id-token.js';
@@ -53,6 +54,7 @@ export const RULES: readonly LintRule[] = [
   httpsTokenUrl,
   issuerDiscoveryUrl,
   auth0IssuerSlash,
+  auth0UiAudience,
   multiTenantIssuer,
   entraApiScope,
   httpsCallback,
