@@ -29,9 +29,10 @@ afterAll(async () => {
 });
 
 /** A spec for the test issuer; `issuerUrl` lets a test put a trailing slash on it. */
-function spec(options: { issuerUrl?: string; mode?: 'custom' | 'builtin' } = {}) {
+function spec(options: { issuerUrl?: string; mode?: 'custom' | 'builtin'; tokenUrl?: string } = {}) {
   const s = quickstart();
   s.issuer = { url: options.issuerUrl ?? op.issuer, provider: 'generic', audience: 'api://temporal' };
+  if (options.tokenUrl) s.issuer.tokenUrl = options.tokenUrl;
   if (options.mode === 'builtin') {
     s.server = { authorization: { mode: 'builtin' } };
     s.issuer.jwksUri = `${op.issuer}/jwks`; // the generic preset cannot derive it
@@ -86,6 +87,16 @@ describe('check', () => {
     expect(run.code, run.stdout + run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines.map((l) => l.split(':')[0])).toEqual(['ok   discovery', 'ok   issuer', 'ok   jwks', 'ok   client-credentials']);
+  });
+
+  it('compares issuer.tokenUrl, which the worker Secrets carry, with discovery\'s token_endpoint', async () => {
+    const { token_endpoint: endpoint } = await fetchJson(`${op.issuer}/.well-known/openid-configuration`);
+    const same = await cli(['check', spec({ tokenUrl: String(endpoint) }), '--ca-file', caFile]);
+    expect(same.code, same.stdout + same.stderr).toBe(0);
+    expect(same.stdout).toContain(`ok   token-url: issuer.tokenUrl equals discovery's token_endpoint (${endpoint})`);
+    const other = await cli(['check', spec({ tokenUrl: `${op.issuer}/oauth/token` }), '--ca-file', caFile]);
+    expect(other.code).toBe(1);
+    expect(other.stdout).toContain(`FAIL token-url: the worker Secrets carry issuer.tokenUrl "${op.issuer}/oauth/token" but discovery publishes token_endpoint "${endpoint}"; set issuer.tokenUrl to it`);
   });
 
   it('fails when the discovery issuer differs from the spec (trailing slash)', async () => {

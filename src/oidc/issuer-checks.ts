@@ -130,11 +130,27 @@ export async function checkIssuer(model: AuthModel, httpOptions: Omit<HttpOption
     if (!grants.includes('client_credentials')) {
       checks.push({ name: 'client-credentials', ok: false, detail: `grant_types_supported lacks client_credentials (${printable(grants.join(', '))}); worker clients cannot get tokens` });
     } else {
+      let tokenEndpoint: string | undefined;
       try {
-        requireHttps(metadataUrl(metadata, 'token_endpoint'), "discovery's token_endpoint");
+        tokenEndpoint = metadataUrl(metadata, 'token_endpoint');
+        requireHttps(tokenEndpoint, "discovery's token_endpoint");
         checks.push({ name: 'client-credentials', ok: true, detail: `the issuer supports client_credentials for ${model.workers.length} worker client(s)` });
       } catch (err) {
+        tokenEndpoint = undefined;
         checks.push({ name: 'client-credentials', ok: false, detail: `${message(err)}; worker clients would send their secret there` });
+      }
+      // The worker Secrets carry issuer.tokenUrl (render stays offline): it must be the endpoint the issuer publishes.
+      const tokenUrl = model.issuer.tokenUrl;
+      if (tokenUrl !== undefined && tokenEndpoint !== undefined) {
+        checks.push(
+          tokenUrl === tokenEndpoint
+            ? { name: 'token-url', ok: true, detail: `issuer.tokenUrl equals discovery's token_endpoint (${printable(tokenEndpoint)})` }
+            : {
+                name: 'token-url',
+                ok: false,
+                detail: `the worker Secrets carry issuer.tokenUrl ${printable(JSON.stringify(tokenUrl))} but discovery publishes token_endpoint ${quoted(tokenEndpoint)}; set issuer.tokenUrl to it`,
+              },
+        );
       }
     }
   }
