@@ -10,10 +10,10 @@ import type { AppRole } from '@microsoft/microsoft-graph-types';
 import { parse } from 'yaml';
 import { FILES, renderOutputs } from '../src/emit/index.js';
 import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
-import { emitKeycloakRealm, keycloakRealmName, KEYCLOAK_SCOPE_NAME } from '../src/emit/idp-keycloak.js';
-import { appRoleId, emitEntraAppRoles, uuidV5 } from '../src/emit/idp-entra.js';
-import { emitAuth0CredentialsExchangeAction, emitAuth0PostLoginAction } from '../src/emit/idp-auth0.js';
-import { emitOktaClaim, oktaPermissionsExpression } from '../src/emit/idp-okta.js';
+import { emitKeycloakGroupsRealm, emitKeycloakRealm, keycloakRealmName, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME } from '../src/emit/idp-keycloak.js';
+import { appRoleId, emitEntraAppRoles, emitEntraGroupAppRoles, uuidV5 } from '../src/emit/idp-entra.js';
+import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from '../src/emit/idp-auth0.js';
+import { emitOktaClaim, emitOktaGroupsClaim, oktaPermissionsExpression } from '../src/emit/idp-okta.js';
 import { exampleData, examplePath, modelOf, writeSpec } from './helpers.js';
 
 type Issuer = Record<string, unknown>;
@@ -57,14 +57,15 @@ describe('render writes the provider file next to idp-permissions.yaml, for buil
     expect(await names(OKTA)).toContain(FILES.oktaClaim);
     for (const issuer of [{}, ENTRA, AUTH0, OKTA]) expect(await names(issuer)).toContain(FILES.idpPermissions);
   });
-  it('none for other providers (idp-permissions.yaml is the contract) nor in custom mode', async () => {
+  it('none for other providers (idp-permissions.yaml is the contract); custom mode writes the groups files instead', async () => {
     const idp = [FILES.keycloakRealm, FILES.entraAppRoles, FILES.auth0PostLoginAction, FILES.auth0CredentialsExchangeAction, FILES.oktaClaim];
     const dex = await names({ url: 'https://dex.acme.example', provider: 'dex' });
     expect(dex).toContain(FILES.idpPermissions);
     expect(dex.filter((n) => idp.includes(n as never))).toEqual([]);
-    // The okta example is custom mode, for the provider that has a file in builtin mode.
+    // The okta example is custom mode: its groups claim, not the permission strings.
     const custom = renderOutputs(await modelOf(examplePath('okta'))).files.map((f) => f.name);
     expect(custom.filter((n) => idp.includes(n as never) || n === FILES.idpPermissions)).toEqual([]);
+    expect(custom).toContain(FILES.oktaGroupsClaim);
   });
   it('is deterministic', async () => {
     for (const issuer of [{}, ENTRA, AUTH0, OKTA]) {
@@ -260,5 +261,99 @@ describe('Auth0 builtin mode through the spec', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(readFileSync(join(out, 'values.auth.yaml'), 'utf8')).toContain('permissionsClaimName: https://acme.example/permissions');
     expect(readFileSync(join(out, 'auth0-post-login-action.js'), 'utf8')).toContain('https://acme.example/permissions');
+  });
+});
+
+// custom mode: the provider must put the spec's group names in the groups claim, which the
+// policy ConfigMap maps. The contract is the policy's own group list.
+describe('custom mode: the groups claim on the provider\'s side', () => {
+  /** The okta example (custom mode) moved to another provider, with one hostile group name added. */
+  async function customModel(issuer: Issuer) {
+    const s = exampleData('okta');
+    s.issuer = { ...issuer };
+    if (issuer.provider === 'entra') s.clients.web.scopes = ['openid', 'email', 'profile', 'api://temporal/.default'];
+    if (issuer.provider === 'auth0') s.clients.web.providerOptions = { audience: String(issuer.audience) };
+    s.namespaces.payroll.grants.push({ group: 'ops.team+(eu)', role: 'read' });
+    return modelOf(writeSpec(s));
+  }
+  /** The groups the rendered policy ConfigMap maps: what the provider must emit. */
+  const policyGroupsOf = (model: Awaited<ReturnType<typeof customModel>>) => {
+    const cm = parse(renderOutputs(model).files.find((f) => f.name === FILES.policyConfigMap)!.content);
+    return Object.keys(JSON.parse(cm.data['policy.json']).groups).sort();
+  };
+  const KEYCLOAK = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+  const ENTRA_ROLES = { url: ENTRA.url, provider: 'entra', audience: 'api://temporal', claims: { groups: 'roles' } };
+  const AUTH0_GROUPS = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://temporal.acme.example/groups' } };
+  const OKTA_CUSTOM = { url: 'https://acme.okta.com/oauth2/default', provider: 'okta' };
+
+  it('one file per provider with a config format; none where the provider fills the claim itself', async () => {
+    const names = async (issuer: Issuer) => renderOutputs(await customModel(issuer)).files.map((f) => f.name);
+    expect(await names(KEYCLOAK)).toContain(FILES.keycloakRealm);
+    expect(await names(ENTRA_ROLES)).toContain(FILES.entraAppRoles);
+    expect(await names(AUTH0_GROUPS)).toContain(FILES.auth0GroupsAction);
+    expect(await names(OKTA_CUSTOM)).toContain(FILES.oktaGroupsClaim);
+    // Entra's own groups claim (object-ID GUIDs) and Dex need nothing generated.
+    const none = [FILES.entraAppRoles, FILES.keycloakRealm, FILES.auth0GroupsAction, FILES.oktaGroupsClaim, FILES.idpPermissions];
+    for (const issuer of [{ ...ENTRA_ROLES, claims: { groups: 'groups' } }, { url: 'https://dex.acme.example', provider: 'dex' }]) {
+      expect((await names(issuer)).filter((n) => none.includes(n as never))).toEqual([]);
+    }
+  });
+
+  it('Keycloak, groups as realm roles (the preset): one realm role per policy group, nothing else', async () => {
+    const model = await customModel(KEYCLOAK);
+    const realm: KcRealmRepresentation = emitKeycloakGroupsRealm(model);
+    expect(realm.realm).toBe('acme');
+    expect(realm.roles!.realm!.map((r) => r.name)).toEqual(policyGroupsOf(model));
+    expect(realm.roles!.realm!.every((r) => r.composite === false)).toBe(true);
+    expect(realm.clientScopes).toBeUndefined();
+    expect(JSON.parse(renderOutputs(model).files.find((f) => f.name === FILES.keycloakRealm)!.content)).toEqual(realm);
+  });
+
+  it("Keycloak, another groups claim: realm groups by name and a group-membership mapper writing names into the spec's claim", async () => {
+    const model = await customModel({ ...KEYCLOAK, claims: { groups: 'temporal.groups' } });
+    const realm = emitKeycloakGroupsRealm(model);
+    const typed: KcRealmRepresentation = realm;
+    const scopes: KcClientScopeRepresentation[] = typed.clientScopes!;
+    expect(typed.groups!.map((g) => g.name)).toEqual(policyGroupsOf(model));
+    expect(scopes.map((s) => s.name)).toEqual([KEYCLOAK_GROUPS_SCOPE_NAME]);
+    expect(scopes[0]!.protocolMappers).toEqual([
+      expect.objectContaining({ protocolMapper: 'oidc-group-membership-mapper', config: expect.objectContaining({ 'claim.name': 'temporal.groups', 'full.path': 'false', 'access.token.claim': 'true' }) }),
+    ]);
+  });
+
+  it('Entra ID with the roles claim: one app role per policy group, typed as Microsoft Graph AppRole', async () => {
+    const model = await customModel(ENTRA_ROLES);
+    const file = emitEntraGroupAppRoles(model)!;
+    const roles: AppRole[] = file.appRoles;
+    expect(roles.map((r) => r.value)).toEqual(policyGroupsOf(model));
+    expect(roles.every((r) => r.isEnabled && r.id === appRoleId(r.value!))).toBe(true);
+    expect(emitEntraGroupAppRoles(await customModel({ ...ENTRA_ROLES, claims: { groups: 'groups' } }))).toBeUndefined();
+  });
+
+  it("Auth0: the Action puts exactly the user's roles that are policy groups in the namespaced groups claim", async () => {
+    const model = await customModel(AUTH0_GROUPS);
+    const text = emitAuth0GroupsAction(model);
+    const claim = AUTH0_GROUPS.claims.groups;
+    const groups = policyGroupsOf(model);
+    expect(await runAction(text, 'onExecutePostLogin', { authorization: { roles: ['unrelated', ...groups, groups[0], '__proto__', 'constructor'] } })).toEqual({ [claim]: groups });
+    expect(await runAction(text, 'onExecutePostLogin', { authorization: { roles: ['payroll-admins'] } })).toEqual({ [claim]: ['payroll-admins'] });
+    expect(await runAction(text, 'onExecutePostLogin', {})).toEqual({ [claim]: [] });
+    expect(text).not.toMatch(/WARNING/);
+  });
+
+  it('Okta: a Groups claim whose regex matches exactly the policy groups, not near misses', async () => {
+    const model = await customModel(OKTA_CUSTOM);
+    const claim = emitOktaGroupsClaim(model);
+    expect(claim).toMatchObject({ name: 'groups', claimType: 'RESOURCE', valueType: 'GROUPS', group_filter_type: 'REGEX', alwaysIncludeInToken: true });
+    // The escapes used are common to Java's (Okta's) and JavaScript's regex syntax.
+    const re = new RegExp(claim.value);
+    const groups = policyGroupsOf(model);
+    expect(groups).toContain('ops.team+(eu)');
+    for (const g of groups) {
+      expect(re.test(g), g).toBe(true);
+      for (const near of [`${g}x`, `x${g}`, g.slice(1), g.toUpperCase() === g ? `${g}-` : g.toUpperCase()]) expect(re.test(near), near).toBe(false);
+    }
+    expect(re.test('opsXteam+(eu)')).toBe(false);
+    expect(re.test('ops.teamm(eu)')).toBe(false);
   });
 });

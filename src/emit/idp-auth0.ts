@@ -1,6 +1,7 @@
 import HandlebarsRuntime from 'handlebars/runtime.js';
 import type { AuthModel } from '../model/model.js';
 import { TEMPLATES } from '../util/templates.generated.js';
+import { policyGroups } from './idp-groups.js';
 import { emitIdpPermissions } from './idp-permissions.js';
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
@@ -22,8 +23,7 @@ function renderSync(name: string, context: object): string {
   return hbs.template(spec as never)(context);
 }
 
-function context(model: AuthModel) {
-  const claim = model.issuer.permissionsClaim;
+function context(model: AuthModel, claim = model.issuer.permissionsClaim) {
   // Inside a /* */ comment: JSON text with any comment end broken up.
   return { claim, claimComment: JSON.stringify(claim).replace(/\*\//g, '*\\/'), claimIsNamespaced: isNamespacedClaim(claim) };
 }
@@ -49,4 +49,13 @@ export function emitAuth0CredentialsExchangeAction(model: AuthModel): string | u
     .map((clientId) => ({ clientId, permissions: sorted(perms.clients[clientId]!) }));
   if (clients.length === 0) return undefined;
   return renderSync('idp/auth0-credentials-exchange-action.js', { ...context(model), clients });
+}
+
+/**
+ * custom mode, Auth0: a post-login Action that puts the user's Auth0 roles that are spec
+ * groups into the namespaced groups claim (issuer.claims.groups). Worker clients are matched
+ * by client id (azp), so they need no Action.
+ */
+export function emitAuth0GroupsAction(model: AuthModel): string {
+  return renderSync('idp/auth0-post-login-groups-action.js', { ...context(model, model.issuer.groupsClaim ?? ''), groups: policyGroups(model) });
 }

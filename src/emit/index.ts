@@ -7,10 +7,10 @@ import { emitSealedSecret } from './sealed-secret.js';
 import { checkValuesAgainstProfile } from '../charts/profile.js';
 import type { OutputFile } from '../write/atomic.js';
 import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
-import { emitAuth0CredentialsExchangeAction, emitAuth0PostLoginAction } from './idp-auth0.js';
+import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
 import { entraAppRolesJson } from './idp-entra.js';
 import { keycloakRealmJson } from './idp-keycloak.js';
-import { emitOktaClaim, OKTA_CLAIM_HEADER } from './idp-okta.js';
+import { emitOktaClaim, emitOktaGroupsClaim, OKTA_CLAIM_HEADER, OKTA_GROUPS_CLAIM_HEADER } from './idp-okta.js';
 import { emitPolicyConfigMap } from './policy-configmap.js';
 import { emitSecret } from './secret.js';
 import type { SecretKey } from '../secrets/keys.js';
@@ -34,6 +34,8 @@ export const FILES = {
   auth0PostLoginAction: 'auth0-post-login-action.js',
   auth0CredentialsExchangeAction: 'auth0-credentials-exchange-action.js',
   oktaClaim: 'okta-permissions-claim.yaml',
+  oktaGroupsClaim: 'okta-groups-claim.yaml',
+  auth0GroupsAction: 'auth0-post-login-groups-action.js',
   networkPolicy: 'networkpolicy.yaml',
   workerSecrets: 'worker-secrets.yaml',
   workerExternalSecrets: 'worker-external-secrets.yaml',
@@ -76,6 +78,7 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   const files: OutputFile[] = [{ name: FILES.values, content: toYaml(values, header), mode: 0o644 }];
   if (model.mode === 'custom') {
     files.push({ name: FILES.policyConfigMap, content: toYaml(emitPolicyConfigMap(model)), mode: 0o644 });
+    files.push(...idpGroupsFiles(model));
   } else {
     files.push({ name: FILES.idpPermissions, content: toYaml(emitIdpPermissions(model), IDP_PERMISSIONS_HEADER), mode: 0o644 });
     files.push(...idpFiles(model));
@@ -105,7 +108,7 @@ function idpFiles(model: AuthModel): OutputFile[] {
     case 'keycloak':
       return [{ name: FILES.keycloakRealm, content: keycloakRealmJson(model), mode: 0o644 }];
     case 'entra':
-      return [{ name: FILES.entraAppRoles, content: entraAppRolesJson(model), mode: 0o644 }];
+      return [{ name: FILES.entraAppRoles, content: entraAppRolesJson(model)!, mode: 0o644 }];
     case 'auth0': {
       const files: OutputFile[] = [{ name: FILES.auth0PostLoginAction, content: emitAuth0PostLoginAction(model), mode: 0o644 }];
       const m2m = emitAuth0CredentialsExchangeAction(model);
@@ -116,6 +119,25 @@ function idpFiles(model: AuthModel): OutputFile[] {
       return [{ name: FILES.oktaClaim, content: toYaml(emitOktaClaim(model), OKTA_CLAIM_HEADER), mode: 0o644 }];
     default:
       // Other providers: idp-permissions.yaml is the contract.
+      return [];
+  }
+}
+
+/** custom mode: the spec's provider's own configuration that makes its tokens carry the spec's group names. */
+function idpGroupsFiles(model: AuthModel): OutputFile[] {
+  switch (model.issuer.provider) {
+    case 'keycloak':
+      return [{ name: FILES.keycloakRealm, content: keycloakRealmJson(model), mode: 0o644 }];
+    case 'entra': {
+      const roles = entraAppRolesJson(model);
+      return roles === undefined ? [] : [{ name: FILES.entraAppRoles, content: roles, mode: 0o644 }];
+    }
+    case 'auth0':
+      return model.issuer.groupsClaim === undefined ? [] : [{ name: FILES.auth0GroupsAction, content: emitAuth0GroupsAction(model), mode: 0o644 }];
+    case 'okta':
+      return [{ name: FILES.oktaGroupsClaim, content: toYaml(emitOktaGroupsClaim(model), OKTA_GROUPS_CLAIM_HEADER), mode: 0o644 }];
+    default:
+      // Other providers put their groups in the claim without a config format of their own.
       return [];
   }
 }
