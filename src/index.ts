@@ -11,6 +11,7 @@ export { explain, accessMatrix, type Who, type ExplainRequest, type ExplainResul
 export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/diff.js';
 export { starterSpec, type StarterSpecOptions } from './api/init.js';
 export { checkIssuer, workerToken, type IssuerOptions, type IssuerCheck, type WorkerTokenOptions, type WorkerToken } from './api/issuer.js';
+export { workerSnippet, SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage, type WorkerSnippetOptions } from './api/snippets.js';
 export { TemporalAuthError, InputError, IssuerError, ClusterReadError } from './api/errors.js';
 export { envAndFileSecrets, type SecretResolver, type SourceRead } from './secrets/resolve.js';
 export { formatFinding, type Finding, type Severity } from './spec/finding.js';

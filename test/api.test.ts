@@ -18,6 +18,9 @@ import {
   starterSpec,
   validate,
   workerToken,
+  workerSnippet,
+  SNIPPET_LANGUAGES,
+  WORKER_SECRET_KEYS,
   type AuthSpec,
   type SecretResolver,
 } from '../src/index.js';
@@ -165,6 +168,21 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
     const err = await workerToken({ data: s }, { client: 'w', secrets: fromMap({ W: 'canary-w-secret' }), timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IssuerError);
     expect(String((err as Error).message)).not.toContain('canary-w-secret');
+  });
+});
+
+describe('workerSnippet', () => {
+  it('gives each language\'s worker code reading exactly the worker Secret\'s env names; bad input is an InputError', async () => {
+    const names = Object.values(WORKER_SECRET_KEYS).sort();
+    for (const language of SNIPPET_LANGUAGES) {
+      const text = await workerSnippet({ file: examplePath('okta') }, { client: 'payroll-worker', language, hostPort: 'frontend.example:7233' });
+      expect([...new Set(text.match(/TEMPORAL_AUTH_[A-Z_]+/g))].sort(), language).toEqual(names);
+      expect(text, language).toContain('frontend.example:7233');
+    }
+    for (const bad of [{ client: 'nobody', language: 'go' as const }, { client: 'payroll-worker', language: 'cobol' as never }]) {
+      const err = await workerSnippet({ file: examplePath('okta') }, bad).catch((e: unknown) => e);
+      expect(err, JSON.stringify(bad)).toBeInstanceOf(InputError);
+    }
   });
 });
 

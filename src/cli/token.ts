@@ -4,7 +4,7 @@ import { workerToken } from '../api/issuer.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
 import { printable } from '../util/printable.js';
-import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
+import { SNIPPET_LANGUAGES, workerSnippet, type SnippetLanguage } from '../api/snippets.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
@@ -62,7 +62,6 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);
-      const { model } = loaded;
       // The CA file is only needed once the secret is in hand: read it after, as before.
       let token;
       try {
@@ -89,7 +88,7 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       if (flags.snippets) {
         const snippets = [];
-        for (const language of languages as SnippetLanguage[]) snippets.push(await renderWorkerSnippet(model, token.worker.name, language, { hostPort: flags.hostPort, tls: flags.tls }));
+        for (const language of languages as SnippetLanguage[]) snippets.push(await workerSnippet(loaded, { client: token.worker.name, language, hostPort: flags.hostPort, tls: flags.tls }));
         io.stderr(`\n${snippets.join('\n')}`);
       }
       setExit(EXIT.ok);

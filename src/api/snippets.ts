@@ -1,0 +1,33 @@
+import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
+import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
+import { InputError } from './errors.js';
+import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+
+export { SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage };
+
+export interface WorkerSnippetOptions extends SpecOptions {
+  /** The worker client: its name in clients.workers. */
+  client: string;
+  language: SnippetLanguage;
+  /** The frontend's host:port; default the chart's frontend Service in the release namespace. */
+  hostPort?: string;
+  /** The frontend serves TLS (default: no, as the chart ships it). */
+  tls?: boolean;
+}
+
+/**
+ * Worker code for one worker client in one language: it reads the env names
+ * of the worker's Secret (WORKER_SECRET_KEYS), gets a token with the
+ * client_credentials grant, sends it as the bearer API key and renews it
+ * before it expires. Text for people to paste; it holds no secret.
+ */
+export async function workerSnippet(input: Input | LoadedSpec, options: WorkerSnippetOptions): Promise<string> {
+  if (!(SNIPPET_LANGUAGES as readonly string[]).includes(options.language)) {
+    throw new InputError(`${String(options.language)} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')}`);
+  }
+  const { model } = await loadSpec(input, options);
+  if (!model.workers.some((w) => w.name === options.client)) {
+    throw new InputError(`no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+  }
+  return renderWorkerSnippet(model, options.client, options.language, { hostPort: options.hostPort, tls: options.tls });
+}
