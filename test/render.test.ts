@@ -71,7 +71,12 @@ describe('render of every example', () => {
   }
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
-    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'web-ui-config.yaml', 'worker-secrets.yaml']);
+    // The UI config file carries the spec's session length, in the ConfigMap the values mount.
+    const okta = (await renderExample('okta')).files;
+    const cm = parse(okta['web-ui-config.yaml']!);
+    expect(parse(cm.data['base.yaml'])).toEqual({ auth: { maxSessionDuration: '12h' } });
+    expect(parse(okta['values.auth.yaml']!).web.additionalVolumes[0].configMap.name).toBe(cm.metadata.name);
     expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'keycloak-realm.json', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
   });
 });
@@ -133,7 +138,7 @@ describe('secrets.yaml', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml']);
+    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'web-ui-config.yaml']);
     expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
   });
 });
@@ -166,7 +171,7 @@ describe('render output modes', () => {
     const run = await runCli(['render', spec, '--stdout'], { env: SECRET_ENV });
     expect(run.code).toBe(0);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS());
-    expect(docs.map((d) => d.kind)).toEqual([undefined, 'ConfigMap', undefined, 'NetworkPolicy']);
+    expect(docs.map((d) => d.kind)).toEqual([undefined, 'ConfigMap', undefined, 'NetworkPolicy', 'ConfigMap']);
     expect(docs[2]).toMatchObject({ name: 'groups', valueType: 'GROUPS' }); // okta-groups-claim.yaml
     expect(docs[0].server.image.repository).toBe('ghcr.io/acme/temporal-auth');
     expect(run.stdout).not.toContain('kind: Secret');

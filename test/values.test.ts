@@ -41,7 +41,16 @@ describe('values.auth.yaml, custom mode (okta example)', async () => {
     expect(fromSecret(web.get('TEMPORAL_AUTH_CLIENT_ID'))?.key).toBe('client_id');
     expect(fromSecret(web.get('TEMPORAL_AUTH_CLIENT_SECRET'))).toEqual({ name: 'temporal-auth-secrets', key: 'client_secret' });
     expect(web.get('TEMPORAL_AUTH_CALLBACK_URL')?.value).toBe('https://temporal.acme.example/auth/sso/callback');
-    expect(web.get('TEMPORAL_AUTH_SCOPES')?.value).toBe('openid,email,profile,groups');
+    expect(web.get('TEMPORAL_AUTH_SCOPES')?.value).toBe('openid,email,profile,groups,offline_access');
+    // clients.web.redirectToProvider, which the chart's UI (2.52.0) reads.
+    expect(web.get('TEMPORAL_AUTH_REDIRECT_TO_PROVIDER')?.value).toBe('true');
+  });
+
+  it('mounts the UI config file carrying clients.web.session.maxDuration over the UI\'s base.yaml', () => {
+    expect(values.web.additionalVolumes).toEqual([{ name: 'temporal-auth-web-config', configMap: { name: 'temporal-web-auth-config' } }]);
+    expect(values.web.additionalVolumeMounts).toEqual([
+      { name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml', readOnly: true },
+    ]);
   });
 
   it('enables the internal frontend under the 1.x key', () => {
