@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type KcClientScopeRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientScopeRepresentation.js';
 import type KcRealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import type { AppRole } from '@microsoft/microsoft-graph-types';
+import type { OAuth2Claim } from '@okta/okta-sdk-nodejs';
 import { parse } from 'yaml';
 import { FILES, renderOutputs } from '../src/emit/index.js';
 import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
@@ -17,6 +18,11 @@ import { emitOktaClaim, emitOktaGroupsClaim, oktaPermissionsExpression } from '.
 import { exampleData, examplePath, modelOf, writeSpec } from './helpers.js';
 
 type Issuer = Record<string, unknown>;
+/** Compile-time: every key of U is a key of T (a misspelt field would not be caught by plain assignment). */
+type OnlyKeysOf<T, U> = Exclude<keyof U, keyof T> extends never ? true : false;
+const oktaClaimKeys: OnlyKeysOf<OAuth2Claim, ReturnType<typeof emitOktaClaim>> = true;
+const oktaGroupsClaimKeys: OnlyKeysOf<OAuth2Claim, ReturnType<typeof emitOktaGroupsClaim>> = true;
+void [oktaClaimKeys, oktaGroupsClaimKeys];
 
 /** The keycloak example (builtin mode) moved to another provider. */
 async function builtinModel(issuer: Issuer = {}, edit: (s: Record<string, any>) => void = () => {}) {
@@ -222,7 +228,9 @@ describe('Okta claim', () => {
     const model = await builtinModel(OKTA);
     const file = renderOutputs(model).files.find((f) => f.name === FILES.oktaClaim)!;
     const claim = parse(file.content);
-    expect(claim).toEqual(emitOktaClaim(model));
+    // Okta's own SDK types for the Claims API's body.
+    const typed: OAuth2Claim = emitOktaClaim(model);
+    expect(claim).toEqual(typed);
     expect(claim).toMatchObject({ name: 'permissions', claimType: 'RESOURCE', valueType: 'EXPRESSION', alwaysIncludeInToken: true, status: 'ACTIVE' });
     expect(file.content).toMatch(/^# .*Okta/);
   });
@@ -343,7 +351,8 @@ describe('custom mode: the groups claim on the provider\'s side', () => {
 
   it('Okta: a Groups claim whose regex matches exactly the policy groups, not near misses', async () => {
     const model = await customModel(OKTA_CUSTOM);
-    const claim = emitOktaGroupsClaim(model);
+    // Okta's own SDK types for the Claims API's body.
+    const claim: OAuth2Claim & { value: string } = emitOktaGroupsClaim(model);
     expect(claim).toMatchObject({ name: 'groups', claimType: 'RESOURCE', valueType: 'GROUPS', group_filter_type: 'REGEX', alwaysIncludeInToken: true });
     // The escapes used are common to Java's (Okta's) and JavaScript's regex syntax.
     const re = new RegExp(claim.value);

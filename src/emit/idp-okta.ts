@@ -35,15 +35,16 @@ export function oktaPermissionsExpression(model: AuthModel): string {
 /**
  * builtin mode, Okta: the claim of the custom authorization server that puts
  * the `namespace:role` strings in the access token. Its fields are those of
- * Okta's Authorization Server Claims API (POST /api/v1/authorizationServers/{id}/claims);
+ * Okta's Authorization Server Claims API (POST /api/v1/authorizationServers/{id}/claims;
+ * typed in tests as the OAuth2Claim of @okta/okta-sdk-nodejs);
  * in the admin console: Security > API > Authorization Servers > (server) > Claims > Add Claim.
  */
 export function emitOktaClaim(model: AuthModel) {
   return {
     name: model.issuer.permissionsClaim,
-    status: 'ACTIVE',
-    claimType: 'RESOURCE',
-    valueType: 'EXPRESSION',
+    status: 'ACTIVE' as const,
+    claimType: 'RESOURCE' as const,
+    valueType: 'EXPRESSION' as const,
     value: oktaPermissionsExpression(model),
     alwaysIncludeInToken: true,
     conditions: { scopes: [] as string[] },
@@ -71,10 +72,10 @@ export function emitOktaGroupsClaim(model: AuthModel) {
   const names = policyGroups(model);
   return {
     name: model.issuer.groupsClaim ?? 'groups',
-    status: 'ACTIVE',
-    claimType: 'RESOURCE',
-    valueType: 'GROUPS',
-    group_filter_type: 'REGEX',
+    status: 'ACTIVE' as const,
+    claimType: 'RESOURCE' as const,
+    valueType: 'GROUPS' as const,
+    group_filter_type: 'REGEX' as const,
     value: names.length === 0 ? '^$' : `^(${names.map(literal).join('|')})$`,
     alwaysIncludeInToken: true,
     conditions: { scopes: [] as string[] },
