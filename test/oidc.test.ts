@@ -121,6 +121,46 @@ describe('check', () => {
   });
 });
 
+describe('render --discover: the worker Secrets\' token endpoint from discovery', () => {
+  const env = { PAYROLL_WORKER_SECRET: WORKER_SECRET, TEMPORAL_UI_CLIENT_SECRET: 'ui-secret' };
+  const workerSecret = (out: string) => parse(readFileSync(join(out, 'worker-secrets.yaml'), 'utf8'));
+  const decoded = (data: Record<string, string>) => Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+
+  it('fills TEMPORAL_AUTH_TOKEN_URL with the token_endpoint the issuer publishes; offline, no Secret and a warning', async () => {
+    const { token_endpoint: endpoint } = await fetchJson(`${op.issuer}/.well-known/openid-configuration`);
+    const s = spec();
+    const out = join(tempDir(), 'out');
+    const run = await cli(['render', s, '--out', out, '--discover', '--ca-file', caFile], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toContain('worker-token-url');
+    expect(decoded(workerSecret(out).data)).toMatchObject({ TEMPORAL_AUTH_TOKEN_URL: endpoint, TEMPORAL_AUTH_CLIENT_ID: 'payroll-client', TEMPORAL_AUTH_CLIENT_SECRET: WORKER_SECRET });
+    const offline = join(tempDir(), 'out');
+    const quiet = await cli(['render', s, '--out', offline], env);
+    expect(quiet.code).toBe(0);
+    expect(quiet.stderr).toContain('warning worker-token-url');
+    expect(quiet.stderr).toContain('or render with --discover');
+    expect(() => readFileSync(join(offline, 'worker-secrets.yaml'))).toThrow();
+  });
+
+  it('issuer.tokenUrl wins: the issuer is not contacted', async () => {
+    const s = spec({ tokenUrl: 'https://127.0.0.1:9/token' });
+    const out = join(tempDir(), 'out');
+    // No --ca-file: reaching the issuer would fail on its private CA.
+    const run = await cli(['render', s, '--out', out, '--discover'], env);
+    expect(run.code, run.stderr).toBe(0);
+    expect(decoded(workerSecret(out).data).TEMPORAL_AUTH_TOKEN_URL).toBe('https://127.0.0.1:9/token');
+  });
+
+  it('an issuer that cannot be read is one line, exit 1, and nothing written', async () => {
+    const out = join(tempDir(), 'out');
+    const run = await cli(['render', spec(), '--out', out, '--discover'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^temporal-auth: the worker Secrets' token endpoint: cannot reach .*; set issuer.tokenUrl, or check the issuer \(temporal-auth check\)\nnothing written\n$/);
+    expect(() => readFileSync(join(out, 'values.auth.yaml'))).toThrow();
+    expect(run.stderr).not.toContain(WORKER_SECRET);
+  });
+});
+
 describe('token', () => {
   it('mints a JWT access token for a declared worker client', async () => {
     const token = await mint();

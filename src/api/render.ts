@@ -5,7 +5,7 @@ import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js'
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
 import { locate, type Path } from '../spec/source.js';
-import { InputError } from './errors.js';
+import { InputError, IssuerError } from './errors.js';
 import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export { FILES };
@@ -19,6 +19,13 @@ export interface RenderOptions extends SpecOptions {
   secrets: SecretResolver | false;
   /** sealed-secret format: the controller's certificate or public key (PEM text, `kubeseal --fetch-cert`). */
   sealingCert?: string;
+  /**
+   * Read the token endpoint the worker Secrets carry from the issuer's
+   * discovery document when issuer.tokenUrl is not set (an https
+   * token_endpoint, within `timeoutMs`, default 15 s). Without it render
+   * stays offline and such workers get no Secret. A failure is an IssuerError.
+   */
+  discover?: { ca?: string; timeoutMs?: number };
 }
 
 export interface RenderedFile {
@@ -60,7 +67,7 @@ function located(loaded: LoadedSpec, path: Path, rule: string, message: string):
  * ciphertext aside).
  */
 export async function render(input: Input | LoadedSpec, options: RenderOptions): Promise<RenderResult> {
-  const loaded = await loadSpec(input, options);
+  const loaded = await withDiscoveredTokenUrl(await loadSpec(input, options), options.discover);
   const { model } = loaded;
   const format = model.secrets.format;
   if (format === 'external-secret' && !model.secrets.externalSecret) {
@@ -106,6 +113,26 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
 }
 
 /**
+ * The spec with issuer.tokenUrl filled from the issuer's discovery document, when asked
+ * (`discover`), needed (a worker has a client secret) and not set in the spec. The network
+ * modules load only then, so an offline render never pays for them.
+ */
+async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOptions['discover']): Promise<LoadedSpec> {
+  const { model } = loaded;
+  if (!discover || model.issuer.tokenUrl || !model.workers.some((w) => w.clientSecret)) return loaded;
+  const [{ discover: fetchDiscovery, metadataUrl }, { HttpError, requireHttps, withDeadline }] = await Promise.all([import('../oidc/discovery.js'), import('../oidc/http.js')]);
+  try {
+    const http = withDeadline({ ca: discover.ca, timeoutMs: discover.timeoutMs ?? 15_000 });
+    const tokenUrl = metadataUrl(await fetchDiscovery(model.issuer.url, http), 'token_endpoint');
+    requireHttps(tokenUrl, "discovery's token_endpoint");
+    return { ...loaded, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
+  } catch (err) {
+    if (err instanceof HttpError) throw new IssuerError(`the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
+    throw err;
+  }
+}
+
+/**
  * A worker's Secret carries the token endpoint, and render stays offline: a
  * worker with a client secret but no issuer.tokenUrl gets no Secret. Said at
  * render only (rule worker-token-url), where it matters: `token` and
@@ -125,7 +152,7 @@ function workerTokenUrlWarning(loaded: LoadedSpec): Finding[] {
       col,
       severity: 'warning',
       rule: 'worker-token-url',
-      message: `worker client${many ? 's' : ''} ${names.join(', ')} ${many ? 'have' : 'has'} a clientSecret, but issuer.tokenUrl is not set, so render writes no Secret for ${many ? 'them' : 'it'}; set issuer.tokenUrl to the token_endpoint of ${model.issuer.url.replace(/\/+$/, '')}/.well-known/openid-configuration`,
+      message: `worker client${many ? 's' : ''} ${names.join(', ')} ${many ? 'have' : 'has'} a clientSecret, but issuer.tokenUrl is not set, so render writes no Secret for ${many ? 'them' : 'it'}; set issuer.tokenUrl to the token_endpoint of ${model.issuer.url.replace(/\/+$/, '')}/.well-known/openid-configuration, or render with --discover`,
     },
   ];
 }

@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import * as api from '../api/render.js';
 import { FILES } from '../api/render.js';
 import { PLAINTEXT_SECRET_FILES } from '../emit/index.js';
-import { InputError } from '../api/errors.js';
+import { InputError, IssuerError } from '../api/errors.js';
 import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
 import { formatFinding } from '../spec/finding.js';
@@ -11,6 +11,7 @@ import { renderTemplate } from '../util/templates.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import type { CliIo } from './io.js';
+import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 interface RenderFlags {
@@ -21,6 +22,9 @@ interface RenderFlags {
   stdout?: boolean;
   secrets: boolean;
   values?: string;
+  discover?: boolean;
+  caFile?: string;
+  timeout: number;
 }
 
 export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -34,15 +38,22 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
     .addOption(new Option('--secrets-format <format>', "how the Secret is written (default: the spec's secrets.format)").choices(['secret', 'external-secret', 'sealed-secret']))
     .option('--seal-cert <file>', "sealed-secret format: the controller's certificate (kubeseal --fetch-cert > cert.pem)")
+    .option('--discover', "read the worker Secrets' token endpoint from the issuer's discovery document when issuer.tokenUrl is not set (render is otherwise offline)")
+    .addOption(caFileOption())
+    .addOption(timeoutOption('the issuer (--discover)'))
     .addHelpText(
       'after',
       [
         '',
         'Writes values.auth.yaml; the Secret as secrets.yaml (mode 0600), external-secret.yaml',
         'or sealed-secret.yaml; policy-configmap.yaml (custom mode) or idp-permissions.yaml',
-        '(builtin mode); networkpolicy.yaml. Output is deterministic, sealed ciphertext aside.',
+        "(builtin mode); the identity provider's own file for Keycloak, Entra ID, Auth0 and Okta;",
+        "networkpolicy.yaml; each worker client's Secret (worker-secrets.yaml, mode 0600, or its",
+        'external or sealed form) and temporal-cli-profile.toml; web-ui-config.yaml when a Web UI',
+        'setting exists only in its YAML config. Output is deterministic, sealed ciphertext aside.',
         '',
-        'Exit codes: 0 written, 1 invalid spec or missing secret source (nothing written).',
+        'Exit codes: 0 written, 1 invalid spec, missing secret source or (--discover) an issuer',
+        'that cannot be read: nothing written.',
         '',
         'Example:',
         '  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/',
@@ -63,6 +74,12 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
   }
+  let discover: api.RenderOptions['discover'];
+  if (flags.discover) {
+    const ca = await readCaFile(io, flags.caFile);
+    if (!ca.ok) return EXIT.invalid;
+    discover = { ca: ca.ca, timeoutMs: flags.timeout };
+  }
   let result;
   let secretsRead = flags.secrets;
   const options = (withSecrets: boolean): api.RenderOptions => ({
@@ -71,6 +88,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     secretsFormat: flags.secretsFormat,
     secrets: withSecrets && envAndFileSecrets(io.env),
     sealingCert,
+    discover,
   });
   try {
     try {
@@ -83,6 +101,10 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
     }
   } catch (err) {
+    if (err instanceof IssuerError) {
+      io.stderr(`temporal-auth: ${err.message}\nnothing written\n`);
+      return EXIT.invalid;
+    }
     if (!(err instanceof InputError)) throw err;
     if (/^chart version /.test(err.message)) {
       io.stderr(`temporal-auth: --chart-version ${err.message.slice('chart version '.length)}\n`);
