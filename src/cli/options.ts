@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { InvalidArgumentError, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { resolveFrom } from './paths.js';
@@ -24,7 +24,8 @@ export function caFileOption(): Option {
 export async function readCaFile(io: CliIo, path: string | undefined): Promise<{ ok: true; ca?: string } | { ok: false }> {
   if (!path) return { ok: true };
   try {
-    return { ok: true, ca: await readFile(resolveFrom(io, path), 'utf8') };
+    // Synchronous: a small file, and render (which takes --ca-file with --discover) never loads node:fs/promises.
+    return { ok: true, ca: readFileSync(resolveFrom(io, path), 'utf8') };
   } catch (err) {
     io.stderr(`temporal-auth: cannot read --ca-file ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass a PEM file\n`);
     return { ok: false };
