@@ -136,34 +136,43 @@ async function switchFiles(dir: string, files: readonly OutputFile[], withManife
   const journal: Journal = { version: 1, place: [], remove: [] };
   let journalWritten = false;
   try {
-    for (const file of set) {
-      const entry: Journal['place'][number] = { name: file.name, temp: scratchName(file.name, 'tmp') };
-      journal.place.push(entry);
-      await writeNewFile(join(dir, entry.temp), file.content);
-    }
+    // Each step below is one call per file, independent of the others: run at once (the fsyncs
+    // overlap), and each step ends only when all its calls have (see concurrently).
+    for (const file of set) journal.place.push({ name: file.name, temp: scratchName(file.name, 'tmp') });
+    await concurrently(set.map((file, i) => () => writeNewFile(join(dir, journal.place[i]!.temp), file.content)));
     // Only now, all content on disk: the exact final mode (wider than 0600 only for what is not secret).
-    for (const [i, file] of set.entries()) await chmod(join(dir, journal.place[i]!.temp), file.mode);
-    for (const entry of journal.place) {
-      const existing = await lstat(join(dir, entry.name)).catch(() => undefined);
-      if (existing?.isDirectory()) throw errnoError('EISDIR', 'a folder is in the way', join(dir, entry.name));
-      if (existing) {
-        entry.backup = scratchName(entry.name, 'bak');
-        await backUp(join(dir, entry.name), join(dir, entry.backup));
-      }
-    }
-    for (const name of removeNames) {
-      // Only a plain file: a folder or symlink there now is not what render wrote.
-      const existing = await lstat(join(dir, name)).catch(() => undefined);
-      if (!existing?.isFile()) continue;
-      const entry = { name, backup: scratchName(name, 'bak') };
-      await backUp(join(dir, name), join(dir, entry.backup));
-      journal.remove.push(entry);
+    await concurrently(set.map((file, i) => () => chmod(join(dir, journal.place[i]!.temp), file.mode)));
+    await concurrently(
+      journal.place.map((entry) => async () => {
+        const existing = await lstat(join(dir, entry.name)).catch(() => undefined);
+        if (existing?.isDirectory()) throw errnoError('EISDIR', 'a folder is in the way', join(dir, entry.name));
+        if (existing) {
+          entry.backup = scratchName(entry.name, 'bak');
+          await backUp(join(dir, entry.name), join(dir, entry.backup));
+        }
+      }),
+    );
+    const removals: (Journal['remove'][number] | undefined)[] = [];
+    try {
+      await concurrently(
+        removeNames.map((name, i) => async () => {
+          // Only a plain file: a folder or symlink there now is not what render wrote.
+          const existing = await lstat(join(dir, name)).catch(() => undefined);
+          if (!existing?.isFile()) return;
+          const entry = { name, backup: scratchName(name, 'bak') };
+          await backUp(join(dir, name), join(dir, entry.backup));
+          removals[i] = entry;
+        }),
+      );
+    } finally {
+      // In the manifest's order; on a failure, the backups made so far, for the clean-up to remove.
+      for (const entry of removals) if (entry) journal.remove.push(entry);
     }
     await stillLocked();
     await writeJournal(dir, journal); // its folder fsync makes the backups durable too, before any rename
     journalWritten = true;
-    for (const entry of journal.place) await rename(join(dir, entry.temp), join(dir, entry.name));
-    for (const entry of journal.remove) await unlink(join(dir, entry.name));
+    await concurrently(journal.place.map((entry) => () => rename(join(dir, entry.temp), join(dir, entry.name))));
+    await concurrently(journal.remove.map((entry) => () => unlink(join(dir, entry.name))));
     await syncDir(dir);
     await removeJournal(dir); // the commit point
     journalWritten = false;
@@ -178,5 +187,14 @@ async function switchFiles(dir: string, files: readonly OutputFile[], withManife
 /** Removes the backups, and the temporaries too when they were not all renamed. Best effort: the next run's recovery removes what is left. */
 async function cleanUp(dir: string, journal: Journal, temps: boolean): Promise<void> {
   const scratch = [...journal.place.flatMap((p) => [temps ? p.temp : undefined, p.backup]), ...journal.remove.map((r) => r.backup)];
-  for (const s of scratch) if (s) await unlink(join(dir, s)).catch(() => undefined);
+  await concurrently(scratch.map((s) => async () => (s ? unlink(join(dir, s)).catch(() => undefined) : undefined)));
+}
+
+/**
+ * Runs the calls at once. When one fails, waits for the others to end (nothing of this step is
+ * still writing when the caller undoes or cleans up), then throws the first failure.
+ */
+async function concurrently(calls: (() => Promise<unknown>)[]): Promise<void> {
+  const failure = (await Promise.allSettled(calls.map((call) => call()))).find((r) => r.status === 'rejected');
+  if (failure) throw failure.reason;
 }
