@@ -58,6 +58,25 @@ let nodePos: PosNode = 0;
 let keyValue: unknown = null;
 let keyOffset = 0;
 
+// Specs repeat the same short scalars (keys, roles, group names) thousands of
+// times: the reader hands out one string for each from a small cache (checked
+// against the text) instead of a copy per occurrence, which is most of what
+// a large spec's data would otherwise allocate and keep.
+const SHARED_MAX = 32;
+const shared: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+/** src.slice(start, end), shared when short. */
+function text(start: number, end: number): string {
+  const n = end - start;
+  if (n > SHARED_MAX || n === 0) return src.slice(start, end);
+  const h = (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 1) * 131) & 1023;
+  const known = shared[h];
+  if (known !== undefined && known.length === n && src.startsWith(known, start)) return known;
+  const fresh = src.slice(start, end);
+  shared[h] = fresh;
+  return fresh;
+}
+
 function fail(): never {
   throw GIVE_UP;
 }
@@ -94,6 +113,7 @@ export function fastParse(text: string, positions = false): FastResult | null {
     throw err;
   } finally {
     src = '';
+    shared.fill(undefined);
     dups = [];
     nodePos = 0;
     keyValue = null;
@@ -203,7 +223,7 @@ function scanKey(): boolean {
     end = i;
     let e = i;
     while (src.charCodeAt(e - 1) === 32) e--;
-    value = resolvePlain(src.slice(pos, e));
+    value = resolvePlain(text(pos, e));
   }
   if (end - start > MAX_KEY) fail();
   pos = end + 1;
@@ -243,47 +263,46 @@ function plainStart(c: number, n: number): boolean {
   }
 }
 
-/** A map being read: the object, its key values (for duplicates), its positions. */
-interface MapState {
-  obj: Record<string, unknown>;
-  order: number;
-  keys: unknown[];
-  set: Set<unknown> | undefined;
-  pm: PosMap | undefined;
+/** A map's positions, when they are recorded. */
+function newPosMap(offset: number): PosMap | undefined {
+  return withPositions ? { o: offset, k: [], ko: [], v: [] } : undefined;
 }
 
-function newMap(offset: number): MapState {
-  return { obj: {}, order: mapCount++, keys: [], set: undefined, pm: withPositions ? { o: offset, k: [], ko: [], v: [] } : undefined };
-}
-
-function setPair(m: MapState, key: unknown, offset: number, value: unknown): void {
+/**
+ * Adds a pair to a map being read (`order`: its place among the file's maps,
+ * `keys`: the set of its key values once duplicates need it). Returns the set.
+ */
+function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, pm: PosMap | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
   // As the yaml package's toJS: null is '', other scalars String(); a key an
   // object already has (`__proto__`, `constructor`) becomes an own property.
-  const stringKey = key === null ? '' : String(key);
-  const obj = m.obj;
+  const isString = typeof key === 'string';
+  const stringKey = isString ? key : key === null ? '' : String(key);
   // Keys are duplicates when their values are (a Set's SameValueZero, as
   // source.ts's check on the Document): only a key whose string is already
-  // there can be one; the map's first such key turns on a set of its keys.
+  // there can be one. While every key is a string, the keys so far are
+  // exactly obj's own keys: the set of key values is made from them when a
+  // key's string is already there or a key is not a string, and kept after.
   const own = Object.hasOwn(obj, stringKey);
-  if (own) {
-    m.set ??= new Set(m.keys);
-    if (m.set.has(key)) dups.push({ order: m.order, offset });
-  }
-  if (m.set) m.set.add(key);
-  else m.keys.push(key);
+  if (keys === undefined && (own || !isString)) keys = new Set(Object.keys(obj));
+  if (own && keys!.has(key)) dups.push({ order, offset });
+  if (keys !== undefined) keys.add(key);
   // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
   if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
   else obj[stringKey] = value;
-  if (m.pm) {
-    m.pm.k.push(String(key));
-    m.pm.ko.push(offset);
-    m.pm.v.push(nodePos);
+  if (pm) {
+    pm.k.push(String(key));
+    pm.ko.push(offset);
+    pm.v.push(nodePos);
   }
+  return keys;
 }
 
 /** A block map whose first key scanKey() has just read. */
 function blockMap(indent: number): unknown {
-  const m = newMap(keyOffset);
+  const obj: Record<string, unknown> = {};
+  const order = mapCount++;
+  const pm = newPosMap(keyOffset);
+  let keys: Set<unknown> | undefined;
   for (;;) {
     const key = keyValue;
     const offset = keyOffset;
@@ -304,10 +323,10 @@ function blockMap(indent: number): unknown {
       value = c === 91 || c === 123 ? flow() : inlineScalar();
       expectLineEnd();
     }
-    setPair(m, key, offset, value);
+    keys = setPair(obj, order, keys, pm, key, offset, value);
     if (curIndent < indent) {
-      if (m.pm) nodePos = m.pm;
-      return m.obj;
+      if (pm) nodePos = pm;
+      return obj;
     }
     if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
   }
@@ -360,7 +379,7 @@ function inlineScalar(): unknown {
   let e = i;
   while (src.charCodeAt(e - 1) === 32) e--;
   pos = e;
-  return resolvePlain(src.slice(start, e));
+  return resolvePlain(text(start, e));
 }
 
 /** A single-line quoted scalar at `pos`; moves past it. */
@@ -458,7 +477,10 @@ function flow(): unknown {
     depth--;
     return arr;
   }
-  const m = newMap(start);
+  const obj: Record<string, unknown> = {};
+  const order = mapCount++;
+  const pm = newPosMap(start);
+  let keys: Set<unknown> | undefined;
   if (src.charCodeAt(pos) === 125) pos++;
   else {
     for (;;) {
@@ -471,7 +493,7 @@ function flow(): unknown {
       if (src.charCodeAt(pos) !== 32) fail();
       skipFlowSpaces();
       const value = flowValue();
-      setPair(m, key, offset, value);
+      keys = setPair(obj, order, keys, pm, key, offset, value);
       skipFlowSpaces();
       const e = src.charCodeAt(pos++);
       if (e === 125) break;
@@ -480,9 +502,9 @@ function flow(): unknown {
       if (src.charCodeAt(pos) === 125) fail();
     }
   }
-  nodePos = m.pm ?? start;
+  nodePos = pm ?? start;
   depth--;
-  return m.obj;
+  return obj;
 }
 
 function skipFlowSpaces(): void {
@@ -515,7 +537,7 @@ function flowPlain(): unknown {
   while (src.charCodeAt(e - 1) === 32) e--;
   if (e === start) fail();
   pos = e;
-  return resolvePlain(src.slice(start, e));
+  return resolvePlain(text(start, e));
 }
 
 // The yaml package's core schema (YAML 1.2), in its order: null, bool, int (octal, decimal, hex), float (nan/inf, exponent, plain).
@@ -529,11 +551,38 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 export function resolvePlain(s: string): unknown {
-  const c = s.charCodeAt(0);
-  // Only these first characters can start a non-string: digits + - . ~ n N t T f F.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return c === 116 || c === 84;
+  // Each expression can match only strings that start with its own characters, and those sets do
+  // not overlap: the first character picks the one or ones to try (most strings try none).
+  switch (s.charCodeAt(0)) {
+    case 126: // ~
+    case 110: // n
+    case 78: // N
+      return s.length <= 4 && NULL.test(s) ? null : s;
+    case 116: // t
+    case 84: // T
+    case 102: // f
+    case 70: // F
+      return (s.length === 4 || s.length === 5) && BOOL.test(s) ? s.charCodeAt(0) === 116 || s.charCodeAt(0) === 84 : s;
+    case 43: // +
+    case 45: // -
+    case 46: // .
+    case 48: // 0
+    case 49:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 55:
+    case 56:
+    case 57: // 9
+      return resolveNumber(s);
+    default:
+      return s;
+  }
+}
+
+function resolveNumber(s: string): unknown {
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
   if (INT.test(s)) return parseInt(s, 10);
   if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);
