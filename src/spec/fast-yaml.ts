@@ -50,13 +50,37 @@ let curIndent = -1;
 let depth = 0;
 let mapCount = 0;
 let dups: { order: number; offset: number }[] = [];
-/** Whether to record positions (a second, lazy pass: most reads never need them). */
+/**
+ * Whether to record positions (a second, lazy pass: most reads never need
+ * them). That pass builds no data: the first one did, and found no duplicate.
+ */
 let withPositions = false;
 /** The positions of the node just read (when withPositions), else its offset. */
 let nodePos: PosNode = 0;
 /** The key scanKey() just read: its resolved value and offset. */
 let keyValue: unknown = null;
 let keyOffset = 0;
+
+// A sequence's items (and, with positions, a map's or a sequence's offsets) are
+// gathered on stacks shared by everything being read (an inner node ends before
+// its outer one goes on), then copied into arrays of their exact length: no
+// array grows item by item leaving its outgrown copies behind, and a one-item
+// list is one item long (a file of deeply nested lists is mostly such lists).
+const items: unknown[] = [];
+let itemsTop = 0;
+const itemPos: PosNode[] = [];
+let itemPosTop = 0;
+const pairKeys: string[] = [];
+const pairKeyOffsets: number[] = [];
+const pairPos: PosNode[] = [];
+let pairsTop = 0;
+
+/** Takes the items from `base` up off the stack. */
+function popItems(base: number): unknown[] {
+  const out = items.slice(base, itemsTop);
+  itemsTop = base;
+  return out;
+}
 
 // Specs repeat the same short scalars (keys, roles, group names) thousands of
 // times: the reader hands out one string for each from a small cache (checked
@@ -77,11 +101,18 @@ function text(start: number, end: number): string {
   return fresh;
 }
 
+/** What a map reads as in the positions pass. */
+const NO_DATA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 function fail(): never {
   throw GIVE_UP;
 }
 
-/** Reads `text`; null when it is outside the subset. With `positions`, the result has them (else `pos` is 0). */
+/**
+ * Reads `text`; null when it is outside the subset. With `positions` (for a
+ * text a first call read as 'ok'), the result has them and no data (`data`
+ * null); without, `pos` is 0.
+ */
 export function fastParse(text: string, positions = false): FastResult | null {
   withPositions = positions;
   if (OUTSIDE_SUBSET.test(text)) return null;
@@ -106,6 +137,7 @@ export function fastParse(text: string, positions = false): FastResult | null {
       const sorted = dups.map((d, i) => [d, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]);
       return { kind: 'duplicates', offsets: sorted.map(([d]) => d.offset) };
     }
+    if (withPositions) return { kind: 'ok', data: null, pos: p };
     if (data === null) return { kind: 'empty' };
     return { kind: 'ok', data, pos: p };
   } catch (err) {
@@ -114,6 +146,9 @@ export function fastParse(text: string, positions = false): FastResult | null {
   } finally {
     src = '';
     shared.fill(undefined);
+    items.length = itemsTop = 0;
+    itemPos.length = itemPosTop = 0;
+    pairKeys.length = pairKeyOffsets.length = pairPos.length = pairsTop = 0;
     dups = [];
     nodePos = 0;
     keyValue = null;
@@ -263,16 +298,24 @@ function plainStart(c: number, n: number): boolean {
   }
 }
 
-/** A map's positions, when they are recorded. */
-function newPosMap(offset: number): PosMap | undefined {
-  return withPositions ? { o: offset, k: [], ko: [], v: [] } : undefined;
+/** With positions: the positions of the map whose pairs start at `base` on the stack, taken off it. */
+function popPosMap(o: number, base: number): PosMap {
+  const pm: PosMap = { o, k: pairKeys.slice(base, pairsTop), ko: pairKeyOffsets.slice(base, pairsTop), v: pairPos.slice(base, pairsTop) };
+  pairsTop = base;
+  return pm;
 }
 
 /**
  * Adds a pair to a map being read (`order`: its place among the file's maps,
  * `keys`: the set of its key values once duplicates need it). Returns the set.
  */
-function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, pm: PosMap | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
+function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
+  if (withPositions) {
+    pairKeys[pairsTop] = String(key);
+    pairKeyOffsets[pairsTop] = offset;
+    pairPos[pairsTop++] = nodePos;
+    return keys;
+  }
   // As the yaml package's toJS: null is '', other scalars String(); a key an
   // object already has (`__proto__`, `constructor`) becomes an own property.
   const isString = typeof key === 'string';
@@ -289,19 +332,15 @@ function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown>
   // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
   if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
   else obj[stringKey] = value;
-  if (pm) {
-    pm.k.push(String(key));
-    pm.ko.push(offset);
-    pm.v.push(nodePos);
-  }
   return keys;
 }
 
 /** A block map whose first key scanKey() has just read. */
 function blockMap(indent: number): unknown {
-  const obj: Record<string, unknown> = {};
+  const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
   const order = mapCount++;
-  const pm = newPosMap(keyOffset);
+  const o = keyOffset;
+  const pairBase = pairsTop;
   let keys: Set<unknown> | undefined;
   for (;;) {
     const key = keyValue;
@@ -323,9 +362,9 @@ function blockMap(indent: number): unknown {
       value = c === 91 || c === 123 ? flow() : inlineScalar();
       expectLineEnd();
     }
-    keys = setPair(obj, order, keys, pm, key, offset, value);
+    keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
-      if (pm) nodePos = pm;
+      if (withPositions) nodePos = popPosMap(o, pairBase);
       return obj;
     }
     if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
@@ -333,31 +372,41 @@ function blockMap(indent: number): unknown {
 }
 
 function blockSeq(indent: number): unknown {
-  const arr: unknown[] = [];
-  const ps: PosSeq | undefined = withPositions ? { o: pos, items: [] } : undefined;
+  const base = itemsTop;
+  const posBase = itemPosTop;
+  const o = pos;
   for (;;) {
     pos++; // the '-'
     while (src.charCodeAt(pos) === 32) pos++;
     const c = src.charCodeAt(pos);
+    let item: unknown;
     if (pos >= len || c === 10 || c === 35) {
       const empty = pos;
       expectLineEnd();
-      if (curIndent > indent) arr.push(blockNode(curIndent));
+      if (curIndent > indent) item = blockNode(curIndent);
       else {
-        arr.push(null);
+        item = null;
         nodePos = empty;
       }
     } else {
-      arr.push(blockNode(pos - lineStart));
+      item = blockNode(pos - lineStart);
     }
-    if (ps) ps.items.push(nodePos);
+    if (withPositions) itemPos[itemPosTop++] = nodePos;
+    else items[itemsTop++] = item;
     if (curIndent === indent && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
-      if (ps) nodePos = ps;
-      return arr;
+      if (!withPositions) return popItems(base);
+      nodePos = { o, items: popPositions(posBase) };
+      return null;
     }
     fail();
   }
+}
+
+function popPositions(base: number): PosNode[] {
+  const out = itemPos.slice(base, itemPosTop);
+  itemPosTop = base;
+  return out;
 }
 
 /** A single-line plain or quoted scalar in block context. */
@@ -458,13 +507,14 @@ function flow(): unknown {
   const open = src.charCodeAt(pos++);
   skipFlowSpaces();
   if (open === 91) {
-    const arr: unknown[] = [];
-    const ps: PosSeq | undefined = withPositions ? { o: start, items: [] } : undefined;
+    const base = itemsTop;
+    const posBase = itemPosTop;
     if (src.charCodeAt(pos) === 93) pos++;
     else {
       for (;;) {
-        arr.push(flowValue());
-        if (ps) ps.items.push(nodePos);
+        const item = flowValue();
+        if (withPositions) itemPos[itemPosTop++] = nodePos;
+        else items[itemsTop++] = item;
         skipFlowSpaces();
         const c = src.charCodeAt(pos++);
         if (c === 93) break;
@@ -473,13 +523,17 @@ function flow(): unknown {
         if (src.charCodeAt(pos) === 93) fail();
       }
     }
-    nodePos = ps ?? start;
     depth--;
-    return arr;
+    if (!withPositions) {
+      nodePos = start;
+      return popItems(base);
+    }
+    nodePos = { o: start, items: popPositions(posBase) };
+    return null;
   }
-  const obj: Record<string, unknown> = {};
+  const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
   const order = mapCount++;
-  const pm = newPosMap(start);
+  const pairBase = pairsTop;
   let keys: Set<unknown> | undefined;
   if (src.charCodeAt(pos) === 125) pos++;
   else {
@@ -493,7 +547,7 @@ function flow(): unknown {
       if (src.charCodeAt(pos) !== 32) fail();
       skipFlowSpaces();
       const value = flowValue();
-      keys = setPair(obj, order, keys, pm, key, offset, value);
+      keys = setPair(obj, order, keys, key, offset, value);
       skipFlowSpaces();
       const e = src.charCodeAt(pos++);
       if (e === 125) break;
@@ -502,7 +556,7 @@ function flow(): unknown {
       if (src.charCodeAt(pos) === 125) fail();
     }
   }
-  nodePos = pm ?? start;
+  nodePos = withPositions ? popPosMap(start, pairBase) : start;
   depth--;
   return obj;
 }
