@@ -185,3 +185,24 @@ describe('start-up', () => {
   });
 
 });
+
+describe('a spec with more findings than anyone reads', () => {
+  it('validate prints the first 1,000 in order and counts the rest; the exit code and totals are those of all of them', async () => {
+    const { validate } = await import('../src/api/spec.js');
+    const { formatFinding } = await import('../src/spec/finding.js');
+    const s = quickstart();
+    for (let i = 0; i < 1500; i++) s[`x-${String(1500 - i).padStart(4, '0')}`] = i;
+    s.namespaces.default.grants.push({ group: 'g', role: 'nope' });
+    const file = writeSpec(s);
+    const all = (await validate({ file })).findings;
+    expect(all.length).toBe(1501);
+    const run = await runCli(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\n`);
+    expect(run.stderr).toBe(`temporal-auth: 501 more finding(s) not shown; the first 1000 are above\n${file}: 1501 error(s), 0 warning(s)\n`);
+    // render (findings on stderr) stops at the same line.
+    const render = await runCli(['render', file, '--no-secrets', '--out', join(tempDir(), 'out')]);
+    expect(render.code).toBe(1);
+    expect(render.stderr).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\ntemporal-auth: 501 more finding(s) not shown; the first 1000 are above\n`);
+  });
+});

@@ -6,10 +6,10 @@ import { PLAINTEXT_SECRET_FILES } from '../emit/index.js';
 import { InputError } from '../api/errors.js';
 import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
-import { formatFinding } from '../spec/finding.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
@@ -89,7 +89,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
     if (err.findings.length > 0) {
-      for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+      printFindings(err.findings, io.stderr);
       if (err.findings.some((f) => f.rule === 'secret-source')) io.stderr('nothing written\n');
     } else if (/sealed-secret format needs/.test(err.message)) {
       io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
@@ -100,7 +100,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     }
     return EXIT.invalid;
   }
-  for (const f of result.findings) io.stderr(`${formatFinding(f)}\n`);
+  printFindings(result.findings, io.stderr);
   const { files } = result;
   const { model } = result.spec;
   const format = model.secrets.format;
