@@ -37,9 +37,10 @@ it('accepts exactly what ajv-formats accepts; its fast expression only what ajv-
       }
       expect(uri(s), s).toBe(ajvUri(s));
     }),
-    { numRuns: 20_000 },
+    // A fixed seed, as the fast reader's differential test: URI_FORMAT_RUNS=N runs N random cases.
+    { numRuns: Number(process.env.URI_FORMAT_RUNS ?? 20_000), seed: process.env.URI_FORMAT_RUNS ? undefined : 3 },
   );
-  expect(fast).toBeGreaterThan(1_000); // the generator does reach the fast path
+  expect(fast).toBeGreaterThan(500); // the generator does reach the fast path (about one case in twenty)
 });
 
 it('takes the fast path for the URLs in the examples, and gives the full answer for others', () => {
