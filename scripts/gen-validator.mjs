@@ -43,10 +43,17 @@ export async function generate() {
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`uriFormat.formats` } });
   addFormats.default(ajv, ['uri']);
   let code = standaloneCode.default(ajv, ajv.compile(schema));
-  // ajv emits require() for its runtime helpers even in ESM output; give the
-  // module a require of its own (Node's, so CommonJS interop is Node's in
-  // every runner and the helpers load from node_modules).
-  const imports = "import { createRequire } from 'node:module';\nimport * as uriFormat from './uri-format.js';\nconst require = createRequire(import.meta.url);";
+  // ajv's helper for minLength/maxLength, from the bundle (src/spec/ucs2length.ts, the same
+  // function) rather than required from node_modules when the CLI starts.
+  code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
+  // ajv emits require() for any other runtime helper, even in ESM output; then
+  // the module gets a require of its own (Node's, so CommonJS interop is
+  // Node's in every runner and the helper loads from node_modules).
+  const imports = [
+    "import { ucs2length } from './ucs2length.js';",
+    "import * as uriFormat from './uri-format.js';",
+    ...(code.includes('require(') ? ["import { createRequire } from 'node:module';", 'const require = createRequire(import.meta.url);'] : []),
+  ].join('\n');
   return `// Generated from schemas/temporal-auth.schema.json by \`npm run gen:validator\`. Do not edit.\n/* eslint-disable */\n${imports}\n${code.replace(/^"use strict";/, '')}\n`;
 }
 

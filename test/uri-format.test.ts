@@ -51,3 +51,15 @@ it('takes the fast path for the URLs in the examples, and gives the full answer 
     expect(uri(s), s).toBe(ajvUri(s));
   }
 });
+
+it("ucs2length (minLength, maxLength) counts as ajv's own helper does", async () => {
+  const { ucs2length } = await import('../src/spec/ucs2length.js');
+  const ajvLength = (createRequire(import.meta.url)('ajv/dist/runtime/ucs2length') as { default: (s: string) => number }).default;
+  const surrogates = fc.array(fc.constantFrom('a', 'é', '😀', '\ud83d', '\ude00', '\udbff\udfff', ''), { maxLength: 8 }).map((a) => a.join(''));
+  fc.assert(
+    fc.property(fc.oneof(fc.string(), fc.string({ unit: 'grapheme' }), fc.string({ unit: 'binary' }), surrogates), (s) => {
+      expect(ucs2length(s), JSON.stringify(s)).toBe(ajvLength(s));
+    }),
+    { numRuns: 5_000, seed: 4 },
+  );
+});
