@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import * as api from '../api/render.js';
 import { FILES } from '../api/render.js';
@@ -57,7 +57,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   // Read only when secrets are: --no-secrets never needs the certificate.
   if (flags.sealCert && flags.secrets) {
     try {
-      sealingCert = await readFile(resolveFrom(io, flags.sealCert), 'utf8');
+      sealingCert = readFileSync(resolveFrom(io, flags.sealCert), 'utf8');
     } catch (err) {
       io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
       return EXIT.invalid;

@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import { fastParse, locateOffset, type PosNode } from './fast-yaml.js';
@@ -150,11 +150,13 @@ function describeReadError(err: unknown, kind: FileKind): string {
 export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promise<LoadResult> {
   let text: string;
   try {
-    const info = await stat(file);
+    // Synchronous: the CLI has nothing else to do meanwhile, and node:fs/promises is a module
+    // (with streams and readline behind it) that a short run would load for this one read.
+    const info = statSync(file);
     if (info.isFile() && info.size > MAX_INPUT_BYTES) {
       return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; ${kind === 'spec' ? 'split it or remove what does not belong in an auth spec' : 'temporal-auth reads no larger file'}`)] };
     }
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     return { ok: false, findings: [fileFinding(file, describeReadError(err, kind))] };
   }
