@@ -55,6 +55,12 @@ let dups: { order: number; offset: number }[] = [];
  * them). That pass builds no data: the first one did, and found no duplicate.
  */
 let withPositions = false;
+/**
+ * In that pass, the depth to which collections get positions of their own;
+ * deeper ones are only their offset (a path to locate is a few levels deep,
+ * and a file of deeply nested lists would otherwise allocate one per list).
+ */
+let positionDepth = 0;
 /** The positions of the node just read (when withPositions), else its offset. */
 let nodePos: PosNode = 0;
 /** The key scanKey() just read: its resolved value and offset. */
@@ -77,7 +83,9 @@ let pairsTop = 0;
 
 /** Takes the items from `base` up off the stack. */
 function popItems(base: number): unknown[] {
-  const out = items.slice(base, itemsTop);
+  // A one-item list as a literal: V8 tracks where literals are made and, seeing them live on,
+  // allocates them straight into the old generation instead of copying each one twice.
+  const out = itemsTop - base === 1 ? [items[base]] : items.slice(base, itemsTop);
   itemsTop = base;
   return out;
 }
@@ -111,10 +119,12 @@ function fail(): never {
 /**
  * Reads `text`; null when it is outside the subset. With `positions` (for a
  * text a first call read as 'ok'), the result has them and no data (`data`
- * null); without, `pos` is 0.
+ * null): a number is the depth to which collections get positions of their
+ * own (true: all). Without, `pos` is 0.
  */
-export function fastParse(text: string, positions = false): FastResult | null {
-  withPositions = positions;
+export function fastParse(text: string, positions: boolean | number = false): FastResult | null {
+  withPositions = positions !== false;
+  positionDepth = positions === true ? Infinity : positions === false ? 0 : positions;
   if (OUTSIDE_SUBSET.test(text)) return null;
   src = text;
   len = text.length;
@@ -311,9 +321,11 @@ function popPosMap(o: number, base: number): PosMap {
  */
 function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
   if (withPositions) {
-    pairKeys[pairsTop] = String(key);
-    pairKeyOffsets[pairsTop] = offset;
-    pairPos[pairsTop++] = nodePos;
+    if (depth <= positionDepth) {
+      pairKeys[pairsTop] = String(key);
+      pairKeyOffsets[pairsTop] = offset;
+      pairPos[pairsTop++] = nodePos;
+    }
     return keys;
   }
   // As the yaml package's toJS: null is '', other scalars String(); a key an
@@ -364,7 +376,8 @@ function blockMap(indent: number): unknown {
     }
     keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
-      if (withPositions) nodePos = popPosMap(o, pairBase);
+      // setPair recorded the pairs at this depth (the map's, after each value) only.
+      if (withPositions) nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
       return obj;
     }
     if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
@@ -375,6 +388,7 @@ function blockSeq(indent: number): unknown {
   const base = itemsTop;
   const posBase = itemPosTop;
   const o = pos;
+  const recording = withPositions && depth <= positionDepth;
   for (;;) {
     pos++; // the '-'
     while (src.charCodeAt(pos) === 32) pos++;
@@ -391,12 +405,12 @@ function blockSeq(indent: number): unknown {
     } else {
       item = blockNode(pos - lineStart);
     }
-    if (withPositions) itemPos[itemPosTop++] = nodePos;
-    else items[itemsTop++] = item;
+    if (!withPositions) items[itemsTop++] = item;
+    else if (recording) itemPos[itemPosTop++] = nodePos;
     if (curIndent === indent && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
       if (!withPositions) return popItems(base);
-      nodePos = { o, items: popPositions(posBase) };
+      nodePos = recording ? { o, items: popPositions(posBase) } : o;
       return null;
     }
     fail();
@@ -503,6 +517,7 @@ function quoted(): string {
 /** A single-line flow collection at `pos`; moves past it. */
 function flow(): unknown {
   if (++depth > MAX_DEPTH) fail();
+  const recording = withPositions && depth <= positionDepth;
   const start = pos;
   const open = src.charCodeAt(pos++);
   skipFlowSpaces();
@@ -513,8 +528,8 @@ function flow(): unknown {
     else {
       for (;;) {
         const item = flowValue();
-        if (withPositions) itemPos[itemPosTop++] = nodePos;
-        else items[itemsTop++] = item;
+        if (!withPositions) items[itemsTop++] = item;
+        else if (recording) itemPos[itemPosTop++] = nodePos;
         skipFlowSpaces();
         const c = src.charCodeAt(pos++);
         if (c === 93) break;
@@ -528,7 +543,7 @@ function flow(): unknown {
       nodePos = start;
       return popItems(base);
     }
-    nodePos = { o: start, items: popPositions(posBase) };
+    nodePos = recording ? { o: start, items: popPositions(posBase) } : start;
     return null;
   }
   const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
@@ -556,7 +571,7 @@ function flow(): unknown {
       if (src.charCodeAt(pos) === 125) fail();
     }
   }
-  nodePos = withPositions ? popPosMap(start, pairBase) : start;
+  nodePos = recording ? popPosMap(start, pairBase) : start;
   depth--;
   return obj;
 }

@@ -43,6 +43,7 @@ class DocumentSource implements YamlSource {
  */
 class FastSource implements YamlSource {
   #positions: PosNode | undefined;
+  #positionDepth = 0;
   #lineStarts: number[] | undefined;
   #doc: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   constructor(
@@ -51,12 +52,20 @@ class FastSource implements YamlSource {
     public data: unknown,
   ) {}
 
-  /** Offsets of every node: the fast reader again, recording them (linear; the text read the first time). */
-  get positions(): PosNode {
-    if (this.#positions === undefined) {
-      const again = fastParse(this.text, true);
+  /**
+   * Offsets of the nodes a path of `length` segments can reach: the fast reader again, recording
+   * them (linear; the text read the first time) to twice that depth and more (a flow collection
+   * in a block list counts two levels), deeper collections as their offset only. A longer path
+   * later reads again, to at least twice the depth: a few reads at most.
+   */
+  positions(length: number): PosNode {
+    const needed = 2 * length + 2;
+    if (this.#positions === undefined || needed > this.#positionDepth) {
+      const depth = Math.max(needed, 2 * this.#positionDepth);
+      const again = fastParse(this.text, depth);
       if (again?.kind !== 'ok') throw new Error('internal: the fast YAML reader read the same text differently');
       this.#positions = again.pos;
+      this.#positionDepth = depth;
     }
     return this.#positions;
   }
@@ -270,7 +279,7 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
 }
 
 export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'value'): { line: number; col: number } {
-  if (source instanceof FastSource) return source.linePos(locateOffset(source.positions, path, at));
+  if (source instanceof FastSource) return source.linePos(locateOffset(source.positions(path.length), path, at));
   const { isMap, isSeq } = yaml();
   let node: unknown = source.doc.contents;
   let best: Node | null = (node as Node) ?? null;
