@@ -29,7 +29,7 @@ export interface PosSeq {
 }
 
 export type FastResult =
-  | { kind: 'ok'; data: unknown; pos: PosNode }
+  | { kind: 'ok'; data: unknown; pos: PosNode; positionDepth: number }
   | { kind: 'empty' }
   | { kind: 'duplicates'; offsets: number[] };
 
@@ -51,17 +51,21 @@ let depth = 0;
 let mapCount = 0;
 let dups: { order: number; offset: number }[] = [];
 /**
- * Whether to record positions (a second, lazy pass: most reads never need
- * them). That pass builds no data: the first one did, and found no duplicate.
+ * Whether this is a positions pass (a second, lazy one: most reads never need
+ * more positions than the first records). It builds no data: the first pass
+ * did, and found no duplicate.
  */
 let withPositions = false;
 /**
- * In that pass, the depth to which collections get positions of their own;
- * deeper ones are only their offset (a path to locate is a few levels deep,
- * and a file of deeply nested lists would otherwise allocate one per list).
+ * The depth to which collections get positions of their own; deeper ones are
+ * only their offset (a path to locate is a few levels deep, and a file of
+ * deeply nested lists would otherwise allocate one per list). The first pass
+ * records FIRST_PASS_DEPTH: what a one-segment path, the most common finding
+ * (an unknown top-level key), needs.
  */
 let positionDepth = 0;
-/** The positions of the node just read (when withPositions), else its offset. */
+const FIRST_PASS_DEPTH = 2;
+/** The positions of the node just read (a number: its offset). */
 let nodePos: PosNode = 0;
 /** The key scanKey() just read: its resolved value and offset. */
 let keyValue: unknown = null;
@@ -83,9 +87,7 @@ let pairsTop = 0;
 
 /** Takes the items from `base` up off the stack. */
 function popItems(base: number): unknown[] {
-  // A one-item list as a literal: V8 tracks where literals are made and, seeing them live on,
-  // allocates them straight into the old generation instead of copying each one twice.
-  const out = itemsTop - base === 1 ? [items[base]] : items.slice(base, itemsTop);
+  const out = items.slice(base, itemsTop);
   itemsTop = base;
   return out;
 }
@@ -120,11 +122,12 @@ function fail(): never {
  * Reads `text`; null when it is outside the subset. With `positions` (for a
  * text a first call read as 'ok'), the result has them and no data (`data`
  * null): a number is the depth to which collections get positions of their
- * own (true: all). Without, `pos` is 0.
+ * own (true: all). Without, the data, and `pos` to FIRST_PASS_DEPTH
+ * (`positionDepth` in the result says which).
  */
 export function fastParse(text: string, positions: boolean | number = false): FastResult | null {
   withPositions = positions !== false;
-  positionDepth = positions === true ? Infinity : positions === false ? 0 : positions;
+  positionDepth = positions === true ? Infinity : positions === false ? FIRST_PASS_DEPTH : positions;
   if (OUTSIDE_SUBSET.test(text)) return null;
   src = text;
   len = text.length;
@@ -147,9 +150,9 @@ export function fastParse(text: string, positions: boolean | number = false): Fa
       const sorted = dups.map((d, i) => [d, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]);
       return { kind: 'duplicates', offsets: sorted.map(([d]) => d.offset) };
     }
-    if (withPositions) return { kind: 'ok', data: null, pos: p };
+    if (withPositions) return { kind: 'ok', data: null, pos: p, positionDepth };
     if (data === null) return { kind: 'empty' };
-    return { kind: 'ok', data, pos: p };
+    return { kind: 'ok', data, pos: p, positionDepth };
   } catch (err) {
     if (err === GIVE_UP || err instanceof RangeError) return null;
     throw err;
@@ -320,14 +323,12 @@ function popPosMap(o: number, base: number): PosMap {
  * `keys`: the set of its key values once duplicates need it). Returns the set.
  */
 function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
-  if (withPositions) {
-    if (depth <= positionDepth) {
-      pairKeys[pairsTop] = String(key);
-      pairKeyOffsets[pairsTop] = offset;
-      pairPos[pairsTop++] = nodePos;
-    }
-    return keys;
+  if (depth <= positionDepth) {
+    pairKeys[pairsTop] = String(key);
+    pairKeyOffsets[pairsTop] = offset;
+    pairPos[pairsTop++] = nodePos;
   }
+  if (withPositions) return keys;
   // As the yaml package's toJS: null is '', other scalars String(); a key an
   // object already has (`__proto__`, `constructor`) becomes an own property.
   const isString = typeof key === 'string';
@@ -377,7 +378,7 @@ function blockMap(indent: number): unknown {
     keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
       // setPair recorded the pairs at this depth (the map's, after each value) only.
-      if (withPositions) nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
+      nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
       return obj;
     }
     if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
@@ -388,7 +389,12 @@ function blockSeq(indent: number): unknown {
   const base = itemsTop;
   const posBase = itemPosTop;
   const o = pos;
-  const recording = withPositions && depth <= positionDepth;
+  const recording = depth <= positionDepth;
+  // The first item waits in a variable: a one-item list (what a file of deeply nested lists is
+  // made of) never touches the stack and is made as a literal, which V8, seeing such arrays live
+  // on, allocates straight into the old generation instead of copying each one twice.
+  let first: unknown;
+  let count = 0;
   for (;;) {
     pos++; // the '-'
     while (src.charCodeAt(pos) === 32) pos++;
@@ -405,13 +411,20 @@ function blockSeq(indent: number): unknown {
     } else {
       item = blockNode(pos - lineStart);
     }
-    if (!withPositions) items[itemsTop++] = item;
-    else if (recording) itemPos[itemPosTop++] = nodePos;
+    if (!withPositions) {
+      if (count === 0) first = item;
+      else {
+        if (count === 1) items[itemsTop++] = first;
+        items[itemsTop++] = item;
+      }
+    }
+    if (recording) itemPos[itemPosTop++] = nodePos;
+    count++;
     if (curIndent === indent && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
-      if (!withPositions) return popItems(base);
       nodePos = recording ? { o, items: popPositions(posBase) } : o;
-      return null;
+      if (withPositions) return null;
+      return count === 1 ? [first] : popItems(base);
     }
     fail();
   }
@@ -517,7 +530,7 @@ function quoted(): string {
 /** A single-line flow collection at `pos`; moves past it. */
 function flow(): unknown {
   if (++depth > MAX_DEPTH) fail();
-  const recording = withPositions && depth <= positionDepth;
+  const recording = depth <= positionDepth;
   const start = pos;
   const open = src.charCodeAt(pos++);
   skipFlowSpaces();
@@ -529,7 +542,7 @@ function flow(): unknown {
       for (;;) {
         const item = flowValue();
         if (!withPositions) items[itemsTop++] = item;
-        else if (recording) itemPos[itemPosTop++] = nodePos;
+        if (recording) itemPos[itemPosTop++] = nodePos;
         skipFlowSpaces();
         const c = src.charCodeAt(pos++);
         if (c === 93) break;
@@ -539,12 +552,8 @@ function flow(): unknown {
       }
     }
     depth--;
-    if (!withPositions) {
-      nodePos = start;
-      return popItems(base);
-    }
     nodePos = recording ? { o: start, items: popPositions(posBase) } : start;
-    return null;
+    return withPositions ? null : popItems(base);
   }
   const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
   const order = mapCount++;

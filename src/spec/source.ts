@@ -42,25 +42,32 @@ class DocumentSource implements YamlSource {
  * when first asked for (most reads have no finding to place).
  */
 class FastSource implements YamlSource {
-  #positions: PosNode | undefined;
-  #positionDepth = 0;
+  #positions: PosNode;
+  #positionDepth: number;
   #lineStarts: number[] | undefined;
   #doc: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   constructor(
     readonly file: string,
     readonly text: string,
     public data: unknown,
-  ) {}
+    /** The positions the first read recorded, and to what depth. */
+    positions: PosNode,
+    positionDepth: number,
+  ) {
+    this.#positions = positions;
+    this.#positionDepth = positionDepth;
+  }
 
   /**
-   * Offsets of the nodes a path of `length` segments can reach: the fast reader again, recording
-   * them (linear; the text read the first time) to twice that depth and more (a flow collection
-   * in a block list counts two levels), deeper collections as their offset only. A longer path
-   * later reads again, to at least twice the depth: a few reads at most.
+   * Offsets of the nodes a path of `length` segments can reach: the collections along it
+   * recorded, each at a depth of at most twice its place on the path (a flow collection in a
+   * block list counts two levels). The first read recorded two levels (a top-level key's path);
+   * a longer path reads the text again (linear; it read the first time) to that depth, or twice
+   * the last, deeper collections as their offset only: a few reads at most.
    */
   positions(length: number): PosNode {
-    const needed = 2 * length + 2;
-    if (this.#positions === undefined || needed > this.#positionDepth) {
+    const needed = 2 * length;
+    if (needed > this.#positionDepth) {
       const depth = Math.max(needed, 2 * this.#positionDepth);
       const again = fastParse(this.text, depth);
       if (again?.kind !== 'ok') throw new Error('internal: the fast YAML reader read the same text differently');
@@ -174,7 +181,7 @@ export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promi
 
 export function parseYamlText(file: string, text: string, kind: FileKind = 'spec'): LoadResult {
   const fast = fastParse(text);
-  if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data) };
+  if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data, fast.pos, fast.positionDepth) };
   if (fast?.kind === 'empty') return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
   if (fast?.kind === 'duplicates') {
     const starts = lineStartsOf(text);
