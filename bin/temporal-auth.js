@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-import module from 'node:module';
+'use strict';
+// CommonJS (bin/package.json): a CommonJS entry starts without Node's ES module loader.
+// The CLI is one CommonJS bundle, dist/cli.cjs, that dist/boot.cjs (src/cli/boot.ts) runs
+// with V8's code cache kept between runs: start-up is what CI pays on every step.
+const { join } = require('node:path');
+const { start } = require('../dist/boot.cjs');
 
-// Node 22+ caches compiled code between runs (start-up is what CI pays on
-// every step); on Node 20 this is absent and skipped.
-module.enableCompileCache?.();
-const { main } = await import('../dist/main.js');
-process.exitCode = await main(process.argv.slice(2));
+start(join(__dirname, '..', 'dist', 'cli.cjs'), process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -15,15 +15,45 @@ const outPath = `${root}src/spec/schema-validator.generated.js`;
 /** The ajv options the CLI validates with; spec/schema.ts documents what each is for. */
 export const AJV_OPTIONS = { allErrors: true, useDefaults: true, strict: true, strictRequired: false };
 
+/**
+ * The schema as compiled: each $ref inside $defs to a definition with no $ref of its own is
+ * replaced by a copy of that definition (the same checks, the same errors). ajv inlines a $ref'd
+ * schema only when it has no $ref itself: otherwise it compiles a function, called once per item
+ * with an instancePath built for it (a grant's, 50,000 times in a large spec, was most of the
+ * schema's time). Inlined, an error's schemaPath is also the full path into the schema file
+ * (`#/$defs/grant/...`), where src/spec/schema.ts looks up what it quotes.
+ */
+export function forCompiling(schema) {
+  const defs = schema.$defs ?? {};
+  const hasRef = (node) => node !== null && typeof node === 'object' && (Object.hasOwn(node, '$ref') || Object.values(node).some(hasRef));
+  const inline = (node) => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (node === null || typeof node !== 'object') return node;
+    const target = typeof node.$ref === 'string' && Object.keys(node).length === 1 ? /^#\/\$defs\/([^/]+)$/.exec(node.$ref)?.[1] : undefined;
+    if (target !== undefined && Object.hasOwn(defs, target) && !hasRef(defs[target])) return structuredClone(defs[target]);
+    return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, inline(v)]));
+  };
+  return { ...schema, $defs: Object.fromEntries(Object.entries(defs).map(([name, def]) => [name, inline(def)])) };
+}
+
 export async function generate() {
-  const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
-  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`require("ajv-formats/dist/formats").fullFormats` } });
+  const schema = forCompiling(JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8')));
+  // Formats come from src/spec/uri-format.ts: ajv-formats' answers, without compiling its large
+  // uri expression for the plain http(s) URLs specs hold.
+  const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`uriFormat.formats` } });
   addFormats.default(ajv, ['uri']);
   let code = standaloneCode.default(ajv, ajv.compile(schema));
-  // ajv emits require() for its runtime helpers even in ESM output; give the
-  // module a require of its own (Node's, so CommonJS interop is Node's in
-  // every runner and the helpers load from node_modules).
-  const imports = "import { createRequire } from 'node:module';\nconst require = createRequire(import.meta.url);";
+  // ajv's helper for minLength/maxLength, from the bundle (src/spec/ucs2length.ts, the same
+  // function) rather than required from node_modules when the CLI starts.
+  code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
+  // ajv emits require() for any other runtime helper, even in ESM output; then
+  // the module gets a require of its own (Node's, so CommonJS interop is
+  // Node's in every runner and the helper loads from node_modules).
+  const imports = [
+    "import { ucs2length } from './ucs2length.js';",
+    "import * as uriFormat from './uri-format.js';",
+    ...(code.includes('require(') ? ["import { createRequire } from 'node:module';", 'const require = createRequire(import.meta.url);'] : []),
+  ].join('\n');
   return `// Generated from schemas/temporal-auth.schema.json by \`npm run gen:validator\`. Do not edit.\n/* eslint-disable */\n${imports}\n${code.replace(/^"use strict";/, '')}\n`;
 }
 

@@ -1,8 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { evaluated } from './support/bundle-coverage.js';
 
 const BIN = join(ROOT, 'bin', 'temporal-auth.js');
 
@@ -98,6 +100,8 @@ describe('validate', () => {
 });
 
 describe('start-up', () => {
+  const BUNDLE = join(ROOT, 'dist', 'cli.cjs');
+  const run = (args: string[]) => evaluated(ROOT, BIN, BUNDLE, args);
   /** Every module URL the ESM loader resolves while running the built CLI with `args`. */
   function resolvedModules(args: string[]): { status: number | null; stderr: string; loaded: string[] } {
     const d = tempDir();
@@ -119,10 +123,10 @@ describe('start-up', () => {
 
   it('render and validate do not load the Kubernetes client', () => {
     for (const args of [['render', examplePath('quickstart'), '--stdout', '--no-secrets'], ['validate', examplePath('quickstart')]]) {
-      const { status, stderr, loaded } = resolvedModules(args);
+      const { status, stderr, modules, scripts } = run(args);
       expect(status, stderr).toBe(0);
-      expect(loaded.some((u) => u.endsWith('/dist/main.js'))).toBe(true);
-      expect(loaded.filter((u) => /@kubernetes\/client-node/.test(u))).toEqual([]);
+      expect(modules).toContain('src/cli/main.ts');
+      expect(scripts.filter((u) => /@kubernetes\/client-node/.test(u))).toEqual([]);
     }
   });
 
@@ -141,26 +145,64 @@ describe('start-up', () => {
     expect(cjsLoads(['render', examplePath('quickstart'), '--stdout', '--no-secrets'])).not.toMatch(/re2js/);
   });
 
-  it('a command loads its own module only: validate loads fewer modules than render, and no templates', () => {
-    const validate = resolvedModules(['validate', examplePath('quickstart')]);
-    const render = resolvedModules(['render', examplePath('quickstart'), '--stdout', '--no-secrets']);
-    const explain = resolvedModules(['explain', examplePath('quickstart')]);
-    expect(validate.status, validate.stderr).toBe(0);
-    const dist = (l: string[]) => l.filter((u) => u.includes('/dist/'));
-    expect(dist(validate.loaded).length).toBeLessThan(dist(render.loaded).length);
-    expect(dist(validate.loaded).some((u) => /templates\.generated/.test(u))).toBe(false);
-    expect(dist(explain.loaded).some((u) => /templates\.generated/.test(u))).toBe(true); // so the check above can see it
+  it('a command evaluates its own modules only: validate no templates, handlebars, emitters, yaml package or jose', () => {
+    const validate = run(['validate', examplePath('quickstart')]);
+    const render = run(['render', examplePath('quickstart'), '--stdout', '--no-secrets']);
+    const explain = run(['explain', examplePath('quickstart')]);
+    for (const r of [validate, render, explain]) expect(r.status, r.stderr).toBe(0);
+    const notForValidate = [/^src\/util\/templates/, /^node_modules\/handlebars\//, /^src\/emit\//, /^node_modules\/yaml\//, /^node_modules\/jose\//, /^src\/cli\/(render|explain|diff|init|check|token)\.ts$/];
+    // Each is lazy in the bundle (so whether it ran is what tells), and some command does evaluate it (so the check can see it).
+    for (const re of notForValidate) {
+      expect(validate.lazy.some((m) => re.test(m)), `${re} is lazy`).toBe(true);
+      expect(validate.modules.filter((m) => re.test(m)), `validate evaluates ${re}`).toEqual([]);
+    }
+    expect(validate.modules).toContain('src/spec/validate.ts');
+    expect(validate.modules.length).toBeLessThan(render.modules.length);
+    expect(render.modules).toContain('src/emit/values.ts');
+    expect(render.modules).toContain('node_modules/yaml/dist/index.js');
+    expect(explain.modules).toContain('src/util/templates.generated.js');
+    expect(explain.modules.some((m) => /^node_modules\/handlebars\//.test(m))).toBe(true);
+    // Nothing outside the bundle but the bin and boot: not ajv's helper (src/spec/ucs2length.ts), nor
+    // ajv-formats (plain http URLs never need it, src/spec/uri-format.ts).
+    expect(validate.scripts.map((u) => u.slice(pathToFileURL(ROOT).href.length))).toEqual(['bin/temporal-auth.js', 'dist/boot.cjs']);
   });
 
-  it('diff does load it (so the check above can see it)', () => {
+  it('diff does load it (so the check above can see it), also through the cached start-up path', () => {
     const d = tempDir();
     const kubeconfig = join(d, 'kubeconfig.yaml');
     writeFileSync(
       kubeconfig,
       'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n',
     );
-    const { status, loaded } = resolvedModules(['diff', examplePath('quickstart'), '--kubeconfig', kubeconfig, '--timeout', '2s']);
+    const args = ['diff', examplePath('quickstart'), '--kubeconfig', kubeconfig, '--timeout', '2s'];
+    const covered = run(args);
+    expect(covered.status).toBe(3);
+    expect(covered.scripts.some((u) => /@kubernetes\/client-node/.test(u))).toBe(true);
+    // Without coverage the bin compiles the bundle itself (src/cli/boot.ts): its import() of the ES module still resolves.
+    const { status, loaded } = resolvedModules(args);
     expect(status).toBe(3);
     expect(loaded.some((u) => /@kubernetes\/client-node/.test(u))).toBe(true);
+  });
+
+});
+
+describe('a spec with more findings than anyone reads', () => {
+  it('validate prints the first 1,000 in order and counts the rest; the exit code and totals are those of all of them', async () => {
+    const { validate } = await import('../src/api/spec.js');
+    const { formatFinding } = await import('../src/spec/finding.js');
+    const s = quickstart();
+    for (let i = 0; i < 1500; i++) s[`x-${String(1500 - i).padStart(4, '0')}`] = i;
+    s.namespaces.default.grants.push({ group: 'g', role: 'nope' });
+    const file = writeSpec(s);
+    const all = (await validate({ file })).findings;
+    expect(all.length).toBe(1501);
+    const run = await runCli(['validate', file]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\n`);
+    expect(run.stderr).toBe(`temporal-auth: 501 more finding(s) not shown; the first 1000 are above\n${file}: 1501 error(s), 0 warning(s)\n`);
+    // render (findings on stderr) stops at the same line.
+    const render = await runCli(['render', file, '--no-secrets', '--out', join(tempDir(), 'out')]);
+    expect(render.code).toBe(1);
+    expect(render.stderr).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\ntemporal-auth: 501 more finding(s) not shown; the first 1000 are above\n`);
   });
 });

@@ -86,6 +86,17 @@ describe('the fast YAML reader matches the yaml package', () => {
       'a: 1\nb: 2\na: 3\n',
       'x: {a: 1, a: 2}\nx: [ {b: 1, b: 1} ]\n',
       '1: a\n"1": b\n1.0: c\n~: d\nnull: e\ntrue: f\n',
+      // Keys of several types whose strings collide, strings first and last: duplicates are equal values only.
+      '"1": a\n1: b\n"1": c\n1: d\n',
+      '"true": a\ntrue: b\n"true": c\n',
+      '"": a\n~: b\nnull: c\n"": d\nx: e\n',
+      'm: {"1": a, 1: b, "1": c}\n',
+      'a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\nh: 8\ni: 9\nj: 10\nk: 11\nl: 12\nm: 13\nn: 14\no: 15\np: 16\nq: 17\nr: 18\nc: 19\n',
+      'team-1: read\nteam-1x: read\nteam-1: write\nread: team-1\n',
+      // Deeper than the positions first recorded for a short path: every path is located (shallow
+      // first, then deeper, so the positions are read again to a greater depth, more than once).
+      `deep:\n  - ${'- '.repeat(30)}leaf\n  - x\nafter: 1\n`,
+      `${Array.from({ length: 14 }, (_, i) => `${'  '.repeat(i)}k${i}:\n`).join('')}${'  '.repeat(14)}- [a, {b: [c, {d: e}]}]\n${'  '.repeat(14)}- f\ntop: 2\n`,
       '  a: 1\n  b: 2\n',
       '- a\n- b\n',
       'hello',
@@ -105,6 +116,8 @@ describe('the fast YAML reader matches the yaml package', () => {
       'a:\n  - x\n  b: 1\n',
     ];
     for (const d of docs) same(d);
+    // The two deep ones are read by the fast reader (so its positions are what was compared).
+    for (const d of docs.filter((x) => x.startsWith('deep:') || x.startsWith('k0:'))) expect(fastParse(d)?.kind).toBe('ok');
   });
 
   it('on generated data in many styles', () => {

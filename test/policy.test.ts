@@ -27,6 +27,26 @@ describe('compiled policy', () => {
     expect(policy.groups.eng?.namespaces).toEqual({ default: 'admin' });
   });
 
+  it('namespaces come out sorted, as data, whatever their names (Object.prototype members, numbers) and wherever the grants are', async () => {
+    const s = quickstart();
+    s.namespaces = {
+      zeta: { grants: [{ group: 'eng', role: 'read' }] },
+      constructor: { grants: [{ group: 'eng', role: 'read' }, { group: 'eng', role: 'write' }] },
+      toString: { grants: [{ group: 'ops', role: 'admin' }, { group: 'eng', role: 'worker' }] },
+      '10': { grants: [{ group: 'eng', role: 'admin' }] },
+      '9': { grants: [{ group: 'eng', role: 'read' }] },
+      alpha: { grants: [{ group: 'ops', role: 'read' }, { group: 'eng', role: 'admin' }, { group: 'eng', role: 'read' }] },
+      hasOwnProperty: { grants: [{ group: 'eng', role: 'read' }] },
+    };
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    const eng = policy.groups.eng!.namespaces;
+    // Integer-like keys first (JavaScript orders them so), then by UTF-16 code units.
+    expect(Object.keys(eng)).toEqual(['9', '10', 'alpha', 'constructor', 'hasOwnProperty', 'toString', 'zeta']);
+    expect(eng).toEqual({ '9': 'read', '10': 'admin', alpha: 'admin', constructor: 'write', hasOwnProperty: 'read', toString: 'worker', zeta: 'read' });
+    for (const k of Object.keys(eng)) expect(Object.getOwnPropertyDescriptor(eng, k)?.enumerable, k).toBe(true);
+    expect(policy.groups.ops?.namespaces).toEqual({ alpha: 'read', toString: 'admin' });
+  });
+
   it('worker clients are keyed by client ID', async () => {
     const s = quickstart();
     s.namespaces.other = { grants: [] };

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadYamlFile, locate, parseYamlText } from '../src/spec/source.js';
 import { validateSpecFile } from '../src/spec/validate.js';
-import { tempDir, writeSpec } from './helpers.js';
+import { quickstart, tempDir, writeSpec } from './helpers.js';
 
 function source(text: string) {
   const r = parseYamlText('spec.yaml', text);
@@ -137,6 +137,20 @@ describe('schema findings', () => {
     expect(findings[0]!.message).toContain('unknown key "colour"');
     expect(findings[1]!.message).toContain('must be a string');
     expect(findings[2]!.message).toContain('missing required key "clientSecret"');
+  });
+
+  it('an unknown key in a grant, a network peer or a selector lists the keys allowed there', async () => {
+    // Grants and network peers are checked by definitions ($defs) the validator inlines, so each
+    // error's schema path is the full one: the message quotes the right object's keys.
+    const s = quickstart();
+    s.namespaces.default.grants[0].colour = 'blue';
+    s.system.grants[0].weight = 1;
+    s.server = { ...s.server, internalFrontend: { metricsFrom: [{ podSelector: { matchLabels: { a: 'b' } }, shape: 'x' }] } };
+    const { findings } = await validateSpecFile(writeSpec(s));
+    const unknown = findings.filter((f) => /unknown key/.test(f.message)).map((f) => f.message);
+    expect(unknown).toContainEqual(expect.stringMatching(/^namespaces\.default\.grants\.0\.colour: unknown key "colour"; remove it or use one of: group, role$/));
+    expect(unknown).toContainEqual(expect.stringMatching(/^system\.grants\.0\.weight: unknown key "weight"; remove it or use one of: group, role$/));
+    expect(unknown).toContainEqual(expect.stringMatching(/^server\.internalFrontend\.metricsFrom\.0\.shape: unknown key "shape"; remove it or use one of: namespaceSelector, podSelector$/));
   });
 
   it('the schema fills in its defaults', async () => {

@@ -8,34 +8,56 @@ import * as writer from '../src/write/atomic.js';
 import { ROOT, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 // The crash, failure and concurrency tests run the writer in child processes (bundled from this
-// source by esbuild) that count every call that changes the file system (fs/promises and file
-// handles) and, as told, SIGKILL themselves after call N, fail call N with an errno, or pause after
-// their first rename onto an output file. No hook in the writer itself: the same harness runs
-// against any implementation.
+// source by esbuild) that count every call that changes the file system (node:fs's synchronous
+// calls, fs/promises and file handles) and, as told, SIGKILL themselves after call N, fail call N
+// with an errno, or pause after their first rename onto an output file. No hook in the writer
+// itself: the same harness runs against any implementation.
 
 const HARNESS = `
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import { existsSync, writeFileSync } from 'node:fs';
 import * as writer from './src/write/atomic.ts';
 const require = createRequire(import.meta.url);
+const fs = require('node:fs');
 const fsp = require('node:fs/promises');
+const { existsSync, writeFileSync } = fs; // the harness's own, taken before the hooks
 const cfg = JSON.parse(process.env.HARNESS);
 let ops = 0;
 let paused = false;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function counted(name, args, call) {
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+const isOutputRename = (name, args) => (name === 'rename' || name === 'renameSync') && !String(args[1]).split('/').pop().startsWith('.');
+function before(name) {
   const n = ++ops;
   if (cfg.failAt === n) throw Object.assign(new Error('ENOSPC: injected, ' + name), { code: 'ENOSPC' });
+  return n;
+}
+async function counted(name, args, call) {
+  const n = before(name);
   let result;
   try {
     result = await call();
   } finally {
     if (cfg.killAt === n) process.kill(process.pid, 'SIGKILL');
   }
-  if (cfg.pause && !paused && name === 'rename' && !String(args[1]).split('/').pop().startsWith('.')) {
+  if (cfg.pause && !paused && isOutputRename(name, args)) {
     paused = true;
     writeFileSync(cfg.pause.ready, '');
     while (!existsSync(cfg.pause.go)) await sleep(10);
+  }
+  return result;
+}
+function countedSync(name, args, call) {
+  const n = before(name);
+  let result;
+  try {
+    result = call();
+  } finally {
+    if (cfg.killAt === n) process.kill(process.pid, 'SIGKILL');
+  }
+  if (cfg.pause && !paused && isOutputRename(name, args)) {
+    paused = true;
+    writeFileSync(cfg.pause.ready, '');
+    while (!existsSync(cfg.pause.go)) Atomics.wait(sleeper, 0, 0, 10);
   }
   return result;
 }
@@ -43,7 +65,15 @@ const MUTATING = ['writeFile', 'appendFile', 'rename', 'unlink', 'rm', 'rmdir', 
 for (const name of MUTATING) {
   const orig = fsp[name];
   fsp[name] = (...args) => counted(name, args, () => orig(...args));
+  const origSync = fs[name + 'Sync'];
+  fs[name + 'Sync'] = (...args) => countedSync(name + 'Sync', args, () => origSync(...args));
 }
+for (const name of ['writeSync', 'fchmodSync', 'ftruncateSync']) {
+  const orig = fs[name];
+  fs[name] = (...args) => countedSync(name, args, () => orig(...args));
+}
+const origOpenSync = fs.openSync;
+fs.openSync = (path, flags = 'r', ...rest) => (flags === 'r' ? origOpenSync(path, flags, ...rest) : countedSync('openSync', [path], () => origOpenSync(path, flags, ...rest)));
 const origOpen = fsp.open;
 const probe = await origOpen(process.execPath, 'r');
 const proto = Object.getPrototypeOf(probe);

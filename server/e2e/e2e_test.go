@@ -57,7 +57,7 @@ type cli struct {
 func newCLI(t *testing.T) *cli {
 	t.Helper()
 	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "dist", "main.js")); err != nil {
+	if _, err := os.Stat(filepath.Join(root, "dist", "cli.cjs")); err != nil {
 		t.Fatalf("the CLI is not built (%v): run `npm ci && npm run build` in %s first", err, root)
 	}
 	if _, err := exec.LookPath("node"); err != nil {

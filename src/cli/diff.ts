@@ -5,11 +5,11 @@ import { ClusterReadError, InputError } from '../api/errors.js';
 import { jsonView, textView, type DiffReport } from '../diff/report.js';
 import { helmDriver } from '../live/cluster.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
-import { formatFinding } from '../spec/finding.js';
 import { loadYamlFile } from '../spec/source.js';
 import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
 import { timeoutOption } from './options.js';
@@ -68,7 +68,7 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
   if (flags.valuesFile) {
     const values = await loadYamlFile(resolveFrom(io, flags.valuesFile), 'values');
     if (!values.ok) {
-      for (const f of values.findings) io.stderr(`${formatFinding(f)}\n`);
+      printFindings(values.findings, io.stderr);
       return EXIT.invalid;
     }
     const data = values.source.data;

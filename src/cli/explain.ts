@@ -5,11 +5,11 @@ import { InputError, IssuerError } from '../api/errors.js';
 import { describeClaims } from '../policy/explain.js';
 import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 import { loadYamlFile } from '../spec/source.js';
-import { formatFinding } from '../spec/finding.js';
 import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { loadModel, type LoadedSpec } from './load-model.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
@@ -159,7 +159,7 @@ async function who(io: CliIo, flags: ExplainFlags): Promise<api.Who | undefined>
   if (flags.claims) {
     const claimsFile = await loadYamlFile(resolveFrom(io, flags.claims), 'claims');
     if (!claimsFile.ok) {
-      for (const f of claimsFile.findings) io.stderr(`${formatFinding(f)}\n`);
+      printFindings(claimsFile.findings, io.stderr);
       return undefined;
     }
     const data = claimsFile.source.data;

@@ -1,3 +1,5 @@
+import { writeSync } from 'node:fs';
+
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
   stdout(text: string): void;
@@ -19,14 +21,46 @@ export class PromptEnded extends Error {
   }
 }
 
+/**
+ * Writes to file descriptor 1 or 2 directly. process.stdout and
+ * process.stderr are streams whose creation (net, tty and the stream modules)
+ * costs a short run more start-up than all it prints; a blocking write of the
+ * whole text is what those streams do on pipes and files anyway. A write
+ * that cannot complete (EAGAIN on a pipe some other process made
+ * non-blocking, EPIPE, ...) hands the rest, and every later write, to the
+ * stream, which behaves as it always did.
+ */
+function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
+  let viaStream = false;
+  return (text) => {
+    if (viaStream) {
+      stream().write(text);
+      return;
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    let done = 0;
+    try {
+      while (done < bytes.length) done += writeSync(fd, bytes, done);
+    } catch {
+      viaStream = true;
+      stream().write(bytes.subarray(done));
+    }
+  };
+}
+
 export function processIo(): CliIo {
   return {
-    stdout: (t) => process.stdout.write(t),
-    stderr: (t) => process.stderr.write(t),
+    stdout: directWriter(1, () => process.stdout),
+    stderr: directWriter(2, () => process.stderr),
     env: process.env,
     cwd: process.cwd(),
-    stderrIsTTY: process.stderr.isTTY === true,
-    stdinIsTTY: process.stdin.isTTY === true,
+    // Getters: reading them creates the stream, which only diff (its spinner) and init (its questions) need.
+    get stderrIsTTY() {
+      return process.stderr.isTTY === true;
+    },
+    get stdinIsTTY() {
+      return process.stdin.isTTY === true;
+    },
     ask: async (question) => {
       const { createInterface } = await import('node:readline');
       const rl = createInterface({ input: process.stdin, output: process.stderr });

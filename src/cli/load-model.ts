@@ -1,6 +1,6 @@
 import { InputError } from '../api/errors.js';
 import { loadSpec, type LoadedSpec, type SpecOptions } from '../api/spec.js';
-import { formatFinding } from '../spec/finding.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { resolveFrom } from './paths.js';
 
@@ -13,11 +13,11 @@ export type { LoadedSpec };
 export async function loadModel(io: CliIo, specArg: string, options: SpecOptions = {}): Promise<LoadedSpec | undefined> {
   try {
     const loaded = await loadSpec({ file: resolveFrom(io, specArg) }, options);
-    for (const f of loaded.findings) io.stderr(`${formatFinding(f)}\n`);
+    printFindings(loaded.findings, io.stderr);
     return loaded;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+    printFindings(err.findings, io.stderr);
     if (err.findings.length === 0) io.stderr(`temporal-auth: ${err.message}\n`);
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { packagePath } from '../util/package-root.js';
+import { invokedCommand, type CommandName } from './command-names.js';
 import { EXIT } from './exit-codes.js';
 import { processIo, type CliIo } from './io.js';
 
@@ -11,7 +12,7 @@ type CommandMaker = (io: CliIo, setExit: (code: number) => void) => Command;
  * alone, not the emitters, the Kubernetes client or the templates the other
  * commands need (start-up is what CI pays on every step).
  */
-const COMMANDS: Record<string, () => Promise<CommandMaker>> = {
+const COMMANDS: Record<CommandName, () => Promise<CommandMaker>> = {
   init: async () => (await import('./init.js')).initCommand,
   validate: async () => (await import('./validate.js')).validateCommand,
   render: async () => (await import('./render.js')).renderCommand,
@@ -41,10 +42,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .addHelpText('after', '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n');
   try {
     // The command named first is the one that runs; anything else (help, a typo) needs them all.
-    const first = argv.find((a) => !a.startsWith('-'));
-    const names = first !== undefined && Object.hasOwn(COMMANDS, first) ? [first] : Object.keys(COMMANDS);
+    const invoked = invokedCommand(argv);
+    const names = invoked ? [invoked] : (Object.keys(COMMANDS) as CommandName[]);
     for (const name of names) {
-      const make = await COMMANDS[name]!();
+      const make = await COMMANDS[name]();
       program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));
     }
     await program.parseAsync([...argv], { from: 'user' });

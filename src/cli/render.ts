@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import * as api from '../api/render.js';
 import { FILES } from '../api/render.js';
@@ -6,10 +6,10 @@ import { PLAINTEXT_SECRET_FILES } from '../emit/index.js';
 import { InputError, IssuerError } from '../api/errors.js';
 import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
-import { formatFinding } from '../spec/finding.js';
 import { renderTemplate } from '../util/templates.js';
 import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
@@ -68,7 +68,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   // Read only when secrets are: --no-secrets never needs the certificate.
   if (flags.sealCert && flags.secrets) {
     try {
-      sealingCert = await readFile(resolveFrom(io, flags.sealCert), 'utf8');
+      sealingCert = readFileSync(resolveFrom(io, flags.sealCert), 'utf8');
     } catch (err) {
       io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
       return EXIT.invalid;
@@ -111,7 +111,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
     if (err.findings.length > 0) {
-      for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+      printFindings(err.findings, io.stderr);
       if (err.findings.some((f) => f.rule === 'secret-source')) io.stderr('nothing written\n');
     } else if (/sealed-secret format needs/.test(err.message)) {
       io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
@@ -122,7 +122,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     }
     return EXIT.invalid;
   }
-  for (const f of result.findings) io.stderr(`${formatFinding(f)}\n`);
+  printFindings(result.findings, io.stderr);
   const { files } = result;
   const { model } = result.spec;
   const format = model.secrets.format;

@@ -2,10 +2,10 @@ import { Command, Option } from 'commander';
 import { InputError, IssuerError } from '../api/errors.js';
 import { workerToken } from '../api/issuer.js';
 import { envAndFileSecrets } from '../secrets/resolve.js';
-import { formatFinding } from '../spec/finding.js';
 import { printable } from '../util/printable.js';
 import { SNIPPET_LANGUAGES, workerSnippet, type SnippetLanguage } from '../api/snippets.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { loadModel } from './load-model.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
@@ -70,7 +70,7 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         token = await workerToken(loaded, { client: flags.client, secrets: envAndFileSecrets(io.env), scope: flags.scope, ca: ca.ca, timeoutMs: flags.timeout });
       } catch (err) {
         if (err instanceof InputError) {
-          for (const f of err.findings) io.stderr(`${formatFinding(f)}\n`);
+          printFindings(err.findings, io.stderr);
           if (err.findings.length === 0) io.stderr(`temporal-auth: ${printable(err.message)}\n`);
           return setExit(EXIT.invalid);
         }

@@ -1,14 +1,14 @@
 import { Command } from 'commander';
 import { InputError } from '../api/errors.js';
 import { validate } from '../api/spec.js';
-import { formatFinding } from '../spec/finding.js';
 import { EXIT } from './exit-codes.js';
+import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 export function validateCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('validate')
-    .description('Check a spec against the JSON Schema and the lint rules. One line per finding: file:line:col severity rule message.')
+    .description('Check a spec against the JSON Schema and the lint rules. One line per finding (the first 1,000): file:line:col severity rule message.')
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .option('--values <file>', 'your own Helm values, checked for settings that would undo the auth wiring')
     .option('--chart-version <version>', "check against this chart version instead of the spec's")
@@ -22,8 +22,7 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void): Com
         io.stderr(`temporal-auth: ${err.message.replace(/^chart version /, '--chart-version ')}\n`);
         return setExit(EXIT.invalid);
       }
-      // One write: a spec with thousands of findings would otherwise pay a write per line.
-      if (result.findings.length > 0) io.stdout(`${result.findings.map(formatFinding).join('\n')}\n`);
+      printFindings(result.findings, io.stdout, io.stderr);
       const errors = result.findings.filter((f) => f.severity === 'error').length;
       const warnings = result.findings.length - errors;
       io.stderr(!result.valid ? `${spec}: ${errors} error(s), ${warnings} warning(s)\n` : `${spec}: valid${warnings ? ` with ${warnings} warning(s)` : ''}\n`);

@@ -50,18 +50,26 @@ export function compilePolicy(model: AuthModel): CompiledPolicy {
   return policy;
 }
 
+/** record[key] = the stronger of its role (if any) and `role`; `__proto__` stays a key (data, not a prototype). */
+function strengthen(record: Record<string, Role>, key: string, role: Role): void {
+  const role2 = strongerRole(Object.hasOwn(record, key) ? record[key] : undefined, role);
+  if (key === '__proto__') Object.defineProperty(record, key, { value: role2, enumerable: true, writable: true, configurable: true });
+  else record[key] = role2;
+}
+
 function compileFresh(model: AuthModel): CompiledPolicy {
-  const groups = new Map<string, { system?: Role; namespaces: Map<string, Role> }>();
+  // The namespaces in name order (as sortedRecord sorts): each group's record
+  // gets its keys in sorted order as the grants are read, with no map and no
+  // sort per group (400 groups of 125 namespaces each at 1,000 x 50).
+  const byName = [...model.namespaces].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const groups = new Map<string, { system?: Role; namespaces: Record<string, Role> }>();
   const entry = (group: string) => {
     let e = groups.get(group);
-    if (!e) groups.set(group, (e = { namespaces: new Map() }));
+    if (!e) groups.set(group, (e = { namespaces: {} }));
     return e;
   };
-  for (const ns of model.namespaces) {
-    for (const { group, role } of ns.grants) {
-      const e = entry(group);
-      e.namespaces.set(ns.name, strongerRole(e.namespaces.get(ns.name), role));
-    }
+  for (const ns of byName) {
+    for (const { group, role } of ns.grants) strengthen(entry(group).namespaces, ns.name, role);
   }
   for (const { group, role } of model.system.grants) {
     const e = entry(group);
@@ -73,9 +81,7 @@ function compileFresh(model: AuthModel): CompiledPolicy {
     for (const [ns, role] of worker.grants) namespaces.set(ns, strongerRole(namespaces.get(ns), role));
     clients.set(worker.clientId, { namespaces: sortedRecord(namespaces) });
   }
-  const compiledGroups = new Map<string, PrincipalGrants>(
-    [...groups].map(([group, e]) => [group, { ...(e.system ? { system: e.system } : {}), namespaces: sortedRecord(e.namespaces) }]),
-  );
+  const compiledGroups = new Map<string, PrincipalGrants>([...groups].map(([group, e]) => [group, e.system ? { system: e.system, namespaces: e.namespaces } : { namespaces: e.namespaces }]));
   return {
     version: 1,
     groupsClaim: model.issuer.groupsClaim ?? 'groups',

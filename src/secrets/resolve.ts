@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
 import { secretEntries, SECRET_KEYS, workerSecretEntries, workersWithSecrets, type SecretEntry, type SecretKey, type WorkerSecretKey } from './keys.js';
@@ -44,22 +43,23 @@ export async function readSecretSource(entry: Pick<SecretEntry, 'from' | 'specPa
  */
 async function readSecretFile(file: string, path: Path): Promise<SourceRead> {
   const fail = (why: string): SourceRead => ({ ok: false, path, message: `secret file ${file} ${why}` });
-  let handle;
+  // Synchronous, as the spec is read (src/spec/source.ts): a secret file is small.
+  let fd: number;
   try {
-    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return fail(code === 'ENOENT' ? 'does not exist; create it, or render with --no-secrets' : `cannot be read (${code ?? 'error'}); make it readable, or render with --no-secrets`);
   }
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (info.isDirectory()) return fail('is a directory; point fromFile at the file holding the secret');
     if (!info.isFile()) return fail('is not a regular file (a pipe, socket or device); write the secret into a plain file');
     if (info.size > MAX_SECRET_BYTES) return fail(`is ${info.size} bytes, over the ${MAX_SECRET_BYTES}-byte limit of a Kubernetes Secret; it cannot be a client secret`);
     const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length > MAX_SECRET_BYTES) return fail(`grew past the ${MAX_SECRET_BYTES}-byte limit while being read`);
@@ -75,7 +75,7 @@ async function readSecretFile(file: string, path: Path): Promise<SourceRead> {
     if (value === '') return fail('is empty; write the secret into it');
     return textProblem(value, `secret file ${file}`, path) ?? { ok: true, value };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

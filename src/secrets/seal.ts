@@ -1,5 +1,5 @@
 import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 
 export type SealScope = 'strict' | 'namespace-wide' | 'cluster-wide';
 
@@ -21,7 +21,7 @@ export class SealCertError extends Error {}
 export async function loadSealingKey(file: string): Promise<KeyObject> {
   let pem: string;
   try {
-    pem = await readFile(file, 'utf8');
+    pem = readFileSync(file, 'utf8');
   } catch (err) {
     throw new SealCertError(`cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
   }

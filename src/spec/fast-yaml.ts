@@ -29,7 +29,7 @@ export interface PosSeq {
 }
 
 export type FastResult =
-  | { kind: 'ok'; data: unknown; pos: PosNode }
+  | { kind: 'ok'; data: unknown; pos: PosNode; positionDepth: number }
   | { kind: 'empty' }
   | { kind: 'duplicates'; offsets: number[] };
 
@@ -50,21 +50,84 @@ let curIndent = -1;
 let depth = 0;
 let mapCount = 0;
 let dups: { order: number; offset: number }[] = [];
-/** Whether to record positions (a second, lazy pass: most reads never need them). */
+/**
+ * Whether this is a positions pass (a second, lazy one: most reads never need
+ * more positions than the first records). It builds no data: the first pass
+ * did, and found no duplicate.
+ */
 let withPositions = false;
-/** The positions of the node just read (when withPositions), else its offset. */
+/**
+ * The depth to which collections get positions of their own; deeper ones are
+ * only their offset (a path to locate is a few levels deep, and a file of
+ * deeply nested lists would otherwise allocate one per list). The first pass
+ * records FIRST_PASS_DEPTH: what a one-segment path, the most common finding
+ * (an unknown top-level key), needs.
+ */
+let positionDepth = 0;
+const FIRST_PASS_DEPTH = 2;
+/** The positions of the node just read (a number: its offset). */
 let nodePos: PosNode = 0;
 /** The key scanKey() just read: its resolved value and offset. */
 let keyValue: unknown = null;
 let keyOffset = 0;
 
+// A sequence's items (and, with positions, a map's or a sequence's offsets) are
+// gathered on stacks shared by everything being read (an inner node ends before
+// its outer one goes on), then copied into arrays of their exact length: no
+// array grows item by item leaving its outgrown copies behind, and a one-item
+// list is one item long (a file of deeply nested lists is mostly such lists).
+const items: unknown[] = [];
+let itemsTop = 0;
+const itemPos: PosNode[] = [];
+let itemPosTop = 0;
+const pairKeys: string[] = [];
+const pairKeyOffsets: number[] = [];
+const pairPos: PosNode[] = [];
+let pairsTop = 0;
+
+/** Takes the items from `base` up off the stack. */
+function popItems(base: number): unknown[] {
+  const out = items.slice(base, itemsTop);
+  itemsTop = base;
+  return out;
+}
+
+// Specs repeat the same short scalars (keys, roles, group names) thousands of
+// times: the reader hands out one string for each from a small cache (checked
+// against the text) instead of a copy per occurrence, which is most of what
+// a large spec's data would otherwise allocate and keep.
+const SHARED_MAX = 32;
+const shared: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+
+/** src.slice(start, end), shared when short. */
+function text(start: number, end: number): string {
+  const n = end - start;
+  if (n > SHARED_MAX || n === 0) return src.slice(start, end);
+  const h = (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 1) * 131) & 1023;
+  const known = shared[h];
+  if (known !== undefined && known.length === n && src.startsWith(known, start)) return known;
+  const fresh = src.slice(start, end);
+  shared[h] = fresh;
+  return fresh;
+}
+
+/** What a map reads as in the positions pass. */
+const NO_DATA: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
+
 function fail(): never {
   throw GIVE_UP;
 }
 
-/** Reads `text`; null when it is outside the subset. With `positions`, the result has them (else `pos` is 0). */
-export function fastParse(text: string, positions = false): FastResult | null {
-  withPositions = positions;
+/**
+ * Reads `text`; null when it is outside the subset. With `positions` (for a
+ * text a first call read as 'ok'), the result has them and no data (`data`
+ * null): a number is the depth to which collections get positions of their
+ * own (true: all). Without, the data, and `pos` to FIRST_PASS_DEPTH
+ * (`positionDepth` in the result says which).
+ */
+export function fastParse(text: string, positions: boolean | number = false): FastResult | null {
+  withPositions = positions !== false;
+  positionDepth = positions === true ? Infinity : positions === false ? FIRST_PASS_DEPTH : positions;
   if (OUTSIDE_SUBSET.test(text)) return null;
   src = text;
   len = text.length;
@@ -87,13 +150,18 @@ export function fastParse(text: string, positions = false): FastResult | null {
       const sorted = dups.map((d, i) => [d, i] as const).sort((a, b) => a[0].order - b[0].order || a[1] - b[1]);
       return { kind: 'duplicates', offsets: sorted.map(([d]) => d.offset) };
     }
+    if (withPositions) return { kind: 'ok', data: null, pos: p, positionDepth };
     if (data === null) return { kind: 'empty' };
-    return { kind: 'ok', data, pos: p };
+    return { kind: 'ok', data, pos: p, positionDepth };
   } catch (err) {
     if (err === GIVE_UP || err instanceof RangeError) return null;
     throw err;
   } finally {
     src = '';
+    shared.fill(undefined);
+    items.length = itemsTop = 0;
+    itemPos.length = itemPosTop = 0;
+    pairKeys.length = pairKeyOffsets.length = pairPos.length = pairsTop = 0;
     dups = [];
     nodePos = 0;
     keyValue = null;
@@ -203,7 +271,7 @@ function scanKey(): boolean {
     end = i;
     let e = i;
     while (src.charCodeAt(e - 1) === 32) e--;
-    value = resolvePlain(src.slice(pos, e));
+    value = resolvePlain(text(pos, e));
   }
   if (end - start > MAX_KEY) fail();
   pos = end + 1;
@@ -243,47 +311,50 @@ function plainStart(c: number, n: number): boolean {
   }
 }
 
-/** A map being read: the object, its key values (for duplicates), its positions. */
-interface MapState {
-  obj: Record<string, unknown>;
-  order: number;
-  keys: unknown[];
-  set: Set<unknown> | undefined;
-  pm: PosMap | undefined;
+/** With positions: the positions of the map whose pairs start at `base` on the stack, taken off it. */
+function popPosMap(o: number, base: number): PosMap {
+  const pm: PosMap = { o, k: pairKeys.slice(base, pairsTop), ko: pairKeyOffsets.slice(base, pairsTop), v: pairPos.slice(base, pairsTop) };
+  pairsTop = base;
+  return pm;
 }
 
-function newMap(offset: number): MapState {
-  return { obj: {}, order: mapCount++, keys: [], set: undefined, pm: withPositions ? { o: offset, k: [], ko: [], v: [] } : undefined };
-}
-
-function setPair(m: MapState, key: unknown, offset: number, value: unknown): void {
+/**
+ * Adds a pair to a map being read (`order`: its place among the file's maps,
+ * `keys`: the set of its key values once duplicates need it). Returns the set.
+ */
+function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown> | undefined, key: unknown, offset: number, value: unknown): Set<unknown> | undefined {
+  if (depth <= positionDepth) {
+    pairKeys[pairsTop] = String(key);
+    pairKeyOffsets[pairsTop] = offset;
+    pairPos[pairsTop++] = nodePos;
+  }
+  if (withPositions) return keys;
   // As the yaml package's toJS: null is '', other scalars String(); a key an
   // object already has (`__proto__`, `constructor`) becomes an own property.
-  const stringKey = key === null ? '' : String(key);
-  const obj = m.obj;
+  const isString = typeof key === 'string';
+  const stringKey = isString ? key : key === null ? '' : String(key);
   // Keys are duplicates when their values are (a Set's SameValueZero, as
   // source.ts's check on the Document): only a key whose string is already
-  // there can be one; the map's first such key turns on a set of its keys.
+  // there can be one. While every key is a string, the keys so far are
+  // exactly obj's own keys: the set of key values is made from them when a
+  // key's string is already there or a key is not a string, and kept after.
   const own = Object.hasOwn(obj, stringKey);
-  if (own) {
-    m.set ??= new Set(m.keys);
-    if (m.set.has(key)) dups.push({ order: m.order, offset });
-  }
-  if (m.set) m.set.add(key);
-  else m.keys.push(key);
+  if (keys === undefined && (own || !isString)) keys = new Set(Object.keys(obj));
+  if (own && keys!.has(key)) dups.push({ order, offset });
+  if (keys !== undefined) keys.add(key);
   // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
   if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
   else obj[stringKey] = value;
-  if (m.pm) {
-    m.pm.k.push(String(key));
-    m.pm.ko.push(offset);
-    m.pm.v.push(nodePos);
-  }
+  return keys;
 }
 
 /** A block map whose first key scanKey() has just read. */
 function blockMap(indent: number): unknown {
-  const m = newMap(keyOffset);
+  const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
+  const order = mapCount++;
+  const o = keyOffset;
+  const pairBase = pairsTop;
+  let keys: Set<unknown> | undefined;
   for (;;) {
     const key = keyValue;
     const offset = keyOffset;
@@ -304,41 +375,65 @@ function blockMap(indent: number): unknown {
       value = c === 91 || c === 123 ? flow() : inlineScalar();
       expectLineEnd();
     }
-    setPair(m, key, offset, value);
+    keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
-      if (m.pm) nodePos = m.pm;
-      return m.obj;
+      // setPair recorded the pairs at this depth (the map's, after each value) only.
+      nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
+      return obj;
     }
     if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
   }
 }
 
 function blockSeq(indent: number): unknown {
-  const arr: unknown[] = [];
-  const ps: PosSeq | undefined = withPositions ? { o: pos, items: [] } : undefined;
+  const base = itemsTop;
+  const posBase = itemPosTop;
+  const o = pos;
+  const recording = depth <= positionDepth;
+  // The first item waits in a variable: a one-item list (what a file of deeply nested lists is
+  // made of) never touches the stack and is made as a literal, which V8, seeing such arrays live
+  // on, allocates straight into the old generation instead of copying each one twice.
+  let first: unknown;
+  let count = 0;
   for (;;) {
     pos++; // the '-'
     while (src.charCodeAt(pos) === 32) pos++;
     const c = src.charCodeAt(pos);
+    let item: unknown;
     if (pos >= len || c === 10 || c === 35) {
       const empty = pos;
       expectLineEnd();
-      if (curIndent > indent) arr.push(blockNode(curIndent));
+      if (curIndent > indent) item = blockNode(curIndent);
       else {
-        arr.push(null);
+        item = null;
         nodePos = empty;
       }
     } else {
-      arr.push(blockNode(pos - lineStart));
+      item = blockNode(pos - lineStart);
     }
-    if (ps) ps.items.push(nodePos);
+    if (!withPositions) {
+      if (count === 0) first = item;
+      else {
+        if (count === 1) items[itemsTop++] = first;
+        items[itemsTop++] = item;
+      }
+    }
+    if (recording) itemPos[itemPosTop++] = nodePos;
+    count++;
     if (curIndent === indent && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
-      if (ps) nodePos = ps;
-      return arr;
+      nodePos = recording ? { o, items: popPositions(posBase) } : o;
+      if (withPositions) return null;
+      return count === 1 ? [first] : popItems(base);
     }
     fail();
   }
+}
+
+function popPositions(base: number): PosNode[] {
+  const out = itemPos.slice(base, itemPosTop);
+  itemPosTop = base;
+  return out;
 }
 
 /** A single-line plain or quoted scalar in block context. */
@@ -360,7 +455,7 @@ function inlineScalar(): unknown {
   let e = i;
   while (src.charCodeAt(e - 1) === 32) e--;
   pos = e;
-  return resolvePlain(src.slice(start, e));
+  return resolvePlain(text(start, e));
 }
 
 /** A single-line quoted scalar at `pos`; moves past it. */
@@ -435,17 +530,19 @@ function quoted(): string {
 /** A single-line flow collection at `pos`; moves past it. */
 function flow(): unknown {
   if (++depth > MAX_DEPTH) fail();
+  const recording = depth <= positionDepth;
   const start = pos;
   const open = src.charCodeAt(pos++);
   skipFlowSpaces();
   if (open === 91) {
-    const arr: unknown[] = [];
-    const ps: PosSeq | undefined = withPositions ? { o: start, items: [] } : undefined;
+    const base = itemsTop;
+    const posBase = itemPosTop;
     if (src.charCodeAt(pos) === 93) pos++;
     else {
       for (;;) {
-        arr.push(flowValue());
-        if (ps) ps.items.push(nodePos);
+        const item = flowValue();
+        if (!withPositions) items[itemsTop++] = item;
+        if (recording) itemPos[itemPosTop++] = nodePos;
         skipFlowSpaces();
         const c = src.charCodeAt(pos++);
         if (c === 93) break;
@@ -454,11 +551,14 @@ function flow(): unknown {
         if (src.charCodeAt(pos) === 93) fail();
       }
     }
-    nodePos = ps ?? start;
     depth--;
-    return arr;
+    nodePos = recording ? { o: start, items: popPositions(posBase) } : start;
+    return withPositions ? null : popItems(base);
   }
-  const m = newMap(start);
+  const obj: Record<string, unknown> = withPositions ? NO_DATA : {};
+  const order = mapCount++;
+  const pairBase = pairsTop;
+  let keys: Set<unknown> | undefined;
   if (src.charCodeAt(pos) === 125) pos++;
   else {
     for (;;) {
@@ -471,7 +571,7 @@ function flow(): unknown {
       if (src.charCodeAt(pos) !== 32) fail();
       skipFlowSpaces();
       const value = flowValue();
-      setPair(m, key, offset, value);
+      keys = setPair(obj, order, keys, key, offset, value);
       skipFlowSpaces();
       const e = src.charCodeAt(pos++);
       if (e === 125) break;
@@ -480,9 +580,9 @@ function flow(): unknown {
       if (src.charCodeAt(pos) === 125) fail();
     }
   }
-  nodePos = m.pm ?? start;
+  nodePos = recording ? popPosMap(start, pairBase) : start;
   depth--;
-  return m.obj;
+  return obj;
 }
 
 function skipFlowSpaces(): void {
@@ -515,7 +615,7 @@ function flowPlain(): unknown {
   while (src.charCodeAt(e - 1) === 32) e--;
   if (e === start) fail();
   pos = e;
-  return resolvePlain(src.slice(start, e));
+  return resolvePlain(text(start, e));
 }
 
 // The yaml package's core schema (YAML 1.2), in its order: null, bool, int (octal, decimal, hex), float (nan/inf, exponent, plain).
@@ -529,11 +629,38 @@ const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 
 export function resolvePlain(s: string): unknown {
-  const c = s.charCodeAt(0);
-  // Only these first characters can start a non-string: digits + - . ~ n N t T f F.
-  if (!((c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return c === 116 || c === 84;
+  // Each expression can match only strings that start with its own characters, and those sets do
+  // not overlap: the first character picks the one or ones to try (most strings try none).
+  switch (s.charCodeAt(0)) {
+    case 126: // ~
+    case 110: // n
+    case 78: // N
+      return s.length <= 4 && NULL.test(s) ? null : s;
+    case 116: // t
+    case 84: // T
+    case 102: // f
+    case 70: // F
+      return (s.length === 4 || s.length === 5) && BOOL.test(s) ? s.charCodeAt(0) === 116 || s.charCodeAt(0) === 84 : s;
+    case 43: // +
+    case 45: // -
+    case 46: // .
+    case 48: // 0
+    case 49:
+    case 50:
+    case 51:
+    case 52:
+    case 53:
+    case 54:
+    case 55:
+    case 56:
+    case 57: // 9
+      return resolveNumber(s);
+    default:
+      return s;
+  }
+}
+
+function resolveNumber(s: string): unknown {
   if (INT_OCT.test(s)) return parseInt(s.substring(2), 8);
   if (INT.test(s)) return parseInt(s, 10);
   if (INT_HEX.test(s)) return parseInt(s.substring(2), 16);

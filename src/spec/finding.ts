@@ -21,14 +21,10 @@ export function hasErrors(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error');
 }
 
+/** a.localeCompare(b), without the call when they are the same string (most comparisons of a large sort). */
+const compareText = (a: string, b: string) => (a === b ? 0 : a.localeCompare(b));
+
 /** Stable order: by file, then position, then rule, so output diffs cleanly in CI. */
 export function sortFindings(findings: Finding[]): Finding[] {
-  return findings.sort(
-    (a, b) =>
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.col - b.col ||
-      a.rule.localeCompare(b.rule) ||
-      a.message.localeCompare(b.message),
-  );
+  return findings.sort((a, b) => compareText(a.file, b.file) || a.line - b.line || a.col - b.col || compareText(a.rule, b.rule) || compareText(a.message, b.message));
 }

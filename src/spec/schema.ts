@@ -19,14 +19,34 @@ export interface SchemaIssue {
 // the only place defaults live). Messages quote the schema's own descriptions
 // and key lists, read from the schema file only when there is an error.
 let schemaDocument: Record<string, unknown> | undefined;
+// Looked up once per schema path: a spec with 250,000 unknown keys has 250,000 errors at one path.
+const parentSchemas = new Map<string, { description?: string; properties?: object }>();
+const allowedKeyLists = new Map<string, string>();
 
 /** The schema node an error's schemaPath points into (the keyword's parent). */
 function parentSchemaOf(err: ErrorObject): { description?: string; properties?: object } {
-  schemaDocument ??= JSON.parse(readFileSync(packagePath('schemas', 'temporal-auth.schema.json'), 'utf8')) as Record<string, unknown>;
-  const segments = err.schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
-  let node: unknown = schemaDocument;
-  for (const s of segments) node = (node as Record<string, unknown> | undefined)?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
-  return (node ?? {}) as { description?: string; properties?: object };
+  let parent = parentSchemas.get(err.schemaPath);
+  if (parent === undefined) {
+    schemaDocument ??= JSON.parse(readFileSync(packagePath('schemas', 'temporal-auth.schema.json'), 'utf8')) as Record<string, unknown>;
+    const segments = err.schemaPath.replace(/^#\//, '').split('/').slice(0, -1);
+    let node: unknown = schemaDocument;
+    for (const s of segments) node = (node as Record<string, unknown> | undefined)?.[s.replace(/~1/g, '/').replace(/~0/g, '~')];
+    parent = (node ?? {}) as { description?: string; properties?: object };
+    parentSchemas.set(err.schemaPath, parent);
+  }
+  return parent;
+}
+
+/** The keys an additionalProperties error's object allows, as the message lists them. */
+function allowedKeys(err: ErrorObject): string {
+  let list = allowedKeyLists.get(err.schemaPath);
+  if (list === undefined) {
+    list = Object.keys(parentSchemaOf(err).properties ?? {})
+      .filter((k) => k !== '$schema')
+      .join(', ');
+    allowedKeyLists.set(err.schemaPath, list);
+  }
+  return list;
 }
 
 /**
@@ -58,16 +78,13 @@ function listing(values: unknown): string {
 
 function describe(err: ErrorObject, value: unknown): Omit<SchemaIssue, 'path' | 'keyword'> & { extraKey?: string } {
   const p = err.params as Record<string, unknown>;
-  const description = parentSchemaOf(err).description;
   switch (err.keyword) {
-    case 'additionalProperties': {
-      const allowed = Object.keys(parentSchemaOf(err).properties ?? {}).filter((k) => k !== '$schema');
+    case 'additionalProperties':
       return {
         at: 'key',
         extraKey: String(p.additionalProperty),
-        message: `unknown key "${String(p.additionalProperty)}"; remove it or use one of: ${allowed.join(', ')}`,
+        message: `unknown key "${String(p.additionalProperty)}"; remove it or use one of: ${allowedKeys(err)}`,
       };
-    }
     case 'required':
       return { at: 'value', message: `missing required key "${String(p.missingProperty)}"; add it` };
     case 'type':
@@ -76,11 +93,13 @@ function describe(err: ErrorObject, value: unknown): Omit<SchemaIssue, 'path' | 
       return { at: 'value', message: `must be one of: ${listing(p.allowedValues)}` };
     case 'const':
       return { at: 'value', message: `must be ${JSON.stringify(p.allowedValue)}` };
-    case 'pattern':
+    case 'pattern': {
+      const description = parentSchemaOf(err).description;
       return {
         at: 'value',
         message: description ? `${JSON.stringify(value)} is invalid: write ${description}` : `${JSON.stringify(value)} is invalid; it must match ${String(p.pattern)}`,
       };
+    }
     case 'format':
       return { at: 'value', message: `${JSON.stringify(value)} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
     case 'oneOf':

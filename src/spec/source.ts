@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import { fastParse, locateOffset, type PosNode } from './fast-yaml.js';
@@ -42,21 +42,37 @@ class DocumentSource implements YamlSource {
  * when first asked for (most reads have no finding to place).
  */
 class FastSource implements YamlSource {
-  #positions: PosNode | undefined;
+  #positions: PosNode;
+  #positionDepth: number;
   #lineStarts: number[] | undefined;
   #doc: { doc: Document.Parsed; lineCounter: LineCounter } | undefined;
   constructor(
     readonly file: string,
     readonly text: string,
     public data: unknown,
-  ) {}
+    /** The positions the first read recorded, and to what depth. */
+    positions: PosNode,
+    positionDepth: number,
+  ) {
+    this.#positions = positions;
+    this.#positionDepth = positionDepth;
+  }
 
-  /** Offsets of every node: the fast reader again, recording them (linear; the text read the first time). */
-  get positions(): PosNode {
-    if (this.#positions === undefined) {
-      const again = fastParse(this.text, true);
+  /**
+   * Offsets of the nodes a path of `length` segments can reach: the collections along it
+   * recorded, each at a depth of at most twice its place on the path (a flow collection in a
+   * block list counts two levels). The first read recorded two levels (a top-level key's path);
+   * a longer path reads the text again (linear; it read the first time) to that depth, or twice
+   * the last, deeper collections as their offset only: a few reads at most.
+   */
+  positions(length: number): PosNode {
+    const needed = 2 * length;
+    if (needed > this.#positionDepth) {
+      const depth = Math.max(needed, 2 * this.#positionDepth);
+      const again = fastParse(this.text, depth);
       if (again?.kind !== 'ok') throw new Error('internal: the fast YAML reader read the same text differently');
       this.#positions = again.pos;
+      this.#positionDepth = depth;
     }
     return this.#positions;
   }
@@ -150,11 +166,13 @@ function describeReadError(err: unknown, kind: FileKind): string {
 export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promise<LoadResult> {
   let text: string;
   try {
-    const info = await stat(file);
+    // Synchronous: the CLI has nothing else to do meanwhile, and node:fs/promises is a module
+    // (with streams and readline behind it) that a short run would load for this one read.
+    const info = statSync(file);
     if (info.isFile() && info.size > MAX_INPUT_BYTES) {
       return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; ${kind === 'spec' ? 'split it or remove what does not belong in an auth spec' : 'temporal-auth reads no larger file'}`)] };
     }
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (err) {
     return { ok: false, findings: [fileFinding(file, describeReadError(err, kind))] };
   }
@@ -163,7 +181,7 @@ export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promi
 
 export function parseYamlText(file: string, text: string, kind: FileKind = 'spec'): LoadResult {
   const fast = fastParse(text);
-  if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data) };
+  if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data, fast.pos, fast.positionDepth) };
   if (fast?.kind === 'empty') return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
   if (fast?.kind === 'duplicates') {
     const starts = lineStartsOf(text);
@@ -268,7 +286,7 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
 }
 
 export function locate(source: YamlSource, path: Path, at: 'key' | 'value' = 'value'): { line: number; col: number } {
-  if (source instanceof FastSource) return source.linePos(locateOffset(source.positions, path, at));
+  if (source instanceof FastSource) return source.linePos(locateOffset(source.positions(path.length), path, at));
   const { isMap, isSeq } = yaml();
   let node: unknown = source.doc.contents;
   let best: Node | null = (node as Node) ?? null;

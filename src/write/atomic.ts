@@ -1,6 +1,6 @@
-import { chmod, copyFile, constants, link, lstat, mkdir, rename, rmdir, stat, unlink } from 'node:fs/promises';
+import { chmodSync, constants, copyFileSync, linkSync, lstatSync, mkdirSync, renameSync, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { errnoError, isErrno, syncDir, writeNewFile } from './durable.js';
+import { errnoError, isErrno, orUndefined, syncDir, writeNewFile } from './durable.js';
 import { BadOutputNameError, UnsafeOutputError } from './errors.js';
 import { type Journal, recover, removeJournal, rollBack, writeJournal } from './journal.js';
 import { acquireLock } from './lock.js';
@@ -61,21 +61,21 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
     if (!isOutputName(f.name) || names.has(f.name)) throw new BadOutputNameError(`cannot write ${JSON.stringify(f.name)} into a folder`);
     names.add(f.name);
   }
-  const created = await openFolder(dir, options.createFolder ?? true);
+  const created = openFolder(dir, options.createFolder ?? true);
   if (files.some(isSecret)) {
     // Another user who can write the folder (or rename it) could swap a secret file out from under us.
-    const problem = await secretFolderProblem(dir);
+    const problem = secretFolderProblem(dir);
     if (problem) {
-      await removeCreated(dir, created);
+      removeCreated(dir, created);
       throw new UnsafeOutputError(problem);
     }
   }
   const lock = await acquireLock(dir, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
-    await recover(dir, new Set([...names, ...(options.knownNames ?? [])]));
-    await switchFiles(dir, files, options.manifest ?? false, () => lock.verify());
+    recover(dir, new Set([...names, ...(options.knownNames ?? [])]));
+    switchFiles(dir, files, options.manifest ?? false, () => lock.verify());
   } finally {
-    await lock.release();
+    lock.release();
   }
   return files.map((f) => join(dir, f.name));
 }
@@ -87,50 +87,57 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
 export async function recoverFolder(dir: string, options: Pick<WriteOptions, 'knownNames' | 'lockTimeoutMs'> = {}): Promise<void> {
   const lock = await acquireLock(dir, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
-    await recover(dir, new Set(options.knownNames ?? []));
+    recover(dir, new Set(options.knownNames ?? []));
   } finally {
-    await lock.release();
+    lock.release();
   }
 }
 
 /** Makes sure `dir` is a folder; returns the topmost folder this call created, if any. */
-async function openFolder(dir: string, create: boolean): Promise<string | undefined> {
-  if (create) return mkdir(dir, { recursive: true, mode: 0o755 });
-  const st = await stat(dir).catch((err) => {
+function openFolder(dir: string, create: boolean): string | undefined {
+  if (create) return mkdirSync(dir, { recursive: true, mode: 0o755 });
+  let st;
+  try {
+    st = statSync(dir);
+  } catch (err) {
     if (isErrno(err, 'ENOENT')) throw errnoError('ENOENT', 'no such folder', dir);
     throw err;
-  });
+  }
   if (!st.isDirectory()) throw errnoError('ENOTDIR', 'not a folder', dir);
   return undefined;
 }
 
 /** Removes the (empty) folders mkdir created, deepest first, after a refusal. */
-async function removeCreated(dir: string, created: string | undefined): Promise<void> {
+function removeCreated(dir: string, created: string | undefined): void {
   if (!created) return;
   const top = resolve(created);
   for (let p = resolve(dir); p.startsWith(top); p = dirname(p)) {
-    if (!(await rmdir(p).then(() => true, () => false))) return;
+    try {
+      rmdirSync(p);
+    } catch {
+      return;
+    }
     if (p === top) return;
   }
 }
 
 /** A backup of `path` that shares nothing the switch can change: a hard link, else a copy. */
-async function backUp(path: string, backup: string): Promise<void> {
+function backUp(path: string, backup: string): void {
   try {
-    await link(path, backup);
+    linkSync(path, backup);
   } catch (err) {
     if (!isErrno(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'EXDEV', 'EMLINK', 'ENOSYS')) throw err;
-    await copyFile(path, backup, constants.COPYFILE_EXCL);
-    await chmod(backup, (await stat(path)).mode & 0o777);
+    copyFileSync(path, backup, constants.COPYFILE_EXCL);
+    chmodSync(backup, statSync(path).mode & 0o777);
   }
 }
 
-async function switchFiles(dir: string, files: readonly OutputFile[], withManifest: boolean, stillLocked: () => Promise<void>): Promise<void> {
+function switchFiles(dir: string, files: readonly OutputFile[], withManifest: boolean, stillLocked: () => void): void {
   const set = [...files];
   let removeNames: string[] = [];
   if (withManifest) {
     const produced = new Set(files.map((f) => f.name));
-    removeNames = (await readManifest(dir)).filter((n) => !produced.has(n));
+    removeNames = readManifest(dir).filter((n) => !produced.has(n));
     set.push({ name: MANIFEST_FILE, content: manifestContent([...produced]), mode: 0o644 });
   }
   const journal: Journal = { version: 1, place: [], remove: [] };
@@ -139,44 +146,53 @@ async function switchFiles(dir: string, files: readonly OutputFile[], withManife
     for (const file of set) {
       const entry: Journal['place'][number] = { name: file.name, temp: scratchName(file.name, 'tmp') };
       journal.place.push(entry);
-      await writeNewFile(join(dir, entry.temp), file.content);
+      writeNewFile(join(dir, entry.temp), file.content);
     }
     // Only now, all content on disk: the exact final mode (wider than 0600 only for what is not secret).
-    for (const [i, file] of set.entries()) await chmod(join(dir, journal.place[i]!.temp), file.mode);
+    for (const [i, file] of set.entries()) chmodSync(join(dir, journal.place[i]!.temp), file.mode);
     for (const entry of journal.place) {
-      const existing = await lstat(join(dir, entry.name)).catch(() => undefined);
+      const existing = orUndefined(() => lstatSync(join(dir, entry.name)));
       if (existing?.isDirectory()) throw errnoError('EISDIR', 'a folder is in the way', join(dir, entry.name));
       if (existing) {
         entry.backup = scratchName(entry.name, 'bak');
-        await backUp(join(dir, entry.name), join(dir, entry.backup));
+        backUp(join(dir, entry.name), join(dir, entry.backup));
       }
     }
     for (const name of removeNames) {
       // Only a plain file: a folder or symlink there now is not what render wrote.
-      const existing = await lstat(join(dir, name)).catch(() => undefined);
+      const existing = orUndefined(() => lstatSync(join(dir, name)));
       if (!existing?.isFile()) continue;
       const entry = { name, backup: scratchName(name, 'bak') };
-      await backUp(join(dir, name), join(dir, entry.backup));
+      backUp(join(dir, name), join(dir, entry.backup));
       journal.remove.push(entry);
     }
-    await stillLocked();
-    await writeJournal(dir, journal); // its folder fsync makes the backups durable too, before any rename
+    stillLocked();
+    writeJournal(dir, journal); // its folder fsync makes the backups durable too, before any rename
     journalWritten = true;
-    for (const entry of journal.place) await rename(join(dir, entry.temp), join(dir, entry.name));
-    for (const entry of journal.remove) await unlink(join(dir, entry.name));
-    await syncDir(dir);
-    await removeJournal(dir); // the commit point
+    for (const entry of journal.place) renameSync(join(dir, entry.temp), join(dir, entry.name));
+    for (const entry of journal.remove) unlinkSync(join(dir, entry.name));
+    syncDir(dir);
+    removeJournal(dir); // the commit point
     journalWritten = false;
   } catch (err) {
     // If undoing fails too, the journal stays and the next run undoes it: keep its backups.
-    if (!journalWritten || (await rollBack(dir, journal).then(() => true, () => false))) await cleanUp(dir, journal, true);
+    let undone = !journalWritten;
+    if (!undone) {
+      try {
+        rollBack(dir, journal);
+        undone = true;
+      } catch {
+        // the next run's recovery
+      }
+    }
+    if (undone) cleanUp(dir, journal, true);
     throw err;
   }
-  await cleanUp(dir, journal, false);
+  cleanUp(dir, journal, false);
 }
 
 /** Removes the backups, and the temporaries too when they were not all renamed. Best effort: the next run's recovery removes what is left. */
-async function cleanUp(dir: string, journal: Journal, temps: boolean): Promise<void> {
+function cleanUp(dir: string, journal: Journal, temps: boolean): void {
   const scratch = [...journal.place.flatMap((p) => [temps ? p.temp : undefined, p.backup]), ...journal.remove.map((r) => r.backup)];
-  for (const s of scratch) if (s) await unlink(join(dir, s)).catch(() => undefined);
+  for (const s of scratch) if (s) orUndefined(() => unlinkSync(join(dir, s)));
 }

@@ -1,7 +1,7 @@
-import { lstat, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { RecoveryError } from './errors.js';
-import { isErrno, syncDir, writeNewFile } from './durable.js';
+import { isErrno, orUndefined, syncDir, writeNewFile } from './durable.js';
 import { isOutputName, isScratch, JOURNAL_FILE, legacyScratchTarget, MANIFEST_FILE, scratchName } from './names.js';
 
 /**
@@ -16,21 +16,21 @@ export interface Journal {
   remove: { name: string; backup: string }[];
 }
 
-export async function writeJournal(dir: string, journal: Journal): Promise<void> {
+export function writeJournal(dir: string, journal: Journal): void {
   const temp = join(dir, scratchName('journal', 'tmp'));
   try {
-    await writeNewFile(temp, `${JSON.stringify(journal, null, 2)}\n`);
-    await rename(temp, join(dir, JOURNAL_FILE));
+    writeNewFile(temp, `${JSON.stringify(journal, null, 2)}\n`);
+    renameSync(temp, join(dir, JOURNAL_FILE));
   } catch (err) {
-    await unlink(temp).catch(() => undefined);
+    orUndefined(() => unlinkSync(temp));
     throw err;
   }
-  await syncDir(dir);
+  syncDir(dir);
 }
 
-export async function removeJournal(dir: string): Promise<void> {
-  await unlink(join(dir, JOURNAL_FILE));
-  await syncDir(dir);
+export function removeJournal(dir: string): void {
+  unlinkSync(join(dir, JOURNAL_FILE));
+  syncDir(dir);
 }
 
 function parseJournal(text: string): Journal | undefined {
@@ -50,14 +50,14 @@ function parseJournal(text: string): Journal | undefined {
   return ok ? j : undefined;
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    (err) => {
-      if (isErrno(err, 'ENOENT')) return false;
-      throw err;
-    },
-  );
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch (err) {
+    if (isErrno(err, 'ENOENT')) return false;
+    throw err;
+  }
 }
 
 /**
@@ -65,21 +65,23 @@ async function exists(path: string): Promise<boolean> {
  * back, every file that did not exist before is removed, then the journal goes. Safe to repeat
  * (a run killed while undoing is undone again by the next).
  */
-export async function rollBack(dir: string, journal: Journal): Promise<void> {
+export function rollBack(dir: string, journal: Journal): void {
   for (const r of [...journal.remove].reverse()) {
-    if (await exists(join(dir, r.backup))) await rename(join(dir, r.backup), join(dir, r.name));
+    if (exists(join(dir, r.backup))) renameSync(join(dir, r.backup), join(dir, r.name));
   }
   for (const p of [...journal.place].reverse()) {
     if (p.backup) {
-      if (await exists(join(dir, p.backup))) await rename(join(dir, p.backup), join(dir, p.name));
+      if (exists(join(dir, p.backup))) renameSync(join(dir, p.backup), join(dir, p.name));
     } else {
-      await unlink(join(dir, p.name)).catch((err) => {
+      try {
+        unlinkSync(join(dir, p.name));
+      } catch (err) {
         if (!isErrno(err, 'ENOENT')) throw err;
-      });
+      }
     }
   }
-  await syncDir(dir);
-  await removeJournal(dir);
+  syncDir(dir);
+  removeJournal(dir);
 }
 
 /**
@@ -88,29 +90,31 @@ export async function rollBack(dir: string, journal: Journal): Promise<void> {
  * earlier write left (which may hold a secret) is removed. `knownNames`: files whose temporaries
  * from the writer before the journal (`.NAME.HEX.tmp`) are removed too.
  */
-export async function recover(dir: string, knownNames: ReadonlySet<string>, currentUid = process.getuid?.()): Promise<void> {
+export function recover(dir: string, knownNames: ReadonlySet<string>, currentUid = process.getuid?.()): void {
   const journalPath = join(dir, JOURNAL_FILE);
-  const st = await lstat(journalPath).catch((err) => {
-    if (isErrno(err, 'ENOENT')) return undefined;
-    throw err;
-  });
+  let st;
+  try {
+    st = lstatSync(journalPath);
+  } catch (err) {
+    if (!isErrno(err, 'ENOENT')) throw err;
+  }
   if (st) {
     if (!st.isFile()) throw new RecoveryError(journalPath, 'the journal is not a file');
     if (currentUid !== undefined && st.uid !== currentUid) throw new RecoveryError(journalPath, `the journal belongs to uid ${st.uid}, not to you`);
-    const journal = parseJournal(await readFile(journalPath, 'utf8'));
+    const journal = parseJournal(readFileSync(journalPath, 'utf8'));
     if (!journal) throw new RecoveryError(journalPath, 'the journal is not one temporal-auth wrote');
     try {
-      await rollBack(dir, journal);
+      rollBack(dir, journal);
     } catch (err) {
       throw new RecoveryError(journalPath, `undoing it failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  for (const entry of await readdir(dir)) {
+  for (const entry of readdirSync(dir)) {
     const legacy = legacyScratchTarget(entry);
     if (!isScratch(entry) && !(legacy !== undefined && knownNames.has(legacy))) continue;
-    const s = await lstat(join(dir, entry)).catch(() => undefined);
+    const s = orUndefined(() => lstatSync(join(dir, entry)));
     if (!s || s.isDirectory()) continue;
     if (currentUid !== undefined && s.uid !== currentUid) continue; // not ours to remove
-    await unlink(join(dir, entry)).catch(() => undefined);
+    orUndefined(() => unlinkSync(join(dir, entry)));
   }
 }

@@ -1,9 +1,9 @@
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { link, lstat, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { closeSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { LockedError, type LockHolder } from './errors.js';
-import { isErrno } from './durable.js';
+import { isErrno, orUndefined } from './durable.js';
 import { LOCK_FILE, scratchName } from './names.js';
 
 interface LockContent extends LockHolder {
@@ -12,9 +12,9 @@ interface LockContent extends LockHolder {
 
 export interface Lock {
   /** Throws LockedError when the lock file is no longer ours (someone broke it as stale). */
-  verify(): Promise<void>;
+  verify(): void;
   /** Removes the lock file if it is still ours. */
-  release(): Promise<void>;
+  release(): void;
 }
 
 /** How long a lock file that holds no readable content yet (its writer just created it) counts as live. */
@@ -30,10 +30,10 @@ function alive(pid: number): boolean {
   }
 }
 
-async function readLock(path: string): Promise<{ text: string; content?: LockContent; ino: number; mtimeMs: number } | undefined> {
+function readLock(path: string): { text: string; content?: LockContent; ino: number; mtimeMs: number } | undefined {
   try {
-    const st = await lstat(path);
-    const text = await readFile(path, 'utf8');
+    const st = lstatSync(path);
+    const text = readFileSync(path, 'utf8');
     let content: LockContent | undefined;
     try {
       const parsed = JSON.parse(text) as Partial<LockContent>;
@@ -49,7 +49,7 @@ async function readLock(path: string): Promise<{ text: string; content?: LockCon
 }
 
 /** A lock whose holder is known to be gone: its pid is dead on this host, or it never got content. */
-function isStale(lock: NonNullable<Awaited<ReturnType<typeof readLock>>>): boolean {
+function isStale(lock: NonNullable<ReturnType<typeof readLock>>): boolean {
   if (!lock.content) return Date.now() - lock.mtimeMs > UNREADABLE_GRACE_MS;
   return lock.content.host === hostname() && !alive(lock.content.pid);
 }
@@ -65,11 +65,11 @@ export async function acquireLock(dir: string, timeoutMs: number): Promise<Lock>
   const text = `${JSON.stringify(content)}\n`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (await createLock(dir, path, text)) break;
-    const held = await readLock(path);
+    if (createLock(dir, path, text)) break;
+    const held = readLock(path);
     if (!held) continue; // released between our open and our read
     if (isStale(held)) {
-      await breakStaleLock(dir, path, held);
+      breakStaleLock(dir, path, held);
       continue;
     }
     if (Date.now() >= deadline) {
@@ -77,13 +77,13 @@ export async function acquireLock(dir: string, timeoutMs: number): Promise<Lock>
     }
     await new Promise((r) => setTimeout(r, 40 + Math.random() * 40));
   }
-  const ours = async () => (await readLock(path))?.content?.token === content.token;
+  const ours = () => readLock(path)?.content?.token === content.token;
   return {
-    async verify() {
-      if (!(await ours())) throw new LockedError(path, undefined);
+    verify() {
+      if (!ours()) throw new LockedError(path, undefined);
     },
-    async release() {
-      if (await ours()) await unlink(path).catch(() => undefined);
+    release() {
+      if (ours()) orUndefined(() => unlinkSync(path));
     },
   };
 }
@@ -93,33 +93,39 @@ export async function acquireLock(dir: string, timeoutMs: number): Promise<Lock>
  * a file of its own first and hard-linked into place (link fails when the lock exists), so a lock
  * file is never seen empty; where hard links are not supported, O_EXCL create and write.
  */
-async function createLock(dir: string, path: string, text: string): Promise<boolean> {
+function createLock(dir: string, path: string, text: string): boolean {
   const candidate = join(dir, scratchName('lock', 'tmp'));
-  await writeFile(candidate, text, { flag: 'wx', mode: 0o644 });
   try {
-    await link(candidate, path);
+    writeFileSync(candidate, text, { flag: 'wx', mode: 0o644 });
+  } catch (err) {
+    // Created but not written (a full disk): ours to remove. EEXIST: not ours.
+    if (!isErrno(err, 'EEXIST')) orUndefined(() => unlinkSync(candidate));
+    throw err;
+  }
+  try {
+    linkSync(candidate, path);
     return true;
   } catch (err) {
     // EEXIST: held. ENOENT: the holder's recovery removed our candidate as stale; try again.
     if (isErrno(err, 'EEXIST', 'ENOENT')) return false;
     if (!isErrno(err, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS')) throw err;
   } finally {
-    await unlink(candidate).catch(() => undefined);
+    orUndefined(() => unlinkSync(candidate));
   }
-  let handle;
+  let fd;
   try {
-    handle = await open(path, 'wx', 0o644);
+    fd = openSync(path, 'wx', 0o644);
   } catch (err) {
     if (isErrno(err, 'EEXIST')) return false;
     throw err;
   }
   try {
-    await handle.writeFile(text, 'utf8');
+    writeFileSync(fd, text, 'utf8');
   } catch (err) {
-    await unlink(path).catch(() => undefined); // a lock without content would hold others off for a while
+    orUndefined(() => unlinkSync(path)); // a lock without content would hold others off for a while
     throw err;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   return true;
 }
@@ -129,17 +135,17 @@ async function createLock(dir: string, path: string, text: string): Promise<bool
  * meantime: move it aside (atomic), check that what was moved is the stale file, and put it back
  * when it is not.
  */
-async function breakStaleLock(dir: string, path: string, stale: NonNullable<Awaited<ReturnType<typeof readLock>>>): Promise<void> {
+function breakStaleLock(dir: string, path: string, stale: NonNullable<ReturnType<typeof readLock>>): void {
   const aside = join(dir, scratchName('lock', 'tmp'));
   try {
-    await rename(path, aside);
+    renameSync(path, aside);
   } catch (err) {
     if (isErrno(err, 'ENOENT')) return; // someone else broke it
     throw err;
   }
-  const moved = await readLock(aside);
+  const moved = readLock(aside);
   if (moved && (moved.ino !== stale.ino || moved.text !== stale.text)) {
-    await link(aside, path).catch(() => undefined); // a live lock: give it back unless another took its place
+    orUndefined(() => linkSync(aside, path)); // a live lock: give it back unless another took its place
   }
-  await unlink(aside).catch(() => undefined);
+  orUndefined(() => unlinkSync(aside));
 }

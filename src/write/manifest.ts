@@ -1,5 +1,6 @@
-import { lstat, readFile, stat } from 'node:fs/promises';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { orUndefined } from './durable.js';
 import { isOutputName, MANIFEST_FILE } from './names.js';
 
 /** The manifest's content for the files a render wrote: deterministic (sorted, no time stamp). */
@@ -18,13 +19,13 @@ export function manifestContent(names: readonly string[]): string {
  * The files the previous render listed in `dir`'s manifest; empty when there is none, it is not
  * a file we can trust (in a folder others can write to, only one we own), or it does not parse.
  */
-export async function readManifest(dir: string, currentUid = process.getuid?.()): Promise<string[]> {
+export function readManifest(dir: string, currentUid = process.getuid?.()): string[] {
   const path = join(dir, MANIFEST_FILE);
-  const st = await lstat(path).catch(() => undefined);
+  const st = orUndefined(() => lstatSync(path));
   if (!st?.isFile()) return [];
-  if (currentUid !== undefined && st.uid !== currentUid && ((await stat(dir)).mode & 0o002) !== 0) return [];
+  if (currentUid !== undefined && st.uid !== currentUid && (statSync(dir).mode & 0o002) !== 0) return [];
   try {
-    const files = (JSON.parse(await readFile(path, 'utf8')) as { files?: unknown }).files;
+    const files = (JSON.parse(readFileSync(path, 'utf8')) as { files?: unknown }).files;
     return Array.isArray(files) ? files.filter((f): f is string => typeof f === 'string' && isOutputName(f)) : [];
   } catch {
     return [];

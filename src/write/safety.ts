@@ -1,5 +1,6 @@
-import { realpath, stat } from 'node:fs/promises';
+import { realpathSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { orUndefined } from './durable.js';
 
 /** What the guard needs to know about a folder: its mode bits and owner. */
 export interface FolderFacts {
@@ -48,12 +49,12 @@ const octal = (mode: number) => (mode & 0o7777).toString(8).padStart(4, '0');
  * one, and the one in the path as given when the folder is reached through a symlink). Returns
  * the reason to refuse, as the first part of a sentence, or undefined.
  */
-export async function secretFolderProblem(dir: string, currentUid = process.getuid?.()): Promise<string | undefined> {
+export function secretFolderProblem(dir: string, currentUid = process.getuid?.()): string | undefined {
   if (currentUid === undefined) return undefined;
-  const folder = await stat(dir);
-  const parents = [...new Set([dirname(await realpath(dir)), dirname(resolve(dir))])];
+  const folder = statSync(dir);
+  const parents = [...new Set([dirname(realpathSync.native(dir)), dirname(resolve(dir))])];
   for (const parentPath of parents) {
-    const parent = await stat(parentPath).catch(() => undefined);
+    const parent = orUndefined(() => statSync(parentPath));
     const risk = folderRisk(folder, parent, currentUid);
     switch (risk) {
       case undefined:

@@ -1,7 +1,7 @@
 // The package as users get it: `npm pack`, installed into a fresh project,
 // then the library imported and the bin run from there.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, examplePath, tempDir } from '../helpers.js';
@@ -17,6 +17,11 @@ describe('npm pack', () => {
     expect(files).toContain('dist/index.js');
     expect(files).toContain('dist/types/index.d.ts');
     expect(files).toContain('bin/temporal-auth.js');
+    expect(files).toContain('bin/package.json'); // the bin is CommonJS
+    expect(files).toContain('dist/cli.cjs');
+    expect(files).toContain('dist/boot.cjs');
+    // Not the compile cache of this checkout's runs, nor the bundle's source map (tests only).
+    expect(files.filter((f) => f.startsWith('dist/.cache') || f.endsWith('.map'))).toEqual([]);
     expect(files).toContain('schemas/temporal-auth.schema.json');
     expect(files.filter((f) => /^(src|test|server|scripts|bench|examples|templates)\//.test(f))).toEqual([]);
 
@@ -44,6 +49,25 @@ describe('npm pack', () => {
     const bin = spawnSync(join(project, 'node_modules', '.bin', 'temporal-auth'), ['validate', 'spec.yaml'], { cwd: project, encoding: 'utf8' });
     expect(bin.status, bin.stderr).toBe(0);
     expect(bin.stderr).toContain('spec.yaml: valid');
+    // The bin as installed, end to end: render twice (the second run from the compile cache the
+    // first wrote beside the bundle), the same bytes both times and as without the cache.
+    const installed = join(project, 'node_modules', 'temporal-auth');
+    const render = (out: string, env: NodeJS.ProcessEnv = {}) => {
+      const r = spawnSync(join(project, 'node_modules', '.bin', 'temporal-auth'), ['render', 'spec.yaml', '--out', out], {
+        cwd: project,
+        encoding: 'utf8',
+        env: { ...process.env, TEMPORAL_UI_CLIENT_SECRET: 's3cret', ...env },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      return Object.fromEntries(readdirSync(join(project, out)).map((f) => [f, readFileSync(join(project, out, f), 'utf8')]));
+    };
+    const uncached = render('out-uncached', { NODE_DISABLE_COMPILE_CACHE: '1' });
+    const first = render('out-1');
+    expect(readdirSync(join(installed, 'dist', '.cache')).filter((f) => f.startsWith('render-'))).toHaveLength(1);
+    const second = render('out-2');
+    expect(Object.keys(first)).toContain('values.auth.yaml');
+    expect(first).toEqual(uncached);
+    expect(second).toEqual(uncached);
     // The type declarations resolve for a TypeScript consumer.
     expect(readdirSync(join(project, 'node_modules', 'temporal-auth', 'dist', 'types'))).toContain('index.d.ts');
   }, 120_000);
