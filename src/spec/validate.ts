@@ -51,7 +51,8 @@ export async function validateLoaded(loaded: LoadResult, options: ValidateOption
   const schema = validateSchema(source.data);
   if (!schema.ok) {
     // A loop, not push(...): a large spec can have more findings than a call takes arguments.
-    for (const issue of schema.issues) findings.push(schemaFinding(source, issue));
+    // Indexed: a for-of allocates a result per item until the loop is optimised (250,000 of them).
+    for (let i = 0; i < schema.issues.length; i++) findings.push(schemaFinding(source, schema.issues[i]!));
     return { findings: sortFindings(findings), source, userValues };
   }
   const spec = schema.spec;
