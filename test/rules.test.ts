@@ -288,6 +288,14 @@ describe('lint rules', () => {
     expect(hits[0]!.message).toContain('providerOptions: { audience: "https://temporal.acme.example" }');
   });
 
+  it('unknown-namespace names at most 20 declared namespaces, and counts the rest', async () => {
+    const s = quickstart();
+    for (let i = 0; i < 30; i++) s.namespaces[`ns-${String(i).padStart(2, '0')}`] = { grants: [{ group: 'g', role: 'read' }] };
+    s.clients.workers = [{ name: 'w', clientId: 'w', grants: { nope: 'write' } }];
+    const hit = (await lint(s)).find((f) => f.rule === 'unknown-namespace')!;
+    expect(hit.message).toMatch(/\(declared: default, ns-00, .*, ns-18 and 11 more\)$/);
+  });
+
   it('the quickstart is clean', async () => {
     expect(await lint(quickstart())).toEqual([]);
   });
