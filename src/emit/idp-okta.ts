@@ -14,6 +14,19 @@ function list(xs: string[]): string {
 
 const sorted = (xs: Iterable<string>) => [...new Set(xs)].sort();
 
+/** The Claims API fields of an active access-token claim, in every token whatever the scope, around its value fields. */
+function accessTokenClaim<V extends { valueType: string; value: string }>(name: string, value: V) {
+  return {
+    name,
+    status: 'ACTIVE' as const,
+    claimType: 'RESOURCE' as const,
+    ...value,
+    alwaysIncludeInToken: true,
+    conditions: { scopes: [] as string[] },
+    system: false,
+  };
+}
+
 /**
  * The Okta Expression Language value of the permissions claim: for a worker
  * client's token (client credentials, no user) its own strings by
@@ -40,16 +53,7 @@ export function oktaPermissionsExpression(model: AuthModel): string {
  * in the admin console: Security > API > Authorization Servers > (server) > Claims > Add Claim.
  */
 export function emitOktaClaim(model: AuthModel) {
-  return {
-    name: model.issuer.permissionsClaim,
-    status: 'ACTIVE' as const,
-    claimType: 'RESOURCE' as const,
-    valueType: 'EXPRESSION' as const,
-    value: oktaPermissionsExpression(model),
-    alwaysIncludeInToken: true,
-    conditions: { scopes: [] as string[] },
-    system: false,
-  };
+  return accessTokenClaim(model.issuer.permissionsClaim, { valueType: 'EXPRESSION' as const, value: oktaPermissionsExpression(model) });
 }
 
 export const OKTA_CLAIM_HEADER = [
@@ -70,17 +74,11 @@ const literal = (s: string) => s.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
  */
 export function emitOktaGroupsClaim(model: AuthModel) {
   const names = policyGroups(model);
-  return {
-    name: model.issuer.groupsClaim ?? 'groups',
-    status: 'ACTIVE' as const,
-    claimType: 'RESOURCE' as const,
+  return accessTokenClaim(model.issuer.groupsClaim ?? 'groups', {
     valueType: 'GROUPS' as const,
     group_filter_type: 'REGEX' as const,
     value: names.length === 0 ? '^$' : `^(${names.map(literal).join('|')})$`,
-    alwaysIncludeInToken: true,
-    conditions: { scopes: [] as string[] },
-    system: false,
-  };
+  });
 }
 
 export const OKTA_GROUPS_CLAIM_HEADER = [
