@@ -151,6 +151,11 @@ describe('provider options (clients.web.providerOptions): a replacement docker.y
       const found = (await validateSpecFile(writeSpec(withOptions(options)), { chartVersion: '1.6.0' })).findings;
       expect(found.some((f: any) => f.severity === 'error' && JSON.stringify(f).includes('providerOptions')), JSON.stringify(options)).toBe(true);
     }
+    // Each says what to write instead.
+    const reserved = (await validateSpecFile(writeSpec(withOptions({ redirect_uri: 'https://evil.example' })), { chartVersion: '1.6.0' })).findings;
+    expect(reserved.map((f: any) => f.message)).toEqual([expect.stringContaining('"redirect_uri" is not allowed: write a query parameter name')]);
+    const braces = (await validateSpecFile(writeSpec(withOptions({ audience: 'a{b' })), { chartVersion: '1.6.0' })).findings;
+    expect(braces.map((f: any) => f.message)).toEqual([expect.stringContaining('"a{b" is invalid: write a value without braces')]);
     const ok = (await validateSpecFile(writeSpec(withOptions({ audience: 'https://api.acme.example', invitation: '' })), { chartVersion: '1.6.0' })).findings;
     expect(ok.filter((f: any) => f.severity === 'error')).toEqual([]);
   });

@@ -101,6 +101,12 @@ function describe(err: ErrorObject, data: unknown, path: Path): Omit<SchemaIssue
         message: description ? `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid: write ${description}` : `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid; it must match ${String(p.pattern)}`,
       };
     }
+    case 'not': {
+      // Only where the schema says what to write instead (providerOptions' reserved names).
+      const description = parentSchemaOf(err).description;
+      if (!description) return { at: 'value', message: err.message ?? 'fails not' };
+      return { at: err.propertyName === undefined ? 'value' : 'key', message: `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is not allowed: write ${description}` };
+    }
     case 'format':
       return { at: 'value', message: `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is not a valid ${String(p.format)}; write an absolute URL such as https://host/path` };
     case 'oneOf':

@@ -271,6 +271,9 @@ export interface WebClient {
    * Query parameters the Web UI adds to its redirect to the provider (the provider's `options` in the UI's YAML config), such as Auth0's `audience` (so the UI's access token is issued for your API) or Google's `access_type: offline` (so the UI gets a refresh token). The UI reads them only from its config file, inside the provider list its env template sets, so render writes a whole replacement of the image's config/docker.yaml (web-ui-config.yaml), reading every other setting from the same env vars as upstream's. Values: no braces, angle brackets, quotes, backslashes or control characters; the OAuth parameters the UI sets itself (client_id, redirect_uri, scope, state, ...) are refused. A value may be overridden by the same query parameter on the UI's /auth/sso URL (that is how Auth0 invitation links work); an empty value is sent empty unless the login URL carries one.
    */
   providerOptions?: {
+    /**
+     * a value without braces, angle brackets, double quotes, backslashes or control characters (the UI renders its config file as a template)
+     */
     [k: string]: string | undefined;
   };
   /**
