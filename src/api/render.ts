@@ -120,11 +120,9 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
 async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOptions['discover']): Promise<LoadedSpec> {
   const { model } = loaded;
   if (!discover || model.issuer.tokenUrl || !model.workers.some((w) => w.clientSecret)) return loaded;
-  const [{ discover: fetchDiscovery, metadataUrl }, { HttpError, requireHttps, withDeadline }] = await Promise.all([import('../oidc/discovery.js'), import('../oidc/http.js')]);
+  const [{ discoverTokenEndpoint }, { HttpError, withDeadline }] = await Promise.all([import('../oidc/discovery.js'), import('../oidc/http.js')]);
   try {
-    const http = withDeadline({ ca: discover.ca, timeoutMs: discover.timeoutMs ?? 15_000 });
-    const tokenUrl = metadataUrl(await fetchDiscovery(model.issuer.url, http), 'token_endpoint');
-    requireHttps(tokenUrl, "discovery's token_endpoint");
+    const tokenUrl = await discoverTokenEndpoint(model.issuer.url, withDeadline({ ca: discover.ca, timeoutMs: discover.timeoutMs ?? 15_000 }));
     return { ...loaded, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
   } catch (err) {
     if (err instanceof HttpError) throw new IssuerError(`the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);

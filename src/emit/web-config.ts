@@ -50,8 +50,9 @@ export function webUiConfig(model: AuthModel): Record<string, unknown> | undefin
  */
 export function webUiDockerConfig(model: AuthModel): string | undefined {
   const options = model.web.providerOptions;
+  if (options === undefined) return undefined;
   const entries = uiDockerConfigEntries(model.web.uiVersion);
-  if (options === undefined || entries === undefined) return undefined;
+  if (entries === undefined) return undefined;
   const root: Record<string, unknown> = {};
   entries.forEach((entry, i) => setPath(root, entry.path.split('.'), placeholder(i)));
   setPath(root, [...UI_PROVIDER_PATH.split('.'), 'options'], { ...options });

@@ -1,7 +1,7 @@
 import type { Provider } from '../spec/spec.types.generated.js';
 import { printable } from '../util/printable.js';
 import { scrubSecrets } from '../util/scrub.js';
-import { discover, metadataUrl } from './discovery.js';
+import { discoverTokenEndpoint } from './discovery.js';
 import { httpCall, HttpError, isJsonObject, requireHttps, withDeadline, type HttpOptions } from './http.js';
 
 export interface IssuedToken {
@@ -49,9 +49,9 @@ async function grant(
   secrets: readonly string[],
 ): Promise<IssuedToken> {
   // issuer.tokenUrl, when the spec names it, is the endpoint the worker Secret carries: use the same one.
-  const endpoint = request.tokenUrl ?? metadataUrl(await discover(request.issuer, http), 'token_endpoint');
-  // Before anything is sent: the client secret goes in the Authorization header.
-  requireHttps(endpoint, request.tokenUrl ? 'issuer.tokenUrl' : "the issuer's token_endpoint");
+  // Either way https is checked before anything is sent: the client secret goes in the Authorization header.
+  const endpoint = request.tokenUrl ?? (await discoverTokenEndpoint(request.issuer, http));
+  if (request.tokenUrl) requireHttps(request.tokenUrl, 'issuer.tokenUrl');
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (request.scope) form.set('scope', request.scope);
   if (request.audience) form.set(request.provider === 'auth0' ? 'audience' : 'resource', request.audience);

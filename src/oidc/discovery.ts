@@ -1,6 +1,6 @@
 import type { JSONWebKeySet, JWK } from 'jose';
 import { printable } from '../util/printable.js';
-import { getJson, HttpError, isJsonObject, jsonKind, type HttpOptions } from './http.js';
+import { getJson, HttpError, isJsonObject, jsonKind, requireHttps, type HttpOptions } from './http.js';
 
 /** The fields of an OpenID Provider's metadata that temporal-auth reads. */
 export interface ProviderMetadata {
@@ -34,6 +34,13 @@ export function metadataUrl(metadata: ProviderMetadata, field: 'jwks_uri' | 'tok
     throw new HttpError(value === undefined ? `the issuer's discovery document has no ${field}` : `the issuer's discovery document has ${jsonKind(value)} as ${field}, not a URL`);
   }
   return value;
+}
+
+/** The issuer's token_endpoint from its discovery document: https, since client secrets are sent there. */
+export async function discoverTokenEndpoint(issuer: string, http: Omit<HttpOptions, 'method' | 'body'>): Promise<string> {
+  const endpoint = metadataUrl(await discover(issuer, http), 'token_endpoint');
+  requireHttps(endpoint, "the issuer's token_endpoint");
+  return endpoint;
 }
 
 /** At most this many keys are read from a JWKS (real ones hold a handful). */
