@@ -80,9 +80,3 @@ export function emitEntraGroupAppRoles(model: AuthModel) {
     ],
   };
 }
-
-/** The app-roles file for the spec's mode; undefined when custom mode has nothing to add. */
-export function entraAppRolesJson(model: AuthModel): string | undefined {
-  const file = model.mode === 'custom' ? emitEntraGroupAppRoles(model) : emitEntraAppRoles(model);
-  return file && `${JSON.stringify(file, null, 2)}\n`;
-}

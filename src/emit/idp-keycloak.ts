@@ -134,9 +134,3 @@ export function emitKeycloakGroupsRealm(model: AuthModel) {
     ],
   };
 }
-
-/** The realm-import fragment for the spec's mode. */
-export function keycloakRealmJson(model: AuthModel): string {
-  const fragment = model.mode === 'custom' ? emitKeycloakGroupsRealm(model) : emitKeycloakRealm(model);
-  return `${JSON.stringify(fragment, null, 2)}\n`;
-}
