@@ -25,7 +25,7 @@
  * What a run prints and its exit code never depend on the cache.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import { invokedCommand } from './command-names.js';
@@ -39,29 +39,41 @@ const FROM_FAILED_RUN = 1;
 
 export const CACHE_FOLDER = '.cache';
 
+/** The bundle's parameter for import() (src/util/import-external.ts reads it). */
+const IMPORT_PARAM = '__temporalAuthImport';
+// Module.wrap's wrapper, one parameter longer; the head stays on the bundle's first line, as Node's.
+const WRAPPER_HEAD = `(function (exports, require, module, __filename, __dirname, ${IMPORT_PARAM}) { `;
+const WRAPPER_TAIL = '\n});';
+
 /** Runs the CLI bundle's main(argv) and returns its exit code. */
 export async function start(bundle: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const requireFromBundle = createRequire(bundle);
   if (env.NODE_DISABLE_COMPILE_CACHE || env.NODE_V8_COVERAGE) return (requireFromBundle(bundle) as { main: Main }).main(argv);
 
-  const { size, mtimeMs } = statSync(bundle);
-  const dir = join(dirname(bundle), CACHE_FOLDER);
-  const prefix = `${invokedCommand(argv) ?? 'all'}-`;
-  const file = join(dir, `${prefix}${cacheKey(`${process.version} ${process.arch} ${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''} ${size} ${mtimeMs}`)}.v8`);
+  const { dir, prefix, file } = cacheFile(bundle, argv, env);
   const cache = readCache(file);
-  const script = new vm.Script(Module.wrap(readFileSync(bundle, 'utf8')), {
-    filename: bundle,
-    cachedData: cache?.data,
-    // import() in the bundle (the Kubernetes client, an ES module) resolves as in a file the loader loaded.
-    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER ?? ((specifier: string) => import(specifier)),
-  } as vm.ScriptOptions);
+  // No importModuleDynamically: on Node 20 a script read from a code cache loses it (every
+  // import() then fails), and a callback of our own needs --experimental-vm-modules. The
+  // bundle's import() of what it does not contain goes through IMPORT_PARAM instead
+  // (src/util/import-external.ts): this file's import(), which Node's own loader serves.
+  const script = new vm.Script(`${WRAPPER_HEAD}${readFileSync(bundle, 'utf8')}${WRAPPER_TAIL}`, { filename: bundle, cachedData: cache?.data });
   const module = { exports: {} as { main: Main } };
-  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFromBundle, module, bundle, dirname(bundle));
+  const importModule = (specifier: string): Promise<unknown> => import(specifier);
+  (script.runInThisContext() as (...args: unknown[]) => void)(module.exports, requireFromBundle, module, bundle, dirname(bundle), importModule);
   const code = await module.exports.main(argv);
 
   const stale = !cache || script.cachedDataRejected === true || (cache.fromFailedRun && code === 0);
   if (stale) writeCache(dir, prefix, file, script, code !== 0);
   return code;
+}
+
+/** Where a run of `argv` keeps its cache: one file per command, named after this Node and this build of the bundle. */
+export function cacheFile(bundle: string, argv: readonly string[], env: NodeJS.ProcessEnv = process.env): { dir: string; prefix: string; file: string } {
+  const { size, mtimeMs } = statSync(bundle);
+  const dir = join(dirname(bundle), CACHE_FOLDER);
+  const prefix = `${invokedCommand(argv) ?? 'all'}-`;
+  const file = join(dir, `${prefix}${cacheKey(`${process.version} ${process.arch} ${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''} ${size} ${mtimeMs}`)}.v8`);
+  return { dir, prefix, file };
 }
 
 /** 32-bit FNV-1a of the text, in hex: names the cache file. */

@@ -1,4 +1,5 @@
 import { writeSync } from 'node:fs';
+import { importExternal } from '../util/import-external.js';
 
 /** What a command may touch of the outside world; tests pass their own. */
 export interface CliIo {
@@ -61,19 +62,59 @@ export function processIo(): CliIo {
     get stdinIsTTY() {
       return process.stdin.isTTY === true;
     },
-    ask: async (question) => {
-      const { createInterface } = await import('node:readline');
-      const rl = createInterface({ input: process.stdin, output: process.stderr });
-      try {
-        return await new Promise<string>((resolve, reject) => {
-          rl.on('SIGINT', () => reject(new PromptEnded('interrupt')));
-          rl.on('close', () => reject(new PromptEnded('eof')));
-          rl.question(question, (answer) => resolve(answer.trim()));
-        });
-      } finally {
-        rl.removeAllListeners('close');
-        rl.close();
+    ask: terminalQuestions(),
+  };
+}
+
+/**
+ * One readline interface for every question of a run, paused between
+ * questions (so it holds no line back and keeps no process alive). Lines that
+ * arrive before their question (typed ahead, or pasted together) wait in
+ * order: an interface per question would swallow them with the first.
+ */
+function terminalQuestions(): CliIo['ask'] {
+  let rl: import('node:readline').Interface | undefined;
+  const early: string[] = [];
+  let ended: PromptEnded | undefined;
+  let waiting: { resolve: (answer: string) => void; reject: (err: PromptEnded) => void } | undefined;
+  const settle = (outcome: { answer: string } | { err: PromptEnded }) => {
+    const w = waiting;
+    waiting = undefined;
+    rl?.pause();
+    if (w) 'answer' in outcome ? w.resolve(outcome.answer) : w.reject(outcome.err);
+  };
+  return async (question) => {
+    if (!rl) {
+      const { createInterface } = await importExternal<typeof import('node:readline')>('node:readline');
+      rl = createInterface({ input: process.stdin, output: process.stderr });
+      rl.on('line', (line) => (waiting ? settle({ answer: line.trim() }) : early.push(line.trim())));
+      rl.on('SIGINT', () => {
+        ended = new PromptEnded('interrupt');
+        settle({ err: ended });
+        rl!.close();
+      });
+      rl.on('close', () => {
+        ended ??= new PromptEnded('eof');
+        settle({ err: ended });
+      });
+    }
+    const terminal = rl;
+    return new Promise<string>((resolve, reject) => {
+      terminal.setPrompt(question);
+      terminal.prompt();
+      const typedAhead = early.shift();
+      if (typedAhead !== undefined) {
+        // The terminal echoed it before this prompt: show it as this prompt's answer.
+        process.stderr.write(`${typedAhead}\n`);
+        resolve(typedAhead);
+        return;
       }
-    },
+      if (ended) {
+        reject(ended);
+        return;
+      }
+      waiting = { resolve, reject };
+      terminal.resume();
+    });
   };
 }

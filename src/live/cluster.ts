@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { importExternal } from '../util/import-external.js';
 import { printable } from '../util/printable.js';
 import type { StoredRevision } from './helm-release.js';
 import { KUBE_RESPONSE_LIMIT_BYTES, KubeRedirectError, kubeRequest, KubeResponseTooLargeError } from './kube-http.js';
@@ -108,7 +109,7 @@ function toClusterError(err: unknown, what: { verb: string; resource: string; na
  * not talk to a cluster never load it.
  */
 export async function openCluster(options: ClusterOptions): Promise<ClusterReader> {
-  const k8s = await import('@kubernetes/client-node');
+  const k8s = await importExternal<typeof import('@kubernetes/client-node')>('@kubernetes/client-node');
   const kc = new k8s.KubeConfig();
   try {
     if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
