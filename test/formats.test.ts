@@ -175,18 +175,23 @@ describe('checksum pod annotations', () => {
   it('rolls only the pods whose inputs changed (with a rollout key)', async () => {
     const base = await checksums(() => {});
     expect(await checksums(() => {})).toEqual(base);
-    // A grant changes the server's policy, not the Web UI.
+    // A grant changes the policy, which the server reloads by itself: no pod rolls.
     const grant = await checksums((s) => s.namespaces.default.grants.push({ group: 'ops', role: 'read' }));
-    expect(grant.server).not.toBe(base.server);
-    expect(grant.web).toBe(base.web);
+    expect(grant).toEqual(base);
     // The client secret only reaches the Web UI.
     const rotated = await checksums(() => {}, 'b');
-    expect(rotated.server).toBe(base.server);
+    expect(rotated.frontend).toBe(base.frontend);
     expect(rotated.web).not.toBe(base.web);
-    // The issuer reaches both.
+    // The issuer reaches both the frontend (the ClaimMapper) and the Web UI.
     const issuer = await checksums((s) => (s.issuer.url = 'https://auth2.example.com'));
-    expect(issuer.server).not.toBe(base.server);
+    expect(issuer.frontend).not.toBe(base.frontend);
     expect(issuer.web).not.toBe(base.web);
+    // builtin mode: the server reads no temporal-auth Secret (the chart's checksum/config covers server.config).
+    const builtin = await checksums((s) => {
+      s.server = { authorization: { mode: 'builtin' } };
+      s.issuer.jwksUri = 'https://auth.example.com/jwks';
+    });
+    expect(builtin.frontend).toBeUndefined();
     // A change that is not an input of either (the login button label) changes neither.
     const unrelated = await checksums((s) => (s.clients.web.label = 'Sign in'));
     expect(unrelated).toEqual(base);
@@ -219,11 +224,14 @@ describe('checksum pod annotations', () => {
     expect(rotated).toEqual(a); // the operator owns the value
   });
 
-  it('lands on the server and Web UI pods in values.auth.yaml', async () => {
+  it('lands on the frontend and Web UI pods in values.auth.yaml, on no other server pod', async () => {
     const { files } = await render(quickstart());
     const v = parse(files['values.auth.yaml']!);
-    expect(v.server.podAnnotations['checksum/temporal-auth']).toMatch(/^[0-9a-f]{64}$/);
+    expect(v.server.frontend.podAnnotations['checksum/temporal-auth']).toMatch(/^[0-9a-f]{64}$/);
     expect(v.web.podAnnotations['checksum/temporal-auth']).toMatch(/^[0-9a-f]{64}$/);
+    // server.podAnnotations would roll history, matching, worker and the internal frontend too.
+    expect(v.server.podAnnotations).toBeUndefined();
+    expect(Object.keys(v.server).filter((k) => v.server[k]?.podAnnotations)).toEqual(['frontend']);
   });
 });
 

@@ -86,11 +86,11 @@ describe('secret sources', () => {
     const annotations = async (env: NodeJS.ProcessEnv, spec = s) => {
       const run = await runCli(['render', writeSpec(spec), '--stdout'], { env });
       const values = parseAllDocuments(run.stdout)[0]!.toJS();
-      return { server: values.server.podAnnotations['checksum/temporal-auth'], web: values.web.podAnnotations['checksum/temporal-auth'] };
+      return { frontend: values.server.frontend.podAnnotations['checksum/temporal-auth'], web: values.web.podAnnotations['checksum/temporal-auth'] };
     };
     const before = await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key });
     const rotated = await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'y', ROLLOUT_KEY: key });
-    expect(rotated.server).toBe(before.server);
+    expect(rotated.frontend).toBe(before.frontend);
     expect(rotated.web).not.toBe(before.web);
     const keyless = quickstart();
     expect(await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'y' }, keyless)).toEqual(await annotations({ TEMPORAL_UI_CLIENT_SECRET: 'x' }, keyless));

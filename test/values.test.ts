@@ -181,6 +181,84 @@ describe('merging the user values (--values)', async () => {
   });
 });
 
+describe('a values file taken from a release (`helm get values`): what the last render left there', () => {
+  it('`null` (what helm get values -o yaml prints for a release without values) and an empty file are no values', async () => {
+    const { runCli, tempDir } = await import('./helpers.js');
+    const { writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    for (const text of ['null\n', '', '# nothing\n']) {
+      const file = join(tempDir(), 'values.yaml');
+      writeFileSync(file, text);
+      const run = await runCli(['render', examplePath('quickstart'), '--stdout', '--no-secrets', '--values', file]);
+      expect(run.code, `${JSON.stringify(text)}: ${run.stderr}`).toBe(0);
+    }
+  });
+
+  it('drops auth entries the spec no longer has, keeps every entry of the user\'s own', async () => {
+    const s = quickstart();
+    const model = await modelOf(writeSpec(s));
+    const fromRelease = {
+      server: {
+        additionalEnv: [
+          { name: 'SQL_TLS_CA', value: '/etc/db-ca/ca.crt' },
+          // The last render's, from a spec that had an audience (this one has none).
+          { name: 'TEMPORAL_AUTH_AUDIENCE', valueFrom: { secretKeyRef: { name: 'temporal-auth-secrets', key: 'audience' } } },
+          // A setting of the custom-auth server that no spec key writes: the user's.
+          { name: 'TEMPORAL_AUTH_JWKS_REFRESH_INTERVAL', value: '5m' },
+        ],
+        additionalVolumes: [{ name: 'db-ca', secret: { secretName: 'db-ca' } }, { name: 'temporal-auth-policy', configMap: { name: 'old-policy' } }],
+        additionalVolumeMounts: [{ name: 'db-ca', mountPath: '/etc/db-ca' }, { name: 'temporal-auth-policy', mountPath: '/old/path', readOnly: true }],
+      },
+      web: {
+        additionalEnv: [{ name: 'TEMPORAL_AUTH_LABEL', value: 'Old' }, { name: 'TEMPORAL_UI_PUBLIC_PATH', value: '/temporal' }],
+        // The last render's UI config (a session length this spec does not set).
+        additionalVolumes: [{ name: 'temporal-auth-web-config', configMap: { name: 'temporal-web-auth-config' } }, { name: 'certs', emptyDir: {} }],
+        additionalVolumeMounts: [{ name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml' }, { name: 'certs', mountPath: '/certs' }],
+      },
+    };
+    const values = emitValues(model, fromRelease) as any;
+    expect(values.server.additionalEnv.map((e: EnvVar) => e.name)).toEqual([
+      'SQL_TLS_CA',
+      'TEMPORAL_AUTH_JWKS_REFRESH_INTERVAL',
+      'TEMPORAL_AUTH_PROVIDER_URL',
+      'TEMPORAL_AUTH_CLIENT_ID',
+      'TEMPORAL_AUTH_GROUPS_CLAIM',
+      'TEMPORAL_AUTH_POLICY_FILE',
+    ]);
+    expect(values.server.additionalVolumes).toEqual([{ name: 'db-ca', secret: { secretName: 'db-ca' } }, { name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } }]);
+    expect(values.server.additionalVolumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/db-ca', '/etc/temporal-auth']);
+    expect(values.web.additionalEnv.map((e: EnvVar) => e.name)).toContain('TEMPORAL_UI_PUBLIC_PATH');
+    expect(values.web.additionalEnv.map((e: EnvVar) => e.name)).not.toContain('TEMPORAL_AUTH_LABEL');
+    // No UI config in this spec, yet the lists are written, without the last render's entries:
+    // Helm would otherwise keep the release's lists whole.
+    expect(values.web.additionalVolumes).toEqual([{ name: 'certs', emptyDir: {} }]);
+    expect(values.web.additionalVolumeMounts).toEqual([{ name: 'certs', mountPath: '/certs' }]);
+    // The input is not changed in place.
+    expect(fromRelease.web.additionalEnv).toHaveLength(2);
+  });
+
+  it('builtin mode after custom: the server lists are written without the auth env and the policy volume', async () => {
+    const model = await modelOf(examplePath('keycloak'));
+    const values = emitValues(model, {
+      server: {
+        additionalEnv: [{ name: 'TEMPORAL_AUTH_POLICY_FILE', value: '/etc/temporal-auth/policy.json' }, { name: 'A', value: '1' }],
+        history: { additionalEnv: [{ name: 'TEMPORAL_AUTH_PROVIDER_URL', value: 'x' }] },
+        additionalVolumes: [{ name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } }],
+      },
+    }) as any;
+    expect(values.server.additionalEnv).toEqual([{ name: 'A', value: '1' }]);
+    expect(values.server.history.additionalEnv).toEqual([]);
+    expect(values.server.additionalVolumes).toEqual([]);
+    expect(values.server.additionalVolumeMounts).toBeUndefined(); // theirs had none: nothing to replace
+  });
+
+  it('keys mounts by mountPath: one volume mounted at two paths stays two mounts', async () => {
+    const model = await modelOf(examplePath('okta'));
+    const values = emitValues(model, { web: { additionalVolumeMounts: [{ name: 'tls', mountPath: '/tls/a' }, { name: 'tls', mountPath: '/tls/b' }] } }) as any;
+    expect(values.web.additionalVolumeMounts.map((m: any) => m.mountPath)).toEqual(['/tls/a', '/tls/b', '/home/ui-server/config/base.yaml']);
+  });
+});
+
 describe('optional Web UI settings', () => {
   it('passes useIdTokenAsBearer and label through, and omits them when unset', async () => {
     const s = quickstart();

@@ -83,7 +83,7 @@ describe('the Web UI config file rolls the UI pods', () => {
     const [none, eight, twelve] = await Promise.all([at(), at('8h'), at('12h')]);
     expect(eight.web).not.toBe(twelve.web);
     expect(eight.web).not.toBe(none.web);
-    expect(eight.server).toBe(twelve.server);
+    expect(eight.frontend).toBe(twelve.frontend);
   });
 });
 
@@ -142,7 +142,7 @@ describe('provider options (clients.web.providerOptions): a replacement docker.y
     const a = podChecksums(await modelOf(writeSpec(withOptions({ audience: 'https://a.example' }))));
     const b = podChecksums(await modelOf(writeSpec(withOptions({ audience: 'https://b.example' }))));
     expect(a.web).not.toBe(b.web);
-    expect(a.server).toBe(b.server);
+    expect(a.frontend).toBe(b.frontend);
   });
 
   it('the schema refuses the OAuth parameters the UI sets itself, and values that would break the template', async () => {

@@ -1,8 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
-import { policyJson } from '../policy/compile.js';
 import { keyOrigin, secretEntries, type SecretKey } from '../secrets/keys.js';
-import { authorizationConfig, serverEnv, webEnv, type EnvVar } from './values.js';
+import { serverEnv, webEnv, type EnvVar, type PodChecksums } from './values.js';
 
 function referencedKeys(env: EnvVar[]): SecretKey[] {
   const keys = env.map((e) => (e.valueFrom as { secretKeyRef?: { key: SecretKey } } | undefined)?.secretKeyRef?.key).filter((k): k is SecretKey => k !== undefined);
@@ -28,23 +27,28 @@ function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKe
 }
 
 /**
- * sha256 over the inputs each set of pods reads: the Secret keys its env
- * references, and the policy. With `rolloutKey` (secrets.rolloutKey, read at
- * render time, never written) it is an HMAC-SHA256 over the values themselves,
- * so a rotated secret rolls exactly the pods that read it.
+ * sha256 over the inputs each set of pods reads at start and does not reload:
+ * the frontend (custom mode) the Secret keys its env references, the Web UI
+ * those and its config files. Not the policy: the server re-reads the
+ * mounted ConfigMap when the kubelet updates it, so a grant rolls no pod. Not
+ * builtin mode's server.config.authorization either: the chart's own
+ * checksum/config (server-deployment.yaml:33 at temporal-1.6.0) rolls the
+ * server pods when it changes. With `rolloutKey` (secrets.rolloutKey, read at
+ * render time, never written) it is an HMAC-SHA256 over the values
+ * themselves, so a rotated secret rolls exactly the pods that read it.
  */
-export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, string>, rolloutKey?: string): { server: string; web: string } {
+export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, string>, rolloutKey?: string): PodChecksums {
   const keyed = rolloutKey !== undefined && values !== undefined;
   const digest = (parts: unknown): string =>
     (keyed ? createHmac('sha256', rolloutKey) : createHash('sha256')).update(JSON.stringify(parts)).digest('hex');
-  const server = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
-  const policy = model.mode === 'custom' ? policyJson(model) : authorizationConfig(model);
+  const frontend = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
-  // The Web UI's config files (web-ui-config.yaml) are inputs of its pods too, when render writes them.
+  // The Web UI's config files (web-ui-config.yaml) are inputs of its pods too, when render writes them:
+  // they are mounted by subPath, which the kubelet never updates in a running pod.
   const session = model.web.maxSessionDuration;
   const options = model.web.providerOptions;
   return {
-    server: digest({ server, policy }),
+    ...(frontend.length > 0 ? { frontend: digest({ server: frontend }) } : {}),
     web: digest({ web, ...(session === undefined ? {} : { session }), ...(options === undefined ? {} : { options }) }),
   };
 }

@@ -182,12 +182,21 @@ export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promi
 export function parseYamlText(file: string, text: string, kind: FileKind = 'spec'): LoadResult {
   const fast = fastParse(text);
   if (fast?.kind === 'ok') return { ok: true, source: new FastSource(file, text, fast.data, fast.pos, fast.positionDepth) };
-  if (fast?.kind === 'empty') return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
+  if (fast?.kind === 'empty') return empty(file, kind);
   if (fast?.kind === 'duplicates') {
     const starts = lineStartsOf(text);
     return { ok: false, findings: fast.offsets.map((offset) => ({ file, ...linePos(starts, offset), severity: 'error' as const, rule: 'yaml', message: 'Map keys must be unique; fix the YAML syntax' })) };
   }
   return parseWithDocument(file, text, kind);
+}
+
+/**
+ * A file with no document, or `null`. Helm values may be none: `helm get
+ * values RELEASE -o yaml` prints `null` for a release installed without any.
+ */
+function empty(file: string, kind: FileKind): LoadResult {
+  if (kind === 'values') return parseYamlText(file, '{}\n', kind);
+  return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
 }
 
 /**
@@ -231,9 +240,7 @@ export function parseWithDocument(file: string, text: string, kind: FileKind): L
       }),
     };
   }
-  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    return { ok: false, findings: [fileFinding(file, `file is empty; ${EMPTY_HINT[kind]}`, 'yaml')] };
-  }
+  if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) return empty(file, kind);
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
