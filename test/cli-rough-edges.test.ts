@@ -91,9 +91,11 @@ describe('diff', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('helm get values');
     expect(missing.stderr).not.toContain('starting spec');
-    writeFileSync(join(dir, 'empty.yaml'), '');
-    const empty = await runCli(['diff', examplePath('quickstart'), '--values-file', join(dir, 'empty.yaml')]);
-    expect(empty.stderr).toContain('pass a file of Helm values');
+    // `helm get values -o yaml` of a release installed without values prints `null`: no values, everything to add.
+    writeFileSync(join(dir, 'empty.yaml'), 'null\n');
+    const empty = await runCli(['diff', examplePath('quickstart'), '--values-file', join(dir, 'empty.yaml'), '--detailed-exitcode']);
+    expect(empty.code, empty.stderr).toBe(2);
+    expect(empty.stdout).toContain('+ server.image.repository');
   });
 });
 

@@ -583,12 +583,15 @@ describe('diff against a hostile Kubernetes API', () => {
     live.server.additionalEnv.push({ name: 'TEMPORAL_AUTH_\u001b[2JX\u202e', value: 'v\u009b31m' });
     const api = await serve(kubeServing(() => secretList(releaseSecret(release(live, { chartVersion: '1.6.0\u001b]0;pwned\u0007' })))));
     const kubeconfig = kubeconfigFor(api.base);
-    const text = await diff(kubeconfig);
+    // With the user's values (none), every entry of the lists render writes is compared, this one too.
+    const values = join(tempDir(), 'values.yaml');
+    writeFileSync(values, '{}\n');
+    const text = await diff(kubeconfig, '--values', values);
     expect(text.code, text.stderr).toBe(2);
     expect(text.stdout).not.toMatch(RAW_CONTROL);
     expect(text.stdout).toContain('server.additionalEnv[TEMPORAL_AUTH_\\u001b[2JX\\u202e]');
     expect(text.stdout).toContain('chart 1.6.0\\u001b]0;pwned\\u0007');
-    const asJson = await diff(kubeconfig, '-o', 'json');
+    const asJson = await diff(kubeconfig, '-o', 'json', '--values', values);
     expect(asJson.stdout).not.toMatch(RAW_CONTROL);
     const report = JSON.parse(asJson.stdout);
     expect(report.chart.live).toBe('1.6.0\u001b]0;pwned\u0007'); // the same data, escaped only in the text

@@ -1,9 +1,12 @@
-import { compareValues } from '../diff/compare-values.js';
+import { parseAllDocuments } from 'yaml';
+import { compareConfigMapData, deepChanges, defaultedNetworkPolicySpec, type ObjectDrift } from '../diff/compare-objects.js';
+import { compareValues, type ValueChange } from '../diff/compare-values.js';
 import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
-import type { AuthModel } from '../model/model.js';
+import { FILES, renderOutputs } from '../emit/index.js';
+import type { ClusterReader } from '../live/cluster.js';
 import type { SecretResolver } from '../secrets/resolve.js';
-import { secretEntries, type SecretKey } from '../secrets/keys.js';
+import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
 import { ValuesTooDeepError } from '../util/depth.js';
 import { ClusterReadError, InputError } from './errors.js';
 import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
@@ -34,38 +37,102 @@ export interface DiffOptions extends SpecOptions {
   secrets?: SecretResolver;
 }
 
-async function localSecretValues(model: AuthModel, specFile: string, secrets: SecretResolver | undefined) {
-  const local = new Map<SecretKey, { value: string } | { unavailable: string }>();
-  for (const entry of secretEntries(model)) {
-    if ('value' in entry.from) local.set(entry.key, { value: entry.from.value });
+type LocalValue = { value: string } | { unavailable: string };
+
+/** Each key's value as render would write it, where it can be known here (a source that cannot be read is noted, never fatal). */
+async function localValues<K extends string>(entries: readonly SecretEntry<K>[], specFile: string, secrets: SecretResolver | undefined, origin: (e: SecretEntry<K>) => KeyOrigin) {
+  const local = new Map<K, LocalValue>();
+  for (const entry of entries) {
+    const from = origin(entry);
+    if (from.kind === 'literal') local.set(entry.key, { value: from.value });
+    else if (from.kind === 'store') local.set(entry.key, { unavailable: `from the external store ${from.remoteKey}` });
     else if (!secrets) local.set(entry.key, { unavailable: 'no secret resolver given' });
     else {
-      const read = await secrets(entry.from, { specFile, path: [...entry.specPath, 'fromEnv' in entry.from ? 'fromEnv' : 'fromFile'] });
+      const read = await secrets(from.source, { specFile, path: [...entry.specPath, 'fromEnv' in from.source ? 'fromEnv' : 'fromFile'] });
       local.set(entry.key, read.ok ? { value: read.value } : { unavailable: read.message.split(';')[0]! });
     }
   }
   return local;
 }
 
+/** The files each Secret is written to, by the spec's format. */
+const SECRET_FILES = {
+  secret: { server: FILES.secrets, workers: FILES.workerSecrets },
+  'external-secret': { server: FILES.externalSecret, workers: FILES.workerExternalSecrets },
+  'sealed-secret': { server: FILES.sealedSecret, workers: FILES.workerSealedSecrets },
+} as const;
+
+/**
+ * Every Kubernetes object render writes, as the cluster has it: the auth
+ * Secret and each worker's (keys, values by hash), and the ConfigMaps and
+ * NetworkPolicy render's files hold (content). Objects are taken from
+ * render's own output, so what diff checks is what render writes.
+ */
+async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValues: Record<string, unknown>, secrets: SecretResolver | undefined): Promise<ObjectDrift[]> {
+  const { model } = loaded;
+  const files = SECRET_FILES[model.secrets.format];
+  const objects: ObjectDrift[] = [];
+  const secret = async (name: string, namespace: string, file: string, keys: readonly string[], local: ReadonlyMap<string, LocalValue>) => {
+    const live = await cluster.readSecretData(namespace, name);
+    objects.push({ kind: 'Secret', name, namespace, file, present: live !== undefined, keys: live ? checkSecretKeys(keys, live, local) : [] });
+  };
+  const serverEntries = secretEntries(model);
+  await secret(model.secretName, model.release.namespace, files.server, serverEntries.map((e) => e.key), await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)));
+  // Render without secrets still writes every ConfigMap and the NetworkPolicy.
+  for (const file of renderOutputs(model, { userValues }).files) {
+    if (!/\.ya?ml$/.test(file.name)) continue;
+    for (const doc of parseAllDocuments(file.content).map((d) => d.toJS() as Manifest | null)) {
+      const name = doc?.metadata?.name;
+      const namespace = doc?.metadata?.namespace ?? model.release.namespace;
+      if (!doc || typeof name !== 'string') continue;
+      if (doc.kind === 'ConfigMap') {
+        const live = await cluster.readConfigMapData(namespace, name);
+        objects.push({ kind: 'ConfigMap', name, namespace, file: file.name, present: live !== undefined, changes: live ? compareConfigMapData(doc.data ?? {}, live) : [] });
+      } else if (doc.kind === 'NetworkPolicy') {
+        const live = await cluster.readNetworkPolicySpec(namespace, name);
+        const changes: ValueChange[] = [];
+        if (live) deepChanges('spec', defaultedNetworkPolicySpec(doc.spec ?? {}), live, changes);
+        objects.push({ kind: 'NetworkPolicy', name, namespace, file: file.name, present: live !== undefined, changes });
+      }
+    }
+  }
+  for (const { worker, index } of workersWithSecrets(model)) {
+    const entries = workerSecretEntries(model, worker, index);
+    await secret(worker.secret.name, worker.secret.namespace, files.workers, entries.map((e) => e.key), await localValues(entries, loaded.file, secrets, (e) => workerKeyOrigin(model, worker, e)));
+  }
+  return objects;
+}
+
+interface Manifest {
+  kind?: string;
+  metadata?: { name?: unknown; namespace?: string };
+  data?: Record<string, unknown>;
+  spec?: Record<string, unknown>;
+}
+
 /**
  * Whether the cluster runs what the spec says: the values render would emit
- * against the release's user-supplied values, on the paths temporal-auth owns,
- * and the auth Secret by hash. Secret values are never returned.
+ * against the release's user-supplied values, on the paths temporal-auth owns
+ * (with `values`, the user's own values as render takes them, every entry of
+ * the lists render writes), and every object render writes: the auth Secret
+ * and the worker Secrets (keys, values by hash), the policy ConfigMap and the
+ * Web UI's config (content), the NetworkPolicy. Secret values are never returned.
  */
 export async function diff(input: Input | LoadedSpec, options: DiffOptions): Promise<DiffReport> {
   const loaded = await loadSpec(input, options);
   const { model } = loaded;
+  const userValues = loaded.userValues?.data as Record<string, unknown> | undefined;
   const target = model.chart.chartVersion;
   const live = options.live;
   if ('values' in live) {
     let changes;
     try {
-      changes = compareValues(model, live.values);
+      changes = compareValues(model, live.values, userValues);
     } catch (err) {
       if (err instanceof ValuesTooDeepError) throw new InputError(`values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\``);
       throw err;
     }
-    return buildReport({ source: { kind: 'file', path: live.label ?? '<values>' }, chart: { target, mismatch: false }, changes });
+    return buildReport({ source: { kind: 'file', path: live.label ?? '<values>' }, chart: { target, mismatch: false }, changes, objects: [] });
   }
   // The Kubernetes client is large: it loads only when a cluster is read.
   const { ClusterError, openCluster } = await import('../live/cluster.js');
@@ -76,11 +143,9 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
   try {
     const cluster = await openCluster({ kubeconfig: live.cluster.kubeconfig, context: live.cluster.context, timeoutMs: live.cluster.timeoutMs ?? 15_000 });
     const release = await readDeployedRelease(cluster, namespace, name, driver);
-    const liveSecret = await cluster.readSecretData(namespace, model.secretName);
-    const keys = secretEntries(model).map((e) => e.key);
     let changes;
     try {
-      changes = compareValues(model, release.config);
+      changes = compareValues(model, release.config, userValues);
     } catch (err) {
       if (err instanceof ValuesTooDeepError) throw new ClusterError('corrupt', `release ${name} in namespace ${namespace}, revision ${release.revision}: ${err.message}; temporal-auth does not compare it`);
       throw err;
@@ -89,12 +154,8 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
       source: { kind: 'release', name, namespace, revision: release.revision, driver, server: cluster.server },
       chart: { target, live: release.chartVersion, mismatch: release.chartVersion !== undefined && release.chartVersion !== target },
       changes,
-      secret: {
-        name: model.secretName,
-        namespace,
-        present: liveSecret !== undefined,
-        keys: liveSecret ? checkSecretKeys(keys, liveSecret, await localSecretValues(model, loaded.file, options.secrets)) : [],
-      },
+      // The release's values stand in for the user's where they shape an object (the NetworkPolicy's selectors and ports).
+      objects: await liveObjects(cluster, loaded, userValues ?? release.config, options.secrets),
     });
   } catch (err) {
     // A kubeconfig the user named that cannot be used is bad input; anything the cluster did is a cluster error.

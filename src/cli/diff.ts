@@ -24,6 +24,7 @@ interface DiffFlags {
   output: 'text' | 'json';
   detailedExitcode?: boolean;
   valuesFile?: string;
+  values?: string;
   timeout: number;
 }
 
@@ -38,20 +39,22 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there is drift (helm-diff convention)')
     .option('--values-file <file>', 'compare against this file (the output of `helm get values`) instead of a cluster')
+    .option('--values <file>', "your own Helm values, as render takes them: the lists render writes are then compared entry by entry, yours included")
     .addOption(timeoutOption('the Kubernetes API'))
     .addHelpText(
       'after',
       [
         '',
         'Reads the latest deployed revision of the release (Helm\'s Secret driver, or ConfigMaps',
-        'with HELM_DRIVER=configmap) and the Secret named in the spec. Secret values are compared',
-        'by hash and never printed.',
+        'with HELM_DRIVER=configmap) and every object render writes: the auth Secret and the',
+        "workers' Secrets (keys; values compared by hash, never printed), the policy ConfigMap,",
+        "the Web UI config ConfigMap and the NetworkPolicy (content).",
         '',
         'Exit codes: 0 no drift (or drift without --detailed-exitcode), 2 drift with',
         '--detailed-exitcode, 1 bad input, 3 the cluster could not be read.',
         '',
         'Example:',
-        '  temporal-auth diff examples/okta.yaml --detailed-exitcode',
+        '  temporal-auth diff examples/okta.yaml --values prod.yaml --detailed-exitcode',
         '  helm get values temporal -n temporal -o yaml > live.yaml && temporal-auth diff --values-file live.yaml',
         '',
       ].join('\n'),
@@ -60,7 +63,7 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
 }
 
 async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<number> {
-  const loaded = await loadModel(io, specArg);
+  const loaded = await loadModel(io, specArg, { values: flags.values === undefined ? undefined : { file: resolveFrom(io, flags.values) } });
   if (!loaded) return EXIT.invalid;
   const { model } = loaded;
 

@@ -170,10 +170,28 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       chartVersion: model.chart.chartVersion,
       applyFiles: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret, FILES.policyConfigMap, FILES.networkPolicy, FILES.webUiConfig].filter((n) => names.includes(n)).map(rel),
       valuesFile: rel(FILES.values),
-      userValues: flags.values ? [flags.values] : [],
+      userValues: flags.values ? [shellWord(flags.values)] : [],
+      releaseValuesFile: `${model.release.name}-values.yaml`,
+      rerender: rerenderCommand(specArg, flags),
       idpFile: names.includes(FILES.idpPermissions) ? rel(FILES.idpPermissions) : undefined,
       permissionsClaim: model.issuer.permissionsClaim,
     }),
   );
   return EXIT.ok;
+}
+
+/** A word as a POSIX shell reads it: as is when plain, else single-quoted. */
+function shellWord(word: string): string {
+  return /^[\w./:=@%+,-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/** This render's command line again, with every flag that shapes its output (for the summary to print with --values). */
+function rerenderCommand(specArg: string, flags: RenderFlags): string {
+  const args = ['temporal-auth', 'render', specArg, '--out', flags.out];
+  if (flags.chartVersion) args.push('--chart-version', flags.chartVersion);
+  if (flags.secretsFormat) args.push('--secrets-format', flags.secretsFormat);
+  if (flags.sealCert) args.push('--seal-cert', flags.sealCert);
+  if (!flags.secrets) args.push('--no-secrets');
+  if (flags.discover) args.push('--discover', ...(flags.caFile ? ['--ca-file', flags.caFile] : []));
+  return args.map(shellWord).join(' ');
 }

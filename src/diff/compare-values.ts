@@ -1,7 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { AuthModel } from '../model/model.js';
-import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../charts/services.js';
-import { emitValues, POLICY_VOLUME } from '../emit/values.js';
+import { INTERNAL_FRONTEND_KEYS } from '../charts/services.js';
+import { entryKey, type ListKind } from '../emit/list-entries.js';
+import { emitValues, OWNED_LISTS, type OwnedList } from '../emit/values.js';
 import { depthExceeds, MAX_VALUES_DEPTH, ValuesTooDeepError } from '../util/depth.js';
 
 export interface ValueChange {
@@ -18,49 +19,42 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
 const get = (v: unknown, key: string) => (isObj(v) ? v[key] : undefined);
 
-/** Lists merged by entry name, and which names in them temporal-auth owns. */
-function ownedNames(listKey: string): ((name: string) => boolean) | undefined {
-  if (listKey === 'additionalEnv') return (n) => n.startsWith('TEMPORAL_AUTH_') || n === 'TEMPORAL_UI_PUBLIC_PATH';
-  if (listKey === 'additionalVolumes' || listKey === 'additionalVolumeMounts') return (n) => n === POLICY_VOLUME;
-  return undefined;
-}
-
-function indexByName(list: unknown): Map<string, unknown> {
+function indexByKey(kind: ListKind, list: unknown): Map<string, unknown> {
   const map = new Map<string, unknown>();
-  if (Array.isArray(list)) for (const e of list) if (typeof get(e, 'name') === 'string') map.set(get(e, 'name') as string, e);
+  for (const e of Array.isArray(list) ? list : []) {
+    const k = entryKey(kind, e);
+    if (k !== undefined) map.set(k, e);
+  }
   return map;
 }
 
-function compareNamedList(path: string, owned: (n: string) => boolean, desired: unknown, live: unknown, out: ValueChange[]) {
-  const want = indexByName(desired);
-  const have = indexByName(live);
-  for (const [name, entry] of want) {
-    const current = have.get(name);
-    if (current === undefined) out.push({ path: `${path}[${name}]`, kind: 'added', desired: entry });
-    else if (!isDeepStrictEqual(current, entry)) out.push({ path: `${path}[${name}]`, kind: 'changed', live: current, desired: entry });
+/**
+ * A list render writes, entry by entry (by name, or mountPath for mounts, not
+ * by position). `exact`: the desired list is the whole list (render had the
+ * user's values), so any other live entry is one the spec would remove; else
+ * only the entries temporal-auth owns are.
+ */
+function compareList(path: string, list: OwnedList, desired: unknown, live: unknown, exact: boolean, out: ValueChange[]) {
+  const want = indexByKey(list.kind, desired);
+  const have = indexByKey(list.kind, live);
+  for (const [key, entry] of want) {
+    const current = have.get(key);
+    if (current === undefined) out.push({ path: `${path}[${key}]`, kind: 'added', desired: entry });
+    else if (!isDeepStrictEqual(current, entry)) out.push({ path: `${path}[${key}]`, kind: 'changed', live: current, desired: entry });
   }
-  for (const [name, entry] of have) {
-    if (owned(name) && !want.has(name)) out.push({ path: `${path}[${name}]`, kind: 'removed', live: entry });
+  for (const [key, entry] of have) {
+    if (!want.has(key) && (exact || list.owns(entry))) out.push({ path: `${path}[${key}]`, kind: 'removed', live: entry });
   }
 }
 
-/** The release's values minus list entries temporal-auth owns, so stale ones are not carried into "desired". */
-function withoutOwnedEntries(value: unknown, key = ''): unknown {
-  if (Array.isArray(value)) {
-    const owned = ownedNames(key);
-    return owned ? value.filter((e) => !(typeof get(e, 'name') === 'string' && owned(get(e, 'name') as string))) : value;
-  }
-  if (isObj(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutOwnedEntries(v, k)]));
-  return value;
-}
+const listAt = (path: readonly string[]) => OWNED_LISTS.find((l) => l.path.length === path.length && l.path.every((k, i) => k === path[i]));
 
-function compare(path: string[], desired: unknown, live: unknown, out: ValueChange[]) {
+function compare(path: string[], desired: unknown, live: unknown, exact: boolean, out: ValueChange[]) {
   const dotted = path.join('.');
-  const key = path[path.length - 1] ?? '';
-  const owned = ownedNames(key);
-  if (Array.isArray(desired) && owned) return compareNamedList(dotted, owned, desired, live, out);
+  const list = listAt(path);
+  if (Array.isArray(desired) && list) return compareList(dotted, list, desired, live, exact, out);
   if (isObj(desired)) {
-    for (const [k, v] of Object.entries(desired)) compare([...path, k], v, get(live, k), out);
+    for (const [k, v] of Object.entries(desired)) compare([...path, k], v, get(live, k), exact, out);
     return;
   }
   if (live === undefined) out.push({ path: dotted, kind: 'added', desired });
@@ -69,18 +63,21 @@ function compare(path: string[], desired: unknown, live: unknown, out: ValueChan
 
 /**
  * What differs between the values `render` would emit and a release's
- * user-supplied values, on the paths temporal-auth owns only. Env and volume
- * lists compare by entry name, not position. The release's own lists are
- * merged in first, exactly as render --values would, so per-service env
- * lists that lack the auth variables show up as drift. Values nested deeper
- * than MAX_VALUES_DEPTH throw ValuesTooDeepError.
+ * user-supplied values, on the paths temporal-auth owns only. Lists compare
+ * by entry (name, or mountPath), not position. `userValues` are the user's
+ * own values, as render --values takes them: the lists render would write
+ * are then known whole, and every entry of the live lists is compared.
+ * Without them the release's own entries stand in for the user's, so only
+ * entries temporal-auth owns can be missing or extra (a per-service env list
+ * that lacks the auth variables still shows). Values nested deeper than
+ * MAX_VALUES_DEPTH throw ValuesTooDeepError.
  */
-export function compareValues(model: AuthModel, live: Obj): ValueChange[] {
+export function compareValues(model: AuthModel, live: Obj, userValues?: Obj): ValueChange[] {
   // Everything below recurses over the values: bound the depth first.
-  if (depthExceeds(live, MAX_VALUES_DEPTH)) throw new ValuesTooDeepError();
-  const desired = emitValues(model, withoutOwnedEntries(live)) as Obj;
+  if (depthExceeds(live, MAX_VALUES_DEPTH) || (userValues !== undefined && depthExceeds(userValues, MAX_VALUES_DEPTH))) throw new ValuesTooDeepError();
+  const desired = emitValues(model, userValues ?? live) as Obj;
   const out: ValueChange[] = [];
-  compare([], desired, live, out);
+  compare([], desired, live, userValues !== undefined, out);
 
   const liveServer = get(live, 'server');
   // Authorization config temporal-auth would not set (custom mode) or keys it no longer sets.
@@ -103,16 +100,9 @@ export function compareValues(model: AuthModel, live: Obj): ValueChange[] {
     }
   }
   // Owned entries in lists the desired values do not carry at all (custom -> builtin, per-service lists).
-  const lists: string[][] = [
-    ['server', 'additionalEnv'],
-    ['server', 'additionalVolumes'],
-    ['server', 'additionalVolumeMounts'],
-    ['web', 'additionalEnv'],
-    ...SERVER_SERVICES.map((svc) => ['server', svc === 'internal-frontend' ? model.chart.internalFrontendKey : svc, 'additionalEnv']),
-  ];
-  for (const path of lists) {
-    const at = (root: unknown) => path.reduce<unknown>((node, k) => get(node, k), root);
-    if (at(desired) === undefined) compareNamedList(path.join('.'), ownedNames(path[path.length - 1]!)!, [], at(live), out);
+  for (const list of OWNED_LISTS) {
+    const at = (root: unknown) => list.path.reduce<unknown>((node, k) => get(node, k), root);
+    if (at(desired) === undefined) compareList(list.path.join('.'), list, [], at(live), false, out);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

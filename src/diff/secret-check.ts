@@ -1,8 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { SecretKey } from '../secrets/keys.js';
-
 export interface SecretKeyCheck {
-  key: SecretKey;
+  key: string;
   /** matches / differs: compared by hash; missing: not in the live Secret; unchecked: no local value. */
   state: 'matches' | 'differs' | 'missing' | 'unchecked';
   /** Why a key was not checked (names the env var or file, never a value). */
@@ -16,9 +14,9 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
  * by hash only, so no value is ever held in a message.
  */
 export function checkSecretKeys(
-  keys: readonly SecretKey[],
+  keys: readonly string[],
   live: ReadonlyMap<string, Buffer>,
-  local: ReadonlyMap<SecretKey, { value: string } | { unavailable: string }>,
+  local: ReadonlyMap<string, { value: string } | { unavailable: string }>,
 ): SecretKeyCheck[] {
   return keys.map((key) => {
     const liveValue = live.get(key);

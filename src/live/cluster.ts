@@ -35,6 +35,10 @@ export interface ClusterReader {
   listHelmRevisions(namespace: string, release: string | undefined, driver: HelmDriver): Promise<StoredRevision[]>;
   /** A Secret's data, base64-decoded; undefined when it does not exist. */
   readSecretData(namespace: string, name: string): Promise<Map<string, Buffer> | undefined>;
+  /** A ConfigMap's data (text values); undefined when it does not exist. */
+  readConfigMapData(namespace: string, name: string): Promise<Record<string, string> | undefined>;
+  /** A NetworkPolicy's spec as stored (defaulted by the API server); undefined when it does not exist. */
+  readNetworkPolicySpec(namespace: string, name: string): Promise<Record<string, unknown> | undefined>;
 }
 
 /** Helm's storage driver from HELM_DRIVER, as helm itself reads it. */
@@ -163,14 +167,14 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
       return new k8s.ResponseContext(res.status, res.headers, { text: async () => res.body.toString('utf8'), binary: async () => res.body });
     },
   });
-  const core = new k8s.CoreV1Api(
-    k8s.createConfiguration({
-      baseServer: new k8s.ServerConfiguration(server, {}),
-      authMethods: { default: kc },
-      promiseMiddleware: [timeout],
-      httpApi,
-    }),
-  );
+  const configuration = k8s.createConfiguration({
+    baseServer: new k8s.ServerConfiguration(server, {}),
+    authMethods: { default: kc },
+    promiseMiddleware: [timeout],
+    httpApi,
+  });
+  const core = new k8s.CoreV1Api(configuration);
+  const networking = new k8s.NetworkingV1Api(configuration);
 
   const call = async <T>(what: { verb: string; resource: string; namespace: string }, run: () => Promise<T>): Promise<T> => {
     try {
@@ -197,15 +201,48 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
       }));
     },
     async readSecretData(namespace, name) {
-      try {
-        const secret = await call({ verb: 'get', resource: 'secrets', namespace }, () => core.readNamespacedSecret({ name, namespace }));
-        return new Map(Object.entries(stringMap(secret?.data)).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
-      } catch (err) {
-        if (err instanceof ClusterError && err.kind === 'api' && /^404 /.test(err.message)) return undefined;
-        throw err;
-      }
+      const secret = await orMissing(call({ verb: 'get', resource: 'secrets', namespace }, () => core.readNamespacedSecret({ name, namespace })));
+      return secret && new Map(Object.entries(stringMap(secret.data)).map(([k, v]) => [k, Buffer.from(v, 'base64')]));
+    },
+    async readConfigMapData(namespace, name) {
+      const map = await orMissing(call({ verb: 'get', resource: 'configmaps', namespace }, () => core.readNamespacedConfigMap({ name, namespace })));
+      return map && stringMap(map.data);
+    },
+    async readNetworkPolicySpec(namespace, name) {
+      const policy = await orMissing(
+        call({ verb: 'get', resource: 'networkpolicies.networking.k8s.io', namespace }, () => networking.readNamespacedNetworkPolicy({ name, namespace })),
+      );
+      if (!policy) return undefined;
+      const spec = asStored((policy as { spec?: unknown }).spec);
+      return spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {};
     },
   };
+}
+
+/**
+ * A value of the client's model classes as the API server sent it: the
+ * classes rename some fields (V1NetworkPolicyIngressRule's `from` is
+ * `_from`), each listing the wire name (`baseName`) in its attribute map.
+ */
+function asStored(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asStored);
+  if (value === null || typeof value !== 'object') return value;
+  if (value instanceof Date) return value.toISOString();
+  const attributes = (value.constructor as { getAttributeTypeMap?: () => { name: string; baseName: string }[] }).getAttributeTypeMap?.() ?? [];
+  const wire = new Map(attributes.map((a) => [a.name, a.baseName]));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[wire.get(k) ?? k] = asStored(v);
+  return out;
+}
+
+/** The object, or undefined when the API server answers 404 (it does not exist). */
+async function orMissing<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (err) {
+    if (err instanceof ClusterError && err.kind === 'api' && /^404 /.test(err.message)) return undefined;
+    throw err;
+  }
 }
 
 interface ObjectLike {

@@ -9,7 +9,7 @@ import { makeTestPki, type TestPki } from './tls.js';
 type KubeObject = { kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string> } } & Record<string, unknown>;
 
 export interface KubeApiOptions {
-  /** Resource name ('secrets', 'configmaps') to answer 403 for. */
+  /** Resource name ('secrets', 'configmaps', 'networkpolicies') to answer 403 for. */
   forbid?: string;
   /** Delay every answer by this many ms (a slow API server). */
   delayMs?: number;
@@ -18,7 +18,8 @@ export interface KubeApiOptions {
 /**
  * A Kubernetes API server for tests: HTTPS on 127.0.0.1 with its own CA and a
  * bearer token, serving the REST paths @kubernetes/client-node calls for
- * Secrets and ConfigMaps (list by label selector, get by name). It closes
+ * Secrets, ConfigMaps and NetworkPolicies (list by label selector, get by
+ * name), returning objects as added (no defaulting, unlike a real one). It closes
  * itself after `lifetimeMs` even if a test forgets to.
  */
 export class TestKubeApi {
@@ -69,9 +70,10 @@ export class TestKubeApi {
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.status(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
-    const m = /^\/api\/v1\/namespaces\/([^/]+)\/(secrets|configmaps)(?:\/([^/]+))?$/.exec(url.pathname);
+    const m = /^\/(?:api\/v1|apis\/networking\.k8s\.io\/v1)\/namespaces\/([^/]+)\/(secrets|configmaps|networkpolicies)(?:\/([^/]+))?$/.exec(url.pathname);
     if (req.method !== 'GET' || !m) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const [, namespace, resource, name] = m as unknown as [string, string, string, string | undefined];
+    if (url.pathname.startsWith('/apis/') !== (resource === 'networkpolicies')) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     if (this.options.forbid === resource) {
       const verb = name ? 'get' : 'list';
       return this.status(
@@ -82,7 +84,7 @@ export class TestKubeApi {
         { kind: resource },
       );
     }
-    const kind = resource === 'secrets' ? 'Secret' : 'ConfigMap';
+    const kind = { secrets: 'Secret', configmaps: 'ConfigMap', networkpolicies: 'NetworkPolicy' }[resource]!;
     const inScope = this.objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
     if (name) {
       const found = inScope.find((o) => o.metadata.name === name);
