@@ -10,8 +10,10 @@ import { ROOT, examplePath } from '../helpers.js';
 /**
  * The Go worker snippet compiles against the real SDK, at the version the
  * custom-auth server builds with (server/go.mod), in a module of its own that
- * replaces nothing. Offline: the module cache must hold the SDK (the server's
- * build fills it); GOFLAGS=-mod=mod lets go record the sums it needs.
+ * replaces nothing. The module cache may be empty (a fresh machine, before
+ * anything built server/): go fetches what the build needs from the Go
+ * module proxy, checked against server/go.sum; GOFLAGS=-mod=mod lets go
+ * record the sums of what server/go.sum lacks.
  */
 const hasGo = spawnSync('go', ['version']).status === 0;
 
@@ -25,11 +27,11 @@ describe('Go worker snippet', () => {
     const dir = mkdtempSync(join(tmpdir(), 'temporal-auth-go-snippet-'));
     try {
       writeFileSync(join(dir, 'main.go'), await renderWorkerSnippet(model, 'payroll-worker', 'go'));
-      // The server's requirements and sums, so the build resolves the same versions without the network.
+      // The server's requirements and sums, so the build resolves the same versions.
       const requires = serverMod.slice(serverMod.indexOf('require'));
       writeFileSync(join(dir, 'go.mod'), `module example.com/worker\n\ngo ${goVersion}\n\n${requires}`);
       writeFileSync(join(dir, 'go.sum'), readFileSync(join(ROOT, 'server', 'go.sum')));
-      const env = { ...process.env, GOFLAGS: '-mod=mod', GOPROXY: 'off', GOTOOLCHAIN: 'local' };
+      const env = { ...process.env, GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
       const vet = spawnSync('go', ['vet', '.'], { cwd: dir, env, encoding: 'utf8' });
       expect(vet.status, vet.stderr).toBe(0);
       const build = spawnSync('go', ['build', '-o', join(dir, 'worker'), '.'], { cwd: dir, env, encoding: 'utf8' });
