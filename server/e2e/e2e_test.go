@@ -154,15 +154,17 @@ func PayrollWorkflow(ctx workflow.Context, who string) (string, error) {
 }
 
 func TestEndToEnd(t *testing.T) {
-	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
-	defer cancel()
 	explain := newCLI(t)
 	policy, err := os.ReadFile("../testdata/okta-policy.json")
 	if err != nil {
 		t.Fatal(err)
 	}
+	bin := buildServer(t) // before the scenario's clock starts: a cold build is slow
+	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
+	defer cancel()
 	p := newIDP(t)
-	srv := startServer(t, ctx, p, policy)
+	srv := startServer(t, ctx, bin, p, policy)
+	ctx = srv.ctx // also ends if the server dies
 
 	newPrincipal := func(name string, extra map[string]any) *principal {
 		claims := p.claims(name, extra)
@@ -176,6 +178,7 @@ func TestEndToEnd(t *testing.T) {
 	admin := newPrincipal("root-admin", group("temporal-admins"))
 	engineering := newPrincipal("eng", group("engineering"))
 	workerClient := newPrincipal("0oa-payroll-svc", map[string]any{"cid": "0oa-payroll"})
+	nobody := newPrincipal("contractor", group("contractors")) // a group the policy does not name
 
 	// check makes sure the server, the scenario and the CLI agree on a call.
 	check := func(who *principal, api, ns string, want bool, err error) {
@@ -190,6 +193,13 @@ func TestEndToEnd(t *testing.T) {
 			t.Errorf("%s %s in %q: server allowed=%v but the CLI says %v", who.name, api, ns, got, cliSays)
 		}
 	}
+
+	// First, so that its verdict is reported even when a wrong authorizer
+	// breaks the scenario below.
+	t.Run("decisions are Temporal's default authorizer over temporal-auth's claims", func(t *testing.T) {
+		checkDefaultAuthorizer(t, ctx, srv.frontend, p, policy,
+			[]*principal{engineer, auditor, payrollAdmin, admin, engineering, workerClient, nobody})
+	})
 
 	// payroll-engineers start a workflow in payroll; the payroll worker
 	// (client 0oa-payroll by cid) runs it.
@@ -369,7 +379,10 @@ func waitFor(t *testing.T, ctx context.Context, limit time.Duration, what string
 		if cond() {
 			return
 		}
-		if time.Now().After(deadline) || ctx.Err() != nil {
+		if ctx.Err() != nil {
+			t.Fatalf("gave up waiting for %s: %v", what, context.Cause(ctx))
+		}
+		if time.Now().After(deadline) {
 			t.Fatalf("timed out after %v waiting for: %s", limit, what)
 		}
 		time.Sleep(100 * time.Millisecond)

@@ -13,3 +13,7 @@ func taskQueue() *taskqueuepb.TaskQueue { return &taskqueuepb.TaskQueue{Name: "p
 func namespaceUpdate() *namespacepb.UpdateNamespaceInfo {
 	return &namespacepb.UpdateNamespaceInfo{Description: "payroll, updated by payroll-admins"}
 }
+
+func workflowExecution(id string) *commonpb.WorkflowExecution {
+	return &commonpb.WorkflowExecution{WorkflowId: id}
+}

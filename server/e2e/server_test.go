@@ -1,15 +1,19 @@
-// Package e2e runs a real Temporal server in process (SQLite in memory; the
-// frontend, internal-frontend, history, matching and worker services) with
-// temporal-auth's ClaimMapper and Temporal's default Authorizer on the
-// frontend, and checks every call against the CLI's `explain`.
+// Package e2e builds ./cmd/temporal-server and runs that binary the way the
+// Temporal Helm chart runs the image's temporal-server (`temporal-server
+// --config-file <file> start --service=...`, temporal-auth's settings in the
+// environment), then checks every call against the CLI's `explain` and
+// against Temporal's default authorizer. Nothing of the server is built in
+// process: what main.go wires is what answers.
 package e2e
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"log/slog"
@@ -18,23 +22,26 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
+	"sync"
+	"syscall"
 	"testing"
+	"text/template"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/temporal-auth/temporal-auth/server/internal/authz"
-	"go.temporal.io/server/common/authorization"
-	"go.temporal.io/server/common/cluster"
 	"go.temporal.io/server/common/config"
 	"go.temporal.io/server/common/dynamicconfig"
-	"go.temporal.io/server/common/log"
-	"go.temporal.io/server/common/membership/static"
 	sqliteplugin "go.temporal.io/server/common/persistence/sql/sqlplugin/sqlite"
 	"go.temporal.io/server/common/primitives"
 	sqliteschema "go.temporal.io/server/schema/sqlite"
-	"go.temporal.io/server/temporal"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
 )
 
 const (
@@ -42,6 +49,19 @@ const (
 	audience   = "api://temporal"
 	kid        = "okta-key-1"
 	cluster1   = "active"
+	// workflowService is the gRPC health service the frontend reports
+	// SERVING once it accepts calls.
+	workflowService = "temporal.api.workflowservice.v1.WorkflowService"
+)
+
+// Bounds of the subprocesses. A cold build compiles all of Temporal (3.5
+// minutes on 2 cores); later builds only link (seconds).
+const (
+	buildTimeout = 15 * time.Minute
+	readyTimeout = 90 * time.Second
+	// stopGrace is how long the server gets to stop after SIGTERM before
+	// SIGKILL (Kubernetes' default terminationGracePeriodSeconds is 30s).
+	stopGrace = 15 * time.Second
 )
 
 // idp is a minimal OpenID provider on a TLS loopback server: discovery and a
@@ -70,10 +90,24 @@ func newIDP(t *testing.T) *idp {
 			"n": b64(key.N.Bytes()), "e": b64(big.NewInt(int64(key.E)).Bytes()),
 		}}})
 	})
-	p.srv = httptest.NewTLSServer(mux)
+	p.srv = httptest.NewTLSServer(mux) // httptest listens on 127.0.0.1
 	t.Cleanup(p.srv.Close)
 	p.issuer = p.srv.URL + issuerPath
 	return p
+}
+
+// writeCA writes the issuer's self-signed certificate as a PEM file: the
+// server subprocess trusts it through SSL_CERT_FILE, the way a pod trusts a
+// private CA mounted into the system roots (authz fetches with
+// http.DefaultClient, so with the system roots).
+func (p *idp) writeCA(t *testing.T, dir string) string {
+	t.Helper()
+	file := filepath.Join(dir, "issuer-ca.pem")
+	data := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: p.srv.Certificate().Raw})
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return file
 }
 
 // claims returns token claims for sub with extra claims merged in (a nil
@@ -121,54 +155,232 @@ func freePorts(t *testing.T, n int) []int {
 	return ports
 }
 
-type serverUnderTest struct {
-	frontend   string
-	policyFile string
-}
-
-// startServer runs Temporal with temporal-auth on the frontend.
-func startServer(t *testing.T, ctx context.Context, p *idp, policy []byte) *serverUnderTest {
+// buildServer builds this module's cmd/temporal-server (the image's binary)
+// into a temporary directory. The Go build cache makes every build after the
+// first a link only. Default build settings on purpose: the Dockerfile's
+// CGO_ENABLED=0 -trimpath would miss the cache `go test` and `go vet` fill
+// and compile all of Temporal a second time.
+func buildServer(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	policyFile := filepath.Join(dir, "policy.json")
-	if err := os.WriteFile(policyFile, policy, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	logger := log.NewZapLogger(log.BuildZapLogger(log.Config{Level: "error"}))
-
-	mapper, err := authz.New(ctx, authz.Config{
-		Issuer:              p.issuer,
-		Audience:            audience,
-		PolicyFile:          policyFile,
-		GroupsClaim:         "groups",
-		JWKSRefreshInterval: time.Hour,
-		PolicyPollInterval:  200 * time.Millisecond,
-	}, authz.WithHTTPClient(p.srv.Client()), authz.WithLogger(logger), authz.WithMinRefreshInterval(time.Second))
+	module, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
+	bin := filepath.Join(t.TempDir(), "temporal-server")
+	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
+	defer cancel()
+	start := time.Now()
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/temporal-server")
+	cmd.Dir = module
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/temporal-server: %v\n%s", err, out)
+	}
+	t.Logf("built cmd/temporal-server in %v", time.Since(start).Round(100*time.Millisecond))
+	return bin
+}
+
+// allServices are the server's services in the order the chart lists them.
+var allServices = []primitives.ServiceName{
+	primitives.FrontendService, primitives.InternalFrontendService,
+	primitives.HistoryService, primitives.MatchingService, primitives.WorkerService,
+}
+
+// serverConfig is what configTemplate renders.
+type serverConfig struct {
+	Database      string
+	Services      map[string]config.RPC
+	Cluster       string
+	Frontend      string
+	FrontendHTTP  string
+	DynamicConfig string
+}
+
+// configTemplate is the server config file, in the shape of the chart's
+// config_template.yaml: SQLite instead of the chart's databases, every
+// service on 127.0.0.1, and no publicClient (with the internal frontend the
+// system worker reaches the cluster through it, and the server refuses
+// publicClient then). Membership goes through the cluster_membership table,
+// as in the chart (no static hosts).
+var configTemplate = template.Must(template.New("config.yaml").Parse(`# Written by server/e2e for one test run.
+log:
+  stdout: true
+  level: info
+global:
+  membership:
+    maxJoinDuration: 30s
+    broadcastAddress: 127.0.0.1
+persistence:
+  defaultStore: sqlite
+  visibilityStore: sqlite
+  numHistoryShards: 1
+  datastores:
+    sqlite:
+      sql:
+        pluginName: sqlite
+        databaseName: {{printf "%q" .Database}}
+        # Required by the config validator; the sqlite plugin ignores them.
+        connectAddr: localhost
+        connectProtocol: tcp
+        connectAttributes:
+          cache: private
+          journal_mode: wal
+        maxConns: 1
+        maxIdleConns: 1
+services:
+{{- range $name, $rpc := .Services}}
+  {{$name}}:
+    rpc:
+      bindOnIP: 127.0.0.1
+      grpcPort: {{$rpc.GRPCPort}}
+      membershipPort: {{$rpc.MembershipPort}}
+{{- if $rpc.HTTPPort}}
+      httpPort: {{$rpc.HTTPPort}}
+{{- end}}
+{{- end}}
+clusterMetadata:
+  enableGlobalNamespace: false
+  failoverVersionIncrement: 10
+  masterClusterName: {{.Cluster}}
+  currentClusterName: {{.Cluster}}
+  clusterInformation:
+    {{.Cluster}}:
+      enabled: true
+      initialFailoverVersion: 1
+      rpcAddress: {{.Frontend}}
+      httpAddress: {{.FrontendHTTP}}
+dcRedirectionPolicy:
+  policy: noop
+archival:
+  history:
+    state: disabled
+  visibility:
+    state: disabled
+namespaceDefaults:
+  archival:
+    history:
+      state: disabled
+    visibility:
+      state: disabled
+dynamicConfigClient:
+  filepath: {{printf "%q" .DynamicConfig}}
+  pollInterval: 10s
+`))
+
+// dynamicConfig is the dynamic config file: the namespace registry refreshes
+// every second (a registered namespace is usable, and a deleted one gone,
+// within the test's waits) and task queues have one partition (the worker
+// polls the partition the workflow task lands on).
+func dynamicConfig() []byte {
+	var b strings.Builder
+	for _, kv := range []struct {
+		key   string
+		value string
+	}{
+		{dynamicconfig.NamespaceCacheRefreshInterval.Key().String(), "1s"},
+		{dynamicconfig.MatchingNumTaskqueueWritePartitions.Key().String(), "1"},
+		{dynamicconfig.MatchingNumTaskqueueReadPartitions.Key().String(), "1"},
+	} {
+		fmt.Fprintf(&b, "%s:\n  - value: %s\n", kv.key, kv.value)
+	}
+	return []byte(b.String())
+}
+
+type serverUnderTest struct {
+	frontend   string
+	policyFile string
+	// ctx is startServer's context, also ended if the server exits on its
+	// own: the scenario's waits then stop at once instead of at their
+	// deadlines.
+	ctx context.Context
+}
+
+// startServer runs bin as the chart runs a server container, with all five
+// services in one process. The chart runs one service per pod, but Temporal's
+// SQLite store is for one process: five processes on one SQLite file failed
+// at startup with SQLITE_BUSY (SaveClusterMetadata) in one run of four. The
+// services read the same config and env either way, and main.go wires the
+// frontend the same. The database is a SQLite file set up here first, as the
+// chart's schema job does before the server starts.
+func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte) *serverUnderTest {
+	t.Helper()
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		t.Helper()
+		file := filepath.Join(dir, name)
+		if err := os.WriteFile(file, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return file
+	}
+	policyFile := write("policy.json", policy)
 
 	ports := freePorts(t, 12)
 	next := func() int { p := ports[0]; ports = ports[1:]; return p }
-	services := map[string]config.Service{}
-	hosts := map[primitives.ServiceName]static.Hosts{}
-	for _, name := range []primitives.ServiceName{primitives.FrontendService, primitives.InternalFrontendService, primitives.HistoryService, primitives.MatchingService, primitives.WorkerService} {
-		var svc config.Service
-		svc.RPC.GRPCPort = next()
-		svc.RPC.MembershipPort = next()
-		svc.RPC.BindOnIP = "127.0.0.1"
-		if name == primitives.FrontendService || name == primitives.InternalFrontendService {
-			svc.RPC.HTTPPort = next()
-		}
-		services[string(name)] = svc
-		hosts[name] = static.SingleLocalHost("127.0.0.1:" + strconv.Itoa(svc.RPC.GRPCPort))
+	cfg := serverConfig{
+		Database:      filepath.Join(dir, "temporal.db"),
+		Services:      map[string]config.RPC{},
+		Cluster:       cluster1,
+		DynamicConfig: write("dynamic-config.yaml", dynamicConfig()),
 	}
-	frontend := "127.0.0.1:" + strconv.Itoa(services["frontend"].RPC.GRPCPort)
+	for _, name := range allServices {
+		rpc := config.RPC{GRPCPort: next(), MembershipPort: next()}
+		if name == primitives.FrontendService || name == primitives.InternalFrontendService {
+			rpc.HTTPPort = next()
+		}
+		cfg.Services[string(name)] = rpc
+	}
+	cfg.Frontend = "127.0.0.1:" + strconv.Itoa(cfg.Services[string(primitives.FrontendService)].GRPCPort)
+	cfg.FrontendHTTP = "127.0.0.1:" + strconv.Itoa(cfg.Services[string(primitives.FrontendService)].HTTPPort)
 
+	var rendered bytes.Buffer
+	if err := configTemplate.Execute(&rendered, cfg); err != nil {
+		t.Fatal(err)
+	}
+	configFile := write("config.yaml", rendered.Bytes())
+	// Checked here so that a bad file fails with the loader's message rather
+	// than as a server that never becomes ready.
+	if _, err := config.Load(config.WithConfigFile(configFile)); err != nil {
+		t.Fatalf("server config: %v\n%s", err, rendered.String())
+	}
+	if res := dynamicconfig.LoadYamlFile(dynamicConfig()); len(res.Errors) > 0 {
+		t.Fatalf("dynamic config: %v", res.Errors)
+	}
+	prepareDatabase(t, cfg.Database)
+
+	args := []string{"--config-file", configFile, "start"}
+	for _, name := range allServices {
+		args = append(args, "--service="+string(name))
+	}
+	env := map[string]string{
+		authz.EnvProviderURL:         p.issuer,
+		authz.EnvAudience:            audience,
+		authz.EnvPolicyFile:          policyFile,
+		authz.EnvGroupsClaim:         "groups",
+		authz.EnvClientID:            "0oa-web",
+		authz.EnvPolicyPollInterval:  "200ms", // the policy edit applies within the test's wait
+		authz.EnvJWKSRefreshInterval: "1h",
+		"SSL_CERT_FILE":              p.writeCA(t, dir),
+	}
+	sctx, stop := context.WithCancelCause(ctx)
+	t.Cleanup(func() { stop(nil) })
+	startProcess(t, bin, args, env, func(status string) {
+		stop(fmt.Errorf("temporal-server exited during the test: %s", status))
+	})
+	waitReady(t, sctx, cfg.Frontend)
+	return &serverUnderTest{frontend: cfg.Frontend, policyFile: policyFile, ctx: sctx}
+}
+
+// prepareDatabase creates the SQLite file with Temporal's schema and the
+// namespaces the scenarios use, in this process, before the server opens it.
+func prepareDatabase(t *testing.T, file string) {
+	t.Helper()
 	sqlCfg := &config.SQL{
 		PluginName:        sqliteplugin.PluginName,
-		DatabaseName:      "e2e-" + strconv.FormatInt(time.Now().UnixNano(), 36),
-		ConnectAttributes: map[string]string{"mode": "memory", "cache": "shared"},
+		DatabaseName:      file,
+		ConnectAttributes: map[string]string{"cache": "private", "journal_mode": "wal"},
+	}
+	if err := sqliteschema.SetupSchema(sqlCfg); err != nil {
+		t.Fatal(err)
 	}
 	var nss []*sqliteschema.NamespaceConfig
 	for _, name := range []string{"payroll", "bitovi-project"} {
@@ -181,61 +393,129 @@ func startServer(t *testing.T, ctx context.Context, p *idp, policy []byte) *serv
 	if err := sqliteschema.CreateNamespaces(sqlCfg, nss...); err != nil {
 		t.Fatal(err)
 	}
+}
 
-	cfg := &config.Config{}
-	cfg.Global.Membership.MaxJoinDuration = 30 * time.Second
-	cfg.Global.Membership.BroadcastAddress = "127.0.0.1"
-	cfg.Persistence.DefaultStore = "sqlite"
-	cfg.Persistence.VisibilityStore = "sqlite"
-	cfg.Persistence.NumHistoryShards = 1
-	cfg.Persistence.DataStores = map[string]config.DataStore{"sqlite": {SQL: sqlCfg}}
-	cfg.ClusterMetadata = &cluster.Config{
-		FailoverVersionIncrement: 10,
-		MasterClusterName:        cluster1,
-		CurrentClusterName:       cluster1,
-		ClusterInformation: map[string]cluster.ClusterInformation{cluster1: {
-			Enabled:                true,
-			InitialFailoverVersion: 1,
-			RPCAddress:             frontend,
-			HTTPAddress:            "127.0.0.1:" + strconv.Itoa(services["frontend"].RPC.HTTPPort),
-			ClusterID:              "e2e",
-		}},
+// startProcess starts bin with only env's temporal-auth and TLS settings on
+// top of this process's environment (any TEMPORAL_* or SSL_CERT_* of the
+// caller's shell removed, so that they cannot change the server under test).
+// The process stops with the test: SIGTERM in cleanup (what Kubernetes
+// sends), SIGKILL after stopGrace, and SIGKILL if the test binary dies first
+// (Linux). Its output goes to a buffer whose tail is logged if the test
+// fails. If it exits before cleanup stops it, the test fails and exited is
+// called with how it ended.
+func startProcess(t *testing.T, bin string, args []string, env map[string]string, exited func(status string)) {
+	t.Helper()
+	// Not t.Context(): it is canceled before any cleanup runs, and the
+	// server must outlive the clients and worker that later cleanups stop.
+	ctx, cancel := context.WithCancel(context.Background())
+	cmd := exec.CommandContext(ctx, bin, args...)
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "TEMPORAL_") && !strings.HasPrefix(kv, "SSL_CERT_") {
+			cmd.Env = append(cmd.Env, kv)
+		}
 	}
-	cfg.DCRedirectionPolicy.Policy = "noop"
-	cfg.Services = services
-	cfg.Archival.History.State = "disabled"
-	cfg.Archival.Visibility.State = "disabled"
-	cfg.NamespaceDefaults.Archival.History.State = "disabled"
-	cfg.NamespaceDefaults.Archival.Visibility.State = "disabled"
-	// No publicClient: with internal-frontend the system worker reaches the
-	// cluster through it (and the server refuses publicClient).
+	for k, v := range env {
+		cmd.Env = append(cmd.Env, k+"="+v)
+	}
+	out := newTailBuffer(4 << 20)
+	cmd.Stdout, cmd.Stderr = out, out
+	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
+	cmd.WaitDelay = stopGrace
+	dieWithTest(cmd)
+	if err := cmd.Start(); err != nil {
+		cancel()
+		t.Fatalf("start %s: %v", bin, err)
+	}
+	t.Logf("started %s %s (pid %d)", filepath.Base(bin), strings.Join(args, " "), cmd.Process.Pid)
 
-	dc := dynamicconfig.StaticClient{
-		dynamicconfig.NamespaceCacheRefreshInterval.Key():       time.Second,
-		dynamicconfig.MatchingNumTaskqueueWritePartitions.Key(): 1,
-		dynamicconfig.MatchingNumTaskqueueReadPartitions.Key():  1,
-	}
-	s, err := temporal.NewServer(
-		temporal.ForServices(temporal.Services),
-		temporal.WithConfig(cfg),
-		temporal.WithStaticHosts(hosts),
-		temporal.WithLogger(logger),
-		temporal.WithDynamicConfigClient(dc),
-		temporal.WithAuthorizer(authorization.NewDefaultAuthorizer()),
-		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return mapper }),
-	)
+	// status says how the process ended ("exit status 0", "signal:
+	// killed"); Wait's error alone is "context canceled" once cleanup
+	// stopped it, whatever the exit.
+	var status string
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		err := cmd.Wait()
+		status = err.Error()
+		if cmd.ProcessState != nil {
+			status = cmd.ProcessState.String()
+		}
+		if ctx.Err() == nil { // not stopped by cleanup
+			// Errorf, not Fatalf: this is not the test's goroutine. The
+			// test is still running: its cleanup waits for done.
+			t.Errorf("temporal-server exited during the test: %s (its output is logged below)", status)
+			exited(status)
+		}
+	}()
+	t.Cleanup(func() {
+		cancel()
+		start := time.Now()
+		<-done // WaitDelay bounds this
+		t.Logf("temporal-server stopped (%s), %v after cleanup began", status, time.Since(start).Round(10*time.Millisecond))
+		if t.Failed() {
+			t.Logf("temporal-server output (last lines):\n%s", out.tail(80))
+		}
+	})
+}
+
+// waitReady polls the frontend's gRPC health check until it reports SERVING
+// (ctx ends early if the server exits).
+func waitReady(t *testing.T, ctx context.Context, frontend string) {
+	t.Helper()
+	conn, err := grpc.NewClient(frontend, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Stop(); err != nil {
-			t.Logf("server stop: %v", err)
+	defer func() { _ = conn.Close() }()
+	health := healthpb.NewHealthClient(conn)
+	ctx, cancel := context.WithTimeoutCause(ctx, readyTimeout, fmt.Errorf("not serving after %v", readyTimeout))
+	defer cancel()
+	start := time.Now()
+	for {
+		cctx, ccancel := context.WithTimeout(ctx, 2*time.Second)
+		resp, err := health.Check(cctx, &healthpb.HealthCheckRequest{Service: workflowService})
+		ccancel()
+		if err == nil && resp.GetStatus() == healthpb.HealthCheckResponse_SERVING {
+			t.Logf("frontend %s serving after %v", frontend, time.Since(start).Round(10*time.Millisecond))
+			return
 		}
-	})
-	return &serverUnderTest{frontend: frontend, policyFile: policyFile}
+		select {
+		case <-ctx.Done():
+			t.Fatalf("frontend %s: %v (last health check: %v, %v)", frontend, context.Cause(ctx), resp.GetStatus(), err)
+		case <-time.After(250 * time.Millisecond):
+		}
+	}
+}
+
+// tailBuffer keeps the last max bytes written to it (the server logs a lot
+// at info level; the end is what explains a failure).
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	buf []byte
+}
+
+func newTailBuffer(max int) *tailBuffer { return &tailBuffer{max: max} }
+
+func (b *tailBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf = append(b.buf, p...)
+	if over := len(b.buf) - b.max; over > 0 {
+		b.buf = append(b.buf[:0], b.buf[over:]...)
+	}
+	return len(p), nil
+}
+
+// tail returns the last n lines.
+func (b *tailBuffer) tail(n int) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	lines := strings.SplitAfter(strings.TrimRight(string(b.buf), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "")
 }
 
 // discardSlog is an slog logger that drops everything (for SDK clients).

@@ -172,7 +172,7 @@ func start(c *cli.Context, getenv func(string) string) error {
 		temporal.WithConfig(cfg),
 		temporal.WithLogger(logger),
 		temporal.InterruptOn(temporal.InterruptCh()),
-		temporal.WithAuthorizer(authorization.NewDefaultAuthorizer()),
+		temporal.WithAuthorizer(newAuthorizer()),
 		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claimMapper }),
 		temporal.WithAudienceGetter(func(*config.Config) authorization.JWTAudienceMapper { return audienceMapper }),
 	)
@@ -184,6 +184,13 @@ func start(c *cli.Context, getenv func(string) string) error {
 	}
 	return cli.Exit("All services are stopped.", 0)
 }
+
+// newAuthorizer is the Authorizer start gives the server: Temporal's default
+// one, which turns the roles temporal-auth's ClaimMapper grants into
+// decisions (the CLI's model and the decision vectors assume it). Only the
+// roles are temporal-auth's; swapping this breaks every policy silently, so
+// TestAuthorizerIsTemporalsDefault and the e2e test pin it.
+func newAuthorizer() authorization.Authorizer { return authorization.NewDefaultAuthorizer() }
 
 // buildClaimMapper returns temporal-auth's ClaimMapper when this process runs
 // the (public) frontend. Other services never consult a claim mapper, and the

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -150,4 +151,72 @@ func TestBuildClaimMapper(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestAuthorizerIsTemporalsDefault pins the Authorizer start wires: the
+// policy only grants roles, and what a role allows is Temporal's default
+// authorizer's rule (the CLI's model and the decision vectors assume it). A
+// no-op or custom authorizer would let calls through that the policy denies.
+func TestAuthorizerIsTemporalsDefault(t *testing.T) {
+	got := newAuthorizer()
+	if want := authorization.NewDefaultAuthorizer(); reflect.TypeOf(got) != reflect.TypeOf(want) {
+		t.Errorf("start wires authorizer %T, want Temporal's default (%T from authorization.NewDefaultAuthorizer())", got, want)
+	}
+
+	const (
+		ws  = "/temporal.api.workflowservice.v1.WorkflowService/"
+		ops = "/temporal.api.operatorservice.v1.OperatorService/"
+	)
+	in := func(ns string, r authorization.Role) *authorization.Claims {
+		return &authorization.Claims{Namespaces: map[string]authorization.Role{ns: r}}
+	}
+	allow, deny := authorization.DecisionAllow, authorization.DecisionDeny
+	tests := []struct {
+		name   string
+		claims *authorization.Claims
+		api    string
+		ns     string
+		want   authorization.Decision
+	}{
+		{"health check without claims", nil, "/grpc.health.v1.Health/Check", "", allow},
+		{"system info with no roles", &authorization.Claims{}, ws + "GetSystemInfo", "", allow},
+		{"no claims", nil, ws + "DescribeNamespace", "payroll", deny},
+		{"no roles", &authorization.Claims{}, ws + "DescribeNamespace", "payroll", deny},
+		{"reader reads", in("payroll", authorization.RoleReader), ws + "DescribeWorkflowExecution", "payroll", allow},
+		{"reader cannot write", in("payroll", authorization.RoleReader), ws + "StartWorkflowExecution", "payroll", deny},
+		{"writer writes", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "payroll", allow},
+		{"writer elsewhere", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "bitovi-project", deny},
+		{"writer cannot administer", in("payroll", authorization.RoleWriter), ws + "UpdateNamespace", "payroll", deny},
+		{"namespace admin cannot list namespaces", in("payroll", authorization.RoleAdmin), ws + "ListNamespaces", "", deny},
+		{"system reader lists namespaces", &authorization.Claims{System: authorization.RoleReader}, ws + "ListNamespaces", "", allow},
+		{"system reader cannot add search attributes", &authorization.Claims{System: authorization.RoleReader}, ops + "AddSearchAttributes", "payroll", deny},
+		{"system admin deletes namespaces", &authorization.Claims{System: authorization.RoleAdmin}, ops + "DeleteNamespace", "scratch", allow},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			target := &authorization.CallTarget{APIName: tc.api, Namespace: tc.ns}
+			// Guards the table against a Temporal upgrade changing the rule.
+			if ref, err := authorization.NewDefaultAuthorizer().Authorize(t.Context(), tc.claims, target); err != nil || ref.Decision != tc.want {
+				t.Fatalf("Temporal's default authorizer decided %s (%v), the table says %s: update the table for this Temporal version", decisionName(ref.Decision), err, decisionName(tc.want))
+			}
+			res, err := got.Authorize(t.Context(), tc.claims, target)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Decision != tc.want {
+				t.Errorf("main.go's authorizer (%T) decided %s, Temporal's default decides %s", got, decisionName(res.Decision), decisionName(tc.want))
+			}
+		})
+	}
+}
+
+// decisionName spells a Decision (it has no String method).
+func decisionName(d authorization.Decision) string {
+	switch d {
+	case authorization.DecisionAllow:
+		return "allow"
+	case authorization.DecisionDeny:
+		return "deny"
+	}
+	return fmt.Sprintf("decision(%d)", int(d))
 }
