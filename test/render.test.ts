@@ -200,6 +200,9 @@ describe('render output modes', () => {
   it('prints next steps rendered from the summary template', async () => {
     const { run } = await renderExample('okta');
     expect(run.stderr).toMatch(/kubectl apply -n temporal -f \S+secrets\.yaml/);
+    // The worker's Secret goes to its own namespace, which must exist first; the release's does.
+    expect(run.stderr).toMatch(/kubectl create namespace payroll-workers .*\n\s+kubectl apply -f \S+worker-secrets\.yaml/);
+    expect(run.stderr).not.toContain('kubectl create namespace temporal');
     // Without the user's values, values.auth.yaml's lists would replace theirs: no helm upgrade is
     // printed, only how to render with them (test/helm runs these lines through Helm's own code).
     expect(run.stderr).not.toMatch(/^\s*helm upgrade/m);

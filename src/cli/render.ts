@@ -162,6 +162,8 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
         keys: workerSecretEntries(model, worker, index).map((e) => e.key),
       })),
       workerApplyFiles: [FILES.workerSecrets, FILES.workerExternalSecrets, FILES.workerSealedSecrets].filter((n) => names.includes(n)).map(rel),
+      // The release's namespace exists (Helm installs into it); a worker's may not yet.
+      workerNamespaces: [...new Set(workersWithSecrets(model).map(({ worker }) => worker.secret.namespace))].filter((ns) => ns !== model.release.namespace).sort(),
       profileFile: names.includes(FILES.cliProfile) ? rel(FILES.cliProfile) : undefined,
       secretName: model.secretName,
       secretKeys: secretEntries(model).map((e) => e.key),

@@ -678,38 +678,26 @@ export const TEMPLATES = {
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"6":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  kubectl apply -f "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "   # each worker's Secret goes to its own namespace\n";
-},"7":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":20,"column":27},"end":{"line":20,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":20,"column":25},"end":{"line":20,"column":36}}}) : helper))) != null ? stack1 : "")
-    + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":20,"column":67},"end":{"line":20,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":20,"column":65},"end":{"line":20,"column":81}}}) : helper))) != null ? stack1 : "")
-    + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":20,"column":87},"end":{"line":20,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":20,"column":85},"end":{"line":20,"column":98}}}) : helper))) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":98},"end":{"line":20,"column":139}}})) != null ? stack1 : "")
-    + " -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":20,"column":145},"end":{"line":20,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":20,"column":143},"end":{"line":20,"column":157}}}) : helper))) != null ? stack1 : "")
-    + "\n  (keeps every value in "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":24},"end":{"line":21,"column":92}}})) != null ? stack1 : "")
-    + ": Helm starts from the chart's defaults, applies it, then "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":21,"column":152},"end":{"line":21,"column":162}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":21,"column":150},"end":{"line":21,"column":164}}}) : helper))) != null ? stack1 : "")
-    + ", whose lists hold its entries too)\n";
+  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workerNamespaces"),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "");
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  kubectl create namespace "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # once: a worker's Secret goes to its namespace, which must exist\n";
 },"8":function(container,depth0,helpers,partials,data) {
     var stack1;
 
-  return " -f "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
+  return "  kubectl apply -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # each worker's Secret goes to its own namespace\n";
 },"9":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -718,29 +706,25 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  Helm replaces a list wholesale, so "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":23,"column":39},"end":{"line":23,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":23,"column":37},"end":{"line":23,"column":51}}}) : helper))) != null ? stack1 : "")
-    + " must hold your own env, volume and mount entries\n  too: render again with your values (your values file, or the ones a release already runs):\n  helm get values "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":25,"column":20},"end":{"line":25,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":25,"column":18},"end":{"line":25,"column":29}}}) : helper))) != null ? stack1 : "")
+  return "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":25,"column":27},"end":{"line":25,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":25,"column":25},"end":{"line":25,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " temporal/temporal --version "
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":25,"column":67},"end":{"line":25,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":25,"column":65},"end":{"line":25,"column":81}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":25,"column":35},"end":{"line":25,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":25,"column":33},"end":{"line":25,"column":46}}}) : helper))) != null ? stack1 : "")
-    + " -o yaml > "
-    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":25,"column":59},"end":{"line":25,"column":76}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":25,"column":57},"end":{"line":25,"column":78}}}) : helper))) != null ? stack1 : "")
-    + "\n  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"rerender") || alias1(depth0, "rerender", {"start":{"line":26,"column":4},"end":{"line":26,"column":12}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"rerender","hash":{},"data":data,"loc":{"start":{"line":26,"column":2},"end":{"line":26,"column":14}}}) : helper))) != null ? stack1 : "")
-    + " --values "
-    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":26,"column":26},"end":{"line":26,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":26,"column":24},"end":{"line":26,"column":45}}}) : helper))) != null ? stack1 : "")
-    + "\n  (that render prints the helm upgrade to run)\n";
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":25,"column":87},"end":{"line":25,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":25,"column":85},"end":{"line":25,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":98},"end":{"line":25,"column":139}}})) != null ? stack1 : "")
+    + " -f "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":25,"column":145},"end":{"line":25,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":25,"column":143},"end":{"line":25,"column":157}}}) : helper))) != null ? stack1 : "")
+    + "\n  (keeps every value in "
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":24},"end":{"line":26,"column":92}}})) != null ? stack1 : "")
+    + ": Helm starts from the chart's defaults, applies it, then "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":26,"column":152},"end":{"line":26,"column":162}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":26,"column":150},"end":{"line":26,"column":164}}}) : helper))) != null ? stack1 : "")
+    + ", whose lists hold its entries too)\n";
 },"10":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1;
 
-  return "\nWorkers: add to each worker's Deployment (the snippets of `temporal-auth token --client NAME` read these env names):\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":32,"column":0},"end":{"line":34,"column":9}}})) != null ? stack1 : "");
+  return " -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
 },"11":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -749,24 +733,29 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":33,"column":4},"end":{"line":33,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":33,"column":2},"end":{"line":33,"column":10}}}) : helper))) != null ? stack1 : "")
-    + " (namespace "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":33,"column":24},"end":{"line":33,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":33,"column":22},"end":{"line":33,"column":35}}}) : helper))) != null ? stack1 : "")
-    + "): envFrom: [{ secretRef: { name: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":33,"column":71},"end":{"line":33,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":33,"column":69},"end":{"line":33,"column":79}}}) : helper))) != null ? stack1 : "")
-    + " } }]\n";
+  return "  Helm replaces a list wholesale, so "
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":28,"column":39},"end":{"line":28,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":28,"column":37},"end":{"line":28,"column":51}}}) : helper))) != null ? stack1 : "")
+    + " must hold your own env, volume and mount entries\n  too: render again with your values (your values file, or the ones a release already runs):\n  helm get values "
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":30,"column":20},"end":{"line":30,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":30,"column":18},"end":{"line":30,"column":29}}}) : helper))) != null ? stack1 : "")
+    + " -n "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":30,"column":35},"end":{"line":30,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":30,"column":33},"end":{"line":30,"column":46}}}) : helper))) != null ? stack1 : "")
+    + " -o yaml > "
+    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":30,"column":59},"end":{"line":30,"column":76}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":30,"column":57},"end":{"line":30,"column":78}}}) : helper))) != null ? stack1 : "")
+    + "\n  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"rerender") || alias1(depth0, "rerender", {"start":{"line":31,"column":4},"end":{"line":31,"column":12}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"rerender","hash":{},"data":data,"loc":{"start":{"line":31,"column":2},"end":{"line":31,"column":14}}}) : helper))) != null ? stack1 : "")
+    + " --values "
+    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":31,"column":26},"end":{"line":31,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":31,"column":24},"end":{"line":31,"column":45}}}) : helper))) != null ? stack1 : "")
+    + "\n  (that render prints the helm upgrade to run)\n";
 },"12":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "\nOperators: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"profileFile") || container.strict(depth0, "profileFile", {"start":{"line":38,"column":13},"end":{"line":38,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"profileFile","hash":{},"data":data,"loc":{"start":{"line":38,"column":11},"end":{"line":38,"column":26}}}) : helper))) != null ? stack1 : "")
-    + " holds a `temporal` CLI profile per worker client (TLS and use in its comments).\n";
+  return "\nWorkers: add to each worker's Deployment (the snippets of `temporal-auth token --client NAME` read these env names):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":9}}})) != null ? stack1 : "");
 },"13":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -775,12 +764,38 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":38,"column":4},"end":{"line":38,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":38,"column":2},"end":{"line":38,"column":10}}}) : helper))) != null ? stack1 : "")
+    + " (namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":38,"column":24},"end":{"line":38,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":38,"column":22},"end":{"line":38,"column":35}}}) : helper))) != null ? stack1 : "")
+    + "): envFrom: [{ secretRef: { name: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":38,"column":71},"end":{"line":38,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":38,"column":69},"end":{"line":38,"column":79}}}) : helper))) != null ? stack1 : "")
+    + " } }]\n";
+},"14":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nOperators: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"profileFile") || container.strict(depth0, "profileFile", {"start":{"line":43,"column":13},"end":{"line":43,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"profileFile","hash":{},"data":data,"loc":{"start":{"line":43,"column":11},"end":{"line":43,"column":26}}}) : helper))) != null ? stack1 : "")
+    + " holds a `temporal` CLI profile per worker client (TLS and use in its comments).\n";
+},"15":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "\nThen configure your identity provider to emit the `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":42,"column":53},"end":{"line":42,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":42,"column":51},"end":{"line":42,"column":71}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":47,"column":53},"end":{"line":47,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":47,"column":51},"end":{"line":47,"column":71}}}) : helper))) != null ? stack1 : "")
     + "` claim as listed in "
-    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":42,"column":94},"end":{"line":42,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":42,"column":92},"end":{"line":42,"column":103}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":47,"column":94},"end":{"line":47,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":47,"column":92},"end":{"line":47,"column":103}}}) : helper))) != null ? stack1 : "")
     + ".\n";
-},"14":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"16":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -788,48 +803,48 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":45,"column":7},"end":{"line":45,"column":9}} )).call(alias2,depth0,"keycloak-realm.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":45,"column":6},"end":{"line":45,"column":37}}}),{"name":"if","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":48,"column":7},"end":{"line":48,"column":9}} )).call(alias2,depth0,"entra-app-roles.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":48,"column":6},"end":{"line":48,"column":38}}}),{"name":"if","hash":{},"fn":container.program(16, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":51,"column":7},"end":{"line":51,"column":9}} )).call(alias2,depth0,"auth0-post-login-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":51,"column":6},"end":{"line":51,"column":44}}}),{"name":"if","hash":{},"fn":container.program(17, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":53,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":54,"column":7},"end":{"line":54,"column":9}} )).call(alias2,depth0,"auth0-credentials-exchange-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":54,"column":6},"end":{"line":54,"column":54}}}),{"name":"if","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":0},"end":{"line":56,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":57,"column":7},"end":{"line":57,"column":9}} )).call(alias2,depth0,"okta-permissions-claim.yaml",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":57,"column":6},"end":{"line":57,"column":45}}}),{"name":"if","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":57,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "");
-},"15":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Keycloak: import "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":46,"column":21},"end":{"line":46,"column":30}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope temporal-permissions as a default scope of the Web UI's and the workers' clients.\n";
-},"16":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Entra ID: paste appRoles from "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":49,"column":34},"end":{"line":49,"column":43}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " into the app registration's manifest and assign them as listed under `assignments`; Entra emits them in the `roles` claim.\n";
+  return ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":50,"column":7},"end":{"line":50,"column":9}} )).call(alias2,depth0,"keycloak-realm.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":50,"column":6},"end":{"line":50,"column":37}}}),{"name":"if","hash":{},"fn":container.program(17, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":53,"column":7},"end":{"line":53,"column":9}} )).call(alias2,depth0,"entra-app-roles.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":53,"column":6},"end":{"line":53,"column":38}}}),{"name":"if","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":0},"end":{"line":55,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":56,"column":7},"end":{"line":56,"column":9}} )).call(alias2,depth0,"auth0-post-login-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":56,"column":6},"end":{"line":56,"column":44}}}),{"name":"if","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":58,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":59,"column":7},"end":{"line":59,"column":9}} )).call(alias2,depth0,"auth0-credentials-exchange-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":59,"column":6},"end":{"line":59,"column":54}}}),{"name":"if","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":62,"column":7},"end":{"line":62,"column":9}} )).call(alias2,depth0,"okta-permissions-claim.yaml",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":62,"column":6},"end":{"line":62,"column":45}}}),{"name":"if","hash":{},"fn":container.program(21, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":62,"column":0},"end":{"line":64,"column":7}}})) != null ? stack1 : "");
 },"17":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.lambda;
 
-  return "  Auth0: deploy "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":52,"column":18},"end":{"line":52,"column":27}} ), depth0)) != null ? stack1 : "")
+  return "  Keycloak: import "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":51,"column":21},"end":{"line":51,"column":30}} ), depth0)) != null ? stack1 : "")
     + "/"
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " as a Post Login Action and add it to the Login flow.\n";
+    + " into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope temporal-permissions as a default scope of the Web UI's and the workers' clients.\n";
 },"18":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.lambda;
 
-  return "  Auth0: deploy "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":55,"column":18},"end":{"line":55,"column":27}} ), depth0)) != null ? stack1 : "")
+  return "  Entra ID: paste appRoles from "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":54,"column":34},"end":{"line":54,"column":43}} ), depth0)) != null ? stack1 : "")
     + "/"
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " as a Machine to Machine Action and add it to that flow (worker tokens).\n";
+    + " into the app registration's manifest and assign them as listed under `assignments`; Entra emits them in the `roles` claim.\n";
 },"19":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.lambda;
 
+  return "  Auth0: deploy "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":57,"column":18},"end":{"line":57,"column":27}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " as a Post Login Action and add it to the Login flow.\n";
+},"20":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
+  return "  Auth0: deploy "
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":60,"column":18},"end":{"line":60,"column":27}} ), depth0)) != null ? stack1 : "")
+    + "/"
+    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
+    + " as a Machine to Machine Action and add it to that flow (worker tokens).\n";
+},"21":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, alias1=container.lambda;
+
   return "  Okta: add the claim in "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":58,"column":27},"end":{"line":58,"column":36}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":63,"column":27},"end":{"line":63,"column":36}} ), depth0)) != null ? stack1 : "")
     + "/"
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
     + " to the authorization server (Security > API > Authorization Servers > Claims).\n";
@@ -845,12 +860,13 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":9,"column":11}}})) != null ? stack1 : "")
     + "\nNext:\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workerApplyFiles"),{"name":"each","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.program(9, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":28,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workers"),"length"),{"name":"if","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":29,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"profileFile"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":60,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workerApplyFiles"),"length"),{"name":"if","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workerApplyFiles"),{"name":"each","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":22,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(9, data, 0, blockParams, depths),"inverse":container.program(11, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workers"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"profileFile"),{"name":"if","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":44,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(16, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":0},"end":{"line":65,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
