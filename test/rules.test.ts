@@ -243,6 +243,19 @@ const CASES: Record<string, RuleCase> = {
     good: same,
     goodValues: { web: { temporalAddress: 'temporal-frontend.temporal.svc:7233' } },
   },
+  'chart-template-trap': {
+    bad: same,
+    // Chart 1.6.0 (the quickstart's) fails on any truthy server.internalFrontend (_deprecations.tpl:83-84).
+    badValues: { server: { internalFrontend: { enabled: false } } },
+    good: same,
+    goodValues: { server: { internalFrontend: {}, 'internal-frontend': { enabled: false } } },
+  },
+  'chart-ignores-auth': {
+    bad: same,
+    badValues: { server: { frontend: { enabled: false } } },
+    good: same,
+    goodValues: { server: { frontend: { enabled: true } } },
+  },
   'google-id-token': {
     bad: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), s),
     good: (s) => ((s.issuer = { url: 'https://accounts.google.com', provider: 'google', claims: { groups: 'email' } }), (s.clients.web.useIdTokenAsBearer = true), s),
@@ -343,6 +356,18 @@ describe('lint rules', () => {
     const hit = findings.find((f) => f.rule === 'per-service-env')!;
     expect(hit.file).toMatch(/values\.yaml$/);
     expect([hit.line, hit.col]).toEqual([3, 5]);
+  });
+
+  it('chart-template-trap and chart-ignores-auth point into the values file, with the chart version, template and line', async () => {
+    const trap = (await lint(quickstart(), CASES['chart-template-trap']!.badValues)).find((f) => f.rule === 'chart-template-trap')!;
+    expect(trap.file).toMatch(/values\.yaml$/);
+    expect([trap.line, trap.col]).toEqual([2, 3]);
+    expect(trap.message).toMatch(/^server\.internalFrontend: chart 1\.6\.0 fails the render here \(templates\/_deprecations\.tpl:83-84: "'server\.internalFrontend' is no longer supported\. Rename to 'server\.internal-frontend'\. See UPGRADING\.md\."\); rename it to server\.internal-frontend, or remove it: temporal-auth writes the internal frontend under the key this chart reads$/);
+    const s = quickstart();
+    s.chart.version = '0.74.0';
+    const hits = (await lint(s, { web: { enabled: false } })).filter((f) => f.rule === 'chart-ignores-auth');
+    expect(hits.map((h) => [h.severity, h.line, h.col])).toEqual([['warning', 2, 12]]);
+    expect(hits[0]!.message).toContain('web.enabled: chart 0.74.0 renders no Web UI (templates/web-deployment.yaml:1: {{ if .Values.web.enabled }})');
   });
 
   it('per-service-env knows the 0.x spelling of the internal frontend', async () => {

@@ -43,6 +43,8 @@ import { versionString } from './version-string.js';
 import { webInternalFrontend } from './web-internal-frontend.js';
 import { httpsTokenUrl } from './https-token-url.js';
 import { workerSecretName } from './worker-secret-name.js';
+import { chartTemplateTrap } from './chart-template-trap.js';
+import { chartIgnoresAuth } from './chart-ignores-auth.js';
 
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
@@ -74,6 +76,8 @@ export const RULES: readonly LintRule[] = [
   jwksUriRequired,
   publicClientInternalFrontend,
   webInternalFrontend,
+  chartTemplateTrap,
+  chartIgnoresAuth,
   workerRoleBuiltin,
   workerCannotPoll,
   systemRead,

@@ -1,0 +1,21 @@
+import type { LintRule } from './rule.js';
+import { chartTemplateHits } from '../../charts/profile.js';
+
+/**
+ * A value in the user's Helm values on which the target chart's own templates `fail` (or
+ * `required` stops): every such call is in the chart profile, read from the chart's templates
+ * when the profile was generated (scripts/gen-chart-profile.mjs), with the `if` guarding it as a
+ * condition evaluated here. Calls whose guard the generator does not model (the persistence
+ * helpers' driver logic) are in the profile but not checked.
+ */
+export const chartTemplateTrap: LintRule = {
+  id: 'chart-template-trap',
+  severity: 'error',
+  summary: "Your values hold a value on which the target chart's own templates fail the render (a `fail` or `required` read from the chart's templates, e.g. server.internalFrontend on 1.6.0).",
+  check: ({ chart, userValues }) => {
+    if (!chart || !userValues) return [];
+    return chartTemplateHits(userValues.data, chart)
+      .filter((h) => h.kind === 'trap')
+      .map((h) => ({ in: 'values' as const, path: h.path, at: h.at, severity: h.severity, message: h.message }));
+  },
+};

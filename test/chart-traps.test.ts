@@ -1,0 +1,444 @@
+// The chart's own traps (every fail/required in its templates) and gates (the ifs that make it
+// ignore the auth settings), read from the templates into each profile by
+// scripts/gen-chart-profile.mjs, and evaluated on the user's values by chartTemplateHits.
+// Expectations come from the templates at each tag (see the report cited below), not from the
+// generated tables: a regenerated profile that lost or misread a trap fails here.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { chartTemplateHits, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
+import { parseYamlText } from '../src/spec/source.js';
+import { validateSpecFile } from '../src/spec/validate.js';
+import { examplePath, ROOT } from './helpers.js';
+
+const VERSIONS = ['0.65.0', '0.74.0', '1.0.0', '1.6.0'] as const;
+type Version = (typeof VERSIONS)[number];
+const profile = (v: string): ChartProfile => chartProfile(v)!;
+const RULE_IDS = ['chart-template-trap', 'chart-ignores-auth'];
+
+/** `git rev-parse temporal-X^{commit}` in temporalio/helm-charts. */
+const COMMITS: Record<Version, string> = {
+  '0.65.0': 'a7b5ab16989983002cc71fba6870db9323975879',
+  '0.74.0': 'f45aaf0383978350e8fdb81d7de57f238e0e3e7f',
+  '1.0.0': '53b2782971a91a718ff3ab39bf996a02a3fc83a5',
+  '1.6.0': '9f4d328c31c77c323d272d0c5f615cf02bd46dab',
+};
+
+// Every fail/required call in templates/ at each tag, as `template:line`, with the condition of
+// those the tool evaluates. 0.65.0/0.74.0: the persistence helpers only (_helpers.tpl); 1.0.0:
+// _deprecations.tpl (included unconditionally by validations.yaml:1), getStore, admintools-env,
+// server-job; 1.6.0 adds the server.internalFrontend check (_deprecations.tpl:83-84).
+const HELPERS_0X = [173, 186, 199, 238, 253, 268, 283, 298, 310, 316, 321, 341, 359].map((l) => `templates/_helpers.tpl:${l}`);
+const TRAPS: Record<Version, { modelled: string[]; unmodelled: string[] }> = {
+  '0.65.0': { modelled: [], unmodelled: HELPERS_0X },
+  '0.74.0': { modelled: [], unmodelled: HELPERS_0X },
+  '1.0.0': {
+    modelled: [
+      'templates/_deprecations.tpl:10-11 truthy cassandra',
+      'templates/_deprecations.tpl:14-15 truthy elasticsearch',
+      'templates/_deprecations.tpl:18-19 truthy prometheus',
+      'templates/_deprecations.tpl:22-23 truthy grafana',
+      'templates/_deprecations.tpl:26-27 truthy mysql',
+      'templates/_deprecations.tpl:30-31 truthy postgresql',
+      'templates/_deprecations.tpl:41-42 nonEmptyMap server.config.persistence.default',
+      'templates/_deprecations.tpl:46-47 nonEmptyMap server.config.persistence.visibility',
+      'templates/_deprecations.tpl:54-58 storeHasKey server.config.persistence.visibilityStore',
+      'templates/_deprecations.tpl:68-69 truthy schema.createDatabase',
+      'templates/_deprecations.tpl:72-73 truthy schema.setup',
+      'templates/_deprecations.tpl:76-77 truthy schema.update',
+      'templates/_deprecations.tpl:83-84 isMap imagePullSecrets',
+    ],
+    unmodelled: [
+      ...[6, 10, 29, 31, 33, 35, 128].map((l) => `templates/_admintools-env.yaml:${l}`),
+      'templates/_helpers.tpl:215',
+      'templates/server-job.yaml:44',
+      'templates/server-job.yaml:90',
+    ],
+  },
+  '1.6.0': {
+    modelled: [
+      'templates/_deprecations.tpl:10-11 truthy cassandra',
+      'templates/_deprecations.tpl:14-15 truthy elasticsearch',
+      'templates/_deprecations.tpl:18-19 truthy prometheus',
+      'templates/_deprecations.tpl:22-23 truthy grafana',
+      'templates/_deprecations.tpl:26-27 truthy mysql',
+      'templates/_deprecations.tpl:30-31 truthy postgresql',
+      'templates/_deprecations.tpl:41-42 nonEmptyMap server.config.persistence.default',
+      'templates/_deprecations.tpl:46-47 nonEmptyMap server.config.persistence.visibility',
+      'templates/_deprecations.tpl:54-58 storeHasKey server.config.persistence.visibilityStore',
+      'templates/_deprecations.tpl:68-69 truthy schema.createDatabase',
+      'templates/_deprecations.tpl:72-73 truthy schema.setup',
+      'templates/_deprecations.tpl:76-77 truthy schema.update',
+      'templates/_deprecations.tpl:83-84 truthy server.internalFrontend',
+      'templates/_deprecations.tpl:90-91 isMap imagePullSecrets',
+    ],
+    unmodelled: [
+      ...[6, 10, 35, 37, 39, 41, 136].map((l) => `templates/_admintools-env.yaml:${l}`),
+      'templates/_helpers.tpl:245',
+      'templates/server-job.yaml:52',
+      'templates/server-job.yaml:98',
+    ],
+  },
+};
+
+// The gates, per version: condition and the template line of the `if` (or, for the other
+// generation's internal frontend key, the services list the chart reads instead).
+const GATES: Record<Version, string[]> = {
+  '0.65.0': [
+    'server-enabled falsy server.enabled templates/server-deployment.yaml:1 templates/server-configmap.yaml:1',
+    'frontend-enabled hasKeyFalsy server.frontend.enabled templates/server-deployment.yaml:5',
+    'web-enabled falsy web.enabled templates/web-deployment.yaml:1',
+    'internal-frontend-key present server.internal-frontend.enabled templates/server-deployment.yaml:2',
+  ],
+  '0.74.0': [
+    'server-enabled falsy server.enabled templates/server-deployment.yaml:1 templates/server-dockerize-configmap.yaml:1 templates/server-sprig-configmap.yaml:1',
+    'frontend-enabled hasKeyFalsy server.frontend.enabled templates/server-deployment.yaml:5',
+    'web-enabled falsy web.enabled templates/web-deployment.yaml:1',
+    'internal-frontend-key present server.internal-frontend.enabled templates/server-deployment.yaml:2',
+  ],
+  '1.0.0': [
+    'server-enabled falsy server.enabled templates/server-deployment.yaml:1 templates/server-configmap.yaml:1',
+    'frontend-enabled falsy server.frontend.enabled templates/server-deployment.yaml:7',
+    'web-enabled falsy web.enabled templates/web-deployment.yaml:1',
+    'internal-frontend-key truthy server.internalFrontend templates/server-deployment.yaml:5',
+  ],
+  // 1.6.0 fails on server.internalFrontend (a trap), so it has no gate for it.
+  '1.6.0': [
+    'server-enabled falsy server.enabled templates/server-deployment.yaml:1 templates/server-configmap.yaml:1',
+    'frontend-enabled falsy server.frontend.enabled templates/server-deployment.yaml:7',
+    'web-enabled falsy web.enabled templates/web-deployment.yaml:1',
+  ],
+};
+
+const trapLine = (t: ChartTrap) => `${t.template}:${t.guardLine !== undefined ? `${t.guardLine}-` : ''}${t.line}`;
+const conditionPath = (t: ChartTrap) => (t.condition.when === 'storeHasKey' ? t.condition.namePath : 'path' in t.condition ? t.condition.path : '');
+
+describe('the trap and gate tables of each profile', () => {
+  it('cover exactly the supported versions', () => {
+    expect([...SUPPORTED_CHART_VERSIONS]).toEqual([...VERSIONS]);
+  });
+
+  for (const v of VERSIONS) {
+    it(`${v}: cites its tag and commit`, () => {
+      expect(profile(v).source).toEqual({ repository: 'temporalio/helm-charts', tag: `temporal-${v}`, commit: COMMITS[v], path: 'charts/temporal' });
+    });
+
+    it(`${v}: every trap cites a template, a line and a message, and the table is every fail/required the templates have`, () => {
+      const { traps } = profile(v);
+      for (const t of traps) {
+        expect(t.template).toMatch(/^templates\/[\w./-]+$/);
+        expect(t.line).toBeGreaterThan(0);
+        expect(t.message.length).toBeGreaterThan(10);
+        if (t.condition.when === 'unmodelled') expect(t.condition.note.length).toBeGreaterThan(10);
+        else expect(t.guardLine).toBeLessThan(t.line);
+      }
+      const modelled = traps.filter((t) => t.condition.when !== 'unmodelled');
+      const unmodelled = traps.filter((t) => t.condition.when === 'unmodelled');
+      expect(modelled.map((t) => `${trapLine(t)} ${t.condition.when} ${conditionPath(t)}`)).toEqual(TRAPS[v].modelled);
+      expect(unmodelled.map(trapLine)).toEqual(TRAPS[v].unmodelled);
+      expect({ total: traps.length, modelled: modelled.length }).toEqual({
+        total: TRAPS[v].modelled.length + TRAPS[v].unmodelled.length,
+        modelled: TRAPS[v].modelled.length,
+      });
+    });
+
+    it(`${v}: the gates, with their template lines`, () => {
+      expect(profile(v).gates.map((g) => [g.id, g.condition.when, g.condition.path, ...g.sites.filter((s, i) => g.id !== 'frontend-enabled' || i === g.sites.length - 1).map((s) => `${s.template}:${s.line}`)].join(' '))).toEqual(GATES[v]);
+    });
+  }
+
+  it('the chart messages are the templates\' own', () => {
+    const t = profile('1.6.0').traps.find((x) => x.line === 84)!;
+    expect(t.message).toBe("'server.internalFrontend' is no longer supported. Rename to 'server.internal-frontend'. See UPGRADING.md.");
+    expect(profile('0.65.0').traps.find((x) => x.line === 238)!.condition).toMatchObject({ when: 'unmodelled', note: expect.stringContaining('called with the message only') });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Each modelled trap and gate, on a values file holding exactly the triggering value
+
+/** A values file holding one value at `path`, after a decoy first line, and where its key and value are. */
+function valuesAt(path: readonly string[], value: string) {
+  const lines = ['nameOverride: demo'];
+  path.forEach((k, i) => lines.push(`${'  '.repeat(i)}${k}:${i === path.length - 1 ? ` ${value}` : ''}`));
+  const depth = path.length - 1;
+  const keyCol = 2 * depth + 1;
+  return { text: `${lines.join('\n')}\n`, key: { line: path.length + 1, col: keyCol }, value: { line: path.length + 1, col: keyCol + path[depth]!.length + 2 } };
+}
+
+async function findingsFor(version: string, text: string) {
+  const values = parseYamlText('values.yaml', text, 'values');
+  const { findings } = await validateSpecFile(examplePath('quickstart'), { values, chartVersion: version });
+  return findings.filter((f) => RULE_IDS.includes(f.rule));
+}
+
+// Values that make `if` true or false in Go templates, as YAML (a quoted "false" is a non-empty string).
+const TRUTHY_VALUES = ['{enabled: false}', 'true', '"x"', '1', '[x]'];
+const FALSY_VALUES = ['{}', 'null', 'false', '""', '0', '[]'];
+
+const FIRES: Record<string, string[]> = {
+  truthy: TRUTHY_VALUES,
+  nonEmptyMap: ['{driver: sql}', '{enabled: false}'],
+  isMap: ['{}', '{name: regcred}'],
+};
+const PASSES: Record<string, string[]> = {
+  truthy: FALSY_VALUES,
+  // Truthy but not a map, or an empty map.
+  nonEmptyMap: ['{}', 'null', '"x"', '[x]', 'true'],
+  isMap: ['[]', '[{name: regcred}]', 'null', '""'],
+};
+
+describe('every modelled trap fires on exactly its triggering value, located in the values file', () => {
+  for (const v of VERSIONS) {
+    const traps = profile(v).traps.filter((t) => t.condition.when === 'truthy' || t.condition.when === 'nonEmptyMap' || t.condition.when === 'isMap');
+    for (const trap of traps) {
+      const c = trap.condition as { when: string; path: string };
+      const path = c.path.split('.');
+      it(`${v} ${trap.template}:${trap.line} (${c.when} ${c.path})`, async () => {
+        // truthy, nonEmptyMap: the chart has no default there, so the user's value is what the
+        // template sees; isMap (imagePullSecrets): the chart's default is a list, which a map or
+        // null from the user replaces or deletes.
+        expect(profile(v).keys[c.path]).toBe(c.when === 'isMap' ? 'list' : undefined);
+        for (const value of FIRES[c.when]!) {
+          const file = valuesAt(path, value);
+          const hits = await findingsFor(v, file.text);
+          expect(hits.map((h) => [h.rule, h.severity, h.line, h.col]), `${c.path}: ${value}`).toEqual([['chart-template-trap', 'error', file.key.line, file.key.col]]);
+          expect(hits[0]!.message).toContain(`${c.path}: chart ${v} fails the render here (${trap.template}:${trap.guardLine}-${trap.line}: "${trap.message}")`);
+        }
+        for (const value of PASSES[c.when]!) {
+          expect(await findingsFor(v, valuesAt(path, value).text), `${c.path}: ${value}`).toEqual([]);
+        }
+      });
+    }
+  }
+
+  for (const v of ['1.0.0', '1.6.0']) {
+    const trap = profile(v).traps.find((t) => t.condition.when === 'storeHasKey')!;
+    it(`${v} ${trap.template}:${trap.line}: cassandra as the visibility store`, async () => {
+      const fire = async (text: string, at: [number, number], store: string) => {
+        const hits = await findingsFor(v, text);
+        expect(hits.map((h) => [h.rule, h.line, h.col]), text).toEqual([['chart-template-trap', ...at]]);
+        expect(hits[0]!.message).toContain(`(store: "${store}")`);
+        expect(hits[0]!.message).toContain(`${trap.template}:54-58`);
+      };
+      const stores = (store: string, body: string, extra = '') => `server:\n  config:\n    persistence:\n${extra}      datastores:\n        ${store}:\n          ${body}\n`;
+      // The chart's visibilityStore is "visibility".
+      await fire(stores('visibility', 'cassandra: {hosts: cassandra.example}'), [6, 11], 'visibility');
+      // A null under it is still a key (the chart's datastores.visibility is null: nothing deletes it).
+      await fire(stores('visibility', 'cassandra: null'), [6, 11], 'visibility');
+      await fire(stores('es', 'cassandra: {hosts: c}', '      visibilityStore: es\n'), [7, 11], 'es');
+      const passes = async (text: string) => expect(await findingsFor(v, text), text).toEqual([]);
+      await passes(stores('visibility', 'sql: {pluginName: postgres12}'));
+      await passes(stores('default', 'cassandra: {hosts: c}'));
+      // `visibilityStore | default ""`, then `if`: an empty name skips the check, and so does a
+      // null, which deletes the chart's "visibility".
+      await passes(stores('visibility', 'cassandra: {hosts: c}', '      visibilityStore: ""\n'));
+      await passes(stores('visibility', 'cassandra: {hosts: c}', '      visibilityStore: null\n'));
+      await passes(stores('es', 'cassandra: {hosts: c}'));
+    });
+  }
+});
+
+describe('every gate fires on exactly its value, per version', () => {
+  const GATE_FIRES: Record<string, { fires: string[]; passes: string[] }> = {
+    // Chart default true: null deletes it, leaving the `if` false.
+    falsy: { fires: ['false', '0', '""', 'null'], passes: ['true', '"false"', '1', '"no"'] },
+    // 0.x: `or (not (hasKey $serviceValues "enabled")) $serviceValues.enabled`; the chart has no
+    // server.frontend.enabled, so a null stays a key (Helm keeps a null it has no default for).
+    hasKeyFalsy: { fires: ['false', 'null', '0', '""'], passes: ['true', '"false"'] },
+    // 0.x never reads server.internal-frontend.enabled: any value there is ignored.
+    present: { fires: ['true', 'false', 'null'], passes: [] },
+    // 1.0.0 never reads server.internalFrontend: reported when it holds anything.
+    truthy: { fires: ['{enabled: true}', '{enabled: false}', 'true'], passes: ['{}', 'null', 'false'] },
+  };
+  for (const v of VERSIONS) {
+    for (const gate of profile(v).gates) {
+      const c = gate.condition;
+      it(`${v} ${gate.id} (${c.when} ${c.path})`, async () => {
+        const path = c.path.split('.');
+        const site = gate.sites[gate.sites.length - 1]!;
+        for (const value of GATE_FIRES[c.when]!.fires) {
+          const file = valuesAt(path, value);
+          const at = c.when === 'falsy' || c.when === 'hasKeyFalsy' ? file.value : file.key;
+          const hits = await findingsFor(v, file.text);
+          expect(hits.map((h) => [h.rule, h.severity, h.line, h.col]), `${c.path}: ${value}`).toEqual([['chart-ignores-auth', gate.id === 'web-enabled' ? 'warning' : 'error', at.line, at.col]]);
+          expect(hits[0]!.message).toContain(`${c.path}: chart ${v} `);
+          expect(hits[0]!.message).toContain(`${site.template}:${site.line}`);
+        }
+        for (const value of GATE_FIRES[c.when]!.passes) {
+          expect(await findingsFor(v, valuesAt(path, value).text), `${c.path}: ${value}`).toEqual([]);
+        }
+      });
+    }
+  }
+
+  it('0.x: a frontend map without enabled renders the frontend (the key is optional there)', async () => {
+    for (const v of ['0.65.0', '0.74.0']) expect(await findingsFor(v, 'server:\n  frontend:\n    replicaCount: 2\n')).toEqual([]);
+  });
+
+  it('0.x: the hyphenated internal frontend key is read for annotations, so only its enabled is reported', async () => {
+    for (const v of ['0.65.0', '0.74.0']) {
+      expect(await findingsFor(v, 'server:\n  internal-frontend:\n    podAnnotations: {a: b}\n')).toEqual([]);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The report's examples (sections 1 and 7 of the chart-templates notes), through the evaluator
+
+describe('the evaluator agrees with the report on the templates', () => {
+  const hitsOf = (v: string, values: object) => chartTemplateHits(values, profile(v)).map((h) => `${h.kind} ${h.severity} ${h.path.join('.')}`);
+  const each = (values: object) => Object.fromEntries(VERSIONS.map((v) => [v, hitsOf(v, values)]));
+
+  it('section 1: server.internalFrontend fails 1.6.0 on any truthy value, {enabled: false} included; {}, null and false pass', () => {
+    for (const value of [{ enabled: false }, { enabled: true }, true, 'yes']) expect(hitsOf('1.6.0', { server: { internalFrontend: value } })).toEqual(['trap error server.internalFrontend']);
+    for (const value of [{}, null, false, '']) expect(hitsOf('1.6.0', { server: { internalFrontend: value } })).toEqual([]);
+  });
+
+  it('section 1: imagePullSecrets as a map fails 1.x, even an empty one; a list passes; 0.x takes either', () => {
+    expect(each({ imagePullSecrets: {} })).toEqual({ '0.65.0': [], '0.74.0': [], '1.0.0': ['trap error imagePullSecrets'], '1.6.0': ['trap error imagePullSecrets'] });
+    expect(each({ imagePullSecrets: [] })).toEqual({ '0.65.0': [], '0.74.0': [], '1.0.0': [], '1.6.0': [] });
+    // null deletes the chart's default [], and kindIs "map" of nothing is false.
+    expect(hitsOf('1.6.0', { imagePullSecrets: null })).toEqual([]);
+  });
+
+  it('section 1: the removed sub-chart keys fail 1.x when truthy ({} does not), and are the sub-charts\' own keys on 0.x', () => {
+    expect(each({ cassandra: { enabled: true } })).toEqual({ '0.65.0': [], '0.74.0': [], '1.0.0': ['trap error cassandra'], '1.6.0': ['trap error cassandra'] });
+    expect(hitsOf('1.0.0', { cassandra: {}, elasticsearch: {}, mysql: {} })).toEqual([]);
+    expect(hitsOf('1.6.0', { schema: { createDatabase: { enabled: true }, setup: { enabled: false } } })).toEqual(['trap error schema.createDatabase', 'trap error schema.setup']);
+    expect(hitsOf('1.6.0', { server: { config: { persistence: { default: { driver: 'cassandra' }, visibility: {} } } } })).toEqual(['trap error server.config.persistence.default']);
+  });
+
+  it('section 7: server.enabled and web.enabled off are ignored auth settings on every version (web a warning)', () => {
+    for (const v of VERSIONS) {
+      expect(hitsOf(v, { server: { enabled: false }, web: { enabled: false } })).toEqual(['gate error server.enabled', 'gate warning web.enabled']);
+    }
+  });
+
+  it('section 7: the other generation\'s internal frontend key', () => {
+    expect(each({ server: { 'internal-frontend': { enabled: true } } })).toEqual({
+      '0.65.0': ['gate error server.internal-frontend.enabled'],
+      '0.74.0': ['gate error server.internal-frontend.enabled'],
+      '1.0.0': [],
+      '1.6.0': [],
+    });
+    expect(each({ server: { internalFrontend: { enabled: true } } })).toEqual({
+      '0.65.0': [],
+      '0.74.0': [],
+      '1.0.0': ['gate error server.internalFrontend'],
+      '1.6.0': ['trap error server.internalFrontend'],
+    });
+  });
+
+  it('section 7: server.frontend.enabled, with each version\'s test', () => {
+    expect(each({ server: { frontend: { enabled: false } } })).toEqual(Object.fromEntries(VERSIONS.map((v) => [v, ['gate error server.frontend.enabled']])));
+    // null: 0.x hasKey true and falsy; 1.x deletes the default true, and `if` of nothing is false.
+    expect(each({ server: { frontend: { enabled: null } } })).toEqual(Object.fromEntries(VERSIONS.map((v) => [v, ['gate error server.frontend.enabled']])));
+    expect(each({ server: { frontend: {} } })).toEqual(Object.fromEntries(VERSIONS.map((v) => [v, []])));
+  });
+
+  it('no values, an empty map, or a non-map file: nothing', () => {
+    for (const v of VERSIONS) for (const values of [{}, null, [], 'x']) expect(chartTemplateHits(values, profile(v))).toEqual([]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// The generator's reading of templates, on small made-up charts (no chart sources needed)
+
+describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const gen: any = await import('../scripts/gen-chart-profile.mjs');
+  const deployment = (gate: string) =>
+    [
+      '{{- if $.Values.server.enabled }}',
+      '{{- range $service := (list "frontend" "internal-frontend") }}',
+      '{{- $serviceValues := index $.Values.server $service }}',
+      `{{- if ${gate} }}`,
+      'kind: Deployment',
+      '{{- end }}',
+      '{{- end }}',
+      '{{- end }}',
+      '',
+    ].join('\n');
+  const chart = (extra: Record<string, string>) =>
+    new Map([
+      ['templates/server-deployment.yaml', deployment('$serviceValues.enabled')],
+      ['templates/server-configmap.yaml', '{{- if .Values.server.enabled -}}\n{{- $server := .Values.server -}}\n{{- with $server.config.authorization }}\nauthorization: {{ toYaml . }}\n{{- end }}\n{{- end }}\n'],
+      ['templates/web-deployment.yaml', '{{- if .Values.web.enabled -}}\nkind: Deployment\n{{- end }}\n'],
+      ...Object.entries(extra),
+    ]);
+
+  it('records every call, models the recognised guards, and keeps the rest as unmodelled', () => {
+    const traps = gen.findTraps(
+      chart({
+        'templates/_checks.tpl': [
+          '{{- define "x.checks" -}}',
+          '{{/* fail "in a comment" */}}',
+          '{{- if .Values.legacy -}}',
+          '  {{- fail "legacy is gone" -}}',
+          '{{- end -}}',
+          '{{- if kindIs "map" .Values.pullSecrets -}}{{- fail "a list" -}}{{- end -}}',
+          '{{- $old := .Values.server.old -}}',
+          '{{- if and $old (kindIs "map" $old) -}}',
+          '{{- fail "old" -}}',
+          '{{- end -}}',
+          '{{- if eq .Values.mode "x" -}}',
+          '{{- fail "mode x" -}}',
+          '{{- else -}}',
+          '{{- fail (printf "not %s" "x") -}}',
+          '{{- end -}}',
+          '{{- end -}}',
+        ].join('\n'),
+        'templates/validations.yaml': '{{- include "x.checks" . -}}\n',
+        'templates/job.yaml': 'command: curl --fail http://x # required\nvalue: {{ required "need a host"\n  .Values.host }}\n',
+      }),
+      { server: {} },
+    );
+    expect(traps.map((t: any) => [t.template, t.line, t.call, t.message, t.condition.when, t.condition.path])).toEqual([
+      ['templates/_checks.tpl', 4, 'fail', 'legacy is gone', 'truthy', 'legacy'],
+      ['templates/_checks.tpl', 6, 'fail', 'a list', 'isMap', 'pullSecrets'],
+      ['templates/_checks.tpl', 9, 'fail', 'old', 'nonEmptyMap', 'server.old'],
+      ['templates/_checks.tpl', 12, 'fail', 'mode x', 'unmodelled', undefined],
+      ['templates/_checks.tpl', 14, 'fail', 'not %s', 'unmodelled', undefined],
+      ['templates/job.yaml', 2, 'required', 'need a host', 'unmodelled', undefined],
+    ]);
+  });
+
+  it('a helper nobody includes unconditionally is unmodelled, whatever its guard', () => {
+    const traps = gen.findTraps(chart({ 'templates/_h.tpl': '{{- define "h" -}}{{- if .Values.a -}}{{- fail "a" -}}{{- end -}}{{- end -}}\n', 'templates/x.yaml': '{{- if .Values.b }}{{ include "h" . }}{{- end }}\n' }), {});
+    expect(traps.map((t: any) => t.condition.when)).toEqual(['unmodelled']);
+  });
+
+  it('derives the gates, each version\'s frontend test included', () => {
+    expect(gen.deriveGates(chart({}), 'internal-frontend').map((g: any) => `${g.id} ${g.condition.when} ${g.condition.path}`)).toEqual([
+      'server-enabled falsy server.enabled',
+      'frontend-enabled falsy server.frontend.enabled',
+      'web-enabled falsy web.enabled',
+      'internal-frontend-key truthy server.internalFrontend',
+    ]);
+    const old = chart({ 'templates/server-deployment.yaml': deployment('or (not (hasKey $serviceValues "enabled")) $serviceValues.enabled').replace('"internal-frontend"', '"internalFrontend"') });
+    expect(gen.deriveGates(old, 'internalFrontend').find((g: any) => g.id === 'frontend-enabled').condition).toEqual({ when: 'hasKeyFalsy', path: 'server.frontend.enabled' });
+  });
+
+  it('fails loudly when a template no longer has the shape a gate is read from', () => {
+    const moved = chart({ 'templates/server-deployment.yaml': deployment('$serviceValues.enabled').replace('{{- if $.Values.server.enabled }}', '{{- if $.Values.server.on }}') });
+    expect(() => gen.deriveGates(moved, 'internal-frontend')).toThrow(/templates\/server-deployment\.yaml:1: expected \{\{ if \$\.Values\.server\.enabled \}\}.*found: if \$\.Values\.server\.on/);
+    const gateChanged = chart({ 'templates/server-deployment.yaml': deployment('and $serviceValues.enabled $.Values.x') });
+    expect(() => gen.deriveGates(gateChanged, 'internal-frontend')).toThrow(/server-deployment\.yaml:4: expected .*found: and \$serviceValues\.enabled/);
+    const noWeb = chart({});
+    noWeb.delete('templates/web-deployment.yaml');
+    expect(() => gen.deriveGates(noWeb, 'internal-frontend')).toThrow(/web-deployment\.yaml: expected the template to exist/);
+  });
+});
+
+// The committed profiles against the chart sources: only where a helm-charts clone is at hand
+// (TEMPORAL_AUTH_HELM_CHARTS_GIT=<its git dir>); the project does not ship the chart.
+const helmChartsGit = process.env.TEMPORAL_AUTH_HELM_CHARTS_GIT;
+describe.skipIf(!helmChartsGit || !existsSync(helmChartsGit))('the committed profiles are what the generator writes from the chart at each tag', () => {
+  it('gen-chart-profile.mjs --check', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts/gen-chart-profile.mjs'), '--git', helmChartsGit!, '--check'], { encoding: 'utf8', cwd: ROOT });
+    expect(r.status, r.stderr).toBe(0);
+  });
+});
