@@ -252,6 +252,22 @@ describe('a values file taken from a release (`helm get values`): what the last 
     expect(values.server.additionalVolumeMounts).toBeUndefined(); // theirs had none: nothing to replace
   });
 
+  it('the rollout annotation where an earlier render put it is deleted (a null, for Helm\'s merge); the user\'s own annotations are left alone', async () => {
+    const model = await modelOf(examplePath('okta'));
+    const checksums = { frontend: 'f'.repeat(64), web: 'w'.repeat(64) };
+    const fromRelease = { server: { podAnnotations: { 'checksum/temporal-auth': 'old', team: 'payments' }, history: { podAnnotations: { x: '1' } } } };
+    const values = emitValues(model, fromRelease, checksums) as any;
+    expect(values.server.podAnnotations).toEqual({ 'checksum/temporal-auth': null });
+    expect(values.server.frontend.podAnnotations).toEqual({ 'checksum/temporal-auth': checksums.frontend });
+    expect(values.server.history).toBeUndefined();
+    // Nothing to delete: nothing written.
+    expect((emitValues(model, { server: { podAnnotations: { team: 'payments' } } }, checksums) as any).server.podAnnotations).toBeUndefined();
+    // builtin after custom: the frontend's goes too.
+    const builtin = emitValues(await modelOf(examplePath('keycloak')), { server: { frontend: { podAnnotations: { 'checksum/temporal-auth': 'old' } } } }, checksums) as any;
+    expect(builtin.server.frontend.podAnnotations).toEqual({ 'checksum/temporal-auth': null });
+    expect(checkValuesAgainstProfile(values, model.chart)).toEqual([]);
+  });
+
   it('keys mounts by mountPath: one volume mounted at two paths stays two mounts', async () => {
     const model = await modelOf(examplePath('okta'));
     const values = emitValues(model, { web: { additionalVolumeMounts: [{ name: 'tls', mountPath: '/tls/a' }, { name: 'tls', mountPath: '/tls/b' }] } }) as any;

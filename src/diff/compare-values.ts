@@ -57,6 +57,8 @@ function compare(path: string[], desired: unknown, live: unknown, exact: boolean
     for (const [k, v] of Object.entries(desired)) compare([...path, k], v, get(live, k), exact, out);
     return;
   }
+  // A null removes the key in Helm's merge (render writes one to delete a stale annotation): absent is as good.
+  if (desired === null && (live === undefined || live === null)) return;
   if (live === undefined) out.push({ path: dotted, kind: 'added', desired });
   else if (!isDeepStrictEqual(live, desired)) out.push({ path: dotted, kind: 'changed', live, desired });
 }

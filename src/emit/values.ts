@@ -222,6 +222,18 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: P
     web.podAnnotations = { [CHECKSUM_ANNOTATION]: checksums.web };
   }
   const values = { server, web };
+  // The rollout annotation where an earlier render wrote it and this one does not (on
+  // server.podAnnotations before it moved to the frontend; on the frontend before a switch to
+  // builtin mode): a null deletes it in Helm's merge, where leaving it out would keep it
+  // from their file on every server pod, frozen.
+  const annotated = new Set([...(model.mode === 'custom' ? ['server.frontend'] : []), 'web']);
+  const places = [['server'], ...SERVER_SERVICES.map((svc) => ['server', svc === 'internal-frontend' ? model.chart.internalFrontendKey : svc]), ['web']];
+  for (const place of places) {
+    const theirAnnotations = at(userValues, [...place, 'podAnnotations']);
+    if (annotated.has(place.join('.')) || theirAnnotations === null || typeof theirAnnotations !== 'object' || !(CHECKSUM_ANNOTATION in theirAnnotations)) continue;
+    const parent = place.reduce<Values>((node, k) => (node[k] ??= {}), values);
+    parent.podAnnotations = { ...(parent.podAnnotations ?? {}), [CHECKSUM_ANNOTATION]: null };
+  }
   // A list of theirs that holds entries an earlier render wrote, and that this render does not
   // write (builtin mode has no server env; no UI config file): written without them, or Helm
   // would keep the stale entries from their file.
