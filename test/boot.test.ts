@@ -101,6 +101,24 @@ describe('the bin and its compile cache', () => {
     expect(cacheFiles(pkg)).toEqual([]);
   });
 
+  it('a reader that goes away (`| head`) is no error: same exit code, nothing on stderr', async () => {
+    const pkg = copyOfPackage();
+    const spec = quickstart();
+    spec.namespaces = Object.fromEntries(Array.from({ length: 400 }, (_, n) => [`ns-${n}`, { grants: [{ group: `team-${n}`, role: 'read' }] }]));
+    const file = writeSpec(spec);
+    const { spawn } = await import('node:child_process');
+    for (const args of [['--help'], ['render', file, '--stdout', '--no-secrets']]) {
+      const child = spawn(process.execPath, [join(pkg, 'bin', 'temporal-auth.js'), ...args], { env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+      // Read one chunk, then close the pipe, as `head -c 1` does.
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(code, `${args.join(' ')}: ${stderr}`).toBe(0);
+      expect(stderr, args.join(' ')).not.toMatch(/EPIPE|Unhandled|internal error/);
+    }
+  }, 30_000);
+
   it('prints more than a pipe holds whole, as the in-process CLI does', async () => {
     const pkg = copyOfPackage();
     const spec = quickstart();

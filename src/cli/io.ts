@@ -33,18 +33,34 @@ export class PromptEnded extends Error {
  */
 function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: string) => void {
   let viaStream = false;
+  // The reader went away (`temporal-auth ... | head`): what is left has nowhere to go, and
+  // writing it is no error of the command's, as with any Unix tool that reads no SIGPIPE.
+  let closed = false;
+  const toStream = (bytes: Buffer | string) => {
+    const s = stream();
+    if (s.listenerCount('error') === 0) s.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+      closed = true;
+    });
+    s.write(bytes);
+  };
   return (text) => {
+    if (closed) return;
     if (viaStream) {
-      stream().write(text);
+      toStream(text);
       return;
     }
     const bytes = Buffer.from(text, 'utf8');
     let done = 0;
     try {
       while (done < bytes.length) done += writeSync(fd, bytes, done);
-    } catch {
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EPIPE') {
+        closed = true;
+        return;
+      }
       viaStream = true;
-      stream().write(bytes.subarray(done));
+      toStream(bytes.subarray(done));
     }
   };
 }
