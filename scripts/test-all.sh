@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The one test command (README): the TypeScript suite (build, typecheck,
-# vitest), then the custom-auth server in server/ (gofmt, go vet, unit tests,
-# the shared decision vectors and the end-to-end tests on a real Temporal
-# server, which also run the CLI built by the first step). Ends with one line
-# of counts over both: "N passed, N failed, N skipped".
+# vitest), the packed package, then the Go modules: the custom-auth server in
+# server/ (gofmt, go vet, unit tests, the shared decision vectors and the
+# end-to-end tests on the built server binary, which also run the CLI built by
+# the first step) and test/helm/ (the printed Helm commands through Helm's own
+# code). Ends with one line of counts over all: "N passed, N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
@@ -14,11 +15,17 @@ npm test -- --reporter=default --reporter=json --outputFile="$results/vitest.jso
 # The package as users install it: npm pack, installed into a fresh project.
 npm run test:package -- --reporter=default --reporter=json --outputFile="$results/package.json" || status=$?
 
+# The Go modules: the custom-auth server, and the Helm-backed journey tests
+# (test/helm: the commands render prints, run through Helm's own code). Each:
+# gofmt check, go vet, go test (its -json events summarised as plain go test
+# output). Go fetches what they need from the Go module proxy on a fresh machine.
 if command -v go >/dev/null 2>&1; then
-  # server/test.sh: gofmt check, go vet, go test (its -json events summarised as plain go test output).
-  bash server/test.sh -json | node scripts/go-test-report.mjs "$results/go.json" || status=$?
+  for module in server test/helm; do
+    echo "== go: $module"
+    bash scripts/go-module-test.sh "$module" -json | node scripts/go-test-report.mjs "$results/go-${module//\//-}.json" || status=$?
+  done
 else
-  echo "Go is missing: install Go 1.26 or later to test the custom-auth server in server/; it was not tested."
+  echo "Go is missing: install Go 1.26 or later to test server/ and test/helm/; they were not tested."
   status=1
 fi
 
@@ -26,10 +33,13 @@ node -e '
 const fs = require("fs");
 const total = { passed: 0, failed: 0, skipped: 0 };
 const add = (c) => { for (const k of Object.keys(total)) total[k] += c[k] ?? 0; };
-for (const file of [process.argv[1], process.argv[3]]) {
+const [dir, ...vitest] = process.argv.slice(1);
+for (const file of vitest) {
   try { const r = JSON.parse(fs.readFileSync(file, "utf8")); add({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests }); } catch { console.log(`(no results in ${file})`); }
 }
-try { add(JSON.parse(fs.readFileSync(process.argv[2], "utf8"))); } catch { console.log("(no Go results)"); }
+const goFiles = fs.readdirSync(dir).filter((f) => f.startsWith("go-"));
+if (goFiles.length === 0) console.log("(no Go results)");
+for (const f of goFiles) { try { add(JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"))); } catch { console.log(`(no Go results in ${f})`); } }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-' "$results/vitest.json" "$results/go.json" "$results/package.json" || true
+' "$results" "$results/vitest.json" "$results/package.json" || true
 exit "$status"
