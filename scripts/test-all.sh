@@ -3,8 +3,10 @@
 # vitest), the packed package, then the Go modules: the custom-auth server in
 # server/ (gofmt, go vet, unit tests, the shared decision vectors and the
 # end-to-end tests on the built server binary, which also run the CLI built by
-# the first step) and test/helm/ (the printed Helm commands through Helm's own
-# code). Ends with one line of counts over all: "N passed, N failed, N skipped".
+# the first step), test/helm/ (the printed Helm commands through Helm's own
+# code) and test/kube/ (the harness), then the tests against a real Kubernetes
+# API (npm run test:kube). Ends with one line of counts over all: "N passed,
+# N failed, N skipped".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results="$(mktemp -d)"
@@ -20,12 +22,15 @@ npm run test:package -- --reporter=default --reporter=json --outputFile="$result
 # gofmt check, go vet, go test (its -json events summarised as plain go test
 # output). Go fetches what they need from the Go module proxy on a fresh machine.
 if command -v go >/dev/null 2>&1; then
-  for module in server test/helm; do
+  for module in server test/helm test/kube; do
     echo "== go: $module"
     bash scripts/go-module-test.sh "$module" -json | node scripts/go-test-report.mjs "$results/go-${module//\//-}.json" || status=$?
   done
+  # diff, the rendered manifests and least privilege against a real kube-apiserver + etcd and the
+  # real helm, both built from test/kube (minutes the first time, then cached).
+  npm run test:kube -- --reporter=default --reporter=json --outputFile="$results/kube.json" || status=$?
 else
-  echo "Go is missing: install Go 1.26 or later to test server/ and test/helm/; they were not tested."
+  echo "Go is missing: install Go 1.26 or later to test server/, test/helm/ and test/kube/ (the Kubernetes API tests); they were not tested."
   status=1
 fi
 
@@ -41,5 +46,5 @@ const goFiles = fs.readdirSync(dir).filter((f) => f.startsWith("go-"));
 if (goFiles.length === 0) console.log("(no Go results)");
 for (const f of goFiles) { try { add(JSON.parse(fs.readFileSync(`${dir}/${f}`, "utf8"))); } catch { console.log(`(no Go results in ${f})`); } }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
-' "$results" "$results/vitest.json" "$results/package.json" || true
+' "$results" "$results/vitest.json" "$results/package.json" "$results/kube.json" || true
 exit "$status"

@@ -9,23 +9,30 @@ import { makeTestPki, type TestPki } from './tls.js';
 type KubeObject = { kind: string; metadata: { name: string; namespace: string; labels?: Record<string, string> } } & Record<string, unknown>;
 
 export interface KubeApiOptions {
-  /** Resource name ('secrets', 'configmaps', 'networkpolicies') to answer 403 for. */
-  forbid?: string;
   /** Delay every answer by this many ms (a slow API server). */
   delayMs?: number;
 }
 
 /**
- * A Kubernetes API server for tests: HTTPS on 127.0.0.1 with its own CA and a
- * bearer token, serving the REST paths @kubernetes/client-node calls for
- * Secrets, ConfigMaps and NetworkPolicies (list by label selector, get by
- * name), returning objects as added (no defaulting, unlike a real one). It closes
- * itself after `lifetimeMs` even if a test forgets to.
+ * An imitation of the Kubernetes API for what a real API server cannot be
+ * made to do, and for the suites that must run without Go: HTTPS on
+ * 127.0.0.1 with its own CA and a bearer token, serving the REST paths
+ * @kubernetes/client-node calls for Secrets, ConfigMaps and NetworkPolicies
+ * (list by label selector, get by name), returning objects as added (no
+ * defaulting, no RBAC, unlike a real one). It closes itself after
+ * `lifetimeMs` even if a test forgets to.
+ *
+ * Used by test/diff.test.ts (a slow server: the progress line and the
+ * --timeout deadline) and test/repeat-runs.test.ts (diff as users run it,
+ * again and again). Everything a real server can answer (Helm's own release
+ * records, applied and hand-edited objects, 401, 403) is tested against a
+ * real kube-apiserver in test/kube-api/ (`npm run test:kube`, which needs
+ * Go); hostile answers (redirects, gzip bombs, control characters, oversized
+ * or dripping bodies) in test/hostile-network.test.ts, with servers of its own.
  */
 export class TestKubeApi {
   readonly token = `test-token-${Math.random().toString(36).slice(2)}`;
-  readonly objects: KubeObject[] = [];
-  readonly requests: string[] = [];
+  private readonly objects: KubeObject[] = [];
   options: KubeApiOptions = {};
   private pki?: TestPki;
   port = 0;
@@ -66,7 +73,6 @@ export class TestKubeApi {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse) {
-    this.requests.push(`${req.method} ${req.url}`);
     if (this.options.delayMs) await new Promise((r) => setTimeout(r, this.options.delayMs));
     if (req.headers.authorization !== `Bearer ${this.token}`) return this.status(res, 401, 'Unauthorized', 'Unauthorized');
     const url = new URL(req.url ?? '/', 'https://127.0.0.1');
@@ -74,16 +80,6 @@ export class TestKubeApi {
     if (req.method !== 'GET' || !m) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
     const [, namespace, resource, name] = m as unknown as [string, string, string, string | undefined];
     if (url.pathname.startsWith('/apis/') !== (resource === 'networkpolicies')) return this.status(res, 404, 'NotFound', 'the server could not find the requested resource');
-    if (this.options.forbid === resource) {
-      const verb = name ? 'get' : 'list';
-      return this.status(
-        res,
-        403,
-        'Forbidden',
-        `${resource} is forbidden: User "system:serviceaccount:ci:reader" cannot ${verb} resource "${resource}" in API group "" in the namespace "${namespace}"`,
-        { kind: resource },
-      );
-    }
     const kind = { secrets: 'Secret', configmaps: 'ConfigMap', networkpolicies: 'NetworkPolicy' }[resource]!;
     const inScope = this.objects.filter((o) => o.kind === kind && o.metadata.namespace === namespace);
     if (name) {
