@@ -34,7 +34,7 @@ await build({
   legalComments: 'none',
   // Loaded from node_modules at run time, only where used: the Kubernetes
   // client by diff (large, native-ish deps), the RE2 engine by specs and
-  // tokens that use a permissionsRegex (src/policy/permissions-pattern.ts).
+  // tokens that use a permissionsRegex (src/temporal/permissions-pattern.ts).
   external: ['@kubernetes/client-node', 're2js'],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },

@@ -3,7 +3,9 @@
  * Each takes data (a spec as a file, text or object, and options) and
  * returns data; none prints, exits or reads the environment on its own.
  * Failures are typed: InputError (bad input, with located findings),
- * IssuerError, ClusterReadError; anything else is a bug.
+ * IssuerError, ClusterReadError; anything else is a bug. An argument of the
+ * wrong shape (a string where `{ file }` or `{ text }` goes, null, a number)
+ * is a TypeError naming the shapes accepted, thrown before anything is read.
  */
 export { validate, loadSpec, type Input, type SpecOptions, type LoadedSpec, type Validation } from './api/spec.js';
 export { render, FILES, type RenderOptions, type RenderResult, type RenderedFile } from './api/render.js';

@@ -24,6 +24,7 @@ import {
   type AuthSpec,
   type SecretResolver,
 } from '../src/index.js';
+import * as lib from '../src/index.js';
 import { EXAMPLES, exampleData, examplePath, quickstart, tempDir } from './helpers.js';
 
 /** Secrets from a map: no environment, no files. */
@@ -194,5 +195,86 @@ describe('starterSpec', () => {
       expect(checked.findings.filter((f) => f.severity === 'error'), provider).toEqual([]);
     }
     await expect(starterSpec({ issuer: 'http://insecure' })).rejects.toBeInstanceOf(InputError);
+  });
+});
+
+describe('every entry point given a wrong input shape throws a TypeError naming what it accepts', () => {
+  const SPEC_SHAPES = /\{ file \}, \{ text, file\? \} or \{ data, file\? \}/;
+  const OKTA_FILE = { file: examplePath('okta') };
+  const secrets = fromMap({});
+  /** Per exported function: how to call it with `bad` in the place of its first argument, and what the message must name. */
+  const CALLS: Record<string, { call: (bad: unknown) => unknown; names: RegExp }> = {
+    validate: { call: (bad) => lib.validate(bad as never), names: SPEC_SHAPES },
+    loadSpec: { call: (bad) => lib.loadSpec(bad as never), names: SPEC_SHAPES },
+    render: { call: (bad) => lib.render(bad as never, { secrets }), names: SPEC_SHAPES },
+    explain: { call: (bad) => lib.explain(bad as never, { who: { groups: ['g'] } }), names: SPEC_SHAPES },
+    accessMatrix: { call: (bad) => lib.accessMatrix(bad as never), names: SPEC_SHAPES },
+    diff: { call: (bad) => lib.diff(bad as never, { live: { values: {} } }), names: SPEC_SHAPES },
+    checkIssuer: { call: (bad) => lib.checkIssuer(bad as never), names: SPEC_SHAPES },
+    workerToken: { call: (bad) => lib.workerToken(bad as never, { client: 'w', secrets }), names: SPEC_SHAPES },
+    workerSnippet: { call: (bad) => lib.workerSnippet(bad as never, { client: 'w', language: 'go' }), names: SPEC_SHAPES },
+    starterSpec: { call: (bad) => lib.starterSpec(bad as never), names: /provider\?, issuer\?, chartVersion\?, file\?/ },
+    envAndFileSecrets: { call: (bad) => lib.envAndFileSecrets(bad as never), names: /object of environment variables/ },
+    formatFinding: { call: (bad) => lib.formatFinding(bad as never), names: /\{ file, line, col, severity/ },
+  };
+  /** Runs a call that may throw or reject, and gives back what it threw. */
+  const thrown = async (f: () => unknown): Promise<unknown> => {
+    try {
+      await f();
+    } catch (err) {
+      return err;
+    }
+    return undefined;
+  };
+
+  it('covers every function the entry exports', () => {
+    const functions = Object.entries(lib)
+      .filter(([, v]) => typeof v === 'function' && !(v.prototype instanceof Error))
+      .map(([k]) => k)
+      .sort();
+    expect(functions).toEqual(Object.keys(CALLS).sort());
+  });
+
+  for (const [name, { call, names }] of Object.entries(CALLS)) {
+    it(`${name}: a string, null, a number`, async () => {
+      for (const bad of ['temporal-auth.yaml', 'apiVersion: temporal-auth/v1\n', null, 42]) {
+        const err = await thrown(() => call(bad));
+        expect(err, `${name}(${JSON.stringify(bad)})`).toBeInstanceOf(TypeError);
+        expect((err as Error).message, `${name}(${JSON.stringify(bad)})`).toMatch(new RegExp(`^${name}: `));
+        expect((err as Error).message).toMatch(names);
+        expect((err as Error).message).not.toMatch(/Cannot (use|read)/);
+      }
+    });
+  }
+
+  it('options and requests of the wrong shape too, before anything is read', async () => {
+    const cases: [string, () => unknown, RegExp][] = [
+      ['render(spec, null)', () => lib.render(OKTA_FILE, null as never), /^render: the options must be an object \{ secrets, /],
+      ['render without secrets', () => lib.render(OKTA_FILE, {} as never), /no secrets/],
+      ['render secrets: "env"', () => lib.render(OKTA_FILE, { secrets: 'env' as never }), /secret resolver function .* or false/],
+      ['explain(spec, "ListNamespaces")', () => lib.explain(OKTA_FILE, 'ListNamespaces' as never), /^explain: the request must be \{ who, api\?, namespace\? \}/],
+      ['explain who: "g"', () => lib.explain(OKTA_FILE, { who: 'g' as never }), /\{ groups: string\[\] \}, \{ client: string \}/],
+      ['explain groups: "g"', () => lib.explain(OKTA_FILE, { who: { groups: 'g' as never } }), /who that is an object with key groups/],
+      ['explain api: 1', () => lib.explain(OKTA_FILE, { who: { groups: ['g'] }, api: 1 as never }), /request\.api must be a string/],
+      ['diff live: "values.yaml"', () => lib.diff(OKTA_FILE, { live: 'values.yaml' as never }), /options\.live must be \{ values: object/],
+      ['diff(spec, 3)', () => lib.diff(OKTA_FILE, 3 as never), /^diff: the options must be an object/],
+      ['workerSnippet(spec, "go")', () => lib.workerSnippet(OKTA_FILE, 'go' as never), /client, language/],
+      ['workerToken secrets: {}', () => lib.workerToken(OKTA_FILE, { client: 'w', secrets: {} as never }), /secret resolver function/],
+      ['starterSpec issuer: 1', () => lib.starterSpec({ issuer: 1 as never }), /options\.issuer must be a string/],
+      ['validate values: "v.yaml"', () => lib.validate(OKTA_FILE, { values: 'v.yaml' as never }), /options\.values must be \{ file \}/],
+      ['loadSpec { file: 3 }', () => lib.loadSpec({ file: 3 } as never), /file that is a number/],
+      ['loadSpec { text: null }', () => lib.loadSpec({ text: null } as never), /text that is null/],
+      ['checkIssuer(spec, "ca")', () => lib.checkIssuer(OKTA_FILE, 'ca' as never), /ca\?, timeoutMs\?/],
+    ];
+    for (const [what, call, message] of cases) {
+      const err = await thrown(call);
+      expect(err, what).toBeInstanceOf(TypeError);
+      expect((err as Error).message, what).toMatch(message);
+    }
+    // The accepted shapes still work, a loaded spec included.
+    const loaded = await lib.loadSpec(OKTA_FILE);
+    expect((await lib.explain(loaded, { who: { groups: ['temporal-admins'] }, api: 'ListNamespaces' })).decision?.allowed).toBe(true);
+    expect((await lib.validate({ data: exampleData('okta') })).valid).toBe(true);
+    expect(lib.formatFinding({ file: 'f', line: 1, col: 2, severity: 'error', rule: 'r', message: 'm' })).toBe('f:1:2 error r m');
   });
 });

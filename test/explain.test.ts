@@ -243,6 +243,29 @@ describe('explain: arguments as people type them', () => {
     expect(nsAdmin.stdout).toContain('not even on payroll');
   });
 
+  it('/grpc.health.v1.Health/Watch is a real frontend method: known, and denied to every caller as upstream does (stream interceptor, not a health-check API)', async () => {
+    for (const api of ['/grpc.health.v1.Health/Watch', 'Watch']) {
+      // temporal-admins holds system admin: even that does not pass an API the metadata does not know.
+      const admin = await runCli(['explain', OKTA, '--group', 'temporal-admins', '--api', api]);
+      expect(admin.code, admin.stderr).toBe(2);
+      expect(admin.stdout).toContain('DENY: group temporal-admins -> Watch');
+      expect(admin.stdout).toContain('IsHealthCheckAPI');
+      expect(admin.stdout).toContain('system.disableStreamingAuthorizer');
+      const json = JSON.parse((await runCli(['explain', OKTA, '--group', 'temporal-admins', '--api', api, '-o', 'json'])).stdout);
+      expect(json.decision).toMatchObject({ allowed: false, code: 'unknown-api', method: '/grpc.health.v1.Health/Watch' });
+    }
+    // The check, by contrast, is always allowed.
+    const check = await runCli(['explain', OKTA, '--group', 'bitovi', '--api', '/grpc.health.v1.Health/Check']);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('ALLOW');
+    // List (unary, grpc-go's health server since v1.72.0; Temporal v1.28 to v1.31 pin v1.79.3) is denied the same way; near misses are unknown.
+    const list = await runCli(['explain', OKTA, '--group', 'temporal-admins', '--api', '/grpc.health.v1.Health/List']);
+    expect(list.code).toBe(2);
+    expect(list.stdout).toContain('DENY');
+    expect((await runCli(['explain', OKTA, '--group', 'bitovi', '--api', '/grpc.health.v1.Health/Wotch'])).code).toBe(1);
+    expect((await runCli(['explain', OKTA, '--group', 'bitovi', '--api', '/grpc.health.v1.HealthAdmin/Watch'])).code).toBe(1);
+  });
+
   it('a short name in two services says which one it means', async () => {
     const run = await runCli(['explain', OKTA, '--group', 'payroll-admins', '-n', 'payroll', '--api', 'DeleteWorkflowExecution']);
     expect(run.stdout).toContain('note: DeleteWorkflowExecution also exists as /temporal.server.api.adminservice.v1.AdminService/DeleteWorkflowExecution');

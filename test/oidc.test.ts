@@ -261,6 +261,27 @@ describe('explain --token --verify', () => {
     expect(noSub.stdout).toContain('sub claim is missing');
   });
 
+  it('the exit code follows the printed decision: a rejected token on an always-allowed method is ALLOW and 0 (custom mode), DENY and 2 (builtin mode)', async () => {
+    const expired = await forge({ sub: 'u1' }, { expiresIn: '-300s' });
+    for (const api of ['/grpc.health.v1.Health/Check', 'GetSystemInfo']) {
+      // The custom-auth server leaves a rejected token without roles, and the default authorizer lets these through without any.
+      const custom = await verify(expired, ['--api', api]);
+      expect(custom.stdout, api).toMatch(/^ALLOW: /);
+      expect(custom.stdout).toContain('Verified: no: expired');
+      expect(custom.code, api).toBe(0);
+      const json = await verify(expired, ['--api', api, '-o', 'json']);
+      expect(JSON.parse(json.stdout).decision.allowed).toBe(true);
+      expect(json.code, api).toBe(0);
+      // The stock claim mapper fails every call on a rejected token, health checks included.
+      const builtin = await verify(expired, ['--api', api], spec({ mode: 'builtin' }));
+      expect(builtin.stdout, api).toMatch(/^DENY: /);
+      expect(builtin.code, api).toBe(2);
+    }
+    // Without --api there is no decision: a rejected token is exit 2 in both modes.
+    expect((await verify(expired)).code).toBe(2);
+    expect((await verify(expired, [], spec({ mode: 'builtin' }))).code).toBe(2);
+  });
+
   it('a wrong audience is rejected', async () => {
     const run = await verify(await forge({ aud: 'api://other' }));
     expect(run.code).toBe(2);

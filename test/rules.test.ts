@@ -172,6 +172,10 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((builtin(s).server.authorization.permissionsRegex = '(?i)^(?P<namespace>[^:]+):(?P<role>\\w+)$'), s),
     severity: 'warning',
   },
+  'permissions-regex-unwritable': {
+    bad: (s) => ((builtin(s).server.authorization.permissionsRegex = '^(?P<namespace>[^:]+):(?P<role>[a-z]+)\\d$'), s),
+    good: (s) => ((builtin(s).server.authorization.permissionsRegex = '^temporal/(?P<namespace>[^/]+)/(?P<role>[a-z]+)$'), s),
+  },
   'web-ui-value': {
     bad: (s) => ((s.clients.web.label = 'Sign in: staff'), s),
     good: (s) => ((s.clients.web.label = 'Sign in (staff)'), s),

@@ -453,3 +453,77 @@ describe('write errors are exit 1 with one line', () => {
     expect(writer.writeErrorLine(new TypeError('x is undefined'), 'out', '--out')).toBeUndefined();
   });
 });
+
+// Durability: the writer's own order of file system calls, traced in a child process (the same
+// bundling as the harness above). Without an fsync of a file's content before the rename that
+// puts it in place, a power loss after the rename can leave the new name on an empty or partial
+// file on many file systems (ext4 data=writeback, XFS): the crash tests above cannot see that,
+// since a killed process's writes stay in the page cache.
+const TRACE_HARNESS = `
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import * as writer from './src/write/atomic.ts';
+const require = createRequire(import.meta.url);
+const fs = require('node:fs');
+const cfg = JSON.parse(process.env.HARNESS);
+const trace = [];
+const paths = new Map();
+const wrap = (name, describe) => {
+  const orig = fs[name];
+  fs[name] = (...args) => {
+    const result = orig(...args);
+    trace.push(describe(args, result));
+    return result;
+  };
+};
+wrap('openSync', ([path, flags], fd) => (paths.set(fd, String(path)), ['open', String(path), String(flags ?? 'r'), fd]));
+wrap('writeSync', ([fd]) => ['write', paths.get(fd)]);
+wrap('writeFileSync', ([target]) => ['write', typeof target === 'number' ? paths.get(target) : String(target)]);
+wrap('fsyncSync', ([fd]) => ['fsync', paths.get(fd)]);
+wrap('fdatasyncSync', ([fd]) => ['fsync', paths.get(fd)]);
+wrap('closeSync', ([fd]) => ['close', paths.get(fd)]);
+wrap('renameSync', ([from, to]) => ['rename', String(from), String(to)]);
+wrap('unlinkSync', ([path]) => ['unlink', String(path)]);
+syncBuiltinESMExports();
+for (const files of cfg.writes) await writer.writeFilesAtomically(cfg.dir, files);
+process.stdout.write(JSON.stringify(trace));
+`;
+
+describe('durability: every file is fsynced before the rename that places it', () => {
+  let traceFile = '';
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'temporal-auth-trace-'));
+    traceFile = join(dir, 'trace.mjs');
+    await build({ stdin: { contents: TRACE_HARNESS, resolveDir: ROOT, sourcefile: 'trace.ts', loader: 'ts' }, outfile: traceFile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+    return () => rmSync(dir, { recursive: true, force: true });
+  }, 30_000);
+
+  it('content fsynced after its last write and before its rename; the folder fsynced after the renames and before the journal goes', () => {
+    const dir = tempDir();
+    const run = spawnSync(process.execPath, [traceFile], { env: { PATH: process.env.PATH, HARNESS: JSON.stringify({ dir, writes: [OLD, NEW] }) }, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    const trace = JSON.parse(run.stdout) as string[][];
+    const renames = trace.map((t, i) => [t, i] as const).filter(([t]) => t[0] === 'rename');
+    // Every output file (and the manifest and the journal) came through a rename of a temporary.
+    const placed = renames.map(([t]) => t[2]!.split('/').pop());
+    for (const f of [...OLD, ...NEW]) expect(placed, f.name).toContain(f.name);
+    expect(placed).toContain('.temporal-auth.journal');
+    for (const [[, from, to], at] of renames) {
+      if (from!.split('/').pop()!.includes('.bak')) continue; // a rollback puts a backup back: it was fsynced as a file already
+      const before = trace.slice(0, at);
+      const lastWrite = before.map((t) => t[0] === 'write' && t[1] === from).lastIndexOf(true);
+      const sync = before.map((t) => t[0] === 'fsync' && t[1] === from).lastIndexOf(true);
+      const close = before.map((t) => t[0] === 'close' && t[1] === from).lastIndexOf(true);
+      expect(lastWrite, `${to}: written`).toBeGreaterThanOrEqual(0);
+      expect(sync, `${to}: fsynced after its last write`).toBeGreaterThan(lastWrite);
+      expect(close, `${to}: closed after the fsync`).toBeGreaterThan(sync);
+    }
+    // Each write's commit: the folder is fsynced after the last output rename and before the journal is removed.
+    const journalGone = trace.map((t, i) => [t, i] as const).filter(([t]) => t[0] === 'unlink' && t[1]!.endsWith('/.temporal-auth.journal'));
+    expect(journalGone).toHaveLength(2);
+    for (const [, end] of journalGone) {
+      const lastRename = trace.slice(0, end).map((t) => t[0] === 'rename' && !t[2]!.endsWith('/.temporal-auth.journal')).lastIndexOf(true);
+      const dirSync = trace.slice(lastRename, end).some((t) => t[0] === 'fsync' && t[1] === dir);
+      expect(dirSync, 'folder fsynced between the renames and the commit').toBe(true);
+    }
+  });
+});

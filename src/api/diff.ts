@@ -9,7 +9,8 @@ import type { SecretResolver } from '../secrets/resolve.js';
 import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
 import { ValuesTooDeepError } from '../util/depth.js';
 import { ClusterReadError, InputError } from './errors.js';
-import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { describeValue, isRecord } from '../util/describe-value.js';
+import { checkOptions, checkResolver, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { DiffReport };
 
@@ -119,6 +120,13 @@ interface Manifest {
  * Web UI's config (content), the NetworkPolicy. Secret values are never returned.
  */
 export async function diff(input: Input | LoadedSpec, options: DiffOptions): Promise<DiffReport> {
+  checkSpecInput('diff', input);
+  checkOptions('diff', options, specOptionFields('live: { values, label? } or { cluster: { kubeconfig?, context?, timeoutMs?, release?, namespace?, driver? } }, secrets?'), ['live']);
+  const given: unknown = options.live;
+  if (!(isRecord(given) && ('values' in given ? isRecord(given.values) : 'cluster' in given && isRecord(given.cluster)))) {
+    throw new TypeError(`diff: options.live must be { values: object, label? } or { cluster: object }; got ${describeValue(given)}`);
+  }
+  if (options.secrets !== undefined) checkResolver('diff', options.secrets, 'options.secrets', false);
   const loaded = await loadSpec(input, options);
   const { model } = loaded;
   const userValues = loaded.userValues?.data as Record<string, unknown> | undefined;

@@ -5,9 +5,11 @@ import { compilePolicy } from '../policy/compile.js';
 import { apiTableFor, resolveApi } from '../policy/api.js';
 import { explainPrincipal, findWorker, type Explanation, type PrincipalInput } from '../policy/explain.js';
 import { accessMatrix as buildMatrix, type AccessMatrix } from '../policy/matrix.js';
+import { builtinClaimsFor } from '../policy/builtin.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 import { InputError, IssuerError } from './errors.js';
-import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { describeValue, isRecord } from '../util/describe-value.js';
+import { checkOptions, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { AccessMatrix, Explanation };
 
@@ -39,11 +41,36 @@ export interface ExplainResult extends Explanation {
   groupsClaim: string;
 }
 
+const WHO_SHAPES = '{ groups: string[] }, { client: string }, { claims: object } or { token: string, verify? }';
+
+/** The request's shape, before anything reads it: a TypeError naming what is accepted. */
+function checkRequest(request: unknown): void {
+  const fail = (why: string) => new TypeError(`explain: the request must be { who, api?, namespace? } with who one of ${WHO_SHAPES}; got ${why}`);
+  if (!isRecord(request)) throw fail(describeValue(request));
+  const who = request.who;
+  if (!isRecord(who)) throw fail(`who that is ${describeValue(who)}`);
+  const ok =
+    'groups' in who
+      ? Array.isArray(who.groups) && who.groups.every((g) => typeof g === 'string')
+      : 'client' in who
+        ? typeof who.client === 'string'
+        : 'claims' in who
+          ? isRecord(who.claims)
+          : 'token' in who && typeof who.token === 'string' && (who.verify === undefined || isRecord(who.verify));
+  if (!ok) throw fail(`who that is ${describeValue(who)}`);
+  for (const k of ['api', 'namespace'] as const) {
+    if (request[k] !== undefined && typeof request[k] !== 'string') throw new TypeError(`explain: request.${k} must be a string; got ${describeValue(request[k])}`);
+  }
+}
+
 /**
  * Who can do what, as the server decides it: the principal's claims under
  * the spec's mode, and with `api` the authorizer's answer and why.
  */
 export async function explain(input: Input | LoadedSpec, request: ExplainRequest, options: SpecOptions = {}): Promise<ExplainResult> {
+  checkSpecInput('explain', input);
+  checkRequest(request);
+  checkOptions('explain', options, specOptionFields());
   const { model } = await loadSpec(input, options);
   const table = apiTableFor(model.serverVersion);
   let call: Parameters<typeof explainPrincipal>[2];
@@ -109,6 +136,12 @@ async function verifyForMode(model: LoadedSpec['model'], token: string, verify: 
 
 /** Every group and worker client by every namespace and the system scope: the effective role. */
 export async function accessMatrix(input: Input | LoadedSpec, options: SpecOptions = {}): Promise<AccessMatrix> {
+  checkSpecInput('accessMatrix', input);
+  checkOptions('accessMatrix', options, specOptionFields());
   const { model } = await loadSpec(input, options);
-  return buildMatrix(compilePolicy(model), model.namespaces.map((n) => n.name));
+  const policy = compilePolicy(model);
+  const namespaces = model.namespaces.map((n) => n.name);
+  // builtin mode: the server grants what its mapper reads from the strings the provider emits.
+  if (model.mode === 'builtin') return buildMatrix(policy, namespaces, (who) => builtinClaimsFor(model, policy, who).claims);
+  return buildMatrix(policy, namespaces);
 }

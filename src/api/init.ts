@@ -7,7 +7,9 @@ import type { Provider } from '../spec/spec.types.generated.js';
 import { packagePath } from '../util/package-root.js';
 import { renderTemplate } from '../util/templates.js';
 import { parseUrl } from '../util/url.js';
+import { auth0IssuerWithSlash } from '../spec/rules/auth0-issuer-slash.js';
 import { InputError } from './errors.js';
+import { checkOptions, checkStringFields } from './spec.js';
 
 export const PROVIDERS = Object.keys(PRESETS) as Provider[];
 export const LATEST_CHART = SUPPORTED_CHART_VERSIONS[SUPPORTED_CHART_VERSIONS.length - 1]!;
@@ -25,10 +27,14 @@ export interface StarterSpecOptions {
 
 /** A commented starter spec for an identity provider, as YAML text (what `init` writes). */
 export async function starterSpec(options: StarterSpecOptions = {}): Promise<{ text: string; provider: Provider; chartVersion: string }> {
+  checkOptions('starterSpec', options, 'provider?, issuer?, chartVersion?, file?');
+  checkStringFields('starterSpec', options, ['provider', 'issuer', 'chartVersion', 'file']);
   const provider = options.provider ?? 'generic';
   if (!PROVIDERS.includes(provider)) throw new InputError(`unknown provider ${provider}; use one of ${PROVIDERS.join(', ')}`);
   const defaults = INIT_DEFAULTS[provider];
-  const issuer = options.issuer ?? defaults.issuer;
+  const given = options.issuer ?? defaults.issuer;
+  // Write what validates: Auth0's tokens carry the issuer with a trailing slash (rule auth0-issuer-slash).
+  const issuer = auth0IssuerWithSlash(provider, given) ?? given;
   if (parseUrl(issuer)?.protocol !== 'https:') throw new InputError(`issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it`);
   const chartVersion = options.chartVersion ?? LATEST_CHART;
   const chart = chartProfile(chartVersion);

@@ -6,7 +6,7 @@ import type { Finding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { InputError, IssuerError } from './errors.js';
-import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { IssuedToken, IssuerCheck };
 
@@ -23,6 +23,9 @@ export interface IssuerOptions extends SpecOptions {
  * that fails is a result, not an error.
  */
 export async function checkIssuer(input: Input | LoadedSpec, options: IssuerOptions = {}): Promise<IssuerCheck[]> {
+  checkSpecInput('checkIssuer', input);
+  checkOptions('checkIssuer', options, specOptionFields('ca?, timeoutMs?'));
+  checkStringFields('checkIssuer', options, ['ca']);
   const { model } = await loadSpec(input, options);
   return runIssuerChecks(model, { ca: options.ca, timeoutMs: options.timeoutMs ?? 15_000 });
 }
@@ -45,6 +48,10 @@ export interface WorkerToken extends IssuedToken {
  * is an IssuerError whose message never holds the secret.
  */
 export async function workerToken(input: Input | LoadedSpec, options: WorkerTokenOptions): Promise<WorkerToken> {
+  checkSpecInput('workerToken', input);
+  checkOptions('workerToken', options, specOptionFields('client, secrets, scope?, ca?, timeoutMs?'), ['client', 'secrets']);
+  checkStringFields('workerToken', options, ['client', 'scope', 'ca']);
+  checkResolver('workerToken', options.secrets, 'options.secrets', false);
   const loaded = await loadSpec(input, options);
   const { model, source } = loaded;
   const index = model.workers.findIndex((w) => w.name === options.client);

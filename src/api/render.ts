@@ -6,7 +6,7 @@ import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
 import { locate, type Path } from '../spec/source.js';
 import { InputError, IssuerError } from './errors.js';
-import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export { FILES };
 
@@ -67,6 +67,10 @@ function located(loaded: LoadedSpec, path: Path, rule: string, message: string):
  * ciphertext aside).
  */
 export async function render(input: Input | LoadedSpec, options: RenderOptions): Promise<RenderResult> {
+  checkSpecInput('render', input);
+  checkOptions('render', options, specOptionFields('secrets, sealingCert?, discover?'), ['secrets']);
+  checkResolver('render', options.secrets, 'options.secrets', true);
+  checkStringFields('render', options, ['sealingCert', 'chartVersion']);
   const loaded = await withDiscoveredTokenUrl(await loadSpec(input, options), options.discover);
   const { model } = loaded;
   const format = model.secrets.format;

@@ -1,7 +1,7 @@
 import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
 import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
 import { InputError } from './errors.js';
-import { loadSpec, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export { SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage };
 
@@ -22,6 +22,9 @@ export interface WorkerSnippetOptions extends SpecOptions {
  * before it expires. Text for people to paste; it holds no secret.
  */
 export async function workerSnippet(input: Input | LoadedSpec, options: WorkerSnippetOptions): Promise<string> {
+  checkSpecInput('workerSnippet', input);
+  checkOptions('workerSnippet', options, specOptionFields('client, language, hostPort?, tls?'), ['client', 'language']);
+  checkStringFields('workerSnippet', options, ['client', 'language', 'hostPort']);
   if (!(SNIPPET_LANGUAGES as readonly string[]).includes(options.language)) {
     throw new InputError(`${String(options.language)} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')}`);
   }

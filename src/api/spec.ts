@@ -5,6 +5,7 @@ import { hasErrors, type Finding } from '../spec/finding.js';
 import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../spec/source.js';
 import type { AuthSpec } from '../spec/spec.types.generated.js';
 import { validateLoaded } from '../spec/validate.js';
+import { describeValue, isRecord } from '../util/describe-value.js';
 import { InputError } from './errors.js';
 
 /**
@@ -44,6 +45,63 @@ export interface Validation {
   spec?: AuthSpec;
 }
 
+/** The spec inputs every library function takes, for messages. */
+export const SPEC_INPUT_SHAPES = '{ file }, { text, file? } or { data, file? }';
+const SPEC_OPTION_FIELDS = 'chartVersion?, values?, secretsFormat?';
+
+/**
+ * A library function's spec argument must be one of the accepted shapes (a
+ * loaded spec too, where `loaded`): a TypeError naming them otherwise, before
+ * anything reads it. `what` names the argument in the message.
+ */
+export function checkSpecInput(fn: string, input: unknown, options: { loaded?: boolean; what?: string } = {}): void {
+  const { loaded = true, what = 'the spec' } = options;
+  const accepted = `${SPEC_INPUT_SHAPES}${loaded ? ', or a loaded spec (from loadSpec)' : ''}`;
+  const fail = (why: string) => new TypeError(`${fn}: ${what} must be ${accepted}; got ${why}`);
+  if (!isRecord(input)) throw fail(describeValue(input));
+  if (loaded && input.kind === 'loaded-spec') {
+    if (!isRecord(input.model)) throw fail('a loaded spec without its model');
+    return;
+  }
+  if ('text' in input) {
+    if (typeof input.text !== 'string') throw fail(`text that is ${describeValue(input.text)}`);
+  } else if (!('data' in input) && typeof input.file !== 'string') {
+    throw fail('file' in input ? `file that is ${describeValue(input.file)}` : describeValue(input));
+  }
+  if ('file' in input && input.file !== undefined && typeof input.file !== 'string') throw fail(`file that is ${describeValue(input.file)}`);
+}
+
+/**
+ * A library function's options: an object (or nothing, when none are
+ * required) whose `required` fields are present; a TypeError naming the
+ * accepted fields otherwise.
+ */
+export function checkOptions(fn: string, options: unknown, fields: string, required: readonly string[] = []): void {
+  const fail = (why: string) => new TypeError(`${fn}: the options must be an object { ${fields} }; got ${why}`);
+  if (options === undefined && required.length === 0) return;
+  if (!isRecord(options)) throw fail(describeValue(options));
+  const missing = required.filter((k) => options[k] === undefined);
+  if (missing.length > 0) throw fail(`no ${missing.join(' or ')}`);
+  if (options.values !== undefined) checkSpecInput(fn, options.values, { loaded: false, what: 'options.values' });
+}
+
+/** Options that must be strings when given: a TypeError naming the field otherwise. */
+export function checkStringFields(fn: string, options: unknown, keys: readonly string[]): void {
+  if (!isRecord(options)) return;
+  for (const k of keys) {
+    if (options[k] !== undefined && typeof options[k] !== 'string') throw new TypeError(`${fn}: options.${k} must be a string; got ${describeValue(options[k])}`);
+  }
+}
+
+/** A secret resolver argument: a function (or `false` where allowed). */
+export function checkResolver(fn: string, value: unknown, field: string, allowFalse: boolean): void {
+  if (typeof value === 'function' || (allowFalse && value === false)) return;
+  throw new TypeError(`${fn}: ${field} must be a secret resolver function (e.g. envAndFileSecrets(process.env))${allowFalse ? ' or false' : ''}; got ${describeValue(value)}`);
+}
+
+/** The options every function that loads a spec takes, for messages. */
+export const specOptionFields = (own = '') => (own ? `${own}, ${SPEC_OPTION_FIELDS}` : SPEC_OPTION_FIELDS);
+
 async function load(input: Input, kind: 'spec' | 'values'): Promise<LoadResult> {
   const name = kind === 'spec' ? '<spec>' : '<values>';
   if ('text' in input) return parseYamlText(input.file ?? name, input.text, kind);
@@ -63,13 +121,17 @@ async function check(input: Input, options: SpecOptions) {
 
 /** JSON Schema, then the lint rules: every problem in the spec as a located finding. Throws InputError only for bad options. */
 export async function validate(input: Input, options: SpecOptions = {}): Promise<Validation> {
+  checkSpecInput('validate', input, { loaded: false });
+  checkOptions('validate', options, specOptionFields());
   const checked = await check(input, options);
   return { valid: !hasErrors(checked.findings), findings: checked.findings, spec: checked.spec };
 }
 
 /** Validates a spec and builds its model; throws InputError (with the findings) when it has errors. */
 export async function loadSpec(input: Input | LoadedSpec, options: SpecOptions = {}): Promise<LoadedSpec> {
+  checkSpecInput('loadSpec', input);
   if ('kind' in input && input.kind === 'loaded-spec') return input;
+  checkOptions('loadSpec', options, specOptionFields());
   const checked = await check(input as Input, options);
   const { spec, chart, source } = checked;
   if (!spec || !chart || !source) throw InputError.fromFindings(checked.findings);

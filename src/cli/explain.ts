@@ -55,7 +55,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
       'after',
       [
         '',
-        'Exit codes: 0 (and allowed, when --api is given), 2 denied or token rejected, 1 bad input (an unknown API too).',
+        'Exit codes: with --api, 0 for ALLOW and 2 for DENY (the printed decision, a rejected token included);',
+        'without --api, 0, or 2 when the token would be rejected; 1 bad input (an unknown API too).',
         'Options may come before or after the spec. A namespace-scoped API without -n is decided as the server',
         'decides a request that names no namespace. --output html - writes the page to stdout.',
         '',
@@ -243,7 +244,10 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       }),
     );
   }
-  if (result.rejected) return EXIT.denied;
-  if (result.decision && !result.decision.allowed) return EXIT.denied;
-  return EXIT.ok;
+  // One meaning per code. With --api the code is the printed decision: a rejected token on a
+  // method the server lets through without one (custom mode: the health check, GetSystemInfo)
+  // prints ALLOW and exits 0; the stock claim mapper's rejection is already a DENY. Without
+  // --api there is no decision, and 2 says the token would be rejected.
+  if (result.decision) return result.decision.allowed ? EXIT.ok : EXIT.denied;
+  return result.rejected ? EXIT.denied : EXIT.ok;
 }

@@ -11,6 +11,7 @@ import { EXIT } from './exit-codes.js';
 import { PromptEnded, type CliIo } from './io.js';
 import { printable } from '../util/printable.js';
 import { resolveFrom } from './paths.js';
+import { auth0IssuerWithSlash } from '../spec/rules/auth0-issuer-slash.js';
 
 interface InitFlags {
   provider?: Provider;
@@ -108,6 +109,12 @@ async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
   if (parseUrl(issuer)?.protocol !== 'https:') {
     io.stderr(`temporal-auth: issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it\n`);
     return EXIT.invalid;
+  }
+  // Write what validates: Auth0's tokens carry the issuer with a trailing slash (rule auth0-issuer-slash).
+  const withSlash = auth0IssuerWithSlash(provider, issuer);
+  if (withSlash !== undefined) {
+    io.stderr(`Auth0 puts the issuer in its tokens with a trailing slash: writing ${printable(withSlash)}\n`);
+    issuer = withSlash;
   }
   let chartVersion = flags.chartVersion;
   if (!chartVersion && interactive) {

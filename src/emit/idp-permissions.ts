@@ -1,25 +1,24 @@
 import type { AuthModel } from '../model/model.js';
-import { systemScopeName } from '../temporal/roles.js';
 import { compilePolicy, type PrincipalGrants } from '../policy/compile.js';
-
-function permissionStrings(grants: PrincipalGrants, systemScope: string): string[] {
-  const list = Object.entries(grants.namespaces).map(([ns, role]) => `${ns}:${role}`);
-  if (grants.system) list.push(`${systemScope}:${grants.system}`);
-  return list;
-}
+import { permissionFormatOf, permissionStrings } from '../policy/builtin.js';
 
 /**
- * builtin mode: Temporal's default claim mapper reads `namespace:role` strings
+ * builtin mode: Temporal's default claim mapper reads permission strings
  * from one token claim, so the identity provider must emit them. This lists,
- * per group and per worker client, exactly which strings.
+ * per group and per worker client, exactly which strings: `namespace:role`,
+ * or, when the server reads a permissionsRegex, strings that regex reads as
+ * exactly their namespace and role (src/policy/builtin.ts writes and checks
+ * each). Every provider file (keycloak, entra, auth0, okta) is built from
+ * this list.
  */
 export function emitIdpPermissions(model: AuthModel) {
   const policy = compilePolicy(model);
-  const system = systemScopeName(model.serverVersion);
-  const mapValues = (r: Record<string, PrincipalGrants>) =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [k, permissionStrings(v, system)]));
+  // The regex the strings are shaped for: only when the server reads one and it is usable.
+  const { regex } = permissionFormatOf(model);
+  const mapValues = (r: Record<string, PrincipalGrants>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, permissionStrings(model, v).strings]));
   return {
     claim: model.issuer.permissionsClaim,
+    ...(regex !== undefined ? { permissionsRegex: regex } : {}),
     groupsClaim: model.issuer.groupsClaim ?? null,
     groups: mapValues(policy.groups),
     clients: mapValues(policy.clients),

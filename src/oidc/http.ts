@@ -32,7 +32,10 @@ export interface HttpResponse {
 }
 
 /** Why a call to the issuer failed, or why its answer is unusable: one printable line. */
-export class HttpError extends Error {}
+export class HttpError extends Error {
+  /** The connection was reset before any answer arrived (ECONNRESET, socket hang up, EPIPE). */
+  resetBeforeAnswer = false;
+}
 
 /** The options for the calls of one command: one deadline, --timeout from now, for all of them. */
 export function withDeadline<T extends Pick<HttpOptions, 'timeoutMs' | 'deadline'>>(http: T): T & { deadline: number } {
@@ -60,13 +63,34 @@ export function requireHttps(url: string, field: string): URL {
   return parsed;
 }
 
+/** Errors that mean the peer closed the connection before answering: a reused keep-alive connection the issuer had just closed. */
+const RESET_CODES = new Set(['ECONNRESET', 'EPIPE']);
+
 /**
  * A small HTTPS client over node:https so a private CA (--ca-file) can be
  * trusted per call; Node's fetch cannot take one without extra packages.
  * https only; redirects are not followed; the body is capped; the whole
  * exchange has one deadline (an idle timeout alone lets a server drip).
+ *
+ * Node's agent keeps connections alive, and an issuer closing an idle one
+ * races a request reusing it: that request fails with ECONNRESET before any
+ * answer. A GET (idempotent: discovery, JWKS) is then tried once more on a
+ * new connection, within the same deadline; a POST never is, nor a
+ * connection cut once the answer has begun.
  */
-export function httpCall(url: string, options: HttpOptions): Promise<HttpResponse> {
+export async function httpCall(url: string, options: HttpOptions): Promise<HttpResponse> {
+  const deadline = Math.min(options.deadline ?? Infinity, Date.now() + options.timeoutMs);
+  const once = { ...options, deadline };
+  try {
+    return await attempt(url, once);
+  } catch (err) {
+    const idempotent = (options.method ?? 'GET') === 'GET';
+    if (!(err instanceof HttpError) || !err.resetBeforeAnswer || !idempotent || Date.now() >= deadline) throw err;
+    return attempt(url, once);
+  }
+}
+
+function attempt(url: string, options: HttpOptions): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     let parsed: URL;
     try {
@@ -79,6 +103,7 @@ export function httpCall(url: string, options: HttpOptions): Promise<HttpRespons
     const limit = options.maxBytes ?? ISSUER_RESPONSE_LIMIT_BYTES;
     const budget = Math.max(0, Math.min(options.timeoutMs, (options.deadline ?? Infinity) - Date.now()));
     let settled = false;
+    let answered = false;
     let timer: NodeJS.Timeout | undefined;
     const finish = (err: Error | undefined, value?: HttpResponse) => {
       if (settled) return;
@@ -101,6 +126,7 @@ export function httpCall(url: string, options: HttpOptions): Promise<HttpRespons
         timeout: options.timeoutMs,
       },
       (res: IncomingMessage) => {
+        answered = true;
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > limit) {
           finish(new HttpError(`${shown} answered with ${mib(declared)}, more than the ${mib(limit)} temporal-auth reads`));
@@ -124,7 +150,10 @@ export function httpCall(url: string, options: HttpOptions): Promise<HttpRespons
       const code = (err as NodeJS.ErrnoException).code;
       // A certificate the machine does not trust is most often a private CA: say how to trust it.
       const tlsHint = code && /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/.test(code) ? '; if the issuer uses a private CA, pass it with --ca-file (or NODE_EXTRA_CA_CERTS)' : '';
-      finish(err instanceof HttpError ? err : new HttpError(`cannot reach ${shown} (${printable(code ?? err.message)})${tlsHint}`));
+      if (err instanceof HttpError) return finish(err);
+      const failure = new HttpError(`cannot reach ${shown} (${printable(code ?? err.message)})${tlsHint}`);
+      failure.resetBeforeAnswer = !answered && code !== undefined && RESET_CODES.has(code);
+      finish(failure);
     });
     if (options.body) req.write(options.body);
     req.end();

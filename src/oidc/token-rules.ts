@@ -22,6 +22,45 @@ export const TOKEN_ALGORITHMS: Readonly<Record<TokenRuleSet, readonly string[]>>
   custom: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
 };
 
+/**
+ * The smallest RSA modulus the custom-auth server loads from a JWKS
+ * (server/internal/authz/jwks.go: `mod.BitLen() < 2048 || exp < 3` drops the
+ * key), so a token signed with a smaller key names no key it has.
+ */
+export const CUSTOM_MIN_RSA_BITS = 2048;
+
+/** The bit length of a JWK's base64url big-endian number (`n`), leading zero bits not counted; undefined when it is not base64url. */
+export function bitLength(b64url: unknown): number | undefined {
+  if (typeof b64url !== 'string' || !/^[A-Za-z0-9_-]*$/.test(b64url)) return undefined;
+  const bytes = Buffer.from(b64url, 'base64url');
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i++;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+}
+
+/** The public exponent of an RSA JWK (`e`), as the Go server reads it: 1 to 4 bytes; undefined otherwise. */
+function rsaExponent(b64url: unknown): number | undefined {
+  if (typeof b64url !== 'string' || !/^[A-Za-z0-9_-]+$/.test(b64url)) return undefined;
+  const bytes = Buffer.from(b64url, 'base64url');
+  if (bytes.length === 0 || bytes.length > 4) return undefined;
+  return bytes.reduce((v, b) => v * 256 + b, 0);
+}
+
+/** The custom-auth server's key set: RSA keys under CUSTOM_MIN_RSA_BITS (or with a bad exponent) dropped, as it drops them. */
+function customServerKeys(jwks: JSONWebKeySet): { keys: JSONWebKeySet; dropped: Map<string, number> } {
+  const dropped = new Map<string, number>();
+  const keys = jwks.keys.filter((k) => {
+    if (k.kty !== 'RSA') return true;
+    const bits = bitLength(k.n) ?? 0;
+    const e = rsaExponent(k.e);
+    if (bits >= CUSTOM_MIN_RSA_BITS && e !== undefined && e >= 3) return true;
+    if (typeof k.kid === 'string') dropped.set(k.kid, bits);
+    return false;
+  });
+  return { keys: { keys }, dropped };
+}
+
 export interface TokenCheck {
   rules: TokenRuleSet;
   issuer: string;
@@ -53,10 +92,19 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
     return reject(`signed with ${JSON.stringify(header.alg)}; the server accepts ${algorithms.join(' and ')} only`);
   }
+  let keySet = jwks;
+  if (rules === 'custom') {
+    const { keys, dropped } = customServerKeys(jwks);
+    keySet = keys;
+    const bits = dropped.get(header.kid);
+    if (bits !== undefined && !keys.keys.some((k) => k.kid === header.kid)) {
+      return reject(`signed with the issuer's key ${JSON.stringify(header.kid)}, a ${bits}-bit RSA key: the custom-auth server loads RSA keys of ${CUSTOM_MIN_RSA_BITS} bits or more only`);
+    }
+  }
   const leeway = (rules === 'custom' ? CUSTOM_LEEWAY_SECONDS : 0) + (check.extraLeewaySeconds ?? 0);
   let payload: JWTPayload;
   try {
-    ({ payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
+    ({ payload } = await jwtVerify(token, createLocalJWKSet(keySet), {
       algorithms: [...algorithms],
       issuer: rules === 'custom' ? check.issuer : undefined,
       audience: check.audience,

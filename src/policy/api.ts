@@ -13,8 +13,32 @@ import {
 export type { ApiEntry };
 export type TableVersion = ApiMinor;
 
-/** The health check: always allowed, and the one non-Temporal method a user may name. */
+/** The health check: always allowed. */
 export const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
+
+/**
+ * Methods the frontend serves beyond the API metadata, other than the health
+ * check: the rest of the gRPC health service. service/frontend/service.go
+ * registers grpc-go's health server (RegisterHealthServer, line 464 at
+ * v1.31.2, and at v1.28.4, v1.29.7 and v1.30.6 too), and every one of those
+ * releases pins grpc-go v1.79.3, whose health server serves Check, List
+ * (unary, since grpc-go v1.72.0) and Watch (a server stream). Line numbers
+ * below are at v1.31.2. Only Check is a health-check API
+ * (common/authorization/frontend_api.go:8-11, IsHealthCheckAPI at :25-28),
+ * so default_authorizer.go:38 does not let List or Watch through; with no
+ * claims it denies (:41-43), and otherwise GetMethodMetadata gives
+ * ScopeUnknown for them (common/api/metadata.go:216-217) and :55-56 denies:
+ * every caller, system admin included. Watch, a stream, is authorized by
+ * InterceptStream (common/authorization/interceptor.go:188-234, with no
+ * namespace), which dynamic config system.disableStreamingAuthorizer
+ * (default false) skips. The value is why the authorizer denies the method.
+ */
+export const SERVED_WITHOUT_METADATA: Readonly<Record<string, string>> = {
+  '/grpc.health.v1.Health/List':
+    "the frontend serves it (gRPC health service), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know List, so the default authorizer denies it to every caller, system admin included",
+  '/grpc.health.v1.Health/Watch':
+    "the frontend serves it (gRPC health service, a stream the stream interceptor authorizes with no namespace), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know Watch, so the default authorizer denies it to every caller, system admin included; only dynamic config system.disableStreamingAuthorizer: true (default false) lets every stream through unauthorized",
+};
 
 /** The API metadata of one server minor version. */
 export interface ApiTable {
@@ -62,6 +86,8 @@ export interface ResolvedApi {
   alwaysAllowed: boolean;
   /** Scope and access; undefined when the server's metadata does not know the method (it is then denied). */
   entry?: ApiEntry;
+  /** A method the frontend serves though the metadata does not know it (SERVED_WITHOUT_METADATA): why it is denied. */
+  served?: string;
   /** How a short name was resolved, when it could have meant another service's method. */
   note?: string;
 }
@@ -82,7 +108,8 @@ export function describeMethod(table: ApiTable, method: string): ResolvedApi {
     : table.clusterAdminPrefixes.some((p) => method.startsWith(p))
       ? ADMIN_ENTRY
       : undefined;
-  return { method, name, service, alwaysAllowed, entry };
+  const served = !alwaysAllowed && !entry && Object.hasOwn(SERVED_WITHOUT_METADATA, method) ? SERVED_WITHOUT_METADATA[method] : undefined;
+  return { method, name, service, alwaysAllowed, entry, ...(served ? { served } : {}) };
 }
 
 // Services searched for a short name, in the order an ambiguous name resolves.
@@ -94,7 +121,7 @@ function shortIndex(table: ApiTable): Map<string, string[]> {
   let index = shortIndexes.get(table.methods);
   if (index) return index;
   index = new Map();
-  const all = [...Object.keys(table.methods), ...table.adminMethods, ...table.alwaysAllowed];
+  const all = [...Object.keys(table.methods), ...table.adminMethods, ...table.alwaysAllowed, ...Object.keys(SERVED_WITHOUT_METADATA)];
   for (const method of all) {
     const { name } = parts(method);
     const list = index.get(name) ?? [];
@@ -118,7 +145,7 @@ export type ApiLookup = { ok: true; api: ResolvedApi } | { ok: false; message: s
 export function resolveApi(table: ApiTable, input: string): ApiLookup {
   if (input.startsWith('/')) {
     const api = describeMethod(table, input);
-    if (api.entry || api.alwaysAllowed) return { ok: true, api };
+    if (api.entry || api.alwaysAllowed || api.served) return { ok: true, api };
     return { ok: false, message: `${input} is not a method of server ${table.version}'s API${suggest(table, parts(input).name)}` };
   }
   const methods = shortIndex(table).get(input);

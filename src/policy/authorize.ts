@@ -76,7 +76,7 @@ export function authorize(caller: Caller, api: ResolvedApi, namespace = ''): Dec
   if (api.alwaysAllowed) return { ...base, allowed: true, code: 'always-allowed', reason: `${api.name} is always allowed, with or without a token` };
   if (caller.kind === 'no-token') return { ...base, allowed: false, code: 'no-token', reason: `no token: the caller has no roles, and ${api.name} is not a health check` };
   if (caller.kind === 'token-invalid') return { ...base, allowed: false, code: 'token-invalid', reason: `the token is rejected (${caller.why}), so the caller has no roles` };
-  if (!api.entry) return { ...base, allowed: false, code: 'unknown-api', reason: `${api.method} is not in the server's API metadata; the default authorizer denies it` };
+  if (!api.entry) return { ...base, allowed: false, code: 'unknown-api', reason: api.served ? `${api.method}: ${api.served}` : `${api.method} is not in the server's API metadata; the default authorizer denies it` };
   const required: Role = api.entry.access;
   const { claims, sources } = caller;
   if (CROSS_NAMESPACE.has(api.method)) {

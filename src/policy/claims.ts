@@ -1,6 +1,6 @@
 import type { CompiledPolicy } from './compile.js';
 import type { Role } from '../spec/spec.types.generated.js';
-import { compilePermissionsPattern, type PermissionsPattern } from '../temporal/permissions-pattern.js';
+import { permissionFormat } from '../temporal/permissions-pattern.js';
 import { ROLE_BITS } from '../temporal/roles.js';
 
 /** Temporal's authorization.Claims: role bits for the system scope and per namespace. */
@@ -86,24 +86,16 @@ export function builtinClaimMapper(tokenClaims: Record<string, unknown>, options
   const claims: TemporalClaims = { system: 0, namespaces: emptyNamespaces() };
   const sources: ClaimSource[] = [];
   const ignored: string[] = [];
-  let regexIgnored: string | undefined;
-  let pattern: PermissionsPattern | undefined;
-  if (options.regex !== undefined) {
-    pattern = compilePermissionsPattern(options.regex);
-    if (!pattern.usable) regexIgnored = pattern.why;
-  }
+  // One definition of how strings are read, shared with the writer of the strings (permissionStrings).
+  const format = permissionFormat(options.regex);
+  const regexIgnored = format.regexIgnored;
   if (!Array.isArray(value)) return { ok: true, claims, sources, ignored, notAList: value !== undefined, regexIgnored };
   for (const item of value) {
     if (typeof item !== 'string') {
       ignored.push(JSON.stringify(item));
       continue;
     }
-    let parsed: { namespace: string; role: string } | undefined;
-    if (pattern?.usable) parsed = pattern.match(item);
-    else {
-      const parts = item.split(':');
-      if (parts.length === 2) parsed = { namespace: parts[0]!, role: parts[1]! };
-    }
+    const parsed = format.read(item);
     const role = parsed ? own(ROLE_BY_NAME, parsed.role.toLowerCase()) : undefined;
     if (!parsed || !role) {
       ignored.push(item);

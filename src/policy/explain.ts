@@ -5,8 +5,7 @@ import type { TokenVerdict } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
 import { authorize, effectiveRole, type Caller, type Decision } from './authorize.js';
 import { builtinClaimMapper, claimsFromPolicy, type BuiltinMapping, type MappedClaims } from './claims.js';
-import { systemScopeName } from '../temporal/roles.js';
-import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
+import { builtinClaimsFor, builtinMapperOptions } from './builtin.js';
 
 export type PrincipalInput =
   | { kind: 'groups'; groups: string[] }
@@ -19,7 +18,11 @@ export interface Explanation {
   clientId?: string;
   /** What the policy grants (custom mode: the custom-auth server's mapping; builtin mode: what the IdP is told to emit). */
   policy: MappedClaims;
-  /** From token claims: what Temporal's builtin JWT mapper makes of them. */
+  /**
+   * What Temporal's builtin JWT mapper makes of the token's claims; in builtin
+   * mode for a group or client, of the strings the identity provider is told
+   * to emit for them (what the server then grants).
+   */
   builtin?: BuiltinMapping & { claim: string };
   /** The mapping the server will actually use for this spec's mode. */
   effective: 'policy' | 'builtin';
@@ -81,15 +84,7 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     const workerWithoutGroups = clientId !== undefined && Object.hasOwn(policy.clients, clientId) && claimAt(input.claims, policy.groupsClaim) === undefined && !Object.hasOwn(input.claims, '_claim_names');
     groupsNote = workerWithoutGroups ? undefined : groupsClaimNote(input.claims, policy.groupsClaim);
     who = `token subject ${typeof input.claims.sub === 'string' ? input.claims.sub : JSON.stringify(input.claims.sub ?? null)}`;
-    const regexApplies = serverSupportsAudienceAndRegex(model.serverVersion);
-    builtin = {
-      claim: model.issuer.permissionsClaim,
-      ...builtinClaimMapper(input.claims, {
-        claim: model.issuer.permissionsClaim,
-        systemScope: systemScopeName(model.serverVersion),
-        regex: regexApplies ? model.issuer.permissionsRegex : undefined,
-      }),
-    };
+    builtin = { claim: model.issuer.permissionsClaim, ...builtinClaimMapper(input.claims, builtinMapperOptions(model)) };
     if (input.verification) {
       warnings.push(...input.verification.warnings);
       if (!input.verification.ok) rejected = input.verification.reason;
@@ -98,6 +93,14 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     if (!rejected && model.mode === 'builtin' && !builtin.ok) rejected = builtin.why;
   }
   const mapped = claimsFromPolicy(policy, { groups, clientId });
+  if (model.mode === 'builtin' && input.kind !== 'claims') {
+    // The server grants what its mapper reads from the strings the provider emits, not the policy itself.
+    const { unwritable, ...view } = builtinClaimsFor(model, policy, { groups, clientId });
+    builtin = { claim: model.issuer.permissionsClaim, ...view };
+    for (const u of unwritable) {
+      warnings.push(`${u.from}: no permission string carries ${u.namespace} ${u.role} under server.authorization.permissionsRegex, so the server grants it to nobody`);
+    }
+  }
   const effective = model.mode === 'builtin' && builtin ? 'builtin' : 'policy';
   let decision: Decision | undefined;
   if (request) {

@@ -1,7 +1,7 @@
 import type { CompiledPolicy } from './compile.js';
 import type { Role } from '../spec/spec.types.generated.js';
 import { effectiveRole } from './authorize.js';
-import { claimsFromPolicy } from './claims.js';
+import { claimsFromPolicy, type Principal, type TemporalClaims } from './claims.js';
 
 export interface MatrixCell {
   role?: Role;
@@ -46,8 +46,18 @@ export function naturalCompare(a: string, b: string): number {
 
 const natural = (list: Iterable<string>) => [...list].sort(naturalCompare);
 
-/** Every principal the spec names (groups, then worker clients), by every namespace and the system scope, in natural order: the effective role. */
-export function accessMatrix(policy: CompiledPolicy, namespaces: readonly string[]): AccessMatrix {
+/**
+ * Every principal the spec names (groups, then worker clients), by every
+ * namespace and the system scope, in natural order: the effective role.
+ * `claimsOf` is how the server maps a principal: the policy (custom mode, the
+ * default), or in builtin mode what the stock mapper reads from the strings
+ * the identity provider emits (builtinClaimsFor).
+ */
+export function accessMatrix(
+  policy: CompiledPolicy,
+  namespaces: readonly string[],
+  claimsOf: (who: Principal) => TemporalClaims = (who) => claimsFromPolicy(policy, who).claims,
+): AccessMatrix {
   const principals = [
     ...natural(Object.keys(policy.groups)).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } })),
     ...natural(Object.keys(policy.clients)).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } })),
@@ -56,10 +66,10 @@ export function accessMatrix(policy: CompiledPolicy, namespaces: readonly string
   return {
     namespaces: [...namespaces],
     rows: principals.map(({ principal, kind, who }) => {
-      const { claims } = claimsFromPolicy(policy, who);
+      const claims = claimsOf(who);
       const cells = Object.fromEntries(
         namespaces.map((ns) => {
-          const own = claims.namespaces[ns] ?? 0;
+          const own = Object.hasOwn(claims.namespaces, ns) ? (claims.namespaces[ns] ?? 0) : 0;
           const role = effectiveRole(own | claims.system);
           return [ns, { role, viaSystem: role !== undefined && role !== effectiveRole(own) }];
         }),

@@ -1,3 +1,4 @@
+import { describeValue, isRecord } from '../util/describe-value.js';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
@@ -105,6 +106,7 @@ export type SecretResolver = (source: SecretSource, at: { specFile: string; path
 
 /** Env vars from `env` (own properties only), files relative to the spec's folder. */
 export function envAndFileSecrets(env: Readonly<Record<string, string | undefined>>): SecretResolver {
+  if (!isRecord(env)) throw new TypeError(`envAndFileSecrets: env must be an object of environment variables, e.g. process.env; got ${describeValue(env)}`);
   return (source, at) => readSecretSource({ from: source, specPath: at.path.slice(0, -1) }, at.specFile, env as NodeJS.ProcessEnv);
 }
 

@@ -1,3 +1,5 @@
+import { describeValue, isRecord } from '../util/describe-value.js';
+
 /** One problem found in an input file, printed as `file:line:col severity rule message`. */
 export type Severity = 'error' | 'warning';
 
@@ -11,6 +13,13 @@ export interface Finding {
 }
 
 export function formatFinding(f: Finding): string {
+  const given: unknown = f;
+  const ok =
+    isRecord(given) &&
+    ['file', 'rule', 'message'].every((k) => typeof given[k] === 'string') &&
+    ['line', 'col'].every((k) => typeof given[k] === 'number') &&
+    (given.severity === 'error' || given.severity === 'warning');
+  if (!ok) throw new TypeError(`formatFinding: the finding must be { file, line, col, severity: 'error' | 'warning', rule, message }; got ${describeValue(given)}`);
   // One line, always: a message that carries a newline (from a YAML parser,
   // say) would break the `file:line:col` contract that editors and CI parse.
   const message = f.message.replace(/\s*\n\s*/g, ' ').trim();

@@ -4,6 +4,7 @@ import { callbackPath } from './callback-path.js';
 import { duplicateGrant } from './duplicate-grant.js';
 import { duplicateWorker } from './duplicate-worker.js';
 import { permissionsRegex } from './permissions-regex.js';
+import { permissionsRegexUnwritable } from './permissions-regex-unwritable.js';
 import { serverVersionUnsupported } from './server-version-unsupported.js';
 import { systemScopeNamespace } from './system-scope-namespace.js';
 import { workerIsWebClient } from './worker-is-web-client.js';
@@ -78,6 +79,7 @@ export const RULES: readonly LintRule[] = [
   webInternalFrontend,
   chartTemplateTrap,
   chartIgnoresAuth,
+  permissionsRegexUnwritable,
   workerRoleBuiltin,
   workerCannotPoll,
   systemRead,
