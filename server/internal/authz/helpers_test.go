@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"math/big"
+	"strings"
 	"testing"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -56,10 +57,18 @@ func (k testKeys) jwks() []byte {
 // EC key) and the given kid ("" for none).
 func (k testKeys) sign(t testing.TB, alg, kid string, claims map[string]any) string {
 	t.Helper()
+	return k.signHeader(t, alg, map[string]any{"kid": kid}, claims)
+}
+
+// signHeader is sign with more header parameters (a "kid" of "" is left out).
+func (k testKeys) signHeader(t testing.TB, alg string, header, claims map[string]any) string {
+	t.Helper()
 	m := jwt.GetSigningMethod(alg)
 	tok := jwt.NewWithClaims(m, jwt.MapClaims(claims))
-	if kid != "" {
-		tok.Header["kid"] = kid
+	for name, v := range header {
+		if name != "kid" || v != "" {
+			tok.Header[name] = v
+		}
 	}
 	var key any = k.rsa
 	switch alg {
@@ -73,4 +82,39 @@ func (k testKeys) sign(t testing.TB, alg, kid string, claims map[string]any) str
 		t.Fatal(err)
 	}
 	return s
+}
+
+// unsignedToken is a JWS with the given header and claims and a fake
+// signature: enough for checks that come before any key is used.
+func unsignedToken(header, claims map[string]any) string {
+	h, _ := json.Marshal(header)
+	c, _ := json.Marshal(claims)
+	return b64u(h) + "." + b64u(c) + "." + b64u([]byte("not a signature"))
+}
+
+// tokenOfLength signs claims (RS256, kid rsa-1) padded with a "pad" claim
+// and, when needed, a header parameter, so the token is exactly n bytes.
+func (k testKeys) tokenOfLength(t testing.TB, n int, claims map[string]any) string {
+	t.Helper()
+	base := k.sign(t, "RS256", "rsa-1", claims)
+	for headerPad := range 4 {
+		// Each 4 base64url characters carry 3 bytes.
+		guess := (n - len(base)) * 3 / 4
+		for pad := max(0, guess-24); pad <= guess; pad++ {
+			c := map[string]any{}
+			for name, v := range claims {
+				c[name] = v
+			}
+			c["pad"] = strings.Repeat("p", pad)
+			header := map[string]any{"kid": "rsa-1"}
+			if headerPad > 0 {
+				header["x"] = strings.Repeat("x", headerPad)
+			}
+			if s := k.signHeader(t, "RS256", header, c); len(s) == n {
+				return s
+			}
+		}
+	}
+	t.Fatalf("no token of exactly %d bytes", n)
+	return ""
 }

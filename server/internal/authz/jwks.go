@@ -36,16 +36,42 @@ type keyMap map[string][]publicKey
 type KeySet struct {
 	issuer string
 	o      options
+	client *http.Client // o.httpClient, following no redirect
 
 	keys atomic.Pointer[keyMap]
 
-	mu          sync.Mutex // one fetch at a time; guards lastAttempt
+	mu          sync.Mutex // guards the fields below; never held during a fetch
 	lastAttempt time.Time
+	inflight    *fetchCall // the fetch running now, nil when none
+}
+
+// fetchCall is one discovery and JWKS fetch. Whoever needs it waits for
+// done, each only as long as its own context allows.
+type fetchCall struct {
+	done chan struct{}
+	err  error // set before done is closed
 }
 
 // NewKeySet returns a key set for issuer; keys are fetched by Refresh or Run.
 func NewKeySet(issuer string, opts ...Option) *KeySet {
-	return &KeySet{issuer: issuer, o: buildOptions(opts)}
+	o := buildOptions(opts)
+	return &KeySet{issuer: issuer, o: o, client: withoutRedirects(o.httpClient)}
+}
+
+// withoutRedirects returns a copy of c that follows no redirect: the answer
+// to a request that is redirected is the 3xx itself, refused by getJSON.
+//
+// Following only redirects that stay on https would still let a host the
+// issuer redirects to (another tenant, a CDN, an open redirect on the
+// issuer's site) publish the keys; following only same-origin ones would
+// accept issuers that `temporal-auth check` refuses, since the CLI follows
+// no redirect from the issuer (src/oidc/http.ts). OpenID Connect Discovery
+// 1.0 section 4 fixes the discovery URL, and jwks_uri is whatever discovery
+// says: neither needs a redirect.
+func withoutRedirects(c *http.Client) *http.Client {
+	out := *c
+	out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	return &out
 }
 
 // NewStaticKeySet returns a key set that never fetches: the keys of jwks.
@@ -54,7 +80,7 @@ func NewStaticKeySet(jwks []byte, opts ...Option) (*KeySet, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := &KeySet{o: buildOptions(opts)}
+	k := NewKeySet("", opts...)
 	k.keys.Store(&m)
 	return k, nil
 }
@@ -88,18 +114,62 @@ func (k *KeySet) Run(ctx context.Context, interval time.Duration) {
 	})
 }
 
-// Refresh fetches discovery and the JWKS now.
+// Refresh fetches discovery and the JWKS now (or joins the fetch already
+// running) and waits for it until ctx ends.
 func (k *KeySet) Refresh(ctx context.Context) error {
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	return k.fetchLocked(ctx)
+	return wait(ctx, k.begin(ctx, true))
 }
 
-func (k *KeySet) fetchLocked(ctx context.Context) error {
+// begin returns the fetch that is running, or starts one; when force is
+// false (an unknown kid) it starts none within the minimum refresh interval
+// of the last one and returns nil.
+//
+// The fetch runs apart from its callers and no lock is held while it runs:
+// a request whose kid is unknown waits for it only until its own deadline
+// (the ClaimMapper's verify timeout), however slowly the issuer answers,
+// and giving up does not cancel the fetch that later requests need. Each
+// request of the fetch is bounded by the fetch timeout (getJSON).
+func (k *KeySet) begin(ctx context.Context, force bool) *fetchCall {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.inflight != nil {
+		return k.inflight
+	}
+	now := k.o.now()
+	if !force && !k.lastAttempt.IsZero() && now.Sub(k.lastAttempt) < k.o.minRefresh {
+		return nil
+	}
+	k.lastAttempt = now
+	call := &fetchCall{done: make(chan struct{})}
+	k.inflight = call
+	fetchCtx := context.WithoutCancel(ctx)
+	go func() {
+		call.err = k.fetch(fetchCtx)
+		if call.err != nil && !force {
+			k.o.logger.Warn("temporal-auth: JWKS refresh for an unknown kid failed; keeping the current keys", tag.Error(call.err))
+		}
+		k.mu.Lock()
+		k.inflight = nil
+		k.mu.Unlock()
+		close(call.done)
+	}()
+	return call
+}
+
+// wait waits for call until ctx ends.
+func wait(ctx context.Context, call *fetchCall) error {
+	select {
+	case <-call.done:
+		return call.err
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for the JWKS: %w", ctx.Err())
+	}
+}
+
+func (k *KeySet) fetch(ctx context.Context) error {
 	if k.issuer == "" {
 		return nil // static
 	}
-	k.lastAttempt = k.o.now()
 	var meta struct {
 		JWKSURI any `json:"jwks_uri"`
 	}
@@ -116,9 +186,18 @@ func (k *KeySet) fetchLocked(ctx context.Context) error {
 	}
 	m, err := parseJWKS(raw)
 	if err != nil {
+		// Not a key set (null, {}, no keys list): the keys in use stay, as
+		// after an HTTP error or invalid JSON.
 		return fmt.Errorf("jwks %s: %w", jwksURI, err)
 	}
 	k.keys.Store(&m)
+	if len(m) == 0 {
+		// A keys list is what the issuer publishes, even when it holds no
+		// key this server can use (an issuer withdrawing a compromised key
+		// must be obeyed): every token is refused until a key comes back.
+		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key (RSA of 2048 bits or more, EC P-256 or P-384, with a kid, for signatures); every token is refused", tag.NewStringTag("jwks_uri", jwksURI))
+		return nil
+	}
 	k.o.logger.Info("temporal-auth: JWKS loaded", tag.NewStringTag("jwks_uri", jwksURI), tag.NewInt("keys", len(m)))
 	return nil
 }
@@ -136,11 +215,14 @@ func (k *KeySet) getJSON(ctx context.Context, rawURL string, into any) error {
 		return err
 	}
 	req.Header.Set("Accept", "application/json")
-	resp, err := k.o.httpClient.Do(req)
+	resp, err := k.client.Do(req)
 	if err != nil {
 		return err
 	}
 	defer func() { _ = resp.Body.Close() }()
+	if resp.StatusCode >= 300 && resp.StatusCode < 400 {
+		return fmt.Errorf("GET %s: HTTP %d redirect to %q, not followed (see withoutRedirects)", u, resp.StatusCode, resp.Header.Get("Location"))
+	}
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: HTTP %d", u, resp.StatusCode)
 	}
@@ -168,24 +250,18 @@ func (k *KeySet) lookup(kid string) []publicKey {
 	return nil
 }
 
-// lookupOrRefresh returns the keys with kid, fetching the JWKS again first
-// when kid is unknown and the last fetch is older than the minimum interval.
+// lookupOrRefresh returns the keys with kid. When kid is unknown it waits,
+// until ctx ends, for the fetch that is running, or for a new one when the
+// last began at least the minimum refresh interval ago.
 func (k *KeySet) lookupOrRefresh(ctx context.Context, kid string) []publicKey {
 	if keys := k.lookup(kid); len(keys) > 0 || k.issuer == "" {
 		return keys
 	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	// Another caller may have fetched while this one waited.
-	if keys := k.lookup(kid); len(keys) > 0 {
-		return keys
-	}
-	if !k.lastAttempt.IsZero() && k.o.now().Sub(k.lastAttempt) < k.o.minRefresh {
+	call := k.begin(ctx, false)
+	if call == nil {
 		return nil
 	}
-	if err := k.fetchLocked(ctx); err != nil {
-		k.o.logger.Warn("temporal-auth: JWKS refresh for an unknown kid failed", tag.Error(err))
-	}
+	_ = wait(ctx, call) // a failed fetch is logged once, by begin
 	return k.lookup(kid)
 }
 
@@ -204,16 +280,20 @@ type jwk struct {
 }
 
 // parseJWKS keeps the RSA and EC (P-256, P-384) signature keys with a kid;
-// other keys are skipped.
+// other keys are skipped. The document must be an object with a "keys"
+// list (RFC 7517 5, as the CLI requires): null, {} or "keys": null are
+// errors, not an empty set.
 func parseJWKS(data []byte) (keyMap, error) {
-	var set struct {
-		Keys []json.RawMessage `json:"keys"`
+	var set map[string]json.RawMessage
+	if err := json.Unmarshal(data, &set); err != nil || set == nil {
+		return nil, errors.New("not a JWKS: not a JSON object")
 	}
-	if err := json.Unmarshal(data, &set); err != nil {
-		return nil, fmt.Errorf("not a JWKS: %w", err)
+	var keys []json.RawMessage
+	if err := json.Unmarshal(set["keys"], &keys); err != nil || keys == nil {
+		return nil, errors.New(`not a JWKS: no "keys" list`)
 	}
 	m := keyMap{}
-	for _, raw := range set.Keys {
+	for _, raw := range keys {
 		var j jwk
 		if json.Unmarshal(raw, &j) != nil || j.Kid == "" {
 			continue

@@ -2,7 +2,6 @@ package authz
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -43,7 +42,9 @@ func (m *ClaimMapper) GetClaims(info *authorization.AuthInfo) (*authorization.Cl
 		}
 		return &authorization.Claims{}, nil
 	}
-	// GetClaims has no context; bound the (rare) JWKS fetch for an unknown kid.
+	// GetClaims has no context: bound the call, which waits only for a JWKS
+	// refresh when the kid is unknown (the refresh itself runs on; see
+	// KeySet.begin). The token's size is checked first, in Verify.
 	ctx, cancel := context.WithTimeout(context.Background(), m.wait)
 	defer cancel()
 	claims, err := m.verifier.Verify(ctx, token)
@@ -62,14 +63,4 @@ func bearer(header string) (string, bool) {
 	}
 	token = strings.TrimSpace(token)
 	return token, token != ""
-}
-
-// reason is a log-safe description of a verification error (never the token).
-func reason(err error) string {
-	for _, e := range []error{ErrNoKid, ErrAlgorithm, ErrUnknownKid, ErrKeyMismatch, ErrSignature, ErrIssuer, ErrAudience, ErrExpired, ErrNotYetValid, ErrIssuedAt} {
-		if errors.Is(err, e) {
-			return e.Error()
-		}
-	}
-	return ErrMalformed.Error()
 }

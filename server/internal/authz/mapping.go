@@ -11,13 +11,16 @@ import (
 // top-level claim whose whole name is the path wins (Auth0's
 // `https://acme.example/groups`, Zitadel's `urn:zitadel:iam:org:project:roles`,
 // or any name with dots); otherwise the dotted path is followed through nested
-// objects (`realm_access.roles`). A string counts as one group; an array
+// objects (`realm_access.roles`), except for a name with "://": a URL names
+// one claim (OIDC Core 5.1.2's collision-resistant names), and splitting it
+// would let {"https://acme": {"example/groups": [...]}} grant when the issuer
+// did not send the claim. A string counts as one group; an array
 // contributes its string elements; an object contributes its keys (Zitadel's
 // `{"role": {"<orgId>": "<domain>"}}`), sorted; anything else gives no groups.
 // This is the CLI's groupsAt (src/oidc/groups.ts).
 func GroupsAt(claims map[string]any, path string) []string {
 	value, ok := claims[path]
-	if !ok {
+	if !ok && !strings.Contains(path, "://") {
 		var cur any = claims
 		for segment := range strings.SplitSeq(path, ".") {
 			obj, isObj := cur.(map[string]any)

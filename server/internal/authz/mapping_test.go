@@ -39,7 +39,13 @@ func TestGroupsAt(t *testing.T) {
 		{"whole name wins over nested", `{"realm_access.roles":["top"],"realm_access":{"roles":["nested"]}}`, "realm_access.roles", []string{"top"}},
 		{"whole name null still wins", `{"realm_access.roles":null,"realm_access":{"roles":["nested"]}}`, "realm_access.roles", nil},
 		{"URL claim name", `{"https://acme.example/groups":["g"]}`, "https://acme.example/groups", []string{"g"}},
-		{"URL name absent: dotted path as for the CLI", `{"https://acme":{"example/groups":["g"]}}`, "https://acme.example/groups", []string{"g"}},
+		// A name with "://" is one claim, never a path: otherwise a token
+		// without the claim but with {"https://acme": {"example/groups": ...}}
+		// (a claim the issuer may let users or other apps set) would grant.
+		{"URL name absent: no dotted path", `{"https://acme":{"example/groups":["g"]}}`, "https://acme.example/groups", nil},
+		{"URL name absent, nested URL-like path", `{"https://acme":{"example/claims/teams":["g"]}}`, "https://acme.example/claims/teams", nil},
+		{"URL name present", `{"https://acme.example/claims/teams":["t"],"https://acme":{"example/claims/teams":["g"]}}`, "https://acme.example/claims/teams", []string{"t"}},
+		{"urn name, no dots: whole name", `{"urn:zitadel:iam:org:project:roles":{"r":{}}}`, "urn:zitadel:iam:org:project:roles", []string{"r"}},
 		{"path through an array", `{"realm_access":[{"roles":["r"]}]}`, "realm_access.roles", nil},
 		{"path through a string", `{"realm_access":"roles"}`, "realm_access.roles", nil},
 		{"missing segment", `{"realm_access":{}}`, "realm_access.roles", nil},

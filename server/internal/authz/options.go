@@ -28,7 +28,7 @@ func buildOptions(opts []Option) options {
 		leeway:       DefaultLeeway,
 		minRefresh:   DefaultMinRefreshInterval,
 		fetchTimeout: DefaultFetchTimeout,
-		verifyWait:   5 * time.Second,
+		verifyWait:   DefaultVerifyTimeout,
 		logger:       log.NewNoopLogger(),
 	}
 	for _, opt := range opts {
@@ -56,3 +56,6 @@ func WithFetchTimeout(d time.Duration) Option { return func(o *options) { o.fetc
 
 // WithLogger sets the logger.
 func WithLogger(l log.Logger) Option { return func(o *options) { o.logger = l } }
+
+// WithVerifyTimeout bounds how long one GetClaims call may take (default 5s).
+func WithVerifyTimeout(d time.Duration) Option { return func(o *options) { o.verifyWait = d } }

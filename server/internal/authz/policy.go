@@ -4,10 +4,14 @@ package authz
 
 import (
 	"bytes"
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -82,11 +86,18 @@ func roleBit(name string) authorization.Role {
 	return authorization.RoleUndefined
 }
 
-// Parse validates data as a policy file and compiles it.
+// Parse validates data as a policy file and compiles it: the schema, then
+// what the CLI never writes (checkNames, no key twice in an object).
 func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not valid JSON: %w", err)
+	}
+	// RFC 8259 4: names within an object SHOULD be unique, and parsers keep
+	// the last (encoding/json, JSON.parse): a hand-edited file could hide a
+	// grant behind an earlier entry a reviewer reads. The CLI writes none.
+	if err := noDuplicateKeys(data); err != nil {
+		return nil, err
 	}
 	obj, ok := inst.(map[string]any)
 	if !ok {
@@ -103,6 +114,11 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 		return nil, fmt.Errorf("does not match policy.schema.json: %w", err)
 	}
 	// The schema guarantees every type below.
+	for _, section := range []string{"groups", "clients"} {
+		if err := checkNames(section, obj[section].(map[string]any)); err != nil {
+			return nil, err
+		}
+	}
 	policy := &Policy{
 		GroupsClaim: obj["groupsClaim"].(string),
 		Groups:      compileGrants(obj["groups"].(map[string]any)),
@@ -112,6 +128,93 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 		policy.ClientIDClaims = append(policy.ClientIDClaims, c.(string))
 	}
 	return policy, nil
+}
+
+// checkNames refuses, in the groups or clients of a schema-valid policy,
+// what the CLI never writes: an empty group or client name (a token's
+// groups claim may well hold ""), and a namespace that is not a Temporal
+// namespace name as the spec defines it (schemas/temporal-auth.schema.json
+// $defs.namespaceName). A namespace "" would be the role of every call
+// without a namespace (Temporal's default authorizer reads
+// claims.Namespaces[target.Namespace]); "*" is no wildcard to Temporal.
+// The shared policy.schema.json leaves names open, so the check is here.
+func checkNames(section string, entries map[string]any) error {
+	for _, name := range slices.Sorted(maps.Keys(entries)) {
+		if name == "" {
+			return fmt.Errorf("/%s: a name is empty; the CLI writes none", section)
+		}
+		namespaces := entries[name].(map[string]any)["namespaces"].(map[string]any)
+		for _, ns := range slices.Sorted(maps.Keys(namespaces)) {
+			if !isNamespaceName(ns) {
+				return fmt.Errorf("/%s/%s/namespaces: %q is not a namespace name (a letter or digit, then up to 254 letters, digits, '.', '_' or '-')", section, name, ns)
+			}
+		}
+	}
+	return nil
+}
+
+// isNamespaceName matches ^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$, the spec's
+// namespaceName.
+func isNamespaceName(s string) bool {
+	if len(s) == 0 || len(s) > 255 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// noDuplicateKeys reads data (valid JSON) token by token and fails at the
+// first object that holds a key twice.
+func noDuplicateKeys(data []byte) error {
+	type level struct {
+		keys map[string]bool // the object's keys so far; nil for an array
+		path string          // JSON pointer of the object or array
+		last string          // the object's last key
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []*level
+	wantKey := false // the next token is a key of the object on top
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("not valid JSON: %w", err)
+		}
+		if key, ok := tok.(string); ok && wantKey {
+			top := stack[len(stack)-1]
+			if top.keys[key] {
+				return fmt.Errorf("%s: duplicate key %q", cmp.Or(top.path, "/"), key)
+			}
+			top.keys[key], top.last, wantKey = true, key, false
+			continue
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			path := ""
+			if n := len(stack); n > 0 {
+				path = stack[n-1].path + "/" + stack[n-1].last
+			}
+			next := &level{path: path}
+			if tok == json.Delim('{') {
+				next.keys = map[string]bool{}
+			}
+			stack = append(stack, next)
+			wantKey = next.keys != nil
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack = stack[:len(stack)-1]
+		}
+		// A value ended: in an object, a key comes next.
+		wantKey = len(stack) > 0 && stack[len(stack)-1].keys != nil
+	}
 }
 
 func compileGrants(m map[string]any) map[string]Grants {

@@ -83,6 +83,45 @@ func TestPolicyParse(t *testing.T) {
 		{"extra property", edit(t, func(m map[string]any) { m["extra"] = true }), "extra"},
 		{"wrong role bits", edit(t, func(m map[string]any) { m["roleBits"].(map[string]any)["admin"] = 16 }), "/roleBits/admin"},
 		{"empty groupsClaim", edit(t, func(m map[string]any) { m["groupsClaim"] = "" }), "/groupsClaim"},
+		// What the CLI never writes (namespace names follow the spec's
+		// namespaceName; groups and client IDs are not empty; keys are
+		// unique), refused when a hand-edited file holds it.
+		{"namespace \"\"", withNamespace(t, ""), "namespace"},
+		{"namespace *", withNamespace(t, "*"), "namespace"},
+		{"namespace with a space", withNamespace(t, "pay roll"), "namespace"},
+		{"namespace starting with a dot", withNamespace(t, ".payroll"), "namespace"},
+		{"namespace starting with a dash", withNamespace(t, "-payroll"), "namespace"},
+		{"namespace of 256 characters", withNamespace(t, strings.Repeat("n", 256)), "namespace"},
+		{"namespace of a client", edit(t, func(m map[string]any) {
+			m["clients"].(map[string]any)["0oa-payroll"] = map[string]any{"namespaces": map[string]any{"*": "write"}}
+		}), "/clients/0oa-payroll/namespaces"},
+		{"group \"\"", edit(t, func(m map[string]any) {
+			m["groups"].(map[string]any)[""] = map[string]any{"system": "admin", "namespaces": map[string]any{}}
+		}), "/groups"},
+		{"client \"\"", edit(t, func(m map[string]any) {
+			m["clients"].(map[string]any)[""] = map[string]any{"namespaces": map[string]any{"payroll": "admin"}}
+		}), "/clients"},
+		{"duplicate top-level key", replaceOnce(t, `"groupsClaim": "groups",`, `"groupsClaim": "groups", "groupsClaim": "roles",`), "duplicate key"},
+		{"duplicate group", replaceOnce(t, `"groups": {`, `"groups": { "bitovi": { "namespaces": { "payroll": "admin" } },`), "duplicate key"},
+		{"duplicate namespace", replaceOnce(t, `"bitovi-project": "write"`, `"bitovi-project": "write", "bitovi-project": "admin"`), "duplicate key"},
+		{"duplicate client", replaceOnce(t, `"clients": {`, `"clients": { "0oa-payroll": { "namespaces": {} },`), "duplicate key"},
+		{"duplicate system", replaceOnce(t, `"system": "read",`, `"system": "read", "system": "admin",`), "duplicate key"},
+	}
+	good := []struct {
+		name string
+		data []byte
+	}{
+		{"namespace of 255 characters", withNamespace(t, strings.Repeat("n", 255))},
+		{"namespace with dots, dashes, underscores and digits", withNamespace(t, "0acme.prod_1-x")},
+		{"namespace of one character", withNamespace(t, "a")},
+		{"same key in different objects", replaceOnce(t, `"bitovi-project": "write"`, `"bitovi-project": "write", "payroll": "read"`)},
+	}
+	for _, tc := range good {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := parser.Parse(tc.data); err != nil {
+				t.Fatal(err)
+			}
+		})
 	}
 	for _, tc := range bad {
 		t.Run(tc.name, func(t *testing.T) {
@@ -95,4 +134,23 @@ func TestPolicyParse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withNamespace is the okta policy with group "extra" granted read on ns.
+func withNamespace(t *testing.T, ns string) []byte {
+	t.Helper()
+	return edit(t, func(m map[string]any) {
+		m["groups"].(map[string]any)["extra"] = map[string]any{"namespaces": map[string]any{ns: "read"}}
+	})
+}
+
+// replaceOnce is the okta policy file with old (present once) replaced: for
+// what encoding/json cannot write, such as a key twice in one object.
+func replaceOnce(t *testing.T, old, new string) []byte {
+	t.Helper()
+	s := string(oktaPolicy(t))
+	if strings.Count(s, old) != 1 {
+		t.Fatalf("%q is not in the okta policy exactly once", old)
+	}
+	return []byte(strings.Replace(s, old, new, 1))
 }

@@ -2,10 +2,12 @@ package authz
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
 )
@@ -15,10 +17,11 @@ func supportedAlgs() []string {
 	return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}
 }
 
-// Verifier checks access tokens: signature by a key of the issuer's JWKS
-// (kid required), exact iss, aud when configured, exp (required), nbf and
-// iat (when present) with leeway: expired when exp <= now-leeway, not yet
-// valid when nbf > now+leeway, invalid when iat > now+leeway.
+// Verifier checks access tokens: at most MaxTokenBytes, no crit header,
+// signature by a key of the issuer's JWKS (kid required) that fits the
+// algorithm, exact iss, aud when configured, exp (required), nbf and iat
+// (when present) with leeway: expired when exp <= now-leeway, not yet valid
+// when nbf > now+leeway, invalid when iat > now+leeway.
 type Verifier struct {
 	issuer   string
 	audience string
@@ -36,16 +39,19 @@ func NewVerifier(issuer, audience string, keys *KeySet, opts ...Option) *Verifie
 		keys:     keys,
 		o:        buildOptions(opts),
 		// Time and registered claims are checked below, with the leeway and
-		// boundaries the CLI's verifier (jose) uses.
-		// The algorithm is checked in the key function (before any key is
-		// used) so the error says why.
-		parser: jwt.NewParser(jwt.WithoutClaimsValidation()),
+		// boundaries the CLI's verifier (jose) uses. The header (alg, kid,
+		// crit) is checked by checkHeader before the library parses the
+		// token, so the error says why.
+		parser: jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods(supportedAlgs())),
 	}
 }
 
-// Errors of token verification (wrapped with detail).
+// Errors of token verification (wrapped with detail). Every one is listed in
+// tokenErrors, the table reason() reads.
 var (
+	ErrTooLarge    = fmt.Errorf("token larger than %d bytes", MaxTokenBytes)
 	ErrMalformed   = errors.New("malformed token")
+	ErrCritical    = errors.New("token header lists extensions (crit) this server does not understand")
 	ErrNoKid       = errors.New("token header has no kid")
 	ErrAlgorithm   = errors.New("token signed with an algorithm that is not accepted")
 	ErrUnknownKid  = errors.New("no key in the issuer's JWKS has the token's kid")
@@ -53,22 +59,50 @@ var (
 	ErrSignature   = errors.New("signature does not verify")
 	ErrIssuer      = errors.New("wrong issuer")
 	ErrAudience    = errors.New("wrong audience")
+	ErrNoExpiry    = errors.New("token has no exp")
 	ErrExpired     = errors.New("token expired")
 	ErrNotYetValid = errors.New("token not valid yet (nbf)")
 	ErrIssuedAt    = errors.New("token issued in the future (iat)")
 )
 
+// tokenErrors is the one list of the reasons a token is refused: every
+// error above, each logged as its own text by reason(). ErrMalformed comes
+// last: it wraps the JWT library's errors, which may wrap the others.
+// TestEveryTokenErrorHasAReason fails when an error above is missing here.
+func tokenErrors() []error {
+	return []error{
+		ErrTooLarge, ErrCritical, ErrNoKid, ErrAlgorithm, ErrUnknownKid, ErrKeyMismatch, ErrSignature,
+		ErrIssuer, ErrAudience, ErrNoExpiry, ErrExpired, ErrNotYetValid, ErrIssuedAt, ErrMalformed,
+	}
+}
+
+// reason is a log-safe description of a verification error (never the
+// token): the text of the first error of tokenErrors that err wraps.
+func reason(err error) string {
+	for _, e := range tokenErrors() {
+		if errors.Is(err, e) {
+			return e.Error()
+		}
+	}
+	return "unclassified verification error"
+}
+
 // Verify checks token and returns its claims.
 func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, error) {
+	// Before anything is decoded: decoding costs a multiple of the size
+	// (base64, JSON into maps), and gRPC accepts headers of up to 16 MiB.
+	if len(token) > MaxTokenBytes {
+		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(token))
+	}
+	alg, kid, err := v.checkHeader(token)
+	if err != nil {
+		return nil, err
+	}
 	claims := jwt.MapClaims{}
-	_, err := v.parser.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
-		kid, _ := t.Header["kid"].(string)
-		if kid == "" {
-			return nil, ErrNoKid
-		}
-		alg := t.Method.Alg()
-		if !slices.Contains(supportedAlgs(), alg) {
-			return nil, fmt.Errorf("%w: %s", ErrAlgorithm, alg)
+	_, err = v.parser.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
+		// The library decoded the same header segment checkHeader read.
+		if t.Method.Alg() != alg {
+			return nil, fmt.Errorf("%w: %s", ErrAlgorithm, t.Method.Alg())
 		}
 		candidates := v.keys.lookupOrRefresh(ctx, kid)
 		if len(candidates) == 0 {
@@ -90,7 +124,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, er
 	})
 	if err != nil {
 		switch {
-		case errors.Is(err, ErrNoKid), errors.Is(err, ErrAlgorithm), errors.Is(err, ErrUnknownKid), errors.Is(err, ErrKeyMismatch):
+		case errors.Is(err, ErrAlgorithm), errors.Is(err, ErrUnknownKid), errors.Is(err, ErrKeyMismatch):
 			return nil, err
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 			return nil, ErrSignature
@@ -102,6 +136,42 @@ func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, er
 		return nil, err
 	}
 	return claims, nil
+}
+
+// checkHeader reads the JOSE header (RFC 7515 4) and refuses the token
+// before its claims are decoded or any key is looked up (an unknown kid may
+// fetch the JWKS): crit present, no kid, or an algorithm not accepted. The
+// JWT library fails on an algorithm it does not know before calling the key
+// function, which would log the token as malformed.
+func (v *Verifier) checkHeader(token string) (alg, kid string, err error) {
+	segment, _, ok := strings.Cut(token, ".")
+	if !ok {
+		return "", "", fmt.Errorf("%w: not a compact JWS", ErrMalformed)
+	}
+	raw, err := v.parser.DecodeSegment(segment)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: header: %v", ErrMalformed, err)
+	}
+	var header map[string]any
+	if err := json.Unmarshal(raw, &header); err != nil || header == nil {
+		return "", "", fmt.Errorf("%w: header is not a JSON object", ErrMalformed)
+	}
+	// RFC 7515 4.1.11: a JWS listing in crit an extension the recipient does
+	// not understand is invalid. This verifier implements none (golang-jwt
+	// ignores crit), so any crit, even an empty list (which producers must
+	// not send), refuses the token.
+	if _, ok := header["crit"]; ok {
+		return "", "", ErrCritical
+	}
+	kid, _ = header["kid"].(string)
+	if kid == "" {
+		return "", "", ErrNoKid
+	}
+	alg, _ = header["alg"].(string)
+	if !slices.Contains(supportedAlgs(), alg) {
+		return "", "", fmt.Errorf("%w: %v", ErrAlgorithm, header["alg"])
+	}
+	return alg, kid, nil
 }
 
 func (v *Verifier) checkClaims(c jwt.MapClaims) error {
@@ -117,7 +187,7 @@ func (v *Verifier) checkClaims(c jwt.MapClaims) error {
 		raw, present := c[name]
 		if !present {
 			if name == "exp" {
-				return fmt.Errorf("%w: no exp", ErrExpired)
+				return ErrNoExpiry
 			}
 			continue
 		}

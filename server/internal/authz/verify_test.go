@@ -4,12 +4,23 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"errors"
+	"fmt"
+	"go/ast"
+	goparser "go/parser"
+	"go/token"
+	"maps"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/golang-jwt/jwt/v5"
 	"go.temporal.io/server/common/authorization"
 )
 
@@ -24,6 +35,16 @@ func TestVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// RSA keys under 2048 bits are refused (NIST SP 800-131A); the JWKS
+	// lists them, so a token naming them finds no key.
+	weak := map[int]testKeys{}
+	for _, bits := range []int{1024, 2047} {
+		r, err := rsa.GenerateKey(rand.Reader, bits)
+		if err != nil {
+			t.Fatal(err)
+		}
+		weak[bits] = testKeys{rsa: r}
+	}
 	// Also a key without alg (any RSA algorithm) and a P-384 key.
 	anyRSA := rsaJWK("rsa-any", &keys.rsa.PublicKey)
 	delete(anyRSA, "alg")
@@ -32,8 +53,25 @@ func TestVerify(t *testing.T) {
 		rsaJWK("rsa-1", &keys.rsa.PublicKey), ecJWK("ec-1", &keys.ec.PublicKey), anyRSA,
 		map[string]any{"kty": "EC", "kid": "ec-384", "crv": "P-384", "x": b64u(pt[1:49]), "y": b64u(pt[49:97])},
 		map[string]any{"kty": "RSA", "kid": "enc-only", "use": "enc", "n": anyRSA["n"], "e": anyRSA["e"]},
+		rsaJWK("rsa-1024", &weak[1024].rsa.PublicKey), rsaJWK("rsa-2047", &weak[2047].rsa.PublicKey),
 	}})
 	now := time.Unix(1_800_000_000, 0)
+	// HS256 keyed with the RSA public key (the classic algorithm confusion:
+	// a verifier that took the alg from the token would check this HMAC
+	// with the public key's bytes).
+	confused := func() string {
+		der, err := x509.MarshalPKIXPublicKey(&keys.rsa.PublicKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tok := jwt.NewWithClaims(jwt.SigningMethodHS256, jwt.MapClaims{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": now.Unix() + 300})
+		tok.Header["kid"] = "rsa-1"
+		s, err := tok.SignedString(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
 	set, err := NewStaticKeySet(jwksDoc)
 	if err != nil {
 		t.Fatal(err)
@@ -53,11 +91,12 @@ func TestVerify(t *testing.T) {
 		}
 		return c
 	}
-	sign384 := func(c map[string]any) string {
+	sign384Kid := func(kid string, c map[string]any) string {
 		tk := keys
 		tk.ec = ec384
-		return tk.sign(t, "ES384", "ec-384", c)
+		return tk.sign(t, "ES384", kid, c)
 	}
+	sign384 := func(c map[string]any) string { return sign384Kid("ec-384", c) }
 	tests := []struct {
 		name     string
 		verifier *Verifier
@@ -93,7 +132,8 @@ func TestVerify(t *testing.T) {
 		{"no audience", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": nil})), ErrAudience},
 		{"audience in a list", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": []any{"x", 3, testAudience}})), nil},
 		{"audience not checked when not configured", noAud, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": "api://other"})), nil},
-		{"no exp", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": nil})), ErrExpired},
+		{"no exp", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": nil})), ErrNoExpiry},
+		{"exp null", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": json.RawMessage("null")})), ErrMalformed},
 		{"exp not a number", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": "tomorrow"})), ErrMalformed},
 		{"expired beyond leeway", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": n - 61})), ErrExpired},
 		{"expired at the leeway", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": n - 60})), ErrExpired},
@@ -105,6 +145,38 @@ func TestVerify(t *testing.T) {
 		{"iat at the leeway", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iat": n + 60})), nil},
 		{"iat long ago", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iat": n - 86400})), nil},
 		{"fractional exp", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": float64(n) - 59.5})), nil},
+		// Keys: size and curve (the reason, not only the refusal: a P-384
+		// key taking an ES256 token would fail later as a bad signature).
+		{"1024-bit RSA key", v, weak[1024].sign(t, "RS256", "rsa-1024", claims(nil)), ErrUnknownKid},
+		{"2047-bit RSA key", v, weak[2047].sign(t, "RS256", "rsa-2047", claims(nil)), ErrUnknownKid},
+		{"ES256 naming a P-384 key", v, keys.sign(t, "ES256", "ec-384", claims(nil)), ErrKeyMismatch},
+		{"ES384 naming a P-256 key", v, sign384Kid("ec-1", claims(nil)), ErrKeyMismatch},
+		{"RS256 naming an EC key", v, keys.sign(t, "RS256", "ec-1", claims(nil)), ErrKeyMismatch},
+		// Algorithms: the reason says so (HS256 is never tried with any key).
+		{"HS256 keyed with the RSA public key", v, confused(), ErrAlgorithm},
+		{"HS256 with an unknown kid", v, keys.sign(t, "HS256", "nobody", claims(nil)), ErrAlgorithm},
+		{"EdDSA", v, unsignedToken(map[string]any{"alg": "EdDSA", "kid": "rsa-1"}, claims(nil)), ErrAlgorithm},
+		{"an algorithm no library knows", v, unsignedToken(map[string]any{"alg": "XS999", "kid": "rsa-1"}, claims(nil)), ErrAlgorithm},
+		{"alg not a string", v, unsignedToken(map[string]any{"alg": 256, "kid": "rsa-1"}, claims(nil)), ErrAlgorithm},
+		// RFC 7515 4.1.11: extensions listed in crit that the recipient
+		// does not understand make the JWS invalid; this server knows none.
+		{"crit naming a header parameter", v, keys.signHeader(t, "RS256", map[string]any{"kid": "rsa-1", "crit": []any{"exp"}, "exp": n + 300}, claims(nil)), ErrCritical},
+		{"crit b64", v, keys.signHeader(t, "RS256", map[string]any{"kid": "rsa-1", "crit": []any{"b64"}, "b64": true}, claims(nil)), ErrCritical},
+		{"crit empty", v, keys.signHeader(t, "RS256", map[string]any{"kid": "rsa-1", "crit": []any{}}, claims(nil)), ErrCritical},
+		{"crit with an unknown kid", v, keys.signHeader(t, "RS256", map[string]any{"kid": "nobody", "crit": []any{"x"}, "x": 1}, claims(nil)), ErrCritical},
+		{"header not JSON", v, b64u([]byte("{")) + "." + b64u([]byte("{}")) + ".x", ErrMalformed},
+		{"header null", v, b64u([]byte("null")) + "." + b64u([]byte("{}")) + ".x", ErrMalformed},
+		{"header not base64url", v, "e30=.e30.x", ErrMalformed},
+		// Audience: whole entries only.
+		{"audience a substring of a list entry", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": []any{"x", testAudience + "-extra"}})), ErrAudience},
+		{"list entry a substring of the audience", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": []any{"api://temp"}})), ErrAudience},
+		{"audience a substring of the string", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": "x" + testAudience})), ErrAudience},
+		{"audience in another case", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": strings.ToUpper(testAudience)})), ErrAudience},
+		{"audience list of lists", v, keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": []any{[]any{testAudience}}})), ErrAudience},
+		// Size: a token of exactly MaxTokenBytes passes the size check.
+		{"token at the size cap", v, keys.tokenOfLength(t, MaxTokenBytes, claims(nil)), nil},
+		{"token one byte over the size cap", v, keys.tokenOfLength(t, MaxTokenBytes+1, claims(nil)), ErrTooLarge},
+		{"15 MB token with an unknown kid", v, unsignedToken(map[string]any{"alg": "RS256", "kid": "nobody"}, claims(map[string]any{"pad": strings.Repeat("p", 15<<20)})), ErrTooLarge},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -143,6 +215,14 @@ func TestClaimMapperGetClaims(t *testing.T) {
 		{"lower-case scheme", "bearer " + good, true},
 		{"no scheme", good, false},
 		{"basic", "Basic dXNlcjpwYXNz", false},
+		// Only the Bearer scheme (RFC 6750 2.1), in any case (RFC 9110
+		// 11.1: schemes are case-insensitive): another scheme carrying a
+		// valid token grants nothing.
+		{"basic carrying a valid token", "Basic " + good, false},
+		{"token scheme carrying a valid token", "Token " + good, false},
+		{"bearer prefix of a longer scheme", "Bearerx " + good, false},
+		{"upper-case scheme", "BEARER " + good, true},
+		{"spaces around", "  Bearer   " + good + "  ", true},
 		{"empty bearer", "Bearer ", false},
 		{"empty", "", false},
 		{"expired", "Bearer " + expired, false},
@@ -168,5 +248,116 @@ func TestClaimMapperGetClaims(t *testing.T) {
 	}
 	if c, err := m.GetClaims(nil); err != nil || c == nil || c.System != 0 {
 		t.Fatalf("nil AuthInfo: %+v %v", c, err)
+	}
+}
+
+// TestRejectionReasonIsLogged: GetClaims logs why a token gets no roles,
+// with the reason of the error Verify returned (never "malformed" for a
+// token that is well-formed but refused for another reason).
+func TestRejectionReasonIsLogged(t *testing.T) {
+	keys := newTestKeys(t)
+	set, err := NewStaticKeySet(keys.jwks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := time.Now().Unix()
+	claims := func(extra map[string]any) map[string]any {
+		c := map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": n + 300, "groups": []any{"temporal-admins"}}
+		for k, v := range extra {
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
+		}
+		return c
+	}
+	tests := []struct {
+		name  string
+		token string
+		want  error
+	}{
+		{"no exp", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": nil})), ErrNoExpiry},
+		{"expired", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": n - 3600})), ErrExpired},
+		{"too large", keys.tokenOfLength(t, MaxTokenBytes+1, claims(nil)), ErrTooLarge},
+		{"crit", keys.signHeader(t, "RS256", map[string]any{"kid": "rsa-1", "crit": []any{"x"}, "x": 1}, claims(nil)), ErrCritical},
+		{"HS256", keys.sign(t, "HS256", "rsa-1", claims(nil)), ErrAlgorithm},
+		{"unknown algorithm", unsignedToken(map[string]any{"alg": "XS999", "kid": "rsa-1"}, claims(nil)), ErrAlgorithm},
+		{"no kid", keys.sign(t, "RS256", "", claims(nil)), ErrNoKid},
+		{"unknown kid", keys.sign(t, "RS256", "nobody", claims(nil)), ErrUnknownKid},
+		{"ES256 naming an RSA key", keys.sign(t, "ES256", "rsa-1", claims(nil)), ErrKeyMismatch},
+		{"bad signature", func() string { s := keys.sign(t, "RS256", "rsa-1", claims(nil)); return s[:len(s)-6] + "AAAAAA" }(), ErrSignature},
+		{"wrong issuer", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iss": "https://other.test"})), ErrIssuer},
+		{"wrong audience", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": "api://other"})), ErrAudience},
+		{"nbf ahead", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"nbf": n + 3600})), ErrNotYetValid},
+		{"iat ahead", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iat": n + 3600})), ErrIssuedAt},
+		{"garbage", "x.y.z", ErrMalformed},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			logger := newRecordingLogger()
+			m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), func() *Policy { return nil }, WithLogger(logger))
+			c, err := m.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + tc.token})
+			if err != nil || c == nil || c.System != 0 || len(c.Namespaces) != 0 {
+				t.Fatalf("want no roles and no error, got %+v, %v", c, err)
+			}
+			reasons := logger.tagValues("warn", "reason")
+			if len(reasons) != 1 || reasons[0] != tc.want.Error() {
+				t.Fatalf("logged reasons %q, want [%q]", reasons, tc.want.Error())
+			}
+		})
+	}
+}
+
+// TestEveryTokenErrorHasAReason: the sentinel errors declared in verify.go
+// and the table reason() reads (tokenErrors) list the same errors, so a new
+// one cannot be logged as another; an error outside the table is not logged
+// as "malformed token".
+func TestEveryTokenErrorHasAReason(t *testing.T) {
+	file, err := goparser.ParseFile(token.NewFileSet(), "verify.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	declared := map[string]bool{}
+	listed := map[string]bool{}
+	for _, decl := range file.Decls {
+		switch d := decl.(type) {
+		case *ast.GenDecl:
+			for _, spec := range d.Specs {
+				if vs, ok := spec.(*ast.ValueSpec); ok {
+					for _, name := range vs.Names {
+						if strings.HasPrefix(name.Name, "Err") {
+							declared[name.Name] = true
+						}
+					}
+				}
+			}
+		case *ast.FuncDecl:
+			if d.Name.Name != "tokenErrors" {
+				continue
+			}
+			ast.Inspect(d.Body, func(n ast.Node) bool {
+				if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "Err") {
+					listed[id.Name] = true
+				}
+				return true
+			})
+		}
+	}
+	if len(declared) == 0 || !reflect.DeepEqual(declared, listed) {
+		t.Fatalf("sentinel errors %v, tokenErrors lists %v", slices.Sorted(maps.Keys(declared)), slices.Sorted(maps.Keys(listed)))
+	}
+	seen := map[string]bool{}
+	for _, e := range tokenErrors() {
+		if got := reason(fmt.Errorf("%w: detail", e)); got != e.Error() {
+			t.Errorf("reason(%v) = %q, want %q", e, got, e.Error())
+		}
+		if seen[e.Error()] {
+			t.Errorf("two errors read %q", e.Error())
+		}
+		seen[e.Error()] = true
+	}
+	if got := reason(errors.New("something new")); got == ErrMalformed.Error() {
+		t.Errorf("an error outside the table is logged as %q", got)
 	}
 }

@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Mutation round for the Go server: plants each mutant below, one at a time
+# (one literal replacement in one file), runs the tests of the package it
+# names, restores the file, and reports which mutants the tests caught
+# (killed) and which they did not (survived), with the kill rate.
+#
+#   ./mutate.sh            every mutant
+#   ./mutate.sh ID...      these mutants
+#   ./mutate.sh -list      list them
+#
+# It refuses to start when a file it mutates has uncommitted changes (git),
+# so restoring a file can never lose work, and restores every file it
+# touched when it exits, however it exits. MUTATE_TIMEOUT bounds each test
+# run (default 300s); a run that hangs past it counts as killed.
+set -euo pipefail
+shopt -u patsub_replacement 2>/dev/null || true # "&" in a replacement is literal
+cd "$(dirname "$0")"
+
+TIMEOUT="${MUTATE_TIMEOUT:-300s}"
+AUTHZ=./internal/authz
+CMD=./cmd/temporal-server
+
+ids=() files=() froms=() tos=() whats=() pkgs=()
+# mutant ID FILE FROM TO WHAT [PACKAGE]: FROM must occur exactly once in FILE.
+mutant() {
+  ids+=("$1") files+=("$2") froms+=("$3") tos+=("$4") whats+=("$5") pkgs+=("${6:-$AUTHZ}")
+}
+
+J=internal/authz/jwks.go
+V=internal/authz/verify.go
+M=internal/authz/mapper.go
+S=internal/authz/store.go
+O=internal/authz/open_unix.go
+P=internal/authz/policy.go
+G=internal/authz/mapping.go
+
+# 1. Redirects.
+mutant redirect-follow "$J" 'out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }' 'out.CheckRedirect = nil' \
+  'redirects followed, to http or any host (http.DefaultClient)'
+mutant redirect-client-unwrapped "$J" 'client: withoutRedirects(o.httpClient)}' 'client: o.httpClient}' \
+  'the configured client used as is, following redirects'
+mutant jwks-uri-http "$J" 'u.Scheme != "https" || u.Host == ""' 'u.Host == ""' \
+  'discovery or jwks_uri over http accepted'
+# 2. Token size.
+mutant token-cap-removed "$V" 'if len(token) > MaxTokenBytes {' 'if false {' \
+  'no token size limit (15 MB tokens decoded)'
+mutant token-cap-at "$V" 'if len(token) > MaxTokenBytes {' 'if len(token) >= MaxTokenBytes {' \
+  'token size limit off by one: a token of exactly 64 KiB refused'
+mutant token-cap-over "$V" 'if len(token) > MaxTokenBytes {' 'if len(token) > MaxTokenBytes+1 {' \
+  'token size limit off by one: 64 KiB + 1 accepted'
+# 3. Policy file.
+mutant policy-blocking-open "$O" 'os.O_RDONLY|syscall.O_NONBLOCK|syscall.O_NOCTTY' 'os.O_RDONLY|syscall.O_NOCTTY' \
+  'policy opened blocking: a named pipe holds start-up and the watcher'
+mutant policy-not-regular "$S" 'if !fi.Mode().IsRegular() {' 'if fi.IsDir() {' \
+  'pipes and devices (/dev/zero) read as the policy'
+mutant policy-size-at "$S" 'if fi.Size() > MaxPolicyBytes {' 'if fi.Size() >= MaxPolicyBytes {' \
+  'policy size limit off by one: a 1 MiB file refused'
+mutant policy-size-unchecked "$S" 'if fi.Size() > MaxPolicyBytes {' 'if false {' \
+  'no policy size check before reading (64 MiB read and parsed)'
+mutant policy-read-cap "$S" 'io.ReadAll(io.LimitReader(f, MaxPolicyBytes+1))' 'io.ReadAll(io.LimitReader(f, MaxPolicyBytes))' \
+  'bounded read one byte short: a file growing past the limit is cut and parsed'
+mutant policy-read-check "$S" 'if len(data) > MaxPolicyBytes {' 'if false {' \
+  'no check of the bytes read (a file larger than its stat size)'
+mutant policy-read-unbounded "$S" 'io.ReadAll(io.LimitReader(f, MaxPolicyBytes+1))' 'io.ReadAll(f)' \
+  'unbounded read of a file larger than its stat size'
+mutant policy-bad-swapped "$S" '		s.badStamp = stamp
+		return false, s.fail(hash,' '		s.current.Store(&Policy{})
+		s.badStamp = stamp
+		return false, s.fail(hash,' \
+  'an invalid policy replaces the last good one (with no grants)'
+# 4. JWKS answers.
+mutant jwks-no-keys-empty "$J" 'if err := json.Unmarshal(set["keys"], &keys); err != nil || keys == nil {' 'if err := json.Unmarshal(set["keys"], &keys); set["keys"] != nil && err != nil {' \
+  'a JWKS without "keys" ({}, null) replaces the keys with none'
+mutant jwks-keys-null "$J" 'err != nil || keys == nil {' 'err != nil {' \
+  '"keys": null replaces the keys with none'
+mutant jwks-empty-kept "$J" '	k.keys.Store(&m)
+	if len(m) == 0 {' '	if len(m) > 0 {
+		k.keys.Store(&m)
+	}
+	if len(m) == 0 {' \
+  'an explicit empty key list ignored: withdrawn keys stay trusted'
+# 5. Unknown-kid refresh.
+mutant kid-wait-unbounded "$J" '_ = wait(ctx, call) // a failed fetch' '<-call.done // a failed fetch' \
+  'unknown-kid requests wait for the whole refresh, past their deadline'
+mutant kid-fetch-cancelled "$J" 'fetchCtx := context.WithoutCancel(ctx)' 'fetchCtx := ctx' \
+  'a refresh dies with the request that started it'
+mutant kid-no-join "$J" 'if k.inflight != nil {' 'if false {' \
+  'each unknown-kid request starts its own fetch instead of joining'
+mutant kid-rate-limit-off "$J" 'now.Sub(k.lastAttempt) < k.o.minRefresh' 'now.Sub(k.lastAttempt) < 0' \
+  'unknown kids re-fetch the JWKS without rate limit'
+# 6. Header and claim strictness, policy names.
+mutant crit-ignored "$V" 'if _, ok := header["crit"]; ok {' 'if _, ok := header["crit"]; ok && false {' \
+  'crit header ignored (RFC 7515 4.1.11)'
+mutant crit-empty-ok "$V" 'if _, ok := header["crit"]; ok {' 'if c, ok := header["crit"].([]any); ok && len(c) > 0 {' \
+  'an empty crit list accepted'
+mutant url-claim-dotted "$G" 'if !ok && !strings.Contains(path, "://") {' 'if !ok {' \
+  'a URL claim name split at its dots when the claim is absent'
+mutant ns-empty "$P" 'if len(s) == 0 || len(s) > 255 {' 'if len(s) > 255 {' \
+  'namespace "" accepted (role of every namespace-less call)'
+mutant ns-too-long "$P" 'if len(s) == 0 || len(s) > 255 {' 'if len(s) == 0 || len(s) > 256 {' \
+  'namespace of 256 characters accepted'
+mutant ns-star "$P" "if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {" "if !alnum && c != '*' && (i == 0 || c != '.' && c != '_' && c != '-') {" \
+  'namespace "*" accepted'
+mutant ns-leading-dot "$P" "if !alnum && (i == 0 || c != '.' && c != '_' && c != '-') {" "if !alnum && c != '.' && c != '_' && c != '-' {" \
+  'namespace starting with ".", "_" or "-" accepted'
+mutant policy-empty-name "$P" 'if name == "" {' 'if false {' \
+  'group or client "" accepted'
+mutant policy-duplicates "$P" 'if top.keys[key] {' 'if false {' \
+  'duplicate JSON keys accepted (the last wins)'
+# 7. Reasons.
+mutant no-exp-expired "$V" 'return ErrNoExpiry' 'return ErrExpired' \
+  'a token without exp logged as expired'
+mutant reason-unlisted "$V" 'ErrTooLarge, ErrCritical, ErrNoKid,' 'ErrCritical, ErrNoKid,' \
+  'an error missing from the reason table (logged as another)'
+mutant reason-fallback "$V" 'return "unclassified verification error"' 'return ErrMalformed.Error()' \
+  'an unlisted error logged as "malformed token"'
+mutant unknown-alg-malformed "$V" 'if !slices.Contains(supportedAlgs(), alg) {' 'if !slices.Contains(supportedAlgs(), alg) && false {' \
+  'an unknown algorithm logged as malformed (left to the JWT library)'
+# 8. Keys, scheme, audience, caps, algorithms.
+mutant rsa-1024 "$J" 'mod.BitLen() < 2048' 'mod.BitLen() < 1024' \
+  '1024-bit RSA keys accepted'
+mutant rsa-2047 "$J" 'mod.BitLen() < 2048' 'mod.BitLen() < 2047' \
+  'RSA keys one bit short of 2048 accepted'
+mutant scheme-any "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme == "" {' \
+  'any authorization scheme (Basic x) read as a bearer token'
+mutant scheme-case "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme != "Bearer" {' \
+  'the Bearer scheme matched case-sensitively (RFC 9110 11.1)'
+mutant aud-list-substring "$V" 'if s, ok := v.(string); ok && s == want {' 'if s, ok := v.(string); ok && strings.Contains(s, want) {' \
+  'an aud list entry matched by substring'
+mutant aud-string-substring "$V" '		return a == want' '		return strings.Contains(a, want)' \
+  'an aud string matched by substring'
+mutant body-cap-length "$J" 'resp.ContentLength > MaxBodyBytes' 'resp.ContentLength >= MaxBodyBytes' \
+  'issuer response limit off by one (Content-Length of exactly 1 MiB refused)'
+mutant body-cap-read "$J" 'if len(body) > MaxBodyBytes {' 'if len(body) >= MaxBodyBytes {' \
+  'issuer response limit off by one (1 MiB chunked body refused)'
+mutant body-cap-limit "$J" 'io.LimitReader(resp.Body, MaxBodyBytes+1)' 'io.LimitReader(resp.Body, MaxBodyBytes)' \
+  'issuer response cut at the limit and parsed instead of refused'
+mutant es256-p384 "$J" 'return p.kty == "EC" && p.crv == "P-256"' 'return p.kty == "EC"' \
+  'an ES256 token verified with a P-384 key'
+mutant es384-p256 "$J" 'return p.kty == "EC" && p.crv == "P-384"' 'return p.kty == "EC"' \
+  'an ES384 token verified with a P-256 key'
+mutant jwk-alg-ignored "$J" 'if p.alg != "" && p.alg != alg {' 'if false {' \
+  "a JWK's alg ignored (an RS256 key takes PS256 tokens)"
+mutant hs256-accepted "$V" 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}' 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "HS256"}' \
+  'HS256 among the accepted algorithms'
+mutant kid-optional "$V" '	if kid == "" {
+		return "", "", ErrNoKid' '	if false {
+		return "", "", ErrNoKid' \
+  'a token without kid tried against the keys'
+mutant iss-prefix "$V" 'iss != v.issuer {' '!strings.HasPrefix(iss, v.issuer) {' \
+  'iss matched by prefix (a trailing slash or path accepted)'
+mutant exp-leeway-edge "$V" 'if t <= now-leeway {' 'if t < now-leeway {' \
+  'a token expiring exactly at the leeway accepted'
+mutant noop-authorizer cmd/temporal-server/main.go 'return authorization.NewDefaultAuthorizer() }' 'return authorization.NewNoopAuthorizer() }' \
+  "Temporal's no-op authorizer wired instead of the default one" "$CMD"
+
+if [[ "${1:-}" == -list ]]; then
+  for i in "${!ids[@]}"; do printf '%-24s %-34s %s\n' "${ids[$i]}" "${files[$i]}" "${whats[$i]}"; done
+  exit 0
+fi
+
+selected=()
+if (($# == 0)); then
+  selected=("${!ids[@]}")
+else
+  for want in "$@"; do
+    found=
+    for i in "${!ids[@]}"; do [[ "${ids[$i]}" == "$want" ]] && selected+=("$i") && found=1; done
+    [[ -n "$found" ]] || { echo "mutate.sh: no mutant $want (./mutate.sh -list)" >&2; exit 2; }
+  done
+fi
+
+# The files to mutate, once each.
+targets=()
+for i in "${selected[@]}"; do
+  [[ " ${targets[*]-} " == *" ${files[$i]} "* ]] || targets+=("${files[$i]}")
+done
+
+# Refuse to run over uncommitted work: restoring a file must lose nothing.
+for f in "${targets[@]}"; do
+  if ! git ls-files --error-unmatch -- "$f" >/dev/null 2>&1 || ! git diff --quiet HEAD -- "$f"; then
+    echo "mutate.sh: $f has uncommitted changes (or is not tracked): commit or stash them first" >&2
+    exit 2
+  fi
+done
+
+backup="$(mktemp -d)"
+restore() {
+  for f in "${targets[@]}"; do
+    [[ -f "$backup/$f" ]] && cp -p "$backup/$f" "$f"
+  done
+  rm -rf "$backup"
+}
+child=
+trap restore EXIT
+# Bash runs a trap only once the foreground command ends: the tests run in
+# the background, so an interrupt stops them and restores the files at once.
+trap '[[ -z "$child" ]] || kill -TERM "$child" 2>/dev/null; exit 130' INT TERM
+for f in "${targets[@]}"; do
+  mkdir -p "$backup/$(dirname "$f")"
+  cp -p "$f" "$backup/$f"
+done
+
+read_file() { # the file's exact bytes (command substitution drops trailing newlines)
+  local s
+  s="$(cat "$1"; printf x)"
+  printf '%s' "${s%x}"
+}
+
+# Every mutant must apply exactly once before anything runs: a stale list is
+# an error, not a survivor.
+for i in "${selected[@]}"; do
+  content="$(read_file "${files[$i]}")"
+  rest="${content#*"${froms[$i]}"}"
+  if [[ "$rest" == "$content" || "$rest" == *"${froms[$i]}"* ]]; then
+    echo "mutate.sh: ${ids[$i]}: the text to replace is not in ${files[$i]} exactly once" >&2
+    exit 2
+  fi
+done
+
+killed=0 survived=0 invalid=0
+survivors=()
+log="$backup/test.log"
+for i in "${selected[@]}"; do
+  f="${files[$i]}"
+  content="$(read_file "$f")"
+  printf '%s' "${content/"${froms[$i]}"/"${tos[$i]}"}" >"$f"
+  status=0
+  timeout --kill-after=30s "$TIMEOUT" go test -count=1 -timeout "$TIMEOUT" "${pkgs[$i]}" >"$log" 2>&1 &
+  child=$!
+  wait "$child" || status=$?
+  child=
+  cp -p "$backup/$f" "$f"
+  if grep -q -e '\[build failed\]' -e '\[setup failed\]' "$log"; then
+    invalid=$((invalid + 1))
+    printf 'INVALID   %-24s does not compile: %s\n' "${ids[$i]}" "$(grep -m1 -E '\.go:[0-9]+' "$log" || true)"
+  elif ((status != 0)); then
+    killed=$((killed + 1))
+    by="$(grep -m1 -E '^\s*--- FAIL' "$log" | sed -E 's/^\s*--- FAIL: ([^ ]+).*/\1/' || true)"
+    [[ -n "$by" ]] || by="$(grep -m1 -E 'panic:|timed out' "$log" || echo "exit $status")"
+    printf 'killed    %-24s by %s\n' "${ids[$i]}" "$by"
+  else
+    survived=$((survived + 1))
+    survivors+=("${ids[$i]}: ${whats[$i]}")
+    printf 'SURVIVED  %-24s %s\n' "${ids[$i]}" "${whats[$i]}"
+  fi
+done
+
+total=$((killed + survived))
+echo
+echo "killed $killed of $total mutants ($((total ? killed * 100 / total : 0))%), $invalid invalid"
+for s in "${survivors[@]+"${survivors[@]}"}"; do echo "  survived: $s"; done
+((survived == 0 && invalid == 0))
