@@ -66,7 +66,7 @@ const MUTANTS = [
   { id: 'cap-declared-eq', bug: 'a body of exactly the cap refused when declared (off by one)', file: 'src/oidc/http.ts', edits: [['declared > limit)', 'declared >= limit)']], tests: NET },
   { id: 'cap-streamed-eq', bug: 'a streamed body of exactly the cap refused (off by one)', file: 'src/oidc/http.ts', edits: [['if (size > limit) finish(', 'if (size >= limit) finish(']], tests: NET },
   { id: 'cap-streamed-plus-one', bug: 'a streamed body one byte over the cap read (off by one)', file: 'src/oidc/http.ts', edits: [['if (size > limit) finish(', 'if (size > limit + 1) finish(']], tests: NET },
-  { id: 'cap-constant', bug: 'the cap is 2 MiB + 1', file: 'src/oidc/http.ts', edits: [['export const ISSUER_RESPONSE_LIMIT_BYTES = 2 * 1024 * 1024;', 'export const ISSUER_RESPONSE_LIMIT_BYTES = 2 * 1024 * 1024 + 1;']], tests: NET },
+  { id: 'cap-constant', bug: 'the cap is 1 MiB + 1', file: 'src/oidc/http.ts', edits: [['export const ISSUER_RESPONSE_LIMIT_BYTES = 1024 * 1024;', 'export const ISSUER_RESPONSE_LIMIT_BYTES = 1024 * 1024 + 1;']], tests: NET },
   { id: 'retry-post', bug: 'a POST (the token endpoint) retried after a reset', file: 'src/oidc/http.ts', edits: [["const idempotent = (options.method ?? 'GET') === 'GET';", 'const idempotent = true;']], tests: NET },
   { id: 'retry-unbounded', bug: 'a reset GET retried until the deadline, not once', file: 'src/oidc/http.ts', edits: [['    return attempt(url, once);\n  }\n}', '    return httpCall(url, options);\n  }\n}']], tests: NET },
   { id: 'retry-fresh-deadline', bug: 'the retry gets a fresh deadline', file: 'src/oidc/http.ts', edits: [['    return attempt(url, once);\n  }\n}', '    return attempt(url, { ...options, deadline: undefined });\n  }\n}']], tests: NET },

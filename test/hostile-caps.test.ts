@@ -1,6 +1,6 @@
 // The caps on what an issuer may send, tested exactly at the cap and one
 // past it (an off-by-one in either direction is a bug): the response body
-// (2 MiB, declared by Content-Length or streamed without one) and the number
+// (1 MiB, declared by Content-Length or streamed without one) and the number
 // of keys read from a JWKS. Every server listens on 127.0.0.1.
 import { createServer } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -46,7 +46,7 @@ const fetchBody = (url: string, maxBytes?: number) => httpCall(url, { ca: pki.ca
 const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
 
 describe('the response body cap', () => {
-  it('is 2 MiB', () => expect(ISSUER_RESPONSE_LIMIT_BYTES).toBe(2 * 1024 * 1024));
+  it('is 1 MiB, what the custom-auth server reads', () => expect(ISSUER_RESPONSE_LIMIT_BYTES).toBe(1024 * 1024));
 
   for (const declared of [true, false]) {
     const how = declared ? 'with Content-Length' : 'streamed, no Content-Length';
@@ -56,7 +56,7 @@ describe('the response body cap', () => {
       expect(at.text.length).toBe(cap);
       const over = await failure(fetchBody(await serve(jsonOf(cap + 1), declared)));
       expect(over).toBeInstanceOf(HttpError);
-      expect((over as Error).message).toMatch(declared ? /answered with 2 MiB, more than the 2 MiB temporal-auth reads/ : /answered with more than the 2 MiB temporal-auth reads/);
+      expect((over as Error).message).toMatch(declared ? /answered with 1 MiB, more than the 1 MiB temporal-auth reads/ : /answered with more than the 1 MiB temporal-auth reads/);
     });
 
     it(`${how}: a caller's smaller cap, exactly and one past`, async () => {

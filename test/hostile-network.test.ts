@@ -267,14 +267,14 @@ describe('answers are size-capped', () => {
     const run = await check(specFor(op.base));
     expect(run.code).toBe(1);
     expect(run.stdout.trim().split('\n')).toHaveLength(1);
-    expect(run.stdout).toMatch(/^FAIL discovery: .* answered with 3 MiB, more than the 2 MiB temporal-auth reads/);
+    expect(run.stdout).toMatch(/^FAIL discovery: .* answered with 3 MiB, more than the 1 MiB temporal-auth reads/);
   });
 
-  it('explain --verify: an endless JWKS (no Content-Length) is cut off at 2 MiB', async () => {
+  it('explain --verify: an endless JWKS (no Content-Length) is cut off at 1 MiB', async () => {
     const op = await issuer({ '/jwks': flood('{"keys":[', 50 * MiB) });
     const run = await verify(specFor(op.base), await signedToken(op.base));
     oneLine(run, 1);
-    expect(run.stderr).toContain('answered with more than the 2 MiB temporal-auth reads');
+    expect(run.stderr).toContain('answered with more than the 1 MiB temporal-auth reads');
     expect(run.ms).toBeLessThan(5_000);
   });
 
@@ -282,7 +282,7 @@ describe('answers are size-capped', () => {
     const op = await issuer({ '/token': (_req, res) => json(res, 200, { access_token: 'a'.repeat(3 * MiB), token_type: 'Bearer' }) });
     const run = await token(specFor(op.base));
     oneLine(run, 1);
-    expect(run.stderr).toContain('more than the 2 MiB temporal-auth reads');
+    expect(run.stderr).toContain('more than the 1 MiB temporal-auth reads');
     expect(run.stdout).toBe('');
   });
 });

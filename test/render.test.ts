@@ -210,6 +210,20 @@ describe('render output modes', () => {
     expect(run.stderr).toMatch(/\n  temporal-auth render \S+okta\.yaml --out \S+ --values temporal-values\.yaml\n/);
   });
 
+  it('a policy over the 1 MiB a ConfigMap holds is a located error, and nothing is written', async () => {
+    const s = quickstart();
+    const grants = (n: number) => Array.from({ length: 50 }, (_, g) => ({ group: `team-${(n * 7 + g) % 400}-with-a-long-enough-name`, role: g % 2 ? 'read' : 'write' }));
+    s.namespaces = Object.fromEntries(Array.from({ length: 1000 }, (_, n) => [`namespace-${n}`, { grants: grants(n) }]));
+    const dir = tempDir();
+    const run = await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out')], { env: SECRET_ENV });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/temporal-auth\.yaml:\d+:\d+ error policy-size the compiled policy is \d+\.\d\d MiB, more than the 1 MiB a ConfigMap holds/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    // A tenth of it fits.
+    s.namespaces = Object.fromEntries(Object.entries(s.namespaces).slice(0, 100));
+    expect((await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out')], { env: SECRET_ENV })).code).toBe(0);
+  });
+
   it('an invalid spec writes nothing', async () => {
     const s = quickstart();
     s.issuer.url = 'http://insecure.example';

@@ -1,6 +1,7 @@
 import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
 import { FILES, renderOutputs } from '../emit/index.js';
+import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
@@ -100,6 +101,8 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   }
   const findings = [...loaded.findings, ...workerTokenUrlWarning(loaded)];
   const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
+  const tooLarge = policyTooLarge(loaded, files);
+  if (tooLarge) throw InputError.fromFindings([tooLarge]);
   return {
     files: files.map((f) => ({
       name: f.name,
@@ -132,6 +135,24 @@ async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOption
     if (err instanceof HttpError) throw new IssuerError(`the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
     throw err;
   }
+}
+
+/** What a ConfigMap's data may hold (Kubernetes refuses more; the custom-auth server reads no more: server/internal/authz/store.go). */
+export const CONFIGMAP_DATA_LIMIT_BYTES = 1024 * 1024;
+
+/**
+ * The compiled policy must fit its ConfigMap: the API server refuses a
+ * larger one, and the custom-auth server reads at most as much. Located at
+ * the grants that make it (namespaces), with the size.
+ */
+function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; content: string }[]): Finding | undefined {
+  const file = files.find((f) => f.name === FILES.policyConfigMap);
+  if (!file) return undefined;
+  const data = emitPolicyConfigMap(loaded.model).data;
+  const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
+  if (bytes <= CONFIGMAP_DATA_LIMIT_BYTES) return undefined;
+  const mib = (bytes / 1024 / 1024).toFixed(2);
+  return located(loaded, ['namespaces'], 'policy-size', `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
 }
 
 /**

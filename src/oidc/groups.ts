@@ -2,10 +2,15 @@
  * The value at a claim path: a claim whose whole name is the path wins
  * (Auth0's `https://acme.example/groups`, Zitadel's
  * `urn:zitadel:iam:org:project:roles`, or any name with dots), else the path
- * is followed through nested objects (`realm_access.roles`). Own keys only.
+ * is followed through nested objects (`realm_access.roles`). A name with
+ * "://" is a URL, looked up whole only: split at its dots, it would let
+ * `{"https://acme": {"example/groups": [...]}}` grant when the issuer's own
+ * claim is absent (the Go server's GroupsAt, server/internal/authz/mapping.go,
+ * does the same). Own keys only.
  */
 export function claimAt(claims: Record<string, unknown>, path: string): unknown {
   if (Object.hasOwn(claims, path)) return claims[path];
+  if (path.includes('://')) return undefined;
   let value: unknown = claims;
   for (const segment of path.split('.')) {
     value = value && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, segment) ? (value as Record<string, unknown>)[segment] : undefined;

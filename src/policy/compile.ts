@@ -92,9 +92,11 @@ function compileFresh(model: AuthModel): CompiledPolicy {
   };
 }
 
-/** The policy file's bytes: pretty JSON with a trailing newline. */
+/** The policy file's bytes: compact JSON with a trailing newline. */
 export function policyJson(model: AuthModel): string {
   let text = serialised.get(model);
-  if (text === undefined) serialised.set(model, (text = `${JSON.stringify(compilePolicy(model), null, 2)}\n`));
+  // Compact: a ConfigMap holds 1 MiB, which indentation alone would cost a large policy a third of
+  // (1,000 namespaces x 50 grants: 1.35 MB indented, 0.84 MB compact). diff compares it as JSON.
+  if (text === undefined) serialised.set(model, (text = `${JSON.stringify(compilePolicy(model))}\n`));
   return text;
 }

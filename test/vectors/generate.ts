@@ -154,6 +154,8 @@ const PRINCIPALS: Principal[] = [
   // Auth0: a URL claim name, a namespace literally named temporal-system (an ordinary namespace here).
   { name: 'acme-devs', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-devs'] }, namespaces: ['acme', 'temporal-system', 'other'] },
   { name: 'acme-admins', policy: 'auth0', claims: { sub: 'u', 'https://acme.example/groups': ['acme-admins'] }, namespaces: ['acme', ''] },
+  // A URL claim name is looked up whole: the same name split at its dots grants nothing.
+  { name: 'url-claim-split-at-dots', policy: 'auth0', claims: { sub: 'u', 'https://acme': { 'example/groups': ['acme-admins'] } }, namespaces: ['acme', ''] },
   { name: 'auth0-worker', policy: 'auth0', claims: { sub: 'worker-abc@clients', azp: 'worker-abc@clients', gty: 'client-credentials' }, namespaces: ['acme', 'other'] },
   // Zitadel: the groups claim is an object; its keys are the groups, whatever their values.
   { name: 'zitadel-user', policy: 'zitadel', claims: { sub: 'u', client_id: 'temporal-ui', [ZITADEL_ROLES]: zitadelRoles('temporal-user') }, namespaces: ['orders', 'billing', ''] },
@@ -173,6 +175,8 @@ const PRINCIPALS: Principal[] = [
 /** Hand-written expectations: [principal, api, namespace, allowed, reason]. */
 const EXPECTED: [string, string, string, boolean, ReasonCode][] = [
   ['payroll-engineers', `${WF}StartWorkflowExecution`, 'payroll', true, 'namespace-api'],
+  ['url-claim-split-at-dots', `${WF}UpdateNamespace`, 'acme', false, 'namespace-api'],
+  ['url-claim-split-at-dots', `${AD}DescribeCluster`, '', false, 'cluster-api'],
   ['payroll-engineers', `${WF}StartWorkflowExecution`, 'bitovi-project', false, 'namespace-api'],
   ['payroll-engineers', `${WF}StartWorkflowExecution`, '', false, 'no-namespace'],
   ['finance-auditors', `${WF}DescribeWorkflowExecution`, 'payroll', true, 'namespace-api'],
