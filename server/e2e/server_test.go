@@ -1,9 +1,12 @@
-// Package e2e builds ./cmd/temporal-server and runs that binary the way the
-// Temporal Helm chart runs the image's temporal-server (`temporal-server
-// --config-file <file> start --service=...`, temporal-auth's settings in the
-// environment), then checks every call against the CLI's `explain` and
-// against Temporal's default authorizer. Nothing of the server is built in
-// process: what main.go wires is what answers.
+// Package e2e runs real server binaries the way the Temporal Helm chart runs
+// the image's temporal-server (`temporal-server --config-file <file> start
+// --service=...`) and checks every call against the CLI's `explain`:
+// this module's ./cmd/temporal-server in custom mode (temporal-auth's
+// settings in the environment; e2e_test.go, also against Temporal's default
+// authorizer), and upstream's stock go.temporal.io/server/cmd/server in
+// builtin mode (global.authorization from values.auth.yaml;
+// builtin_test.go). Nothing of the server is built in process: what each
+// main.go wires is what answers.
 package e2e
 
 import (
@@ -156,26 +159,35 @@ func freePorts(t *testing.T, n int) []int {
 }
 
 // buildServer builds this module's cmd/temporal-server (the image's binary)
-// into a temporary directory. The Go build cache makes every build after the
-// first a link only. Default build settings on purpose: the Dockerfile's
-// CGO_ENABLED=0 -trimpath would miss the cache `go test` and `go vet` fill
-// and compile all of Temporal a second time.
+// into a temporary directory.
 func buildServer(t *testing.T) string {
+	t.Helper()
+	return buildBinary(t, "./cmd/temporal-server", "temporal-server")
+}
+
+// buildBinary builds the main package pkg (a path in this module, or a
+// package of one of its dependencies, such as upstream's
+// go.temporal.io/server/cmd/server) into a temporary directory as name. The
+// Go build cache makes every build after the first a link only. Default
+// build settings on purpose: the Dockerfile's CGO_ENABLED=0 -trimpath would
+// miss the cache `go test` and `go vet` fill and compile all of Temporal a
+// second time.
+func buildBinary(t *testing.T, pkg, name string) string {
 	t.Helper()
 	module, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := filepath.Join(t.TempDir(), "temporal-server")
+	bin := filepath.Join(t.TempDir(), name)
 	ctx, cancel := context.WithTimeout(t.Context(), buildTimeout)
 	defer cancel()
 	start := time.Now()
-	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, "./cmd/temporal-server")
+	cmd := exec.CommandContext(ctx, "go", "build", "-o", bin, pkg)
 	cmd.Dir = module
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build ./cmd/temporal-server: %v\n%s", err, out)
+		t.Fatalf("go build %s: %v\n%s", pkg, err, out)
 	}
-	t.Logf("built cmd/temporal-server in %v", time.Since(start).Round(100*time.Millisecond))
+	t.Logf("built %s in %v", pkg, time.Since(start).Round(100*time.Millisecond))
 	return bin
 }
 
@@ -187,6 +199,9 @@ var allServices = []primitives.ServiceName{
 
 // serverConfig is what configTemplate renders.
 type serverConfig struct {
+	// Authorization is global.authorization, YAML indented by four spaces,
+	// or empty for none (the custom image ignores it).
+	Authorization string
 	Database      string
 	Services      map[string]config.RPC
 	Cluster       string
@@ -209,6 +224,10 @@ global:
   membership:
     maxJoinDuration: 30s
     broadcastAddress: 127.0.0.1
+{{- with .Authorization}}
+  authorization:
+{{.}}
+{{- end}}
 persistence:
   defaultStore: sqlite
   visibilityStore: sqlite
@@ -294,16 +313,63 @@ type serverUnderTest struct {
 	ctx context.Context
 }
 
-// startServer runs bin as the chart runs a server container, with all five
-// services in one process. The chart runs one service per pod, but Temporal's
-// SQLite store is for one process: five processes on one SQLite file failed
-// at startup with SQLITE_BUSY (SaveClusterMetadata) in one run of four. The
-// services read the same config and env either way, and main.go wires the
-// frontend the same. The database is a SQLite file set up here first, as the
-// chart's schema job does before the server starts.
+// startServer runs bin (this module's cmd/temporal-server) as the chart runs
+// a server container of the custom image, with temporal-auth's settings in
+// the environment and the policy file written here, and the `payroll` and
+// `bitovi-project` namespaces.
 func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte) *serverUnderTest {
 	t.Helper()
 	dir := t.TempDir()
+	policyFile := filepath.Join(dir, "policy.json")
+	if err := os.WriteFile(policyFile, policy, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srv := launchServer(t, ctx, bin, dir, serverLaunch{
+		namespaces: []string{"payroll", "bitovi-project"},
+		env: map[string]string{
+			authz.EnvProviderURL:         p.issuer,
+			authz.EnvAudience:            audience,
+			authz.EnvPolicyFile:          policyFile,
+			authz.EnvGroupsClaim:         "groups",
+			authz.EnvClientID:            "0oa-web",
+			authz.EnvPolicyPollInterval:  "200ms", // the policy edit applies within the test's wait
+			authz.EnvJWKSRefreshInterval: "1h",
+			"SSL_CERT_FILE":              p.writeCA(t, dir),
+		},
+	})
+	return &serverUnderTest{frontend: srv.frontend, policyFile: policyFile, ctx: srv.ctx}
+}
+
+// serverLaunch is what differs between the servers the tests run.
+type serverLaunch struct {
+	// authorization is the config's global.authorization block
+	// (serverConfig.Authorization), or empty.
+	authorization string
+	// namespaces are registered in the database before the server starts.
+	namespaces []string
+	// env is set on top of this process's environment (see startProcess).
+	env map[string]string
+}
+
+// launchedServer is a running server: its frontend's gRPC address, the
+// config as the server loads it, and a context that also ends if the server
+// exits on its own (the scenario's waits then stop at once instead of at
+// their deadlines).
+type launchedServer struct {
+	frontend string
+	config   *config.Config
+	ctx      context.Context
+}
+
+// launchServer runs bin with `--config-file <config.yaml> start` and all five
+// services in one process, its files in dir. The chart runs one service per
+// pod, but Temporal's SQLite store is for one process: five processes on one
+// SQLite file failed at startup with SQLITE_BUSY (SaveClusterMetadata) in one
+// run of four. The services read the same config and env either way, and the
+// binary wires the frontend the same. The database is a SQLite file set up
+// here first, as the chart's schema job does before the server starts.
+func launchServer(t *testing.T, ctx context.Context, bin, dir string, l serverLaunch) *launchedServer {
+	t.Helper()
 	write := func(name string, data []byte) string {
 		t.Helper()
 		file := filepath.Join(dir, name)
@@ -312,11 +378,11 @@ func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy [
 		}
 		return file
 	}
-	policyFile := write("policy.json", policy)
 
 	ports := freePorts(t, 12)
 	next := func() int { p := ports[0]; ports = ports[1:]; return p }
 	cfg := serverConfig{
+		Authorization: l.authorization,
 		Database:      filepath.Join(dir, "temporal.db"),
 		Services:      map[string]config.RPC{},
 		Cluster:       cluster1,
@@ -339,40 +405,31 @@ func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy [
 	configFile := write("config.yaml", rendered.Bytes())
 	// Checked here so that a bad file fails with the loader's message rather
 	// than as a server that never becomes ready.
-	if _, err := config.Load(config.WithConfigFile(configFile)); err != nil {
+	loaded, err := config.Load(config.WithConfigFile(configFile))
+	if err != nil {
 		t.Fatalf("server config: %v\n%s", err, rendered.String())
 	}
 	if res := dynamicconfig.LoadYamlFile(dynamicConfig()); len(res.Errors) > 0 {
 		t.Fatalf("dynamic config: %v", res.Errors)
 	}
-	prepareDatabase(t, cfg.Database)
+	prepareDatabase(t, cfg.Database, l.namespaces)
 
 	args := []string{"--config-file", configFile, "start"}
 	for _, name := range allServices {
 		args = append(args, "--service="+string(name))
 	}
-	env := map[string]string{
-		authz.EnvProviderURL:         p.issuer,
-		authz.EnvAudience:            audience,
-		authz.EnvPolicyFile:          policyFile,
-		authz.EnvGroupsClaim:         "groups",
-		authz.EnvClientID:            "0oa-web",
-		authz.EnvPolicyPollInterval:  "200ms", // the policy edit applies within the test's wait
-		authz.EnvJWKSRefreshInterval: "1h",
-		"SSL_CERT_FILE":              p.writeCA(t, dir),
-	}
 	sctx, stop := context.WithCancelCause(ctx)
 	t.Cleanup(func() { stop(nil) })
-	startProcess(t, bin, args, env, func(status string) {
+	startProcess(t, bin, args, l.env, func(status string) {
 		stop(fmt.Errorf("temporal-server exited during the test: %s", status))
 	})
 	waitReady(t, sctx, cfg.Frontend)
-	return &serverUnderTest{frontend: cfg.Frontend, policyFile: policyFile, ctx: sctx}
+	return &launchedServer{frontend: cfg.Frontend, config: loaded, ctx: sctx}
 }
 
 // prepareDatabase creates the SQLite file with Temporal's schema and the
 // namespaces the scenarios use, in this process, before the server opens it.
-func prepareDatabase(t *testing.T, file string) {
+func prepareDatabase(t *testing.T, file string, namespaces []string) {
 	t.Helper()
 	sqlCfg := &config.SQL{
 		PluginName:        sqliteplugin.PluginName,
@@ -383,7 +440,7 @@ func prepareDatabase(t *testing.T, file string) {
 		t.Fatal(err)
 	}
 	var nss []*sqliteschema.NamespaceConfig
-	for _, name := range []string{"payroll", "bitovi-project"} {
+	for _, name := range namespaces {
 		ns, err := sqliteschema.NewNamespaceConfig(cluster1, name, false, nil)
 		if err != nil {
 			t.Fatal(err)

@@ -27,6 +27,7 @@ export function emitIdpPermissions(model: AuthModel) {
 
 export const IDP_PERMISSIONS_HEADER = [
   ' What the identity provider must put in each access token (builtin mode).',
-  ' Temporal reads the claim named `claim` as a list of "namespace:role" strings;',
+  ' Temporal reads the claim named `claim` as a list of these strings ("namespace:role",',
+  ' or the shape of `permissionsRegex` when it is set, each read back as its namespace and role);',
   ' a user in several groups gets the union. Configure one mapper per group.',
 ].join('\n');
