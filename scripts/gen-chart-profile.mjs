@@ -1,6 +1,7 @@
 // Derives a chart profile from an official temporalio/helm-charts `temporal` chart:
 //   Chart.yaml   the chart and app versions
-//   values.yaml  every key path the chart declares, with its type; the internal frontend's ports
+//   values.yaml  every key path the chart declares, with its type; the internal frontend's ports;
+//                the Web UI version it runs (web.image.tag)
 //   templates/   TRAPS: every `fail` and `required` call, with its template, line, message and,
 //                where the generator recognises the `if` guarding it, a condition the tool
 //                evaluates on a user's values (the rest are recorded as `unmodelled`);
@@ -638,6 +639,31 @@ export function deriveGates(templates, internalFrontendKey) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The Web UI the chart runs
+
+const WEB_UI_REPOSITORY = 'temporalio/ui';
+const WEB_UI_IMAGE = '"{{ .Values.web.image.repository }}:{{ .Values.web.image.tag }}"';
+
+/**
+ * The Temporal Web UI version the chart's Deployment runs by default: values.yaml's
+ * `web.image.tag`, once web-deployment.yaml is seen to build the image from exactly those keys
+ * and the repository is temporalio/ui. What the tool writes for the UI (which env vars it
+ * reads, its config template) depends on this version, so a tag that is not a plain X.Y.Z
+ * (a YAML number such as 2.40, a digest, a `v` prefix) is an error to look at, not a guess.
+ */
+export function webUiVersionOf(templates, values) {
+  const file = 'templates/web-deployment.yaml';
+  const text = templates.get(file);
+  if (text === undefined) throw new Error(`${file}: expected the template to exist (the Web UI's image is read from it)`);
+  if (!text.includes(`image: ${WEB_UI_IMAGE}`)) throw new Error(`${file}: expected the container image to be image: ${WEB_UI_IMAGE}; update webUiVersionOf in scripts/gen-chart-profile.mjs after reading the template`);
+  const repository = valueAt(values, 'web.image.repository');
+  if (repository !== WEB_UI_REPOSITORY) throw new Error(`values.yaml: expected web.image.repository ${WEB_UI_REPOSITORY}, found ${JSON.stringify(repository)}`);
+  const tag = valueAt(values, 'web.image.tag');
+  if (typeof tag !== 'string' || !/^\d+\.\d+\.\d+$/.test(tag)) throw new Error(`values.yaml: expected web.image.tag to be a Web UI version X.Y.Z (a YAML string), found ${JSON.stringify(tag)}`);
+  return tag;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sanity: the chart's own defaults must trigger no modelled trap or gate.
 
 function checkDefaults(version, values, traps, gates) {
@@ -722,6 +748,7 @@ export function generate(chartFiles) {
   const traps = findTraps(chartFiles.templates, values);
   const gates = deriveGates(chartFiles.templates, internalFrontendKey);
   checkDefaults(version, values, traps, gates);
+  const webUiVersion = webUiVersionOf(chartFiles.templates, values);
   const modelled = traps.filter((t) => t.condition.when !== 'unmodelled').length;
   const src = chartFiles.source;
   const from = src ? `${src.repository} ${src.path}/ at tag ${src.tag} (commit ${src.commit})` : `a chart folder (no commit recorded: regenerate with --git/--tag before committing)`;
@@ -735,6 +762,8 @@ export function generate(chartFiles) {
     '',
     `export const chartVersion = ${lit(version)};`,
     `export const appVersion = ${lit(String(chart.appVersion))};`,
+    `/** The Web UI (temporalio/ui) version the chart runs: values.yaml web.image.tag. */`,
+    `export const webUiVersion = ${lit(webUiVersion)};`,
     `export const internalFrontendPorts = ${lit(internalFrontendPorts)};`,
     `export const keys: ChartValuesKeys = ${JSON.stringify(keys, null, 2)};`,
     '',
@@ -751,7 +780,7 @@ export function generate(chartFiles) {
     '];',
     '',
   ];
-  return { path: `${PROFILES_DIR}/v${id}.generated.ts`, text: L.join('\n'), summary: `${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates` };
+  return { path: `${PROFILES_DIR}/v${id}.generated.ts`, text: L.join('\n'), summary: `Web UI ${webUiVersion}, ${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates` };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -422,6 +422,18 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
     expect(gen.deriveGates(old, 'internalFrontend').find((g: any) => g.id === 'frontend-enabled').condition).toEqual({ when: 'hasKeyFalsy', path: 'server.frontend.enabled' });
   });
 
+  it('reads the Web UI version from web.image.tag, once the Deployment is seen to run that image', () => {
+    const image = '          image: "{{ .Values.web.image.repository }}:{{ .Values.web.image.tag }}"\n';
+    const templates = new Map([['templates/web-deployment.yaml', `{{- if .Values.web.enabled -}}\n${image}{{- end }}\n`]]);
+    const values = (tag: unknown, repository = 'temporalio/ui') => ({ web: { image: { repository, tag } } });
+    expect(gen.webUiVersionOf(templates, values('2.52.0'))).toBe('2.52.0');
+    // A YAML number (2.40 reads as 2.4), a v prefix, another image: refused, not guessed.
+    for (const tag of [2.4, 'v2.52.0', 'latest', undefined]) expect(() => gen.webUiVersionOf(templates, values(tag)), String(tag)).toThrow(/web\.image\.tag to be a Web UI version X\.Y\.Z/);
+    expect(() => gen.webUiVersionOf(templates, values('2.52.0', 'acme/ui'))).toThrow(/web\.image\.repository temporalio\/ui, found "acme\/ui"/);
+    const other = new Map([['templates/web-deployment.yaml', '          image: "{{ .Values.web.image.repository }}:{{ .Values.web.image.tag | default .Chart.AppVersion }}"\n']]);
+    expect(() => gen.webUiVersionOf(other, values('2.52.0'))).toThrow(/web-deployment\.yaml: expected the container image/);
+  });
+
   it('fails loudly when a template no longer has the shape a gate is read from', () => {
     const moved = chart({ 'templates/server-deployment.yaml': deployment('$serviceValues.enabled').replace('{{- if $.Values.server.enabled }}', '{{- if $.Values.server.on }}') });
     expect(() => gen.deriveGates(moved, 'internal-frontend')).toThrow(/templates\/server-deployment\.yaml:1: expected \{\{ if \$\.Values\.server\.enabled \}\}.*found: if \$\.Values\.server\.on/);

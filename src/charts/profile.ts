@@ -99,6 +99,8 @@ export interface ChartProfile {
   chartVersion: string;
   /** Temporal server version the chart's default image runs. */
   appVersion: string;
+  /** Temporal Web UI (temporalio/ui) version the chart's default web image runs (values.yaml web.image.tag). */
+  webUiVersion: string;
   keys: ChartValuesKeys;
   /** `internalFrontend` (0.53 .. 0.74) or `internal-frontend` (1.0.0-rc.3 on; 1.1+ fails on the old key). */
   internalFrontendKey: 'internalFrontend' | 'internal-frontend';
@@ -117,6 +119,7 @@ export interface ChartProfile {
 export interface GeneratedProfile {
   chartVersion: string;
   appVersion: string;
+  webUiVersion: string;
   keys: ChartValuesKeys;
   internalFrontendPorts: InternalFrontendPorts;
   source: ChartSource | null;
@@ -131,6 +134,7 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
   return {
     chartVersion: generated.chartVersion,
     appVersion: generated.appVersion,
+    webUiVersion: generated.webUiVersion,
     keys,
     internalFrontendPorts: generated.internalFrontendPorts,
     source: generated.source,

@@ -5,6 +5,8 @@ import type { ChartGate, ChartSource, ChartTrap, ChartValuesKeys } from '../prof
 
 export const chartVersion = "1.0.0";
 export const appVersion = "1.30.3";
+/** The Web UI (temporalio/ui) version the chart runs: values.yaml web.image.tag. */
+export const webUiVersion = "2.48.1";
 export const internalFrontendPorts = {"grpc":7236,"membership":6936,"http":7246};
 export const keys: ChartValuesKeys = {
   "nameOverride": "string",

@@ -5,6 +5,8 @@ import type { ChartGate, ChartSource, ChartTrap, ChartValuesKeys } from '../prof
 
 export const chartVersion = "1.6.0";
 export const appVersion = "1.31.2";
+/** The Web UI (temporalio/ui) version the chart runs: values.yaml web.image.tag. */
+export const webUiVersion = "2.52.0";
 export const internalFrontendPorts = {"grpc":7236,"membership":6936,"http":7246};
 export const keys: ChartValuesKeys = {
   "nameOverride": "string",
