@@ -4,7 +4,7 @@
 // Expectations come from the templates at each tag (see the report cited below), not from the
 // generated tables: a regenerated profile that lost or misread a trap fails here.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
@@ -420,6 +420,12 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
     ]);
     const old = chart({ 'templates/server-deployment.yaml': deployment('or (not (hasKey $serviceValues "enabled")) $serviceValues.enabled').replace('"internal-frontend"', '"internalFrontend"') });
     expect(gen.deriveGates(old, 'internalFrontend').find((g: any) => g.id === 'frontend-enabled').condition).toEqual({ when: 'hasKeyFalsy', path: 'server.frontend.enabled' });
+  });
+
+  it('profiles/index.generated.ts lists every profile in the folder, oldest first (regenerate one to refresh it)', () => {
+    const dir = join(ROOT, 'src/charts/profiles');
+    expect(readFileSync(gen.PROFILES_INDEX, 'utf8'), 'run node scripts/gen-chart-profile.mjs for any tag to rewrite the index').toBe(gen.profilesIndexText(readdirSync(dir)));
+    expect(gen.profilesIndexText(['v1_10_0.generated.ts', 'v1_6_0.generated.ts', 'index.generated.ts', 'v0_74_0.generated.ts'])).toContain('[v0_74_0, v1_6_0, v1_10_0]');
   });
 
   it('reads the Web UI version from web.image.tag, once the Deployment is seen to run that image', () => {
