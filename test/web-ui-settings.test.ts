@@ -5,6 +5,7 @@ import { validateSpecFile } from '../src/spec/validate.js';
 import { PRESETS } from '../src/providers/presets.js';
 import { chartWebUiVersion } from '../src/charts/web-ui.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { UI_DOCKER_CONFIG_NOT_DESCRIBED, UI_DOCKER_CONFIG_VERSIONS, uiDockerConfigEntries } from '../src/charts/web-ui-docker-config.js';
 import { uiConfigValueProblem } from '../src/util/ui-config-value.js';
 import { webUiValue } from '../src/spec/rules/web-ui-value.js';
 import { ROOT, modelOf, quickstart, writeSpec } from './helpers.js';
@@ -154,6 +155,29 @@ describe('Web UI versions and presets', () => {
       const web = text.slice(text.search(/^web:/m));
       expect(/image:\s*\n\s*repository: temporalio\/ui\s*\n\s*tag: "?([^"\s]+)/.exec(web)?.[1], chart).toBe(ui);
     }
+  });
+
+  it("every profile's Web UI version has docker.yaml facts, or knowingly lacks them and lint says so", async () => {
+    for (const chart of SUPPORTED_CHART_VERSIONS) {
+      const ui = chartProfile(chart)!.webUiVersion;
+      const described = UI_DOCKER_CONFIG_VERSIONS.includes(ui);
+      const why = UI_DOCKER_CONFIG_NOT_DESCRIBED[ui];
+      expect(
+        described !== (why !== undefined),
+        `chart ${chart} runs Web UI ${ui}: src/charts/web-ui-docker-config.ts must either describe its docker.yaml (read temporalio/ui at v${ui}; UI_DOCKER_CONFIG_VERSIONS) or list it in UI_DOCKER_CONFIG_NOT_DESCRIBED with why, not ${described ? 'both' : 'neither'}`,
+      ).toBe(true);
+      if (described) {
+        expect(uiDockerConfigEntries(ui), ui).toBeDefined();
+        continue;
+      }
+      const s = quickstart();
+      s.clients.web.providerOptions = { prompt: 'login' };
+      const hits = (await findings(s, chart)).filter((f) => f.rule === 'web-ui-version-features');
+      expect(hits.map((h) => h.message), chart).toEqual([expect.stringContaining(`the tool does not know the config template of Web UI ${ui} (chart ${chart})`)]);
+    }
+    // No stale excuses: each UI listed as not described is one a supported chart runs.
+    const shipped = new Set(SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.webUiVersion));
+    for (const ui of Object.keys(UI_DOCKER_CONFIG_NOT_DESCRIBED)) expect(shipped.has(ui), `${ui} is listed as not described but no supported chart runs it`).toBe(true);
   });
 
   it('presets request offline_access where the provider issues refresh tokens only for it, and never for Google', () => {
