@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { chartVersionsWhere, nameChartVersions } from '../src/charts/name-versions.js';
+import { chartWebUiText, supportedChartsText } from '../src/charts/readme.js';
 import { MAX_SESSION_DURATION_SINCE, REDIRECT_TO_PROVIDER_SINCE } from '../src/charts/web-ui.js';
 import { chartTemplateTrap } from '../src/spec/rules/chart-template-trap.js';
 import { webUiVersionFeatures } from '../src/spec/rules/web-ui-version-features.js';
@@ -20,6 +21,13 @@ describe('the supported chart versions', () => {
     expect(new Set(SUPPORTED_CHART_VERSIONS).size).toBe(SUPPORTED_CHART_VERSIONS.length);
     for (const v of SUPPORTED_CHART_VERSIONS) expect(chartProfile(v)!.chartVersion).toBe(v);
   });
+});
+
+it("the README's lines (scripts/gen-readme.mjs) name every profile, and the Web UI each runs", () => {
+  expect(supportedChartsText().split(', ')).toEqual([...SUPPORTED_CHART_VERSIONS]);
+  const groups = chartWebUiText().split('; ').map((g) => /^(.+): (\d+\.\d+\.\d+)$/.exec(g)!);
+  const named = groups.flatMap(([, charts, ui]) => charts!.split(/, | and /).map((chart) => [chart, ui]));
+  expect(named.sort()).toEqual(SUPPORTED_CHART_VERSIONS.map((v) => [v, chartProfile(v)!.webUiVersion]).sort());
 });
 
 describe('nameChartVersions', () => {
