@@ -2,7 +2,8 @@
 //   Chart.yaml   the chart and app versions
 //   values.yaml  every key path the chart declares, with its type; the internal frontend's ports;
 //                the Web UI version it runs (web.image.tag)
-//   templates/   TRAPS: every `fail` and `required` call, with its template, line, message and,
+//   templates/   POD LABELS: the label keys and component names of the chart's pods;
+//                TRAPS: every `fail` and `required` call, with its template, line, message and,
 //                where the generator recognises the `if` guarding it, a condition the tool
 //                evaluates on a user's values (the rest are recorded as `unmodelled`);
 //                GATES: the `if`s that make the chart silently ignore the auth settings
@@ -640,6 +641,69 @@ export function deriveGates(templates, internalFrontendKey) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Pod labels: how temporal-auth's NetworkPolicy selects the release's own pods
+
+const HELPERS = 'templates/_helpers.tpl';
+
+function labelShape(ok, where, expected) {
+  if (!ok) throw new ShapeError(`${where}: expected ${expected}. The chart's pod labels changed shape: update derivePodLabels in scripts/gen-chart-profile.mjs after reading the templates.`);
+}
+
+/**
+ * The label keys and component values the chart puts on its pods (_helpers.tpl's
+ * temporal.resourceLabels, included by each Deployment and Job), read from the templates: the
+ * NetworkPolicy admits the release's server pods, admin tools and schema jobs to the internal
+ * frontend by them, so a chart that labels its pods otherwise must not pass unnoticed.
+ */
+export function derivePodLabels(templates) {
+  const get = (file) => {
+    const text = templates.get(file);
+    labelShape(text !== undefined, file, 'the template to exist');
+    return text;
+  };
+  const helpers = get(HELPERS);
+  const start = helpers.search(/\{\{-?\s*define "temporal\.resourceLabels"/);
+  labelShape(start >= 0, HELPERS, '{{ define "temporal.resourceLabels" }}');
+  const next = helpers.slice(start + 1).search(/\{\{-?\s*define /);
+  const body = helpers.slice(start, next < 0 ? undefined : start + 1 + next);
+  const labelKey = (value, what) => {
+    const m = new RegExp(`^\\s*([a-z0-9./-]+): ${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').exec(body);
+    labelShape(m, HELPERS, `temporal.resourceLabels to label ${what} (KEY: ${value})`);
+    return m[1];
+  };
+  const name = labelKey('{{ include "temporal.name" $global }}', 'the chart name');
+  const instance = labelKey('{{ index $global "Release" "Name" }}', 'the release name');
+  const cm = /with \$scope\s*-?\}\}\s*\n\s*([a-z0-9./-]+): \{\{ \. \}\}/.exec(body);
+  labelShape(cm, HELPERS, 'temporal.resourceLabels to label the component: {{ with $scope }} KEY: {{ . }}');
+
+  // Server pods: one Deployment per service, labelled with the service's name.
+  const deployment = 'templates/server-deployment.yaml';
+  const text = get(deployment);
+  const rm = /\{\{-?\s*range\s+(\$\w+)\s*:=\s*\(list((?:\s+"[^"]+")+)\s*\)/.exec(text);
+  labelShape(rm, deployment, '{{ range $service := (list "frontend" ...) }}');
+  labelShape(text.includes('"temporal.resourceLabels" (list $ $service "pod")'), deployment, 'pods labelled by {{ include "temporal.resourceLabels" (list $ $service "pod") }}');
+  let serverComponents = [...rm[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  if (rm[1] !== '$service') {
+    // 0.x: `$service := include "serviceName" (list $rawService)` spells internalFrontend's pods internal-frontend.
+    labelShape(text.includes(`$service := include "serviceName" (list ${rm[1]})`), deployment, `{{ $service := include "serviceName" (list ${rm[1]}) }}`);
+    labelShape(/define "serviceName"[\s\S]*?if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers), HELPERS, 'serviceName to map internalFrontend to internal-frontend');
+    serverComponents = serverComponents.map((s) => (s === 'internalFrontend' ? 'internal-frontend' : s));
+  }
+  const scoped = (file, scope, kind) => {
+    labelShape(get(file).includes(`"temporal.resourceLabels" (list $ "${scope}" "${kind}")`), file, `pods labelled by {{ include "temporal.resourceLabels" (list $ "${scope}" "${kind}") }}`);
+    return scope;
+  };
+  return {
+    name,
+    instance,
+    component: cm[1],
+    serverComponents,
+    admintoolsComponent: scoped('templates/admintools-deployment.yaml', 'admintools', 'pod'),
+    jobComponent: scoped('templates/server-job.yaml', 'database', ''),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // The Web UI the chart runs
 
 const WEB_UI_REPOSITORY = 'temporalio/ui';
@@ -750,6 +814,7 @@ export function generate(chartFiles) {
   const gates = deriveGates(chartFiles.templates, internalFrontendKey);
   checkDefaults(version, values, traps, gates);
   const webUiVersion = webUiVersionOf(chartFiles.templates, values);
+  const podLabels = derivePodLabels(chartFiles.templates);
   const modelled = traps.filter((t) => t.condition.when !== 'unmodelled').length;
   const src = chartFiles.source;
   const from = src ? `${src.repository} ${src.path}/ at tag ${src.tag} (commit ${src.commit})` : `a chart folder (no commit recorded: regenerate with --git/--tag before committing)`;
@@ -759,13 +824,15 @@ export function generate(chartFiles) {
     src
       ? `// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag ${src.tag}; verify: add --check (needs that git history).`
       : '// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag temporal-<version>.',
-    "import type { ChartGate, ChartSource, ChartTrap, ChartValuesKeys } from '../profile.js';",
+    "import type { ChartGate, ChartPodLabels, ChartSource, ChartTrap, ChartValuesKeys } from '../profile.js';",
     '',
     `export const chartVersion = ${lit(version)};`,
     `export const appVersion = ${lit(String(chart.appVersion))};`,
     `/** The Web UI (temporalio/ui) version the chart runs: values.yaml web.image.tag. */`,
     `export const webUiVersion = ${lit(webUiVersion)};`,
     `export const internalFrontendPorts = ${lit(internalFrontendPorts)};`,
+    `/** How the chart labels its pods (_helpers.tpl temporal.resourceLabels): what the NetworkPolicy selects. */`,
+    `export const podLabels: ChartPodLabels = ${obj(podLabels)};`,
     `export const keys: ChartValuesKeys = ${JSON.stringify(keys, null, 2)};`,
     '',
     `export const source: ChartSource | null = ${src ? obj(src) : 'null'};`,

@@ -112,6 +112,17 @@ const GATES: Record<Version, string[]> = {
   ],
 };
 
+// The same at every supported tag (_helpers.tpl temporal.resourceLabels; 0.x spells the
+// internalFrontend service's pods internal-frontend through its serviceName helper).
+const POD_LABELS = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  component: 'app.kubernetes.io/component',
+  serverComponents: ['frontend', 'internal-frontend', 'history', 'matching', 'worker'],
+  admintoolsComponent: 'admintools',
+  jobComponent: 'database',
+};
+
 const trapLine = (t: ChartTrap) => `${t.template}:${t.guardLine !== undefined ? `${t.guardLine}-` : ''}${t.line}`;
 const conditionPath = (t: ChartTrap) => (t.condition.when === 'storeHasKey' ? t.condition.namePath : 'path' in t.condition ? t.condition.path : '');
 
@@ -142,6 +153,10 @@ describe('the trap and gate tables of each profile', () => {
         total: TRAPS[v].modelled.length + TRAPS[v].unmodelled.length,
         modelled: TRAPS[v].modelled.length,
       });
+    });
+
+    it(`${v}: the pod labels the NetworkPolicy selects by`, () => {
+      expect(profile(v).podLabels).toEqual(POD_LABELS);
     });
 
     it(`${v}: the gates, with their template lines`, () => {
@@ -426,6 +441,48 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
     const dir = join(ROOT, 'src/charts/profiles');
     expect(readFileSync(gen.PROFILES_INDEX, 'utf8'), 'run node scripts/gen-chart-profile.mjs for any tag to rewrite the index').toBe(gen.profilesIndexText(readdirSync(dir)));
     expect(gen.profilesIndexText(['v1_10_0.generated.ts', 'v1_6_0.generated.ts', 'index.generated.ts', 'v0_74_0.generated.ts'])).toContain('[v0_74_0, v1_6_0, v1_10_0]');
+  });
+
+  it('reads the pod labels from temporal.resourceLabels, and refuses a chart that labels its pods otherwise', () => {
+    const helpers = [
+      '{{- define "temporal.resourceLabels" -}}',
+      '{{- $global := index . 0 -}}',
+      '{{- $scope := index . 1 -}}',
+      '{{- with $scope -}}',
+      'acme.io/part: {{ . }}',
+      '{{ end -}}',
+      'acme.io/chart: {{ include "temporal.name" $global }}',
+      'acme.io/release: {{ index $global "Release" "Name" }}',
+      '{{- end -}}',
+      '{{- define "serviceName" -}}',
+      '{{- $service := index . 0 -}}',
+      '{{- if eq $service "internalFrontend" }}',
+      '{{- print "internal-frontend" }}',
+      '{{- else }}{{- print $service }}{{- end }}',
+      '{{- end -}}',
+    ].join('\n');
+    const labelled = (deployment: string) =>
+      new Map([
+        ['templates/_helpers.tpl', helpers],
+        ['templates/server-deployment.yaml', deployment],
+        ['templates/admintools-deployment.yaml', '{{- include "temporal.resourceLabels" (list $ "admintools" "pod") | nindent 8 }}\n'],
+        ['templates/server-job.yaml', '{{- include "temporal.resourceLabels" (list $ "database" "") | nindent 8 }}\n'],
+      ]);
+    const pods = '{{- include "temporal.resourceLabels" (list $ $service "pod") | nindent 8 }}\n';
+    expect(gen.derivePodLabels(labelled(`{{- range $service := (list "frontend" "internal-frontend") }}\n${pods}{{- end }}\n`))).toEqual({
+      name: 'acme.io/chart',
+      instance: 'acme.io/release',
+      component: 'acme.io/part',
+      serverComponents: ['frontend', 'internal-frontend'],
+      admintoolsComponent: 'admintools',
+      jobComponent: 'database',
+    });
+    const old = `{{- range $rawService := (list "frontend" "internalFrontend") }}\n{{- $service := include "serviceName" (list $rawService) }}\n${pods}{{- end }}\n`;
+    expect(gen.derivePodLabels(labelled(old)).serverComponents).toEqual(['frontend', 'internal-frontend']);
+    expect(() => gen.derivePodLabels(labelled(`{{- range $service := (list "frontend") }}\n{{- end }}\n`))).toThrow(/server-deployment\.yaml: expected pods labelled by/);
+    const unlabelled = labelled(`{{- range $service := (list "frontend") }}\n${pods}{{- end }}\n`);
+    unlabelled.set('templates/_helpers.tpl', helpers.replace('acme.io/release: {{ index $global "Release" "Name" }}\n', ''));
+    expect(() => gen.derivePodLabels(unlabelled)).toThrow(/_helpers\.tpl: expected temporal\.resourceLabels to label the release name/);
   });
 
   it('reads the Web UI version from web.image.tag, once the Deployment is seen to run that image', () => {

@@ -2,7 +2,10 @@
 export type ValuesKeyKind = 'map' | 'emptyMap' | 'list' | 'string' | 'number' | 'boolean' | 'null';
 export type ChartValuesKeys = Readonly<Record<string, ValuesKeyKind>>;
 
-/** How the chart labels its pods (templates/_helpers.tpl), for selectors. */
+/**
+ * How the chart labels its pods (templates/_helpers.tpl, temporal.resourceLabels), for the
+ * NetworkPolicy's selectors: read into each profile by scripts/gen-chart-profile.mjs.
+ */
 export interface ChartPodLabels {
   /** `app.kubernetes.io/name`: the chart name, or nameOverride. */
   name: string;
@@ -21,17 +24,6 @@ export interface InternalFrontendPorts {
   membership: number;
   http: number;
 }
-
-// From the chart's helpers as documented for 0.74.0 and 1.6.0 (identical there);
-// 0.65.0 and 1.0.0 sit between them and are taken to match.
-const POD_LABELS: ChartPodLabels = {
-  name: 'app.kubernetes.io/name',
-  instance: 'app.kubernetes.io/instance',
-  component: 'app.kubernetes.io/component',
-  serverComponents: ['frontend', 'internal-frontend', 'history', 'matching', 'worker'],
-  admintoolsComponent: 'admintools',
-  jobComponent: 'database',
-};
 
 /** Where a profile was read from: the chart's git tag and commit in temporalio/helm-charts. */
 export interface ChartSource {
@@ -122,6 +114,7 @@ export interface GeneratedProfile {
   webUiVersion: string;
   keys: ChartValuesKeys;
   internalFrontendPorts: InternalFrontendPorts;
+  podLabels: ChartPodLabels;
   source: ChartSource | null;
   traps: readonly ChartTrap[];
   gates: readonly ChartGate[];
@@ -143,7 +136,7 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
     internalFrontendKey,
     // Copied as is into the server config's global.authorization (chart >= 0.45).
     passthrough: ['server.config.authorization'],
-    podLabels: POD_LABELS,
+    podLabels: generated.podLabels,
   };
 }
 
