@@ -12,9 +12,9 @@ export function chartVersionsWhere(has: (profile: ChartProfile) => boolean): str
 }
 
 /**
- * "0.65.0, 1.0.0 or 1.6.0" (`word` joins the last two). With `later`, versions that are the
- * newest supported ones read "1.0.0 or later": true of every supported chart from there on (a
- * newer chart has no profile, which unsupported-chart-version reports). Undefined for none.
+ * "A, B or C" (`word` joins the last two). With `later`, versions that are the newest
+ * supported ones read "B or later": true of every supported chart from there on (a newer chart
+ * has no profile, which unsupported-chart-version reports). Undefined for none.
  */
 export function nameChartVersions(
   versions: readonly string[],

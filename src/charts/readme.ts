@@ -7,12 +7,12 @@ import { nameChartVersions } from './name-versions.js';
  * them, so a new profile updates the README by regenerating it.
  */
 
-/** "0.65.0, 0.74.0, 1.0.0, 1.6.0": every supported chart version, oldest first. */
+/** "A, B, C": every supported chart version, oldest first. */
 export function supportedChartsText(): string {
   return SUPPORTED_CHART_VERSIONS.join(', ');
 }
 
-/** "0.65.0: 2.39.0; 0.74.0 and 1.0.0: 2.48.1; 1.6.0: 2.52.0": the Web UI each chart runs. */
+/** "A: 2.39.0; B and C: 2.48.1": the Web UI version each chart runs, charts grouped by it. */
 export function chartWebUiText(): string {
   const byUi = new Map<string, string[]>();
   for (const chart of SUPPORTED_CHART_VERSIONS) {

@@ -15,7 +15,7 @@ const REDIRECT_CHARTS = chartVersionsWhere((p) => uiSupportsRedirectToProvider(p
 const MAX_SESSION_CHARTS = chartVersionsWhere((p) => uiSupportsMaxSessionDuration(p.webUiVersion));
 const DOCKER_CONFIG_CHARTS = chartVersionsWhere((p) => uiDockerConfigEntries(p.webUiVersion) !== undefined);
 
-/** "charts 1.6.0 and later" for the summary; "use chart 1.6.0 or later" for a finding. */
+/** "charts X and later" for the summary; "use chart X or later" for a finding. */
 const chartsWith = (charts: readonly string[], since: string) => {
   const and = nameChartVersions(charts, 'and', { later: true });
   return and ? `charts ${and}` : `no supported chart (each runs an older Web UI than ${since})`;
