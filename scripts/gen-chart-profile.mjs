@@ -2,6 +2,7 @@
 //   Chart.yaml   the chart and app versions
 //   values.yaml  every key path the chart declares, with its type; the internal frontend's ports;
 //                the Web UI version it runs (web.image.tag)
+//   templates/   which of the keys some lint rules act on the templates read (TEMPLATE_READ_KEYS);
 //   templates/   POD LABELS: the label keys and component names of the chart's pods;
 //                TRAPS: every `fail` and `required` call, with its template, line, message and,
 //                where the generator recognises the `if` guarding it, a condition the tool
@@ -641,6 +642,25 @@ export function deriveGates(templates, internalFrontendKey) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Keys the lint rules need to know the templates read
+
+/**
+ * Values keys some lint rule acts on only where the chart's templates read them: values.yaml
+ * mentions them only in comments, and older charts ignore them. The same list is
+ * TEMPLATE_READ_KEYS in src/charts/profile.ts (test/chart-traps.test.ts compares them).
+ */
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'];
+
+/** Which of TEMPLATE_READ_KEYS some template reads as .Values.KEY (or $.Values.KEY) in an action. */
+export function templateReads(templates) {
+  const actions = [...templates.values()].flatMap((text) => scanActions(text).filter((a) => !a.comment));
+  return TEMPLATE_READ_KEYS.filter((key) => {
+    const re = new RegExp(`(^|[^\\w.$])\\$?\\.Values\\.${key.replace(/\./g, '\\.')}(?![\\w-])`);
+    return actions.some((a) => re.test(a.inner));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // Pod labels: how temporal-auth's NetworkPolicy selects the release's own pods
 
 const HELPERS = 'templates/_helpers.tpl';
@@ -815,6 +835,7 @@ export function generate(chartFiles) {
   checkDefaults(version, values, traps, gates);
   const webUiVersion = webUiVersionOf(chartFiles.templates, values);
   const podLabels = derivePodLabels(chartFiles.templates);
+  const reads = templateReads(chartFiles.templates);
   const modelled = traps.filter((t) => t.condition.when !== 'unmodelled').length;
   const src = chartFiles.source;
   const from = src ? `${src.repository} ${src.path}/ at tag ${src.tag} (commit ${src.commit})` : `a chart folder (no commit recorded: regenerate with --git/--tag before committing)`;
@@ -824,7 +845,7 @@ export function generate(chartFiles) {
     src
       ? `// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag ${src.tag}; verify: add --check (needs that git history).`
       : '// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag temporal-<version>.',
-    "import type { ChartGate, ChartPodLabels, ChartSource, ChartTrap, ChartValuesKeys } from '../profile.js';",
+    "import type { ChartGate, ChartPodLabels, ChartSource, ChartTrap, ChartValuesKeys, TemplateReadKey } from '../profile.js';",
     '',
     `export const chartVersion = ${lit(version)};`,
     `export const appVersion = ${lit(String(chart.appVersion))};`,
@@ -833,6 +854,8 @@ export function generate(chartFiles) {
     `export const internalFrontendPorts = ${lit(internalFrontendPorts)};`,
     `/** How the chart labels its pods (_helpers.tpl temporal.resourceLabels): what the NetworkPolicy selects. */`,
     `export const podLabels: ChartPodLabels = ${obj(podLabels)};`,
+    `/** Of the keys lint rules ask about (TEMPLATE_READ_KEYS), those the templates read. */`,
+    `export const templateReads: readonly TemplateReadKey[] = ${lit(reads)};`,
     `export const keys: ChartValuesKeys = ${JSON.stringify(keys, null, 2)};`,
     '',
     `export const source: ChartSource | null = ${src ? obj(src) : 'null'};`,

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { chartTemplateHits, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
+import { chartTemplateHits, TEMPLATE_READ_KEYS, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
 import { parseYamlText } from '../src/spec/source.js';
 import { validateSpecFile } from '../src/spec/validate.js';
 import { examplePath, ROOT } from './helpers.js';
@@ -112,6 +112,15 @@ const GATES: Record<Version, string[]> = {
   ],
 };
 
+// web/admintools.temporalAddress from 1.3.0 (web-deployment.yaml:42, admintools-deployment.yaml:45),
+// server.publicClientHostPort from 1.5.0 (server-configmap.yaml:131).
+const TEMPLATE_READS: Record<Version, string[]> = {
+  '0.65.0': [],
+  '0.74.0': [],
+  '1.0.0': [],
+  '1.6.0': ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'],
+};
+
 // The same at every supported tag (_helpers.tpl temporal.resourceLabels; 0.x spells the
 // internalFrontend service's pods internal-frontend through its serviceName helper).
 const POD_LABELS = {
@@ -153,6 +162,10 @@ describe('the trap and gate tables of each profile', () => {
         total: TRAPS[v].modelled.length + TRAPS[v].unmodelled.length,
         modelled: TRAPS[v].modelled.length,
       });
+    });
+
+    it(`${v}: which of the keys lint rules ask about its templates read`, () => {
+      expect(profile(v).templateReads).toEqual(TEMPLATE_READS[v]);
     });
 
     it(`${v}: the pod labels the NetworkPolicy selects by`, () => {
@@ -441,6 +454,16 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
     const dir = join(ROOT, 'src/charts/profiles');
     expect(readFileSync(gen.PROFILES_INDEX, 'utf8'), 'run node scripts/gen-chart-profile.mjs for any tag to rewrite the index').toBe(gen.profilesIndexText(readdirSync(dir)));
     expect(gen.profilesIndexText(['v1_10_0.generated.ts', 'v1_6_0.generated.ts', 'index.generated.ts', 'v0_74_0.generated.ts'])).toContain('[v0_74_0, v1_6_0, v1_10_0]');
+  });
+
+  it('records which of the keys lint rules ask about the templates read (TEMPLATE_READ_KEYS, as in profile.ts)', () => {
+    expect(gen.TEMPLATE_READ_KEYS).toEqual([...TEMPLATE_READ_KEYS]);
+    const templates = new Map([
+      ['templates/web.yaml', '{{- if .Values.web.temporalAddress }}\nvalue: {{ .Values.web.temporalAddress }}\n{{- end }}\n'],
+      ['templates/cm.yaml', '{{/* .Values.server.publicClientHostPort */}}\n{{ $.Values.admintools.temporalAddressOld }}\n# .Values.admintools.temporalAddress outside an action\n'],
+    ]);
+    expect(gen.templateReads(templates)).toEqual(['web.temporalAddress']);
+    expect(gen.templateReads(new Map([['templates/x.yaml', '{{ with $.Values.server.publicClientHostPort }}{{ . }}{{ end }}']]))).toEqual(['server.publicClientHostPort']);
   });
 
   it('reads the pod labels from temporal.resourceLabels, and refuses a chart that labels its pods otherwise', () => {

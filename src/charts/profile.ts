@@ -25,6 +25,14 @@ export interface InternalFrontendPorts {
   http: number;
 }
 
+/**
+ * Values keys some lint rule acts on only where the chart's templates read them (values.yaml
+ * has them only in comments; older charts ignore them). scripts/gen-chart-profile.mjs records
+ * which of them each chart's templates read; its TEMPLATE_READ_KEYS is this list.
+ */
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'] as const;
+export type TemplateReadKey = (typeof TEMPLATE_READ_KEYS)[number];
+
 /** Where a profile was read from: the chart's git tag and commit in temporalio/helm-charts. */
 export interface ChartSource {
   repository: string;
@@ -98,6 +106,8 @@ export interface ChartProfile {
   internalFrontendKey: 'internalFrontend' | 'internal-frontend';
   /** Keys the chart's templates read that its values.yaml only documents in comments. */
   passthrough: readonly string[];
+  /** Of TEMPLATE_READ_KEYS, those the chart's templates read. */
+  templateReads: readonly TemplateReadKey[];
   podLabels: ChartPodLabels;
   internalFrontendPorts: InternalFrontendPorts;
   /** Tag and commit the profile was generated from (null: from a folder, not for committing). */
@@ -115,6 +125,7 @@ export interface GeneratedProfile {
   keys: ChartValuesKeys;
   internalFrontendPorts: InternalFrontendPorts;
   podLabels: ChartPodLabels;
+  templateReads: readonly TemplateReadKey[];
   source: ChartSource | null;
   traps: readonly ChartTrap[];
   gates: readonly ChartGate[];
@@ -137,6 +148,7 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
     // Copied as is into the server config's global.authorization (chart >= 0.45).
     passthrough: ['server.config.authorization'],
     podLabels: generated.podLabels,
+    templateReads: generated.templateReads,
   };
 }
 
