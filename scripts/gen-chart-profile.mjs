@@ -2,8 +2,8 @@
 //   Chart.yaml   the chart and app versions
 //   values.yaml  every key path the chart declares, with its type; the internal frontend's ports;
 //                the Web UI version it runs (web.image.tag)
-//   templates/   which of the keys some lint rules act on the templates read (TEMPLATE_READ_KEYS);
-//   templates/   POD LABELS: the label keys and component names of the chart's pods;
+//   templates/   READS: which of the keys some lint rules act on the templates read (TEMPLATE_READ_KEYS);
+//                POD LABELS: the label keys and component names of the chart's pods;
 //                TRAPS: every `fail` and `required` call, with its template, line, message and,
 //                where the generator recognises the `if` guarding it, a condition the tool
 //                evaluates on a user's values (the rest are recorded as `unmodelled`);
@@ -22,6 +22,13 @@
 //        ones (every committed profile when no --tag is given). The check needs the chart's
 //        sources, which the project does not ship: it runs only where a helm-charts clone
 //        (with its temporal-X.Y.Z tags) is available, and only with --git.
+// A new chart version, end to end: run this with --git and --tag temporal-X.Y.Z (it writes the
+// profile and the index, so the version is supported); update the expected traps, gates, reads
+// and commit in test/chart-traps.test.ts from the templates at that tag; if the chart runs a Web
+// UI version src/charts/web-ui-docker-config.ts does not know, describe that UI's docker.yaml
+// there or list it as not described (test/web-ui-settings.test.ts asks); `npm run gen:readme`.
+// Everything else that names supported versions derives from the profiles
+// (test/supported-charts.test.ts fails on a version written by hand).
 // Run by hand by a maintainer; the project ships only the generated profiles. A template that
 // no longer has the shape the gates are derived from is an error, not a silently empty table.
 import { execFileSync } from 'node:child_process';
