@@ -1,13 +1,17 @@
 // Derives a chart profile from an official temporalio/helm-charts `temporal` chart:
 //   Chart.yaml   the chart and app versions
-//   values.yaml  every key path the chart declares, with its type; the internal frontend's ports
-//   templates/   TRAPS: every `fail` and `required` call, with its template, line, message and,
+//   values.yaml  every key path the chart declares, with its type; the internal frontend's ports;
+//                the Web UI version it runs (web.image.tag)
+//   templates/   READS: which of the keys some lint rules act on the templates read (TEMPLATE_READ_KEYS);
+//                POD LABELS: the label keys and component names of the chart's pods;
+//                TRAPS: every `fail` and `required` call, with its template, line, message and,
 //                where the generator recognises the `if` guarding it, a condition the tool
 //                evaluates on a user's values (the rest are recorded as `unmodelled`);
 //                GATES: the `if`s that make the chart silently ignore the auth settings
 //                temporal-auth writes (server.enabled, server.frontend.enabled, web.enabled,
 //                and the internal frontend key of the other chart generation).
-// Writes src/charts/profiles/v<major>_<minor>_<patch>.generated.ts.
+// Writes src/charts/profiles/v<major>_<minor>_<patch>.generated.ts, and index.generated.ts listing
+// every profile in that folder (src/charts/index.ts serves them: generating a profile adds the version).
 //
 // Usage:
 //   node scripts/gen-chart-profile.mjs <chart dir>        a folder holding Chart.yaml, values.yaml, templates/
@@ -18,6 +22,13 @@
 //        ones (every committed profile when no --tag is given). The check needs the chart's
 //        sources, which the project does not ship: it runs only where a helm-charts clone
 //        (with its temporal-X.Y.Z tags) is available, and only with --git.
+// A new chart version, end to end: run this with --git and --tag temporal-X.Y.Z (it writes the
+// profile and the index, so the version is supported); update the expected traps, gates, reads
+// and commit in test/chart-traps.test.ts from the templates at that tag; if the chart runs a Web
+// UI version src/charts/web-ui-docker-config.ts does not know, describe that UI's docker.yaml
+// there or list it as not described (test/web-ui-settings.test.ts asks); `npm run gen:readme`.
+// Everything else that names supported versions derives from the profiles
+// (test/supported-charts.test.ts fails on a version written by hand).
 // Run by hand by a maintainer; the project ships only the generated profiles. A template that
 // no longer has the shape the gates are derived from is an error, not a silently empty table.
 import { execFileSync } from 'node:child_process';
@@ -638,6 +649,113 @@ export function deriveGates(templates, internalFrontendKey) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Keys the lint rules need to know the templates read
+
+/**
+ * Values keys some lint rule acts on only where the chart's templates read them: values.yaml
+ * mentions them only in comments, and older charts ignore them. The same list is
+ * TEMPLATE_READ_KEYS in src/charts/profile.ts (test/chart-traps.test.ts compares them).
+ */
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'];
+
+/** Which of TEMPLATE_READ_KEYS some template reads as .Values.KEY (or $.Values.KEY) in an action. */
+export function templateReads(templates) {
+  const actions = [...templates.values()].flatMap((text) => scanActions(text).filter((a) => !a.comment));
+  return TEMPLATE_READ_KEYS.filter((key) => {
+    const re = new RegExp(`(^|[^\\w.$])\\$?\\.Values\\.${key.replace(/\./g, '\\.')}(?![\\w-])`);
+    return actions.some((a) => re.test(a.inner));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pod labels: how temporal-auth's NetworkPolicy selects the release's own pods
+
+const HELPERS = 'templates/_helpers.tpl';
+
+function labelShape(ok, where, expected) {
+  if (!ok) throw new ShapeError(`${where}: expected ${expected}. The chart's pod labels changed shape: update derivePodLabels in scripts/gen-chart-profile.mjs after reading the templates.`);
+}
+
+/**
+ * The label keys and component values the chart puts on its pods (_helpers.tpl's
+ * temporal.resourceLabels, included by each Deployment and Job), read from the templates: the
+ * NetworkPolicy admits the release's server pods, admin tools and schema jobs to the internal
+ * frontend by them, so a chart that labels its pods otherwise must not pass unnoticed.
+ */
+export function derivePodLabels(templates) {
+  const get = (file) => {
+    const text = templates.get(file);
+    labelShape(text !== undefined, file, 'the template to exist');
+    return text;
+  };
+  const helpers = get(HELPERS);
+  const start = helpers.search(/\{\{-?\s*define "temporal\.resourceLabels"/);
+  labelShape(start >= 0, HELPERS, '{{ define "temporal.resourceLabels" }}');
+  const next = helpers.slice(start + 1).search(/\{\{-?\s*define /);
+  const body = helpers.slice(start, next < 0 ? undefined : start + 1 + next);
+  const labelKey = (value, what) => {
+    const m = new RegExp(`^\\s*([a-z0-9./-]+): ${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').exec(body);
+    labelShape(m, HELPERS, `temporal.resourceLabels to label ${what} (KEY: ${value})`);
+    return m[1];
+  };
+  const name = labelKey('{{ include "temporal.name" $global }}', 'the chart name');
+  const instance = labelKey('{{ index $global "Release" "Name" }}', 'the release name');
+  const cm = /with \$scope\s*-?\}\}\s*\n\s*([a-z0-9./-]+): \{\{ \. \}\}/.exec(body);
+  labelShape(cm, HELPERS, 'temporal.resourceLabels to label the component: {{ with $scope }} KEY: {{ . }}');
+
+  // Server pods: one Deployment per service, labelled with the service's name.
+  const deployment = 'templates/server-deployment.yaml';
+  const text = get(deployment);
+  const rm = /\{\{-?\s*range\s+(\$\w+)\s*:=\s*\(list((?:\s+"[^"]+")+)\s*\)/.exec(text);
+  labelShape(rm, deployment, '{{ range $service := (list "frontend" ...) }}');
+  labelShape(text.includes('"temporal.resourceLabels" (list $ $service "pod")'), deployment, 'pods labelled by {{ include "temporal.resourceLabels" (list $ $service "pod") }}');
+  let serverComponents = [...rm[2].matchAll(/"([^"]+)"/g)].map((m) => m[1]);
+  if (rm[1] !== '$service') {
+    // 0.x: `$service := include "serviceName" (list $rawService)` spells internalFrontend's pods internal-frontend.
+    labelShape(text.includes(`$service := include "serviceName" (list ${rm[1]})`), deployment, `{{ $service := include "serviceName" (list ${rm[1]}) }}`);
+    labelShape(/define "serviceName"[\s\S]*?if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers), HELPERS, 'serviceName to map internalFrontend to internal-frontend');
+    serverComponents = serverComponents.map((s) => (s === 'internalFrontend' ? 'internal-frontend' : s));
+  }
+  const scoped = (file, scope, kind) => {
+    labelShape(get(file).includes(`"temporal.resourceLabels" (list $ "${scope}" "${kind}")`), file, `pods labelled by {{ include "temporal.resourceLabels" (list $ "${scope}" "${kind}") }}`);
+    return scope;
+  };
+  return {
+    name,
+    instance,
+    component: cm[1],
+    serverComponents,
+    admintoolsComponent: scoped('templates/admintools-deployment.yaml', 'admintools', 'pod'),
+    jobComponent: scoped('templates/server-job.yaml', 'database', ''),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Web UI the chart runs
+
+const WEB_UI_REPOSITORY = 'temporalio/ui';
+const WEB_UI_IMAGE = '"{{ .Values.web.image.repository }}:{{ .Values.web.image.tag }}"';
+
+/**
+ * The Temporal Web UI version the chart's Deployment runs by default: values.yaml's
+ * `web.image.tag`, once web-deployment.yaml is seen to build the image from exactly those keys
+ * and the repository is temporalio/ui. What the tool writes for the UI (which env vars it
+ * reads, its config template) depends on this version, so a tag that is not a plain X.Y.Z
+ * (a YAML number such as 2.40, a digest, a `v` prefix) is an error to look at, not a guess.
+ */
+export function webUiVersionOf(templates, values) {
+  const file = 'templates/web-deployment.yaml';
+  const text = templates.get(file);
+  if (text === undefined) throw new Error(`${file}: expected the template to exist (the Web UI's image is read from it)`);
+  if (!text.includes(`image: ${WEB_UI_IMAGE}`)) throw new Error(`${file}: expected the container image to be image: ${WEB_UI_IMAGE}; update webUiVersionOf in scripts/gen-chart-profile.mjs after reading the template`);
+  const repository = valueAt(values, 'web.image.repository');
+  if (repository !== WEB_UI_REPOSITORY) throw new Error(`values.yaml: expected web.image.repository ${WEB_UI_REPOSITORY}, found ${JSON.stringify(repository)}`);
+  const tag = valueAt(values, 'web.image.tag');
+  if (typeof tag !== 'string' || !/^\d+\.\d+\.\d+$/.test(tag)) throw new Error(`values.yaml: expected web.image.tag to be a Web UI version X.Y.Z (a YAML string), found ${JSON.stringify(tag)}`);
+  return tag;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sanity: the chart's own defaults must trigger no modelled trap or gate.
 
 function checkDefaults(version, values, traps, gates) {
@@ -722,6 +840,9 @@ export function generate(chartFiles) {
   const traps = findTraps(chartFiles.templates, values);
   const gates = deriveGates(chartFiles.templates, internalFrontendKey);
   checkDefaults(version, values, traps, gates);
+  const webUiVersion = webUiVersionOf(chartFiles.templates, values);
+  const podLabels = derivePodLabels(chartFiles.templates);
+  const reads = templateReads(chartFiles.templates);
   const modelled = traps.filter((t) => t.condition.when !== 'unmodelled').length;
   const src = chartFiles.source;
   const from = src ? `${src.repository} ${src.path}/ at tag ${src.tag} (commit ${src.commit})` : `a chart folder (no commit recorded: regenerate with --git/--tag before committing)`;
@@ -731,11 +852,17 @@ export function generate(chartFiles) {
     src
       ? `// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag ${src.tag}; verify: add --check (needs that git history).`
       : '// Regenerate: node scripts/gen-chart-profile.mjs --git <helm-charts git dir> --tag temporal-<version>.',
-    "import type { ChartGate, ChartSource, ChartTrap, ChartValuesKeys } from '../profile.js';",
+    "import type { ChartGate, ChartPodLabels, ChartSource, ChartTrap, ChartValuesKeys, TemplateReadKey } from '../profile.js';",
     '',
     `export const chartVersion = ${lit(version)};`,
     `export const appVersion = ${lit(String(chart.appVersion))};`,
+    `/** The Web UI (temporalio/ui) version the chart runs: values.yaml web.image.tag. */`,
+    `export const webUiVersion = ${lit(webUiVersion)};`,
     `export const internalFrontendPorts = ${lit(internalFrontendPorts)};`,
+    `/** How the chart labels its pods (_helpers.tpl temporal.resourceLabels): what the NetworkPolicy selects. */`,
+    `export const podLabels: ChartPodLabels = ${obj(podLabels)};`,
+    `/** Of the keys lint rules ask about (TEMPLATE_READ_KEYS), those the templates read. */`,
+    `export const templateReads: readonly TemplateReadKey[] = ${lit(reads)};`,
     `export const keys: ChartValuesKeys = ${JSON.stringify(keys, null, 2)};`,
     '',
     `export const source: ChartSource | null = ${src ? obj(src) : 'null'};`,
@@ -751,7 +878,7 @@ export function generate(chartFiles) {
     '];',
     '',
   ];
-  return { path: `${PROFILES_DIR}/v${id}.generated.ts`, text: L.join('\n'), summary: `${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates` };
+  return { path: `${PROFILES_DIR}/v${id}.generated.ts`, text: L.join('\n'), summary: `Web UI ${webUiVersion}, ${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -784,11 +911,39 @@ function parseArgs(argv) {
   return args;
 }
 
-async function committedTags() {
-  return (await readdir(PROFILES_DIR))
-    .map((f) => /^v(\d+)_(\d+)_(\d+)\.generated\.ts$/.exec(f))
+const PROFILE_FILE = /^v(\d+)_(\d+)_(\d+)\.generated\.ts$/;
+
+/** The chart versions of the profiles among a folder's file names, oldest first. */
+function profileVersions(fileNames) {
+  return fileNames
+    .map((f) => PROFILE_FILE.exec(f))
     .filter(Boolean)
-    .map((m) => `temporal-${m[1]}.${m[2]}.${m[3]}`);
+    .map((m) => [m[1], m[2], m[3]].map(Number))
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+}
+
+async function committedTags() {
+  return profileVersions(await readdir(PROFILES_DIR)).map((v) => `temporal-${v.join('.')}`);
+}
+
+export const PROFILES_INDEX = `${PROFILES_DIR}/index.generated.ts`;
+
+/**
+ * src/charts/profiles/index.generated.ts: every profile in the folder, oldest chart first, so a
+ * new profile is supported by being generated. A static import list rather than reading the
+ * folder at run time: the CLI is one bundle, and the library's ES modules are bundled too.
+ */
+export function profilesIndexText(fileNames) {
+  const ids = profileVersions(fileNames).map((v) => `v${v.join('_')}`);
+  return [
+    '// Generated by scripts/gen-chart-profile.mjs: every chart profile in this folder, oldest chart first. Do not edit.',
+    '// src/charts/index.ts serves them: they are the supported chart versions wherever code, lint messages or the README list those.',
+    "import type { GeneratedProfile } from '../profile.js';",
+    ...ids.map((id) => `import * as ${id} from './${id}.generated.js';`),
+    '',
+    `export const GENERATED_PROFILES: readonly GeneratedProfile[] = [${ids.join(', ')}];`,
+    '',
+  ].join('\n');
 }
 
 async function main() {
@@ -809,8 +964,19 @@ async function main() {
       console.error(`wrote ${where} (${summary})`);
     }
   }
+  // The index lists the profiles on disk (after this run's writes), so it follows every run.
+  const index = profilesIndexText(await readdir(PROFILES_DIR));
+  const indexWhere = relative(root, PROFILES_INDEX);
+  if (args.check) {
+    if ((await readFile(PROFILES_INDEX, 'utf8').catch(() => '')) !== index) stale.push({ where: indexWhere });
+    else console.error(`${indexWhere} is up to date`);
+  } else {
+    await writeFile(PROFILES_INDEX, index);
+    console.error(`wrote ${indexWhere}`);
+  }
   if (stale.length) {
-    console.error(`stale: ${stale.map((s) => s.where).join(', ')}\nrun \`node scripts/gen-chart-profile.mjs --git <helm-charts git dir>${stale.map((s) => ` --tag ${s.tag}`).join('')}\``);
+    const tags = stale.filter((s) => s.tag).map((s) => ` --tag ${s.tag}`);
+    console.error(`stale: ${stale.map((s) => s.where).join(', ')}\nrun \`node scripts/gen-chart-profile.mjs --git <helm-charts git dir>${tags.length ? tags.join('') : ' --tag <any committed tag>'}\``);
     process.exit(1);
   }
 }

@@ -1,5 +1,8 @@
 // Regenerates the README sections that restate code: the spec reference
-// (from the JSON Schema) and the lint rule table (from src/spec/rules).
+// (from the JSON Schema), the lint rule table (from src/spec/rules), and the
+// supported chart versions with the Web UI each runs (from the chart profiles,
+// src/charts/readme.ts). Each sits between <!-- generated:NAME --> and
+// <!-- /generated:NAME -->, a block or a phrase inside a sentence.
 // Needs a build (it reads dist/). `--check` exits 1 when README.md is stale.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -44,13 +47,21 @@ function rows(schema, node, prefix, required, out) {
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
   const { RULES } = await import(`${root}dist/rules.js`);
+  const { supportedChartsText, chartWebUiText } = await import(`${root}dist/charts.js`);
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`)].join('\n');
   let readme = await readFile(`${root}README.md`, 'utf8');
-  for (const [name, body] of [['spec-reference', spec], ['lint-rules', rules]]) {
-    const re = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
+  const sections = [
+    ['spec-reference', `\n${spec}\n`],
+    ['lint-rules', `\n${rules}\n`],
+    // The opening marker ends the sentence's first line, so the list keeps its own line.
+    ['supported-charts', `\n${supportedChartsText()}`],
+    ['chart-web-ui', chartWebUiText()],
+  ];
+  for (const [name, body] of sections) {
+    const re = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no generated:${name} markers`);
-    readme = readme.replace(re, (_, open, close) => `${open}${body}\n${close}`);
+    readme = readme.replace(re, (_, open, close) => `${open}${body}${close}`);
   }
   return readme;
 }

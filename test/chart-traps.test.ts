@@ -4,11 +4,11 @@
 // Expectations come from the templates at each tag (see the report cited below), not from the
 // generated tables: a regenerated profile that lost or misread a trap fails here.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { chartTemplateHits, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
+import { chartTemplateHits, TEMPLATE_READ_KEYS, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
 import { parseYamlText } from '../src/spec/source.js';
 import { validateSpecFile } from '../src/spec/validate.js';
 import { examplePath, ROOT } from './helpers.js';
@@ -112,6 +112,26 @@ const GATES: Record<Version, string[]> = {
   ],
 };
 
+// web/admintools.temporalAddress from 1.3.0 (web-deployment.yaml:42, admintools-deployment.yaml:45),
+// server.publicClientHostPort from 1.5.0 (server-configmap.yaml:131).
+const TEMPLATE_READS: Record<Version, string[]> = {
+  '0.65.0': [],
+  '0.74.0': [],
+  '1.0.0': [],
+  '1.6.0': ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'],
+};
+
+// The same at every supported tag (_helpers.tpl temporal.resourceLabels; 0.x spells the
+// internalFrontend service's pods internal-frontend through its serviceName helper).
+const POD_LABELS = {
+  name: 'app.kubernetes.io/name',
+  instance: 'app.kubernetes.io/instance',
+  component: 'app.kubernetes.io/component',
+  serverComponents: ['frontend', 'internal-frontend', 'history', 'matching', 'worker'],
+  admintoolsComponent: 'admintools',
+  jobComponent: 'database',
+};
+
 const trapLine = (t: ChartTrap) => `${t.template}:${t.guardLine !== undefined ? `${t.guardLine}-` : ''}${t.line}`;
 const conditionPath = (t: ChartTrap) => (t.condition.when === 'storeHasKey' ? t.condition.namePath : 'path' in t.condition ? t.condition.path : '');
 
@@ -142,6 +162,14 @@ describe('the trap and gate tables of each profile', () => {
         total: TRAPS[v].modelled.length + TRAPS[v].unmodelled.length,
         modelled: TRAPS[v].modelled.length,
       });
+    });
+
+    it(`${v}: which of the keys lint rules ask about its templates read`, () => {
+      expect(profile(v).templateReads).toEqual(TEMPLATE_READS[v]);
+    });
+
+    it(`${v}: the pod labels the NetworkPolicy selects by`, () => {
+      expect(profile(v).podLabels).toEqual(POD_LABELS);
     });
 
     it(`${v}: the gates, with their template lines`, () => {
@@ -420,6 +448,76 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
     ]);
     const old = chart({ 'templates/server-deployment.yaml': deployment('or (not (hasKey $serviceValues "enabled")) $serviceValues.enabled').replace('"internal-frontend"', '"internalFrontend"') });
     expect(gen.deriveGates(old, 'internalFrontend').find((g: any) => g.id === 'frontend-enabled').condition).toEqual({ when: 'hasKeyFalsy', path: 'server.frontend.enabled' });
+  });
+
+  it('profiles/index.generated.ts lists every profile in the folder, oldest first (regenerate one to refresh it)', () => {
+    const dir = join(ROOT, 'src/charts/profiles');
+    expect(readFileSync(gen.PROFILES_INDEX, 'utf8'), 'run node scripts/gen-chart-profile.mjs for any tag to rewrite the index').toBe(gen.profilesIndexText(readdirSync(dir)));
+    expect(gen.profilesIndexText(['v1_10_0.generated.ts', 'v1_6_0.generated.ts', 'index.generated.ts', 'v0_74_0.generated.ts'])).toContain('[v0_74_0, v1_6_0, v1_10_0]');
+  });
+
+  it('records which of the keys lint rules ask about the templates read (TEMPLATE_READ_KEYS, as in profile.ts)', () => {
+    expect(gen.TEMPLATE_READ_KEYS).toEqual([...TEMPLATE_READ_KEYS]);
+    const templates = new Map([
+      ['templates/web.yaml', '{{- if .Values.web.temporalAddress }}\nvalue: {{ .Values.web.temporalAddress }}\n{{- end }}\n'],
+      ['templates/cm.yaml', '{{/* .Values.server.publicClientHostPort */}}\n{{ $.Values.admintools.temporalAddressOld }}\n# .Values.admintools.temporalAddress outside an action\n'],
+    ]);
+    expect(gen.templateReads(templates)).toEqual(['web.temporalAddress']);
+    expect(gen.templateReads(new Map([['templates/x.yaml', '{{ with $.Values.server.publicClientHostPort }}{{ . }}{{ end }}']]))).toEqual(['server.publicClientHostPort']);
+  });
+
+  it('reads the pod labels from temporal.resourceLabels, and refuses a chart that labels its pods otherwise', () => {
+    const helpers = [
+      '{{- define "temporal.resourceLabels" -}}',
+      '{{- $global := index . 0 -}}',
+      '{{- $scope := index . 1 -}}',
+      '{{- with $scope -}}',
+      'acme.io/part: {{ . }}',
+      '{{ end -}}',
+      'acme.io/chart: {{ include "temporal.name" $global }}',
+      'acme.io/release: {{ index $global "Release" "Name" }}',
+      '{{- end -}}',
+      '{{- define "serviceName" -}}',
+      '{{- $service := index . 0 -}}',
+      '{{- if eq $service "internalFrontend" }}',
+      '{{- print "internal-frontend" }}',
+      '{{- else }}{{- print $service }}{{- end }}',
+      '{{- end -}}',
+    ].join('\n');
+    const labelled = (deployment: string) =>
+      new Map([
+        ['templates/_helpers.tpl', helpers],
+        ['templates/server-deployment.yaml', deployment],
+        ['templates/admintools-deployment.yaml', '{{- include "temporal.resourceLabels" (list $ "admintools" "pod") | nindent 8 }}\n'],
+        ['templates/server-job.yaml', '{{- include "temporal.resourceLabels" (list $ "database" "") | nindent 8 }}\n'],
+      ]);
+    const pods = '{{- include "temporal.resourceLabels" (list $ $service "pod") | nindent 8 }}\n';
+    expect(gen.derivePodLabels(labelled(`{{- range $service := (list "frontend" "internal-frontend") }}\n${pods}{{- end }}\n`))).toEqual({
+      name: 'acme.io/chart',
+      instance: 'acme.io/release',
+      component: 'acme.io/part',
+      serverComponents: ['frontend', 'internal-frontend'],
+      admintoolsComponent: 'admintools',
+      jobComponent: 'database',
+    });
+    const old = `{{- range $rawService := (list "frontend" "internalFrontend") }}\n{{- $service := include "serviceName" (list $rawService) }}\n${pods}{{- end }}\n`;
+    expect(gen.derivePodLabels(labelled(old)).serverComponents).toEqual(['frontend', 'internal-frontend']);
+    expect(() => gen.derivePodLabels(labelled(`{{- range $service := (list "frontend") }}\n{{- end }}\n`))).toThrow(/server-deployment\.yaml: expected pods labelled by/);
+    const unlabelled = labelled(`{{- range $service := (list "frontend") }}\n${pods}{{- end }}\n`);
+    unlabelled.set('templates/_helpers.tpl', helpers.replace('acme.io/release: {{ index $global "Release" "Name" }}\n', ''));
+    expect(() => gen.derivePodLabels(unlabelled)).toThrow(/_helpers\.tpl: expected temporal\.resourceLabels to label the release name/);
+  });
+
+  it('reads the Web UI version from web.image.tag, once the Deployment is seen to run that image', () => {
+    const image = '          image: "{{ .Values.web.image.repository }}:{{ .Values.web.image.tag }}"\n';
+    const templates = new Map([['templates/web-deployment.yaml', `{{- if .Values.web.enabled -}}\n${image}{{- end }}\n`]]);
+    const values = (tag: unknown, repository = 'temporalio/ui') => ({ web: { image: { repository, tag } } });
+    expect(gen.webUiVersionOf(templates, values('2.52.0'))).toBe('2.52.0');
+    // A YAML number (2.40 reads as 2.4), a v prefix, another image: refused, not guessed.
+    for (const tag of [2.4, 'v2.52.0', 'latest', undefined]) expect(() => gen.webUiVersionOf(templates, values(tag)), String(tag)).toThrow(/web\.image\.tag to be a Web UI version X\.Y\.Z/);
+    expect(() => gen.webUiVersionOf(templates, values('2.52.0', 'acme/ui'))).toThrow(/web\.image\.repository temporalio\/ui, found "acme\/ui"/);
+    const other = new Map([['templates/web-deployment.yaml', '          image: "{{ .Values.web.image.repository }}:{{ .Values.web.image.tag | default .Chart.AppVersion }}"\n']]);
+    expect(() => gen.webUiVersionOf(other, values('2.52.0'))).toThrow(/web-deployment\.yaml: expected the container image/);
   });
 
   it('fails loudly when a template no longer has the shape a gate is read from', () => {

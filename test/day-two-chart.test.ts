@@ -27,7 +27,7 @@ describe('chart and server traps in --values', () => {
       ['error', true, 'server.config.publicClient'],
     ]);
     expect(found[0]!.message).toContain('publicClient must be empty');
-    // Charts before 1.5.0 do not read publicClientHostPort.
+    // Charts whose templates do not read publicClientHostPort (their profile says so) ignore it.
     expect(await hits('public-client-internal-frontend', { server: { publicClientHostPort: 'temporal-frontend:7233' } }, '1.0.0')).toEqual([]);
   });
 

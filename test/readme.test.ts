@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-it('README spec reference and rule table are generated from the current schema and rules', async () => {
+it('README spec reference, rule table and supported chart lists are generated from the current schema, rules and chart profiles', async () => {
   // @ts-expect-error: plain JS build script without type declarations
   const { generateReadme } = await import('../scripts/gen-readme.mjs');
   expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toBe(await generateReadme());

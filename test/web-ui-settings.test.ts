@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { emitValues } from '../src/emit/values.js';
 import { validateSpecFile } from '../src/spec/validate.js';
 import { PRESETS } from '../src/providers/presets.js';
-import { CHART_WEB_UI_VERSIONS } from '../src/charts/web-ui.js';
-import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { chartWebUiVersion } from '../src/charts/web-ui.js';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { UI_DOCKER_CONFIG_NOT_DESCRIBED, UI_DOCKER_CONFIG_VERSIONS, uiDockerConfigEntries } from '../src/charts/web-ui-docker-config.js';
 import { uiConfigValueProblem } from '../src/util/ui-config-value.js';
 import { webUiValue } from '../src/spec/rules/web-ui-value.js';
 import { ROOT, modelOf, quickstart, writeSpec } from './helpers.js';
@@ -54,7 +55,7 @@ describe('Web UI settings reach the UI env', () => {
       const hits = (await findings(s, chart)).filter((f) => f.rule === 'web-ui-version-features');
       expect(hits, chart).toHaveLength(1);
       expect(hits[0]!.severity).toBe('warning');
-      expect(hits[0]!.message).toContain(`Web UI ${CHART_WEB_UI_VERSIONS[chart]}`);
+      expect(hits[0]!.message).toContain(`Web UI ${chartWebUiVersion(chart)}`);
       expect(hits[0]!.line).toBeGreaterThan(1);
     }
     expect((await findings(s, '1.6.0')).filter((f) => f.rule === 'web-ui-version-features')).toEqual([]);
@@ -139,18 +140,44 @@ describe('Web UI settings are validated', () => {
 });
 
 describe('Web UI versions and presets', () => {
-  it('the table names the UI tag each supported chart values.yaml ships', () => {
-    expect(Object.keys(CHART_WEB_UI_VERSIONS).sort()).toEqual([...SUPPORTED_CHART_VERSIONS].sort());
-    for (const [chart, ui] of Object.entries(CHART_WEB_UI_VERSIONS)) {
+  it("each profile's Web UI version is the UI tag the chart's values.yaml ships", () => {
+    expect(chartWebUiVersion('9.9.9')).toBeUndefined();
+    for (const chart of SUPPORTED_CHART_VERSIONS) {
+      const ui = chartProfile(chart)!.webUiVersion;
+      expect(chartWebUiVersion(chart), chart).toBe(ui);
+      expect(ui, chart).toMatch(/^\d+\.\d+\.\d+$/);
       let text: string;
       try {
         text = readFileSync(join(ROOT, '..', 'shared', 'reference', 'charts', `temporal-${chart}`, 'values.yaml'), 'utf8');
       } catch {
-        continue; // the reference charts are not part of the package
+        continue; // the reference charts are not part of the package (the generator's --check reads the tags)
       }
       const web = text.slice(text.search(/^web:/m));
       expect(/image:\s*\n\s*repository: temporalio\/ui\s*\n\s*tag: "?([^"\s]+)/.exec(web)?.[1], chart).toBe(ui);
     }
+  });
+
+  it("every profile's Web UI version has docker.yaml facts, or knowingly lacks them and lint says so", async () => {
+    for (const chart of SUPPORTED_CHART_VERSIONS) {
+      const ui = chartProfile(chart)!.webUiVersion;
+      const described = UI_DOCKER_CONFIG_VERSIONS.includes(ui);
+      const why = UI_DOCKER_CONFIG_NOT_DESCRIBED[ui];
+      expect(
+        described !== (why !== undefined),
+        `chart ${chart} runs Web UI ${ui}: src/charts/web-ui-docker-config.ts must either describe its docker.yaml (read temporalio/ui at v${ui}; UI_DOCKER_CONFIG_VERSIONS) or list it in UI_DOCKER_CONFIG_NOT_DESCRIBED with why, not ${described ? 'both' : 'neither'}`,
+      ).toBe(true);
+      if (described) {
+        expect(uiDockerConfigEntries(ui), ui).toBeDefined();
+        continue;
+      }
+      const s = quickstart();
+      s.clients.web.providerOptions = { prompt: 'login' };
+      const hits = (await findings(s, chart)).filter((f) => f.rule === 'web-ui-version-features');
+      expect(hits.map((h) => h.message), chart).toEqual([expect.stringContaining(`the tool does not know the config template of Web UI ${ui} (chart ${chart})`)]);
+    }
+    // No stale excuses: each UI listed as not described is one a supported chart runs.
+    const shipped = new Set(SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.webUiVersion));
+    for (const ui of Object.keys(UI_DOCKER_CONFIG_NOT_DESCRIBED)) expect(shipped.has(ui), `${ui} is listed as not described but no supported chart runs it`).toBe(true);
   });
 
   it('presets request offline_access where the provider issues refresh tokens only for it, and never for Google', () => {

@@ -1,13 +1,17 @@
+import { compareVersions } from '../temporal/versions.js';
 import { makeProfile, type ChartProfile } from './profile.js';
-import * as v0_65_0 from './profiles/v0_65_0.generated.js';
-import * as v0_74_0 from './profiles/v0_74_0.generated.js';
-import * as v1_0_0 from './profiles/v1_0_0.generated.js';
-import * as v1_6_0 from './profiles/v1_6_0.generated.js';
+import { GENERATED_PROFILES } from './profiles/index.generated.js';
 
+/**
+ * Every chart profile scripts/gen-chart-profile.mjs has written (its index.generated.ts lists
+ * the folder), oldest chart first: the one list of supported chart versions. Everything else
+ * that names them (lint messages and summaries, the README's lists) derives from it.
+ */
 const PROFILES: ReadonlyMap<string, ChartProfile> = new Map(
-  [v0_65_0, v0_74_0, v1_0_0, v1_6_0].map((g) => [g.chartVersion, makeProfile(g)] as const),
+  [...GENERATED_PROFILES].sort((a, b) => compareVersions(a.chartVersion, b.chartVersion)).map((g) => [g.chartVersion, makeProfile(g)] as const),
 );
 
+/** Oldest first: the last is the newest (init's default). */
 export const SUPPORTED_CHART_VERSIONS: readonly string[] = [...PROFILES.keys()];
 
 export function chartProfile(version: string): ChartProfile | undefined {

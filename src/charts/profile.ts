@@ -2,7 +2,10 @@
 export type ValuesKeyKind = 'map' | 'emptyMap' | 'list' | 'string' | 'number' | 'boolean' | 'null';
 export type ChartValuesKeys = Readonly<Record<string, ValuesKeyKind>>;
 
-/** How the chart labels its pods (templates/_helpers.tpl), for selectors. */
+/**
+ * How the chart labels its pods (templates/_helpers.tpl, temporal.resourceLabels), for the
+ * NetworkPolicy's selectors: read into each profile by scripts/gen-chart-profile.mjs.
+ */
 export interface ChartPodLabels {
   /** `app.kubernetes.io/name`: the chart name, or nameOverride. */
   name: string;
@@ -22,16 +25,13 @@ export interface InternalFrontendPorts {
   http: number;
 }
 
-// From the chart's helpers as documented for 0.74.0 and 1.6.0 (identical there);
-// 0.65.0 and 1.0.0 sit between them and are taken to match.
-const POD_LABELS: ChartPodLabels = {
-  name: 'app.kubernetes.io/name',
-  instance: 'app.kubernetes.io/instance',
-  component: 'app.kubernetes.io/component',
-  serverComponents: ['frontend', 'internal-frontend', 'history', 'matching', 'worker'],
-  admintoolsComponent: 'admintools',
-  jobComponent: 'database',
-};
+/**
+ * Values keys some lint rule acts on only where the chart's templates read them (values.yaml
+ * has them only in comments; older charts ignore them). scripts/gen-chart-profile.mjs records
+ * which of them each chart's templates read; its TEMPLATE_READ_KEYS is this list.
+ */
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'] as const;
+export type TemplateReadKey = (typeof TEMPLATE_READ_KEYS)[number];
 
 /** Where a profile was read from: the chart's git tag and commit in temporalio/helm-charts. */
 export interface ChartSource {
@@ -99,11 +99,15 @@ export interface ChartProfile {
   chartVersion: string;
   /** Temporal server version the chart's default image runs. */
   appVersion: string;
+  /** Temporal Web UI (temporalio/ui) version the chart's default web image runs (values.yaml web.image.tag). */
+  webUiVersion: string;
   keys: ChartValuesKeys;
   /** `internalFrontend` (0.53 .. 0.74) or `internal-frontend` (1.0.0-rc.3 on; 1.1+ fails on the old key). */
   internalFrontendKey: 'internalFrontend' | 'internal-frontend';
   /** Keys the chart's templates read that its values.yaml only documents in comments. */
   passthrough: readonly string[];
+  /** Of TEMPLATE_READ_KEYS, those the chart's templates read. */
+  templateReads: readonly TemplateReadKey[];
   podLabels: ChartPodLabels;
   internalFrontendPorts: InternalFrontendPorts;
   /** Tag and commit the profile was generated from (null: from a folder, not for committing). */
@@ -117,8 +121,11 @@ export interface ChartProfile {
 export interface GeneratedProfile {
   chartVersion: string;
   appVersion: string;
+  webUiVersion: string;
   keys: ChartValuesKeys;
   internalFrontendPorts: InternalFrontendPorts;
+  podLabels: ChartPodLabels;
+  templateReads: readonly TemplateReadKey[];
   source: ChartSource | null;
   traps: readonly ChartTrap[];
   gates: readonly ChartGate[];
@@ -131,6 +138,7 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
   return {
     chartVersion: generated.chartVersion,
     appVersion: generated.appVersion,
+    webUiVersion: generated.webUiVersion,
     keys,
     internalFrontendPorts: generated.internalFrontendPorts,
     source: generated.source,
@@ -139,7 +147,8 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
     internalFrontendKey,
     // Copied as is into the server config's global.authorization (chart >= 0.45).
     passthrough: ['server.config.authorization'],
-    podLabels: POD_LABELS,
+    podLabels: generated.podLabels,
+    templateReads: generated.templateReads,
   };
 }
 

@@ -109,8 +109,20 @@ const ENTRIES: readonly Versioned[] = [
   { entry: s('hideLogs', 'TEMPORAL_HIDE_LOGS', 'false') },
 ];
 
-/** The UI versions whose docker.yaml the table describes (those the supported charts ship). */
+/**
+ * The UI versions whose docker.yaml the table describes, each read from temporalio/ui at its tag.
+ * Per UI version, not per chart: which UI a chart runs is its profile's webUiVersion.
+ */
 export const UI_DOCKER_CONFIG_VERSIONS: readonly string[] = ['2.39.0', '2.48.1', '2.52.0'];
+
+/**
+ * UI versions a supported chart runs whose docker.yaml the table knowingly does not describe,
+ * each with why. For those, web-ui-version-features refuses clients.web.providerOptions (the
+ * replacement docker.yaml would be a guess) and names the charts whose UI the table describes;
+ * every other Web UI setting still applies. test/web-ui-settings.test.ts holds every profile's
+ * UI version to be in one list or the other, so a chart running a new UI is a decision.
+ */
+export const UI_DOCKER_CONFIG_NOT_DESCRIBED: Readonly<Record<string, string>> = {};
 
 /** Where the provider's `options` map sits in the UI config. */
 export const UI_PROVIDER_PATH = 'auth.providers.0';

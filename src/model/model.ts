@@ -2,7 +2,7 @@ import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../spe
 import type { ChartProfile } from '../charts/profile.js';
 import { PRESETS } from '../providers/presets.js';
 import { effectiveServerVersion } from '../temporal/versions.js';
-import { chartWebUiVersion, uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
+import { uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
 
 /**
  * The spec after validation, with every default and preset applied: what the
@@ -137,12 +137,12 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       label: spec.clients.web.label,
       useIdTokenAsBearer: spec.clients.web.useIdTokenAsBearer,
       publicPath: spec.clients.web.publicPath,
-      uiVersion: chartWebUiVersion(chart.chartVersion),
-      redirectToProvider: uiSupportsRedirectToProvider(chartWebUiVersion(chart.chartVersion)) ? spec.clients.web.redirectToProvider : undefined,
+      uiVersion: chart.webUiVersion,
+      redirectToProvider: uiSupportsRedirectToProvider(chart.webUiVersion) ? spec.clients.web.redirectToProvider : undefined,
       issuerUrl: spec.clients.web.issuerUrl,
       codec: spec.clients.web.codec && { ...spec.clients.web.codec },
       forwardHeaders: spec.clients.web.forwardHeaders,
-      maxSessionDuration: uiSupportsMaxSessionDuration(chartWebUiVersion(chart.chartVersion)) ? spec.clients.web.session?.maxDuration : undefined,
+      maxSessionDuration: uiSupportsMaxSessionDuration(chart.webUiVersion) ? spec.clients.web.session?.maxDuration : undefined,
       providerOptions: providerOptions(spec.clients.web.providerOptions),
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({

@@ -81,7 +81,7 @@ export interface AuthSpec {
  */
 export interface ChartTarget {
   /**
-   * a chart version such as 1.6.0 (`render --chart-version` overrides it)
+   * the official chart's version, X.Y.Z (`render --chart-version` overrides it; a version the tool has no profile for is an error that lists those it has)
    */
   version: string;
 }
@@ -255,7 +255,7 @@ export interface WebClient {
    */
   publicPath?: string;
   /**
-   * Send a signed-out user straight to the identity provider instead of the UI's login page (TEMPORAL_AUTH_REDIRECT_TO_PROVIDER; Web UI 2.52 and later, chart 1.6.0: left out, with a lint warning, for older UIs).
+   * Send a signed-out user straight to the identity provider instead of the UI's login page (TEMPORAL_AUTH_REDIRECT_TO_PROVIDER; Web UI 2.52 and later: left out, with a lint warning naming the charts that run one, for older UIs).
    */
   redirectToProvider?: boolean;
   /**
@@ -263,7 +263,7 @@ export interface WebClient {
    */
   session?: {
     /**
-     * The longest a UI session lasts before the user must sign in again, as a Go duration such as 8h or 90m (the UI config's auth.maxSessionDuration; Web UI 2.45.2 and later, so charts 0.74.0 and later: left out, with a lint warning, for older UIs).
+     * The longest a UI session lasts before the user must sign in again, as a Go duration such as 8h or 90m (the UI config's auth.maxSessionDuration; Web UI 2.45.2 and later: left out, with a lint warning naming the charts that run one, for older UIs).
      */
     maxDuration?: string;
   };

@@ -1,15 +1,14 @@
 // Shared by the rules that read where the user's values point the Web UI and
 // the admin tools: which frontend an address names. Not a rule.
-import type { ChartProfile } from '../../charts/profile.js';
-import { compareVersions } from '../../temporal/versions.js';
+import type { ChartProfile, TemplateReadKey } from '../../charts/profile.js';
 
 export type Values = Record<string, any>;
 
-/** Chart version from which the templates read a key (older charts ignore it). */
-export const READS_TEMPORAL_ADDRESS = '1.3.0';
-export const READS_PUBLIC_CLIENT_HOST_PORT = '1.5.0';
-
-export const chartReads = (chartVersion: string, since: string) => compareVersions(chartVersion, since) >= 0;
+/**
+ * Whether the target chart's templates read a key (older charts ignore it), as its profile
+ * records from the templates; false for a chart without a profile (unsupported-chart-version).
+ */
+export const chartReads = (chart: ChartProfile | undefined, key: TemplateReadKey) => chart?.templateReads.includes(key) ?? false;
 
 /** The gRPC ports of the two frontends, following the user's port overrides. */
 export function frontendPorts(values: Values, chart: ChartProfile | undefined): { external: number; internal: number } {

@@ -1,5 +1,14 @@
 import type { LintRule } from './rule.js';
 import { chartTemplateHits } from '../../charts/profile.js';
+import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
+
+// The summary's example: the charts whose profile has a modelled trap on the old internal
+// frontend key, from the profiles (none: no example).
+const OLD_KEY_TRAP_CHARTS = nameChartVersions(
+  chartVersionsWhere((p) => p.traps.some((t) => t.condition.when !== 'unmodelled' && 'path' in t.condition && t.condition.path === 'server.internalFrontend')),
+  'and',
+  { later: true },
+);
 
 /**
  * A value in the user's Helm values on which the target chart's own templates `fail` (or
@@ -11,7 +20,7 @@ import { chartTemplateHits } from '../../charts/profile.js';
 export const chartTemplateTrap: LintRule = {
   id: 'chart-template-trap',
   severity: 'error',
-  summary: "Your values hold a value on which the target chart's own templates fail the render (a `fail` or `required` read from the chart's templates, e.g. server.internalFrontend on 1.6.0).",
+  summary: `Your values hold a value on which the target chart's own templates fail the render (a \`fail\` or \`required\` read from the chart's templates${OLD_KEY_TRAP_CHARTS ? `, e.g. server.internalFrontend on ${OLD_KEY_TRAP_CHARTS}` : ''}).`,
   check: ({ chart, userValues }) => {
     if (!chart || !userValues) return [];
     return chartTemplateHits(userValues.data, chart)

@@ -1,0 +1,28 @@
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from './index.js';
+import type { ChartProfile } from './profile.js';
+
+/*
+ * Chart versions named in prose (lint messages, rule summaries, the README), computed from the
+ * profiles, so that supporting one more chart version changes no sentence by hand.
+ */
+
+/** The supported chart versions whose profile satisfies `has`, oldest first. */
+export function chartVersionsWhere(has: (profile: ChartProfile) => boolean): string[] {
+  return SUPPORTED_CHART_VERSIONS.filter((v) => has(chartProfile(v)!));
+}
+
+/**
+ * "A, B or C" (`word` joins the last two). With `later`, versions that are the newest
+ * supported ones read "B or later": true of every supported chart from there on (a newer chart
+ * has no profile, which unsupported-chart-version reports). Undefined for none.
+ */
+export function nameChartVersions(
+  versions: readonly string[],
+  word: 'and' | 'or',
+  { later = false, among = SUPPORTED_CHART_VERSIONS }: { later?: boolean; among?: readonly string[] } = {},
+): string | undefined {
+  if (versions.length === 0) return undefined;
+  const newest = among.slice(Math.max(0, among.length - versions.length));
+  if (later && versions.every((v, i) => v === newest[i])) return `${versions[0]} ${word} later`;
+  return versions.length === 1 ? versions[0] : `${versions.slice(0, -1).join(', ')} ${word} ${versions[versions.length - 1]}`;
+}
