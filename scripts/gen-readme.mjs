@@ -47,7 +47,7 @@ function rows(schema, node, prefix, required, out) {
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
   const { RULES } = await import(`${root}dist/rules.js`);
-  const { supportedChartsText, chartWebUiText } = await import(`${root}dist/charts.js`);
+  const { supportedChartsText, chartWebUiText, unmodelledTrapsTable, trapCountsText } = await import(`${root}dist/charts.js`);
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`)].join('\n');
   let readme = await readFile(`${root}README.md`, 'utf8');
@@ -57,6 +57,8 @@ export async function generateReadme() {
     // The opening marker ends the sentence's first line, so the list keeps its own line.
     ['supported-charts', `\n${supportedChartsText()}`],
     ['chart-web-ui', chartWebUiText()],
+    ['unmodelled-traps', `\n${unmodelledTrapsTable()}\n`],
+    ['trap-counts', trapCountsText()],
   ];
   for (const [name, body] of sections) {
     const re = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);

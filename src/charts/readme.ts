@@ -21,3 +21,36 @@ export function chartWebUiText(): string {
   }
   return [...byUi].map(([ui, charts]) => `${nameChartVersions(charts, 'and')}: ${ui}`).join('; ');
 }
+
+/**
+ * The chart checks validate --values does not run (every `fail`/`required` whose guard the
+ * generator cannot model: the persistence helpers), a row per template line, the charts that
+ * have it grouped; and the counts per chart.
+ */
+export function unmodelledTrapsTable(): string {
+  const rows = new Map<string, { charts: string[]; call: string; message: string }>();
+  for (const chart of SUPPORTED_CHART_VERSIONS) {
+    for (const t of chartProfile(chart)!.traps) {
+      if (t.condition.when !== 'unmodelled') continue;
+      const key = `${t.template}:${t.line}\u0000${t.message}`;
+      const row = rows.get(key) ?? { charts: [], call: t.call, message: t.message };
+      row.charts.push(chart);
+      rows.set(key, row);
+    }
+  }
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  return [
+    '| charts | template:line | call | message |',
+    '| --- | --- | --- | --- |',
+    ...[...rows].map(([key, r]) => `| ${nameChartVersions(r.charts, 'and')} | \`${key.split('\u0000')[0]}\` | \`${r.call}\` | ${cell(r.message)} |`),
+  ].join('\n');
+}
+
+/** "0.65.0: 13 calls, 0 checked; ..." and the gates per chart. */
+export function trapCountsText(): string {
+  return SUPPORTED_CHART_VERSIONS.map((chart) => {
+    const p = chartProfile(chart)!;
+    const checked = p.traps.filter((t) => t.condition.when !== 'unmodelled').length;
+    return `${chart}: ${p.traps.length} calls, ${checked} checked, ${p.gates.length} gates`;
+  }).join('; ');
+}
