@@ -46,7 +46,7 @@ export function unmodelledTrapsTable(): string {
   ].join('\n');
 }
 
-/** "0.65.0: 13 calls, 0 checked; ..." and the gates per chart. */
+/** "A: 13 calls, 0 checked, 4 gates; B: ...": per chart. */
 export function trapCountsText(): string {
   return SUPPORTED_CHART_VERSIONS.map((chart) => {
     const p = chartProfile(chart)!;
