@@ -24,7 +24,7 @@ export const TOKEN_ALGORITHMS: Readonly<Record<TokenRuleSet, readonly string[]>>
 
 /**
  * The smallest RSA modulus the custom-auth server loads from a JWKS
- * (server/internal/authz/jwks.go: `mod.BitLen() < 2048 || exp < 3` drops the
+ * (server/internal/authz/jwk.go: `mod.BitLen() < 2048 || exp < 3` drops the
  * key), so a token signed with a smaller key names no key it has.
  */
 export const CUSTOM_MIN_RSA_BITS = 2048;
