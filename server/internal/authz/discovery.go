@@ -3,6 +3,7 @@ package authz
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -26,9 +27,27 @@ func withoutRedirects(c *http.Client) *http.Client {
 	return &out
 }
 
-// DiscoveryURL is where the issuer's OpenID metadata lives.
+// DiscoveryURL is where the issuer's OpenID metadata lives (OpenID Connect
+// Discovery 1.0 section 4: the issuer, then /.well-known/openid-configuration).
 func DiscoveryURL(issuer string) string {
 	return strings.TrimRight(issuer, "/") + "/.well-known/openid-configuration"
+}
+
+// discover reads the issuer's discovery document and returns its jwks_uri
+// (OpenID Connect Discovery 1.0 section 3), which getJSON requires to be
+// https when the key set is fetched from it.
+func (k *KeySet) discover(ctx context.Context) (string, error) {
+	var meta struct {
+		JWKSURI any `json:"jwks_uri"`
+	}
+	if err := k.getJSON(ctx, DiscoveryURL(k.issuer), &meta); err != nil {
+		return "", fmt.Errorf("discovery: %w", err)
+	}
+	jwksURI, _ := meta.JWKSURI.(string)
+	if jwksURI == "" {
+		return "", errors.New("discovery: no jwks_uri")
+	}
+	return jwksURI, nil
 }
 
 // getJSON fetches an https URL with a deadline and a bounded body.

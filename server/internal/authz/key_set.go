@@ -3,7 +3,6 @@ package authz
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net/http"
 	"sync"
@@ -130,15 +129,9 @@ func (k *KeySet) fetch(ctx context.Context) error {
 	if k.issuer == "" {
 		return nil // static
 	}
-	var meta struct {
-		JWKSURI any `json:"jwks_uri"`
-	}
-	if err := k.getJSON(ctx, DiscoveryURL(k.issuer), &meta); err != nil {
-		return fmt.Errorf("discovery: %w", err)
-	}
-	jwksURI, _ := meta.JWKSURI.(string)
-	if jwksURI == "" {
-		return errors.New("discovery: no jwks_uri")
+	jwksURI, err := k.discover(ctx)
+	if err != nil {
+		return err
 	}
 	var raw json.RawMessage
 	if err := k.getJSON(ctx, jwksURI, &raw); err != nil {
