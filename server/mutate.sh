@@ -116,6 +116,8 @@ mutant reason-unlisted "$V" 'ErrTooLarge, ErrCritical, ErrNoKid,' 'ErrCritical, 
   'an error missing from the reason table (logged as another)'
 mutant reason-fallback "$V" 'return "unclassified verification error"' 'return ErrMalformed.Error()' \
   'an unlisted error logged as "malformed token"'
+mutant keyfunc-error-wrapped "$V" 'case tokenError(err) != nil:' 'case false:' \
+  "the key function's reasons (unknown kid, key mismatch) logged as malformed"
 mutant unknown-alg-malformed "$V" 'if !slices.Contains(supportedAlgs(), alg) {' 'if !slices.Contains(supportedAlgs(), alg) && false {' \
   'an unknown algorithm logged as malformed (left to the JWT library)'
 # 8. Keys, scheme, audience, caps, algorithms.

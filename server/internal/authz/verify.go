@@ -76,13 +76,21 @@ func tokenErrors() []error {
 	}
 }
 
+// tokenError is the first error of tokenErrors that err wraps, or nil.
+func tokenError(err error) error {
+	for _, e := range tokenErrors() {
+		if errors.Is(err, e) {
+			return e
+		}
+	}
+	return nil
+}
+
 // reason is a log-safe description of a verification error (never the
 // token): the text of the first error of tokenErrors that err wraps.
 func reason(err error) string {
-	for _, e := range tokenErrors() {
-		if errors.Is(err, e) {
-			return e.Error()
-		}
+	if e := tokenError(err); e != nil {
+		return e.Error()
 	}
 	return "unclassified verification error"
 }
@@ -124,7 +132,9 @@ func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, er
 	})
 	if err != nil {
 		switch {
-		case errors.Is(err, ErrAlgorithm), errors.Is(err, ErrUnknownKid), errors.Is(err, ErrKeyMismatch):
+		case tokenError(err) != nil:
+			// The key function's own errors (the library wraps them):
+			// whatever it returns is already one of the reasons.
 			return nil, err
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 			return nil, ErrSignature

@@ -14,7 +14,10 @@ import (
 	goparser "go/parser"
 	"go/token"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -193,36 +196,52 @@ func TestVerify(t *testing.T) {
 // TestEveryTokenErrorHasAReason: the sentinel errors declared in verify.go
 // and the table reason() reads (tokenErrors) list the same errors, so a new
 // one cannot be logged as another; an error outside the table is not logged
-// as "malformed token".
+// as "malformed token". Sentinels live beside the table: one declared in
+// another file of the package fails too.
 func TestEveryTokenErrorHasAReason(t *testing.T) {
-	file, err := goparser.ParseFile(token.NewFileSet(), "verify.go", nil, 0)
+	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	declared := map[string]bool{}
 	listed := map[string]bool{}
-	for _, decl := range file.Decls {
-		switch d := decl.(type) {
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				if vs, ok := spec.(*ast.ValueSpec); ok {
-					for _, name := range vs.Names {
-						if strings.HasPrefix(name.Name, "Err") {
-							declared[name.Name] = true
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := goparser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					vs, ok := spec.(*ast.ValueSpec)
+					if !ok {
+						continue
+					}
+					for _, id := range vs.Names {
+						if !strings.HasPrefix(id.Name, "Err") {
+							continue
 						}
+						if name != "verify.go" {
+							t.Errorf("%s declares %s: declare token errors in verify.go, beside tokenErrors", name, id.Name)
+						}
+						declared[id.Name] = true
 					}
 				}
-			}
-		case *ast.FuncDecl:
-			if d.Name.Name != "tokenErrors" {
-				continue
-			}
-			ast.Inspect(d.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "Err") {
-					listed[id.Name] = true
+			case *ast.FuncDecl:
+				if d.Name.Name != "tokenErrors" {
+					continue
 				}
-				return true
-			})
+				ast.Inspect(d.Body, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "Err") {
+						listed[id.Name] = true
+					}
+					return true
+				})
+			}
 		}
 	}
 	if len(declared) == 0 || !reflect.DeepEqual(declared, listed) {
@@ -240,5 +259,49 @@ func TestEveryTokenErrorHasAReason(t *testing.T) {
 	}
 	if got := reason(errors.New("something new")); got == ErrMalformed.Error() {
 		t.Errorf("an error outside the table is logged as %q", got)
+	}
+}
+
+// TestEveryReasonIsDocumented: the "reason logged" column of the Tokens
+// table in server/README.md names exactly the texts of tokenErrors, so an
+// operator reading a log line finds the check it stands for.
+func TestEveryReasonIsDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "\n## Tokens\n")
+	if start < 0 {
+		t.Fatal("server/README.md has no Tokens section")
+	}
+	section := text[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	documented := map[string]bool{}
+	code := regexp.MustCompile("`([^`]+)`")
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, " | ")
+		if !strings.HasPrefix(line, "| ") || len(cells) != 2 || strings.HasPrefix(line, "| check ") {
+			continue
+		}
+		for _, m := range code.FindAllStringSubmatch(cells[1], -1) {
+			documented[m[1]] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, e := range tokenErrors() {
+		want[e.Error()] = true
+	}
+	for text := range want {
+		if !documented[text] {
+			t.Errorf("the reason %q is not in server/README.md's Tokens table", text)
+		}
+	}
+	for text := range documented {
+		if !want[text] {
+			t.Errorf("server/README.md's Tokens table documents %q, which no error of tokenErrors reads", text)
+		}
 	}
 }
