@@ -31,6 +31,8 @@ K=internal/authz/key_set.go
 W=internal/authz/jwk.go
 V=internal/authz/verify.go
 M=internal/authz/claim_mapper.go
+T=internal/authz/token_rules.go
+R=internal/authz/token-rules.json
 S=internal/authz/store.go
 O=internal/authz/open_unix.go
 P=internal/authz/policy.go
@@ -118,13 +120,15 @@ mutant reason-fallback "$V" 'return "unclassified verification error"' 'return E
   'an unlisted error logged as "malformed token"'
 mutant keyfunc-error-wrapped "$V" 'case tokenError(err) != nil:' 'case false:' \
   "the key function's reasons (unknown kid, key mismatch) logged as malformed"
-mutant unknown-alg-malformed "$V" 'if !slices.Contains(supportedAlgs(), alg) {' 'if !slices.Contains(supportedAlgs(), alg) && false {' \
+mutant unknown-alg-malformed "$V" 'if !rules.accepts(alg) {' 'if !rules.accepts(alg) && false {' \
   'an unknown algorithm logged as malformed (left to the JWT library)'
 # 8. Keys, scheme, audience, caps, algorithms.
-mutant rsa-1024 "$W" 'mod.BitLen() < 2048' 'mod.BitLen() < 1024' \
+mutant rsa-1024 "$W" 'mod.BitLen() < rules.MinRSABits' 'mod.BitLen() < 1024' \
   '1024-bit RSA keys accepted'
-mutant rsa-2047 "$W" 'mod.BitLen() < 2048' 'mod.BitLen() < 2047' \
+mutant rsa-2047 "$W" 'mod.BitLen() < rules.MinRSABits' 'mod.BitLen() < rules.MinRSABits-1' \
   'RSA keys one bit short of 2048 accepted'
+mutant rsa-exponent "$W" 'exp < rules.MinRSAExponent' 'exp < 1' \
+  'RSA keys with a public exponent of 1 or 2 accepted'
 mutant scheme-any "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme == "" {' \
   'any authorization scheme (Basic x) read as a bearer token'
 mutant scheme-case "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme != "Bearer" {' \
@@ -133,20 +137,23 @@ mutant aud-list-substring "$V" 'if s, ok := v.(string); ok && s == want {' 'if s
   'an aud list entry matched by substring'
 mutant aud-string-substring "$V" '		return a == want' '		return strings.Contains(a, want)' \
   'an aud string matched by substring'
-mutant body-cap-length "$D" 'resp.ContentLength > MaxBodyBytes' 'resp.ContentLength >= MaxBodyBytes' \
+mutant body-cap-length "$D" 'resp.ContentLength > int64(MaxBodyBytes)' 'resp.ContentLength >= int64(MaxBodyBytes)' \
   'issuer response limit off by one (Content-Length of exactly 1 MiB refused)'
 mutant body-cap-read "$D" 'if len(body) > MaxBodyBytes {' 'if len(body) >= MaxBodyBytes {' \
   'issuer response limit off by one (1 MiB chunked body refused)'
-mutant body-cap-limit "$D" 'io.LimitReader(resp.Body, MaxBodyBytes+1)' 'io.LimitReader(resp.Body, MaxBodyBytes)' \
+mutant body-cap-limit "$D" 'io.LimitReader(resp.Body, int64(MaxBodyBytes)+1)' 'io.LimitReader(resp.Body, int64(MaxBodyBytes))' \
   'issuer response cut at the limit and parsed instead of refused'
-mutant es256-p384 "$W" 'return p.kty == "EC" && p.crv == "P-256"' 'return p.kty == "EC"' \
-  'an ES256 token verified with a P-384 key'
-mutant es384-p256 "$W" 'return p.kty == "EC" && p.crv == "P-384"' 'return p.kty == "EC"' \
-  'an ES384 token verified with a P-256 key'
+mutant ec-curve-ignored "$W" 'p.kty == want.kty && p.crv == want.crv' 'p.kty == want.kty' \
+  'an ES256 token verified with a P-384 key, an ES384 token with a P-256 key'
+mutant ec-curve-any "$T" 'r.curves[crv] = curve' 'r.curves[crv] = curve
+			r.curves["P-521"] = elliptic.P521()' \
+  'EC keys loaded on a curve no accepted algorithm uses (P-521)'
 mutant jwk-alg-ignored "$W" 'if p.alg != "" && p.alg != alg {' 'if false {' \
   "a JWK's alg ignored (an RS256 key takes PS256 tokens)"
-mutant hs256-accepted "$V" 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}' 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "HS256"}' \
-  'HS256 among the accepted algorithms'
+mutant hs256-accepted "$R" '"ES384"]' '"ES384", "HS256"]' \
+  'HS256 among the accepted algorithms (in the embedded contract)'
+mutant contract-copy-drift "$R" '"PS256",' '"PS256", "PS384",' \
+  'the embedded contract accepts PS384, the shared schemas/token-rules.json does not'
 mutant kid-optional "$V" '	if kid == "" {
 		return "", "", ErrNoKid' '	if false {
 		return "", "", ErrNoKid' \

@@ -74,10 +74,10 @@ func (k *KeySet) getJSON(ctx context.Context, rawURL string, into any) error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: HTTP %d", u, resp.StatusCode)
 	}
-	if resp.ContentLength > MaxBodyBytes {
+	if resp.ContentLength > int64(MaxBodyBytes) {
 		return fmt.Errorf("GET %s: body larger than %d bytes", u, MaxBodyBytes)
 	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, MaxBodyBytes+1))
+	body, err := io.ReadAll(io.LimitReader(resp.Body, int64(MaxBodyBytes)+1))
 	if err != nil {
 		return fmt.Errorf("GET %s: %w", u, err)
 	}

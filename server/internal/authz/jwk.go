@@ -3,7 +3,6 @@ package authz
 import (
 	"crypto"
 	"crypto/ecdsa"
-	"crypto/elliptic"
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
@@ -35,10 +34,11 @@ type jwk struct {
 	Y      string   `json:"y"`
 }
 
-// parseJWKS keeps the RSA and EC (P-256, P-384) signature keys with a kid;
-// other keys are skipped. The document must be an object with a "keys"
-// list (RFC 7517 5, as the CLI requires): null, {} or "keys": null are
-// errors, not an empty set.
+// parseJWKS keeps the signature keys with a kid that an accepted algorithm
+// can use (RSA of rules.MinRSABits or more, EC on the curves of the
+// accepted ES algorithms); other keys are skipped. The document must be an
+// object with a "keys" list (RFC 7517 5, as the CLI requires): null, {} or
+// "keys": null are errors, not an empty set.
 func parseJWKS(data []byte) (keyMap, error) {
 	var set map[string]json.RawMessage
 	if err := json.Unmarshal(data, &set); err != nil || set == nil {
@@ -93,21 +93,17 @@ func (j jwk) publicKey() (publicKey, error) {
 		}
 		exp := int(new(big.Int).SetBytes(e).Int64())
 		mod := new(big.Int).SetBytes(n)
-		if mod.BitLen() < 2048 || exp < 3 {
+		if mod.BitLen() < rules.MinRSABits || exp < rules.MinRSAExponent {
 			return publicKey{}, errors.New("RSA key too small")
 		}
 		return publicKey{kty: "RSA", alg: j.Alg, key: &rsa.PublicKey{N: mod, E: exp}}, nil
 	case "EC":
-		var curve elliptic.Curve
-		var size int
-		switch j.Crv {
-		case "P-256":
-			curve, size = elliptic.P256(), 32
-		case "P-384":
-			curve, size = elliptic.P384(), 48
-		default:
+		// Only the curves of the accepted ES algorithms.
+		curve, ok := rules.curves[j.Crv]
+		if !ok {
 			return publicKey{}, errors.New("unsupported curve")
 		}
+		size := (curve.Params().BitSize + 7) / 8 // RFC 7518 6.2.1.2: x and y are this long
 		x, err1 := b64(j.X)
 		y, err2 := b64(j.Y)
 		if err1 != nil || err2 != nil || len(x) != size || len(y) != size {
@@ -128,13 +124,7 @@ func (p publicKey) fits(alg string) bool {
 	if p.alg != "" && p.alg != alg {
 		return false
 	}
-	switch alg {
-	case "RS256", "RS384", "RS512", "PS256":
-		return p.kty == "RSA"
-	case "ES256":
-		return p.kty == "EC" && p.crv == "P-256"
-	case "ES384":
-		return p.kty == "EC" && p.crv == "P-384"
-	}
-	return false
+	// RSA keys have no crv; an EC key's must be the algorithm's curve.
+	want, ok := rules.keyFor[alg]
+	return ok && p.kty == want.kty && p.crv == want.crv
 }

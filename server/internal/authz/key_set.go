@@ -148,7 +148,7 @@ func (k *KeySet) fetch(ctx context.Context) error {
 		// A keys list is what the issuer publishes, even when it holds no
 		// key this server can use (an issuer withdrawing a compromised key
 		// must be obeyed): every token is refused until a key comes back.
-		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key (RSA of 2048 bits or more, EC P-256 or P-384, with a kid, for signatures); every token is refused", tag.NewStringTag("jwks_uri", jwksURI))
+		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key ("+rules.usableKeys()+", with a kid, for signatures); every token is refused", tag.NewStringTag("jwks_uri", jwksURI))
 		return nil
 	}
 	k.o.logger.Info("temporal-auth: JWKS loaded", tag.NewStringTag("jwks_uri", jwksURI), tag.NewInt("keys", len(m)))

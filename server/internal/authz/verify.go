@@ -6,22 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// supportedAlgs are the algorithms accepted for token signatures.
-func supportedAlgs() []string {
-	return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}
-}
-
 // Verifier checks access tokens: at most MaxTokenBytes, no crit header,
-// signature by a key of the issuer's JWKS (kid required) that fits the
-// algorithm, exact iss, aud when configured, exp (required), nbf and iat
-// (when present) with leeway: expired when exp <= now-leeway, not yet valid
-// when nbf > now+leeway, invalid when iat > now+leeway.
+// an algorithm of the contract (token_rules.go), signature by a key of the
+// issuer's JWKS (kid required) that fits the algorithm, exact iss, aud when
+// configured, exp (required), nbf and iat (when present) with leeway:
+// expired when exp <= now-leeway, not yet valid when nbf > now+leeway,
+// invalid when iat > now+leeway.
 type Verifier struct {
 	issuer   string
 	audience string
@@ -42,7 +37,7 @@ func NewVerifier(issuer, audience string, keys *KeySet, opts ...Option) *Verifie
 		// boundaries the CLI's verifier (jose) uses. The header (alg, kid,
 		// crit) is checked by checkHeader before the library parses the
 		// token, so the error says why.
-		parser: jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods(supportedAlgs())),
+		parser: jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods(rules.Algorithms)),
 	}
 }
 
@@ -178,7 +173,7 @@ func (v *Verifier) checkHeader(token string) (alg, kid string, err error) {
 		return "", "", ErrNoKid
 	}
 	alg, _ = header["alg"].(string)
-	if !slices.Contains(supportedAlgs(), alg) {
+	if !rules.accepts(alg) {
 		return "", "", fmt.Errorf("%w: %v", ErrAlgorithm, header["alg"])
 	}
 	return alg, kid, nil

@@ -37,6 +37,10 @@ func TestVerify(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ec521, err := ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
 	// RSA keys under 2048 bits are refused (NIST SP 800-131A); the JWKS
 	// lists them, so a token naming them finds no key.
 	weak := map[int]testKeys{}
@@ -51,11 +55,19 @@ func TestVerify(t *testing.T) {
 	anyRSA := rsaJWK("rsa-any", &keys.rsa.PublicKey)
 	delete(anyRSA, "alg")
 	pt, _ := ec384.PublicKey.Bytes()
+	pt521, _ := ec521.PublicKey.Bytes()
+	// The RSA key with a public exponent of 1 (the contract's minRsaExponent
+	// is 3): the JWKS lists it, this server drops it.
+	e1 := rsaJWK("rsa-e1", &keys.rsa.PublicKey)
+	e1["e"] = b64u([]byte{1})
 	jwksDoc, _ := json.Marshal(map[string]any{"keys": []any{
 		rsaJWK("rsa-1", &keys.rsa.PublicKey), ecJWK("ec-1", &keys.ec.PublicKey), anyRSA,
 		map[string]any{"kty": "EC", "kid": "ec-384", "crv": "P-384", "x": b64u(pt[1:49]), "y": b64u(pt[49:97])},
 		map[string]any{"kty": "RSA", "kid": "enc-only", "use": "enc", "n": anyRSA["n"], "e": anyRSA["e"]},
-		rsaJWK("rsa-1024", &weak[1024].rsa.PublicKey), rsaJWK("rsa-2047", &weak[2047].rsa.PublicKey),
+		rsaJWK("rsa-1024", &weak[1024].rsa.PublicKey), rsaJWK("rsa-2047", &weak[2047].rsa.PublicKey), e1,
+		// P-521: a curve no accepted algorithm uses (ES512 is not in the
+		// contract), so the key is dropped.
+		map[string]any{"kty": "EC", "kid": "ec-521", "crv": "P-521", "x": b64u(pt521[1:67]), "y": b64u(pt521[67:133])},
 	}})
 	now := time.Unix(1_800_000_000, 0)
 	// HS256 keyed with the RSA public key (the classic algorithm confusion:
@@ -151,6 +163,8 @@ func TestVerify(t *testing.T) {
 		// key taking an ES256 token would fail later as a bad signature).
 		{"1024-bit RSA key", v, weak[1024].sign(t, "RS256", "rsa-1024", claims(nil)), ErrUnknownKid},
 		{"2047-bit RSA key", v, weak[2047].sign(t, "RS256", "rsa-2047", claims(nil)), ErrUnknownKid},
+		{"RSA key with exponent 1", v, keys.sign(t, "RS256", "rsa-e1", claims(nil)), ErrUnknownKid},
+		{"ES256 naming a P-521 key", v, keys.sign(t, "ES256", "ec-521", claims(nil)), ErrUnknownKid},
 		{"ES256 naming a P-384 key", v, keys.sign(t, "ES256", "ec-384", claims(nil)), ErrKeyMismatch},
 		{"ES384 naming a P-256 key", v, sign384Kid("ec-1", claims(nil)), ErrKeyMismatch},
 		{"RS256 naming an EC key", v, keys.sign(t, "RS256", "ec-1", claims(nil)), ErrKeyMismatch},
