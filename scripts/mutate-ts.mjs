@@ -58,6 +58,9 @@ const MUTANTS = [
     tests: TOKEN,
   },
   { id: 'iat-off-by-one', bug: 'an iat one second past the leeway accepted', file: 'src/oidc/token-rules.ts', edits: [['payload.iat > nowSeconds + leeway)', 'payload.iat > nowSeconds + leeway + 1)']], tests: TOKEN },
+  { id: 'token-cap-off', bug: "a token over the custom server's size cap accepted", file: 'src/oidc/token-rules.ts', edits: [["if (rules === 'custom' && bytes > CUSTOM_MAX_TOKEN_BYTES) return reject(", 'if (false) return reject(']], tests: TOKEN },
+  { id: 'token-cap-at', bug: 'a token of exactly the size cap refused (off by one)', file: 'src/oidc/token-rules.ts', edits: [['bytes > CUSTOM_MAX_TOKEN_BYTES)', 'bytes >= CUSTOM_MAX_TOKEN_BYTES)']], tests: TOKEN },
+  { id: 'crit-custom', bug: 'a crit header accepted under the custom rules (jose accepts b64)', file: 'src/oidc/token-rules.ts', edits: [["if (rules === 'custom' && Object.hasOwn(header, 'crit')) return reject(", 'if (false) return reject(']], tests: TOKEN },
   { id: 'stock-sub', bug: 'the stock rules accept a token whose sub is not a string', file: 'src/oidc/token-rules.ts', edits: [["if (typeof payload.sub !== 'string') return reject(", 'if (false) return reject(']], tests: TOKEN },
   // ---- verification (src/oidc/verify.ts)
   { id: 'jwks-http', bug: 'keys fetched from a plain-http jwks_uri', file: 'src/oidc/verify.ts', edits: [['  requireHttps(jwksUri, field);\n', '']], tests: NET },

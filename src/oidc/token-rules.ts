@@ -8,10 +8,11 @@ import CUSTOM_RULES_FILE from '../../schemas/token-rules.json' with { type: 'jso
  *   required, RS256/ES256 only, `sub` a string, `exp`/`nbf`/`iat` checked when
  *   present with no leeway (an `iat` in the future fails), `aud` only when the
  *   server has an audience configured, and `iss` never checked.
- * - `custom`: the custom-auth server in server/ (custom mode): `kid`
- *   required, the algorithms of CUSTOM_TOKEN_RULES, `iss` equal to the
- *   issuer, `aud` containing the audience when one is set, `exp` required,
- *   `exp`/`nbf`/`iat` with CUSTOM_LEEWAY_SECONDS.
+ * - `custom`: the custom-auth server in server/ (custom mode): at most
+ *   CUSTOM_MAX_TOKEN_BYTES, no `crit` header, `kid` required, the algorithms
+ *   of CUSTOM_TOKEN_RULES, `iss` equal to the issuer, `aud` containing the
+ *   audience when one is set, `exp` required, `exp`/`nbf`/`iat` with
+ *   CUSTOM_LEEWAY_SECONDS.
  */
 export type TokenRuleSet = 'stock' | 'custom';
 
@@ -102,12 +103,19 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
   const { rules } = check;
   const warnings: string[] = [];
   const reject = (reason: string): TokenVerdict => ({ ok: false, rules, reason, warnings });
+  // The custom-auth server measures the token before it decodes anything (Go's len: bytes).
+  const bytes = Buffer.byteLength(token, 'utf8');
+  if (rules === 'custom' && bytes > CUSTOM_MAX_TOKEN_BYTES) return reject(`${bytes} bytes: the custom-auth server refuses tokens over ${CUSTOM_MAX_TOKEN_BYTES} bytes`);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
   } catch {
     return reject('not a well-formed JWT');
   }
+  // RFC 7515 4.1.11: a recipient that does not understand an extension listed
+  // in crit must refuse the JWS. The custom-auth server understands none, so
+  // any crit (even b64, which jose would accept) refuses the token.
+  if (rules === 'custom' && Object.hasOwn(header, 'crit')) return reject('the header lists extensions (crit): the custom-auth server understands none');
   if (typeof header.kid !== 'string' || header.kid === '') return reject('no kid in the token header: the server cannot pick a key');
   const algorithms = TOKEN_ALGORITHMS[rules];
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {
