@@ -9,6 +9,7 @@ import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
 import { ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
 import { CUSTOM_LEEWAY_SECONDS, CUSTOM_MAX_TOKEN_BYTES, CUSTOM_MIN_RSA_BITS, CUSTOM_TOKEN_RULES, TOKEN_ALGORITHMS } from '../src/oidc/token-rules.js';
 import { examplePath, modelOf, ROOT } from './helpers.js';
+import type { Vector } from './vectors/generate.js';
 
 const contract = JSON.parse(readFileSync(join(ROOT, 'schemas/server-env.json'), 'utf8')) as { required: Record<string, string>; optional: Record<string, string> };
 
@@ -52,5 +53,15 @@ describe('token rules contract (schemas/token-rules.json)', () => {
 
   it("the server's embedded copy is the same file (refresh it with go generate ./... in server/)", () => {
     expect(readFileSync(join(ROOT, 'server/internal/authz/token-rules.json'), 'utf8')).toBe(text);
+  });
+
+  it('the decision vectors give roles to a token signed with each algorithm of the file, and with no other', () => {
+    const vectors = (JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as { vectors: Vector[] }).vectors;
+    const granted = new Set<string>();
+    for (const v of vectors) {
+      if (v.token === undefined || ['token-invalid', 'always-allowed', 'no-token'].includes(v.reason)) continue;
+      granted.add((JSON.parse(Buffer.from(v.token.split('.')[0]!, 'base64url').toString()) as { alg: string }).alg);
+    }
+    expect([...granted].sort()).toEqual([...(file.algorithms as string[])].sort());
   });
 });
