@@ -248,18 +248,20 @@ interface TokenCase {
 const kidFor = (alg: string) => ({ RS256: 'rsa-1', ES256: 'ec-1' })[alg] ?? `${alg.toLowerCase()}-1`;
 /** An RSA key one bit short of the contract's minimum (the server drops it from the JWKS). */
 const SHORT_RSA_KID = 'rsa-short-1';
+/** An RSA key whose JWK names no alg: it fits every RSA algorithm (RFC 7517 4.4: alg is optional). */
+const ANY_RSA_KID = 'rsa-any-1';
 
 /**
  * Algorithms the custom server refuses, whatever key names them: names the
- * JWT libraries know (PS384 and PS512 could be verified by the RSA key they
- * name: the list refuses them, not the key), names they do not (RS1), and
- * other key families (ES512's P-521, EdDSA's OKP). `none` and HS256 have
- * their cases above.
+ * JWT libraries know (PS384 and PS512, signed by the alg-less RSA key they
+ * name, which could verify them: only the list refuses them), names they
+ * do not (RS1, by the same key), and other key families (ES512's P-521,
+ * EdDSA's OKP). `none` and HS256 have their cases above.
  */
 const REFUSED_ALGORITHMS: { alg: string; signer?: string }[] = [
-  { alg: 'PS384', signer: 'rsa-1' },
-  { alg: 'PS512', signer: 'rsa-1' },
-  { alg: 'RS1', signer: 'rsa-1' },
+  { alg: 'PS384', signer: ANY_RSA_KID },
+  { alg: 'PS512', signer: ANY_RSA_KID },
+  { alg: 'RS1', signer: ANY_RSA_KID },
   { alg: 'ES512' },
   { alg: 'EdDSA' },
 ];
@@ -274,11 +276,13 @@ const SIZE_CAP = CUSTOM_TOKEN_RULES.maxTokenBytes;
  */
 const CONTRACT_CASES: TokenCase[] = [
   ...CUSTOM_TOKEN_RULES.algorithms.map((alg) => ({ id: `alg-${alg.toLowerCase()}`, header: { alg, kid: kidFor(alg) }, valid: true })),
-  ...REFUSED_ALGORITHMS.map(({ alg, signer }) => ({ id: `alg-${alg.toLowerCase()}`, header: { alg }, signer, valid: false })),
+  ...REFUSED_ALGORITHMS.map(({ alg, signer }) => ({ id: `alg-${alg.toLowerCase()}`, header: { alg, ...(signer ? { kid: signer } : {}) }, signer, valid: false })),
   // The JWK's alg names another algorithm, or its curve is not the token's.
   { id: 'ps256-with-rs256-key', header: { alg: 'PS256', kid: 'rsa-1' }, signer: 'rsa-1', valid: false },
   { id: 'es384-with-p256-kid', header: { alg: 'ES384', kid: 'ec-1' }, valid: false },
   { id: 'rsa-key-below-min-bits', header: { kid: SHORT_RSA_KID }, signer: SHORT_RSA_KID, valid: false },
+  // A JWK without alg takes any accepted algorithm of its key type.
+  { id: 'ps256-with-alg-less-key', header: { alg: 'PS256', kid: ANY_RSA_KID }, signer: ANY_RSA_KID, valid: true },
   // RFC 7515 4.1.11: the custom server understands no extension, so any crit refuses the token (b64 is one jose knows).
   { id: 'crit-b64', header: { crit: ['b64'], b64: true }, signer: 'rsa-1', valid: false },
   { id: 'crit-empty', header: { crit: [] }, signer: 'rsa-1', valid: false },
@@ -323,7 +327,7 @@ function tamper(token: string): string {
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
-/** A key per accepted algorithm and the short RSA key; keys of the previous file are kept (by kid), missing ones generated. */
+/** A key per accepted algorithm, the short RSA key and the alg-less one; keys of the previous file are kept (by kid), missing ones generated. */
 async function signingKeys(previous: JWK[] = []): Promise<JWK[]> {
   const keys = [...previous];
   for (const alg of CUSTOM_TOKEN_RULES.algorithms) {
@@ -336,6 +340,10 @@ async function signingKeys(previous: JWK[] = []): Promise<JWK[]> {
     // jose generates no RSA key under 2048 bits: node:crypto does.
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: CUSTOM_TOKEN_RULES.minRsaBits - 1 });
     keys.push({ ...(privateKey.export({ format: 'jwk' }) as JWK), kid: SHORT_RSA_KID, alg: 'RS256', use: 'sig' });
+  }
+  if (!keys.some((k) => k.kid === ANY_RSA_KID)) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: CUSTOM_TOKEN_RULES.minRsaBits });
+    keys.push({ ...(privateKey.export({ format: 'jwk' }) as JWK), kid: ANY_RSA_KID, use: 'sig' });
   }
   return keys;
 }
