@@ -39,11 +39,11 @@ const WRITE = ['test/write.test.ts', 'test/hostile.test.ts', 'test/secret-hygien
  */
 const MUTANTS = [
   // ---- token rules (src/oidc/token-rules.ts)
-  { id: 'hs256-custom', bug: 'HS256 accepted under the custom rules', file: 'src/oidc/token-rules.ts', edits: [["custom: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],", "custom: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'HS256'],"]], tests: TOKEN },
+  { id: 'hs256-custom', bug: 'HS256 accepted under the custom rules', file: 'src/oidc/token-rules.ts', edits: [['custom: CUSTOM_TOKEN_RULES.algorithms,', "custom: [...CUSTOM_TOKEN_RULES.algorithms, 'HS256'],"]], tests: TOKEN },
   { id: 'no-kid', bug: 'a token without kid is accepted', file: 'src/oidc/token-rules.ts', edits: [["if (typeof header.kid !== 'string' || header.kid === '') return reject(", 'if (false) return reject(']], tests: TOKEN },
-  { id: 'rsa-1024', bug: 'a 1024-bit RSA key accepted (the custom server loads 2048 bits and more)', file: 'src/oidc/token-rules.ts', edits: [['export const CUSTOM_MIN_RSA_BITS = 2048;', 'export const CUSTOM_MIN_RSA_BITS = 1024;']], tests: TOKEN },
+  { id: 'rsa-1024', bug: 'a 1024-bit RSA key accepted (the custom server loads 2048 bits and more)', file: 'src/oidc/token-rules.ts', edits: [['export const CUSTOM_MIN_RSA_BITS = CUSTOM_TOKEN_RULES.minRsaBits;', 'export const CUSTOM_MIN_RSA_BITS = 1024;']], tests: TOKEN },
   { id: 'rsa-2048-exclusive', bug: 'a 2048-bit RSA key refused (off by one)', file: 'src/oidc/token-rules.ts', edits: [['if (bits >= CUSTOM_MIN_RSA_BITS && e', 'if (bits > CUSTOM_MIN_RSA_BITS && e']], tests: TOKEN },
-  { id: 'rsa-exponent', bug: 'an RSA key with exponent 1 accepted', file: 'src/oidc/token-rules.ts', edits: [['e !== undefined && e >= 3) return true;', 'e !== undefined) return true;']], tests: TOKEN },
+  { id: 'rsa-exponent', bug: 'an RSA key with exponent 1 accepted', file: 'src/oidc/token-rules.ts', edits: [['e !== undefined && e >= CUSTOM_TOKEN_RULES.minRsaExponent) return true;', 'e !== undefined) return true;']], tests: TOKEN },
   { id: 'custom-no-leeway', bug: 'the custom rules lose their 60 s leeway', file: 'src/oidc/token-rules.ts', edits: [["(rules === 'custom' ? CUSTOM_LEEWAY_SECONDS : 0)", "(rules === 'custom' ? 0 : 0)"]], tests: TOKEN },
   { id: 'iss-unchecked', bug: 'the custom rules do not check iss', file: 'src/oidc/token-rules.ts', edits: [["issuer: rules === 'custom' ? check.issuer : undefined,", 'issuer: undefined,']], tests: TOKEN },
   { id: 'aud-unchecked', bug: 'aud not checked', file: 'src/oidc/token-rules.ts', edits: [['audience: check.audience,', 'audience: undefined,']], tests: TOKEN },
@@ -58,6 +58,9 @@ const MUTANTS = [
     tests: TOKEN,
   },
   { id: 'iat-off-by-one', bug: 'an iat one second past the leeway accepted', file: 'src/oidc/token-rules.ts', edits: [['payload.iat > nowSeconds + leeway)', 'payload.iat > nowSeconds + leeway + 1)']], tests: TOKEN },
+  { id: 'token-cap-off', bug: "a token over the custom server's size cap accepted", file: 'src/oidc/token-rules.ts', edits: [["if (rules === 'custom' && bytes > CUSTOM_MAX_TOKEN_BYTES) return reject(", 'if (false) return reject(']], tests: TOKEN },
+  { id: 'token-cap-at', bug: 'a token of exactly the size cap refused (off by one)', file: 'src/oidc/token-rules.ts', edits: [['bytes > CUSTOM_MAX_TOKEN_BYTES)', 'bytes >= CUSTOM_MAX_TOKEN_BYTES)']], tests: TOKEN },
+  { id: 'crit-custom', bug: 'a crit header accepted under the custom rules (jose accepts b64)', file: 'src/oidc/token-rules.ts', edits: [["if (rules === 'custom' && Object.hasOwn(header, 'crit')) return reject(", 'if (false) return reject(']], tests: TOKEN },
   { id: 'stock-sub', bug: 'the stock rules accept a token whose sub is not a string', file: 'src/oidc/token-rules.ts', edits: [["if (typeof payload.sub !== 'string') return reject(", 'if (false) return reject(']], tests: TOKEN },
   // ---- verification (src/oidc/verify.ts)
   { id: 'jwks-http', bug: 'keys fetched from a plain-http jwks_uri', file: 'src/oidc/verify.ts', edits: [['  requireHttps(jwksUri, field);\n', '']], tests: NET },

@@ -26,20 +26,24 @@ mutant() {
   ids+=("$1") files+=("$2") froms+=("$3") tos+=("$4") whats+=("$5") pkgs+=("${6:-$AUTHZ}")
 }
 
-J=internal/authz/jwks.go
+D=internal/authz/discovery.go
+K=internal/authz/key_set.go
+W=internal/authz/jwk.go
 V=internal/authz/verify.go
-M=internal/authz/mapper.go
+M=internal/authz/claim_mapper.go
+T=internal/authz/token_rules.go
+R=internal/authz/token-rules.json
 S=internal/authz/store.go
 O=internal/authz/open_unix.go
 P=internal/authz/policy.go
 G=internal/authz/mapping.go
 
 # 1. Redirects.
-mutant redirect-follow "$J" 'out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }' 'out.CheckRedirect = nil' \
+mutant redirect-follow "$D" 'out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }' 'out.CheckRedirect = nil' \
   'redirects followed, to http or any host (http.DefaultClient)'
-mutant redirect-client-unwrapped "$J" 'client: withoutRedirects(o.httpClient)}' 'client: o.httpClient}' \
+mutant redirect-client-unwrapped "$K" 'client: withoutRedirects(o.httpClient)}' 'client: o.httpClient}' \
   'the configured client used as is, following redirects'
-mutant jwks-uri-http "$J" 'u.Scheme != "https" || u.Host == ""' 'u.Host == ""' \
+mutant jwks-uri-http "$D" 'u.Scheme != "https" || u.Host == ""' 'u.Host == ""' \
   'discovery or jwks_uri over http accepted'
 # 2. Token size.
 mutant token-cap-removed "$V" 'if len(token) > MaxTokenBytes {' 'if false {' \
@@ -69,24 +73,24 @@ mutant policy-bad-swapped "$S" '		s.badStamp = stamp
 		return false, s.fail(hash,' \
   'an invalid policy replaces the last good one (with no grants)'
 # 4. JWKS answers.
-mutant jwks-no-keys-empty "$J" 'if err := json.Unmarshal(set["keys"], &keys); err != nil || keys == nil {' 'if err := json.Unmarshal(set["keys"], &keys); set["keys"] != nil && err != nil {' \
+mutant jwks-no-keys-empty "$W" 'if err := json.Unmarshal(set["keys"], &keys); err != nil || keys == nil {' 'if err := json.Unmarshal(set["keys"], &keys); set["keys"] != nil && err != nil {' \
   'a JWKS without "keys" ({}, null) replaces the keys with none'
-mutant jwks-keys-null "$J" 'err != nil || keys == nil {' 'err != nil {' \
+mutant jwks-keys-null "$W" 'err != nil || keys == nil {' 'err != nil {' \
   '"keys": null replaces the keys with none'
-mutant jwks-empty-kept "$J" '	k.keys.Store(&m)
+mutant jwks-empty-kept "$K" '	k.keys.Store(&m)
 	if len(m) == 0 {' '	if len(m) > 0 {
 		k.keys.Store(&m)
 	}
 	if len(m) == 0 {' \
   'an explicit empty key list ignored: withdrawn keys stay trusted'
 # 5. Unknown-kid refresh.
-mutant kid-wait-unbounded "$J" '_ = wait(ctx, call) // a failed fetch' '<-call.done // a failed fetch' \
+mutant kid-wait-unbounded "$K" '_ = wait(ctx, call) // a failed fetch' '<-call.done // a failed fetch' \
   'unknown-kid requests wait for the whole refresh, past their deadline'
-mutant kid-fetch-cancelled "$J" 'fetchCtx := context.WithoutCancel(ctx)' 'fetchCtx := ctx' \
+mutant kid-fetch-cancelled "$K" 'fetchCtx := context.WithoutCancel(ctx)' 'fetchCtx := ctx' \
   'a refresh dies with the request that started it'
-mutant kid-no-join "$J" 'if k.inflight != nil {' 'if false {' \
+mutant kid-no-join "$K" 'if k.inflight != nil {' 'if false {' \
   'each unknown-kid request starts its own fetch instead of joining'
-mutant kid-rate-limit-off "$J" 'now.Sub(k.lastAttempt) < k.o.minRefresh' 'now.Sub(k.lastAttempt) < 0' \
+mutant kid-rate-limit-off "$K" 'now.Sub(k.lastAttempt) < k.o.minRefresh' 'now.Sub(k.lastAttempt) < 0' \
   'unknown kids re-fetch the JWKS without rate limit'
 # 6. Header and claim strictness, policy names.
 mutant crit-ignored "$V" 'if _, ok := header["crit"]; ok {' 'if _, ok := header["crit"]; ok && false {' \
@@ -114,13 +118,17 @@ mutant reason-unlisted "$V" 'ErrTooLarge, ErrCritical, ErrNoKid,' 'ErrCritical, 
   'an error missing from the reason table (logged as another)'
 mutant reason-fallback "$V" 'return "unclassified verification error"' 'return ErrMalformed.Error()' \
   'an unlisted error logged as "malformed token"'
-mutant unknown-alg-malformed "$V" 'if !slices.Contains(supportedAlgs(), alg) {' 'if !slices.Contains(supportedAlgs(), alg) && false {' \
+mutant keyfunc-error-wrapped "$V" 'case tokenError(err) != nil:' 'case false:' \
+  "the key function's reasons (unknown kid, key mismatch) logged as malformed"
+mutant unknown-alg-malformed "$V" 'if !rules.accepts(alg) {' 'if !rules.accepts(alg) && false {' \
   'an unknown algorithm logged as malformed (left to the JWT library)'
 # 8. Keys, scheme, audience, caps, algorithms.
-mutant rsa-1024 "$J" 'mod.BitLen() < 2048' 'mod.BitLen() < 1024' \
+mutant rsa-1024 "$W" 'mod.BitLen() < rules.MinRSABits' 'mod.BitLen() < 1024' \
   '1024-bit RSA keys accepted'
-mutant rsa-2047 "$J" 'mod.BitLen() < 2048' 'mod.BitLen() < 2047' \
+mutant rsa-2047 "$W" 'mod.BitLen() < rules.MinRSABits' 'mod.BitLen() < rules.MinRSABits-1' \
   'RSA keys one bit short of 2048 accepted'
+mutant rsa-exponent "$W" 'exp < rules.MinRSAExponent' 'exp < 1' \
+  'RSA keys with a public exponent of 1 or 2 accepted'
 mutant scheme-any "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme == "" {' \
   'any authorization scheme (Basic x) read as a bearer token'
 mutant scheme-case "$M" 'if !ok || !strings.EqualFold(scheme, "bearer") {' 'if !ok || scheme != "Bearer" {' \
@@ -129,20 +137,23 @@ mutant aud-list-substring "$V" 'if s, ok := v.(string); ok && s == want {' 'if s
   'an aud list entry matched by substring'
 mutant aud-string-substring "$V" '		return a == want' '		return strings.Contains(a, want)' \
   'an aud string matched by substring'
-mutant body-cap-length "$J" 'resp.ContentLength > MaxBodyBytes' 'resp.ContentLength >= MaxBodyBytes' \
+mutant body-cap-length "$D" 'resp.ContentLength > int64(MaxBodyBytes)' 'resp.ContentLength >= int64(MaxBodyBytes)' \
   'issuer response limit off by one (Content-Length of exactly 1 MiB refused)'
-mutant body-cap-read "$J" 'if len(body) > MaxBodyBytes {' 'if len(body) >= MaxBodyBytes {' \
+mutant body-cap-read "$D" 'if len(body) > MaxBodyBytes {' 'if len(body) >= MaxBodyBytes {' \
   'issuer response limit off by one (1 MiB chunked body refused)'
-mutant body-cap-limit "$J" 'io.LimitReader(resp.Body, MaxBodyBytes+1)' 'io.LimitReader(resp.Body, MaxBodyBytes)' \
+mutant body-cap-limit "$D" 'io.LimitReader(resp.Body, int64(MaxBodyBytes)+1)' 'io.LimitReader(resp.Body, int64(MaxBodyBytes))' \
   'issuer response cut at the limit and parsed instead of refused'
-mutant es256-p384 "$J" 'return p.kty == "EC" && p.crv == "P-256"' 'return p.kty == "EC"' \
-  'an ES256 token verified with a P-384 key'
-mutant es384-p256 "$J" 'return p.kty == "EC" && p.crv == "P-384"' 'return p.kty == "EC"' \
-  'an ES384 token verified with a P-256 key'
-mutant jwk-alg-ignored "$J" 'if p.alg != "" && p.alg != alg {' 'if false {' \
+mutant ec-curve-ignored "$W" 'p.kty == want.kty && p.crv == want.crv' 'p.kty == want.kty' \
+  'an ES256 token verified with a P-384 key, an ES384 token with a P-256 key'
+mutant ec-curve-any "$T" 'r.curves[crv] = curve' 'r.curves[crv] = curve
+			r.curves["P-521"] = elliptic.P521()' \
+  'EC keys loaded on a curve no accepted algorithm uses (P-521)'
+mutant jwk-alg-ignored "$W" 'if p.alg != "" && p.alg != alg {' 'if false {' \
   "a JWK's alg ignored (an RS256 key takes PS256 tokens)"
-mutant hs256-accepted "$V" 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}' 'return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "HS256"}' \
-  'HS256 among the accepted algorithms'
+mutant hs256-accepted "$R" '"ES384"]' '"ES384", "HS256"]' \
+  'HS256 among the accepted algorithms (in the embedded contract)'
+mutant contract-copy-drift "$R" '"PS256",' '"PS256", "PS384",' \
+  'the embedded contract accepts PS384, the shared schemas/token-rules.json does not'
 mutant kid-optional "$V" '	if kid == "" {
 		return "", "", ErrNoKid' '	if false {
 		return "", "", ErrNoKid' \

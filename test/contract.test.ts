@@ -1,11 +1,15 @@
 // The contract between the CLI and the custom-auth server in server/: the env
-// names the CLI renders and the policy the server's end-to-end test runs on.
+// names the CLI renders, the token rules both apply and the policy the
+// server's end-to-end test runs on.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../src/policy/compile.js';
 import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
+import { ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
+import { CUSTOM_LEEWAY_SECONDS, CUSTOM_MAX_TOKEN_BYTES, CUSTOM_MIN_RSA_BITS, CUSTOM_TOKEN_RULES, TOKEN_ALGORITHMS } from '../src/oidc/token-rules.js';
 import { examplePath, modelOf, ROOT } from './helpers.js';
+import type { Vector } from './vectors/generate.js';
 
 const contract = JSON.parse(readFileSync(join(ROOT, 'schemas/server-env.json'), 'utf8')) as { required: Record<string, string>; optional: Record<string, string> };
 
@@ -26,5 +30,38 @@ describe('custom-auth server contract', () => {
     const fixture = join(ROOT, 'server/testdata/okta-policy.json');
     expect(existsSync(fixture), 'server/testdata/okta-policy.json').toBe(true);
     expect(JSON.parse(readFileSync(fixture, 'utf8'))).toEqual(compilePolicy(await modelOf(examplePath('okta'))));
+  });
+});
+
+describe('token rules contract (schemas/token-rules.json)', () => {
+  const text = readFileSync(join(ROOT, 'schemas/token-rules.json'), 'utf8');
+  const file = JSON.parse(text) as Record<string, unknown>;
+
+  it('the CLI applies the rules of the file, and reads every one of them', () => {
+    // A rule added to the file must be applied by both halves (the server refuses a field it does not read):
+    // apply it in src/oidc/token-rules.ts, then name it here.
+    const applied = ['algorithms', 'leewaySeconds', 'minRsaBits', 'minRsaExponent', 'maxTokenBytes', 'maxIssuerResponseBytes'];
+    expect(Object.keys(file).filter((k) => k !== '$comment').sort(), 'the rules of schemas/token-rules.json').toEqual(applied.sort());
+    expect(TOKEN_ALGORITHMS.custom).toEqual(file.algorithms);
+    expect(CUSTOM_LEEWAY_SECONDS).toBe(file.leewaySeconds);
+    expect(CUSTOM_MIN_RSA_BITS).toBe(file.minRsaBits);
+    expect(CUSTOM_TOKEN_RULES.minRsaExponent).toBe(file.minRsaExponent);
+    expect(CUSTOM_MAX_TOKEN_BYTES).toBe(file.maxTokenBytes);
+    // `temporal-auth check` reads no larger issuer answer than the server does.
+    expect(ISSUER_RESPONSE_LIMIT_BYTES).toBe(file.maxIssuerResponseBytes);
+  });
+
+  it("the server's embedded copy is the same file (refresh it with go generate ./... in server/)", () => {
+    expect(readFileSync(join(ROOT, 'server/internal/authz/token-rules.json'), 'utf8')).toBe(text);
+  });
+
+  it('the decision vectors give roles to a token signed with each algorithm of the file, and with no other', () => {
+    const vectors = (JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as { vectors: Vector[] }).vectors;
+    const granted = new Set<string>();
+    for (const v of vectors) {
+      if (v.token === undefined || ['token-invalid', 'always-allowed', 'no-token'].includes(v.reason)) continue;
+      granted.add((JSON.parse(Buffer.from(v.token.split('.')[0]!, 'base64url').toString()) as { alg: string }).alg);
+    }
+    expect([...granted].sort()).toEqual([...(file.algorithms as string[])].sort());
   });
 });

@@ -5,7 +5,7 @@ import { printable } from '../util/printable.js';
 /**
  * The largest answer read from an issuer (discovery, JWKS, token endpoint).
  * Real ones are a few KiB; a bigger one is refused, not buffered. The same
- * 1 MiB as the custom-auth server reads (server/internal/authz/jwks.go), so
+ * 1 MiB as the custom-auth server reads (server/internal/authz/discovery.go), so
  * `check` fails on an answer the server would refuse.
  */
 export const ISSUER_RESPONSE_LIMIT_BYTES = 1024 * 1024;

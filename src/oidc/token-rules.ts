@@ -1,4 +1,5 @@
 import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import CUSTOM_RULES_FILE from '../../schemas/token-rules.json' with { type: 'json' };
 
 /**
  * Which server's token rules apply:
@@ -7,27 +8,48 @@ import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONW
  *   required, RS256/ES256 only, `sub` a string, `exp`/`nbf`/`iat` checked when
  *   present with no leeway (an `iat` in the future fails), `aud` only when the
  *   server has an audience configured, and `iss` never checked.
- * - `custom`: the custom-auth server in server/ (custom mode): `kid` required,
- *   RS256/384/512, PS256, ES256/384, `iss` equal to the issuer, `aud` containing the audience when
- *   one is set, `exp` required, `exp`/`nbf`/`iat` with CUSTOM_LEEWAY_SECONDS.
+ * - `custom`: the custom-auth server in server/ (custom mode): at most
+ *   CUSTOM_MAX_TOKEN_BYTES, no `crit` header, `kid` required, the algorithms
+ *   of CUSTOM_TOKEN_RULES, `iss` equal to the issuer, `aud` containing the
+ *   audience when one is set, `exp` required, `exp`/`nbf`/`iat` with
+ *   CUSTOM_LEEWAY_SECONDS.
  */
 export type TokenRuleSet = 'stock' | 'custom';
 
-/** Clock leeway of the custom-auth server (server/README.md): the same number on both sides. */
-export const CUSTOM_LEEWAY_SECONDS = 60;
+/** The facts of schemas/token-rules.json (its `$comment` says what each is). */
+export interface CustomTokenRules {
+  algorithms: readonly string[];
+  leewaySeconds: number;
+  minRsaBits: number;
+  minRsaExponent: number;
+  maxTokenBytes: number;
+  maxIssuerResponseBytes: number;
+}
+
+/**
+ * The custom-auth server's token rules: schemas/token-rules.json, the
+ * contract server/internal/authz embeds a copy of (both test suites check
+ * their rules against it). The bundle inlines the file.
+ */
+export const CUSTOM_TOKEN_RULES: Readonly<CustomTokenRules> = CUSTOM_RULES_FILE;
+
+/** Clock leeway of the custom-auth server on exp, nbf and iat. */
+export const CUSTOM_LEEWAY_SECONDS = CUSTOM_TOKEN_RULES.leewaySeconds;
 
 export const TOKEN_ALGORITHMS: Readonly<Record<TokenRuleSet, readonly string[]>> = {
   stock: ['RS256', 'ES256'],
-  // server/internal/authz/verify.go supportedAlgs: the same list.
-  custom: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384'],
+  custom: CUSTOM_TOKEN_RULES.algorithms,
 };
 
 /**
- * The smallest RSA modulus the custom-auth server loads from a JWKS
- * (server/internal/authz/jwks.go: `mod.BitLen() < 2048 || exp < 3` drops the
- * key), so a token signed with a smaller key names no key it has.
+ * The smallest RSA modulus the custom-auth server loads from a JWKS (with
+ * a public exponent of at least CUSTOM_TOKEN_RULES.minRsaExponent; it drops
+ * other keys), so a token signed with a smaller key names no key it has.
  */
-export const CUSTOM_MIN_RSA_BITS = 2048;
+export const CUSTOM_MIN_RSA_BITS = CUSTOM_TOKEN_RULES.minRsaBits;
+
+/** The largest token the custom-auth server reads: a larger one is refused before it is decoded. */
+export const CUSTOM_MAX_TOKEN_BYTES = CUSTOM_TOKEN_RULES.maxTokenBytes;
 
 /** The bit length of a JWK's base64url big-endian number (`n`), leading zero bits not counted; undefined when it is not base64url. */
 export function bitLength(b64url: unknown): number | undefined {
@@ -54,7 +76,7 @@ function customServerKeys(jwks: JSONWebKeySet): { keys: JSONWebKeySet; dropped: 
     if (k.kty !== 'RSA') return true;
     const bits = bitLength(k.n) ?? 0;
     const e = rsaExponent(k.e);
-    if (bits >= CUSTOM_MIN_RSA_BITS && e !== undefined && e >= 3) return true;
+    if (bits >= CUSTOM_MIN_RSA_BITS && e !== undefined && e >= CUSTOM_TOKEN_RULES.minRsaExponent) return true;
     if (typeof k.kid === 'string') dropped.set(k.kid, bits);
     return false;
   });
@@ -81,12 +103,19 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
   const { rules } = check;
   const warnings: string[] = [];
   const reject = (reason: string): TokenVerdict => ({ ok: false, rules, reason, warnings });
+  // The custom-auth server measures the token before it decodes anything (Go's len: bytes).
+  const bytes = Buffer.byteLength(token, 'utf8');
+  if (rules === 'custom' && bytes > CUSTOM_MAX_TOKEN_BYTES) return reject(`${bytes} bytes: the custom-auth server refuses tokens over ${CUSTOM_MAX_TOKEN_BYTES} bytes`);
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
     header = decodeProtectedHeader(token);
   } catch {
     return reject('not a well-formed JWT');
   }
+  // RFC 7515 4.1.11: a recipient that does not understand an extension listed
+  // in crit must refuse the JWS. The custom-auth server understands none, so
+  // any crit (even b64, which jose would accept) refuses the token.
+  if (rules === 'custom' && Object.hasOwn(header, 'crit')) return reject('the header lists extensions (crit): the custom-auth server understands none');
   if (typeof header.kid !== 'string' || header.kid === '') return reject('no kid in the token header: the server cannot pick a key');
   const algorithms = TOKEN_ALGORITHMS[rules];
   if (typeof header.alg !== 'string' || !algorithms.includes(header.alg)) {

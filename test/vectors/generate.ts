@@ -3,11 +3,11 @@
 // from the TypeScript model (decideCustom after checkToken), and a set of
 // hand-written ones below must hold or generation fails: a vector file that
 // merely echoed a broken model would only make the Go side agree with the bug.
-import { createHash } from 'node:crypto';
+import { constants, createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
 import { buildModel } from '../../src/model/model.js';
 import { compilePolicy, type CompiledPolicy, type PrincipalGrants } from '../../src/policy/compile.js';
-import { checkToken } from '../../src/oidc/token-rules.js';
+import { checkToken, CUSTOM_TOKEN_RULES } from '../../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../../src/policy/api.js';
 import { decideCustom } from '../../src/policy/explain.js';
 import type { ReasonCode } from '../../src/policy/authorize.js';
@@ -16,7 +16,7 @@ import { validateSpecFile } from '../../src/spec/validate.js';
 export const SERVER_VERSION = '1.31.2';
 /** 2027-01-01T00:00:00Z: the verifier's clock. */
 export const NOW = 1798761600;
-export const VERIFIER = { issuer: 'https://idp.vectors.test/oauth2/default', audience: 'api://temporal', leewaySeconds: 60 };
+export const VERIFIER = { issuer: 'https://idp.vectors.test/oauth2/default', audience: 'api://temporal', leewaySeconds: CUSTOM_TOKEN_RULES.leewaySeconds };
 
 const WF = '/temporal.api.workflowservice.v1.WorkflowService/';
 const OP = '/temporal.api.operatorservice.v1.OperatorService/';
@@ -233,10 +233,63 @@ interface TokenCase {
   header?: Record<string, unknown>;
   /** Claims over the defaults (a payroll engineer's token); undefined values remove a claim. */
   claims?: Record<string, unknown>;
+  /** Sign with this key (a kid of testSigningKeys) and `alg`, with node:crypto (headers jose will not sign, keys it refuses, algorithms it does not know). */
+  signer?: string;
+  /** Pad the token (a `pad` claim) to exactly this many bytes. */
+  bytes?: number;
   /** Replace the token text afterwards (tampering). */
   mangle?: (token: string) => string;
+  /** The APIs to decide (default: start, describe and the health check). */
+  apis?: string[];
   valid: boolean;
 }
+
+/** The key that signs each accepted algorithm: the two first keys kept their kids. */
+const kidFor = (alg: string) => ({ RS256: 'rsa-1', ES256: 'ec-1' })[alg] ?? `${alg.toLowerCase()}-1`;
+/** An RSA key one bit short of the contract's minimum (the server drops it from the JWKS). */
+const SHORT_RSA_KID = 'rsa-short-1';
+/** An RSA key whose JWK names no alg: it fits every RSA algorithm (RFC 7517 4.4: alg is optional). */
+const ANY_RSA_KID = 'rsa-any-1';
+
+/**
+ * Algorithms the custom server refuses, whatever key names them: names the
+ * JWT libraries know (PS384 and PS512, signed by the alg-less RSA key they
+ * name, which could verify them: only the list refuses them), names they
+ * do not (RS1, by the same key), and other key families (ES512's P-521,
+ * EdDSA's OKP). `none` and HS256 have their cases above.
+ */
+const REFUSED_ALGORITHMS: { alg: string; signer?: string }[] = [
+  { alg: 'PS384', signer: ANY_RSA_KID },
+  { alg: 'PS512', signer: ANY_RSA_KID },
+  { alg: 'RS1', signer: ANY_RSA_KID },
+  { alg: 'ES512' },
+  { alg: 'EdDSA' },
+];
+
+const SIZE_CAP = CUSTOM_TOKEN_RULES.maxTokenBytes;
+
+/**
+ * Cases for every algorithm of schemas/token-rules.json (accepted, each
+ * with its own key), for refused ones, for the keys the contract drops and
+ * for its token size cap: new cases go after the others, so regenerating
+ * adds vectors without moving any.
+ */
+const CONTRACT_CASES: TokenCase[] = [
+  ...CUSTOM_TOKEN_RULES.algorithms.map((alg) => ({ id: `alg-${alg.toLowerCase()}`, header: { alg, kid: kidFor(alg) }, valid: true })),
+  ...REFUSED_ALGORITHMS.map(({ alg, signer }) => ({ id: `alg-${alg.toLowerCase()}`, header: { alg, ...(signer ? { kid: signer } : {}) }, signer, valid: false })),
+  // The JWK's alg names another algorithm, or its curve is not the token's.
+  { id: 'ps256-with-rs256-key', header: { alg: 'PS256', kid: 'rsa-1' }, signer: 'rsa-1', valid: false },
+  { id: 'es384-with-p256-kid', header: { alg: 'ES384', kid: 'ec-1' }, valid: false },
+  { id: 'rsa-key-below-min-bits', header: { kid: SHORT_RSA_KID }, signer: SHORT_RSA_KID, valid: false },
+  // A JWK without alg takes any accepted algorithm of its key type.
+  { id: 'ps256-with-alg-less-key', header: { alg: 'PS256', kid: ANY_RSA_KID }, signer: ANY_RSA_KID, valid: true },
+  // RFC 7515 4.1.11: the custom server understands no extension, so any crit refuses the token (b64 is one jose knows).
+  { id: 'crit-b64', header: { crit: ['b64'], b64: true }, signer: 'rsa-1', valid: false },
+  { id: 'crit-empty', header: { crit: [] }, signer: 'rsa-1', valid: false },
+  // The size cap: a token of exactly maxTokenBytes is read, one byte more is refused before it is decoded.
+  { id: 'token-at-size-cap', bytes: SIZE_CAP, apis: [`${WF}StartWorkflowExecution`], valid: true },
+  { id: 'token-over-size-cap', bytes: SIZE_CAP + 1, apis: [`${WF}StartWorkflowExecution`], valid: false },
+];
 
 const TOKEN_CASES: TokenCase[] = [
   { id: 'valid-rs256', valid: true },
@@ -274,14 +327,34 @@ function tamper(token: string): string {
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
-async function signingKeys(previous?: JWK[]): Promise<JWK[]> {
-  if (previous?.length === 2) return previous;
-  const rsa = await generateKeyPair('RS256', { extractable: true });
-  const ec = await generateKeyPair('ES256', { extractable: true });
-  return [
-    { ...(await exportJWK(rsa.privateKey)), kid: 'rsa-1', alg: 'RS256', use: 'sig' },
-    { ...(await exportJWK(ec.privateKey)), kid: 'ec-1', alg: 'ES256', use: 'sig' },
-  ];
+/** A key per accepted algorithm, the short RSA key and the alg-less one; keys of the previous file are kept (by kid), missing ones generated. */
+async function signingKeys(previous: JWK[] = []): Promise<JWK[]> {
+  const keys = [...previous];
+  for (const alg of CUSTOM_TOKEN_RULES.algorithms) {
+    const kid = kidFor(alg);
+    if (keys.some((k) => k.kid === kid)) continue;
+    const { privateKey } = await generateKeyPair(alg, { extractable: true });
+    keys.push({ ...(await exportJWK(privateKey)), kid, alg, use: 'sig' });
+  }
+  if (!keys.some((k) => k.kid === SHORT_RSA_KID)) {
+    // jose generates no RSA key under 2048 bits: node:crypto does.
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: CUSTOM_TOKEN_RULES.minRsaBits - 1 });
+    keys.push({ ...(privateKey.export({ format: 'jwk' }) as JWK), kid: SHORT_RSA_KID, alg: 'RS256', use: 'sig' });
+  }
+  if (!keys.some((k) => k.kid === ANY_RSA_KID)) {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: CUSTOM_TOKEN_RULES.minRsaBits });
+    keys.push({ ...(privateKey.export({ format: 'jwk' }) as JWK), kid: ANY_RSA_KID, use: 'sig' });
+  }
+  return keys;
+}
+
+/** Signs with node:crypto: RSASSA-PKCS1-v1_5 for RS* (RS1: SHA-1), RSASSA-PSS for PS* with a salt as long as the hash (RFC 7518 3.5). */
+function signRaw(input: string, alg: string, key: JWK): string {
+  const hash = alg === 'RS1' ? 'sha1' : `sha${alg.slice(2)}`;
+  const privateKey = createPrivateKey({ key: key as never, format: 'jwk' });
+  if (alg.startsWith('PS')) return sign(hash, Buffer.from(input), { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(alg.slice(2)) / 8 }).toString('base64url');
+  if (alg.startsWith('RS')) return sign(hash, Buffer.from(input), privateKey).toString('base64url');
+  throw new Error(`signRaw: ${alg}`);
 }
 
 const publicOf = (k: JWK): JWK => {
@@ -290,6 +363,20 @@ const publicOf = (k: JWK): JWK => {
 };
 
 async function mint(c: TokenCase, keys: JWK[], previous: Map<string, string>): Promise<string> {
+  if (c.bytes !== undefined) {
+    // An RSA signature's length is fixed: pad the claims (and, since base64url
+    // skips some lengths, the header) until the token is c.bytes long.
+    const padded = (claimPad: number, headerPad: number) =>
+      mint({ ...c, bytes: undefined, header: { ...c.header, ...(headerPad ? { x: 'x'.repeat(headerPad) } : {}) }, claims: { ...c.claims, pad: 'p'.repeat(claimPad) } }, keys, previous);
+    const start = Math.floor(((c.bytes - (await padded(0, 0)).length) * 3) / 4) - 8;
+    for (let headerPad = 0; headerPad < 4; headerPad++) {
+      for (let claimPad = Math.max(0, start); claimPad < start + 16; claimPad++) {
+        const token = await padded(claimPad, headerPad);
+        if (token.length === c.bytes) return token;
+      }
+    }
+    throw new Error(`token case ${c.id}: no token of exactly ${c.bytes} bytes`);
+  }
   const header: Record<string, unknown> = { alg: 'RS256', kid: 'rsa-1', typ: 'JWT', ...c.header };
   const base: Record<string, unknown> = { iss: VERIFIER.issuer, aud: VERIFIER.audience, sub: 'user-42', cid: '0oa-web', groups: ['payroll-engineers'], iat: NOW - 60, exp: NOW + 3600 };
   const claims = Object.fromEntries(Object.entries({ ...base, ...c.claims }).filter(([, v]) => v !== undefined));
@@ -304,12 +391,16 @@ async function mint(c: TokenCase, keys: JWK[], previous: Map<string, string>): P
     }
   }
   let token: string;
-  if (header.alg === 'none') token = `${b64(header)}.${b64(claims)}.`;
-  else if (header.alg === 'HS256') {
+  if (c.signer) {
+    const input = `${b64(header)}.${b64(claims)}`;
+    token = `${input}.${signRaw(input, String(header.alg), keys.find((k) => k.kid === c.signer)!)}`;
+  } else if (header.alg === 'none') token = `${b64(header)}.${b64(claims)}.`;
+  else if (!CUSTOM_TOKEN_RULES.algorithms.includes(String(header.alg))) {
+    // HS256 and the refused algorithms without a signer: a digest stands for the signature (nothing verifies it).
     const input = `${b64(header)}.${b64(claims)}`;
     token = `${input}.${createHash('sha256').update(input).digest('base64url')}`;
   } else {
-    const key = keys.find((k) => k.alg === header.alg)!;
+    const key = keys.find((k) => k.kid === kidFor(String(header.alg)))!;
     token = await new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(await importJWK(key, String(header.alg)));
   }
   return c.mangle ? c.mangle(token) : token;
@@ -336,11 +427,15 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   const keys = await signingKeys(previousFile?.testSigningKeys);
   const jwks = { keys: keys.map(publicOf) };
   const previousTokens = new Map((previousFile?.vectors ?? []).filter((v) => v.token).map((v) => [v.id.split('/')[1]!, v.token!]));
-  for (const c of TOKEN_CASES) {
+  for (const { alg } of REFUSED_ALGORITHMS) {
+    if (CUSTOM_TOKEN_RULES.algorithms.includes(alg)) throw new Error(`${alg} is in schemas/token-rules.json: take it out of REFUSED_ALGORITHMS`);
+  }
+  for (const c of [...TOKEN_CASES, ...CONTRACT_CASES]) {
     const token = await mint(c, keys, previousTokens);
+    if (c.bytes !== undefined && token.length !== c.bytes) throw new Error(`token case ${c.id}: ${token.length} bytes, want ${c.bytes}`);
     const verdict = await checkToken(token, jwks, { rules: 'custom', issuer: VERIFIER.issuer, audience: VERIFIER.audience, now: new Date(NOW * 1000) });
     if (verdict.ok !== c.valid) throw new Error(`token case ${c.id}: expected ${c.valid ? 'valid' : 'invalid'}, the model says ${verdict.ok ? 'valid' : `invalid (${verdict.reason})`}`);
-    for (const api of [`${WF}StartWorkflowExecution`, `${WF}DescribeWorkflowExecution`, HEALTH]) {
+    for (const api of c.apis ?? [`${WF}StartWorkflowExecution`, `${WF}DescribeWorkflowExecution`, HEALTH]) {
       const input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
       add({ id: `token/${c.id}/${api.slice(api.lastIndexOf('/') + 1)}`, policy: 'okta', token, api, namespace: 'payroll' }, decideCustom(policies.okta!, input, describeMethod(table, api), 'payroll'));
     }
@@ -361,6 +456,11 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   expectToken('wrong-audience', 'Check', true, 'always-allowed');
   expectToken('tampered-payload', 'DescribeWorkflowExecution', false, 'token-invalid');
   expectToken('groups-elsewhere-valid', 'DescribeWorkflowExecution', false, 'namespace-api');
+  for (const alg of CUSTOM_TOKEN_RULES.algorithms) expectToken(`alg-${alg.toLowerCase()}`, 'StartWorkflowExecution', true, 'namespace-api');
+  for (const { alg } of REFUSED_ALGORITHMS) expectToken(`alg-${alg.toLowerCase()}`, 'StartWorkflowExecution', false, 'token-invalid');
+  expectToken('crit-b64', 'StartWorkflowExecution', false, 'token-invalid');
+  expectToken('token-at-size-cap', 'StartWorkflowExecution', true, 'namespace-api');
+  expectToken('token-over-size-cap', 'StartWorkflowExecution', false, 'token-invalid');
 
   return {
     $comment: 'Generated by `npm run gen:vectors` (test/vectors/generate.ts). Do not edit. Format: test/vectors/README.md. testSigningKeys are throwaway test keys.',

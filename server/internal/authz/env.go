@@ -39,22 +39,10 @@ const (
 const (
 	DefaultJWKSRefreshInterval = 15 * time.Minute
 	DefaultPolicyPollInterval  = 2 * time.Second
-	// DefaultLeeway is the clock skew allowed for exp, nbf and iat.
-	DefaultLeeway = 60 * time.Second
 	// DefaultMinRefreshInterval bounds JWKS re-fetches caused by unknown kids.
 	DefaultMinRefreshInterval = 30 * time.Second
 	// DefaultFetchTimeout bounds one discovery or JWKS request.
 	DefaultFetchTimeout = 10 * time.Second
-	// MaxBodyBytes bounds a discovery document or JWKS (a body of exactly
-	// this size is read).
-	MaxBodyBytes = 1 << 20
-	// MaxTokenBytes bounds a bearer token, checked before it is decoded (a
-	// token of exactly this size passes). Access tokens are a few kB (Entra
-	// ID leaves groups out past 200, Okta's groups claim lists at most 100);
-	// gRPC accepts metadata up to 16 MiB, and decoding costs several times
-	// the size. 64 KiB leaves room for tokens with hundreds of roles and is
-	// near Envoy's default header limit (60 KiB).
-	MaxTokenBytes = 64 << 10
 	// MaxPolicyBytes bounds the policy file (a file of exactly this size is
 	// read): a ConfigMap, where the file comes from, holds at most 1 MiB.
 	MaxPolicyBytes = 1 << 20

@@ -3,6 +3,7 @@ package authz
 import (
 	"bytes"
 	"context"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"os"
@@ -173,6 +174,60 @@ func TestDecisionVectors(t *testing.T) {
 		t.Fatalf("%s is missing (generate it with `npm run gen:vectors` in the repository root)", filepath.Clean(sharedVectorsPath))
 	}
 	runVectorFile(t, sharedVectorsPath)
+}
+
+// TestVectorsCoverTheTokenRules: the shared vectors were generated for the
+// contract this server embeds (schemas/token-rules.json): its leeway, a
+// token signed with each of its algorithms that gets roles, and tokens at
+// and one byte over its size cap. A contract changed without `npm run
+// gen:vectors` fails here.
+func TestVectorsCoverTheTokenRules(t *testing.T) {
+	data, err := os.ReadFile(sharedVectorsPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f vectorFile
+	if err := json.Unmarshal(data, &f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Verifier.LeewaySeconds != rules.LeewaySeconds {
+		t.Errorf("the vectors verify with %d s of leeway, the contract says %d", f.Verifier.LeewaySeconds, rules.LeewaySeconds)
+	}
+	granted := map[string]bool{} // by the alg of the token's header
+	atCap, overCap := false, false
+	for _, v := range f.Vectors {
+		if v.Token == nil {
+			continue
+		}
+		gotRoles := v.Reason != "token-invalid" && v.Reason != "always-allowed" && v.Reason != "no-token"
+		if segment, _, ok := strings.Cut(*v.Token, "."); ok && gotRoles {
+			var header struct {
+				Alg string `json:"alg"`
+			}
+			if raw, err := base64.RawURLEncoding.DecodeString(segment); err == nil && json.Unmarshal(raw, &header) == nil {
+				granted[header.Alg] = true
+			}
+		}
+		switch len(*v.Token) {
+		case MaxTokenBytes:
+			atCap = atCap || gotRoles
+		case MaxTokenBytes + 1:
+			overCap = overCap || v.Reason == "token-invalid"
+		}
+	}
+	for _, alg := range rules.Algorithms {
+		if !granted[alg] {
+			t.Errorf("no vector has a valid token signed with %s (an algorithm of schemas/token-rules.json): run `npm run gen:vectors`", alg)
+		}
+	}
+	for alg := range granted {
+		if !rules.accepts(alg) {
+			t.Errorf("a vector grants roles to a token signed with %s, which schemas/token-rules.json does not list", alg)
+		}
+	}
+	if !atCap || !overCap {
+		t.Errorf("vectors at the size cap (%d bytes, accepted: %v) and one byte over (refused: %v): run `npm run gen:vectors`", MaxTokenBytes, atCap, overCap)
+	}
 }
 
 // TestDevVectors runs this module's own fixture (hand-written expectations).

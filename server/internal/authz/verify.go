@@ -6,22 +6,17 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/golang-jwt/jwt/v5"
 )
 
-// supportedAlgs are the algorithms accepted for token signatures.
-func supportedAlgs() []string {
-	return []string{"RS256", "RS384", "RS512", "PS256", "ES256", "ES384"}
-}
-
 // Verifier checks access tokens: at most MaxTokenBytes, no crit header,
-// signature by a key of the issuer's JWKS (kid required) that fits the
-// algorithm, exact iss, aud when configured, exp (required), nbf and iat
-// (when present) with leeway: expired when exp <= now-leeway, not yet valid
-// when nbf > now+leeway, invalid when iat > now+leeway.
+// an algorithm of the contract (token_rules.go), signature by a key of the
+// issuer's JWKS (kid required) that fits the algorithm, exact iss, aud when
+// configured, exp (required), nbf and iat (when present) with leeway:
+// expired when exp <= now-leeway, not yet valid when nbf > now+leeway,
+// invalid when iat > now+leeway.
 type Verifier struct {
 	issuer   string
 	audience string
@@ -42,7 +37,7 @@ func NewVerifier(issuer, audience string, keys *KeySet, opts ...Option) *Verifie
 		// boundaries the CLI's verifier (jose) uses. The header (alg, kid,
 		// crit) is checked by checkHeader before the library parses the
 		// token, so the error says why.
-		parser: jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods(supportedAlgs())),
+		parser: jwt.NewParser(jwt.WithoutClaimsValidation(), jwt.WithValidMethods(rules.Algorithms)),
 	}
 }
 
@@ -76,13 +71,21 @@ func tokenErrors() []error {
 	}
 }
 
+// tokenError is the first error of tokenErrors that err wraps, or nil.
+func tokenError(err error) error {
+	for _, e := range tokenErrors() {
+		if errors.Is(err, e) {
+			return e
+		}
+	}
+	return nil
+}
+
 // reason is a log-safe description of a verification error (never the
 // token): the text of the first error of tokenErrors that err wraps.
 func reason(err error) string {
-	for _, e := range tokenErrors() {
-		if errors.Is(err, e) {
-			return e.Error()
-		}
+	if e := tokenError(err); e != nil {
+		return e.Error()
 	}
 	return "unclassified verification error"
 }
@@ -124,7 +127,9 @@ func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, er
 	})
 	if err != nil {
 		switch {
-		case errors.Is(err, ErrAlgorithm), errors.Is(err, ErrUnknownKid), errors.Is(err, ErrKeyMismatch):
+		case tokenError(err) != nil:
+			// The key function's own errors (the library wraps them):
+			// whatever it returns is already one of the reasons.
 			return nil, err
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 			return nil, ErrSignature
@@ -168,7 +173,7 @@ func (v *Verifier) checkHeader(token string) (alg, kid string, err error) {
 		return "", "", ErrNoKid
 	}
 	alg, _ = header["alg"].(string)
-	if !slices.Contains(supportedAlgs(), alg) {
+	if !rules.accepts(alg) {
 		return "", "", fmt.Errorf("%w: %v", ErrAlgorithm, header["alg"])
 	}
 	return alg, kid, nil

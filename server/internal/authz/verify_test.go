@@ -14,14 +14,16 @@ import (
 	goparser "go/parser"
 	"go/token"
 	"maps"
+	"os"
+	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
-	"go.temporal.io/server/common/authorization"
 )
 
 const (
@@ -32,6 +34,10 @@ const (
 func TestVerify(t *testing.T) {
 	keys := newTestKeys(t)
 	ec384, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ec521, err := ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,11 +55,19 @@ func TestVerify(t *testing.T) {
 	anyRSA := rsaJWK("rsa-any", &keys.rsa.PublicKey)
 	delete(anyRSA, "alg")
 	pt, _ := ec384.PublicKey.Bytes()
+	pt521, _ := ec521.PublicKey.Bytes()
+	// The RSA key with a public exponent of 1 (the contract's minRsaExponent
+	// is 3): the JWKS lists it, this server drops it.
+	e1 := rsaJWK("rsa-e1", &keys.rsa.PublicKey)
+	e1["e"] = b64u([]byte{1})
 	jwksDoc, _ := json.Marshal(map[string]any{"keys": []any{
 		rsaJWK("rsa-1", &keys.rsa.PublicKey), ecJWK("ec-1", &keys.ec.PublicKey), anyRSA,
 		map[string]any{"kty": "EC", "kid": "ec-384", "crv": "P-384", "x": b64u(pt[1:49]), "y": b64u(pt[49:97])},
 		map[string]any{"kty": "RSA", "kid": "enc-only", "use": "enc", "n": anyRSA["n"], "e": anyRSA["e"]},
-		rsaJWK("rsa-1024", &weak[1024].rsa.PublicKey), rsaJWK("rsa-2047", &weak[2047].rsa.PublicKey),
+		rsaJWK("rsa-1024", &weak[1024].rsa.PublicKey), rsaJWK("rsa-2047", &weak[2047].rsa.PublicKey), e1,
+		// P-521: a curve no accepted algorithm uses (ES512 is not in the
+		// contract), so the key is dropped.
+		map[string]any{"kty": "EC", "kid": "ec-521", "crv": "P-521", "x": b64u(pt521[1:67]), "y": b64u(pt521[67:133])},
 	}})
 	now := time.Unix(1_800_000_000, 0)
 	// HS256 keyed with the RSA public key (the classic algorithm confusion:
@@ -149,6 +163,8 @@ func TestVerify(t *testing.T) {
 		// key taking an ES256 token would fail later as a bad signature).
 		{"1024-bit RSA key", v, weak[1024].sign(t, "RS256", "rsa-1024", claims(nil)), ErrUnknownKid},
 		{"2047-bit RSA key", v, weak[2047].sign(t, "RS256", "rsa-2047", claims(nil)), ErrUnknownKid},
+		{"RSA key with exponent 1", v, keys.sign(t, "RS256", "rsa-e1", claims(nil)), ErrUnknownKid},
+		{"ES256 naming a P-521 key", v, keys.sign(t, "ES256", "ec-521", claims(nil)), ErrUnknownKid},
 		{"ES256 naming a P-384 key", v, keys.sign(t, "ES256", "ec-384", claims(nil)), ErrKeyMismatch},
 		{"ES384 naming a P-256 key", v, sign384Kid("ec-1", claims(nil)), ErrKeyMismatch},
 		{"RS256 naming an EC key", v, keys.sign(t, "RS256", "ec-1", claims(nil)), ErrKeyMismatch},
@@ -191,157 +207,55 @@ func TestVerify(t *testing.T) {
 	}
 }
 
-func TestClaimMapperGetClaims(t *testing.T) {
-	keys := newTestKeys(t)
-	set, err := NewStaticKeySet(keys.jwks())
-	if err != nil {
-		t.Fatal(err)
-	}
-	parser, _ := NewPolicyParser()
-	policy, err := parser.Parse(oktaPolicy(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), func() *Policy { return policy })
-	now := time.Now().Unix()
-	good := keys.sign(t, "RS256", "rsa-1", map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": now + 60, "groups": []any{"payroll-admins"}})
-	expired := keys.sign(t, "RS256", "rsa-1", map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": now - 3600, "groups": []any{"payroll-admins"}})
-	tests := []struct {
-		name   string
-		header string
-		admin  bool
-	}{
-		{"bearer", "Bearer " + good, true},
-		{"lower-case scheme", "bearer " + good, true},
-		{"no scheme", good, false},
-		{"basic", "Basic dXNlcjpwYXNz", false},
-		// Only the Bearer scheme (RFC 6750 2.1), in any case (RFC 9110
-		// 11.1: schemes are case-insensitive): another scheme carrying a
-		// valid token grants nothing.
-		{"basic carrying a valid token", "Basic " + good, false},
-		{"token scheme carrying a valid token", "Token " + good, false},
-		{"bearer prefix of a longer scheme", "Bearerx " + good, false},
-		{"upper-case scheme", "BEARER " + good, true},
-		{"spaces around", "  Bearer   " + good + "  ", true},
-		{"empty bearer", "Bearer ", false},
-		{"empty", "", false},
-		{"expired", "Bearer " + expired, false},
-		{"garbage", "Bearer x.y.z", false},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			c, err := m.GetClaims(&authorization.AuthInfo{AuthToken: tc.header})
-			if err != nil {
-				t.Fatalf("GetClaims must not fail (an error refuses even health checks): %v", err)
-			}
-			if c == nil {
-				t.Fatal("nil claims")
-			}
-			isAdmin := c.Namespaces["payroll"] == authorization.RoleAdmin
-			if isAdmin != tc.admin {
-				t.Fatalf("claims %+v, want admin=%v", c, tc.admin)
-			}
-			if !tc.admin && (c.System != 0 || len(c.Namespaces) != 0) {
-				t.Fatalf("rejected token has roles: %+v", c)
-			}
-		})
-	}
-	if c, err := m.GetClaims(nil); err != nil || c == nil || c.System != 0 {
-		t.Fatalf("nil AuthInfo: %+v %v", c, err)
-	}
-}
-
-// TestRejectionReasonIsLogged: GetClaims logs why a token gets no roles,
-// with the reason of the error Verify returned (never "malformed" for a
-// token that is well-formed but refused for another reason).
-func TestRejectionReasonIsLogged(t *testing.T) {
-	keys := newTestKeys(t)
-	set, err := NewStaticKeySet(keys.jwks())
-	if err != nil {
-		t.Fatal(err)
-	}
-	n := time.Now().Unix()
-	claims := func(extra map[string]any) map[string]any {
-		c := map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": n + 300, "groups": []any{"temporal-admins"}}
-		for k, v := range extra {
-			if v == nil {
-				delete(c, k)
-			} else {
-				c[k] = v
-			}
-		}
-		return c
-	}
-	tests := []struct {
-		name  string
-		token string
-		want  error
-	}{
-		{"no exp", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": nil})), ErrNoExpiry},
-		{"expired", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"exp": n - 3600})), ErrExpired},
-		{"too large", keys.tokenOfLength(t, MaxTokenBytes+1, claims(nil)), ErrTooLarge},
-		{"crit", keys.signHeader(t, "RS256", map[string]any{"kid": "rsa-1", "crit": []any{"x"}, "x": 1}, claims(nil)), ErrCritical},
-		{"HS256", keys.sign(t, "HS256", "rsa-1", claims(nil)), ErrAlgorithm},
-		{"unknown algorithm", unsignedToken(map[string]any{"alg": "XS999", "kid": "rsa-1"}, claims(nil)), ErrAlgorithm},
-		{"no kid", keys.sign(t, "RS256", "", claims(nil)), ErrNoKid},
-		{"unknown kid", keys.sign(t, "RS256", "nobody", claims(nil)), ErrUnknownKid},
-		{"ES256 naming an RSA key", keys.sign(t, "ES256", "rsa-1", claims(nil)), ErrKeyMismatch},
-		{"bad signature", func() string { s := keys.sign(t, "RS256", "rsa-1", claims(nil)); return s[:len(s)-6] + "AAAAAA" }(), ErrSignature},
-		{"wrong issuer", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iss": "https://other.test"})), ErrIssuer},
-		{"wrong audience", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"aud": "api://other"})), ErrAudience},
-		{"nbf ahead", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"nbf": n + 3600})), ErrNotYetValid},
-		{"iat ahead", keys.sign(t, "RS256", "rsa-1", claims(map[string]any{"iat": n + 3600})), ErrIssuedAt},
-		{"garbage", "x.y.z", ErrMalformed},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			logger := newRecordingLogger()
-			m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), func() *Policy { return nil }, WithLogger(logger))
-			c, err := m.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + tc.token})
-			if err != nil || c == nil || c.System != 0 || len(c.Namespaces) != 0 {
-				t.Fatalf("want no roles and no error, got %+v, %v", c, err)
-			}
-			reasons := logger.tagValues("warn", "reason")
-			if len(reasons) != 1 || reasons[0] != tc.want.Error() {
-				t.Fatalf("logged reasons %q, want [%q]", reasons, tc.want.Error())
-			}
-		})
-	}
-}
-
 // TestEveryTokenErrorHasAReason: the sentinel errors declared in verify.go
 // and the table reason() reads (tokenErrors) list the same errors, so a new
 // one cannot be logged as another; an error outside the table is not logged
-// as "malformed token".
+// as "malformed token". Sentinels live beside the table: one declared in
+// another file of the package fails too.
 func TestEveryTokenErrorHasAReason(t *testing.T) {
-	file, err := goparser.ParseFile(token.NewFileSet(), "verify.go", nil, 0)
+	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	declared := map[string]bool{}
 	listed := map[string]bool{}
-	for _, decl := range file.Decls {
-		switch d := decl.(type) {
-		case *ast.GenDecl:
-			for _, spec := range d.Specs {
-				if vs, ok := spec.(*ast.ValueSpec); ok {
-					for _, name := range vs.Names {
-						if strings.HasPrefix(name.Name, "Err") {
-							declared[name.Name] = true
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		file, err := goparser.ParseFile(token.NewFileSet(), name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, decl := range file.Decls {
+			switch d := decl.(type) {
+			case *ast.GenDecl:
+				for _, spec := range d.Specs {
+					vs, ok := spec.(*ast.ValueSpec)
+					if !ok {
+						continue
+					}
+					for _, id := range vs.Names {
+						if !strings.HasPrefix(id.Name, "Err") {
+							continue
 						}
+						if name != "verify.go" {
+							t.Errorf("%s declares %s: declare token errors in verify.go, beside tokenErrors", name, id.Name)
+						}
+						declared[id.Name] = true
 					}
 				}
-			}
-		case *ast.FuncDecl:
-			if d.Name.Name != "tokenErrors" {
-				continue
-			}
-			ast.Inspect(d.Body, func(n ast.Node) bool {
-				if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "Err") {
-					listed[id.Name] = true
+			case *ast.FuncDecl:
+				if d.Name.Name != "tokenErrors" {
+					continue
 				}
-				return true
-			})
+				ast.Inspect(d.Body, func(n ast.Node) bool {
+					if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "Err") {
+						listed[id.Name] = true
+					}
+					return true
+				})
+			}
 		}
 	}
 	if len(declared) == 0 || !reflect.DeepEqual(declared, listed) {
@@ -359,5 +273,49 @@ func TestEveryTokenErrorHasAReason(t *testing.T) {
 	}
 	if got := reason(errors.New("something new")); got == ErrMalformed.Error() {
 		t.Errorf("an error outside the table is logged as %q", got)
+	}
+}
+
+// TestEveryReasonIsDocumented: the "reason logged" column of the Tokens
+// table in server/README.md names exactly the texts of tokenErrors, so an
+// operator reading a log line finds the check it stands for.
+func TestEveryReasonIsDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(readme)
+	start := strings.Index(text, "\n## Tokens\n")
+	if start < 0 {
+		t.Fatal("server/README.md has no Tokens section")
+	}
+	section := text[start+1:]
+	if end := strings.Index(section, "\n## "); end >= 0 {
+		section = section[:end]
+	}
+	documented := map[string]bool{}
+	code := regexp.MustCompile("`([^`]+)`")
+	for _, line := range strings.Split(section, "\n") {
+		cells := strings.Split(line, " | ")
+		if !strings.HasPrefix(line, "| ") || len(cells) != 2 || strings.HasPrefix(line, "| check ") {
+			continue
+		}
+		for _, m := range code.FindAllStringSubmatch(cells[1], -1) {
+			documented[m[1]] = true
+		}
+	}
+	want := map[string]bool{}
+	for _, e := range tokenErrors() {
+		want[e.Error()] = true
+	}
+	for text := range want {
+		if !documented[text] {
+			t.Errorf("the reason %q is not in server/README.md's Tokens table", text)
+		}
+	}
+	for text := range documented {
+		if !want[text] {
+			t.Errorf("server/README.md's Tokens table documents %q, which no error of tokenErrors reads", text)
+		}
 	}
 }

@@ -1,0 +1,179 @@
+package authz
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.temporal.io/server/common/log/tag"
+)
+
+// KeySet holds the issuer's signing keys, found by OpenID discovery.
+type KeySet struct {
+	issuer string
+	o      options
+	client *http.Client // o.httpClient, following no redirect
+
+	keys atomic.Pointer[keyMap]
+
+	mu          sync.Mutex // guards the fields below; never held during a fetch
+	lastAttempt time.Time
+	inflight    *fetchCall // the fetch running now, nil when none
+}
+
+// fetchCall is one discovery and JWKS fetch. Whoever needs it waits for
+// done, each only as long as its own context allows.
+type fetchCall struct {
+	done chan struct{}
+	err  error // set before done is closed
+}
+
+// NewKeySet returns a key set for issuer; keys are fetched by Refresh or Run.
+func NewKeySet(issuer string, opts ...Option) *KeySet {
+	o := buildOptions(opts)
+	return &KeySet{issuer: issuer, o: o, client: withoutRedirects(o.httpClient)}
+}
+
+// NewStaticKeySet returns a key set that never fetches: the keys of jwks.
+func NewStaticKeySet(jwks []byte, opts ...Option) (*KeySet, error) {
+	m, err := parseJWKS(jwks)
+	if err != nil {
+		return nil, err
+	}
+	k := NewKeySet("", opts...)
+	k.keys.Store(&m)
+	return k, nil
+}
+
+// Run fetches the keys now (retrying with backoff until the first success)
+// and then every interval, until ctx ends.
+func (k *KeySet) Run(ctx context.Context, interval time.Duration) {
+	backoff := time.Second
+	for {
+		err := k.Refresh(ctx)
+		if err == nil {
+			break
+		}
+		k.o.logger.Error("temporal-auth: cannot load the issuer's JWKS; tokens are refused until it loads", tag.Error(err))
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(backoff):
+		}
+		backoff = min(backoff*2, time.Minute)
+	}
+	every(ctx, interval, func() {
+		if err := k.Refresh(ctx); err != nil {
+			k.o.logger.Warn("temporal-auth: JWKS refresh failed; keeping the current keys", tag.Error(err))
+		}
+	})
+}
+
+// Refresh fetches discovery and the JWKS now (or joins the fetch already
+// running) and waits for it until ctx ends.
+func (k *KeySet) Refresh(ctx context.Context) error {
+	return wait(ctx, k.begin(ctx, true))
+}
+
+// begin returns the fetch that is running, or starts one; when force is
+// false (an unknown kid) it starts none within the minimum refresh interval
+// of the last one and returns nil.
+//
+// The fetch runs apart from its callers and no lock is held while it runs:
+// a request whose kid is unknown waits for it only until its own deadline
+// (the ClaimMapper's verify timeout), however slowly the issuer answers,
+// and giving up does not cancel the fetch that later requests need. Each
+// request of the fetch is bounded by the fetch timeout (getJSON).
+func (k *KeySet) begin(ctx context.Context, force bool) *fetchCall {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.inflight != nil {
+		return k.inflight
+	}
+	now := k.o.now()
+	if !force && !k.lastAttempt.IsZero() && now.Sub(k.lastAttempt) < k.o.minRefresh {
+		return nil
+	}
+	k.lastAttempt = now
+	call := &fetchCall{done: make(chan struct{})}
+	k.inflight = call
+	fetchCtx := context.WithoutCancel(ctx)
+	go func() {
+		call.err = k.fetch(fetchCtx)
+		if call.err != nil && !force {
+			k.o.logger.Warn("temporal-auth: JWKS refresh for an unknown kid failed; keeping the current keys", tag.Error(call.err))
+		}
+		k.mu.Lock()
+		k.inflight = nil
+		k.mu.Unlock()
+		close(call.done)
+	}()
+	return call
+}
+
+// wait waits for call until ctx ends.
+func wait(ctx context.Context, call *fetchCall) error {
+	select {
+	case <-call.done:
+		return call.err
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for the JWKS: %w", ctx.Err())
+	}
+}
+
+func (k *KeySet) fetch(ctx context.Context) error {
+	if k.issuer == "" {
+		return nil // static
+	}
+	jwksURI, err := k.discover(ctx)
+	if err != nil {
+		return err
+	}
+	var raw json.RawMessage
+	if err := k.getJSON(ctx, jwksURI, &raw); err != nil {
+		return fmt.Errorf("jwks: %w", err)
+	}
+	m, err := parseJWKS(raw)
+	if err != nil {
+		// Not a key set (null, {}, no keys list): the keys in use stay, as
+		// after an HTTP error or invalid JSON.
+		return fmt.Errorf("jwks %s: %w", jwksURI, err)
+	}
+	k.keys.Store(&m)
+	if len(m) == 0 {
+		// A keys list is what the issuer publishes, even when it holds no
+		// key this server can use (an issuer withdrawing a compromised key
+		// must be obeyed): every token is refused until a key comes back.
+		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key ("+rules.usableKeys()+", with a kid, for signatures); every token is refused", tag.NewStringTag("jwks_uri", jwksURI))
+		return nil
+	}
+	k.o.logger.Info("temporal-auth: JWKS loaded", tag.NewStringTag("jwks_uri", jwksURI), tag.NewInt("keys", len(m)))
+	return nil
+}
+
+// lookup returns the keys with kid.
+func (k *KeySet) lookup(kid string) []publicKey {
+	if m := k.keys.Load(); m != nil {
+		return (*m)[kid]
+	}
+	return nil
+}
+
+// lookupOrRefresh returns the keys with kid. When kid is unknown it waits,
+// until ctx ends, for the fetch that is running, or for a new one when the
+// last began at least the minimum refresh interval ago.
+func (k *KeySet) lookupOrRefresh(ctx context.Context, kid string) []publicKey {
+	if keys := k.lookup(kid); len(keys) > 0 || k.issuer == "" {
+		return keys
+	}
+	call := k.begin(ctx, false)
+	if call == nil {
+		return nil
+	}
+	_ = wait(ctx, call) // a failed fetch is logged once, by begin
+	return k.lookup(kid)
+}
