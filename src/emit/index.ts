@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
+import { identityProviderFilesFor, type IdentityProviderFile } from '../providers/presets.js';
 import { podChecksums } from './checksum.js';
 import { emitExternalSecret } from './external-secret.js';
 import { emitNetworkPolicy } from './network-policy.js';
@@ -78,7 +79,7 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   const files: OutputFile[] = [{ name: FILES.values, content: toYaml(values, header), mode: 0o644 }];
   if (model.mode === 'custom') {
     files.push({ name: FILES.policyConfigMap, content: toYaml(emitPolicyConfigMap(model)), mode: 0o644 });
-    files.push(...idpGroupsFiles(model));
+    files.push(...idpFiles(model));
   } else {
     files.push({ name: FILES.idpPermissions, content: toYaml(emitIdpPermissions(model), IDP_PERMISSIONS_HEADER), mode: 0o644 });
     files.push(...idpFiles(model));
@@ -102,44 +103,36 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   return { files, values };
 }
 
-/** builtin mode: the spec's provider's own configuration that makes its tokens carry the permission strings. */
-function idpFiles(model: AuthModel): OutputFile[] {
-  switch (model.issuer.provider) {
-    case 'keycloak':
-      return [{ name: FILES.keycloakRealm, content: toJson(emitKeycloakRealm(model)), mode: 0o644 }];
-    case 'entra':
-      return [{ name: FILES.entraAppRoles, content: toJson(emitEntraAppRoles(model)), mode: 0o644 }];
-    case 'auth0': {
-      const files: OutputFile[] = [{ name: FILES.auth0PostLoginAction, content: emitAuth0PostLoginAction(model), mode: 0o644 }];
-      const m2m = emitAuth0CredentialsExchangeAction(model);
-      if (m2m !== undefined) files.push({ name: FILES.auth0CredentialsExchangeAction, content: m2m, mode: 0o644 });
-      return files;
-    }
-    case 'okta':
-      return [{ name: FILES.oktaClaim, content: toYaml(emitOktaClaim(model), OKTA_CLAIM_HEADER), mode: 0o644 }];
-    default:
-      // Other providers: idp-permissions.yaml is the contract.
-      return [];
-  }
-}
+/**
+ * How each identity provider's own configuration file is made; the preset says which files a
+ * provider gets in each mode (PRESETS[provider].identityProviderFiles). An emitter that has
+ * nothing to write (no workers, no groups claim) returns undefined.
+ */
+const PROVIDER_FILES: Record<IdentityProviderFile, (model: AuthModel) => string | undefined> = {
+  // builtin: the permission strings as realm roles; custom: the group names.
+  'keycloak-realm.json': (model) => toJson(model.mode === 'custom' ? emitKeycloakGroupsRealm(model) : emitKeycloakRealm(model)),
+  'entra-app-roles.json': (model) => {
+    if (model.mode !== 'custom') return toJson(emitEntraAppRoles(model));
+    const roles = emitEntraGroupAppRoles(model);
+    return roles === undefined ? undefined : toJson(roles);
+  },
+  'auth0-post-login-action.js': (model) => emitAuth0PostLoginAction(model),
+  'auth0-credentials-exchange-action.js': (model) => emitAuth0CredentialsExchangeAction(model),
+  'auth0-post-login-groups-action.js': (model) => (model.issuer.groupsClaim === undefined ? undefined : emitAuth0GroupsAction(model)),
+  'okta-permissions-claim.yaml': (model) => toYaml(emitOktaClaim(model), OKTA_CLAIM_HEADER),
+  'okta-groups-claim.yaml': (model) => toYaml(emitOktaGroupsClaim(model), OKTA_GROUPS_CLAIM_HEADER),
+};
 
-/** custom mode: the spec's provider's own configuration that makes its tokens carry the spec's group names. */
-function idpGroupsFiles(model: AuthModel): OutputFile[] {
-  switch (model.issuer.provider) {
-    case 'keycloak':
-      return [{ name: FILES.keycloakRealm, content: toJson(emitKeycloakGroupsRealm(model)), mode: 0o644 }];
-    case 'entra': {
-      const roles = emitEntraGroupAppRoles(model);
-      return roles === undefined ? [] : [{ name: FILES.entraAppRoles, content: toJson(roles), mode: 0o644 }];
-    }
-    case 'auth0':
-      return model.issuer.groupsClaim === undefined ? [] : [{ name: FILES.auth0GroupsAction, content: emitAuth0GroupsAction(model), mode: 0o644 }];
-    case 'okta':
-      return [{ name: FILES.oktaGroupsClaim, content: toYaml(emitOktaGroupsClaim(model), OKTA_GROUPS_CLAIM_HEADER), mode: 0o644 }];
-    default:
-      // Other providers put their groups in the claim without a config format of their own.
-      return [];
-  }
+/**
+ * The spec's provider's own configuration that makes its tokens carry the permission strings
+ * (builtin mode) or the spec's group names (custom mode). Providers without a format of their
+ * own get none: idp-permissions.yaml is the contract, or the groups arrive as they are.
+ */
+function idpFiles(model: AuthModel): OutputFile[] {
+  return identityProviderFilesFor(model.issuer.provider, model.mode).flatMap((name) => {
+    const content = PROVIDER_FILES[name](model);
+    return content === undefined ? [] : [{ name, content, mode: 0o644 }];
+  });
 }
 
 /** The provider files that are JSON (what the provider's import or manifest takes): two-space indented, one final newline. */

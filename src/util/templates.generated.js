@@ -519,10 +519,19 @@ export const TEMPLATES = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    return "  # The API's application (client) ID: v2.0 access tokens carry it as aud.\n  audience: \"your-api-app-id\"\n";
+    var stack1, alias1=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  # "
+    + ((stack1 = container.lambda(alias1(lookupProperty(depth0,"audience"), "comment", {"start":{"line":41,"column":6},"end":{"line":41,"column":22}} ), depth0)) != null ? stack1 : "")
+    + "\n  audience: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":42,"column":14},"end":{"line":42,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"audience"),"value"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":42,"column":12},"end":{"line":42,"column":35}}})) != null ? stack1 : "")
+    + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    return "  # The identifier of the Auth0 API you created for Temporal: its access tokens carry it as aud.\n  audience: \"https://temporal.example.com/api\"\n";
-},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -531,9 +540,9 @@ export const TEMPLATES = {
     };
 
   return "  claims:\n    groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":50,"column":14},"end":{"line":50,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":50,"column":12},"end":{"line":50,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":46,"column":14},"end":{"line":46,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":46,"column":12},"end":{"line":46,"column":32}}})) != null ? stack1 : "")
     + "\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -542,25 +551,37 @@ export const TEMPLATES = {
     };
 
   return "  # claims:\n  #   groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":53,"column":16},"end":{"line":53,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":53,"column":14},"end":{"line":53,"column":35}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":49,"column":16},"end":{"line":49,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":49,"column":14},"end":{"line":49,"column":35}}})) != null ? stack1 : "")
     + "   # the preset's groups claim; change it if yours differs\n";
-},"5":function(container,depth0,helpers,partials,data) {
-    return "    # The API scope makes Entra ID issue an access token for your API, not for Microsoft Graph.\n    scopes: [\"openid\",\"email\",\"profile\",\"api://your-api-app-id/.default\"]\n";
-},"6":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "    scopes: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":67,"column":14},"end":{"line":67,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":67,"column":12},"end":{"line":67,"column":27}}})) != null ? stack1 : "")
+  return "    # "
+    + ((stack1 = (((helper = lookupProperty(helpers,"scopesComment") || container.strict(depth0, "scopesComment", {"start":{"line":60,"column":8},"end":{"line":60,"column":21}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"scopesComment","hash":{},"data":data,"loc":{"start":{"line":60,"column":6},"end":{"line":60,"column":23}}}) : helper))) != null ? stack1 : "")
     + "\n";
-},"7":function(container,depth0,helpers,partials,data) {
-    return "    # Google access tokens are opaque: send the ID token, which the server can verify.\n    useIdTokenAsBearer: true\n    # Google returns a refresh token only for access_type=offline (a query parameter, not a scope).\n    providerOptions:\n      access_type: offline\n";
-},"8":function(container,depth0,helpers,partials,data) {
-    return "    # Auth0 issues the UI an access token for your API only when the login names it.\n    providerOptions:\n      audience: \"https://temporal.example.com/api\"\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    # "
+    + ((stack1 = (((helper = lookupProperty(helpers,"comment") || container.strict(depth0, "comment", {"start":{"line":64,"column":8},"end":{"line":64,"column":15}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"comment","hash":{},"data":data,"loc":{"start":{"line":64,"column":6},"end":{"line":64,"column":17}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":67,"column":9}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "    "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -596,19 +617,20 @@ export const TEMPLATES = {
     + "  # JWKS: "
     + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":39,"column":12},"end":{"line":39,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":39,"column":10},"end":{"line":39,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":40,"column":7},"end":{"line":40,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":40,"column":6},"end":{"line":40,"column":27}}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":44,"column":7},"end":{"line":44,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"auth0",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":44,"column":6},"end":{"line":44,"column":27}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":54,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"audience"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
     + "\nclients:\n  web:\n    clientId: temporal-ui\n    # Read at render time; a literal secret is refused.\n    clientSecret:\n      fromEnv: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":61,"column":17},"end":{"line":61,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":61,"column":15},"end":{"line":61,"column":28}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":57,"column":17},"end":{"line":57,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":57,"column":15},"end":{"line":57,"column":28}}}) : helper))) != null ? stack1 : "")
     + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":63,"column":7},"end":{"line":63,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":63,"column":6},"end":{"line":63,"column":27}}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":68,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":69,"column":7},"end":{"line":69,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"google",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":69,"column":6},"end":{"line":69,"column":28}}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":69,"column":0},"end":{"line":75,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":76,"column":7},"end":{"line":76,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"auth0",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":76,"column":6},"end":{"line":76,"column":27}}}),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":0},"end":{"line":80,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"scopesComment"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
+    + "    scopes: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":62,"column":14},"end":{"line":62,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":62,"column":12},"end":{"line":62,"column":27}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"webSettings"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":68,"column":9}}})) != null ? stack1 : "")
     + "  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":91,"column":17},"end":{"line":91,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":91,"column":15},"end":{"line":91,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":79,"column":17},"end":{"line":79,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":79,"column":15},"end":{"line":79,"column":36}}})) != null ? stack1 : "")
     + "\n        role: write\n\n# Cluster-wide role: everyone who uses the Web UI needs system read to list namespaces.\nsystem:\n  grants:\n    - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":97,"column":15},"end":{"line":97,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":97,"column":13},"end":{"line":97,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":85,"column":15},"end":{"line":85,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":85,"column":13},"end":{"line":85,"column":34}}})) != null ? stack1 : "")
     + "\n      role: read\n\nsecrets:\n  name: temporal-auth-secrets\n";
 },"useData":true},
   "render-summary": {"0":function(container,depth0,helpers,partials,data) {
