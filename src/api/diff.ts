@@ -3,7 +3,7 @@ import { compareConfigMapData, deepChanges, defaultedNetworkPolicySpec, type Obj
 import { compareValues, type ValueChange } from '../diff/compare-values.js';
 import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
-import { FILES, renderOutputs } from '../emit/index.js';
+import { OUTPUTS, renderOutputs, type SecretFormat } from '../emit/index.js';
 import type { ClusterReader } from '../live/cluster.js';
 import type { SecretResolver } from '../secrets/resolve.js';
 import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
@@ -56,12 +56,12 @@ async function localValues<K extends string>(entries: readonly SecretEntry<K>[],
   return local;
 }
 
-/** The files each Secret is written to, by the spec's format. */
-const SECRET_FILES = {
-  secret: { server: FILES.secrets, workers: FILES.workerSecrets },
-  'external-secret': { server: FILES.externalSecret, workers: FILES.workerExternalSecrets },
-  'sealed-secret': { server: FILES.sealedSecret, workers: FILES.workerSealedSecrets },
-} as const;
+/** The file that carries the server's or the workers' Secret in `format` (the output table says). */
+function secretFile(of: 'server' | 'workers', format: SecretFormat): string {
+  const output = OUTPUTS.find((o) => o.secret?.of === of && o.secret.format === format);
+  if (!output) throw new Error(`internal: no output carries the ${of} Secret as ${format}`);
+  return output.name;
+}
 
 /**
  * Every Kubernetes object render writes, as the cluster has it: the auth
@@ -71,7 +71,7 @@ const SECRET_FILES = {
  */
 async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValues: Record<string, unknown>, secrets: SecretResolver | undefined): Promise<ObjectDrift[]> {
   const { model } = loaded;
-  const files = SECRET_FILES[model.secrets.format];
+  const files = { server: secretFile('server', model.secrets.format), workers: secretFile('workers', model.secrets.format) };
   const objects: ObjectDrift[] = [];
   const secret = async (name: string, namespace: string, file: string, keys: readonly string[], local: ReadonlyMap<string, LocalValue>) => {
     const live = await cluster.readSecretData(namespace, name);
@@ -81,7 +81,7 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
   await secret(model.secretName, model.release.namespace, files.server, serverEntries.map((e) => e.key), await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)));
   // Render without secrets still writes every ConfigMap and the NetworkPolicy.
   for (const file of renderOutputs(model, { userValues }).files) {
-    if (!/\.ya?ml$/.test(file.name)) continue;
+    if (file.output.format !== 'yaml') continue;
     for (const doc of parseAllDocuments(file.content).map((d) => d.toJS() as Manifest | null)) {
       const name = doc?.metadata?.name;
       const namespace = doc?.metadata?.namespace ?? model.release.namespace;

@@ -1,15 +1,34 @@
 import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import { FILES, renderOutputs } from '../emit/index.js';
+import { APPLIED_BY, FILES, OUTPUTS as OUTPUT_TABLE, renderOutputs, type AppliedBy, type OutputFormat } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
 import { locate, type Path } from '../spec/source.js';
+import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
-export { FILES };
+export { APPLIED_BY, FILES, type AppliedBy, type OutputFormat };
+export { applySteps, type ApplySteps } from './render-steps.js';
+
+/** What the library tells about each file render can write (src/emit/outputs.ts is the table). */
+export interface OutputInfo {
+  /** The key of FILES that names it. */
+  id: keyof typeof FILES;
+  name: string;
+  format: OutputFormat;
+  /** Holds secret values in plaintext: mode 0600, never printed by `render --stdout`. */
+  plaintextSecret: boolean;
+  /** Helm (values), kubectl (the release's namespace, or each worker's), the identity provider, or an operator's CLI. */
+  appliedBy: AppliedBy;
+  /** One line (Markdown), as the README's table has it. */
+  description: string;
+}
+
+/** Every file render can write, in the order it writes them. */
+export const OUTPUTS: readonly OutputInfo[] = OUTPUT_TABLE.map(({ id, name, format, plaintextSecret, appliedBy, description }) => ({ id, name, format, plaintextSecret, appliedBy, description }));
 
 export interface RenderOptions extends SpecOptions {
   /**
@@ -32,10 +51,16 @@ export interface RenderOptions extends SpecOptions {
 export interface RenderedFile {
   /** File name, e.g. `values.auth.yaml`. */
   name: string;
-  /** The file's bytes as text (YAML). */
+  /** The file's bytes as text. */
   content: string;
   /** 0o600 for a file holding secret values, else 0o644. */
   mode: number;
+  /** Its format: yaml, json, js or toml. */
+  format: OutputFormat;
+  /** Holds secret values in plaintext (the mode is 0o600). */
+  plaintextSecret: boolean;
+  /** Who applies it (see OUTPUTS). */
+  appliedBy: AppliedBy;
   /**
    * The YAML documents of the file, as data (what a cdk8s or Pulumi program
    * would add): one per Kubernetes object (worker-secrets.yaml holds one
@@ -108,15 +133,28 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
       name: f.name,
       content: f.content,
       mode: f.mode,
+      format: f.output.format,
+      plaintextSecret: f.output.plaintextSecret,
+      appliedBy: f.output.appliedBy,
       // Parsed on demand: the CLI writes text and never pays for it.
       get documents() {
-        return /\.ya?ml$/.test(f.name) ? parseAllDocuments(f.content).map((d) => d.toJS()) : [];
+        return f.output.format === 'yaml' ? parseAllDocuments(f.content).map((d) => d.toJS()) : [];
       },
     })),
     values,
     findings,
     spec: loaded,
   };
+}
+
+/**
+ * Writes a render's files into `dir`, all or none (src/write/atomic.ts), with
+ * the manifest that lets the next render remove what it no longer writes.
+ */
+export async function writeRendered(dir: string, files: readonly RenderedFile[]): Promise<void> {
+  const outputs = files.map(({ name, content, mode }) => ({ name, content, mode }));
+  // Every name render may write: its leftover temporaries may be cleaned up.
+  await writeFilesAtomically(dir, outputs, { manifest: true, knownNames: OUTPUT_TABLE.map((o) => o.name) });
 }
 
 /**
