@@ -8,7 +8,7 @@
  * is a TypeError naming the shapes accepted, thrown before anything is read.
  */
 export { validate, loadSpec, type Input, type SpecOptions, type LoadedSpec, type Validation } from './api/spec.js';
-export { render, FILES, type RenderOptions, type RenderResult, type RenderedFile } from './api/render.js';
+export { render, FILES, OUTPUTS, type RenderOptions, type RenderResult, type RenderedFile, type OutputInfo, type OutputFormat, type AppliedBy } from './api/render.js';
 export { explain, accessMatrix, type Who, type ExplainRequest, type ExplainResult, type AccessMatrix, type Explanation } from './api/explain.js';
 export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/diff.js';
 export { starterSpec, type StarterSpecOptions } from './api/init.js';

@@ -1,0 +1,7 @@
+/**
+ * The tables the README restates, for scripts/gen-readme.mjs (built as
+ * dist/readme-tables.js): the lint rules, and render's outputs with who applies
+ * each. Not part of the library's entry.
+ */
+export { RULES } from '../spec/rules/index.js';
+export { APPLIED_BY, OUTPUTS } from './render.js';
