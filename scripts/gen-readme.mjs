@@ -1,6 +1,7 @@
 // Regenerates the README sections that restate code: the spec reference
-// (from the JSON Schema), the lint rule table (from src/spec/rules) and the
-// table of the files render writes (from src/emit/outputs.ts).
+// (from the JSON Schema), the lint rule table (from src/spec/rules), the
+// findings only render knows (src/api/findings.ts) and the table of the files
+// render writes (from src/emit/outputs.ts).
 // Needs a build (it reads dist/). `--check` exits 1 when README.md is stale.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +45,7 @@ function rows(schema, node, prefix, required, out) {
 
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
-  const { RULES, OUTPUTS, APPLIED_BY } = await import(`${root}dist/readme-tables.js`);
+  const { RULES, OUTPUTS, APPLIED_BY, RENDER_FINDINGS } = await import(`${root}dist/readme-tables.js`);
   const cell = (text) => text.replace(/\|/g, '\\|');
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} |`)].join('\n');
@@ -53,8 +54,13 @@ export async function generateReadme() {
     '| --- | --- | --- |',
     ...OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)}${o.plaintextSecret ? '; mode 0600, never printed by `--stdout`' : ''} | ${cell(APPLIED_BY[o.appliedBy].readme)} |`),
   ].join('\n');
+  const renderFindings = [
+    '| finding | severity | reported by | fires when |',
+    '| --- | --- | --- | --- |',
+    ...Object.values(RENDER_FINDINGS).map((f) => `| \`${f.id}\` | ${f.severity} | ${f.commands.map((c) => `\`${c}\``).join(', ')} | ${cell(f.summary)} |`),
+  ].join('\n');
   let readme = await readFile(`${root}README.md`, 'utf8');
-  for (const [name, body] of [['outputs', outputs], ['spec-reference', spec], ['lint-rules', rules]]) {
+  for (const [name, body] of [['outputs', outputs], ['spec-reference', spec], ['lint-rules', rules], ['render-findings', renderFindings]]) {
     const re = new RegExp(`(<!-- generated:${name} -->\\n)[\\s\\S]*?(<!-- /generated:${name} -->)`);
     if (!re.test(readme)) throw new Error(`README.md has no generated:${name} markers`);
     readme = readme.replace(re, (_, open, close) => `${open}${body}\n${close}`);

@@ -3,7 +3,8 @@
  * Each takes data (a spec as a file, text or object, and options) and
  * returns data; none prints, exits or reads the environment on its own.
  * Failures are typed: InputError (bad input, with located findings),
- * IssuerError, ClusterReadError; anything else is a bug. An argument of the
+ * IssuerError, ClusterReadError, each with a `code` naming the case
+ * (src/api/errors.ts lists them); anything else is a bug. An argument of the
  * wrong shape (a string where `{ file }` or `{ text }` goes, null, a number)
  * is a TypeError naming the shapes accepted, thrown before anything is read.
  */
@@ -14,7 +15,7 @@ export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/
 export { starterSpec, type StarterSpecOptions } from './api/init.js';
 export { checkIssuer, workerToken, type IssuerOptions, type IssuerCheck, type WorkerTokenOptions, type WorkerToken } from './api/issuer.js';
 export { workerSnippet, SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage, type WorkerSnippetOptions } from './api/snippets.js';
-export { TemporalAuthError, InputError, IssuerError, ClusterReadError } from './api/errors.js';
+export { TemporalAuthError, InputError, IssuerError, ClusterReadError, type InputErrorCode, type IssuerErrorCode, type ClusterReadErrorCode } from './api/errors.js';
 export { envAndFileSecrets, type SecretResolver, type SourceRead } from './secrets/resolve.js';
 export { formatFinding, type Finding, type Severity } from './spec/finding.js';
 export type { Decision, ReasonCode } from './policy/authorize.js';

@@ -137,7 +137,7 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
     try {
       changes = compareValues(model, live.values, userValues);
     } catch (err) {
-      if (err instanceof ValuesTooDeepError) throw new InputError(`values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\``);
+      if (err instanceof ValuesTooDeepError) throw new InputError('values-too-deep', `values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\``);
       throw err;
     }
     return buildReport({ source: { kind: 'file', path: live.label ?? '<values>' }, chart: { target, mismatch: false }, changes, objects: [] });
@@ -167,7 +167,7 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
     });
   } catch (err) {
     // A kubeconfig the user named that cannot be used is bad input; anything the cluster did is a cluster error.
-    if (err instanceof ClusterError) throw err.kind === 'config' ? new InputError(err.message) : new ClusterReadError(err.message, err.kind);
+    if (err instanceof ClusterError) throw err.kind === 'config' ? new InputError('kubeconfig-unusable', err.message) : new ClusterReadError(err.kind, err.message);
     throw err;
   }
 }

@@ -63,15 +63,15 @@ export async function starterSpec(options: StarterSpecOptions = {}): Promise<{ t
   checkOptions('starterSpec', options, 'provider?, issuer?, chartVersion?, file?');
   checkStringFields('starterSpec', options, ['provider', 'issuer', 'chartVersion', 'file']);
   const provider = options.provider ?? 'generic';
-  if (!PROVIDERS.includes(provider)) throw new InputError(`unknown provider ${provider}; use one of ${PROVIDERS.join(', ')}`);
+  if (!PROVIDERS.includes(provider)) throw new InputError('provider-unknown', `unknown provider ${provider}; use one of ${PROVIDERS.join(', ')}`);
   const preset = PRESETS[provider];
   const defaults = preset.init;
   // Write what validates.
   const { issuer } = issuerToWrite(provider, options.issuer ?? defaults.issuer);
-  if (parseUrl(issuer)?.protocol !== 'https:') throw new InputError(`issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it`);
+  if (parseUrl(issuer)?.protocol !== 'https:') throw new InputError('issuer-not-https', `issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it`);
   const chartVersion = options.chartVersion ?? LATEST_CHART;
   const chart = chartProfile(chartVersion);
-  if (!chart) throw new InputError(`no profile for chart ${chartVersion}; supported versions: ${SUPPORTED_CHART_VERSIONS.join(', ')}`);
+  if (!chart) throw new InputError('chart-version-unknown', `no profile for chart ${chartVersion}; supported versions: ${SUPPORTED_CHART_VERSIONS.join(', ')}`);
   const file = options.file ?? 'temporal-auth.yaml';
   const text = await renderTemplate('init-spec.yaml', {
     schemaPath: relative(dirname(file), packagePath('schemas', 'temporal-auth.schema.json')),

@@ -8,6 +8,8 @@ import type { Finding } from '../spec/finding.js';
 import { locate, type Path } from '../spec/source.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
+import { RENDER_FINDINGS } from './findings.js';
+import { workerTokenUrl } from '../spec/rules/worker-token-url.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export { APPLIED_BY, FILES, type AppliedBy, type OutputFormat };
@@ -101,7 +103,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   const { model } = loaded;
   const format = model.secrets.format;
   if (format === 'external-secret' && !model.secrets.externalSecret) {
-    throw InputError.fromFindings([located(loaded, ['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it')]);
+    throw InputError.fromFindings('spec-invalid', [located(loaded, ['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it')]);
   }
   // The external-secret format never reads a value: the operator fetches them in the cluster.
   let secretValues;
@@ -110,24 +112,24 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   let sealingKey: KeyObject | undefined;
   if (options.secrets && format !== 'external-secret') {
     if (format === 'sealed-secret') {
-      if (options.sealingCert === undefined) throw new InputError("the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
+      if (options.sealingCert === undefined) throw new InputError('sealing-cert-missing', "the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
       try {
         sealingKey = sealingKeyFromPem(options.sealingCert);
       } catch (err) {
-        if (err instanceof SealCertError) throw new InputError(`the sealing certificate ${err.message}`);
+        if (err instanceof SealCertError) throw InputError.about('sealing-cert-invalid', 'the sealing certificate', err.message);
         throw err;
       }
     }
     const resolved = await resolveSecretValues(model, loaded.file, options.secrets);
-    if (!resolved.ok) throw InputError.fromFindings(resolved.problems.map((p) => located(loaded, p.path, 'secret-source', p.message)));
+    if (!resolved.ok) throw InputError.fromFindings('secret-source', resolved.problems.map((p) => located(loaded, p.path, RENDER_FINDINGS.secretSource.id, p.message)));
     secretValues = resolved.values;
     workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
   }
-  const findings = [...loaded.findings, ...workerTokenUrlWarning(loaded)];
+  const findings = loaded.findings;
   const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
   const tooLarge = policyTooLarge(loaded, files);
-  if (tooLarge) throw InputError.fromFindings([tooLarge]);
+  if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
     files: files.map((f) => ({
       name: f.name,
@@ -168,9 +170,11 @@ async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOption
   const [{ discoverTokenEndpoint }, { HttpError, withDeadline }] = await Promise.all([import('../oidc/discovery.js'), import('../oidc/http.js')]);
   try {
     const tokenUrl = await discoverTokenEndpoint(model.issuer.url, withDeadline({ ca: discover.ca, timeoutMs: discover.timeoutMs ?? 15_000 }));
-    return { ...loaded, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
+    // The URL is known now: the lint warning that it is not no longer holds.
+    const findings = loaded.findings.filter((f) => f.rule !== workerTokenUrl.id);
+    return { ...loaded, findings, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
   } catch (err) {
-    if (err instanceof HttpError) throw new IssuerError(`the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
+    if (err instanceof HttpError) throw new IssuerError('token-endpoint-discovery', `the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
     throw err;
   }
 }
@@ -190,30 +194,5 @@ function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; cont
   const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes <= CONFIGMAP_DATA_LIMIT_BYTES) return undefined;
   const mib = (bytes / 1024 / 1024).toFixed(2);
-  return located(loaded, ['namespaces'], 'policy-size', `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
-}
-
-/**
- * A worker's Secret carries the token endpoint, and render stays offline: a
- * worker with a client secret but no issuer.tokenUrl gets no Secret. Said at
- * render only (rule worker-token-url), where it matters: `token` and
- * `explain` discover the endpoint and need no such line.
- */
-function workerTokenUrlWarning(loaded: LoadedSpec): Finding[] {
-  const { model } = loaded;
-  if (model.issuer.tokenUrl) return [];
-  const names = model.workers.filter((w) => w.clientSecret).map((w) => w.name);
-  if (names.length === 0) return [];
-  const { line, col } = locate(loaded.source, ['issuer']);
-  const many = names.length > 1;
-  return [
-    {
-      file: loaded.source.file,
-      line,
-      col,
-      severity: 'warning',
-      rule: 'worker-token-url',
-      message: `worker client${many ? 's' : ''} ${names.join(', ')} ${many ? 'have' : 'has'} a clientSecret, but issuer.tokenUrl is not set, so render writes no Secret for ${many ? 'them' : 'it'}; set issuer.tokenUrl to the token_endpoint of ${model.issuer.url.replace(/\/+$/, '')}/.well-known/openid-configuration, or render with --discover`,
-    },
-  ];
+  return located(loaded, ['namespaces'], RENDER_FINDINGS.policySize.id, `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
 }

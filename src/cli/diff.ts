@@ -112,7 +112,7 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
     }
     if (err instanceof InputError) {
       // A values file the library cannot compare is located at the file; a kubeconfig problem is one line.
-      io.stderr(flags.valuesFile ? `${flags.valuesFile}:1:1 error ${printable(err.message)}\n` : `temporal-auth: ${printable(err.message)}\n`);
+      io.stderr(err.code === 'values-too-deep' && flags.valuesFile ? `${flags.valuesFile}:1:1 error ${printable(err.message)}\n` : `temporal-auth: ${printable(err.message)}\n`);
       return EXIT.invalid;
     }
     throw err;

@@ -197,11 +197,8 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       return EXIT.invalid;
     }
     if (!(err instanceof InputError)) throw err;
-    const message = err.message.startsWith('the token is not a JWT')
-      ? `--token is not a JWT${err.message.slice('the token is not a JWT'.length)}`
-      : flags.api !== undefined && /^(unknown API|\/)/.test(err.message)
-        ? `--api: ${err.message}`
-        : err.message;
+    // What the library says about the token or the API, the CLI says about its flag.
+    const message = err.code === 'token-not-jwt' ? `--token ${err.detail ?? err.message}` : err.code === 'api-unknown' ? `--api: ${err.message}` : err.message;
     io.stderr(`temporal-auth: ${printable(message)}\n`);
     return EXIT.invalid;
   }

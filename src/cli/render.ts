@@ -88,7 +88,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       result = await api.render({ file: resolveFrom(io, specArg) }, options(flags.secrets));
     } catch (err) {
       // --stdout never prints a plain Secret: it must not need the secrets. Without them it prints what --no-secrets does.
-      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.findings.length > 0 && err.findings.every((f) => f.rule === 'secret-source'))) throw err;
+      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.code === 'secret-source')) throw err;
       result = await api.render({ file: resolveFrom(io, specArg) }, options(false));
       io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
     }
@@ -98,19 +98,24 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
     if (!(err instanceof InputError)) throw err;
-    if (/^chart version /.test(err.message)) {
-      io.stderr(`temporal-auth: --chart-version ${err.message.slice('chart version '.length)}\n`);
-      return EXIT.invalid;
-    }
-    if (err.findings.length > 0) {
-      printFindings(err.findings, io.stderr);
-      if (err.findings.some((f) => f.rule === 'secret-source')) io.stderr('nothing written\n');
-    } else if (/sealed-secret format needs/.test(err.message)) {
-      io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
-    } else if (err.message.startsWith('the sealing certificate ')) {
-      io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.message.slice('the sealing certificate '.length)}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
-    } else {
-      io.stderr(`temporal-auth: ${err.message}\n`);
+    // Each case by its code; what the library says about an option, the CLI says about its flag.
+    switch (err.code) {
+      case 'chart-version-unknown':
+        io.stderr(`temporal-auth: --chart-version ${err.detail ?? err.message}\n`);
+        break;
+      case 'sealing-cert-missing':
+        io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
+        break;
+      case 'sealing-cert-invalid':
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.detail ?? err.message}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
+        break;
+      case 'secret-source':
+        printFindings(err.findings, io.stderr);
+        io.stderr('nothing written\n');
+        break;
+      default:
+        if (err.findings.length > 0) printFindings(err.findings, io.stderr);
+        else io.stderr(`temporal-auth: ${err.message}\n`);
     }
     return EXIT.invalid;
   }
