@@ -4,7 +4,7 @@ import { compareValues, type ValueChange } from '../diff/compare-values.js';
 import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
 import { OUTPUTS, renderOutputs, type SecretFormat } from '../emit/index.js';
-import type { ClusterReader } from '../live/cluster.js';
+import type { ClusterReader, HelmDriver } from '../live/cluster.js';
 import type { SecretResolver } from '../secrets/resolve.js';
 import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
 import { ValuesTooDeepError } from '../util/depth.js';
@@ -13,6 +13,16 @@ import { describeValue, isRecord } from '../util/describe-value.js';
 import { checkOptions, checkResolver, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { DiffReport };
+// How the CLI shows a report: as JSON, or as the text template's view.
+export { jsonView, textView } from '../diff/report.js';
+
+/** Helm's storage driver from HELM_DRIVER, as helm itself reads it (default secret); undefined for one diff cannot read. */
+export function helmDriver(env: Readonly<Record<string, string | undefined>>): HelmDriver | undefined {
+  const value = (env.HELM_DRIVER ?? '').toLowerCase();
+  if (value === '' || value === 'secret' || value === 'secrets') return 'secret';
+  if (value === 'configmap' || value === 'configmaps') return 'configmap';
+  return undefined;
+}
 
 /** What to compare with: a release's user-supplied values you already have (`helm get values`), or a live release. */
 export type LiveSource =

@@ -12,6 +12,9 @@ import { describeValue, isRecord } from '../util/describe-value.js';
 import { checkOptions, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { AccessMatrix, Explanation };
+// How the CLI shows these results (text lines, the HTML page's view).
+export { describeClaims } from '../policy/explain.js';
+export { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 
 /** Who is asking: a user in these groups, a declared worker client (name or client ID), token claims, or a token. */
 export type Who =

@@ -149,3 +149,13 @@ export function findingsBesidesRender(findings: readonly Finding[]): Finding[] {
   const renderOnly = renderOnlyRules();
   return findings.filter((f) => !renderOnly.has(f.rule));
 }
+
+/**
+ * A YAML or JSON file of data the CLI takes beside the spec (token claims,
+ * `helm get values`): its data, or the located findings of why it cannot be
+ * read or parsed.
+ */
+export async function readDataFile(file: string, kind: 'claims' | 'values'): Promise<{ ok: true; data: unknown } | { ok: false; findings: Finding[] }> {
+  const loaded = await loadYamlFile(file, kind);
+  return loaded.ok ? { ok: true, data: loaded.source.data } : { ok: false, findings: loaded.findings };
+}

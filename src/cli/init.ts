@@ -1,11 +1,9 @@
 import { access, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
-import { exampleIssuer, issuerToWrite, LATEST_CHART, PROVIDERS, starterSpec } from '../api/init.js';
-import type { Provider } from '../spec/spec.types.generated.js';
+import { exampleIssuer, issuerToWrite, LATEST_CHART, PROVIDERS, starterSpec, SUPPORTED_CHART_VERSIONS, type Provider } from '../api/init.js';
+import { writeErrorLine, writeTextFile } from '../api/files.js';
 import { parseUrl } from '../util/url.js';
-import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import { PromptEnded, type CliIo } from './io.js';
 import { printable } from '../util/printable.js';
@@ -122,7 +120,7 @@ async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
 
   const { text } = await starterSpec({ provider, issuer, chartVersion, file: target });
   try {
-    await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }], { createFolder: false });
+    await writeTextFile(target, text, { createFolder: false });
   } catch (err) {
     const line = writeErrorLine(err, flags.out, '-o', 'file');
     if (line === undefined) throw err;
