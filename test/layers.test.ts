@@ -68,7 +68,7 @@ it('src/cli/ imports only src/api/, src/index.ts, src/util/ and src/cli/', () =>
     .filter(({ file }) => file.startsWith('cli/'))
     .filter(({ target }) => !CLI_MAY_IMPORT.test(target))
     .map(({ file, target }) => `${file} -> ${target}`);
-  expect(reaching).toEqual([]);
+  expect(reaching, `src/cli/ reaching past the API: ${reaching.join('; ')}`).toEqual([]);
 });
 
 it('src/cli/ tells errors apart by their code, never by their message text', () => {
@@ -79,5 +79,5 @@ it('src/cli/ tells errors apart by their code, never by their message text', () 
       matching.push(`${relative(ROOT, file)}: ${m[0]}`);
     }
   }
-  expect(matching).toEqual([]);
+  expect(matching, `message text matched in src/cli: ${matching.join('; ')}`).toEqual([]);
 });
