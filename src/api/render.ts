@@ -5,11 +5,11 @@ import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
+import { workerTokenUrl } from '../spec/rules/worker-token-url.js';
 import { locate, type Path } from '../spec/source.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
-import { workerTokenUrl } from '../spec/rules/worker-token-url.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export { APPLIED_BY, FILES, type AppliedBy, type OutputFormat };
@@ -75,7 +75,7 @@ export interface RenderResult {
   files: RenderedFile[];
   /** The Helm values overrides (values.auth.yaml) as data. */
   values: Record<string, unknown>;
-  /** Warnings from validation. */
+  /** Warnings from validation (worker-token-url dropped once discover has found the token endpoint). */
   findings: Finding[];
   spec: LoadedSpec;
 }
@@ -126,7 +126,6 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
   }
-  const findings = loaded.findings;
   const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
   const tooLarge = policyTooLarge(loaded, files);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
@@ -144,7 +143,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
       },
     })),
     values,
-    findings,
+    findings: loaded.findings,
     spec: loaded,
   };
 }
