@@ -19,11 +19,11 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  // Three more entries for the repo's own scripts: bench/ times diff's decode on
-  // the shipped code, scripts/gen-readme.mjs lists the lint rules and the
-  // supported charts.
+  // More entries for the repo's own scripts: bench/ times diff's decode on the
+  // shipped code; scripts/gen-readme.mjs restates the lint rules, the output
+  // table and the supported charts.
   // index: the library API (package.json "exports").
-  entryPoints: { index: 'src/index.ts', 'helm-release': 'src/live/helm-release.ts', rules: 'src/spec/rules/index.ts', charts: 'src/charts/readme.ts' },
+  entryPoints: { index: 'src/index.ts', 'helm-release': 'src/live/helm-release.ts', 'readme-tables': 'src/api/readme-tables.ts', charts: 'src/charts/readme.ts' },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

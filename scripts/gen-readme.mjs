@@ -1,6 +1,8 @@
 // Regenerates the README sections that restate code: the spec reference
-// (from the JSON Schema), the lint rule table (from src/spec/rules), and the
-// supported chart versions with the Web UI each runs (from the chart profiles,
+// (from the JSON Schema), the lint rule table (from src/spec/rules), the
+// findings only render knows (src/api/findings.ts), the table of the files
+// render writes (from src/emit/outputs.ts), and the supported chart versions
+// with the Web UI each runs and the chart checks (from the chart profiles,
 // src/charts/readme.ts). Each sits between <!-- generated:NAME --> and
 // <!-- /generated:NAME -->, a block or a phrase inside a sentence.
 // Needs a build (it reads dist/). `--check` exits 1 when README.md is stale.
@@ -46,14 +48,27 @@ function rows(schema, node, prefix, required, out) {
 
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
-  const { RULES } = await import(`${root}dist/rules.js`);
+  const { RULES, OUTPUTS, APPLIED_BY, RENDER_FINDINGS } = await import(`${root}dist/readme-tables.js`);
   const { supportedChartsText, chartWebUiText, unmodelledTrapsTable, trapCountsText } = await import(`${root}dist/charts.js`);
+  const cell = (text) => text.replace(/\|/g, '\\|');
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
-  const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${r.summary.replace(/\|/g, '\\|')} |`)].join('\n');
+  const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} |`)].join('\n');
+  const outputs = [
+    '| file | what it is | applied with |',
+    '| --- | --- | --- |',
+    ...OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)}${o.plaintextSecret ? '; mode 0600, never printed by `--stdout`' : ''} | ${cell(APPLIED_BY[o.appliedBy].readme)} |`),
+  ].join('\n');
+  const renderFindings = [
+    '| finding | severity | reported by | fires when |',
+    '| --- | --- | --- | --- |',
+    ...Object.values(RENDER_FINDINGS).map((f) => `| \`${f.id}\` | ${f.severity} | ${f.commands.map((c) => `\`${c}\``).join(', ')} | ${cell(f.summary)} |`),
+  ].join('\n');
   let readme = await readFile(`${root}README.md`, 'utf8');
   const sections = [
+    ['outputs', `\n${outputs}\n`],
     ['spec-reference', `\n${spec}\n`],
     ['lint-rules', `\n${rules}\n`],
+    ['render-findings', `\n${renderFindings}\n`],
     // The opening marker ends the sentence's first line, so the list keeps its own line.
     ['supported-charts', `\n${supportedChartsText()}`],
     ['chart-web-ui', chartWebUiText()],

@@ -95,6 +95,7 @@ describe('render', () => {
     expect(none.files.map((f) => f.name)).not.toContain('secrets.yaml');
     const err = await render({ file: examplePath('quickstart') }, { secrets: fromMap({}) }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
+    expect((err as InputError).code).toBe('secret-source');
     expect((err as InputError).findings[0]).toMatchObject({ rule: 'secret-source', line: expect.any(Number) });
   });
 
@@ -107,7 +108,25 @@ describe('render', () => {
   it('sealed-secret without a certificate is an InputError', async () => {
     const s = quickstart();
     s.secrets = { format: 'sealed-secret' };
-    await expect(render({ data: s }, { secrets: fromMap({ TEMPORAL_UI_CLIENT_SECRET: 'x' }) })).rejects.toBeInstanceOf(InputError);
+    await expect(render({ data: s }, { secrets: fromMap({ TEMPORAL_UI_CLIENT_SECRET: 'x' }) })).rejects.toMatchObject({ name: 'InputError', code: 'sealing-cert-missing' });
+    await expect(render({ data: s }, { secrets: fromMap({ TEMPORAL_UI_CLIENT_SECRET: 'x' }), sealingCert: 'not a certificate' })).rejects.toMatchObject({
+      code: 'sealing-cert-invalid',
+      message: 'the sealing certificate is not an RSA certificate or public key (PEM)',
+      detail: 'is not an RSA certificate or public key (PEM)',
+    });
+  });
+
+  it('every failure says which case it is by its code', async () => {
+    const bad = quickstart();
+    bad.namespaces.default.grants.push({ group: 'g', role: 'nope' });
+    await expect(render({ data: bad }, { secrets: false })).rejects.toMatchObject({ code: 'spec-invalid', findings: [expect.objectContaining({ rule: 'unknown-role' })] });
+    await expect(render({ data: quickstart() }, { secrets: false, chartVersion: '9.9.9' })).rejects.toMatchObject({ code: 'chart-version-unknown', detail: expect.stringMatching(/^9\.9\.9 has no profile/) });
+    await expect(explain({ data: quickstart() }, { who: { token: 'x' } })).rejects.toMatchObject({ code: 'token-not-jwt' });
+    await expect(explain({ data: quickstart() }, { who: { groups: [] }, api: 'Nope' })).rejects.toMatchObject({ code: 'api-unknown' });
+    await expect(explain({ data: quickstart() }, { who: { groups: [] }, namespace: 'default' })).rejects.toMatchObject({ code: 'namespace-without-api' });
+    await expect(explain({ data: quickstart() }, { who: { client: 'nope' } })).rejects.toMatchObject({ code: 'worker-unknown' });
+    await expect(starterSpec({ provider: 'nope' as never })).rejects.toMatchObject({ code: 'provider-unknown' });
+    await expect(starterSpec({ issuer: 'http://x' })).rejects.toMatchObject({ code: 'issuer-not-https' });
   });
 });
 
@@ -156,8 +175,10 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
     const err = await diff({ file: examplePath('okta') }, { live: { cluster: { kubeconfig, timeoutMs: 2000 } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterReadError);
     expect((err as ClusterReadError).category).toBe('cluster');
+    expect((err as ClusterReadError).code).toBe('unreachable');
     const missing = await diff({ file: examplePath('okta') }, { live: { cluster: { kubeconfig: join(dir, 'nope.yaml') } } }).catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(InputError);
+    expect((missing as InputError).code).toBe('kubeconfig-unusable');
   });
 
   it('checkIssuer reports an unreachable issuer as a failed check; workerToken as an IssuerError', async () => {
@@ -168,6 +189,7 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
     expect(checks[0]).toMatchObject({ name: 'discovery', ok: false });
     const err = await workerToken({ data: s }, { client: 'w', secrets: fromMap({ W: 'canary-w-secret' }), timeoutMs: 2000 }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(IssuerError);
+    expect((err as IssuerError).code).toBe('token-grant');
     expect(String((err as Error).message)).not.toContain('canary-w-secret');
   });
 });

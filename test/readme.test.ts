@@ -3,10 +3,19 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-it('README spec reference, rule table and supported chart lists are generated from the current schema, rules and chart profiles', async () => {
+it('README spec reference, rule table, output table and supported chart lists are generated from the current schema, rules, outputs and chart profiles', async () => {
   // @ts-expect-error: plain JS build script without type declarations
   const { generateReadme } = await import('../scripts/gen-readme.mjs');
   expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toBe(await generateReadme());
+});
+
+it("README's output table lists every output render has, with the mode of its plaintext secrets", async () => {
+  const { OUTPUTS } = await import('../src/emit/index.js');
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- generated:outputs -->'), readme.indexOf('<!-- /generated:outputs -->'));
+  const rows = [...table.matchAll(/^\| `([^`]+)` \| (.*) \|$/gm)];
+  expect(rows.map((r) => r[1])).toEqual(OUTPUTS.map((o) => o.name));
+  for (const [, name, rest] of rows) expect(rest!.includes('mode 0600'), name).toBe(OUTPUTS.find((o) => o.name === name)!.plaintextSecret);
 });
 
 it('README quick start renders the bundled quickstart with the variable it reads', () => {

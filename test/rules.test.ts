@@ -95,6 +95,15 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { default: 'write' } }]), s),
     severity: 'warning',
   },
+  'worker-token-url': {
+    bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W_SECRET' }, grants: { default: 'write' } }]), s),
+    good: (s) => (
+      (s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W_SECRET' }, grants: { default: 'write' } }]),
+      (s.issuer.tokenUrl = 'https://auth.example.com/oauth/token'),
+      s
+    ),
+    severity: 'warning',
+  },
   'system-read': {
     bad: (s) => ((s.system.grants = [{ group: 'temporal-admins', role: 'admin' }]), s),
     good: same,

@@ -68,6 +68,19 @@ describe('worker Secrets (plain)', () => {
     expect(withUrl.files.find((f) => f.name === 'worker-secrets.yaml')!.documents).toHaveLength(1);
   });
 
+  it('worker-token-url is a lint rule: validate and render report it, the commands that never render do not', async () => {
+    const spec = writeSpec(withWorker({}, {}));
+    const line = /:\d+:\d+ warning worker-token-url issuer: worker client billing has a clientSecret, but issuer\.tokenUrl is not set.*, or render with --discover\n/;
+    const validate = await runCli(['validate', spec]);
+    expect(validate.code).toBe(0);
+    expect(validate.stdout).toMatch(line);
+    const rendered = await runCli(['render', spec, '--stdout', '--no-secrets']);
+    expect(rendered.stderr).toMatch(line);
+    const explain = await runCli(['explain', spec, '--client', 'billing']);
+    expect(explain.code, explain.stderr).toBe(0);
+    expect(explain.stderr).not.toContain('worker-token-url');
+  });
+
   it('a missing worker secret source is a located error and nothing is written', async () => {
     const dir = tempDir();
     const spec = writeSpec(withWorker(), dir);

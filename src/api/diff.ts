@@ -3,8 +3,8 @@ import { compareConfigMapData, deepChanges, defaultedNetworkPolicySpec, type Obj
 import { compareValues, type ValueChange } from '../diff/compare-values.js';
 import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
-import { FILES, renderOutputs } from '../emit/index.js';
-import type { ClusterReader } from '../live/cluster.js';
+import { OUTPUTS, renderOutputs, type SecretFormat } from '../emit/index.js';
+import type { ClusterReader, HelmDriver } from '../live/cluster.js';
 import type { SecretResolver } from '../secrets/resolve.js';
 import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
 import { ValuesTooDeepError } from '../util/depth.js';
@@ -13,6 +13,16 @@ import { describeValue, isRecord } from '../util/describe-value.js';
 import { checkOptions, checkResolver, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { DiffReport };
+// How the CLI shows a report: as JSON, or as the text template's view.
+export { jsonView, textView } from '../diff/report.js';
+
+/** Helm's storage driver from HELM_DRIVER, as helm itself reads it (default secret); undefined for one diff cannot read. */
+export function helmDriver(env: Readonly<Record<string, string | undefined>>): HelmDriver | undefined {
+  const value = (env.HELM_DRIVER ?? '').toLowerCase();
+  if (value === '' || value === 'secret' || value === 'secrets') return 'secret';
+  if (value === 'configmap' || value === 'configmaps') return 'configmap';
+  return undefined;
+}
 
 /** What to compare with: a release's user-supplied values you already have (`helm get values`), or a live release. */
 export type LiveSource =
@@ -56,12 +66,12 @@ async function localValues<K extends string>(entries: readonly SecretEntry<K>[],
   return local;
 }
 
-/** The files each Secret is written to, by the spec's format. */
-const SECRET_FILES = {
-  secret: { server: FILES.secrets, workers: FILES.workerSecrets },
-  'external-secret': { server: FILES.externalSecret, workers: FILES.workerExternalSecrets },
-  'sealed-secret': { server: FILES.sealedSecret, workers: FILES.workerSealedSecrets },
-} as const;
+/** The file that carries the server's or the workers' Secret in `format` (the output table says). */
+function secretFile(of: 'server' | 'workers', format: SecretFormat): string {
+  const output = OUTPUTS.find((o) => o.secret?.of === of && o.secret.format === format);
+  if (!output) throw new Error(`internal: no output carries the ${of} Secret as ${format}`);
+  return output.name;
+}
 
 /**
  * Every Kubernetes object render writes, as the cluster has it: the auth
@@ -71,7 +81,7 @@ const SECRET_FILES = {
  */
 async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValues: Record<string, unknown>, secrets: SecretResolver | undefined): Promise<ObjectDrift[]> {
   const { model } = loaded;
-  const files = SECRET_FILES[model.secrets.format];
+  const files = { server: secretFile('server', model.secrets.format), workers: secretFile('workers', model.secrets.format) };
   const objects: ObjectDrift[] = [];
   const secret = async (name: string, namespace: string, file: string, keys: readonly string[], local: ReadonlyMap<string, LocalValue>) => {
     const live = await cluster.readSecretData(namespace, name);
@@ -81,7 +91,7 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
   await secret(model.secretName, model.release.namespace, files.server, serverEntries.map((e) => e.key), await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)));
   // Render without secrets still writes every ConfigMap and the NetworkPolicy.
   for (const file of renderOutputs(model, { userValues }).files) {
-    if (!/\.ya?ml$/.test(file.name)) continue;
+    if (file.output.format !== 'yaml') continue;
     for (const doc of parseAllDocuments(file.content).map((d) => d.toJS() as Manifest | null)) {
       const name = doc?.metadata?.name;
       const namespace = doc?.metadata?.namespace ?? model.release.namespace;
@@ -137,7 +147,7 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
     try {
       changes = compareValues(model, live.values, userValues);
     } catch (err) {
-      if (err instanceof ValuesTooDeepError) throw new InputError(`values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\``);
+      if (err instanceof ValuesTooDeepError) throw new InputError('values-too-deep', `values ${err.message}; pass the output of \`helm get values RELEASE -o yaml\``);
       throw err;
     }
     return buildReport({ source: { kind: 'file', path: live.label ?? '<values>' }, chart: { target, mismatch: false }, changes, objects: [] });
@@ -167,7 +177,7 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
     });
   } catch (err) {
     // A kubeconfig the user named that cannot be used is bad input; anything the cluster did is a cluster error.
-    if (err instanceof ClusterError) throw err.kind === 'config' ? new InputError(err.message) : new ClusterReadError(err.message, err.kind);
+    if (err instanceof ClusterError) throw err.kind === 'config' ? new InputError('kubeconfig-unusable', err.message) : new ClusterReadError(err.kind, err.message);
     throw err;
   }
 }

@@ -12,6 +12,9 @@ import { describeValue, isRecord } from '../util/describe-value.js';
 import { checkOptions, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { AccessMatrix, Explanation };
+// How the CLI shows these results (text lines, the HTML page's view).
+export { describeClaims } from '../policy/explain.js';
+export { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
 
 /** Who is asking: a user in these groups, a declared worker client (name or client ID), token claims, or a token. */
 export type Who =
@@ -76,10 +79,10 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
   let call: Parameters<typeof explainPrincipal>[2];
   if (request.api !== undefined) {
     const lookup = resolveApi(table, request.api.slice(0, 200));
-    if (!lookup.ok) throw new InputError(lookup.message);
+    if (!lookup.ok) throw new InputError('api-unknown', lookup.message);
     call = { api: lookup.api, namespace: request.namespace, table };
   } else if (request.namespace !== undefined) {
-    throw new InputError('a namespace goes with an api');
+    throw new InputError('namespace-without-api', 'a namespace goes with an api');
   }
   const who = request.who;
   let principal: PrincipalInput;
@@ -90,7 +93,7 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
     const worker = findWorker(model, who.client);
     if (!worker) {
       const declared = model.workers.map((w) => `${w.name} (${w.clientId})`).join(', ') || 'none';
-      throw new InputError(`no worker client named or with client ID ${who.client} (declared: ${declared})`);
+      throw new InputError('worker-unknown', `no worker client named or with client ID ${who.client} (declared: ${declared})`);
     }
     principal = { kind: 'client', clientId: worker.clientId };
   } else if ('claims' in who) principal = { kind: 'claims', claims: who.claims };
@@ -100,7 +103,7 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
     try {
       token = decodeJwt(who.token);
     } catch {
-      throw new InputError('the token is not a JWT (three base64url parts); pass the access token itself');
+      throw InputError.about('token-not-jwt', 'the token', 'is not a JWT (three base64url parts); pass the access token itself');
     }
     if (who.verify) verification = await verifyForMode(model, who.token, who.verify);
     principal = { kind: 'claims', claims: token, verification };
@@ -129,7 +132,7 @@ async function verifyForMode(model: LoadedSpec['model'], token: string, verify: 
       { ca: verify.ca, timeoutMs: verify.timeoutMs ?? 15_000 },
     );
   } catch (err) {
-    if (err instanceof HttpError) throw new IssuerError(err.message);
+    if (err instanceof HttpError) throw new IssuerError('keys-unavailable', err.message);
     throw err;
   }
 }

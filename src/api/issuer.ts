@@ -6,6 +6,7 @@ import type { Finding } from '../spec/finding.js';
 import { locate } from '../spec/source.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { InputError, IssuerError } from './errors.js';
+import { RENDER_FINDINGS } from './findings.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
 export type { IssuedToken, IssuerCheck };
@@ -56,12 +57,12 @@ export async function workerToken(input: Input | LoadedSpec, options: WorkerToke
   const { model, source } = loaded;
   const index = model.workers.findIndex((w) => w.name === options.client);
   const worker = model.workers[index];
-  if (!worker) throw new InputError(`no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
-  const finding = (path: (string | number)[], message: string): Finding => ({ file: source.file, ...locate(source, path), severity: 'error', rule: 'secret-source', message });
-  if (!worker.clientSecret) throw InputError.fromFindings([finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);
+  if (!worker) throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+  const finding = (path: (string | number)[], message: string): Finding => ({ file: source.file, ...locate(source, path), severity: 'error', rule: RENDER_FINDINGS.secretSource.id, message });
+  if (!worker.clientSecret) throw InputError.fromFindings('secret-source', [finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);
   const path = ['clients', 'workers', index, 'clientSecret', 'fromEnv' in worker.clientSecret ? 'fromEnv' : 'fromFile'];
   const secret = await options.secrets(worker.clientSecret, { specFile: loaded.file, path });
-  if (!secret.ok) throw InputError.fromFindings([finding([...secret.path], secret.message.replace(', or render with --no-secrets', ''))]);
+  if (!secret.ok) throw InputError.fromFindings('secret-source', [finding([...secret.path], secret.message.replace(', or render with --no-secrets', ''))]);
   try {
     const token = await clientCredentialsToken(
       { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: options.scope ?? (worker.scopes.length > 0 ? worker.scopes.join(' ') : undefined), tokenUrl: model.issuer.tokenUrl },
@@ -70,7 +71,7 @@ export async function workerToken(input: Input | LoadedSpec, options: WorkerToke
     return { ...token, worker: { name: worker.name, clientId: worker.clientId, grants: worker.grants } };
   } catch (err) {
     // Already scrubbed by the grant; again here, so no later change to it can leak the secret.
-    if (err instanceof HttpError) throw new IssuerError(scrubSecrets(err.message, grantSecrets(worker.clientId, secret.value)));
+    if (err instanceof HttpError) throw new IssuerError('token-grant', scrubSecrets(err.message, grantSecrets(worker.clientId, secret.value)));
     throw err;
   }
 }

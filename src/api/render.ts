@@ -1,15 +1,36 @@
 import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import { FILES, renderOutputs } from '../emit/index.js';
+import { APPLIED_BY, FILES, OUTPUTS as OUTPUT_TABLE, renderOutputs, type AppliedBy, type OutputFormat } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../spec/finding.js';
+import { workerTokenUrl } from '../spec/rules/worker-token-url.js';
 import { locate, type Path } from '../spec/source.js';
+import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
+import { RENDER_FINDINGS } from './findings.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
 
-export { FILES };
+export { APPLIED_BY, FILES, type AppliedBy, type OutputFormat };
+export { applySteps, type ApplySteps } from './render-steps.js';
+
+/** What the library tells about each file render can write (src/emit/outputs.ts is the table). */
+export interface OutputInfo {
+  /** The key of FILES that names it. */
+  id: keyof typeof FILES;
+  name: string;
+  format: OutputFormat;
+  /** Holds secret values in plaintext: mode 0600, never printed by `render --stdout`. */
+  plaintextSecret: boolean;
+  /** Helm (values), kubectl (the release's namespace, or each worker's), the identity provider, or an operator's CLI. */
+  appliedBy: AppliedBy;
+  /** One line (Markdown), as the README's table has it. */
+  description: string;
+}
+
+/** Every file render can write, in the order it writes them. */
+export const OUTPUTS: readonly OutputInfo[] = OUTPUT_TABLE.map(({ id, name, format, plaintextSecret, appliedBy, description }) => ({ id, name, format, plaintextSecret, appliedBy, description }));
 
 export interface RenderOptions extends SpecOptions {
   /**
@@ -32,10 +53,16 @@ export interface RenderOptions extends SpecOptions {
 export interface RenderedFile {
   /** File name, e.g. `values.auth.yaml`. */
   name: string;
-  /** The file's bytes as text (YAML). */
+  /** The file's bytes as text. */
   content: string;
   /** 0o600 for a file holding secret values, else 0o644. */
   mode: number;
+  /** Its format: yaml, json, js or toml. */
+  format: OutputFormat;
+  /** Holds secret values in plaintext (the mode is 0o600). */
+  plaintextSecret: boolean;
+  /** Who applies it (see OUTPUTS). */
+  appliedBy: AppliedBy;
   /**
    * The YAML documents of the file, as data (what a cdk8s or Pulumi program
    * would add): one per Kubernetes object (worker-secrets.yaml holds one
@@ -48,7 +75,7 @@ export interface RenderResult {
   files: RenderedFile[];
   /** The Helm values overrides (values.auth.yaml) as data. */
   values: Record<string, unknown>;
-  /** Warnings from validation. */
+  /** Warnings from validation (worker-token-url dropped once discover has found the token endpoint). */
   findings: Finding[];
   spec: LoadedSpec;
 }
@@ -76,7 +103,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   const { model } = loaded;
   const format = model.secrets.format;
   if (format === 'external-secret' && !model.secrets.externalSecret) {
-    throw InputError.fromFindings([located(loaded, ['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it')]);
+    throw InputError.fromFindings('spec-invalid', [located(loaded, ['secrets'], 'schema', 'secrets: the external-secret format needs secrets.externalSecret (storeRef and remoteKey); add it')]);
   }
   // The external-secret format never reads a value: the operator fetches them in the cluster.
   let secretValues;
@@ -85,38 +112,50 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   let sealingKey: KeyObject | undefined;
   if (options.secrets && format !== 'external-secret') {
     if (format === 'sealed-secret') {
-      if (options.sealingCert === undefined) throw new InputError("the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
+      if (options.sealingCert === undefined) throw new InputError('sealing-cert-missing', "the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
       try {
         sealingKey = sealingKeyFromPem(options.sealingCert);
       } catch (err) {
-        if (err instanceof SealCertError) throw new InputError(`the sealing certificate ${err.message}`);
+        if (err instanceof SealCertError) throw InputError.about('sealing-cert-invalid', 'the sealing certificate', err.message);
         throw err;
       }
     }
     const resolved = await resolveSecretValues(model, loaded.file, options.secrets);
-    if (!resolved.ok) throw InputError.fromFindings(resolved.problems.map((p) => located(loaded, p.path, 'secret-source', p.message)));
+    if (!resolved.ok) throw InputError.fromFindings('secret-source', resolved.problems.map((p) => located(loaded, p.path, RENDER_FINDINGS.secretSource.id, p.message)));
     secretValues = resolved.values;
     workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
   }
-  const findings = [...loaded.findings, ...workerTokenUrlWarning(loaded)];
   const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
   const tooLarge = policyTooLarge(loaded, files);
-  if (tooLarge) throw InputError.fromFindings([tooLarge]);
+  if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
     files: files.map((f) => ({
       name: f.name,
       content: f.content,
       mode: f.mode,
+      format: f.output.format,
+      plaintextSecret: f.output.plaintextSecret,
+      appliedBy: f.output.appliedBy,
       // Parsed on demand: the CLI writes text and never pays for it.
       get documents() {
-        return /\.ya?ml$/.test(f.name) ? parseAllDocuments(f.content).map((d) => d.toJS()) : [];
+        return f.output.format === 'yaml' ? parseAllDocuments(f.content).map((d) => d.toJS()) : [];
       },
     })),
     values,
-    findings,
+    findings: loaded.findings,
     spec: loaded,
   };
+}
+
+/**
+ * Writes a render's files into `dir`, all or none (src/write/atomic.ts), with
+ * the manifest that lets the next render remove what it no longer writes.
+ */
+export async function writeRendered(dir: string, files: readonly RenderedFile[]): Promise<void> {
+  const outputs = files.map(({ name, content, mode }) => ({ name, content, mode }));
+  // Every name render may write: its leftover temporaries may be cleaned up.
+  await writeFilesAtomically(dir, outputs, { manifest: true, knownNames: OUTPUT_TABLE.map((o) => o.name) });
 }
 
 /**
@@ -130,9 +169,11 @@ async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOption
   const [{ discoverTokenEndpoint }, { HttpError, withDeadline }] = await Promise.all([import('../oidc/discovery.js'), import('../oidc/http.js')]);
   try {
     const tokenUrl = await discoverTokenEndpoint(model.issuer.url, withDeadline({ ca: discover.ca, timeoutMs: discover.timeoutMs ?? 15_000 }));
-    return { ...loaded, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
+    // The URL is known now: the lint warning that it is not no longer holds.
+    const findings = loaded.findings.filter((f) => f.rule !== workerTokenUrl.id);
+    return { ...loaded, findings, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
   } catch (err) {
-    if (err instanceof HttpError) throw new IssuerError(`the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
+    if (err instanceof HttpError) throw new IssuerError('token-endpoint-discovery', `the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
     throw err;
   }
 }
@@ -152,30 +193,5 @@ function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; cont
   const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes <= CONFIGMAP_DATA_LIMIT_BYTES) return undefined;
   const mib = (bytes / 1024 / 1024).toFixed(2);
-  return located(loaded, ['namespaces'], 'policy-size', `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
-}
-
-/**
- * A worker's Secret carries the token endpoint, and render stays offline: a
- * worker with a client secret but no issuer.tokenUrl gets no Secret. Said at
- * render only (rule worker-token-url), where it matters: `token` and
- * `explain` discover the endpoint and need no such line.
- */
-function workerTokenUrlWarning(loaded: LoadedSpec): Finding[] {
-  const { model } = loaded;
-  if (model.issuer.tokenUrl) return [];
-  const names = model.workers.filter((w) => w.clientSecret).map((w) => w.name);
-  if (names.length === 0) return [];
-  const { line, col } = locate(loaded.source, ['issuer']);
-  const many = names.length > 1;
-  return [
-    {
-      file: loaded.source.file,
-      line,
-      col,
-      severity: 'warning',
-      rule: 'worker-token-url',
-      message: `worker client${many ? 's' : ''} ${names.join(', ')} ${many ? 'have' : 'has'} a clientSecret, but issuer.tokenUrl is not set, so render writes no Secret for ${many ? 'them' : 'it'}; set issuer.tokenUrl to the token_endpoint of ${model.issuer.url.replace(/\/+$/, '')}/.well-known/openid-configuration, or render with --discover`,
-    },
-  ];
+  return located(loaded, ['namespaces'], RENDER_FINDINGS.policySize.id, `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
 }

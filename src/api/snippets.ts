@@ -26,11 +26,11 @@ export async function workerSnippet(input: Input | LoadedSpec, options: WorkerSn
   checkOptions('workerSnippet', options, specOptionFields('client, language, hostPort?, tls?'), ['client', 'language']);
   checkStringFields('workerSnippet', options, ['client', 'language', 'hostPort']);
   if (!(SNIPPET_LANGUAGES as readonly string[]).includes(options.language)) {
-    throw new InputError(`${String(options.language)} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')}`);
+    throw new InputError('snippet-language-unknown', `${String(options.language)} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')}`);
   }
   const { model } = await loadSpec(input, options);
   if (!model.workers.some((w) => w.name === options.client)) {
-    throw new InputError(`no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+    throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
   }
   return renderWorkerSnippet(model, options.client, options.language, { hostPort: options.hostPort, tls: options.tls });
 }

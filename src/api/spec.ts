@@ -4,6 +4,7 @@ import { buildModel, type AuthModel } from '../model/model.js';
 import { hasErrors, type Finding } from '../spec/finding.js';
 import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../spec/source.js';
 import type { AuthSpec } from '../spec/spec.types.generated.js';
+import { renderOnlyRules } from '../spec/rules/index.js';
 import { validateLoaded } from '../spec/validate.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
 import { InputError } from './errors.js';
@@ -113,7 +114,7 @@ async function load(input: Input, kind: 'spec' | 'values'): Promise<LoadResult> 
 async function check(input: Input, options: SpecOptions) {
   // A chart version the caller names (not the spec) that has no profile is a bad option, not a spec finding.
   if (options.chartVersion !== undefined && !chartProfile(options.chartVersion)) {
-    throw new InputError(`chart version ${options.chartVersion} has no profile; supported: ${SUPPORTED_CHART_VERSIONS.join(', ')}`);
+    throw InputError.about('chart-version-unknown', 'chart version', `${options.chartVersion} has no profile; supported: ${SUPPORTED_CHART_VERSIONS.join(', ')}`);
   }
   const values = options.values ? await load(options.values, 'values') : undefined;
   return validateLoaded(await load(input, 'spec'), { chartVersion: options.chartVersion, values });
@@ -134,7 +135,27 @@ export async function loadSpec(input: Input | LoadedSpec, options: SpecOptions =
   checkOptions('loadSpec', options, specOptionFields());
   const checked = await check(input as Input, options);
   const { spec, chart, source } = checked;
-  if (!spec || !chart || !source) throw InputError.fromFindings(checked.findings);
+  if (!spec || !chart || !source) throw InputError.fromFindings('spec-invalid', checked.findings);
   const model = buildModel(spec, chart, { secretsFormat: options.secretsFormat });
   return { kind: 'loaded-spec', model, spec, chart, findings: checked.findings, file: source.file, source, userValues: checked.userValues };
+}
+
+/**
+ * The findings a command that never renders reports (explain, check, token,
+ * diff): all but those of the lint rules about render's output alone
+ * (worker-token-url: those commands discover the token endpoint themselves).
+ */
+export function findingsBesidesRender(findings: readonly Finding[]): Finding[] {
+  const renderOnly = renderOnlyRules();
+  return findings.filter((f) => !renderOnly.has(f.rule));
+}
+
+/**
+ * A YAML or JSON file of data the CLI takes beside the spec (token claims,
+ * `helm get values`): its data, or the located findings of why it cannot be
+ * read or parsed.
+ */
+export async function readDataFile(file: string, kind: 'claims' | 'values'): Promise<{ ok: true; data: unknown } | { ok: false; findings: Finding[] }> {
+  const loaded = await loadYamlFile(file, kind);
+  return loaded.ok ? { ok: true, data: loaded.source.data } : { ok: false, findings: loaded.findings };
 }

@@ -1,11 +1,9 @@
 import { Command, Option } from 'commander';
 import * as api from '../api/diff.js';
-import type { LiveSource } from '../api/diff.js';
+import { helmDriver, jsonView, textView, type DiffReport, type LiveSource } from '../api/diff.js';
 import { ClusterReadError, InputError } from '../api/errors.js';
-import { jsonView, textView, type DiffReport } from '../diff/report.js';
-import { helmDriver } from '../live/cluster.js';
-import { envAndFileSecrets } from '../secrets/resolve.js';
-import { loadYamlFile } from '../spec/source.js';
+import { envAndFileSecrets } from '../api/secrets.js';
+import { readDataFile } from '../api/spec.js';
 import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
@@ -69,12 +67,12 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
 
   let live: LiveSource;
   if (flags.valuesFile) {
-    const values = await loadYamlFile(resolveFrom(io, flags.valuesFile), 'values');
+    const values = await readDataFile(resolveFrom(io, flags.valuesFile), 'values');
     if (!values.ok) {
       printFindings(values.findings, io.stderr);
       return EXIT.invalid;
     }
-    const data = values.source.data;
+    const data = values.data;
     if (data === null || typeof data !== 'object' || Array.isArray(data)) {
       io.stderr(`${flags.valuesFile}:1:1 error values not a mapping of Helm values; pass the output of \`helm get values RELEASE -o yaml\`\n`);
       return EXIT.invalid;
@@ -112,7 +110,7 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
     }
     if (err instanceof InputError) {
       // A values file the library cannot compare is located at the file; a kubeconfig problem is one line.
-      io.stderr(flags.valuesFile ? `${flags.valuesFile}:1:1 error ${printable(err.message)}\n` : `temporal-auth: ${printable(err.message)}\n`);
+      io.stderr(err.code === 'values-too-deep' && flags.valuesFile ? `${flags.valuesFile}:1:1 error ${printable(err.message)}\n` : `temporal-auth: ${printable(err.message)}\n`);
       return EXIT.invalid;
     }
     throw err;

@@ -1,20 +1,18 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JWTPayload } from 'jose';
 import * as api from '../api/explain.js';
+import { describeClaims, matrixHtmlView, matrixLines } from '../api/explain.js';
 import { InputError, IssuerError } from '../api/errors.js';
-import { describeClaims } from '../policy/explain.js';
-import { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
-import { loadYamlFile } from '../spec/source.js';
+import { writeErrorLine, writeTextFile } from '../api/files.js';
+import { readDataFile } from '../api/spec.js';
 import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
-import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { loadModel, type LoadedSpec } from './load-model.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
-import { basename, dirname } from 'node:path';
 
 interface ExplainFlags {
   output: string[];
@@ -134,7 +132,7 @@ async function printMatrix(io: CliIo, loaded: LoadedSpec, format: string, file?:
     }
     const target = resolveFrom(io, file!);
     try {
-      await writeFilesAtomically(dirname(target), [{ name: basename(target), content: html, mode: 0o644 }]);
+      await writeTextFile(target, html);
     } catch (err) {
       const line = writeErrorLine(err, file!, '--output html');
       if (line === undefined) throw err;
@@ -158,12 +156,12 @@ async function who(io: CliIo, flags: ExplainFlags): Promise<api.Who | undefined>
   if (flags.group) return { groups: flags.group };
   if (flags.client) return { client: flags.client };
   if (flags.claims) {
-    const claimsFile = await loadYamlFile(resolveFrom(io, flags.claims), 'claims');
+    const claimsFile = await readDataFile(resolveFrom(io, flags.claims), 'claims');
     if (!claimsFile.ok) {
       printFindings(claimsFile.findings, io.stderr);
       return undefined;
     }
-    const data = claimsFile.source.data;
+    const data = claimsFile.data;
     if (!data || typeof data !== 'object' || Array.isArray(data)) {
       io.stderr(`${flags.claims}:1:1 error claims not a JSON/YAML object of token claims\n`);
       return undefined;
@@ -197,11 +195,8 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       return EXIT.invalid;
     }
     if (!(err instanceof InputError)) throw err;
-    const message = err.message.startsWith('the token is not a JWT')
-      ? `--token is not a JWT${err.message.slice('the token is not a JWT'.length)}`
-      : flags.api !== undefined && /^(unknown API|\/)/.test(err.message)
-        ? `--api: ${err.message}`
-        : err.message;
+    // What the library says about the token or the API, the CLI says about its flag.
+    const message = err.code === 'token-not-jwt' ? `--token ${err.detail ?? err.message}` : err.code === 'api-unknown' ? `--api: ${err.message}` : err.message;
     io.stderr(`temporal-auth: ${printable(message)}\n`);
     return EXIT.invalid;
   }

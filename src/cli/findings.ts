@@ -1,4 +1,4 @@
-import { formatFinding, type Finding } from '../spec/finding.js';
+import { formatFinding, type Finding } from '../api/findings.js';
 
 /**
  * How many findings a command prints. A spec with a quarter of a million

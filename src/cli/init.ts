@@ -1,17 +1,13 @@
 import { access, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
-import { LATEST_CHART, PROVIDERS, starterSpec } from '../api/init.js';
-import { INIT_DEFAULTS } from '../oidc/init-defaults.js';
-import type { Provider } from '../spec/spec.types.generated.js';
+import { exampleIssuer, issuerToWrite, LATEST_CHART, PROVIDERS, starterSpec, SUPPORTED_CHART_VERSIONS, type Provider } from '../api/init.js';
+import { writeErrorLine, writeTextFile } from '../api/files.js';
 import { parseUrl } from '../util/url.js';
-import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import { PromptEnded, type CliIo } from './io.js';
 import { printable } from '../util/printable.js';
 import { resolveFrom } from './paths.js';
-import { auth0IssuerWithSlash } from '../spec/rules/auth0-issuer-slash.js';
 
 interface InitFlags {
   provider?: Provider;
@@ -97,25 +93,22 @@ async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
     provider = (answer || undefined) as Provider | undefined;
   }
   provider ??= 'generic';
-  const defaults = INIT_DEFAULTS[provider];
   let issuer = flags.issuer;
   if (!issuer && interactive) {
     issuer =
-      (await askValid(io, `Issuer URL [${defaults.issuer}]: `, (a) =>
+      (await askValid(io, `Issuer URL [${exampleIssuer(provider)}]: `, (a) =>
         a && parseUrl(a)?.protocol !== 'https:' ? `${printable(a)} is not an https URL; give the issuer exactly as its discovery document states it` : undefined,
       )) || undefined;
   }
-  issuer ??= defaults.issuer;
+  issuer ??= exampleIssuer(provider);
   if (parseUrl(issuer)?.protocol !== 'https:') {
     io.stderr(`temporal-auth: issuer ${issuer} is not an https URL; pass the issuer exactly as its discovery document states it\n`);
     return EXIT.invalid;
   }
-  // Write what validates: Auth0's tokens carry the issuer with a trailing slash (rule auth0-issuer-slash).
-  const withSlash = auth0IssuerWithSlash(provider, issuer);
-  if (withSlash !== undefined) {
-    io.stderr(`Auth0 puts the issuer in its tokens with a trailing slash: writing ${printable(withSlash)}\n`);
-    issuer = withSlash;
-  }
+  // Write what validates (the library says when that is not the issuer given, and why).
+  const written = issuerToWrite(provider, issuer);
+  if (written.note !== undefined) io.stderr(`${printable(written.note)}\n`);
+  issuer = written.issuer;
   let chartVersion = flags.chartVersion;
   if (!chartVersion && interactive) {
     const answer = await askValid(io, `Temporal chart version (${SUPPORTED_CHART_VERSIONS.join(', ')}) [${LATEST_CHART}]: `, (a) =>
@@ -127,7 +120,7 @@ async function initSpec(io: CliIo, flags: InitFlags): Promise<number> {
 
   const { text } = await starterSpec({ provider, issuer, chartVersion, file: target });
   try {
-    await writeFilesAtomically(dirname(target), [{ name: basename(target), content: text, mode: 0o644 }], { createFolder: false });
+    await writeTextFile(target, text, { createFolder: false });
   } catch (err) {
     const line = writeErrorLine(err, flags.out, '-o', 'file');
     if (line === undefined) throw err;

@@ -1,5 +1,5 @@
 import { InputError } from '../api/errors.js';
-import { loadSpec, type LoadedSpec, type SpecOptions } from '../api/spec.js';
+import { findingsBesidesRender, loadSpec, type LoadedSpec, type SpecOptions } from '../api/spec.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { resolveFrom } from './paths.js';
@@ -7,17 +7,18 @@ import { resolveFrom } from './paths.js';
 export type { LoadedSpec };
 
 /**
- * The start of every command: load the spec through the library, print its
- * findings on stderr. Undefined means there were errors (exit 1).
+ * The start of every command but validate and render: load the spec through
+ * the library, print its findings on stderr (not those about render's output
+ * alone). Undefined means there were errors (exit 1).
  */
 export async function loadModel(io: CliIo, specArg: string, options: SpecOptions = {}): Promise<LoadedSpec | undefined> {
   try {
     const loaded = await loadSpec({ file: resolveFrom(io, specArg) }, options);
-    printFindings(loaded.findings, io.stderr);
+    printFindings(findingsBesidesRender(loaded.findings), io.stderr);
     return loaded;
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    printFindings(err.findings, io.stderr);
+    printFindings(findingsBesidesRender(err.findings), io.stderr);
     if (err.findings.length === 0) io.stderr(`temporal-auth: ${err.message}\n`);
     return undefined;
   }

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import * as api from '../api/render.js';
-import { FILES } from '../api/render.js';
-import { PLAINTEXT_SECRET_FILES } from '../emit/index.js';
+import { APPLIED_BY, applySteps, OUTPUTS, writeRendered, type AppliedBy } from '../api/render.js';
 import { InputError, IssuerError } from '../api/errors.js';
-import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
-import { envAndFileSecrets } from '../secrets/resolve.js';
+import { writeErrorLine } from '../api/files.js';
+import { envAndFileSecrets } from '../api/secrets.js';
 import { renderTemplate } from '../util/templates.js';
-import { writeErrorLine, writeFilesAtomically } from '../write/atomic.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
@@ -33,7 +31,7 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--chart-version <version>', "target this chart version instead of the spec's")
-    .option('--stdout', 'print the rendered files to stdout instead of writing them (secrets.yaml is never printed)')
+    .option('--stdout', 'print the rendered YAML files to stdout instead of writing them (never a plaintext secret)')
     .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
     .addOption(new Option('--secrets-format <format>', "how the Secret is written (default: the spec's secrets.format)").choices(['secret', 'external-secret', 'sealed-secret']))
@@ -45,12 +43,8 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
       'after',
       [
         '',
-        'Writes values.auth.yaml; the Secret as secrets.yaml (mode 0600), external-secret.yaml',
-        'or sealed-secret.yaml; policy-configmap.yaml (custom mode) or idp-permissions.yaml',
-        "(builtin mode); the identity provider's own file for Keycloak, Entra ID, Auth0 and Okta;",
-        "networkpolicy.yaml; each worker client's Secret (worker-secrets.yaml, mode 0600, or its",
-        'external or sealed form) and temporal-cli-profile.toml; web-ui-config.yaml when a Web UI',
-        'setting exists only in its YAML config. Output is deterministic, sealed ciphertext aside.',
+        ...filesHelp(),
+        'Output is deterministic, sealed ciphertext aside.',
         '',
         'Exit codes: 0 written, 1 invalid spec, missing secret source or (--discover) an issuer',
         'that cannot be read: nothing written.',
@@ -81,7 +75,6 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     discover = { ca: ca.ca, timeoutMs: flags.timeout };
   }
   let result;
-  let secretsRead = flags.secrets;
   const options = (withSecrets: boolean): api.RenderOptions => ({
     chartVersion: flags.chartVersion,
     values: flags.values === undefined ? undefined : { file: resolveFrom(io, flags.values) },
@@ -95,9 +88,8 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       result = await api.render({ file: resolveFrom(io, specArg) }, options(flags.secrets));
     } catch (err) {
       // --stdout never prints a plain Secret: it must not need the secrets. Without them it prints what --no-secrets does.
-      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.findings.length > 0 && err.findings.every((f) => f.rule === 'secret-source'))) throw err;
+      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.code === 'secret-source')) throw err;
       result = await api.render({ file: resolveFrom(io, specArg) }, options(false));
-      secretsRead = false;
       io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
     }
   } catch (err) {
@@ -106,19 +98,24 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       return EXIT.invalid;
     }
     if (!(err instanceof InputError)) throw err;
-    if (/^chart version /.test(err.message)) {
-      io.stderr(`temporal-auth: --chart-version ${err.message.slice('chart version '.length)}\n`);
-      return EXIT.invalid;
-    }
-    if (err.findings.length > 0) {
-      printFindings(err.findings, io.stderr);
-      if (err.findings.some((f) => f.rule === 'secret-source')) io.stderr('nothing written\n');
-    } else if (/sealed-secret format needs/.test(err.message)) {
-      io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
-    } else if (err.message.startsWith('the sealing certificate ')) {
-      io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.message.slice('the sealing certificate '.length)}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
-    } else {
-      io.stderr(`temporal-auth: ${err.message}\n`);
+    // Each case by its code; what the library says about an option, the CLI says about its flag.
+    switch (err.code) {
+      case 'chart-version-unknown':
+        io.stderr(`temporal-auth: --chart-version ${err.detail ?? err.message}\n`);
+        break;
+      case 'sealing-cert-missing':
+        io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
+        break;
+      case 'sealing-cert-invalid':
+        io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.detail ?? err.message}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
+        break;
+      case 'secret-source':
+        printFindings(err.findings, io.stderr);
+        io.stderr('nothing written\n');
+        break;
+      default:
+        if (err.findings.length > 0) printFindings(err.findings, io.stderr);
+        else io.stderr(`temporal-auth: ${err.message}\n`);
     }
     return EXIT.invalid;
   }
@@ -129,19 +126,16 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   if (flags.sealCert && format !== 'sealed-secret') io.stderr(`temporal-auth: --seal-cert is ignored: the secret format is ${format}, not sealed-secret\n`);
 
   if (flags.stdout) {
-    // A YAML stream: never a plaintext Secret, and not the TOML profile (it is not YAML).
-    const printable = files.filter((f) => !PLAINTEXT_SECRET_FILES.includes(f.name) && f.name !== FILES.cliProfile);
-    io.stdout(printable.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
-    if (secretsRead && format === 'secret') {
-      for (const f of files.filter((f) => PLAINTEXT_SECRET_FILES.includes(f.name))) io.stderr(`${f.name} is not printed to stdout; write it with --out\n`);
-    }
-    if (files.some((f) => f.name === FILES.cliProfile)) io.stderr(`${FILES.cliProfile} (not YAML) is not printed to stdout; write it with --out\n`);
+    // A YAML stream: never a plaintext Secret, and no file that is not YAML.
+    io.stdout(files.filter(printableOnStdout).map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
+    for (const f of files.filter((f) => f.plaintextSecret)) io.stderr(`${f.name} is not printed to stdout; write it with --out\n`);
+    for (const f of files.filter((f) => !f.plaintextSecret && f.format !== 'yaml')) io.stderr(`${f.name} (not YAML) is not printed to stdout; write it with --out\n`);
     return EXIT.ok;
   }
 
   const outDir = resolveFrom(io, flags.out);
   try {
-    await writeFilesAtomically(outDir, files, { manifest: true, knownNames: Object.values(FILES) });
+    await writeRendered(outDir, files);
   } catch (err) {
     const line = writeErrorLine(err, flags.out, '--out');
     if (line === undefined) throw err;
@@ -149,37 +143,45 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     return EXIT.invalid;
   }
   const rel = (name: string) => `${flags.out.replace(/\/+$/, '')}/${name}`;
-  const names = files.map((f) => f.name);
   io.stderr(
     await renderTemplate('render-summary', {
       outDir: flags.out.replace(/\/+$/, ''),
-      files: names,
-      secretsWritten: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret].some((n) => names.includes(n)),
-      workers: workersWithSecrets(model).map(({ worker, index }) => ({
-        name: worker.name,
-        secret: worker.secret.name,
-        namespace: worker.secret.namespace,
-        keys: workerSecretEntries(model, worker, index).map((e) => e.key),
-      })),
-      workerApplyFiles: [FILES.workerSecrets, FILES.workerExternalSecrets, FILES.workerSealedSecrets].filter((n) => names.includes(n)).map(rel),
-      // The release's namespace exists (Helm installs into it); a worker's may not yet.
-      workerNamespaces: [...new Set(workersWithSecrets(model).map(({ worker }) => worker.secret.namespace))].filter((ns) => ns !== model.release.namespace).sort(),
-      profileFile: names.includes(FILES.cliProfile) ? rel(FILES.cliProfile) : undefined,
-      secretName: model.secretName,
-      secretKeys: secretEntries(model).map((e) => e.key),
-      namespace: model.release.namespace,
-      release: model.release.name,
-      chartVersion: model.chart.chartVersion,
-      applyFiles: [FILES.secrets, FILES.externalSecret, FILES.sealedSecret, FILES.policyConfigMap, FILES.networkPolicy, FILES.webUiConfig].filter((n) => names.includes(n)).map(rel),
-      valuesFile: rel(FILES.values),
+      steps: applySteps(result, rel),
       userValues: flags.values ? [shellWord(flags.values)] : [],
       releaseValuesFile: `${model.release.name}-values.yaml`,
       rerender: rerenderCommand(specArg, flags),
-      idpFile: names.includes(FILES.idpPermissions) ? rel(FILES.idpPermissions) : undefined,
-      permissionsClaim: model.issuer.permissionsClaim,
     }),
   );
   return EXIT.ok;
+}
+
+/** What --stdout prints: a multi-document YAML stream, so YAML files only, and never one holding a plaintext secret. */
+function printableOnStdout(file: api.RenderedFile): boolean {
+  return file.format === 'yaml' && !file.plaintextSecret;
+}
+
+/** render --help's list of the files, by who applies them (0600 marks a plaintext secret). */
+function filesHelp(): string[] {
+  const width = 92;
+  const groups = (Object.keys(APPLIED_BY) as AppliedBy[]).map((by) => ({
+    label: APPLIED_BY[by].help,
+    names: OUTPUTS.filter((o) => o.appliedBy === by).map((o) => (o.plaintextSecret ? `${o.name} (0600)` : o.name)),
+  }));
+  const indent = Math.max(...groups.map((g) => g.label.length)) + 4;
+  const lines = ['Writes the files the spec calls for, by what applies them ((0600): a plaintext secret,', 'mode 0600, never printed by --stdout):'];
+  for (const { label, names } of groups) {
+    let line = `  ${label.padEnd(indent - 2)}`;
+    for (const [i, name] of names.entries()) {
+      const word = i < names.length - 1 ? `${name},` : name;
+      if (line.trim() !== label && line.length + 1 + word.length > width) {
+        lines.push(line);
+        line = ' '.repeat(indent);
+      }
+      line += line.endsWith(' ') ? word : ` ${word}`;
+    }
+    lines.push(line);
+  }
+  return lines;
 }
 
 /** A word as a POSIX shell reads it: as is when plain, else single-quoted. */

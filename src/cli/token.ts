@@ -1,7 +1,7 @@
 import { Command, Option } from 'commander';
 import { InputError, IssuerError } from '../api/errors.js';
 import { workerToken } from '../api/issuer.js';
-import { envAndFileSecrets } from '../secrets/resolve.js';
+import { envAndFileSecrets } from '../api/secrets.js';
 import { printable } from '../util/printable.js';
 import { SNIPPET_LANGUAGES, workerSnippet, type SnippetLanguage } from '../api/snippets.js';
 import { EXIT } from './exit-codes.js';

@@ -19,7 +19,7 @@ export function validateCommand(io: CliIo, setExit: (code: number) => void): Com
         result = await validate({ file: resolveFrom(io, spec) }, { chartVersion: opts.chartVersion, values: opts.values === undefined ? undefined : { file: resolveFrom(io, opts.values) } });
       } catch (err) {
         if (!(err instanceof InputError)) throw err;
-        io.stderr(`temporal-auth: ${err.message.replace(/^chart version /, '--chart-version ')}\n`);
+        io.stderr(`temporal-auth: ${err.code === 'chart-version-unknown' ? `--chart-version ${err.detail ?? err.message}` : err.message}\n`);
         return setExit(EXIT.invalid);
       }
       printFindings(result.findings, io.stdout, io.stderr);

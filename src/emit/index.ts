@@ -1,72 +1,28 @@
-import type { KeyObject } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
-import { podChecksums } from './checksum.js';
-import { emitExternalSecret } from './external-secret.js';
-import { emitNetworkPolicy } from './network-policy.js';
-import { emitSealedSecret } from './sealed-secret.js';
 import { checkValuesAgainstProfile } from '../charts/profile.js';
-import type { OutputFile } from '../write/atomic.js';
-import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
-import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
-import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
-import { emitKeycloakGroupsRealm, emitKeycloakRealm } from './idp-keycloak.js';
-import { emitOktaClaim, emitOktaGroupsClaim, OKTA_CLAIM_HEADER, OKTA_GROUPS_CLAIM_HEADER } from './idp-okta.js';
-import { emitPolicyConfigMap } from './policy-configmap.js';
-import { emitSecret } from './secret.js';
-import type { SecretKey } from '../secrets/keys.js';
+import { identityProviderFilesFor, IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
+import { fileMode, type OutputFile } from '../write/atomic.js';
+import { podChecksums } from './checksum.js';
+import { OUTPUTS, type Output, type OutputId, type RenderInputs } from './outputs.js';
 import { emitValues } from './values.js';
-import { emitWebConfigMap } from './web-config.js';
-import { emitCliProfiles } from './worker-cli-profile.js';
-import { emitWorkerExternalSecrets, emitWorkerSealedSecrets, emitWorkerSecrets, toYamlStream } from './worker-secrets.js';
-import type { WorkerSecretKey } from '../secrets/keys.js';
-import { toYaml } from './yaml.js';
 
-/** Output file names; each comes from the emitter module of the same name. */
-export const FILES = {
-  values: 'values.auth.yaml',
-  secrets: 'secrets.yaml',
-  externalSecret: 'external-secret.yaml',
-  sealedSecret: 'sealed-secret.yaml',
-  policyConfigMap: 'policy-configmap.yaml',
-  idpPermissions: 'idp-permissions.yaml',
-  keycloakRealm: 'keycloak-realm.json',
-  entraAppRoles: 'entra-app-roles.json',
-  auth0PostLoginAction: 'auth0-post-login-action.js',
-  auth0CredentialsExchangeAction: 'auth0-credentials-exchange-action.js',
-  oktaClaim: 'okta-permissions-claim.yaml',
-  oktaGroupsClaim: 'okta-groups-claim.yaml',
-  auth0GroupsAction: 'auth0-post-login-groups-action.js',
-  networkPolicy: 'networkpolicy.yaml',
-  workerSecrets: 'worker-secrets.yaml',
-  workerExternalSecrets: 'worker-external-secrets.yaml',
-  workerSealedSecrets: 'worker-sealed-secrets.yaml',
-  cliProfile: 'temporal-cli-profile.toml',
-  webUiConfig: 'web-ui-config.yaml',
-} as const;
+export { APPLIED_BY, FILES, OUTPUTS, OUTPUT_TABLE, outputNamed, type AppliedBy, type Output, type OutputFormat, type OutputId, type OutputName, type RenderInputs, type SecretFormat } from './outputs.js';
 
-/** Files that hold secret values in plaintext: mode 0600, never printed by render --stdout. */
-export const PLAINTEXT_SECRET_FILES: readonly string[] = [FILES.secrets, FILES.workerSecrets];
-
-export interface RenderInputs {
-  /** Resolved Secret values; absent with --no-secrets and with the external-secret format. */
-  secretValues?: ReadonlyMap<SecretKey, string>;
-  /** Each worker Secret's resolved values, by worker name; absent when secretValues is. */
-  workerValues?: ReadonlyMap<string, ReadonlyMap<WorkerSecretKey, string>>;
-  /** secrets.rolloutKey's value: keys the pod checksums over the secret values. */
-  rolloutKey?: string;
-  /** The sealed-secrets controller's key, for the sealed-secret format. */
-  sealingKey?: KeyObject;
-  /** The user's own Helm values (--values), whose lists are carried over. */
-  userValues?: unknown;
+/** A file render writes, with the table entry it comes from. */
+export interface RenderedOutput extends OutputFile {
+  output: Output & { id: OutputId };
 }
 
 export interface Rendered {
-  files: OutputFile[];
+  files: RenderedOutput[];
   /** The values object, for checks and for commands that compare it (diff). */
   values: Record<string, unknown>;
 }
 
-/** Every output of a render, in a fixed order. Pure: same inputs, same bytes (the sealed ciphertext aside). */
+/** The identity providers' own files, by name: a provider gets those its preset names for the spec's mode. */
+const providerFiles: ReadonlySet<string> = new Set(IDENTITY_PROVIDER_FILES);
+
+/** Every output of a render, in the table's order. Pure: same inputs, same bytes (the sealed ciphertext aside). */
 export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rendered {
   const values = emitValues(model, inputs.userValues, podChecksums(model, inputs.secretValues, inputs.rolloutKey));
   const problems = checkValuesAgainstProfile(values, model.chart);
@@ -74,96 +30,12 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
     // The emitters and the profiles disagree: a bug here, not bad input.
     throw new Error(`emitted values do not fit chart ${model.chart.chartVersion}: ${problems.map((p) => p.problem).join('; ')}`);
   }
-  const header = ` Helm values for ${model.release.name} (chart ${model.chart.chartVersion}), generated by temporal-auth. Do not edit; re-render.`;
-  const files: OutputFile[] = [{ name: FILES.values, content: toYaml(values, header), mode: 0o644 }];
-  if (model.mode === 'custom') {
-    files.push({ name: FILES.policyConfigMap, content: toYaml(emitPolicyConfigMap(model)), mode: 0o644 });
-    files.push(...idpGroupsFiles(model));
-  } else {
-    files.push({ name: FILES.idpPermissions, content: toYaml(emitIdpPermissions(model), IDP_PERMISSIONS_HEADER), mode: 0o644 });
-    files.push(...idpFiles(model));
+  const mine: readonly string[] = identityProviderFilesFor(model.issuer.provider, model.mode);
+  const files: RenderedOutput[] = [];
+  for (const output of OUTPUTS) {
+    if (providerFiles.has(output.name) && !mine.includes(output.name)) continue;
+    const content = output.emit(model, { ...inputs, values });
+    if (content !== undefined) files.push({ name: output.name, content, mode: fileMode(output.plaintextSecret), output });
   }
-  if (model.internalFrontend && model.internalFrontendNetworkPolicy) {
-    files.push({ name: FILES.networkPolicy, content: toYaml(emitNetworkPolicy(model, inputs.userValues)), mode: 0o644 });
-  }
-  const format = model.secrets.format;
-  if (format === 'external-secret') {
-    files.push({ name: FILES.externalSecret, content: toYaml(emitExternalSecret(model)), mode: 0o644 });
-  } else if (format === 'sealed-secret') {
-    if (inputs.secretValues && inputs.sealingKey) {
-      files.push({ name: FILES.sealedSecret, content: toYaml(emitSealedSecret(model, inputs.secretValues, inputs.sealingKey)), mode: 0o644 });
-    }
-  } else if (inputs.secretValues) {
-    files.push({ name: FILES.secrets, content: toYaml(emitSecret(model, inputs.secretValues)), mode: 0o600 });
-  }
-  files.push(...workerFiles(model, inputs));
-  const webConfig = emitWebConfigMap(model);
-  if (webConfig) files.push({ name: FILES.webUiConfig, content: toYaml(webConfig), mode: 0o644 });
   return { files, values };
-}
-
-/** builtin mode: the spec's provider's own configuration that makes its tokens carry the permission strings. */
-function idpFiles(model: AuthModel): OutputFile[] {
-  switch (model.issuer.provider) {
-    case 'keycloak':
-      return [{ name: FILES.keycloakRealm, content: toJson(emitKeycloakRealm(model)), mode: 0o644 }];
-    case 'entra':
-      return [{ name: FILES.entraAppRoles, content: toJson(emitEntraAppRoles(model)), mode: 0o644 }];
-    case 'auth0': {
-      const files: OutputFile[] = [{ name: FILES.auth0PostLoginAction, content: emitAuth0PostLoginAction(model), mode: 0o644 }];
-      const m2m = emitAuth0CredentialsExchangeAction(model);
-      if (m2m !== undefined) files.push({ name: FILES.auth0CredentialsExchangeAction, content: m2m, mode: 0o644 });
-      return files;
-    }
-    case 'okta':
-      return [{ name: FILES.oktaClaim, content: toYaml(emitOktaClaim(model), OKTA_CLAIM_HEADER), mode: 0o644 }];
-    default:
-      // Other providers: idp-permissions.yaml is the contract.
-      return [];
-  }
-}
-
-/** custom mode: the spec's provider's own configuration that makes its tokens carry the spec's group names. */
-function idpGroupsFiles(model: AuthModel): OutputFile[] {
-  switch (model.issuer.provider) {
-    case 'keycloak':
-      return [{ name: FILES.keycloakRealm, content: toJson(emitKeycloakGroupsRealm(model)), mode: 0o644 }];
-    case 'entra': {
-      const roles = emitEntraGroupAppRoles(model);
-      return roles === undefined ? [] : [{ name: FILES.entraAppRoles, content: toJson(roles), mode: 0o644 }];
-    }
-    case 'auth0':
-      return model.issuer.groupsClaim === undefined ? [] : [{ name: FILES.auth0GroupsAction, content: emitAuth0GroupsAction(model), mode: 0o644 }];
-    case 'okta':
-      return [{ name: FILES.oktaGroupsClaim, content: toYaml(emitOktaGroupsClaim(model), OKTA_GROUPS_CLAIM_HEADER), mode: 0o644 }];
-    default:
-      // Other providers put their groups in the claim without a config format of their own.
-      return [];
-  }
-}
-
-/** The provider files that are JSON (what the provider's import or manifest takes): two-space indented, one final newline. */
-const toJson = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
-
-const WORKER_HEADER = " One Secret per worker client, for its own Deployment: envFrom: [{ secretRef: { name: <metadata.name> } }]. Generated by temporal-auth; re-render.";
-
-/** The worker clients' Secrets (in the spec's format, like the server's) and the CLI profiles. */
-function workerFiles(model: AuthModel, inputs: RenderInputs): OutputFile[] {
-  const files: OutputFile[] = [];
-  const format = model.secrets.format;
-  if (format === 'external-secret') {
-    const docs = emitWorkerExternalSecrets(model);
-    if (docs.length > 0) files.push({ name: FILES.workerExternalSecrets, content: toYamlStream(docs, WORKER_HEADER), mode: 0o644 });
-  } else if (inputs.secretValues && inputs.workerValues) {
-    if (format === 'sealed-secret') {
-      const docs = inputs.sealingKey ? emitWorkerSealedSecrets(model, inputs.workerValues, inputs.sealingKey) : [];
-      if (docs.length > 0) files.push({ name: FILES.workerSealedSecrets, content: toYamlStream(docs, WORKER_HEADER), mode: 0o644 });
-    } else {
-      const docs = emitWorkerSecrets(model, inputs.workerValues);
-      if (docs.length > 0) files.push({ name: FILES.workerSecrets, content: toYamlStream(docs, WORKER_HEADER), mode: 0o600 });
-    }
-  }
-  const profile = emitCliProfiles(model, inputs.userValues);
-  if (profile) files.push({ name: FILES.cliProfile, content: profile, mode: 0o644 });
-  return files;
 }

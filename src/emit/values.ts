@@ -217,7 +217,7 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: P
     // A changed annotation rolls the pods: exactly those whose auth inputs changed. Only the
     // frontend reads the server's settings (the other services never map a token), and the
     // chart merges a service's podAnnotations over server.podAnnotations (_helpers.tpl:122 at
-    // temporal-1.6.0, the same in 0.65.0-1.0.0), so the user's own annotations stay.
+    // temporal-1.6.0, and at every supported tag), so the user's own annotations stay.
     if (checksums.frontend !== undefined) server.frontend = { ...(server.frontend ?? {}), podAnnotations: { [CHECKSUM_ANNOTATION]: checksums.frontend } };
     web.podAnnotations = { [CHECKSUM_ANNOTATION]: checksums.web };
   }

@@ -1,4 +1,5 @@
 import type { AuthModel } from '../model/model.js';
+import { PRESETS } from '../providers/presets.js';
 import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
 import { renderTemplate } from '../util/templates.js';
 import { frontendAddress } from './worker-cli-profile.js';
@@ -36,8 +37,8 @@ export async function renderWorkerSnippet(model: AuthModel, workerName: string, 
     clientId: printableComment(worker.clientId),
     secretName: worker.secret.name,
     keys: WORKER_SECRET_KEYS,
-    // How the token endpoint takes the audience: Auth0's own parameter, else RFC 8707's resource (as `token` sends it).
-    audienceParam: model.issuer.provider === 'auth0' ? 'audience' : 'resource',
+    // How the token endpoint takes the audience, as `token` sends it.
+    audienceParam: PRESETS[model.issuer.provider].tokenAudienceParam,
     tlsDisabled: !options.tls,
   };
   return renderTemplate(TEMPLATE[language], context);

@@ -41,14 +41,6 @@ export interface ClusterReader {
   readNetworkPolicySpec(namespace: string, name: string): Promise<Record<string, unknown> | undefined>;
 }
 
-/** Helm's storage driver from HELM_DRIVER, as helm itself reads it. */
-export function helmDriver(env: NodeJS.ProcessEnv): HelmDriver | undefined {
-  const value = (env.HELM_DRIVER ?? '').toLowerCase();
-  if (value === '' || value === 'secret' || value === 'secrets') return 'secret';
-  if (value === 'configmap' || value === 'configmaps') return 'configmap';
-  return undefined;
-}
-
 interface ApiErrorLike {
   code?: number | string;
   body?: unknown;

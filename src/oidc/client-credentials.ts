@@ -1,3 +1,4 @@
+import { PRESETS } from '../providers/presets.js';
 import type { Provider } from '../spec/spec.types.generated.js';
 import { printable } from '../util/printable.js';
 import { scrubSecrets } from '../util/scrub.js';
@@ -26,7 +27,8 @@ export function grantSecrets(clientId: string, clientSecret: string): string[] {
 
 /**
  * OAuth 2.0 client_credentials grant (RFC 6749 §4.4) with client_secret_basic.
- * The audience goes out as `resource` (RFC 8707), or as Auth0's `audience`.
+ * The audience goes out as the preset says: `resource` (RFC 8707), or the
+ * provider's own parameter (Auth0's `audience`).
  * Every failure is an HttpError whose message is one printable line with the
  * secret scrubbed out, whatever the issuer echoed.
  */
@@ -54,7 +56,7 @@ async function grant(
   if (request.tokenUrl) requireHttps(request.tokenUrl, 'issuer.tokenUrl');
   const form = new URLSearchParams({ grant_type: 'client_credentials' });
   if (request.scope) form.set('scope', request.scope);
-  if (request.audience) form.set(request.provider === 'auth0' ? 'audience' : 'resource', request.audience);
+  if (request.audience) form.set(PRESETS[request.provider].tokenAudienceParam, request.audience);
   const basic = Buffer.from(`${encodeURIComponent(request.clientId)}:${encodeURIComponent(request.clientSecret)}`).toString('base64');
   const res = await httpCall(endpoint, {
     ...http,

@@ -519,10 +519,19 @@ export const TEMPLATES = {
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    return "  # The API's application (client) ID: v2.0 access tokens carry it as aud.\n  audience: \"your-api-app-id\"\n";
+    var stack1, alias1=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  # "
+    + ((stack1 = container.lambda(alias1(lookupProperty(depth0,"audience"), "comment", {"start":{"line":41,"column":6},"end":{"line":41,"column":22}} ), depth0)) != null ? stack1 : "")
+    + "\n  audience: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":42,"column":14},"end":{"line":42,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"audience"),"value"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":42,"column":12},"end":{"line":42,"column":35}}})) != null ? stack1 : "")
+    + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    return "  # The identifier of the Auth0 API you created for Temporal: its access tokens carry it as aud.\n  audience: \"https://temporal.example.com/api\"\n";
-},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -531,9 +540,9 @@ export const TEMPLATES = {
     };
 
   return "  claims:\n    groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":50,"column":14},"end":{"line":50,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":50,"column":12},"end":{"line":50,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":46,"column":14},"end":{"line":46,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":46,"column":12},"end":{"line":46,"column":32}}})) != null ? stack1 : "")
     + "\n";
-},"4":function(container,depth0,helpers,partials,data) {
+},"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -542,25 +551,37 @@ export const TEMPLATES = {
     };
 
   return "  # claims:\n  #   groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":53,"column":16},"end":{"line":53,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":53,"column":14},"end":{"line":53,"column":35}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":49,"column":16},"end":{"line":49,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":49,"column":14},"end":{"line":49,"column":35}}})) != null ? stack1 : "")
     + "   # the preset's groups claim; change it if yours differs\n";
-},"5":function(container,depth0,helpers,partials,data) {
-    return "    # The API scope makes Entra ID issue an access token for your API, not for Microsoft Graph.\n    scopes: [\"openid\",\"email\",\"profile\",\"api://your-api-app-id/.default\"]\n";
-},"6":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "    scopes: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":67,"column":14},"end":{"line":67,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":67,"column":12},"end":{"line":67,"column":27}}})) != null ? stack1 : "")
+  return "    # "
+    + ((stack1 = (((helper = lookupProperty(helpers,"scopesComment") || container.strict(depth0, "scopesComment", {"start":{"line":60,"column":8},"end":{"line":60,"column":21}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"scopesComment","hash":{},"data":data,"loc":{"start":{"line":60,"column":6},"end":{"line":60,"column":23}}}) : helper))) != null ? stack1 : "")
     + "\n";
-},"7":function(container,depth0,helpers,partials,data) {
-    return "    # Google access tokens are opaque: send the ID token, which the server can verify.\n    useIdTokenAsBearer: true\n    # Google returns a refresh token only for access_type=offline (a query parameter, not a scope).\n    providerOptions:\n      access_type: offline\n";
-},"8":function(container,depth0,helpers,partials,data) {
-    return "    # Auth0 issues the UI an access token for your API only when the login names it.\n    providerOptions:\n      audience: \"https://temporal.example.com/api\"\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    # "
+    + ((stack1 = (((helper = lookupProperty(helpers,"comment") || container.strict(depth0, "comment", {"start":{"line":64,"column":8},"end":{"line":64,"column":15}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"comment","hash":{},"data":data,"loc":{"start":{"line":64,"column":6},"end":{"line":64,"column":17}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":67,"column":9}}})) != null ? stack1 : "");
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "    "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -596,19 +617,20 @@ export const TEMPLATES = {
     + "  # JWKS: "
     + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":39,"column":12},"end":{"line":39,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":39,"column":10},"end":{"line":39,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":40,"column":7},"end":{"line":40,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":40,"column":6},"end":{"line":40,"column":27}}}),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":44,"column":7},"end":{"line":44,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"auth0",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":44,"column":6},"end":{"line":44,"column":27}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":54,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"audience"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
     + "\nclients:\n  web:\n    clientId: temporal-ui\n    # Read at render time; a literal secret is refused.\n    clientSecret:\n      fromEnv: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":61,"column":17},"end":{"line":61,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":61,"column":15},"end":{"line":61,"column":28}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":57,"column":17},"end":{"line":57,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":57,"column":15},"end":{"line":57,"column":28}}}) : helper))) != null ? stack1 : "")
     + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":63,"column":7},"end":{"line":63,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"entra",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":63,"column":6},"end":{"line":63,"column":27}}}),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":68,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":69,"column":7},"end":{"line":69,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"google",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":69,"column":6},"end":{"line":69,"column":28}}}),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":69,"column":0},"end":{"line":75,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":76,"column":7},"end":{"line":76,"column":9}} )).call(alias2,lookupProperty(depth0,"provider"),"auth0",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":76,"column":6},"end":{"line":76,"column":27}}}),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":0},"end":{"line":80,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"scopesComment"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
+    + "    scopes: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":62,"column":14},"end":{"line":62,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":62,"column":12},"end":{"line":62,"column":27}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"webSettings"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":68,"column":9}}})) != null ? stack1 : "")
     + "  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":91,"column":17},"end":{"line":91,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":91,"column":15},"end":{"line":91,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":79,"column":17},"end":{"line":79,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":79,"column":15},"end":{"line":79,"column":36}}})) != null ? stack1 : "")
     + "\n        role: write\n\n# Cluster-wide role: everyone who uses the Web UI needs system read to list namespaces.\nsystem:\n  grants:\n    - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":97,"column":15},"end":{"line":97,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":97,"column":13},"end":{"line":97,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":85,"column":15},"end":{"line":85,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":85,"column":13},"end":{"line":85,"column":34}}})) != null ? stack1 : "")
     + "\n      role: read\n\nsecrets:\n  name: temporal-auth-secrets\n";
 },"useData":true},
   "render-summary": {"0":function(container,depth0,helpers,partials,data) {
@@ -620,9 +642,9 @@ export const TEMPLATES = {
     };
 
   return "Wrote "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":6},"end":{"line":2,"column":69}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"written"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":6},"end":{"line":2,"column":77}}})) != null ? stack1 : "")
     + " to "
-    + ((stack1 = (((helper = lookupProperty(helpers,"outDir") || container.strict(depth0, "outDir", {"start":{"line":2,"column":75},"end":{"line":2,"column":81}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"outDir","hash":{},"data":data,"loc":{"start":{"line":2,"column":73},"end":{"line":2,"column":83}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"outDir") || container.strict(depth0, "outDir", {"start":{"line":2,"column":83},"end":{"line":2,"column":89}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"outDir","hash":{},"data":data,"loc":{"start":{"line":2,"column":81},"end":{"line":2,"column":91}}}) : helper))) != null ? stack1 : "")
     + "/\n";
 },"1":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -632,12 +654,12 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(data,"first"),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":21},"end":{"line":2,"column":52}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(data,"first"),{"name":"unless","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":29},"end":{"line":2,"column":60}}})) != null ? stack1 : "")
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
 },"2":function(container,depth0,helpers,partials,data) {
     return ", ";
 },"3":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, alias1=container.strict, alias2=container.lambda, alias3=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -645,13 +667,13 @@ export const TEMPLATES = {
     };
 
   return "No Secret written (--no-secrets): create Secret "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secretName") || alias1(depth0, "secretName", {"start":{"line":5,"column":50},"end":{"line":5,"column":60}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretName","hash":{},"data":data,"loc":{"start":{"line":5,"column":48},"end":{"line":5,"column":62}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(lookupProperty(lookupProperty(depth0,"steps"),"serverSecret"), "name", {"start":{"line":5,"column":50},"end":{"line":5,"column":73}} ), depth0)) != null ? stack1 : "")
     + " in "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":5,"column":68},"end":{"line":5,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":5,"column":66},"end":{"line":5,"column":79}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = alias2(alias1(lookupProperty(lookupProperty(depth0,"steps"),"serverSecret"), "namespace", {"start":{"line":5,"column":81},"end":{"line":5,"column":109}} ), depth0)) != null ? stack1 : "")
     + " with keys "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"secretKeys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":90},"end":{"line":5,"column":158}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"serverSecret"),"keys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":122},"end":{"line":5,"column":203}}})) != null ? stack1 : "")
     + " before upgrading.\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias3,lookupProperty(lookupProperty(depth0,"steps"),"workers"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":6,"column":0},"end":{"line":8,"column":9}}})) != null ? stack1 : "");
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -670,14 +692,31 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"keys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":72},"end":{"line":7,"column":134}}})) != null ? stack1 : "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
+    var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
 
   return "  kubectl apply -n "
-    + ((stack1 = alias1(container.strict(depths[1], "namespace", {"start":{"line":13,"column":21},"end":{"line":13,"column":33}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias1(container.strict(lookupProperty(lookupProperty(depths[1],"steps"),"kubectl"), "namespace", {"start":{"line":13,"column":21},"end":{"line":13,"column":47}} ), depth0)) != null ? stack1 : "")
     + " -f "
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"6":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  kubectl create namespace "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # once: a worker's Secret goes to its namespace, which must exist\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  kubectl apply -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # each worker's Secret goes to its own namespace\n";
+},"8":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -685,20 +724,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workerNamespaces"),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":16,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "");
-},"7":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  kubectl create namespace "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "   # once: a worker's Secret goes to its namespace, which must exist\n";
-},"8":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  kubectl apply -f "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "   # each worker's Secret goes to its own namespace\n";
-},"9":function(container,depth0,helpers,partials,data) {
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depths[1],"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(9, data, 0, blockParams, depths),"inverse":container.program(11, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":22,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "");
+},"9":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -707,26 +734,26 @@ export const TEMPLATES = {
     };
 
   return "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":25,"column":27},"end":{"line":25,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":25,"column":25},"end":{"line":25,"column":36}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":24,"column":27},"end":{"line":24,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":24,"column":25},"end":{"line":24,"column":36}}}) : helper))) != null ? stack1 : "")
     + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":25,"column":67},"end":{"line":25,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":25,"column":65},"end":{"line":25,"column":81}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":24,"column":67},"end":{"line":24,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":24,"column":65},"end":{"line":24,"column":81}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":25,"column":87},"end":{"line":25,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":25,"column":85},"end":{"line":25,"column":98}}}) : helper))) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":98},"end":{"line":25,"column":139}}})) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":24,"column":87},"end":{"line":24,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":24,"column":85},"end":{"line":24,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":98},"end":{"line":24,"column":142}}})) != null ? stack1 : "")
     + " -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":25,"column":145},"end":{"line":25,"column":155}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":25,"column":143},"end":{"line":25,"column":157}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":24,"column":148},"end":{"line":24,"column":158}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":24,"column":146},"end":{"line":24,"column":160}}}) : helper))) != null ? stack1 : "")
     + "\n  (keeps every value in "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":24},"end":{"line":26,"column":92}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":25,"column":24},"end":{"line":25,"column":95}}})) != null ? stack1 : "")
     + ": Helm starts from the chart's defaults, applies it, then "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":26,"column":152},"end":{"line":26,"column":162}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":26,"column":150},"end":{"line":26,"column":164}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":25,"column":155},"end":{"line":25,"column":165}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":25,"column":153},"end":{"line":25,"column":167}}}) : helper))) != null ? stack1 : "")
     + ", whose lists hold its entries too)\n";
 },"10":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return " -f "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
-},"11":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+},"11":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
@@ -734,17 +761,17 @@ export const TEMPLATES = {
     };
 
   return "  Helm replaces a list wholesale, so "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":28,"column":39},"end":{"line":28,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":28,"column":37},"end":{"line":28,"column":51}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":27,"column":39},"end":{"line":27,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":27,"column":37},"end":{"line":27,"column":51}}}) : helper))) != null ? stack1 : "")
     + " must hold your own env, volume and mount entries\n  too: render again with your values (your values file, or the ones a release already runs):\n  helm get values "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":30,"column":20},"end":{"line":30,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":30,"column":18},"end":{"line":30,"column":29}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":29,"column":20},"end":{"line":29,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":29,"column":18},"end":{"line":29,"column":29}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":30,"column":35},"end":{"line":30,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":30,"column":33},"end":{"line":30,"column":46}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":29,"column":35},"end":{"line":29,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":29,"column":33},"end":{"line":29,"column":46}}}) : helper))) != null ? stack1 : "")
     + " -o yaml > "
-    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":30,"column":59},"end":{"line":30,"column":76}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":30,"column":57},"end":{"line":30,"column":78}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":29,"column":59},"end":{"line":29,"column":79}} ), depth0)) != null ? stack1 : "")
     + "\n  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"rerender") || alias1(depth0, "rerender", {"start":{"line":31,"column":4},"end":{"line":31,"column":12}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"rerender","hash":{},"data":data,"loc":{"start":{"line":31,"column":2},"end":{"line":31,"column":14}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "rerender", {"start":{"line":30,"column":4},"end":{"line":30,"column":15}} ), depth0)) != null ? stack1 : "")
     + " --values "
-    + ((stack1 = (((helper = lookupProperty(helpers,"releaseValuesFile") || alias1(depth0, "releaseValuesFile", {"start":{"line":31,"column":26},"end":{"line":31,"column":43}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"releaseValuesFile","hash":{},"data":data,"loc":{"start":{"line":31,"column":24},"end":{"line":31,"column":45}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":30,"column":29},"end":{"line":30,"column":49}} ), depth0)) != null ? stack1 : "")
     + "\n  (that render prints the helm upgrade to run)\n";
 },"12":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -755,7 +782,7 @@ export const TEMPLATES = {
     };
 
   return "\nWorkers: add to each worker's Deployment (the snippets of `temporal-auth token --client NAME` read these env names):\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"steps"),"workers"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":9}}})) != null ? stack1 : "");
 },"13":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -772,82 +799,29 @@ export const TEMPLATES = {
     + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":38,"column":71},"end":{"line":38,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":38,"column":69},"end":{"line":38,"column":79}}}) : helper))) != null ? stack1 : "")
     + " } }]\n";
 },"14":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1;
 
-  return "\nOperators: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"profileFile") || container.strict(depth0, "profileFile", {"start":{"line":43,"column":13},"end":{"line":43,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"profileFile","hash":{},"data":data,"loc":{"start":{"line":43,"column":11},"end":{"line":43,"column":26}}}) : helper))) != null ? stack1 : "")
-    + " holds a `temporal` CLI profile per worker client (TLS and use in its comments).\n";
+  return "\n"
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"15":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return "\nThen configure your identity provider to emit the `"
-    + ((stack1 = (((helper = lookupProperty(helpers,"permissionsClaim") || alias1(depth0, "permissionsClaim", {"start":{"line":47,"column":53},"end":{"line":47,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"permissionsClaim","hash":{},"data":data,"loc":{"start":{"line":47,"column":51},"end":{"line":47,"column":71}}}) : helper))) != null ? stack1 : "")
-    + "` claim as listed in "
-    + ((stack1 = (((helper = lookupProperty(helpers,"idpFile") || alias1(depth0, "idpFile", {"start":{"line":47,"column":94},"end":{"line":47,"column":101}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"idpFile","hash":{},"data":data,"loc":{"start":{"line":47,"column":92},"end":{"line":47,"column":103}}}) : helper))) != null ? stack1 : "")
-    + ".\n";
-},"16":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+  return "\n"
+    + ((stack1 = (((helper = lookupProperty(helpers,"heading") || container.strict(depth0, "heading", {"start":{"line":47,"column":2},"end":{"line":47,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":47,"column":11}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"steps"),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":9}}})) != null ? stack1 : "");
+},"16":function(container,depth0,helpers,partials,data) {
+    var stack1;
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":50,"column":7},"end":{"line":50,"column":9}} )).call(alias2,depth0,"keycloak-realm.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":50,"column":6},"end":{"line":50,"column":37}}}),{"name":"if","hash":{},"fn":container.program(17, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":53,"column":7},"end":{"line":53,"column":9}} )).call(alias2,depth0,"entra-app-roles.json",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":53,"column":6},"end":{"line":53,"column":38}}}),{"name":"if","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":0},"end":{"line":55,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":56,"column":7},"end":{"line":56,"column":9}} )).call(alias2,depth0,"auth0-post-login-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":56,"column":6},"end":{"line":56,"column":44}}}),{"name":"if","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":58,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":59,"column":7},"end":{"line":59,"column":9}} )).call(alias2,depth0,"auth0-credentials-exchange-action.js",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":59,"column":6},"end":{"line":59,"column":54}}}),{"name":"if","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":62,"column":7},"end":{"line":62,"column":9}} )).call(alias2,depth0,"okta-permissions-claim.yaml",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":62,"column":6},"end":{"line":62,"column":45}}}),{"name":"if","hash":{},"fn":container.program(21, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":62,"column":0},"end":{"line":64,"column":7}}})) != null ? stack1 : "");
-},"17":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Keycloak: import "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":51,"column":21},"end":{"line":51,"column":30}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope temporal-permissions as a default scope of the Web UI's and the workers' clients.\n";
-},"18":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Entra ID: paste appRoles from "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":54,"column":34},"end":{"line":54,"column":43}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " into the app registration's manifest and assign them as listed under `assignments`; Entra emits them in the `roles` claim.\n";
-},"19":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Auth0: deploy "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":57,"column":18},"end":{"line":57,"column":27}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " as a Post Login Action and add it to the Login flow.\n";
-},"20":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Auth0: deploy "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":60,"column":18},"end":{"line":60,"column":27}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " as a Machine to Machine Action and add it to that flow (worker tokens).\n";
-},"21":function(container,depth0,helpers,partials,data,blockParams,depths) {
-    var stack1, alias1=container.lambda;
-
-  return "  Okta: add the claim in "
-    + ((stack1 = alias1(container.strict(depths[1], "outDir", {"start":{"line":63,"column":27},"end":{"line":63,"column":36}} ), depth0)) != null ? stack1 : "")
-    + "/"
-    + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
-    + " to the authorization server (Security > API > Authorization Servers > Claims).\n";
+  return "  "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -857,16 +831,15 @@ export const TEMPLATES = {
     };
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"outDir"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(depth0,"secretsWritten"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":9,"column":11}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"serverSecret"),"written"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":9,"column":11}}})) != null ? stack1 : "")
     + "\nNext:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"applyFiles"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workerApplyFiles"),"length"),{"name":"if","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":19,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workerApplyFiles"),{"name":"each","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":22,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(9, data, 0, blockParams, depths),"inverse":container.program(11, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"workers"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"profileFile"),{"name":"if","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":44,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"idpFile"),{"name":"if","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"files"),{"name":"each","hash":{},"fn":container.program(16, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":0},"end":{"line":65,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectl"),"files"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"createNamespaces"),{"name":"each","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"files"),{"name":"each","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"helm"),{"name":"with","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":33,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"workers"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"operators"),{"name":"each","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":44,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":51,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";

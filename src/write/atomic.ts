@@ -16,7 +16,7 @@ export interface OutputFile {
   /** File name inside the output folder. */
   name: string;
   content: string;
-  /** 0o600 for anything holding a secret. */
+  /** fileMode(true), 0o600, for anything holding a secret. */
   mode: number;
 }
 
@@ -36,6 +36,11 @@ export interface WriteOptions {
 }
 
 const DEFAULT_LOCK_TIMEOUT_MS = 10_000;
+
+/** A file's mode: readable by its owner only when it holds a secret in plaintext (render's table says which), else by everyone. */
+export const fileMode = (secret: boolean): number => (secret ? 0o600 : 0o644);
+
+/** A file others cannot read: what fileMode gives a secret. Such a file is written only into a folder no one else can change. */
 const isSecret = (f: OutputFile) => (f.mode & 0o077) === 0;
 
 /**

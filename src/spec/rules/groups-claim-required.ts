@@ -8,9 +8,7 @@ export const groupsClaimRequired: LintRule = {
   check: ({ spec }) => {
     if (spec.server?.authorization?.mode !== 'custom' || spec.issuer.claims?.groups || PRESETS[spec.issuer.provider].groupsClaim) return [];
     const hint =
-      spec.issuer.provider === 'auth0'
-        ? 'Auth0 custom claims are namespaced URLs: add an Action that sets e.g. https://acme.example/groups and name it in issuer.claims.groups'
-        : `${spec.issuer.provider} tokens carry no groups claim by default: set issuer.claims.groups to the claim your provider emits`;
+      PRESETS[spec.issuer.provider].groupsClaimAdvice ?? `${spec.issuer.provider} tokens carry no groups claim by default: set issuer.claims.groups to the claim your provider emits`;
     return [{ path: ['issuer', 'provider'], message: hint }];
   },
 };

@@ -44,8 +44,12 @@ import { versionString } from './version-string.js';
 import { webInternalFrontend } from './web-internal-frontend.js';
 import { httpsTokenUrl } from './https-token-url.js';
 import { workerSecretName } from './worker-secret-name.js';
+import { workerTokenUrl } from './worker-token-url.js';
 import { chartTemplateTrap } from './chart-template-trap.js';
 import { chartIgnoresAuth } from './chart-ignores-auth.js';
+
+/** The rules about render's output alone: commands that never render do not report them. */
+export const renderOnlyRules = (): ReadonlySet<string> => new Set(RULES.filter((r) => r.concerns === 'render').map((r) => r.id));
 
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
@@ -82,6 +86,7 @@ export const RULES: readonly LintRule[] = [
   permissionsRegexUnwritable,
   workerRoleBuiltin,
   workerCannotPoll,
+  workerTokenUrl,
   systemRead,
   entraGroups,
   perServiceEnv,

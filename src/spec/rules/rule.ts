@@ -31,6 +31,13 @@ export interface LintRule {
   severity: Severity;
   /** One line for the README's rule table. */
   summary: string;
+  /**
+   * What the rule is about: the spec, which every command reads (the default),
+   * or only what render writes from it. A `render` rule is reported by validate
+   * and render, and not by the commands that never render (explain, check,
+   * token, diff): its advice is no use to them.
+   */
+  concerns?: 'render';
   /** Runs on a schema-valid spec. */
   check?(ctx: LintContext): RuleHit[];
   /**

@@ -1,0 +1,23 @@
+import type { Severity } from '../spec/finding.js';
+
+export { formatFinding, type Finding, type Severity } from '../spec/finding.js';
+
+/**
+ * Findings that are no lint rule: what only a render (or a command that reads
+ * secrets) can know, beyond the spec. Each code is the `rule` of its findings;
+ * the README's table of them is generated from this one.
+ */
+export const RENDER_FINDINGS = {
+  secretSource: {
+    id: 'secret-source',
+    severity: 'error',
+    commands: ['render', 'token'],
+    summary: 'A secret the spec names cannot be used: its env var or file is missing, empty, unreadable or not one line of text; the Web UI client secret would break the UI config; the rollout key is under 32 bytes; or (`token`) the worker has no clientSecret. Nothing is written.',
+  },
+  policySize: {
+    id: 'policy-size',
+    severity: 'error',
+    commands: ['render'],
+    summary: 'Custom mode: the compiled policy is larger than the 1 MiB a ConfigMap holds (and the custom-auth server reads).',
+  },
+} as const satisfies Record<string, { id: string; severity: Severity; commands: readonly string[]; summary: string }>;

@@ -1,0 +1,87 @@
+import { outputNamed, type Output } from '../emit/index.js';
+import { IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
+import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
+import type { RenderResult } from './render.js';
+
+/**
+ * What to do with a render's files, as data for a summary (the CLI's is
+ * templates/render-summary.hbs): every list comes from the output table
+ * (src/emit/outputs.ts), by who applies each file, so a file the table has
+ * cannot be left out of it.
+ */
+export interface ApplySteps {
+  /** The files written, in order. */
+  written: string[];
+  /** The auth Secret: whether a file carries it and, when none does, what to create by hand. */
+  serverSecret: { written: boolean; name: string; namespace: string; keys: string[] };
+  /** The worker clients with a Secret: its name, namespace and keys. */
+  workers: { name: string; secret: string; namespace: string; keys: string[] }[];
+  /** `kubectl apply -n <namespace> -f <file>`, in order: the Secret first (the pods the upgrade starts read it), then the rest as written. */
+  kubectl: { namespace: string; files: string[] };
+  /** `kubectl apply -f <file>` of files whose objects go to the workers' namespaces, and those to create first (the release's exists). */
+  kubectlWorkers: { createNamespaces: string[]; files: string[] };
+  /** The values file for `helm upgrade -f`, and the release it upgrades. */
+  helm: { release: string; namespace: string; chartVersion: string; valuesFile: string };
+  /** One line for each file an operator uses (the `temporal` CLI profile). */
+  operators: string[];
+  /** What to configure in the identity provider: a heading and a line per provider file; undefined when there is nothing to. */
+  identityProvider: { heading: string; steps: string[] } | undefined;
+}
+
+const providerFiles: ReadonlySet<string> = new Set(IDENTITY_PROVIDER_FILES);
+
+/** The steps for `result`, each file named as `pathOf` gives it (e.g. relative to the output folder). */
+export function applySteps(result: RenderResult, pathOf: (name: string) => string): ApplySteps {
+  const { model } = result.spec;
+  const written = result.files.map((f) => ({ name: f.name, output: tableEntry(f.name) }));
+  const applied = (by: Output['appliedBy']) => written.filter((f) => f.output.appliedBy === by);
+  const instructions = (files: typeof written) => files.flatMap(({ name, output }) => ('instruction' in output ? [output.instruction(pathOf(name), model)] : []));
+  const values = applied('helm-values')[0];
+  if (!values) throw new Error('internal: a render without its values file');
+  const release = applied('kubectl-release-namespace');
+  const workerFiles = applied('kubectl-worker-namespaces');
+  const workers = workersWithSecrets(model);
+  const identityProvider = applied('identity-provider');
+  const steps = instructions(identityProvider.filter((f) => providerFiles.has(f.name)));
+  // builtin mode: the permission strings' contract (idp-permissions.yaml) heads the provider's own files.
+  const contract = instructions(identityProvider.filter((f) => !providerFiles.has(f.name)));
+  const heading =
+    contract[0] ?? (steps.length > 0 ? `Then configure your identity provider to put the spec's group names in the \`${model.issuer.groupsClaim ?? ''}\` claim.` : undefined);
+  return {
+    written: written.map((f) => f.name),
+    serverSecret: {
+      written: written.some((f) => f.output.secret?.of === 'server'),
+      name: model.secretName,
+      namespace: model.release.namespace,
+      keys: secretEntries(model).map((e) => e.key),
+    },
+    workers: workers.map(({ worker, index }) => ({
+      name: worker.name,
+      secret: worker.secret.name,
+      namespace: worker.secret.namespace,
+      keys: workerSecretEntries(model, worker, index).map((e) => e.key),
+    })),
+    kubectl: {
+      namespace: model.release.namespace,
+      files: [...release.filter((f) => f.output.secret), ...release.filter((f) => !f.output.secret)].map((f) => pathOf(f.name)),
+    },
+    kubectlWorkers: {
+      createNamespaces: workerFiles.length === 0 ? [] : [...new Set(workers.map(({ worker }) => worker.secret.namespace))].filter((ns) => ns !== model.release.namespace).sort(),
+      files: workerFiles.map((f) => pathOf(f.name)),
+    },
+    helm: {
+      release: model.release.name,
+      namespace: model.release.namespace,
+      chartVersion: model.chart.chartVersion,
+      valuesFile: pathOf(values.name),
+    },
+    operators: instructions(applied('operator-cli')),
+    identityProvider: heading === undefined ? undefined : { heading, steps },
+  };
+}
+
+function tableEntry(name: string): Output {
+  const output = outputNamed(name);
+  if (!output) throw new Error(`internal: ${name} is not in the output table`);
+  return output;
+}

@@ -1,0 +1,317 @@
+import type { KeyObject } from 'node:crypto';
+import type { AuthModel } from '../model/model.js';
+import type { IdentityProviderFile } from '../providers/presets.js';
+import type { SecretKey, WorkerSecretKey } from '../secrets/keys.js';
+import { emitExternalSecret } from './external-secret.js';
+import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
+import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
+import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
+import { emitKeycloakGroupsRealm, emitKeycloakRealm, groupsAreRealmRoles, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME } from './idp-keycloak.js';
+import { emitOktaClaim, emitOktaGroupsClaim, OKTA_CLAIM_HEADER, OKTA_GROUPS_CLAIM_HEADER } from './idp-okta.js';
+import { emitNetworkPolicy } from './network-policy.js';
+import { emitPolicyConfigMap } from './policy-configmap.js';
+import { emitSealedSecret } from './sealed-secret.js';
+import { emitSecret } from './secret.js';
+import { emitWebConfigMap } from './web-config.js';
+import { emitCliProfiles } from './worker-cli-profile.js';
+import { emitWorkerExternalSecrets, emitWorkerSealedSecrets, emitWorkerSecrets, toYamlStream } from './worker-secrets.js';
+import { toYaml } from './yaml.js';
+
+// The one table of render's outputs. Everything else that lists them is derived
+// from it: the file modes, which files hold plaintext secrets (never printed by
+// render --stdout), what --stdout prints, the render summary's kubectl lines and
+// instructions, `render --help`, diff's Secret files, and the README's table.
+
+export interface RenderInputs {
+  /** Resolved Secret values; absent with --no-secrets and with the external-secret format. */
+  secretValues?: ReadonlyMap<SecretKey, string>;
+  /** Each worker Secret's resolved values, by worker name; absent when secretValues is. */
+  workerValues?: ReadonlyMap<string, ReadonlyMap<WorkerSecretKey, string>>;
+  /** secrets.rolloutKey's value: keys the pod checksums over the secret values. */
+  rolloutKey?: string;
+  /** The sealed-secrets controller's key, for the sealed-secret format. */
+  sealingKey?: KeyObject;
+  /** The user's own Helm values (--values), whose lists are carried over. */
+  userValues?: unknown;
+}
+
+/** What an emitter gets: the inputs, and the Helm values render has already built (and checked against the chart). */
+export interface EmitInputs extends RenderInputs {
+  values: Record<string, unknown>;
+}
+
+export type OutputFormat = 'yaml' | 'json' | 'js' | 'toml';
+
+/**
+ * Who applies a file: Helm (a values file), kubectl in the release's namespace,
+ * kubectl with each object in its worker's namespace, the identity provider's
+ * admin (by hand or its own tooling), or an operator's `temporal` CLI.
+ */
+export type AppliedBy = 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'identity-provider' | 'operator-cli';
+
+/** How the README (Markdown) and `render --help` name who applies a file, in the order they list them. */
+export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
+  'helm-values': { readme: '`helm upgrade -f`, after your own values', help: 'helm upgrade -f' },
+  'kubectl-release-namespace': { readme: "`kubectl apply -n` the release's namespace", help: 'kubectl apply -n <release namespace>' },
+  'kubectl-worker-namespaces': { readme: "`kubectl apply`: each object goes to its worker's namespace", help: "kubectl apply (the workers' namespaces)" },
+  'identity-provider': { readme: 'your identity provider (see the summary render prints)', help: 'your identity provider' },
+  'operator-cli': { readme: "an operator's `temporal` CLI (`TEMPORAL_CONFIG_FILE`)", help: 'the temporal CLI' },
+};
+
+export type SecretFormat = AuthModel['secrets']['format'];
+
+interface OutputBase {
+  /** The file's name in the output folder. */
+  name: string;
+  format: OutputFormat;
+  /** Holds secret values in plaintext: mode 0600, never printed by render --stdout. */
+  plaintextSecret: boolean;
+  /** One line for the README's table (Markdown). */
+  description: string;
+  /** The file carries the auth Secret (server) or the worker clients' Secrets, in one of the secret formats. */
+  secret?: { of: 'server' | 'workers'; format: SecretFormat };
+  /** The file's content; undefined when this spec and these inputs call for no such file. */
+  emit(model: AuthModel, inputs: EmitInputs): string | undefined;
+}
+
+/** A file kubectl or Helm applies: the summary's kubectl and helm lines name it. */
+interface AppliedOutput extends OutputBase {
+  appliedBy: 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces';
+}
+
+/** A file someone applies by hand: the summary prints its instruction, given the file's path as the user sees it. */
+interface InstructedOutput extends OutputBase {
+  appliedBy: 'identity-provider' | 'operator-cli';
+  instruction(path: string, model: AuthModel): string;
+}
+
+export type Output = AppliedOutput | InstructedOutput;
+
+/** The provider files that are JSON (what the provider's import or manifest takes): two-space indented, one final newline. */
+const toJson = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
+
+const WORKER_HEADER = ' One Secret per worker client, for its own Deployment: envFrom: [{ secretRef: { name: <metadata.name> } }]. Generated by temporal-auth; re-render.';
+
+/** Worker Secrets as one YAML stream; none (undefined) without a worker Secret. */
+const workerStream = (docs: unknown[]) => (docs.length > 0 ? toYamlStream(docs, WORKER_HEADER) : undefined);
+
+const SEE_IDP = 'see [Configuring your identity provider](#configuring-your-identity-provider)';
+const SEE_WORKERS = 'see [Workers in the cluster](#workers-in-the-cluster)';
+const SEE_GITOPS = 'see [GitOps](#gitops-argo-cd-and-flux)';
+
+/**
+ * Every output, in the order render writes them (and prints them, and lists
+ * them). Keyed by the name the library exports them under (FILES).
+ */
+export const OUTPUT_TABLE = {
+  values: {
+    name: 'values.auth.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'helm-values',
+    description:
+      'Helm values overrides for `helm upgrade -f`: server image, server and Web UI env (every credential by `secretKeyRef`), internal frontend under the key your chart version uses, `server.config.authorization` in builtin mode',
+    emit: (model, { values }) => toYaml(values, ` Helm values for ${model.release.name} (chart ${model.chart.chartVersion}), generated by temporal-auth. Do not edit; re-render.`),
+  },
+  policyConfigMap: {
+    name: 'policy-configmap.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-release-namespace',
+    description: 'custom mode: the compiled namespace permissions, mounted into every server pod (see [the image contract](#custom-image-contract))',
+    emit: (model) => (model.mode === 'custom' ? toYaml(emitPolicyConfigMap(model)) : undefined),
+  },
+  idpPermissions: {
+    name: 'idp-permissions.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: 'builtin mode: for each group and worker client, the `namespace:role` strings your identity provider must put in the token',
+    emit: (model) => (model.mode === 'builtin' ? toYaml(emitIdpPermissions(model), IDP_PERMISSIONS_HEADER) : undefined),
+    instruction: (path, model) => `Then configure your identity provider to emit the \`${model.issuer.permissionsClaim}\` claim as listed in ${path}.`,
+  },
+  // The identity providers' own files: the preset says which a provider gets in each mode.
+  keycloakRealm: {
+    name: 'keycloak-realm.json',
+    format: 'json',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Keycloak: a realm-import fragment that puts the permission strings (builtin mode) or the group names (custom mode) into the token (${SEE_IDP})`,
+    emit: (model) => toJson(model.mode === 'custom' ? emitKeycloakGroupsRealm(model) : emitKeycloakRealm(model)),
+    instruction: (path, model) => {
+      if (model.mode === 'builtin') {
+        return `Keycloak: import ${path} into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope ${KEYCLOAK_SCOPE_NAME} as a default scope of the Web UI's and the workers' clients.`;
+      }
+      // custom mode: the groups as realm roles (the preset's claim), else realm groups and a client scope that writes them.
+      if (groupsAreRealmRoles(model)) {
+        return `Keycloak: import ${path} into the realm (keycloak-config-cli, kc.sh import or the console's Partial import) and give each user the realm roles of their groups: Keycloak puts realm roles in realm_access.roles.`;
+      }
+      return `Keycloak: import ${path} into the realm (keycloak-config-cli or kc.sh import; the console's Partial import skips the client scope), then add client scope ${KEYCLOAK_GROUPS_SCOPE_NAME} as a default scope of the Web UI's client.`;
+    },
+  },
+  entraAppRoles: {
+    name: 'entra-app-roles.json',
+    format: 'json',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Entra ID: the app registration's \`appRoles\`, one per permission string (builtin mode), or per group when the groups claim is \`roles\` (custom mode) (${SEE_IDP})`,
+    emit: (model) => {
+      if (model.mode === 'builtin') return toJson(emitEntraAppRoles(model));
+      const roles = emitEntraGroupAppRoles(model);
+      return roles === undefined ? undefined : toJson(roles);
+    },
+    instruction: (path, model) =>
+      model.mode === 'builtin'
+        ? `Entra ID: paste appRoles from ${path} into the app registration's manifest and assign them as listed under \`assignments\`; Entra emits them in the \`roles\` claim.`
+        : `Entra ID: paste appRoles from ${path} into the app registration's manifest and assign each to the users or Entra groups who belong to that group; Entra emits them in the \`roles\` claim.`,
+  },
+  auth0PostLoginAction: {
+    name: 'auth0-post-login-action.js',
+    format: 'js',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Auth0, builtin mode: a post-login Action that sets the permissions claim from the user's Auth0 roles (${SEE_IDP})`,
+    emit: (model) => emitAuth0PostLoginAction(model),
+    instruction: (path) => `Auth0: deploy ${path} as a Post Login Action and add it to the Login flow.`,
+  },
+  auth0CredentialsExchangeAction: {
+    name: 'auth0-credentials-exchange-action.js',
+    format: 'js',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Auth0, builtin mode, with worker clients: a Machine to Machine Action that sets each worker client's permission strings (${SEE_IDP})`,
+    emit: (model) => emitAuth0CredentialsExchangeAction(model),
+    instruction: (path) => `Auth0: deploy ${path} as a Machine to Machine Action and add it to that flow (worker tokens).`,
+  },
+  auth0GroupsAction: {
+    name: 'auth0-post-login-groups-action.js',
+    format: 'js',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Auth0, custom mode: a post-login Action that puts the user's Auth0 roles that are spec groups into the groups claim (${SEE_IDP})`,
+    emit: (model) => (model.issuer.groupsClaim === undefined ? undefined : emitAuth0GroupsAction(model)),
+    instruction: (path) => `Auth0: deploy ${path} as a Post Login Action and add it to the Login flow.`,
+  },
+  oktaClaim: {
+    name: 'okta-permissions-claim.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Okta, builtin mode: the custom authorization server's claim that carries the permission strings (${SEE_IDP})`,
+    emit: (model) => toYaml(emitOktaClaim(model), OKTA_CLAIM_HEADER),
+    instruction: (path) => `Okta: add the claim in ${path} to the authorization server (Security > API > Authorization Servers > Claims).`,
+  },
+  oktaGroupsClaim: {
+    name: 'okta-groups-claim.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'identity-provider',
+    description: `Okta, custom mode: the custom authorization server's Groups claim, matching exactly the spec's group names (${SEE_IDP})`,
+    emit: (model) => toYaml(emitOktaGroupsClaim(model), OKTA_GROUPS_CLAIM_HEADER),
+    instruction: (path) => `Okta: add the claim in ${path} to the authorization server (Security > API > Authorization Servers > Claims).`,
+  },
+  networkPolicy: {
+    name: 'networkpolicy.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-release-namespace',
+    description: "admits traffic to the internal frontend only from the release's own pods (see [Security](#security))",
+    emit: (model, { userValues }) => (model.internalFrontend && model.internalFrontendNetworkPolicy ? toYaml(emitNetworkPolicy(model, userValues)) : undefined),
+  },
+  // The auth Secret, in the format secrets.format names.
+  secrets: {
+    name: 'secrets.yaml',
+    format: 'yaml',
+    plaintextSecret: true,
+    appliedBy: 'kubectl-release-namespace',
+    description: 'a `v1` Secret with `issuer_url`, `client_id`, `client_secret` (and `audience` in custom mode), read from env vars or files at render time',
+    secret: { of: 'server', format: 'secret' },
+    emit: (model, { secretValues }) => (model.secrets.format === 'secret' && secretValues ? toYaml(emitSecret(model, secretValues)) : undefined),
+  },
+  externalSecret: {
+    name: 'external-secret.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-release-namespace',
+    description: `\`secrets.format: external-secret\`: an External Secrets Operator ExternalSecret that builds the same Secret from your secret store; no value is read or written (${SEE_GITOPS})`,
+    secret: { of: 'server', format: 'external-secret' },
+    emit: (model) => (model.secrets.format === 'external-secret' ? toYaml(emitExternalSecret(model)) : undefined),
+  },
+  sealedSecret: {
+    name: 'sealed-secret.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-release-namespace',
+    description: `\`secrets.format: sealed-secret\`: the same Secret as a Bitnami SealedSecret, which only the controller can decrypt (\`render --seal-cert\`; ${SEE_GITOPS})`,
+    secret: { of: 'server', format: 'sealed-secret' },
+    emit: (model, { secretValues, sealingKey }) =>
+      model.secrets.format === 'sealed-secret' && secretValues && sealingKey ? toYaml(emitSealedSecret(model, secretValues, sealingKey)) : undefined,
+  },
+  // Each worker client's Secret, in the same format as the server's.
+  workerSecrets: {
+    name: 'worker-secrets.yaml',
+    format: 'yaml',
+    plaintextSecret: true,
+    appliedBy: 'kubectl-worker-namespaces',
+    description: `one \`v1\` Secret per worker client with a \`clientSecret\`, in the worker's namespace, for its own Deployment (\`envFrom\`): \`TEMPORAL_AUTH_CLIENT_ID\`, \`TEMPORAL_AUTH_CLIENT_SECRET\`, \`TEMPORAL_AUTH_TOKEN_URL\`, \`TEMPORAL_AUTH_AUDIENCE\`, \`TEMPORAL_AUTH_SCOPES\` (${SEE_WORKERS})`,
+    secret: { of: 'workers', format: 'secret' },
+    emit: (model, { secretValues, workerValues }) => (model.secrets.format === 'secret' && secretValues && workerValues ? workerStream(emitWorkerSecrets(model, workerValues)) : undefined),
+  },
+  workerExternalSecrets: {
+    name: 'worker-external-secrets.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-worker-namespaces',
+    description: `\`secrets.format: external-secret\`: each worker's Secret as an ExternalSecret, its client secret from your store (${SEE_WORKERS})`,
+    secret: { of: 'workers', format: 'external-secret' },
+    emit: (model) => (model.secrets.format === 'external-secret' ? workerStream(emitWorkerExternalSecrets(model)) : undefined),
+  },
+  workerSealedSecrets: {
+    name: 'worker-sealed-secrets.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-worker-namespaces',
+    description: `\`secrets.format: sealed-secret\`: each worker's Secret as a SealedSecret, sealed for its own name and namespace (${SEE_WORKERS})`,
+    secret: { of: 'workers', format: 'sealed-secret' },
+    emit: (model, { secretValues, workerValues, sealingKey }) =>
+      model.secrets.format === 'sealed-secret' && secretValues && workerValues && sealingKey ? workerStream(emitWorkerSealedSecrets(model, workerValues, sealingKey)) : undefined,
+  },
+  cliProfile: {
+    name: 'temporal-cli-profile.toml',
+    format: 'toml',
+    plaintextSecret: false,
+    appliedBy: 'operator-cli',
+    description: 'a `temporal` CLI profile per worker client (address, namespace, TLS), no secret: the API key is minted at use time',
+    emit: (model, { userValues }) => emitCliProfiles(model, userValues),
+    instruction: (path) => `Operators: ${path} holds a \`temporal\` CLI profile per worker client (TLS and use in its comments).`,
+  },
+  webUiConfig: {
+    name: 'web-ui-config.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-release-namespace',
+    description: "only when a setting exists only in the Web UI's YAML config (session length, provider options): a ConfigMap mounted into the UI's config folder (see [Web UI settings](#web-ui-settings))",
+    emit: (model) => {
+      const configMap = emitWebConfigMap(model);
+      return configMap ? toYaml(configMap) : undefined;
+    },
+  },
+} as const satisfies Record<string, Output>;
+
+export type OutputId = keyof typeof OUTPUT_TABLE;
+export type OutputName = (typeof OUTPUT_TABLE)[OutputId]['name'];
+
+/** Every output, in render order. */
+export const OUTPUTS: readonly (Output & { id: OutputId })[] = (Object.keys(OUTPUT_TABLE) as OutputId[]).map((id) => ({ id, ...OUTPUT_TABLE[id] }));
+
+/** Output file names by id (the library's FILES). */
+export const FILES = Object.fromEntries(OUTPUTS.map((o) => [o.id, o.name])) as { readonly [K in OutputId]: (typeof OUTPUT_TABLE)[K]['name'] };
+
+// Every identity-provider file a preset may name is an output: a missing one fails the typecheck here.
+const identityProviderFilesAreOutputs: IdentityProviderFile extends OutputName ? true : never = true;
+void identityProviderFilesAreOutputs;
+
+/** The output named `name`; undefined for a name render does not write. */
+export function outputNamed(name: string): (Output & { id: OutputId }) | undefined {
+  return OUTPUTS.find((o) => o.name === name);
+}

@@ -1,0 +1,146 @@
+// render's outputs have one table (src/emit/outputs.ts); what lists them is
+// derived from it. These tests hold the table complete and the derivations to
+// it: an output added without its fields, or a summary that leaves out a file
+// someone must apply, fails here.
+import { generateKeyPairSync } from 'node:crypto';
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { APPLIED_BY, FILES, OUTPUTS, OUTPUT_TABLE } from '../src/emit/index.js';
+import { IDENTITY_PROVIDER_FILES, PRESETS } from '../src/providers/presets.js';
+import { EXAMPLES, exampleData, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+
+const FORMATS = ['yaml', 'json', 'js', 'toml'];
+/** What every output states; `instruction` too for the files someone applies by hand. */
+const FIELDS = ['name', 'format', 'plaintextSecret', 'appliedBy', 'description', 'emit'];
+const INSTRUCTED = ['identity-provider', 'operator-cli'];
+
+describe('the output table', () => {
+  for (const output of OUTPUTS) {
+    it(`${output.name}: states every field`, () => {
+      const entry = OUTPUT_TABLE[output.id] as unknown as Record<string, unknown>;
+      for (const field of [...FIELDS, ...(INSTRUCTED.includes(output.appliedBy) ? ['instruction'] : [])]) {
+        expect(entry[field], `${output.name}.${field}`).not.toBeUndefined();
+      }
+      expect(FORMATS).toContain(output.format);
+      expect(Object.keys(APPLIED_BY)).toContain(output.appliedBy);
+      expect(typeof output.plaintextSecret).toBe('boolean');
+      expect(typeof output.emit).toBe('function');
+      if (INSTRUCTED.includes(output.appliedBy)) expect(typeof (entry.instruction as unknown)).toBe('function');
+      expect(output.description).toMatch(/^\S.*\S$/);
+      expect(output.description).not.toMatch(/\n|\|/);
+      // The name says the format: what kubectl, editors and the provider's import expect.
+      expect(output.name.endsWith(`.${output.format}`), `${output.name} is ${output.format}`).toBe(true);
+      // A plaintext secret is the plain form of a Secret, and the only one.
+      expect(output.plaintextSecret).toBe(output.secret?.format === 'secret');
+    });
+  }
+
+  it('names each file once, and FILES is the table by id', () => {
+    const names = OUTPUTS.map((o) => o.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.entries(FILES)).toEqual(OUTPUTS.map((o) => [o.id, o.name]));
+  });
+
+  it('has one file per Secret (the server\'s, the workers\') and format, applied by kubectl', () => {
+    for (const of of ['server', 'workers'] as const) {
+      for (const format of ['secret', 'external-secret', 'sealed-secret'] as const) {
+        const carriers = OUTPUTS.filter((o) => o.secret?.of === of && o.secret.format === format);
+        expect(carriers.map((o) => o.name), `${of} ${format}`).toHaveLength(1);
+        expect(carriers[0]!.appliedBy).toBe(of === 'server' ? 'kubectl-release-namespace' : 'kubectl-worker-namespaces');
+      }
+    }
+  });
+
+  it('has every identity-provider file a preset can name, applied by the identity provider, and one values file', () => {
+    for (const name of IDENTITY_PROVIDER_FILES) expect(OUTPUTS.find((o) => o.name === name)?.appliedBy, name).toBe('identity-provider');
+    expect(OUTPUTS.filter((o) => o.appliedBy === 'helm-values')).toHaveLength(1);
+  });
+});
+
+/** A spec for every shape of output set: each example, each provider in both modes with a worker, each secret format. */
+function scenarios(): { name: string; spec: Record<string, any>; args: string[] }[] {
+  const out: { name: string; spec: Record<string, any>; args: string[] }[] = [];
+  for (const name of EXAMPLES) out.push({ name: `example ${name}`, spec: exampleData(name), args: [] });
+  const issuers: Record<string, Record<string, any>> = {
+    okta: { url: 'https://acme.okta.com/oauth2/default' },
+    auth0: { url: 'https://acme.us.auth0.com/', claims: { groups: 'https://acme.example/groups' }, audience: 'https://api.example' },
+    keycloak: { url: 'https://sso.example.com/realms/acme' },
+    entra: { url: 'https://login.microsoftonline.com/tid/v2.0', audience: 'api-app', claims: { groups: 'roles', permissions: 'roles' } },
+    google: { url: 'https://accounts.google.com', audience: 'ui', claims: { groups: 'email' } },
+    generic: { url: 'https://auth.example.com', jwksUri: 'https://auth.example.com/keys' },
+  };
+  for (const provider of Object.keys(PRESETS)) {
+    for (const mode of ['custom', 'builtin']) {
+      const s = quickstart();
+      s.issuer = { provider, ...(issuers[provider] ?? { url: 'https://id.example.com' }) };
+      s.issuer.tokenUrl = 'https://id.example.com/token';
+      s.server.authorization = { mode };
+      if (provider === 'entra') s.clients.web.scopes = ['openid', 'api://api-app/.default'];
+      if (provider === 'google') s.clients.web.useIdTokenAsBearer = true;
+      if (provider === 'generic' || provider === 'zitadel') s.issuer.jwksUri = 'https://id.example.com/keys';
+      s.clients.workers = [{ name: 'w1', clientId: 'w1-client', clientSecret: { fromEnv: 'W1_SECRET' }, grants: { default: 'write' }, secret: { namespace: 'workers' } }];
+      s.clients.web.session = { maxDuration: '8h' };
+      out.push({ name: `${provider} ${mode}`, spec: s, args: [] });
+    }
+  }
+  for (const format of ['external-secret', 'sealed-secret'] as const) {
+    const s = exampleData('okta');
+    s.secrets = { name: 'temporal-auth-secrets', format, ...(format === 'external-secret' ? { externalSecret: { storeRef: { name: 'vault' }, remoteKey: 'temporal/auth' } } : {}) };
+    out.push({ name: format, spec: s, args: format === 'sealed-secret' ? ['--seal-cert', 'cert.pem'] : [] });
+  }
+  out.push({ name: 'no secrets', spec: exampleData('okta'), args: ['--no-secrets'] });
+  out.push({ name: 'your values', spec: exampleData('okta'), args: ['--values', 'values.yaml'] });
+  return out;
+}
+
+const ENV = { ORDERS_WORKER_CLIENT_SECRET: 'orders', W1_SECRET: 'w1', TEMPORAL_UI_CLIENT_SECRET: 'ui', OKTA_WEB_CLIENT_SECRET: 'okta', OKTA_PAYROLL_WORKER_CLIENT_SECRET: 'pay', POCKET_ID_CLIENT_SECRET: 'pocket' };
+
+describe('what is derived from the table', () => {
+  const cert = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' });
+  for (const { name, spec, args } of scenarios()) {
+    it(`${name}: the summary names every file to apply, modes follow plaintextSecret, --stdout prints the YAML files that hold no secret`, async () => {
+      const dir = tempDir();
+      writeFileSync(join(dir, 'cert.pem'), cert);
+      writeFileSync(join(dir, 'kc-secret'), 'kc\n');
+      writeFileSync(join(dir, 'values.yaml'), 'server:\n  additionalEnv: [{ name: FOO, value: bar }]\n');
+      if (spec.clients.web.clientSecret.fromFile) spec.clients.web.clientSecret = { fromFile: 'kc-secret' };
+      const file = writeSpec(spec, dir);
+      const run = await runCli(['render', file, '--out', 'out', ...args], { env: ENV, cwd: dir });
+      expect(run.code, run.stderr).toBe(0);
+      const written = readdirSync(join(dir, 'out')).filter((f) => !f.startsWith('.'));
+      const summary = run.stderr;
+      const namespace = spec.release.namespace;
+      for (const f of written) {
+        const output = OUTPUTS.find((o) => o.name === f);
+        expect(output, `${f} is in the table`).toBeDefined();
+        expect(statSync(join(dir, 'out', f)).mode & 0o777, `${f}'s mode`).toBe(output!.plaintextSecret ? 0o600 : 0o644);
+        const line = {
+          'helm-values': args.includes('--values') ? `-f out/${f}\n` : ` out/${f} must hold your own`,
+          'kubectl-release-namespace': `  kubectl apply -n ${namespace} -f out/${f}\n`,
+          'kubectl-worker-namespaces': `  kubectl apply -f out/${f}   #`,
+          'identity-provider': ` out/${f}`,
+          'operator-cli': ` out/${f} `,
+        }[output!.appliedBy];
+        expect(summary, `the summary tells what to do with ${f} (${output!.appliedBy})`).toContain(line);
+      }
+      // And no kubectl line for a file that was not written.
+      for (const m of summary.matchAll(/kubectl apply .*-f out\/(\S+)/g)) expect(written).toContain(m[1]);
+      if (written.includes('idp-permissions.yaml') || written.some((f) => (IDENTITY_PROVIDER_FILES as readonly string[]).includes(f))) {
+        expect(summary).toMatch(/\nThen configure your identity provider /);
+      }
+
+      const stdout = await runCli(['render', file, '--stdout', ...args], { env: ENV, cwd: dir });
+      expect(stdout.code, stdout.stderr).toBe(0);
+      const printed = [...stdout.stdout.matchAll(/^# Source: (\S+)$/gm)].map((m) => m[1]);
+      const printable = written.filter((f) => OUTPUTS.find((o) => o.name === f)!.format === 'yaml' && !OUTPUTS.find((o) => o.name === f)!.plaintextSecret);
+      expect(printed.sort()).toEqual(printable.sort());
+      for (const f of written.filter((f) => !printable.includes(f))) expect(stdout.stderr).toContain(`${f} `);
+    });
+  }
+
+  it('render --help lists every output, marking the plaintext secrets', async () => {
+    const help = await runCli(['render', '--help']);
+    for (const o of OUTPUTS) expect(help.stdout).toContain(o.plaintextSecret ? `${o.name} (0600)` : `${o.name}`);
+  });
+});
