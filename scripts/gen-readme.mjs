@@ -1,5 +1,5 @@
 // Regenerates the README sections that restate code: the spec reference
-// (from the JSON Schema), the lint rule table (from src/spec/rules), the
+// (from the JSON Schema), the lint rule table (from src/input/rules), the
 // findings only render knows (src/api/findings.ts), the table of the files
 // render writes (from src/emit/outputs.ts), and the supported chart versions
 // with the Web UI each runs and the chart checks (from the chart profiles,

@@ -1,4 +1,4 @@
-// Derives src/spec/spec.types.generated.ts from the JSON Schema so the spec's shape is
+// Derives src/input/spec.types.generated.ts from the JSON Schema so the spec's shape is
 // written once. `--check` exits 1 when the committed file is stale (CI/tests).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +7,7 @@ import { compile } from 'json-schema-to-typescript';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = `${root}schemas/temporal-auth.schema.json`;
-const outPath = `${root}src/spec/spec.types.generated.ts`;
+const outPath = `${root}src/input/spec.types.generated.ts`;
 
 export async function generate() {
   const schema = JSON.parse(await readFile(schemaPath, 'utf8'));

@@ -10,7 +10,7 @@ import standaloneCode from 'ajv/dist/standalone/index.js';
 import addFormats from 'ajv-formats';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const outPath = `${root}src/spec/schema-validator.generated.js`;
+const outPath = `${root}src/input/schema-validator.generated.js`;
 
 /** The ajv options the CLI validates with; spec/schema.ts documents what each is for. */
 export const AJV_OPTIONS = { allErrors: true, useDefaults: true, strict: true, strictRequired: false };
@@ -21,7 +21,7 @@ export const AJV_OPTIONS = { allErrors: true, useDefaults: true, strict: true, s
  * schema only when it has no $ref itself: otherwise it compiles a function, called once per item
  * with an instancePath built for it (a grant's, 50,000 times in a large spec, was most of the
  * schema's time). Inlined, an error's schemaPath is also the full path into the schema file
- * (`#/$defs/grant/...`), where src/spec/schema.ts looks up what it quotes.
+ * (`#/$defs/grant/...`), where src/input/schema.ts looks up what it quotes.
  */
 export function forCompiling(schema) {
   const defs = schema.$defs ?? {};
@@ -38,12 +38,12 @@ export function forCompiling(schema) {
 
 export async function generate() {
   const schema = forCompiling(JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8')));
-  // Formats come from src/spec/uri-format.ts: ajv-formats' answers, without compiling its large
+  // Formats come from src/input/uri-format.ts: ajv-formats' answers, without compiling its large
   // uri expression for the plain http(s) URLs specs hold.
   const ajv = new Ajv2020({ ...AJV_OPTIONS, code: { source: true, esm: true, formats: _`uriFormat.formats` } });
   addFormats.default(ajv, ['uri']);
   let code = standaloneCode.default(ajv, ajv.compile(schema));
-  // ajv's helper for minLength/maxLength, from the bundle (src/spec/ucs2length.ts, the same
+  // ajv's helper for minLength/maxLength, from the bundle (src/input/ucs2length.ts, the same
   // function) rather than required from node_modules when the CLI starts.
   code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
   // ajv emits require() for any other runtime helper, even in ESM output; then

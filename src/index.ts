@@ -20,4 +20,4 @@ export { envAndFileSecrets, type SecretResolver, type SourceRead } from './api/s
 export { formatFinding, type Finding, type Severity } from './api/findings.js';
 export type { Decision, ReasonCode } from './policy/authorize.js';
 export type { AuthModel } from './model/model.js';
-export type * from './spec/spec.types.generated.js';
+export type * from './input/spec.types.generated.js';

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { chartTemplateHits, TEMPLATE_READ_KEYS, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
-import { parseYamlText } from '../src/spec/source.js';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { parseYamlText } from '../src/input/source.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { examplePath, ROOT } from './helpers.js';
 
 const VERSIONS = ['0.65.0', '0.74.0', '1.0.0', '1.6.0'] as const;

@@ -156,14 +156,14 @@ describe('start-up', () => {
       expect(validate.lazy.some((m) => re.test(m)), `${re} is lazy`).toBe(true);
       expect(validate.modules.filter((m) => re.test(m)), `validate evaluates ${re}`).toEqual([]);
     }
-    expect(validate.modules).toContain('src/spec/validate.ts');
+    expect(validate.modules).toContain('src/input/validate.ts');
     expect(validate.modules.length).toBeLessThan(render.modules.length);
     expect(render.modules).toContain('src/emit/values.ts');
     expect(render.modules).toContain('node_modules/yaml/dist/index.js');
     expect(explain.modules).toContain('src/util/templates.generated.js');
     expect(explain.modules.some((m) => /^node_modules\/handlebars\//.test(m))).toBe(true);
-    // Nothing outside the bundle but the bin and boot: not ajv's helper (src/spec/ucs2length.ts), nor
-    // ajv-formats (plain http URLs never need it, src/spec/uri-format.ts).
+    // Nothing outside the bundle but the bin and boot: not ajv's helper (src/input/ucs2length.ts), nor
+    // ajv-formats (plain http URLs never need it, src/input/uri-format.ts).
     expect(validate.scripts.map((u) => u.slice(pathToFileURL(ROOT).href.length))).toEqual(['bin/temporal-auth.js', 'dist/boot.cjs']);
   });
 
@@ -189,7 +189,7 @@ describe('start-up', () => {
 describe('a spec with more findings than anyone reads', () => {
   it('validate prints the first 1,000 in order and counts the rest; the exit code and totals are those of all of them', async () => {
     const { validate } = await import('../src/api/spec.js');
-    const { formatFinding } = await import('../src/spec/finding.js');
+    const { formatFinding } = await import('../src/input/finding.js');
     const s = quickstart();
     for (let i = 0; i < 1500; i++) s[`x-${String(1500 - i).padStart(4, '0')}`] = i;
     s.namespaces.default.grants.push({ group: 'g', role: 'nope' });

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
 import { emitValues } from '../src/emit/values.js';
 import { examplePath, modelOf, quickstart, tempDir, writeSpec } from './helpers.js';

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { groupsAt, groupsClaimNote } from '../src/oidc/groups.js';
 import { explainPrincipal } from '../src/policy/explain.js';
 import { compilePolicy } from '../src/policy/compile.js';

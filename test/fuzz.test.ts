@@ -6,7 +6,7 @@ import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../src/charts/index.js';
 import { renderOutputs } from '../src/emit/index.js';
 import { compilePolicy } from '../src/policy/compile.js';
 import { buildModel } from '../src/model/model.js';
-import { validateSpecText } from '../src/spec/validate.js';
+import { validateSpecText } from '../src/input/validate.js';
 import { runCli, tempDir, writeSpec } from './helpers.js';
 
 /**

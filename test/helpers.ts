@@ -71,7 +71,7 @@ export function writeSpec(spec: unknown, dir = tempDir(), name = 'temporal-auth.
 
 /** Validates a spec file and builds its model, failing the test on findings with errors. */
 export async function modelOf(file: string, chartVersion?: string) {
-  const { validateSpecFile } = await import('../src/spec/validate.js');
+  const { validateSpecFile } = await import('../src/input/validate.js');
   const { buildModel } = await import('../src/model/model.js');
   const checked = await validateSpecFile(file, { chartVersion });
   if (!checked.spec || !checked.chart) throw new Error(`spec has errors: ${JSON.stringify(checked.findings)}`);

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, 
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 const ENV = { TEMPORAL_UI_CLIENT_SECRET: 'canary-hostile-9c9c' };

@@ -1,4 +1,4 @@
-// The fast reader (src/spec/fast-yaml.ts) against the yaml package's reader:
+// The fast reader (src/input/fast-yaml.ts) against the yaml package's reader:
 // for every input, the same result (data, or the same findings) and the same
 // position for every path, value and key, as locate() reports it.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { fastParse } from '../src/spec/fast-yaml.js';
-import { locate, parseWithDocument, parseYamlText, type Path, type YamlSource } from '../src/spec/source.js';
+import { fastParse } from '../src/input/fast-yaml.js';
+import { locate, parseWithDocument, parseYamlText, type Path, type YamlSource } from '../src/input/source.js';
 
 /** Every path in data, and for each map a key that is not there. */
 function paths(data: unknown, prefix: Path = [], out: Path[] = []): Path[] {

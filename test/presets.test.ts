@@ -61,8 +61,8 @@ describe('provider presets', () => {
 });
 
 it('no provider is named outside the preset table, but by the lint rules about that provider', () => {
-  // src/spec/rules/*.ts about one provider keep their check: it is their subject (the rule's id names it).
-  const ruleAbout = (file: string, provider: string) => new RegExp(`^src/spec/rules/${provider}-[\\w-]+\\.ts$`).test(file);
+  // src/input/rules/*.ts about one provider keep their check: it is their subject (the rule's id names it).
+  const ruleAbout = (file: string, provider: string) => new RegExp(`^src/input/rules/${provider}-[\\w-]+\\.ts$`).test(file);
   const providers = Object.keys(PRESETS);
   const comparison = new RegExp(`(===|!==|==|!=|case)\\s*['"](${providers.join('|')})['"]|['"](${providers.join('|')})['"]\\s*(===|!==|==|!=)|\\(eq\\s+provider\\s`, 'g');
   const offenders: string[] = [];

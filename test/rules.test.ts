@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateSpecFile } from '../src/spec/validate.js';
-import { RULES } from '../src/spec/rules/index.js';
+import { validateSpecFile } from '../src/input/validate.js';
+import { RULES } from '../src/input/rules/index.js';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
 import { join } from 'node:path';
@@ -453,7 +453,7 @@ describe('https-issuer covers the JWKS URL too', () => {
 describe('template-injection, on its own', () => {
   // The schema already refuses braces in URLs; the rule must not rely on that.
   it('flags every value that lands in server.config, URLs included', async () => {
-    const { templateInjection } = await import('../src/spec/rules/template-injection.js');
+    const { templateInjection } = await import('../src/input/rules/template-injection.js');
     const spec: any = builtin(quickstart());
     spec.issuer = { ...spec.issuer, url: 'https://a/{{x}}', jwksUri: 'https://a/{{y}}', audience: '{{z}}', claims: { permissions: '{{p}}' } };
     spec.server.authorization.permissionsRegex = '{{r}}';

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadYamlFile, locate, parseYamlText } from '../src/spec/source.js';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { loadYamlFile, locate, parseYamlText } from '../src/input/source.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
 
 function source(text: string) {

@@ -8,9 +8,9 @@ import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { chartVersionsWhere, nameChartVersions } from '../src/charts/name-versions.js';
 import { chartWebUiText, supportedChartsText } from '../src/charts/readme.js';
 import { MAX_SESSION_DURATION_SINCE, REDIRECT_TO_PROVIDER_SINCE } from '../src/charts/web-ui.js';
-import { chartTemplateTrap } from '../src/spec/rules/chart-template-trap.js';
-import { webUiVersionFeatures } from '../src/spec/rules/web-ui-version-features.js';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { chartTemplateTrap } from '../src/input/rules/chart-template-trap.js';
+import { webUiVersionFeatures } from '../src/input/rules/web-ui-version-features.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { compareVersions } from '../src/temporal/versions.js';
 import { ROOT, quickstart, writeSpec } from './helpers.js';
 

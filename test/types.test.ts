@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
-it('src/spec/spec.types.generated.ts is generated from the current schema', async () => {
+it('src/input/spec.types.generated.ts is generated from the current schema', async () => {
   // @ts-expect-error: plain JS build script without type declarations
   const { generate } = await import('../scripts/gen-types.mjs');
-  expect(readFileSync(join(ROOT, 'src/spec/spec.types.generated.ts'), 'utf8')).toBe(await generate());
+  expect(readFileSync(join(ROOT, 'src/input/spec.types.generated.ts'), 'utf8')).toBe(await generate());
 });
 
-it('src/spec/schema-validator.generated.js is compiled from the current schema', async () => {
+it('src/input/schema-validator.generated.js is compiled from the current schema', async () => {
   // @ts-expect-error: plain JS build script without type declarations
   const { generate } = await import('../scripts/gen-validator.mjs');
-  expect(readFileSync(join(ROOT, 'src/spec/schema-validator.generated.js'), 'utf8')).toBe(await generate());
+  expect(readFileSync(join(ROOT, 'src/input/schema-validator.generated.js'), 'utf8')).toBe(await generate());
 });
 
 it('src/util/templates.generated.js is precompiled from the current templates', async () => {

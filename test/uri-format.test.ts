@@ -1,9 +1,9 @@
-// The schema's uri format (src/spec/uri-format.ts) answers as ajv-formats' full `uri` does: its
+// The schema's uri format (src/input/uri-format.ts) answers as ajv-formats' full `uri` does: its
 // fast expression accepts nothing the full one refuses.
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
-import { PLAIN_HTTP, uri } from '../src/spec/uri-format.js';
+import { PLAIN_HTTP, uri } from '../src/input/uri-format.js';
 import { EXAMPLES, examplePath } from './helpers.js';
 import { readFileSync } from 'node:fs';
 
@@ -53,7 +53,7 @@ it('takes the fast path for the URLs in the examples, and gives the full answer 
 });
 
 it("ucs2length (minLength, maxLength) counts as ajv's own helper does", async () => {
-  const { ucs2length } = await import('../src/spec/ucs2length.js');
+  const { ucs2length } = await import('../src/input/ucs2length.js');
   const ajvLength = (createRequire(import.meta.url)('ajv/dist/runtime/ucs2length') as { default: (s: string) => number }).default;
   const surrogates = fc.array(fc.constantFrom('a', 'é', '😀', '\ud83d', '\ude00', '\udbff\udfff', ''), { maxLength: 8 }).map((a) => a.join(''));
   fc.assert(

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { emitValues } from '../src/emit/values.js';
 import { renderOutputs, FILES } from '../src/emit/index.js';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME } from '../src/emit/web-config.js';
 import { modelOf, quickstart, writeSpec } from './helpers.js';
 
@@ -161,7 +161,7 @@ describe('provider options (clients.web.providerOptions): a replacement docker.y
   });
 
   it('your values running another UI image tag is an error (the file mirrors one UI version)', async () => {
-    const { loadYamlFile } = await import('../src/spec/source.js');
+    const { loadYamlFile } = await import('../src/input/source.js');
     const dir = writeSpec(withOptions());
     const valuesFile = writeSpec({ web: { image: { tag: '2.41.0' } } }, undefined, 'values.yaml');
     const found = (await validateSpecFile(dir, { chartVersion: '1.6.0', values: await loadYamlFile(valuesFile, 'values') })).findings;

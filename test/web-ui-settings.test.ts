@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { emitValues } from '../src/emit/values.js';
-import { validateSpecFile } from '../src/spec/validate.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { PRESETS } from '../src/providers/presets.js';
 import { chartWebUiVersion } from '../src/charts/web-ui.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { UI_DOCKER_CONFIG_NOT_DESCRIBED, UI_DOCKER_CONFIG_VERSIONS, uiDockerConfigEntries } from '../src/charts/web-ui-docker-config.js';
 import { uiConfigValueProblem } from '../src/util/ui-config-value.js';
-import { webUiValue } from '../src/spec/rules/web-ui-value.js';
+import { webUiValue } from '../src/input/rules/web-ui-value.js';
 import { ROOT, modelOf, quickstart, writeSpec } from './helpers.js';
 import { join } from 'node:path';
 

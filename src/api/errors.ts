@@ -1,5 +1,5 @@
 import type { ClusterErrorKind } from '../live/cluster.js';
-import { formatFinding, type Finding } from '../spec/finding.js';
+import { formatFinding, type Finding } from '../input/finding.js';
 
 /**
  * Every case of bad input the library reports, with what it means. A caller

@@ -1,6 +1,6 @@
-import type { Severity } from '../spec/finding.js';
+import type { Severity } from '../input/finding.js';
 
-export { formatFinding, type Finding, type Severity } from '../spec/finding.js';
+export { formatFinding, type Finding, type Severity } from '../input/finding.js';
 
 /**
  * Findings that are no lint rule: what only a render (or a command that reads

@@ -2,11 +2,11 @@ import { relative, dirname } from 'node:path';
 import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../charts/index.js';
 import { discoveryUrl } from '../oidc/discovery.js';
 import { PRESETS, type InitDefaults } from '../providers/presets.js';
-import type { Provider } from '../spec/spec.types.generated.js';
+import type { Provider } from '../input/spec.types.generated.js';
 import { packagePath } from '../util/package-root.js';
 import { renderTemplate } from '../util/templates.js';
 import { parseUrl } from '../util/url.js';
-import { auth0IssuerWithSlash } from '../spec/rules/auth0-issuer-slash.js';
+import { auth0IssuerWithSlash } from '../input/rules/auth0-issuer-slash.js';
 import { InputError } from './errors.js';
 import { checkOptions, checkStringFields } from './spec.js';
 

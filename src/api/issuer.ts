@@ -2,8 +2,8 @@ import { clientCredentialsToken, grantSecrets, type IssuedToken } from '../oidc/
 import { HttpError } from '../oidc/http.js';
 import { checkIssuer as runIssuerChecks, type IssuerCheck } from '../oidc/issuer-checks.js';
 import type { SecretResolver } from '../secrets/resolve.js';
-import type { Finding } from '../spec/finding.js';
-import { locate } from '../spec/source.js';
+import type { Finding } from '../input/finding.js';
+import { locate } from '../input/source.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';

@@ -3,6 +3,6 @@
  * dist/readme-tables.js): the lint rules, the findings only render knows, and
  * render's outputs with who applies each. Not part of the library's entry.
  */
-export { RULES } from '../spec/rules/index.js';
+export { RULES } from '../input/rules/index.js';
 export { APPLIED_BY, OUTPUTS } from './render.js';
 export { RENDER_FINDINGS } from './findings.js';

@@ -4,9 +4,9 @@ import { APPLIED_BY, FILES, OUTPUTS as OUTPUT_TABLE, renderOutputs, type Applied
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
-import type { Finding } from '../spec/finding.js';
-import { workerTokenUrl } from '../spec/rules/worker-token-url.js';
-import { locate, type Path } from '../spec/source.js';
+import type { Finding } from '../input/finding.js';
+import { workerTokenUrl } from '../input/rules/worker-token-url.js';
+import { locate, type Path } from '../input/source.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';

@@ -1,11 +1,11 @@
 import type { ChartProfile } from '../charts/profile.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
 import { buildModel, type AuthModel } from '../model/model.js';
-import { hasErrors, type Finding } from '../spec/finding.js';
-import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../spec/source.js';
-import type { AuthSpec } from '../spec/spec.types.generated.js';
-import { renderOnlyRules } from '../spec/rules/index.js';
-import { validateLoaded } from '../spec/validate.js';
+import { hasErrors, type Finding } from '../input/finding.js';
+import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../input/source.js';
+import type { AuthSpec } from '../input/spec.types.generated.js';
+import { renderOnlyRules } from '../input/rules/index.js';
+import { validateLoaded } from '../input/validate.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
 import { InputError } from './errors.js';
 

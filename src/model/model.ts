@@ -1,4 +1,4 @@
-import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../spec/spec.types.generated.js';
+import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../input/spec.types.generated.js';
 import type { ChartProfile } from '../charts/profile.js';
 import { PRESETS } from '../providers/presets.js';
 import { effectiveServerVersion } from '../temporal/versions.js';

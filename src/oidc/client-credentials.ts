@@ -1,5 +1,5 @@
 import { PRESETS } from '../providers/presets.js';
-import type { Provider } from '../spec/spec.types.generated.js';
+import type { Provider } from '../input/spec.types.generated.js';
 import { printable } from '../util/printable.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { discoverTokenEndpoint } from './discovery.js';

@@ -1,4 +1,4 @@
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 import type { ApiEntry, ResolvedApi } from './api.js';
 import type { ClaimSource, TemporalClaims } from './claims.js';
 import { ROLE_BITS } from '../temporal/roles.js';

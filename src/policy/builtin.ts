@@ -1,5 +1,5 @@
 import type { AuthModel } from '../model/model.js';
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 import { permissionFormat, type PermissionFormat } from '../temporal/permissions-pattern.js';
 import { systemScopeName } from '../temporal/roles.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from './compile.js';
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 import { permissionFormat } from '../temporal/permissions-pattern.js';
 import { ROLE_BITS } from '../temporal/roles.js';
 

@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
 import { strongerRole, ROLE_BITS } from '../temporal/roles.js';
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 
 /**
  * The compiled namespace permissions the custom-auth image reads (the

@@ -1,5 +1,5 @@
 import type { CompiledPolicy } from './compile.js';
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 import { effectiveRole } from './authorize.js';
 import { claimsFromPolicy, type Principal, type TemporalClaims } from './claims.js';
 

@@ -1,4 +1,4 @@
-import type { Provider } from '../spec/spec.types.generated.js';
+import type { Provider } from '../input/spec.types.generated.js';
 
 /**
  * The identity providers' own configuration files render can write, by name

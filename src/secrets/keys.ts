@@ -1,6 +1,6 @@
 import type { AuthModel, WorkerModel } from '../model/model.js';
-import type { SecretSource } from '../spec/spec.types.generated.js';
-import type { Path } from '../spec/source.js';
+import type { SecretSource } from '../input/spec.types.generated.js';
+import type { Path } from '../input/source.js';
 
 /** Keys of the auth Secret. The values file references exactly these. */
 export const SECRET_KEYS = {

@@ -3,8 +3,8 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { AuthModel } from '../model/model.js';
 import { secretEntries, SECRET_KEYS, workerSecretEntries, workersWithSecrets, type SecretEntry, type SecretKey, type WorkerSecretKey } from './keys.js';
-import type { SecretSource } from '../spec/spec.types.generated.js';
-import type { Path } from '../spec/source.js';
+import type { SecretSource } from '../input/spec.types.generated.js';
+import type { Path } from '../input/source.js';
 import { uiConfigValueProblem } from '../util/ui-config-value.js';
 
 export interface SecretProblem {
@@ -44,7 +44,7 @@ export async function readSecretSource(entry: Pick<SecretEntry, 'from' | 'specPa
  */
 async function readSecretFile(file: string, path: Path): Promise<SourceRead> {
   const fail = (why: string): SourceRead => ({ ok: false, path, message: `secret file ${file} ${why}` });
-  // Synchronous, as the spec is read (src/spec/source.ts): a secret file is small.
+  // Synchronous, as the spec is read (src/input/source.ts): a secret file is small.
   let fd: number;
   try {
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);

@@ -1,4 +1,4 @@
-import type { Role } from '../spec/spec.types.generated.js';
+import type { Role } from '../input/spec.types.generated.js';
 import { compareVersions } from './versions.js';
 
 /** Temporal's role bitmask (common/authorization/roles.go). */

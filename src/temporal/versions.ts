@@ -1,5 +1,5 @@
 import type { ChartProfile } from '../charts/profile.js';
-import type { AuthSpec } from '../spec/spec.types.generated.js';
+import type { AuthSpec } from '../input/spec.types.generated.js';
 
 /** Compares the leading major.minor.patch of two versions. */
 export function compareVersions(a: string, b: string): number {

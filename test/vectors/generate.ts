@@ -11,7 +11,7 @@ import { checkToken, CUSTOM_TOKEN_RULES } from '../../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../../src/policy/api.js';
 import { decideCustom } from '../../src/policy/explain.js';
 import type { ReasonCode } from '../../src/policy/authorize.js';
-import { validateSpecFile } from '../../src/spec/validate.js';
+import { validateSpecFile } from '../../src/input/validate.js';
 
 export const SERVER_VERSION = '1.31.2';
 /** 2027-01-01T00:00:00Z: the verifier's clock. */

@@ -5,7 +5,7 @@ import { fastParse, locateOffset, type PosNode } from './fast-yaml.js';
 import type { Finding } from './finding.js';
 
 // The `yaml` package is loaded only when a file is outside the fast reader's
-// subset (src/spec/fast-yaml.ts) or a caller asks for the Document: loading it
+// subset (src/input/fast-yaml.ts) or a caller asks for the Document: loading it
 // costs about half of Node's own start-up. Synchronous, so parseYamlText stays so.
 type YamlLib = typeof import('yaml');
 let yamlLib: YamlLib | undefined;
