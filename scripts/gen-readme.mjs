@@ -30,7 +30,7 @@ function typeOf(schema, node) {
   return node.type ?? 'any';
 }
 
-function rows(schema, node, prefix, required, out) {
+function rows(schema, node, prefix, out) {
   node = resolveRef(schema, node);
   for (const [key, raw] of Object.entries(node.properties ?? {})) {
     if (key === '$schema') continue;
@@ -39,9 +39,9 @@ function rows(schema, node, prefix, required, out) {
     const desc = (raw.description ?? child.description ?? '').replace(/\|/g, '\\|').replace(/\n/g, ' ');
     const def = child.default !== undefined && !(typeof child.default === 'object') ? `\`${JSON.stringify(child.default)}\`` : '';
     out.push(`| \`${path}\` | ${typeOf(schema, raw)} | ${(node.required ?? []).includes(key) ? 'yes' : ''} | ${def} | ${desc} |`);
-    if (child.type === 'object' && child.properties) rows(schema, child, path, child.required ?? [], out);
-    if (child.type === 'array' && resolveRef(schema, child.items)?.properties) rows(schema, child.items, `${path}[]`, [], out);
-    if (child.type === 'object' && !child.properties && child.additionalProperties?.properties) rows(schema, child.additionalProperties, `${path}.<name>`, [], out);
+    if (child.type === 'object' && child.properties) rows(schema, child, path, out);
+    if (child.type === 'array' && resolveRef(schema, child.items)?.properties) rows(schema, child.items, `${path}[]`, out);
+    if (child.type === 'object' && !child.properties && child.additionalProperties?.properties) rows(schema, child.additionalProperties, `${path}.<name>`, out);
   }
   return out;
 }
@@ -51,7 +51,7 @@ export async function generateReadme() {
   const { RULES, OUTPUTS, APPLIED_BY, RENDER_FINDINGS } = await import(`${root}dist/readme-tables.js`);
   const { supportedChartsText, chartWebUiText, unmodelledTrapsTable, trapCountsText } = await import(`${root}dist/charts.js`);
   const cell = (text) => text.replace(/\|/g, '\\|');
-  const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', schema.required, [])].join('\n');
+  const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} |`)].join('\n');
   const outputs = [
     '| file | what it is | applied with |',

@@ -39,7 +39,7 @@ export function javaClasspath() {
   if (existsSync(file)) {
     const classpath = readFileSync(file, 'utf8').trim();
     // The local Maven repository may have been cleaned since.
-    if (classpath && classpath.split(delimiter).every((jar) => existsSync(jar))) return classpath;
+    if (classpath !== '' && classpath.split(delimiter).every((jar) => existsSync(jar))) return classpath;
   }
   mkdirSync(JAVA_CACHE, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;

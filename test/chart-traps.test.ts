@@ -173,7 +173,7 @@ describe('the trap and gate tables of each profile', () => {
     });
 
     it(`${v}: the gates, with their template lines`, () => {
-      expect(profile(v).gates.map((g) => [g.id, g.condition.when, g.condition.path, ...g.sites.filter((s, i) => g.id !== 'frontend-enabled' || i === g.sites.length - 1).map((s) => `${s.template}:${s.line}`)].join(' '))).toEqual(GATES[v]);
+      expect(profile(v).gates.map((g) => [g.id, g.condition.when, g.condition.path, ...g.sites.filter((_s, i) => g.id !== 'frontend-enabled' || i === g.sites.length - 1).map((s) => `${s.template}:${s.line}`)].join(' '))).toEqual(GATES[v]);
     });
   }
 

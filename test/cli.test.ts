@@ -65,7 +65,7 @@ describe('help and version', () => {
     for (const command of ['init', 'validate', 'render', 'diff', 'explain', 'check', 'token']) {
       const run = await runCli([command, '--help']);
       expect(run.code).toBe(0);
-      expect(run.stdout).toMatch(/Examples?:\n  .*temporal-auth /);
+      expect(run.stdout).toMatch(/Examples?:\n {2}.*temporal-auth /);
       expect(run.stdout).toContain('Exit codes:');
     }
     const top = await runCli(['--help']);

@@ -668,7 +668,7 @@ describe('diff against a hostile Kubernetes API', () => {
   });
 
   it('an endless answer from the API is cut off (exit 3)', async () => {
-    const api = await serve((req, res) => {
+    const api = await serve((_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(200 * MiB) });
       res.end('{');
     });

@@ -207,7 +207,7 @@ describe('render output modes', () => {
     // printed, only how to render with them (test/helm runs these lines through Helm's own code).
     expect(run.stderr).not.toMatch(/^\s*helm upgrade/m);
     expect(run.stderr).toContain('helm get values temporal -n temporal -o yaml > temporal-values.yaml\n');
-    expect(run.stderr).toMatch(/\n  temporal-auth render \S+okta\.yaml --out \S+ --values temporal-values\.yaml\n/);
+    expect(run.stderr).toMatch(/\n {2}temporal-auth render \S+okta\.yaml --out \S+ --values temporal-values\.yaml\n/);
   });
 
   it('a policy over the 1 MiB a ConfigMap holds is a located error, and nothing is written', async () => {

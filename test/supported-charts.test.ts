@@ -14,7 +14,7 @@ import { validateSpecFile } from '../src/input/validate.js';
 import { compareVersions } from '../src/temporal/versions.js';
 import { ROOT, quickstart, writeSpec } from './helpers.js';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 describe('the supported chart versions', () => {
   it('are the profiles, oldest first, each named once', () => {
@@ -75,7 +75,7 @@ describe('web-ui-version-features names the charts whose profile runs a Web UI w
           const [message] = hits.map((h) => h.message);
           expect(hits, `${key} on ${chart}`).toHaveLength(1);
           expect(message).toContain(`: Web UI ${chartProfile(chart)!.webUiVersion} (chart ${chart}) predates ${since} `);
-          expect(message).toMatch(new RegExp(`; ${escape(charts.length ? `use chart ${phrase(charts, 'or')}` : 'no supported chart runs such a Web UI')}, or remove it$`));
+          expect(message).toMatch(new RegExp(`; ${escapeRegExp(charts.length ? `use chart ${phrase(charts, 'or')}` : 'no supported chart runs such a Web UI')}, or remove it$`));
         }
       }
     }

@@ -87,7 +87,7 @@ func (c *cli) allowed(t *testing.T, claims map[string]any, api, ns string) bool 
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
 	var exit *exec.ExitError
-	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 2) {
+	if err != nil && !(errors.As(err, &exit) && exit.ExitCode() == 2) { //nolint:staticcheck // QF1001: reads as "failed, other than by exit code 2"
 		t.Fatalf("temporal-auth explain %s -n %q: %v\n%s", api, ns, err, stderr.String())
 	}
 	var out struct {

@@ -145,7 +145,7 @@ func freePorts(t *testing.T, n int) []int {
 	ports := make([]int, 0, n)
 	var ls []net.Listener
 	for range n {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
+		l, err := net.Listen("tcp", "127.0.0.1:0") //nolint:noctx // only reserves a loopback port: nothing to cancel
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-import { type AuthModel } from '../model/model.js';
+import type { AuthModel } from '../model/model.js';
 import { SERVER_SERVICES } from '../charts/services.js';
 import { INTERNAL_FRONTEND_KEYS } from '../charts/services.js';
 import { mergeEntries, type ListKind } from './list-entries.js';
@@ -107,6 +107,7 @@ export function authorizationConfig(model: AuthModel): Record<string, unknown> {
 }
 
 // The user's values are free-form YAML; only the paths read below matter.
+// biome-ignore lint/suspicious/noExplicitAny: free-form YAML, read by path with the checks beside each read
 type Values = Record<string, any>;
 
 /** One of the chart's lists render writes into, and which of its entries temporal-auth owns. */

@@ -52,6 +52,8 @@ export function emitCliProfiles(model: AuthModel, userValues?: unknown): string 
   return `${lines.join('\n')}\n`;
 }
 
+// The user's values are free-form YAML; only the paths read below matter.
+// biome-ignore lint/suspicious/noExplicitAny: free-form YAML, read by path with the checks beside each read
 type Values = Record<string, any>;
 
 /** The chart's frontend Service in the release namespace: `<fullname>-frontend`, fullname as the chart's helper computes it. */

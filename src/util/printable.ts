@@ -7,7 +7,7 @@
  */
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-const escape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+const unicodeEscape = (c: string) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 /**
  * `value` as text safe to print on a terminal, on one line: every character
@@ -20,7 +20,7 @@ export function printable(value: unknown): string {
   } catch {
     text = Object.prototype.toString.call(value);
   }
-  return text.replace(UNPRINTABLE, escape);
+  return text.replace(UNPRINTABLE, unicodeEscape);
 }
 
 /** What JSON.stringify leaves raw inside strings (it escapes C0 itself; C0 outside strings is indentation). */
@@ -33,5 +33,5 @@ const RAW_IN_JSON = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
  * inside JSON strings, where the escape means the same character.
  */
 export function printableJson(json: string): string {
-  return json.replace(RAW_IN_JSON, escape);
+  return json.replace(RAW_IN_JSON, unicodeEscape);
 }

@@ -3,7 +3,6 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { render } from '../../src/api/render.js';
 import { uiDockerConfigEntries } from '../../src/charts/web-ui-docker-config.js';
 import { FILES } from '../../src/emit/index.js';

@@ -67,7 +67,7 @@ func newApp(getenv func(string) string) *cli.App {
 			Action: func(c *cli.Context) error {
 				cfg, err := config.Load(config.WithEnv(c.String("env")), config.WithConfigDir(c.String("config")), config.WithZone(c.String("zone")))
 				if err != nil {
-					return cli.Exit(fmt.Errorf("Unable to load configuration: %w", err), 1)
+					return cli.Exit(fmt.Errorf("Unable to load configuration: %w", err), 1) //nolint:staticcheck // ST1005: upstream cmd/server's wording, kept for a drop-in replacement
 				}
 				fmt.Println(cfg.String())
 				return nil

@@ -42,7 +42,7 @@ func TestCLIMatchesUpstream(t *testing.T) {
 		{"root", []string{"r"}, []string{"TEMPORAL_ROOT"}, false},
 		{"config", []string{"c"}, []string{"TEMPORAL_CONFIG_DIR"}, false},
 		{"env", []string{"e"}, []string{"TEMPORAL_ENVIRONMENT"}, false},
-		{"zone", []string{"az"}, []string{"TEMPORAL_AVAILABILITY_ZONE", "TEMPORAL_AVAILABILTY_ZONE"}, false},
+		{"zone", []string{"az"}, []string{"TEMPORAL_AVAILABILITY_ZONE", "TEMPORAL_AVAILABILTY_ZONE"}, false}, //nolint:misspell // Temporal's own misspelt name (config.EnvKeyAvailabilityZoneTypo)
 		{"config-file", nil, []string{"TEMPORAL_SERVER_CONFIG_FILE_PATH"}, false},
 		{"allow-no-auth", nil, []string{"TEMPORAL_ALLOW_NO_AUTH"}, false},
 	}

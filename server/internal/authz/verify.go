@@ -134,7 +134,7 @@ func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, er
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
 			return nil, ErrSignature
 		default:
-			return nil, fmt.Errorf("%w: %v", ErrMalformed, err)
+			return nil, fmt.Errorf("%w: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the library's error is only detail
 		}
 	}
 	if err := v.checkClaims(claims); err != nil {
@@ -155,7 +155,7 @@ func (v *Verifier) checkHeader(token string) (alg, kid string, err error) {
 	}
 	raw, err := v.parser.DecodeSegment(segment)
 	if err != nil {
-		return "", "", fmt.Errorf("%w: header: %v", ErrMalformed, err)
+		return "", "", fmt.Errorf("%w: header: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the decoder's error is only detail
 	}
 	var header map[string]any
 	if err := json.Unmarshal(raw, &header); err != nil || header == nil {

@@ -2,6 +2,7 @@
 // the admin tools: which frontend an address names. Not a rule.
 import type { ChartProfile, TemplateReadKey } from '../../charts/profile.js';
 
+// biome-ignore lint/suspicious/noExplicitAny: free-form YAML, read by path with the checks beside each read
 export type Values = Record<string, any>;
 
 /**

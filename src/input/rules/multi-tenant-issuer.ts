@@ -19,7 +19,7 @@ export const multiTenantIssuer: LintRule = {
     if (!shared) return [];
     const url = parseUrl(spec.issuer.url);
     // A tenant-independent issuer (Entra ID's common, organizations, consumers) is the place to point at.
-    const multiTenantUrl = url !== undefined && shared.multiTenantIssuerPath !== undefined && shared.multiTenantIssuerPath.test(url.pathname);
+    const multiTenantUrl = url !== undefined && shared.multiTenantIssuerPath?.test(url.pathname) === true;
     const version = effectiveServerVersion(spec, chart);
     const audienceChecked = spec.issuer.audience !== undefined && (!version || serverSupportsAudienceAndRegex(version));
     if (audienceChecked) return [];

@@ -63,7 +63,7 @@ const (
 // cmd/kube-apiserver/app/testing.StartTestServer does, so the port is the
 // kernel's pick and never raced for.
 func startAPIServer(ctx context.Context, cfg apiServerConfig) (*runningAPIServer, error) {
-	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	listener, err := net.Listen("tcp", "127.0.0.1:0") //nolint:noctx // a loopback listen returns at once; the server that uses it runs on ctx
 	if err != nil {
 		return nil, err
 	}
@@ -166,7 +166,7 @@ func (a *runningAPIServer) waitReady(ctx context.Context) error {
 		Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}},
 	}
 	defer client.CloseIdleConnections()
-	last := "no answer yet"
+	var last string // what /readyz said last: set before every wait
 	tick := time.NewTicker(200 * time.Millisecond)
 	defer tick.Stop()
 	for {
@@ -187,7 +187,7 @@ func (a *runningAPIServer) waitReady(ctx context.Context) error {
 		}
 		select {
 		case <-a.done:
-			return fmt.Errorf("kube-apiserver stopped: %v", a.runErr)
+			return fmt.Errorf("kube-apiserver stopped: %v", a.runErr) //nolint:errorlint // runErr is nil after a clean stop, which %w would print as %!w(<nil>)
 		case <-ctx.Done():
 			return fmt.Errorf("%w; /readyz said: %s", context.Cause(ctx), last)
 		case <-tick.C:

@@ -156,8 +156,12 @@ func serve(ctx context.Context, s settings, dir string, stdout, stderr io.Writer
 		case <-api.done:
 			fmt.Fprintf(stderr, "kube-test-cluster: kube-apiserver stopped by itself: %v\n", api.runErr)
 			return 1
-		case <-etcd.failed():
-			fmt.Fprintf(stderr, "kube-test-cluster: etcd failed\n")
+		case err := <-etcd.failed():
+			// etcd sends the error that stopped it, or closes the channel (nil).
+			if err == nil {
+				err = errors.New("stopped by itself")
+			}
+			fmt.Fprintf(stderr, "kube-test-cluster: etcd failed: %v\n", err)
 			code = 1
 		}
 	}
