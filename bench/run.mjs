@@ -3,12 +3,12 @@
 // CLI and `node -e 0` (the floor any Node CLI pays) interleaved so both see the
 // same machine load. Peak memory is the child's max RSS from /usr/bin/time.
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { randomBytes } from 'node:crypto';
 import { stringify } from 'yaml';
 
 // BENCH_ROOT measures another checkout (built), e.g. the commit before a change:
@@ -58,7 +58,17 @@ function timedRss(args) {
 function inProcess(file) {
   const r = spawnSync(process.execPath, [join(here, 'bench', 'validate-once.mjs'), join(root, 'dist'), file], { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   // A crash (the code before this change overflowed the stack on 100,000 findings) is a figure too.
-  if (r.status !== 0) return { warm: NaN, cold: NaN, findings: NaN, error: r.stderr.trim().split('\n').find((l) => /Error/.test(l)) ?? 'crashed' };
+  if (r.status !== 0)
+    return {
+      warm: NaN,
+      cold: NaN,
+      findings: NaN,
+      error:
+        r.stderr
+          .trim()
+          .split('\n')
+          .find((l) => /Error/.test(l)) ?? 'crashed',
+    };
   return JSON.parse(r.stdout.trim().split('\n').pop());
 }
 
@@ -93,13 +103,21 @@ const ratio = (x, y) => (x === undefined || y === undefined ? 'n/a' : `${(x / y)
 
 // 1. Start-up: render and validate of the quickstart against `node -e 0`, interleaved.
 const quickstart = join(root, 'examples', 'quickstart.yaml');
-const [floor, renderMs, validateMs] = compare([['-e', '0'], [bin, 'render', quickstart, '--out', join(work, 'out')], [bin, 'validate', quickstart]]);
+const [floor, renderMs, validateMs] = compare([
+  ['-e', '0'],
+  [bin, 'render', quickstart, '--out', join(work, 'out')],
+  [bin, 'validate', quickstart],
+]);
 const startup = { floor, render: renderMs, validate: validateMs };
 // The same with the CLI's compile cache off (src/cli/boot.ts), as the first run after an install
 // or a build is: for information, beside its own floor. Where the bin has no such cache (the
 // baseline), the variable changes nothing.
 const [coldFloor, coldRender, coldValidate] = compare(
-  [['-e', '0'], [bin, 'render', quickstart, '--out', join(work, 'out-cold')], [bin, 'validate', quickstart]],
+  [
+    ['-e', '0'],
+    [bin, 'render', quickstart, '--out', join(work, 'out-cold')],
+    [bin, 'validate', quickstart],
+  ],
   RUNS,
   [undefined, { NODE_DISABLE_COMPILE_CACHE: '1' }, { NODE_DISABLE_COMPILE_CACHE: '1' }],
 );
@@ -130,7 +148,15 @@ function fill(bytes, head, line) {
 }
 const long = 'x'.repeat(100_000);
 const shapes = [
-  { name: 'namespaces of 50 grants (block lists of maps)', make: (b) => fill(b, 'namespaces:\n', (i) => `  ns-${i}:\n    grants:\n${Array.from({ length: 50 }, (_, g) => `      - group: team-${(i * 7 + g) % 400}\n        role: ${['read', 'write', 'admin'][g % 3]}\n`).join('')}`) },
+  {
+    name: 'namespaces of 50 grants (block lists of maps)',
+    make: (b) =>
+      fill(
+        b,
+        'namespaces:\n',
+        (i) => `  ns-${i}:\n    grants:\n${Array.from({ length: 50 }, (_, g) => `      - group: team-${(i * 7 + g) % 400}\n        role: ${['read', 'write', 'admin'][g % 3]}\n`).join('')}`,
+      ),
+  },
   { name: 'one huge map (namespaces, flow values)', make: (b) => fill(b, 'namespaces:\n', (i) => `  ns-${i}: { grants: [ { group: g${i}, role: read } ] }\n`) },
   { name: 'one huge map of unknown keys (a finding each)', make: (b) => fill(b, 'namespaces: {}\n', (i) => `x-${i}: ${i}\n`) },
   { name: 'deep lists (60 levels, block)', make: (b) => fill(b, 'namespaces: {}\nextra:\n', (i) => `  - ${'- '.repeat(60)}v${i}\n`) },
@@ -188,7 +214,9 @@ const lines = [
   '# Benchmark results',
   '',
   `Written by \`npm run bench\` on ${now.date}: Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}; medians of ${RUNS} interleaved runs (5 for scale) after a warm-up.`,
-  b ? `"Before" is bench/baseline.json: the same script on commit ${b.commit} (${b.date}), same machine kind; ratios are against each run's own \`node -e 0\`.` : 'No bench/baseline.json: no "before" column.',
+  b
+    ? `"Before" is bench/baseline.json: the same script on commit ${b.commit} (${b.date}), same machine kind; ratios are against each run's own \`node -e 0\`.`
+    : 'No bench/baseline.json: no "before" column.',
   '',
   '## Start-up: whole process, target at most 1.8 × `node -e 0` (stretch 1.5 ×)',
   '',
@@ -213,7 +241,7 @@ const lines = [
   '',
   '## Linear parse and validate: doubling the size at most doubles the time (+10%); any 4 MB shape validates in under 2 s',
   '',
-  'In-process: the library\'s validate() on the text (read, parse, schema, rules, locating every finding), median of warm runs. Whole process: `temporal-auth validate` on the 4 MB file.',
+  "In-process: the library's validate() on the text (read, parse, schema, rules, locating every finding), median of warm runs. Whole process: `temporal-auth validate` on the 4 MB file.",
   '',
   '| shape | 2 MB ms | 4 MB ms | × (target ≤ 2.2) | findings | CLI 4 MB ms (target < 2,000) | CLI peak MB | before: 2 MB / 4 MB / × / CLI ms |',
   '| --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -1,8 +1,8 @@
 // Times the library's validate() on a file, in-process: the first call (cold)
 // and the median of the next four. Prints JSON. argv: dist dir, spec file.
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const [dist, file] = process.argv.slice(2);
 const { validate } = await import(pathToFileURL(join(dist, 'index.js')).href);

@@ -9,11 +9,12 @@
 //   (handlebars, jose, the templates) stay lazy inside the bundle: each is
 //   evaluated only when its command imports it. dist/cli.cjs.map (not in the
 //   package) lets test/cli.test.ts tell which source modules a run evaluated.
-import { build } from 'esbuild';
+
 import { execFileSync } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 await rm(`${root}dist`, { recursive: true, force: true });

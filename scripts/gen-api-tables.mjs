@@ -210,13 +210,13 @@ export function render(data) {
   L.push('');
   L.push(`export const API_MINORS: readonly ApiMinor[] = [${MINORS.map(q).join(', ')}];`);
   L.push('');
-  L.push('/** Release tag and commit each minor\'s tables were read from. */');
+  L.push("/** Release tag and commit each minor's tables were read from. */");
   L.push('export const API_TABLE_SOURCES: Readonly<Record<ApiMinor, { tag: string; commit: string }>> = {');
   for (const m of MINORS) L.push(`  ${q(m)}: { tag: ${q(data[m].tag)}, commit: ${q(data[m].commit)} },`);
   L.push('};');
   L.push('');
   L.push('/**');
-  L.push(' * Full gRPC method name -> metadata, per server minor version (GetMethodMetadata\'s');
+  L.push(" * Full gRPC method name -> metadata, per server minor version (GetMethodMetadata's");
   L.push(' * per-service maps). A method missing here and not under a CLUSTER_ADMIN_PREFIXES');
   L.push(' * prefix is ScopeUnknown upstream, which the default authorizer denies.');
   L.push(' */');

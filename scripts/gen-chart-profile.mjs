@@ -32,7 +32,7 @@
 // Run by hand by a maintainer; the project ships only the generated profiles. A template that
 // no longer has the shape the gates are derived from is an error, not a silently empty table.
 import { execFileSync } from 'node:child_process';
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
@@ -231,7 +231,12 @@ export function parsePipeline(tokens) {
     while (peek()?.t === '|') {
       p++;
       const next = command();
-      value = next.n === 'call' ? { n: 'call', fn: next.fn, args: [...next.args, value] } : (() => { throw new Error('a pipe into a non-function'); })();
+      value =
+        next.n === 'call'
+          ? { n: 'call', fn: next.fn, args: [...next.args, value] }
+          : (() => {
+              throw new Error('a pipe into a non-function');
+            })();
     }
     return decl ? { n: 'decl', name: decl, value } : value;
   };
@@ -532,7 +537,10 @@ function conditionOf(file, stack, env, call, chartValues, topLevelIncludes, trap
 class ShapeError extends Error {}
 
 function shape(ok, where, expected, found) {
-  if (!ok) throw new ShapeError(`${where}: expected ${expected}${found !== undefined ? `, found: ${found}` : ''}. The chart's template changed shape: update scripts/gen-chart-profile.mjs (deriveGates) after reading it.`);
+  if (!ok)
+    throw new ShapeError(
+      `${where}: expected ${expected}${found !== undefined ? `, found: ${found}` : ''}. The chart's template changed shape: update scripts/gen-chart-profile.mjs (deriveGates) after reading it.`,
+    );
 }
 
 /** The first non-comment action of a template, and whether its block closes at the last one. */
@@ -633,17 +641,29 @@ export function deriveGates(templates, internalFrontendKey) {
     }
   }
   const otherSite = { template: deployment, line: range.line, text: squash(range.inner) };
-  const enabledReads = mentions.filter((m) => new RegExp(`(index \\$?\\.Values\\.server "${other}"\\)?\\.enabled|hasKey \\$?\\.Values\\.server "${other}"|\\.Values\\.server\\.${other}\\b)`).test(m.text));
+  const enabledReads = mentions.filter((m) =>
+    new RegExp(`(index \\$?\\.Values\\.server "${other}"\\)?\\.enabled|hasKey \\$?\\.Values\\.server "${other}"|\\.Values\\.server\\.${other}\\b)`).test(m.text),
+  );
   if (mentions.length === 0) {
     // Read nowhere: everything under it is ignored.
     gates.push({ id: 'internal-frontend-key', condition: { when: 'truthy', path: `server.${other}` }, readsInstead: `server.${internalFrontendKey}`, sites: [otherSite] });
   } else if (enabledReads.length === 0) {
     // Named (as a service name), but its `enabled` never read: the internal frontend is enabled from the other key only.
-    shape(mentions.every((m) => !m.text.includes('.Values')), `${mentions[0].template}:${mentions[0].line}`, `"${other}" to be named only as a service name, not read from .Values`, mentions[0].text);
+    shape(
+      mentions.every((m) => !m.text.includes('.Values')),
+      `${mentions[0].template}:${mentions[0].line}`,
+      `"${other}" to be named only as a service name, not read from .Values`,
+      mentions[0].text,
+    );
     gates.push({ id: 'internal-frontend-key', condition: { when: 'present', path: `server.${other}.enabled` }, readsInstead: `server.${internalFrontendKey}.enabled`, sites: [otherSite] });
   } else {
     // Read: it must be a fail in _deprecations.tpl, which is a trap already.
-    shape(enabledReads.every((m) => m.template.endsWith('_deprecations.tpl')), `${enabledReads[0].template}:${enabledReads[0].line}`, `server.${other} to be read only by a deprecation check`, enabledReads[0].text);
+    shape(
+      enabledReads.every((m) => m.template.endsWith('_deprecations.tpl')),
+      `${enabledReads[0].template}:${enabledReads[0].line}`,
+      `server.${other} to be read only by a deprecation check`,
+      enabledReads[0].text,
+    );
   }
   return gates;
 }
@@ -713,7 +733,11 @@ export function derivePodLabels(templates) {
   if (rm[1] !== '$service') {
     // 0.x: `$service := include "serviceName" (list $rawService)` spells internalFrontend's pods internal-frontend.
     labelShape(text.includes(`$service := include "serviceName" (list ${rm[1]})`), deployment, `{{ $service := include "serviceName" (list ${rm[1]}) }}`);
-    labelShape(/define "serviceName"[\s\S]*?if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers), HELPERS, 'serviceName to map internalFrontend to internal-frontend');
+    labelShape(
+      /define "serviceName"[\s\S]*?if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers),
+      HELPERS,
+      'serviceName to map internalFrontend to internal-frontend',
+    );
     serverComponents = serverComponents.map((s) => (s === 'internalFrontend' ? 'internal-frontend' : s));
   }
   const scoped = (file, scope, kind) => {
@@ -747,7 +771,8 @@ export function webUiVersionOf(templates, values) {
   const file = 'templates/web-deployment.yaml';
   const text = templates.get(file);
   if (text === undefined) throw new Error(`${file}: expected the template to exist (the Web UI's image is read from it)`);
-  if (!text.includes(`image: ${WEB_UI_IMAGE}`)) throw new Error(`${file}: expected the container image to be image: ${WEB_UI_IMAGE}; update webUiVersionOf in scripts/gen-chart-profile.mjs after reading the template`);
+  if (!text.includes(`image: ${WEB_UI_IMAGE}`))
+    throw new Error(`${file}: expected the container image to be image: ${WEB_UI_IMAGE}; update webUiVersionOf in scripts/gen-chart-profile.mjs after reading the template`);
   const repository = valueAt(values, 'web.image.repository');
   if (repository !== WEB_UI_REPOSITORY) throw new Error(`values.yaml: expected web.image.repository ${WEB_UI_REPOSITORY}, found ${JSON.stringify(repository)}`);
   const tag = valueAt(values, 'web.image.tag');
@@ -763,14 +788,18 @@ function checkDefaults(version, values, traps, gates) {
     const c = t.condition;
     const v = c.path !== undefined ? valueAt(values, c.path) : undefined;
     const fires =
-      c.when === 'truthy' ? goTruthy(v)
-      : c.when === 'isMap' ? v !== null && typeof v === 'object' && !Array.isArray(v)
-      : c.when === 'nonEmptyMap' ? goTruthy(v) && typeof v === 'object' && !Array.isArray(v)
-      : c.when === 'storeHasKey' ? (() => {
-          const store = valueAt(values, c.datastoresPath)?.[valueAt(values, c.namePath)];
-          return store !== null && typeof store === 'object' && Object.hasOwn(store, c.key);
-        })()
-      : false;
+      c.when === 'truthy'
+        ? goTruthy(v)
+        : c.when === 'isMap'
+          ? v !== null && typeof v === 'object' && !Array.isArray(v)
+          : c.when === 'nonEmptyMap'
+            ? goTruthy(v) && typeof v === 'object' && !Array.isArray(v)
+            : c.when === 'storeHasKey'
+              ? (() => {
+                  const store = valueAt(values, c.datastoresPath)?.[valueAt(values, c.namePath)];
+                  return store !== null && typeof store === 'object' && Object.hasOwn(store, c.key);
+                })()
+              : false;
     if (fires) throw new Error(`chart ${version}: its own values.yaml triggers ${t.template}:${t.line} (${JSON.stringify(c)}): the condition was misread`);
   }
   for (const g of gates) {
@@ -823,7 +852,13 @@ export async function readChartFolder(dir) {
 // Output
 
 const lit = (v) => JSON.stringify(v);
-const obj = (o) => `{ ${Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? obj(v) : Array.isArray(v) ? `[${v.map((x) => (typeof x === 'object' ? obj(x) : lit(x))).join(', ')}]` : lit(v)}`).join(', ')} }`;
+const obj = (o) =>
+  `{ ${Object.entries(o)
+    .filter(([, v]) => v !== undefined)
+    .map(
+      ([k, v]) => `${k}: ${typeof v === 'object' && v !== null && !Array.isArray(v) ? obj(v) : Array.isArray(v) ? `[${v.map((x) => (typeof x === 'object' ? obj(x) : lit(x))).join(', ')}]` : lit(v)}`,
+    )
+    .join(', ')} }`;
 
 /** { path, text } of the profile for a chart's files. */
 export function generate(chartFiles) {
@@ -878,7 +913,11 @@ export function generate(chartFiles) {
     '];',
     '',
   ];
-  return { path: `${PROFILES_DIR}/v${id}.generated.ts`, text: L.join('\n'), summary: `Web UI ${webUiVersion}, ${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates` };
+  return {
+    path: `${PROFILES_DIR}/v${id}.generated.ts`,
+    text: L.join('\n'),
+    summary: `Web UI ${webUiVersion}, ${Object.keys(keys).length} key paths, ${traps.length} traps (${modelled} modelled), ${gates.length} gates`,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -976,7 +1015,9 @@ async function main() {
   }
   if (stale.length) {
     const tags = stale.filter((s) => s.tag).map((s) => ` --tag ${s.tag}`);
-    console.error(`stale: ${stale.map((s) => s.where).join(', ')}\nrun \`node scripts/gen-chart-profile.mjs --git <helm-charts git dir>${tags.length ? tags.join('') : ' --tag <any committed tag>'}\``);
+    console.error(
+      `stale: ${stale.map((s) => s.where).join(', ')}\nrun \`node scripts/gen-chart-profile.mjs --git <helm-charts git dir>${tags.length ? tags.join('') : ' --tag <any committed tag>'}\``,
+    );
     process.exit(1);
   }
 }

@@ -22,7 +22,12 @@ function typeOf(schema, node) {
   node = resolveRef(schema, node);
   if (node.const !== undefined) return `\`${JSON.stringify(node.const)}\``;
   if (node.enum) return node.enum.map((v) => `\`${v}\``).join(' \\| ');
-  if (node.oneOf) return node.oneOf.map((b) => `{ ${Object.keys(b.properties).join(' }` or `{ ')} }`).join(' or ').replace(/^/, '`').replace(/$/, '`');
+  if (node.oneOf)
+    return node.oneOf
+      .map((b) => `{ ${Object.keys(b.properties).join(' }` or `{ ')} }`)
+      .join(' or ')
+      .replace(/^/, '`')
+      .replace(/$/, '`');
   if (node.type === 'array') return `list of ${typeOf(schema, node.items)}`;
   if (node.type === 'object' && node.additionalProperties && typeof node.additionalProperties === 'object' && !node.properties) {
     return `map of name → ${typeOf(schema, node.additionalProperties)}`;

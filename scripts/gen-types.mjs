@@ -2,8 +2,8 @@
 // written once. `--check` exits 1 when the committed file is stale (CI/tests).
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { writeOrCheck } from './lib/generated-file.mjs';
 import { compile } from 'json-schema-to-typescript';
+import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const schemaPath = `${root}schemas/temporal-auth.schema.json`;
@@ -12,8 +12,7 @@ const outPath = `${root}src/input/spec.types.generated.ts`;
 export async function generate() {
   const schema = JSON.parse(await readFile(schemaPath, 'utf8'));
   return compile(schema, 'AuthSpec', {
-    bannerComment:
-      '/* Generated from schemas/temporal-auth.schema.json by `npm run gen:types`. Do not edit. */',
+    bannerComment: '/* Generated from schemas/temporal-auth.schema.json by `npm run gen:types`. Do not edit. */',
     additionalProperties: false,
     strictIndexSignatures: true,
     format: true,

@@ -2,9 +2,10 @@
 // on the fly with esbuild, so the TypeScript model itself decides). Signing
 // keys and unchanged tokens are kept from the committed file, so a run that
 // changes no decision changes no byte. `--check` exits 1 when stale.
-import { build } from 'esbuild';
+
 import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

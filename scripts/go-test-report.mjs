@@ -2,8 +2,9 @@
 // would (each package's ok/FAIL line, the output of failed tests), then
 // writes the test counts as JSON to the file named by argv[2], for the
 // summary line of scripts/test-all.sh. Counts top-level tests and subtests.
-import { createInterface } from 'node:readline';
+
 import { writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 
 const counts = { passed: 0, failed: 0, skipped: 0 };
 const output = new Map(); // "pkg test" -> lines, kept until the test ends

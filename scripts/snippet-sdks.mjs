@@ -43,7 +43,11 @@ export function javaClasspath() {
   }
   mkdirSync(JAVA_CACHE, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  run('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', JAVA_POM, 'dependency:build-classpath', '-DincludeScope=compile', `-Dmdep.outputFile=${tmp}`], 'resolving test/package/java/pom.xml from Maven Central');
+  run(
+    'mvn',
+    ['-q', '-B', '-Dstyle.color=never', '-f', JAVA_POM, 'dependency:build-classpath', '-DincludeScope=compile', `-Dmdep.outputFile=${tmp}`],
+    'resolving test/package/java/pom.xml from Maven Central',
+  );
   const classpath = readFileSync(tmp, 'utf8').trim();
   rmSync(tmp, { force: true });
   if (!classpath.includes('temporal-sdk')) throw new Error(`Maven resolved no temporal-sdk jar: ${classpath}`);

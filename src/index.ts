@@ -8,16 +8,17 @@
  * wrong shape (a string where `{ file }` or `{ text }` goes, null, a number)
  * is a TypeError naming the shapes accepted, thrown before anything is read.
  */
-export { validate, loadSpec, type Input, type SpecOptions, type LoadedSpec, type Validation } from './api/spec.js';
-export { render, FILES, OUTPUTS, type RenderOptions, type RenderResult, type RenderedFile, type OutputInfo, type OutputFormat, type AppliedBy } from './api/render.js';
-export { explain, accessMatrix, type Who, type ExplainRequest, type ExplainResult, type AccessMatrix, type Explanation } from './api/explain.js';
-export { diff, type DiffOptions, type LiveSource, type DiffReport } from './api/diff.js';
-export { starterSpec, type StarterSpecOptions } from './api/init.js';
-export { checkIssuer, workerToken, type IssuerOptions, type IssuerCheck, type WorkerTokenOptions, type WorkerToken } from './api/issuer.js';
-export { workerSnippet, SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage, type WorkerSnippetOptions } from './api/snippets.js';
-export { TemporalAuthError, InputError, IssuerError, ClusterReadError, type InputErrorCode, type IssuerErrorCode, type ClusterReadErrorCode } from './api/errors.js';
+
+export { type DiffOptions, type DiffReport, diff, type LiveSource } from './api/diff.js';
+export { ClusterReadError, type ClusterReadErrorCode, InputError, type InputErrorCode, IssuerError, type IssuerErrorCode, TemporalAuthError } from './api/errors.js';
+export { type AccessMatrix, accessMatrix, type ExplainRequest, type ExplainResult, type Explanation, explain, type Who } from './api/explain.js';
+export { type Finding, formatFinding, type Severity } from './api/findings.js';
+export { type StarterSpecOptions, starterSpec } from './api/init.js';
+export { checkIssuer, type IssuerCheck, type IssuerOptions, type WorkerToken, type WorkerTokenOptions, workerToken } from './api/issuer.js';
+export { type AppliedBy, FILES, OUTPUTS, type OutputFormat, type OutputInfo, type RenderedFile, type RenderOptions, type RenderResult, render } from './api/render.js';
 export { envAndFileSecrets, type SecretResolver, type SourceRead } from './api/secrets.js';
-export { formatFinding, type Finding, type Severity } from './api/findings.js';
-export type { Decision, ReasonCode } from './policy/authorize.js';
-export type { AuthModel } from './model/model.js';
+export { SNIPPET_LANGUAGES, type SnippetLanguage, WORKER_SECRET_KEYS, type WorkerSnippetOptions, workerSnippet } from './api/snippets.js';
+export { type Input, type LoadedSpec, loadSpec, type SpecOptions, type Validation, validate } from './api/spec.js';
 export type * from './input/spec.types.generated.js';
+export type { AuthModel } from './model/model.js';
+export type { Decision, ReasonCode } from './policy/authorize.js';

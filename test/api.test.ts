@@ -3,35 +3,35 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as lib from '../src/index.js';
 import {
-  ClusterReadError,
-  InputError,
-  IssuerError,
-  TemporalAuthError,
+  type AuthSpec,
   accessMatrix,
+  ClusterReadError,
   checkIssuer,
   diff,
   envAndFileSecrets,
   explain,
+  InputError,
+  IssuerError,
   loadSpec,
   render,
-  starterSpec,
-  validate,
-  workerToken,
-  workerSnippet,
-  SNIPPET_LANGUAGES,
-  WORKER_SECRET_KEYS,
-  type AuthSpec,
   type SecretResolver,
+  SNIPPET_LANGUAGES,
+  starterSpec,
+  TemporalAuthError,
+  validate,
+  WORKER_SECRET_KEYS,
+  workerSnippet,
+  workerToken,
 } from '../src/index.js';
-import * as lib from '../src/index.js';
 import { EXAMPLES, exampleData, examplePath, quickstart, tempDir } from './helpers.js';
 
 /** Secrets from a map: no environment, no files. */
-const fromMap = (values: Record<string, string>): SecretResolver => async (source, at) =>
-  'fromEnv' in source && values[source.fromEnv] !== undefined
-    ? { ok: true, value: values[source.fromEnv]! }
-    : { ok: false, path: at.path, message: `no value for ${JSON.stringify(source)}` };
+const fromMap =
+  (values: Record<string, string>): SecretResolver =>
+  async (source, at) =>
+    'fromEnv' in source && values[source.fromEnv] !== undefined ? { ok: true, value: values[source.fromEnv]! } : { ok: false, path: at.path, message: `no value for ${JSON.stringify(source)}` };
 
 describe('validate and loadSpec', () => {
   it('takes a file, YAML text or data; findings are located in each', async () => {
@@ -120,7 +120,10 @@ describe('render', () => {
     const bad = quickstart();
     bad.namespaces.default.grants.push({ group: 'g', role: 'nope' });
     await expect(render({ data: bad }, { secrets: false })).rejects.toMatchObject({ code: 'spec-invalid', findings: [expect.objectContaining({ rule: 'unknown-role' })] });
-    await expect(render({ data: quickstart() }, { secrets: false, chartVersion: '9.9.9' })).rejects.toMatchObject({ code: 'chart-version-unknown', detail: expect.stringMatching(/^9\.9\.9 has no profile/) });
+    await expect(render({ data: quickstart() }, { secrets: false, chartVersion: '9.9.9' })).rejects.toMatchObject({
+      code: 'chart-version-unknown',
+      detail: expect.stringMatching(/^9\.9\.9 has no profile/),
+    });
     await expect(explain({ data: quickstart() }, { who: { token: 'x' } })).rejects.toMatchObject({ code: 'token-not-jwt' });
     await expect(explain({ data: quickstart() }, { who: { groups: [] }, api: 'Nope' })).rejects.toMatchObject({ code: 'api-unknown' });
     await expect(explain({ data: quickstart() }, { who: { groups: [] }, namespace: 'default' })).rejects.toMatchObject({ code: 'namespace-without-api' });
@@ -171,7 +174,10 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
   it('diff against an unreachable cluster is a ClusterReadError; a kubeconfig that cannot be read is an InputError', async () => {
     const dir = tempDir();
     const kubeconfig = join(dir, 'kubeconfig.yaml');
-    writeFileSync(kubeconfig, 'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n');
+    writeFileSync(
+      kubeconfig,
+      'apiVersion: v1\nkind: Config\nclusters: [{name: c, cluster: {server: "https://127.0.0.1:9"}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n',
+    );
     const err = await diff({ file: examplePath('okta') }, { live: { cluster: { kubeconfig, timeoutMs: 2000 } } }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClusterReadError);
     expect((err as ClusterReadError).category).toBe('cluster');
@@ -195,14 +201,17 @@ describe('diff, checkIssuer and workerToken: typed failures', () => {
 });
 
 describe('workerSnippet', () => {
-  it('gives each language\'s worker code reading exactly the worker Secret\'s env names; bad input is an InputError', async () => {
+  it("gives each language's worker code reading exactly the worker Secret's env names; bad input is an InputError", async () => {
     const names = Object.values(WORKER_SECRET_KEYS).sort();
     for (const language of SNIPPET_LANGUAGES) {
       const text = await workerSnippet({ file: examplePath('okta') }, { client: 'payroll-worker', language, hostPort: 'frontend.example:7233' });
       expect([...new Set(text.match(/TEMPORAL_AUTH_[A-Z_]+/g))].sort(), language).toEqual(names);
       expect(text, language).toContain('frontend.example:7233');
     }
-    for (const bad of [{ client: 'nobody', language: 'go' as const }, { client: 'payroll-worker', language: 'cobol' as never }]) {
+    for (const bad of [
+      { client: 'nobody', language: 'go' as const },
+      { client: 'payroll-worker', language: 'cobol' as never },
+    ]) {
       const err = await workerSnippet({ file: examplePath('okta') }, bad).catch((e: unknown) => e);
       expect(err, JSON.stringify(bad)).toBeInstanceOf(InputError);
     }
@@ -214,7 +223,10 @@ describe('starterSpec', () => {
     for (const provider of ['okta', 'keycloak', 'generic'] as const) {
       const { text } = await starterSpec({ provider, issuer: 'https://sso.example.com/realms/acme' });
       const checked = await validate({ text });
-      expect(checked.findings.filter((f) => f.severity === 'error'), provider).toEqual([]);
+      expect(
+        checked.findings.filter((f) => f.severity === 'error'),
+        provider,
+      ).toEqual([]);
     }
     await expect(starterSpec({ issuer: 'http://insecure' })).rejects.toBeInstanceOf(InputError);
   });

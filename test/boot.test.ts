@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { examplePath, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 function copyOfPackage(): string {
   const dir = tempDir();

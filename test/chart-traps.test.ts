@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { chartTemplateHits, TEMPLATE_READ_KEYS, type ChartProfile, type ChartTrap } from '../src/charts/profile.js';
+import { type ChartProfile, type ChartTrap, chartTemplateHits, TEMPLATE_READ_KEYS } from '../src/charts/profile.js';
 import { parseYamlText } from '../src/input/source.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { examplePath, ROOT } from './helpers.js';
@@ -50,12 +50,7 @@ const TRAPS: Record<Version, { modelled: string[]; unmodelled: string[] }> = {
       'templates/_deprecations.tpl:76-77 truthy schema.update',
       'templates/_deprecations.tpl:83-84 isMap imagePullSecrets',
     ],
-    unmodelled: [
-      ...[6, 10, 29, 31, 33, 35, 128].map((l) => `templates/_admintools-env.yaml:${l}`),
-      'templates/_helpers.tpl:215',
-      'templates/server-job.yaml:44',
-      'templates/server-job.yaml:90',
-    ],
+    unmodelled: [...[6, 10, 29, 31, 33, 35, 128].map((l) => `templates/_admintools-env.yaml:${l}`), 'templates/_helpers.tpl:215', 'templates/server-job.yaml:44', 'templates/server-job.yaml:90'],
   },
   '1.6.0': {
     modelled: [
@@ -74,12 +69,7 @@ const TRAPS: Record<Version, { modelled: string[]; unmodelled: string[] }> = {
       'templates/_deprecations.tpl:83-84 truthy server.internalFrontend',
       'templates/_deprecations.tpl:90-91 isMap imagePullSecrets',
     ],
-    unmodelled: [
-      ...[6, 10, 35, 37, 39, 41, 136].map((l) => `templates/_admintools-env.yaml:${l}`),
-      'templates/_helpers.tpl:245',
-      'templates/server-job.yaml:52',
-      'templates/server-job.yaml:98',
-    ],
+    unmodelled: [...[6, 10, 35, 37, 39, 41, 136].map((l) => `templates/_admintools-env.yaml:${l}`), 'templates/_helpers.tpl:245', 'templates/server-job.yaml:52', 'templates/server-job.yaml:98'],
   },
 };
 
@@ -173,11 +163,15 @@ describe('the trap and gate tables of each profile', () => {
     });
 
     it(`${v}: the gates, with their template lines`, () => {
-      expect(profile(v).gates.map((g) => [g.id, g.condition.when, g.condition.path, ...g.sites.filter((_s, i) => g.id !== 'frontend-enabled' || i === g.sites.length - 1).map((s) => `${s.template}:${s.line}`)].join(' '))).toEqual(GATES[v]);
+      expect(
+        profile(v).gates.map((g) =>
+          [g.id, g.condition.when, g.condition.path, ...g.sites.filter((_s, i) => g.id !== 'frontend-enabled' || i === g.sites.length - 1).map((s) => `${s.template}:${s.line}`)].join(' '),
+        ),
+      ).toEqual(GATES[v]);
     });
   }
 
-  it('the chart messages are the templates\' own', () => {
+  it("the chart messages are the templates' own", () => {
     const t = profile('1.6.0').traps.find((x) => x.line === 84)!;
     expect(t.message).toBe("'server.internalFrontend' is no longer supported. Rename to 'server.internal-frontend'. See UPGRADING.md.");
     expect(profile('0.65.0').traps.find((x) => x.line === 238)!.condition).toMatchObject({ when: 'unmodelled', note: expect.stringContaining('called with the message only') });
@@ -232,7 +226,10 @@ describe('every modelled trap fires on exactly its triggering value, located in 
         for (const value of FIRES[c.when]!) {
           const file = valuesAt(path, value);
           const hits = await findingsFor(v, file.text);
-          expect(hits.map((h) => [h.rule, h.severity, h.line, h.col]), `${c.path}: ${value}`).toEqual([['chart-template-trap', 'error', file.key.line, file.key.col]]);
+          expect(
+            hits.map((h) => [h.rule, h.severity, h.line, h.col]),
+            `${c.path}: ${value}`,
+          ).toEqual([['chart-template-trap', 'error', file.key.line, file.key.col]]);
           expect(hits[0]!.message).toContain(`${c.path}: chart ${v} fails the render here (${trap.template}:${trap.guardLine}-${trap.line}: "${trap.message}")`);
         }
         for (const value of PASSES[c.when]!) {
@@ -247,7 +244,10 @@ describe('every modelled trap fires on exactly its triggering value, located in 
     it(`${v} ${trap.template}:${trap.line}: cassandra as the visibility store`, async () => {
       const fire = async (text: string, at: [number, number], store: string) => {
         const hits = await findingsFor(v, text);
-        expect(hits.map((h) => [h.rule, h.line, h.col]), text).toEqual([['chart-template-trap', ...at]]);
+        expect(
+          hits.map((h) => [h.rule, h.line, h.col]),
+          text,
+        ).toEqual([['chart-template-trap', ...at]]);
         expect(hits[0]!.message).toContain(`(store: "${store}")`);
         expect(hits[0]!.message).toContain(`${trap.template}:54-58`);
       };
@@ -291,7 +291,10 @@ describe('every gate fires on exactly its value, per version', () => {
           const file = valuesAt(path, value);
           const at = c.when === 'falsy' || c.when === 'hasKeyFalsy' ? file.value : file.key;
           const hits = await findingsFor(v, file.text);
-          expect(hits.map((h) => [h.rule, h.severity, h.line, h.col]), `${c.path}: ${value}`).toEqual([['chart-ignores-auth', gate.id === 'web-enabled' ? 'warning' : 'error', at.line, at.col]]);
+          expect(
+            hits.map((h) => [h.rule, h.severity, h.line, h.col]),
+            `${c.path}: ${value}`,
+          ).toEqual([['chart-ignores-auth', gate.id === 'web-enabled' ? 'warning' : 'error', at.line, at.col]]);
           expect(hits[0]!.message).toContain(`${c.path}: chart ${v} `);
           expect(hits[0]!.message).toContain(`${site.template}:${site.line}`);
         }
@@ -332,7 +335,7 @@ describe('the evaluator agrees with the report on the templates', () => {
     expect(hitsOf('1.6.0', { imagePullSecrets: null })).toEqual([]);
   });
 
-  it('section 1: the removed sub-chart keys fail 1.x when truthy ({} does not), and are the sub-charts\' own keys on 0.x', () => {
+  it("section 1: the removed sub-chart keys fail 1.x when truthy ({} does not), and are the sub-charts' own keys on 0.x", () => {
     expect(each({ cassandra: { enabled: true } })).toEqual({ '0.65.0': [], '0.74.0': [], '1.0.0': ['trap error cassandra'], '1.6.0': ['trap error cassandra'] });
     expect(hitsOf('1.0.0', { cassandra: {}, elasticsearch: {}, mysql: {} })).toEqual([]);
     expect(hitsOf('1.6.0', { schema: { createDatabase: { enabled: true }, setup: { enabled: false } } })).toEqual(['trap error schema.createDatabase', 'trap error schema.setup']);
@@ -345,7 +348,7 @@ describe('the evaluator agrees with the report on the templates', () => {
     }
   });
 
-  it('section 7: the other generation\'s internal frontend key', () => {
+  it("section 7: the other generation's internal frontend key", () => {
     expect(each({ server: { 'internal-frontend': { enabled: true } } })).toEqual({
       '0.65.0': ['gate error server.internal-frontend.enabled'],
       '0.74.0': ['gate error server.internal-frontend.enabled'],
@@ -360,7 +363,7 @@ describe('the evaluator agrees with the report on the templates', () => {
     });
   });
 
-  it('section 7: server.frontend.enabled, with each version\'s test', () => {
+  it("section 7: server.frontend.enabled, with each version's test", () => {
     expect(each({ server: { frontend: { enabled: false } } })).toEqual(Object.fromEntries(VERSIONS.map((v) => [v, ['gate error server.frontend.enabled']])));
     // null: 0.x hasKey true and falsy; 1.x deletes the default true, and `if` of nothing is false.
     expect(each({ server: { frontend: { enabled: null } } })).toEqual(Object.fromEntries(VERSIONS.map((v) => [v, ['gate error server.frontend.enabled']])));
@@ -393,7 +396,10 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
   const chart = (extra: Record<string, string>) =>
     new Map([
       ['templates/server-deployment.yaml', deployment('$serviceValues.enabled')],
-      ['templates/server-configmap.yaml', '{{- if .Values.server.enabled -}}\n{{- $server := .Values.server -}}\n{{- with $server.config.authorization }}\nauthorization: {{ toYaml . }}\n{{- end }}\n{{- end }}\n'],
+      [
+        'templates/server-configmap.yaml',
+        '{{- if .Values.server.enabled -}}\n{{- $server := .Values.server -}}\n{{- with $server.config.authorization }}\nauthorization: {{ toYaml . }}\n{{- end }}\n{{- end }}\n',
+      ],
       ['templates/web-deployment.yaml', '{{- if .Values.web.enabled -}}\nkind: Deployment\n{{- end }}\n'],
       ...Object.entries(extra),
     ]);
@@ -435,11 +441,14 @@ describe('scripts/gen-chart-profile.mjs reads fail/required and the guarding ifs
   });
 
   it('a helper nobody includes unconditionally is unmodelled, whatever its guard', () => {
-    const traps = gen.findTraps(chart({ 'templates/_h.tpl': '{{- define "h" -}}{{- if .Values.a -}}{{- fail "a" -}}{{- end -}}{{- end -}}\n', 'templates/x.yaml': '{{- if .Values.b }}{{ include "h" . }}{{- end }}\n' }), {});
+    const traps = gen.findTraps(
+      chart({ 'templates/_h.tpl': '{{- define "h" -}}{{- if .Values.a -}}{{- fail "a" -}}{{- end -}}{{- end -}}\n', 'templates/x.yaml': '{{- if .Values.b }}{{ include "h" . }}{{- end }}\n' }),
+      {},
+    );
     expect(traps.map((t: any) => t.condition.when)).toEqual(['unmodelled']);
   });
 
-  it('derives the gates, each version\'s frontend test included', () => {
+  it("derives the gates, each version's frontend test included", () => {
     expect(gen.deriveGates(chart({}), 'internal-frontend').map((g: any) => `${g.id} ${g.condition.when} ${g.condition.path}`)).toEqual([
       'server-enabled falsy server.enabled',
       'frontend-enabled falsy server.frontend.enabled',

@@ -1,12 +1,13 @@
 // Rough edges a new user hits (issue 13): each with what the user now sees.
+
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { PromptEnded } from '../src/cli/io.js';
-import { ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { examplePath, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 const BIN = join(ROOT, 'bin', 'temporal-auth.js');
 

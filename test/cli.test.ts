@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { examplePath, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 import { evaluated } from './support/bundle-coverage.js';
 
 const BIN = join(ROOT, 'bin', 'temporal-auth.js');
@@ -24,11 +24,14 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
     ['unknown keys', () => writeSpec({ ...quickstart(), extras: true }, dir())],
     ['empty file', () => writeSpec('', dir())],
     ['missing file', () => join(dir(), 'absent.yaml')],
-    ['a directory', () => {
-      const d = join(dir(), 'spec.d');
-      mkdirSync(d);
-      return d;
-    }],
+    [
+      'a directory',
+      () => {
+        const d = join(dir(), 'spec.d');
+        mkdirSync(d);
+        return d;
+      },
+    ],
   ];
   for (const command of ['validate', 'render', 'diff']) {
     for (const [label, make] of cases) {
@@ -122,7 +125,10 @@ describe('start-up', () => {
   }
 
   it('render and validate do not load the Kubernetes client', () => {
-    for (const args of [['render', examplePath('quickstart'), '--stdout', '--no-secrets'], ['validate', examplePath('quickstart')]]) {
+    for (const args of [
+      ['render', examplePath('quickstart'), '--stdout', '--no-secrets'],
+      ['validate', examplePath('quickstart')],
+    ]) {
       const { status, stderr, modules, scripts } = run(args);
       expect(status, stderr).toBe(0);
       expect(modules).toContain('src/cli/main.ts');
@@ -150,11 +156,24 @@ describe('start-up', () => {
     const render = run(['render', examplePath('quickstart'), '--stdout', '--no-secrets']);
     const explain = run(['explain', examplePath('quickstart')]);
     for (const r of [validate, render, explain]) expect(r.status, r.stderr).toBe(0);
-    const notForValidate = [/^src\/util\/templates/, /^node_modules\/handlebars\//, /^src\/emit\//, /^node_modules\/yaml\//, /^node_modules\/jose\//, /^src\/cli\/(render|explain|diff|init|check|token)\.ts$/];
+    const notForValidate = [
+      /^src\/util\/templates/,
+      /^node_modules\/handlebars\//,
+      /^src\/emit\//,
+      /^node_modules\/yaml\//,
+      /^node_modules\/jose\//,
+      /^src\/cli\/(render|explain|diff|init|check|token)\.ts$/,
+    ];
     // Each is lazy in the bundle (so whether it ran is what tells), and some command does evaluate it (so the check can see it).
     for (const re of notForValidate) {
-      expect(validate.lazy.some((m) => re.test(m)), `${re} is lazy`).toBe(true);
-      expect(validate.modules.filter((m) => re.test(m)), `validate evaluates ${re}`).toEqual([]);
+      expect(
+        validate.lazy.some((m) => re.test(m)),
+        `${re} is lazy`,
+      ).toBe(true);
+      expect(
+        validate.modules.filter((m) => re.test(m)),
+        `validate evaluates ${re}`,
+      ).toEqual([]);
     }
     expect(validate.modules).toContain('src/input/validate.ts');
     expect(validate.modules.length).toBeLessThan(render.modules.length);
@@ -183,7 +202,6 @@ describe('start-up', () => {
     expect(status).toBe(3);
     expect(loaded.some((u) => /@kubernetes\/client-node/.test(u))).toBe(true);
   });
-
 });
 
 describe('a spec with more findings than anyone reads', () => {

@@ -4,10 +4,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../src/policy/compile.js';
 import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
 import { ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
 import { CUSTOM_LEEWAY_SECONDS, CUSTOM_MAX_TOKEN_BYTES, CUSTOM_MIN_RSA_BITS, CUSTOM_TOKEN_RULES, TOKEN_ALGORITHMS } from '../src/oidc/token-rules.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { examplePath, modelOf, ROOT } from './helpers.js';
 import type { Vector } from './vectors/generate.js';
 
@@ -41,7 +41,12 @@ describe('token rules contract (schemas/token-rules.json)', () => {
     // A rule added to the file must be applied by both halves (the server refuses a field it does not read):
     // apply it in src/oidc/token-rules.ts, then name it here.
     const applied = ['algorithms', 'leewaySeconds', 'minRsaBits', 'minRsaExponent', 'maxTokenBytes', 'maxIssuerResponseBytes'];
-    expect(Object.keys(file).filter((k) => k !== '$comment').sort(), 'the rules of schemas/token-rules.json').toEqual(applied.sort());
+    expect(
+      Object.keys(file)
+        .filter((k) => k !== '$comment')
+        .sort(),
+      'the rules of schemas/token-rules.json',
+    ).toEqual(applied.sort());
     expect(TOKEN_ALGORITHMS.custom).toEqual(file.algorithms);
     expect(CUSTOM_LEEWAY_SECONDS).toBe(file.leewaySeconds);
     expect(CUSTOM_MIN_RSA_BITS).toBe(file.minRsaBits);

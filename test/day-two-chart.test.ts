@@ -3,9 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateSpecFile } from '../src/input/validate.js';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
 import { emitValues } from '../src/emit/values.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { examplePath, modelOf, quickstart, tempDir, writeSpec } from './helpers.js';
 
 type Spec = Record<string, any>;
@@ -34,7 +34,14 @@ describe('chart and server traps in --values', () => {
   it('web-internal-frontend: by name, by port override, and through web.additionalEnv', async () => {
     expect(await hits('web-internal-frontend', { web: { temporalAddress: 'temporal-internal-frontend.temporal.svc.cluster.local:7236' } })).toHaveLength(1);
     expect(await hits('web-internal-frontend', { web: { temporalAddress: '10.0.0.7:17236' }, server: { 'internal-frontend': { service: { port: 17236 } } } })).toHaveLength(1);
-    const env = await hits('web-internal-frontend', { web: { additionalEnv: [{ name: 'A', value: 'b' }, { name: 'TEMPORAL_ADDRESS', value: 'dns:///temporal-internal-frontend:7236' }] } });
+    const env = await hits('web-internal-frontend', {
+      web: {
+        additionalEnv: [
+          { name: 'A', value: 'b' },
+          { name: 'TEMPORAL_ADDRESS', value: 'dns:///temporal-internal-frontend:7236' },
+        ],
+      },
+    });
     expect(env.map((f) => f.message.split(':')[0])).toEqual(['web.additionalEnv.1.value']);
     expect(env[0]!.message).toContain('System Admin');
     expect(await hits('web-internal-frontend', { web: { temporalAddress: 'localhost:7233' } })).toEqual([]);
@@ -58,7 +65,10 @@ describe('chart and server traps in --values', () => {
         },
       },
     });
-    expect(found.map((f) => f.message.split(':')[0])).toEqual(['server.dynamicConfig.frontend.enableTokenNamespaceEnforcement.0.value', 'server.dynamicConfig.system.disableStreamingAuthorizer.1.value']);
+    expect(found.map((f) => f.message.split(':')[0])).toEqual([
+      'server.dynamicConfig.frontend.enableTokenNamespaceEnforcement.0.value',
+      'server.dynamicConfig.system.disableStreamingAuthorizer.1.value',
+    ]);
     expect(found.every((f) => f.severity === 'warning')).toBe(true);
   });
 });
@@ -75,7 +85,9 @@ describe('NetworkPolicy: the metrics port', () => {
 
   it('admits it from the peers in metricsFrom, or from nobody with []', async () => {
     const s = quickstart();
-    s.server.internalFrontend = { metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }] };
+    s.server.internalFrontend = {
+      metricsFrom: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],
+    };
     const np = emitNetworkPolicy(await modelOf(writeSpec(s)));
     expect(metricsRule(np)).toEqual({
       from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'monitoring' } }, podSelector: { matchLabels: { 'app.kubernetes.io/name': 'prometheus' } } }],

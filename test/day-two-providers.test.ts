@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { validateSpecFile } from '../src/input/validate.js';
 import { groupsAt, groupsClaimNote } from '../src/oidc/groups.js';
-import { explainPrincipal } from '../src/policy/explain.js';
 import { compilePolicy } from '../src/policy/compile.js';
+import { explainPrincipal } from '../src/policy/explain.js';
 import { modelOf, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 type Spec = Record<string, any>;

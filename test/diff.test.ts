@@ -11,12 +11,12 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { emitValues } from '../src/emit/values.js';
-import { buildReport } from '../src/diff/report.js';
 import { defaultedNetworkPolicySpec } from '../src/diff/compare-objects.js';
 import { redact } from '../src/diff/redact.js';
+import { buildReport } from '../src/diff/report.js';
+import { emitValues } from '../src/emit/values.js';
 import { latestDeployed, type StoredRevision } from '../src/live/helm-release.js';
-import { examplePath, modelOf, runCli, tempDir, type CliRun } from './helpers.js';
+import { type CliRun, examplePath, modelOf, runCli, tempDir } from './helpers.js';
 import { releaseSecret } from './support/helm-release.js';
 import { TestKubeApi } from './support/kube-api.js';
 
@@ -152,7 +152,6 @@ describe('NetworkPolicy defaulting', () => {
     expect(defaultedNetworkPolicySpec({ ...bare, policyTypes: ['Egress'] }).policyTypes).toEqual(['Egress']);
     expect(bare.ingress[0]!.ports[0]).toEqual({ port: 7236 }); // a copy: render's object is not changed
   });
-
 });
 
 describe('redaction of secret-looking keys', () => {
@@ -190,7 +189,6 @@ describe('redaction of secret-looking keys', () => {
     expect(report.changes[0]).toMatchObject({ live: expect.stringMatching(REDACTED), desired: expect.stringMatching(REDACTED) });
     expect(report.changes[1]).toMatchObject({ live: 'a', desired: 'b' });
   });
-
 });
 
 describe('secret canary', () => {

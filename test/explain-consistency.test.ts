@@ -4,11 +4,11 @@
 // tells the identity provider to emit; in custom mode from a token carrying
 // the group (or the worker's client ID) at the policy's claim paths.
 import { describe, expect, it } from 'vitest';
-import { compilePolicy } from '../src/policy/compile.js';
 import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
 import type { AuthModel } from '../src/model/model.js';
-import { API_TABLES } from '../src/policy/api-tables.generated.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
+import { API_TABLES } from '../src/policy/api-tables.generated.js';
+import { compilePolicy } from '../src/policy/compile.js';
 import { explainPrincipal, type PrincipalInput } from '../src/policy/explain.js';
 import { accessMatrix } from '../src/policy/matrix.js';
 import { EXAMPLES, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
@@ -73,7 +73,12 @@ describe('explain --group, --claims and the matrix agree', () => {
     const s = quickstart();
     s.server = { authorization: { mode: 'builtin' } };
     s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
-    s.namespaces.payments = { grants: [{ group: 'ops', role: 'admin' }, { group: 'engineering', role: 'read' }] };
+    s.namespaces.payments = {
+      grants: [
+        { group: 'ops', role: 'admin' },
+        { group: 'engineering', role: 'read' },
+      ],
+    };
     s.clients.workers = [{ name: 'w', clientId: 'pay-worker', grants: { payments: 'write' } }];
     viewsAgree(await modelOf(writeSpec(s)));
   });

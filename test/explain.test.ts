@@ -27,33 +27,49 @@ describe('explain: the access matrix', () => {
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
   // CI installs Chromium (.ci/run); a developer machine without it skips this one test.
-  it.skipIf(!chromium && !process.env.CI)('--output html FILE writes a self-contained page Chromium renders as the matrix', async () => {
-    expect(chromium, 'Chromium is required in CI: .ci/run installs the Debian package').toBeDefined();
-    const dir = tempDir();
-    const page = join(dir, 'matrix.html');
-    const run = await runCli(['explain', OKTA, '--output', 'html', page]);
-    expect(run.code, run.stderr).toBe(0);
-    const html = readFileSync(page, 'utf8');
-    expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/); // nothing to fetch: works offline
-    const r = spawnSync(
-      chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--dump-dom', `file://${page}`],
-      { encoding: 'utf8', timeout: 30_000 },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    const dom = r.stdout;
-    const cells = new Map<string, string>();
-    for (const row of dom.matchAll(/<tr data-principal="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)) {
-      for (const cell of row[2]!.matchAll(/<td class="([^"]+)" data-column="([^"]+)" data-role="([^"]+)">([^<]*)<\/td>/g)) {
-        cells.set(`${row[1]}|${cell[2]}`, `${cell[3]}|${cell[1]}|${cell[4]}`);
+  it.skipIf(!chromium && !process.env.CI)(
+    '--output html FILE writes a self-contained page Chromium renders as the matrix',
+    async () => {
+      expect(chromium, 'Chromium is required in CI: .ci/run installs the Debian package').toBeDefined();
+      const dir = tempDir();
+      const page = join(dir, 'matrix.html');
+      const run = await runCli(['explain', OKTA, '--output', 'html', page]);
+      expect(run.code, run.stderr).toBe(0);
+      const html = readFileSync(page, 'utf8');
+      expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/); // nothing to fetch: works offline
+      const r = spawnSync(
+        chromium!,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${join(dir, 'profile')}`,
+          '--dump-dom',
+          `file://${page}`,
+        ],
+        { encoding: 'utf8', timeout: 30_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const dom = r.stdout;
+      const cells = new Map<string, string>();
+      for (const row of dom.matchAll(/<tr data-principal="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)) {
+        for (const cell of row[2]!.matchAll(/<td class="([^"]+)" data-column="([^"]+)" data-role="([^"]+)">([^<]*)<\/td>/g)) {
+          cells.set(`${row[1]}|${cell[2]}`, `${cell[3]}|${cell[1]}|${cell[4]}`);
+        }
       }
-    }
-    expect(cells.get('payroll-admins|payroll')).toBe('admin|role-admin|admin');
-    expect(cells.get('engineering|bitovi-project')).toBe('read|role-read via-system|read*');
-    expect(cells.get('bitovi|payroll')).toBe('none|role-none|-');
-    expect(cells.get('0oa-payroll|payroll')).toBe('write|role-write|write');
-    expect(cells.size).toBe(7 * 3);
-  }, 60_000); // a cold Chromium start on a fresh CI machine can take a while
+      expect(cells.get('payroll-admins|payroll')).toBe('admin|role-admin|admin');
+      expect(cells.get('engineering|bitovi-project')).toBe('read|role-read via-system|read*');
+      expect(cells.get('bitovi|payroll')).toBe('none|role-none|-');
+      expect(cells.get('0oa-payroll|payroll')).toBe('write|role-write|write');
+      expect(cells.size).toBe(7 * 3);
+    },
+    60_000,
+  ); // a cold Chromium start on a fresh CI machine can take a while
 
   it('escapes names in the HTML page', async () => {
     const s = quickstart();
@@ -94,52 +110,68 @@ describe('explain: the access matrix for a large organisation', () => {
   });
 
   const chromium = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
-  it.skipIf(!chromium && !process.env.CI)('200 x 200 in HTML: sticky header and first column, natural order, a filter and an access toggle that work in Chromium, the whole table without JavaScript', async () => {
-    expect(chromium, 'Chromium is required in CI: .ci/run installs the Debian package').toBeDefined();
-    const dir = tempDir();
-    const page = join(dir, 'matrix.html');
-    const run = await runCli(['explain', writeSpec(bigSpec(), dir), '--output', 'html', page]);
-    expect(run.code, run.stderr).toBe(0);
-    const html = readFileSync(page, 'utf8');
-    // One offline file: nothing fetched, the script inline.
-    expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/);
-    expect(html).not.toMatch(/@import|url\(/);
-    // Sticky header row and first column.
-    expect(html).toMatch(/thead th \{[^}]*position: sticky;[^}]*top: 0/);
-    expect(html).toMatch(/th\.principal \{[^}]*position: sticky;[^}]*left: 0/);
-    // Without JavaScript: every row shown, the controls (useless there) hidden, the table complete.
-    expect(html).toMatch(/<form class="controls" id="controls" hidden/);
-    expect(html.match(/<tr data-principal="[^"]+" data-kind="[^"]+">/g)).toHaveLength(202);
-    expect(html.match(/<td /g)).toHaveLength(202 * 201);
+  it.skipIf(!chromium && !process.env.CI)(
+    '200 x 200 in HTML: sticky header and first column, natural order, a filter and an access toggle that work in Chromium, the whole table without JavaScript',
+    async () => {
+      expect(chromium, 'Chromium is required in CI: .ci/run installs the Debian package').toBeDefined();
+      const dir = tempDir();
+      const page = join(dir, 'matrix.html');
+      const run = await runCli(['explain', writeSpec(bigSpec(), dir), '--output', 'html', page]);
+      expect(run.code, run.stderr).toBe(0);
+      const html = readFileSync(page, 'utf8');
+      // One offline file: nothing fetched, the script inline.
+      expect(html).not.toMatch(/<(script|link|img|iframe)[^>]+(src|href)=/);
+      expect(html).not.toMatch(/@import|url\(/);
+      // Sticky header row and first column.
+      expect(html).toMatch(/thead th \{[^}]*position: sticky;[^}]*top: 0/);
+      expect(html).toMatch(/th\.principal \{[^}]*position: sticky;[^}]*left: 0/);
+      // Without JavaScript: every row shown, the controls (useless there) hidden, the table complete.
+      expect(html).toMatch(/<form class="controls" id="controls" hidden/);
+      expect(html.match(/<tr data-principal="[^"]+" data-kind="[^"]+">/g)).toHaveLength(202);
+      expect(html.match(/<td /g)).toHaveLength(202 * 201);
 
-    const t0 = Date.now();
-    const r = spawnSync(
-      chromium!,
-      ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${join(dir, 'profile')}`, '--dump-dom', `file://${page}?filter=team-2&access=1`],
-      { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
-    );
-    expect(r.status, r.stderr).toBe(0);
-    expect(Date.now() - t0).toBeLessThan(10_000);
-    const dom = r.stdout;
-    // Natural order in the DOM.
-    const columns = [...dom.matchAll(/<th scope="col"( data-off="")?>([^<]*)<\/th>/g)].map((m) => ({ name: m[2]!, off: m[1] !== undefined }));
-    expect(columns.slice(0, 11).map((c) => c.name)).toEqual(['team-1', 'team-2', 'team-3', 'team-4', 'team-5', 'team-6', 'team-7', 'team-8', 'team-9', 'team-10', 'team-11']);
-    const rows = [...dom.matchAll(/<tr data-principal="([^"]+)" data-kind="[^"]+"( hidden="")?>/g)].map((m) => ({ name: m[1]!, hidden: m[2] !== undefined }));
-    expect(rows.map((x) => x.name).slice(0, 3)).toEqual(['auditors', 'group-1', 'group-2']);
-    expect(rows.map((x) => x.name).indexOf('group-10')).toBe(rows.map((x) => x.name).indexOf('group-9') + 1);
-    // The filter names no principal, so it picks columns: team-2, team-20..29, team-200 and (system).
-    const shownColumns = columns.filter((c) => !c.off).map((c) => c.name);
-    expect(shownColumns).toEqual(['team-2', ...Array.from({ length: 10 }, (_, i) => `team-2${i}`), 'team-200', '(system)']);
-    // With "only rows and columns with access", the rows with a role there: their groups, auditors (system read), admins.
-    const shownRows = rows.filter((x) => !x.hidden).map((x) => x.name);
-    expect(shownRows).toEqual(['auditors', 'group-2', ...Array.from({ length: 10 }, (_, i) => `group-2${i}`), 'group-200', 'temporal-admins']);
-    // Hidden columns are hidden by one stylesheet rule each, cells included.
-    const css = /<style id="column-filter">([\s\S]*?)<\/style>/.exec(dom)![1]!;
-    expect(css.match(/nth-child/g)).toHaveLength(200 - 12);
-    expect(css).toContain('#access-matrix tr > :nth-child(2)'); // team-1
-    expect(dom).toMatch(/<input type="search" id="filter"[^>]*>/);
-    expect(dom).toContain('14 of 202 principals, 13 of 201 columns');
-  }, 60_000);
+      const t0 = Date.now();
+      const r = spawnSync(
+        chromium!,
+        [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${join(dir, 'profile')}`,
+          '--dump-dom',
+          `file://${page}?filter=team-2&access=1`,
+        ],
+        { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      expect(Date.now() - t0).toBeLessThan(10_000);
+      const dom = r.stdout;
+      // Natural order in the DOM.
+      const columns = [...dom.matchAll(/<th scope="col"( data-off="")?>([^<]*)<\/th>/g)].map((m) => ({ name: m[2]!, off: m[1] !== undefined }));
+      expect(columns.slice(0, 11).map((c) => c.name)).toEqual(['team-1', 'team-2', 'team-3', 'team-4', 'team-5', 'team-6', 'team-7', 'team-8', 'team-9', 'team-10', 'team-11']);
+      const rows = [...dom.matchAll(/<tr data-principal="([^"]+)" data-kind="[^"]+"( hidden="")?>/g)].map((m) => ({ name: m[1]!, hidden: m[2] !== undefined }));
+      expect(rows.map((x) => x.name).slice(0, 3)).toEqual(['auditors', 'group-1', 'group-2']);
+      expect(rows.map((x) => x.name).indexOf('group-10')).toBe(rows.map((x) => x.name).indexOf('group-9') + 1);
+      // The filter names no principal, so it picks columns: team-2, team-20..29, team-200 and (system).
+      const shownColumns = columns.filter((c) => !c.off).map((c) => c.name);
+      expect(shownColumns).toEqual(['team-2', ...Array.from({ length: 10 }, (_, i) => `team-2${i}`), 'team-200', '(system)']);
+      // With "only rows and columns with access", the rows with a role there: their groups, auditors (system read), admins.
+      const shownRows = rows.filter((x) => !x.hidden).map((x) => x.name);
+      expect(shownRows).toEqual(['auditors', 'group-2', ...Array.from({ length: 10 }, (_, i) => `group-2${i}`), 'group-200', 'temporal-admins']);
+      // Hidden columns are hidden by one stylesheet rule each, cells included.
+      const css = /<style id="column-filter">([\s\S]*?)<\/style>/.exec(dom)![1]!;
+      expect(css.match(/nth-child/g)).toHaveLength(200 - 12);
+      expect(css).toContain('#access-matrix tr > :nth-child(2)'); // team-1
+      expect(dom).toMatch(/<input type="search" id="filter"[^>]*>/);
+      expect(dom).toContain('14 of 202 principals, 13 of 201 columns');
+    },
+    60_000,
+  );
 });
 
 describe('explain: one principal', () => {

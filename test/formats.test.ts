@@ -1,4 +1,4 @@
-import { constants, createDecipheriv, privateDecrypt, webcrypto, type KeyObject } from 'node:crypto';
+import { constants, createDecipheriv, type KeyObject, privateDecrypt, webcrypto } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,10 +6,10 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { podChecksums } from '../src/emit/checksum.js';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
-import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { ROOT, examplePath, modelOf, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { examplePath, modelOf, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 import { crdValidator } from './support/crd-schema.js';
 
 const SECRET = 'canary-format-secret-6d2e';
@@ -95,7 +95,14 @@ describe('sealed-secret format', () => {
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
     x509.cryptoProvider.set(webcrypto as unknown as Crypto);
     const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=sealed-secret', notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3600_000), keys, signingAlgorithm: alg });
+    const cert = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '01',
+      name: 'CN=sealed-secret',
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 3600_000),
+      keys,
+      signingAlgorithm: alg,
+    });
     const { createPrivateKey } = await import('node:crypto');
     privateKey = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
     // Not tempDir(): that is emptied after every test.
@@ -163,7 +170,12 @@ describe('sealed-secret format', () => {
 
 describe('checksum pod annotations', () => {
   /** The Secret values render would read for this spec, with `secret` as the client secret. */
-  const values = (s: any, secret = 'a') => new Map([['issuer_url', s.issuer.url], ['client_id', s.clients.web.clientId], ['client_secret', secret]] as const);
+  const values = (s: any, secret = 'a') =>
+    new Map([
+      ['issuer_url', s.issuer.url],
+      ['client_id', s.clients.web.clientId],
+      ['client_secret', secret],
+    ] as const);
   const ROLLOUT_KEY = 'k'.repeat(64);
   /** `rolloutKey: null` renders without secrets.rolloutKey. */
   const checksums = async (mutate: (s: any) => void, secret?: string, rolloutKey: string | null = ROLLOUT_KEY) => {
@@ -205,7 +217,17 @@ describe('checksum pod annotations', () => {
     const annotated = await checksums(() => {}, secret);
     const s = quickstart();
     const guess = (candidate: string) =>
-      createHash('sha256').update(JSON.stringify({ web: [['client_id', { literal: s.clients.web.clientId }], ['client_secret', { value: candidate }], ['issuer_url', { literal: s.issuer.url }]] })).digest('hex');
+      createHash('sha256')
+        .update(
+          JSON.stringify({
+            web: [
+              ['client_id', { literal: s.clients.web.clientId }],
+              ['client_secret', { value: candidate }],
+              ['issuer_url', { literal: s.issuer.url }],
+            ],
+          }),
+        )
+        .digest('hex');
     expect(guess(secret)).not.toBe(annotated.web);
     // Another key, another annotation: the key is what the annotation depends on.
     expect((await checksums(() => {}, secret, 'x'.repeat(64))).web).not.toBe(annotated.web);

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,10 +29,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as `temporal-auth ...args`, with its own env and cwd. */
-export async function runCli(
-  args: string[],
-  options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: (string | Error)[] } = {},
-): Promise<CliRun> {
+export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: (string | Error)[] } = {}): Promise<CliRun> {
   const answers = [...(options.answers ?? [])];
   let stdout = '';
   let stderr = '';

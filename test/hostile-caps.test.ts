@@ -2,11 +2,12 @@
 // past it (an off-by-one in either direction is a bug): the response body
 // (1 MiB, declared by Content-Length or streamed without one) and the number
 // of keys read from a JWKS. Every server listens on 127.0.0.1.
-import { createServer } from 'node:https';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { asKeySet, MAX_JWKS_KEYS } from '../src/oidc/discovery.js';
-import { getJson, httpCall, HttpError, ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
+import { getJson, HttpError, httpCall, ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
 import { listenOnLoopback } from './support/loopback.js';
 import { makeTestPki, type TestPki } from './support/tls.js';
 
@@ -43,7 +44,11 @@ async function serve(body: string, declared: boolean) {
 }
 
 const fetchBody = (url: string, maxBytes?: number) => httpCall(url, { ca: pki.caPem, timeoutMs: 10_000, ...(maxBytes === undefined ? {} : { maxBytes }) });
-const failure = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 
 describe('the response body cap', () => {
   it('is 1 MiB, what the custom-auth server reads', () => expect(ISSUER_RESPONSE_LIMIT_BYTES).toBe(1024 * 1024));

@@ -2,24 +2,24 @@
 // plain-http URLs, drip, send too much, redirect, print terminal controls,
 // echo secrets, or send JSON of the wrong shape. Every server here listens on
 // 127.0.0.1 and stops by itself (listenOnLoopback), and after each test.
-import { makeTestPki, type TestPki } from './support/tls.js';
+
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { decodeRelease, RELEASE_DECOMPRESSED_LIMIT_BYTES } from '../src/live/helm-release.js';
 import { emitValues } from '../src/emit/values.js';
+import { decodeRelease, RELEASE_DECOMPRESSED_LIMIT_BYTES } from '../src/live/helm-release.js';
 import { printable, printableJson } from '../src/util/printable.js';
 import { REDACTED, scrubSecrets } from '../src/util/scrub.js';
-import { examplePath, modelOf, quickstart, runCli, tempDir, writeSpec, type CliRun } from './helpers.js';
-import { helmEncode, releaseJson, releaseSecret, type HelmReleaseFixture } from './support/helm-release.js';
+import { type CliRun, examplePath, modelOf, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { type HelmReleaseFixture, helmEncode, releaseJson, releaseSecret } from './support/helm-release.js';
 import { listenOnLoopback } from './support/loopback.js';
-
+import { makeTestPki, type TestPki } from './support/tls.js';
 
 const MiB = 1024 * 1024;
 const WORKER_SECRET = 'canary-net-secret/7e1f+&=x';

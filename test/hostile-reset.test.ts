@@ -10,12 +10,13 @@
 // a request arrives: a real issuer never resets on purpose, it closes idle
 // keep-alive connections, and the race with the client's reuse is what
 // resets. Every server listens on 127.0.0.1 and stops after each test.
-import { createServer, type Server } from 'node:https';
+
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { createServer, type Server } from 'node:https';
+import { exportJWK, generateKeyPair, type JWK, SignJWT } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { explain, IssuerError, workerToken } from '../src/index.js';
-import { getJson, httpCall, HttpError } from '../src/oidc/http.js';
+import { getJson, HttpError, httpCall } from '../src/oidc/http.js';
 import { quickstart } from './helpers.js';
 import { listenOnLoopback } from './support/loopback.js';
 import { makeTestPki, type TestPki } from './support/tls.js';
@@ -83,7 +84,13 @@ function spec(base: string) {
 }
 
 const token = (base: string) =>
-  new SignJWT({ sub: 'u1', groups: ['engineering'] }).setProtectedHeader({ alg: 'RS256', kid: 'k1' }).setIssuer(base).setAudience('api://temporal').setIssuedAt().setExpirationTime('5m').sign(signingKey);
+  new SignJWT({ sub: 'u1', groups: ['engineering'] })
+    .setProtectedHeader({ alg: 'RS256', kid: 'k1' })
+    .setIssuer(base)
+    .setAudience('api://temporal')
+    .setIssuedAt()
+    .setExpirationTime('5m')
+    .sign(signingKey);
 
 describe('a GET to the issuer on a reset connection is retried once', () => {
   it('explain({ verify }): the first connection reset, discovery and JWKS answered, the token verified', async () => {

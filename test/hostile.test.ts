@@ -27,7 +27,7 @@ describe('YAML attacks', () => {
 
   it('a 50 MB file is refused before it is read', async () => {
     const file = join(tempDir(), 'huge.yaml');
-    writeFileSync(file, `namespaces:\n${'  x: y\n'.repeat(50 * 1024 * 1024 / 7)}`);
+    writeFileSync(file, `namespaces:\n${'  x: y\n'.repeat((50 * 1024 * 1024) / 7)}`);
     const started = Date.now();
     const run = await runCli(['render', file, '--out', join(tempDir(), 'out')]);
     expect(run.code).toBe(1);
@@ -75,7 +75,20 @@ describe('YAML attacks', () => {
 });
 
 describe('injection: hostile strings stay data', () => {
-  const HOSTILE = ['{{ .Env.SECRET }}', 'line1\nline2', 'quote " and \' quote', '---\nkind: Secret', '# not a comment', 'key: value', '- item', '*alias', '&anchor', '!!binary', '%TAG', '\u2028\u0000?'];
+  const HOSTILE = [
+    '{{ .Env.SECRET }}',
+    'line1\nline2',
+    'quote " and \' quote',
+    '---\nkind: Secret',
+    '# not a comment',
+    'key: value',
+    '- item',
+    '*alias',
+    '&anchor',
+    '!!binary',
+    '%TAG',
+    '\u2028\u0000?',
+  ];
 
   it('group names reach every output exactly, without changing any document', async () => {
     const s = quickstart();
@@ -121,7 +134,12 @@ describe('injection: hostile strings stay data', () => {
     s.server = { authorization: { mode: 'builtin', permissionsRegex: '^(?P<namespace>{{.X}}):(?P<role>.+)$' } };
     s.issuer = { url: 'https://sso.example/realms/r', provider: 'keycloak', audience: 'a{{b' };
     const { findings } = await validateSpecFile(writeSpec(s));
-    expect(findings.filter((f) => f.rule === 'template-injection').map((f) => f.message.split(':')[0]).sort()).toEqual(['issuer.audience', 'server.authorization.permissionsRegex']);
+    expect(
+      findings
+        .filter((f) => f.rule === 'template-injection')
+        .map((f) => f.message.split(':')[0])
+        .sort(),
+    ).toEqual(['issuer.audience', 'server.authorization.permissionsRegex']);
   });
 });
 

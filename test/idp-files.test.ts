@@ -3,18 +3,18 @@
 // strings, the mapper writes the spec's claim) against idp-permissions.yaml,
 // the contract, and typed against the provider's published types where they exist.
 import { Script } from 'node:vm';
-import { describe, expect, it } from 'vitest';
 import type KcClientScopeRepresentation from '@keycloak/keycloak-admin-client/lib/defs/clientScopeRepresentation.js';
 import type KcRealmRepresentation from '@keycloak/keycloak-admin-client/lib/defs/realmRepresentation.js';
 import type { AppRole } from '@microsoft/microsoft-graph-types';
 import type { OAuth2Claim } from '@okta/okta-sdk-nodejs';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { FILES, renderOutputs } from '../src/emit/index.js';
-import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
-import { emitKeycloakGroupsRealm, emitKeycloakRealm, keycloakRealmName, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME } from '../src/emit/idp-keycloak.js';
-import { appRoleId, emitEntraAppRoles, emitEntraGroupAppRoles, uuidV5 } from '../src/emit/idp-entra.js';
 import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from '../src/emit/idp-auth0.js';
+import { appRoleId, emitEntraAppRoles, emitEntraGroupAppRoles, uuidV5 } from '../src/emit/idp-entra.js';
+import { emitKeycloakGroupsRealm, emitKeycloakRealm, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME, keycloakRealmName } from '../src/emit/idp-keycloak.js';
 import { emitOktaClaim, emitOktaGroupsClaim, oktaPermissionsExpression } from '../src/emit/idp-okta.js';
+import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
+import { FILES, renderOutputs } from '../src/emit/index.js';
 import { exampleData, examplePath, modelOf, writeSpec } from './helpers.js';
 
 type Issuer = Record<string, unknown>;
@@ -263,7 +263,12 @@ describe('Auth0 builtin mode through the spec', () => {
     const { join } = await import('node:path');
     const s = quickstart();
     s.server = { authorization: { mode: 'builtin' }, image: s.server.image };
-    s.issuer = { url: 'https://acme.us.auth0.com/', provider: 'auth0', audience: 'https://temporal.acme.example', claims: { groups: 'https://acme.example/groups', permissions: 'https://acme.example/permissions' } };
+    s.issuer = {
+      url: 'https://acme.us.auth0.com/',
+      provider: 'auth0',
+      audience: 'https://temporal.acme.example',
+      claims: { groups: 'https://acme.example/groups', permissions: 'https://acme.example/permissions' },
+    };
     const out = join(tempDir(), 'out');
     const run = await runCli(['render', writeSpec(s), '--out', out, '--no-secrets']);
     expect(run.code, run.stderr).toBe(0);
@@ -274,7 +279,7 @@ describe('Auth0 builtin mode through the spec', () => {
 
 // custom mode: the provider must put the spec's group names in the groups claim, which the
 // policy ConfigMap maps. The contract is the policy's own group list.
-describe('custom mode: the groups claim on the provider\'s side', () => {
+describe("custom mode: the groups claim on the provider's side", () => {
   /** The okta example (custom mode) moved to another provider, with one hostile group name added. */
   async function customModel(issuer: Issuer) {
     const s = exampleData('okta');
@@ -302,7 +307,10 @@ describe('custom mode: the groups claim on the provider\'s side', () => {
     expect(await names(OKTA_CUSTOM)).toContain(FILES.oktaGroupsClaim);
     // Entra's own groups claim (object-ID GUIDs) and Dex need nothing generated.
     const none = [FILES.entraAppRoles, FILES.keycloakRealm, FILES.auth0GroupsAction, FILES.oktaGroupsClaim, FILES.idpPermissions];
-    for (const issuer of [{ ...ENTRA_ROLES, claims: { groups: 'groups' } }, { url: 'https://dex.acme.example', provider: 'dex' }]) {
+    for (const issuer of [
+      { ...ENTRA_ROLES, claims: { groups: 'groups' } },
+      { url: 'https://dex.acme.example', provider: 'dex' },
+    ]) {
       expect((await names(issuer)).filter((n) => none.includes(n as never))).toEqual([]);
     }
   });
@@ -325,7 +333,10 @@ describe('custom mode: the groups claim on the provider\'s side', () => {
     expect(typed.groups!.map((g) => g.name)).toEqual(policyGroupsOf(model));
     expect(scopes.map((s) => s.name)).toEqual([KEYCLOAK_GROUPS_SCOPE_NAME]);
     expect(scopes[0]!.protocolMappers).toEqual([
-      expect.objectContaining({ protocolMapper: 'oidc-group-membership-mapper', config: expect.objectContaining({ 'claim.name': 'temporal.groups', 'full.path': 'false', 'access.token.claim': 'true' }) }),
+      expect.objectContaining({
+        protocolMapper: 'oidc-group-membership-mapper',
+        config: expect.objectContaining({ 'claim.name': 'temporal.groups', 'full.path': 'false', 'access.token.claim': 'true' }),
+      }),
     ]);
   });
 

@@ -30,7 +30,10 @@ describe('init: every provider with a typical issuer writes a spec with no error
         expect(run.code, run.stderr).toBe(0);
         const file = join(dir, 'temporal-auth.yaml');
         const { findings } = await validate({ file });
-        expect(findings.filter((f) => f.severity === 'error'), JSON.stringify(findings)).toEqual([]);
+        expect(
+          findings.filter((f) => f.severity === 'error'),
+          JSON.stringify(findings),
+        ).toEqual([]);
         const url = parse(readFileSync(file, 'utf8')).issuer.url;
         // The issuer is kept as given, but for the slash Auth0 puts in iss.
         expect(url.replace(/\/$/, '')).toBe(issuer.replace(/\/$/, ''));
@@ -42,7 +45,7 @@ describe('init: every provider with a typical issuer writes a spec with no error
     }
   }
 
-  it('the library\'s starterSpec writes the slash too (it is what init writes)', async () => {
+  it("the library's starterSpec writes the slash too (it is what init writes)", async () => {
     const { starterSpec } = await import('../src/api/init.js');
     const { text } = await starterSpec({ provider: 'auth0', issuer: 'https://acme.us.auth0.com' });
     expect(parse(text).issuer.url).toBe('https://acme.us.auth0.com/');

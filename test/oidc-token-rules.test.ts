@@ -2,10 +2,10 @@
 // REASON a token is refused, not only that it is: a rule that is gone can
 // leave a token refused for another reason (an HS256 token still fails to
 // find an RSA key), which a `valid: false` alone cannot tell apart.
-import { createHmac, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bitLength, checkToken, CUSTOM_LEEWAY_SECONDS, CUSTOM_MIN_RSA_BITS, TOKEN_ALGORITHMS, type TokenCheck } from '../src/oidc/token-rules.js';
+import { bitLength, CUSTOM_LEEWAY_SECONDS, CUSTOM_MIN_RSA_BITS, checkToken, TOKEN_ALGORITHMS, type TokenCheck } from '../src/oidc/token-rules.js';
 
 const NOW = 1_800_000_000;
 const ISSUER = 'https://idp.rules.test/oauth2/default';

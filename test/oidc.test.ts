@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SignJWT, generateKeyPair, importJWK, decodeJwt } from 'jose';
+import { decodeJwt, generateKeyPair, importJWK, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { quickstart, runCli, tempDir, writeSpec, type CliRun } from './helpers.js';
+import { type CliRun, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 import { TestOpenIdProvider } from './support/oidc-op.js';
 
 const WORKER_SECRET = 'canary-worker-secret-d41f';
@@ -89,14 +88,16 @@ describe('check', () => {
     expect(lines.map((l) => l.split(':')[0])).toEqual(['ok   discovery', 'ok   issuer', 'ok   jwks', 'ok   client-credentials']);
   });
 
-  it('compares issuer.tokenUrl, which the worker Secrets carry, with discovery\'s token_endpoint', async () => {
+  it("compares issuer.tokenUrl, which the worker Secrets carry, with discovery's token_endpoint", async () => {
     const { token_endpoint: endpoint } = await fetchJson(`${op.issuer}/.well-known/openid-configuration`);
     const same = await cli(['check', spec({ tokenUrl: String(endpoint) }), '--ca-file', caFile]);
     expect(same.code, same.stdout + same.stderr).toBe(0);
     expect(same.stdout).toContain(`ok   token-url: issuer.tokenUrl equals discovery's token_endpoint (${endpoint})`);
     const other = await cli(['check', spec({ tokenUrl: `${op.issuer}/oauth/token` }), '--ca-file', caFile]);
     expect(other.code).toBe(1);
-    expect(other.stdout).toContain(`FAIL token-url: the worker Secrets carry issuer.tokenUrl "${op.issuer}/oauth/token" but discovery publishes token_endpoint "${endpoint}"; set issuer.tokenUrl to it`);
+    expect(other.stdout).toContain(
+      `FAIL token-url: the worker Secrets carry issuer.tokenUrl "${op.issuer}/oauth/token" but discovery publishes token_endpoint "${endpoint}"; set issuer.tokenUrl to it`,
+    );
   });
 
   it('fails when the discovery issuer differs from the spec (trailing slash)', async () => {
@@ -121,7 +122,7 @@ describe('check', () => {
   });
 });
 
-describe('render --discover: the worker Secrets\' token endpoint from discovery', () => {
+describe("render --discover: the worker Secrets' token endpoint from discovery", () => {
   const env = { PAYROLL_WORKER_SECRET: WORKER_SECRET, TEMPORAL_UI_CLIENT_SECRET: 'ui-secret' };
   const workerSecret = (out: string) => parse(readFileSync(join(out, 'worker-secrets.yaml'), 'utf8'));
   const decoded = (data: Record<string, string>) => Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
@@ -212,8 +213,7 @@ describe('token', () => {
 });
 
 describe('explain --token --verify', () => {
-  const verify = async (token: string, extra: string[] = [], specFile = spec()) =>
-    cli(['explain', specFile, '--token', token, '--verify', '--ca-file', caFile, ...extra]);
+  const verify = async (token: string, extra: string[] = [], specFile = spec()) => cli(['explain', specFile, '--token', token, '--verify', '--ca-file', caFile, ...extra]);
 
   it('a real token: verified, mapped through the policy and the builtin mapper, allowed to poll', async () => {
     const run = await verify(await mint(), ['-n', 'payroll', '--api', 'PollWorkflowTaskQueue']);
@@ -324,4 +324,3 @@ describe('secret canary', () => {
     }
   });
 });
-

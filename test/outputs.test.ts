@@ -6,7 +6,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { APPLIED_BY, FILES, OUTPUTS, OUTPUT_TABLE } from '../src/emit/index.js';
+import { APPLIED_BY, FILES, OUTPUT_TABLE, OUTPUTS } from '../src/emit/index.js';
 import { IDENTITY_PROVIDER_FILES, PRESETS } from '../src/providers/presets.js';
 import { EXAMPLES, exampleData, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
@@ -42,11 +42,14 @@ describe('the output table', () => {
     expect(Object.entries(FILES)).toEqual(OUTPUTS.map((o) => [o.id, o.name]));
   });
 
-  it('has one file per Secret (the server\'s, the workers\') and format, applied by kubectl', () => {
+  it("has one file per Secret (the server's, the workers') and format, applied by kubectl", () => {
     for (const of of ['server', 'workers'] as const) {
       for (const format of ['secret', 'external-secret', 'sealed-secret'] as const) {
         const carriers = OUTPUTS.filter((o) => o.secret?.of === of && o.secret.format === format);
-        expect(carriers.map((o) => o.name), `${of} ${format}`).toHaveLength(1);
+        expect(
+          carriers.map((o) => o.name),
+          `${of} ${format}`,
+        ).toHaveLength(1);
         expect(carriers[0]!.appliedBy).toBe(of === 'server' ? 'kubectl-release-namespace' : 'kubectl-worker-namespaces');
       }
     }
@@ -94,7 +97,14 @@ function scenarios(): { name: string; spec: Record<string, any>; args: string[] 
   return out;
 }
 
-const ENV = { ORDERS_WORKER_CLIENT_SECRET: 'orders', W1_SECRET: 'w1', TEMPORAL_UI_CLIENT_SECRET: 'ui', OKTA_WEB_CLIENT_SECRET: 'okta', OKTA_PAYROLL_WORKER_CLIENT_SECRET: 'pay', POCKET_ID_CLIENT_SECRET: 'pocket' };
+const ENV = {
+  ORDERS_WORKER_CLIENT_SECRET: 'orders',
+  W1_SECRET: 'w1',
+  TEMPORAL_UI_CLIENT_SECRET: 'ui',
+  OKTA_WEB_CLIENT_SECRET: 'okta',
+  OKTA_PAYROLL_WORKER_CLIENT_SECRET: 'pay',
+  POCKET_ID_CLIENT_SECRET: 'pocket',
+};
 
 describe('what is derived from the table', () => {
   const cert = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'pem' });

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { fastParse } from '../src/input/fast-yaml.js';
-import { locate, parseWithDocument, parseYamlText, type Path, type YamlSource } from '../src/input/source.js';
+import { locate, type Path, parseWithDocument, parseYamlText, type YamlSource } from '../src/input/source.js';
 
 /** Every path in data, and for each map a key that is not there. */
 function paths(data: unknown, prefix: Path = [], out: Path[] = []): Path[] {
@@ -40,12 +40,95 @@ function same(text: string): 'fast' | 'fallback' {
 }
 
 const tricky = [
-  '1.6', '1.60', '1.0', 'yes', 'no', 'on', 'off', 'y', 'Yes', 'True', 'TRUE', 'true', 'false', 'FALSE', 'fAlse',
-  '0o7', '0o8', '07', '0x1F', '0X1F', '0b101', '1_000', '+1', '-1', '-0', '+.5', '.5', '5.', '1e3', '1E-3', '1.5e+3', 'e3',
-  '~', 'null', 'Null', 'NULL', 'nUll', '', ' ', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'nan', 'inf',
-  '2001-12-14', '2001-12-14t21:59:43.10-05:00', '12:30:00', '1:20', '0:0:1', '<<', '=', '__proto__', 'constructor', 'toString',
-  "it's", 'say "hi"', 'a: b', 'a:b', '- x', '-x', '#c', 'a #c', 'a#c', '[x]', '{x: 1}', '&a', '*a', '!tag', '|', '>', '%x', '@x', '`x`',
-  'back\\slash', 'tab\there', 'line\nbreak', 'é ü ∂ 😀', 'http://x:80/y', ' lead', 'trail ', '---', '...', '? x', ',', 'x,y', '"', "'",
+  '1.6',
+  '1.60',
+  '1.0',
+  'yes',
+  'no',
+  'on',
+  'off',
+  'y',
+  'Yes',
+  'True',
+  'TRUE',
+  'true',
+  'false',
+  'FALSE',
+  'fAlse',
+  '0o7',
+  '0o8',
+  '07',
+  '0x1F',
+  '0X1F',
+  '0b101',
+  '1_000',
+  '+1',
+  '-1',
+  '-0',
+  '+.5',
+  '.5',
+  '5.',
+  '1e3',
+  '1E-3',
+  '1.5e+3',
+  'e3',
+  '~',
+  'null',
+  'Null',
+  'NULL',
+  'nUll',
+  '',
+  ' ',
+  '.inf',
+  '-.Inf',
+  '+.INF',
+  '.nan',
+  '.NaN',
+  'nan',
+  'inf',
+  '2001-12-14',
+  '2001-12-14t21:59:43.10-05:00',
+  '12:30:00',
+  '1:20',
+  '0:0:1',
+  '<<',
+  '=',
+  '__proto__',
+  'constructor',
+  'toString',
+  "it's",
+  'say "hi"',
+  'a: b',
+  'a:b',
+  '- x',
+  '-x',
+  '#c',
+  'a #c',
+  'a#c',
+  '[x]',
+  '{x: 1}',
+  '&a',
+  '*a',
+  '!tag',
+  '|',
+  '>',
+  '%x',
+  '@x',
+  '`x`',
+  'back\\slash',
+  'tab\there',
+  'line\nbreak',
+  'é ü ∂ 😀',
+  'http://x:80/y',
+  ' lead',
+  'trail ',
+  '---',
+  '...',
+  '? x',
+  ',',
+  'x,y',
+  '"',
+  "'",
 ];
 
 const key = fc.oneof(fc.constantFrom(...tricky), fc.stringMatching(/^[a-z][a-z0-9_.-]{0,8}$/), fc.string({ maxLength: 6 }));
@@ -66,11 +149,56 @@ const styles = fc.record({
 
 /** YAML-ish text from pieces: much of it invalid or outside the subset, which must come out the same too. */
 const piece = fc.constantFrom(
-  'a:', 'b: 1', 'a: 2', '- ', '-', '- x', '- k: v', '  ', '    ', '# c', ' # c', 'k: [1, 2]', 'k: {a: 1, b: [x]}', 'k: {a: 1, a: 2}', '"q": x', "'q': y",
-  'k: "a\\tb"', 'k: "\\u00e9"', 'k: \'it\'\'s\'', 'k: v #c', 'k: v#c', 'k: a: b', '---', '...', 'k: &a x', 'k: *a', 'k: !!str 1', 'k: |', 'k: >', '? k',
-  '~: n', '1: a', '"1": b', '1.0: c', 'null: d', 'k:  ', 'k: [', 'k: ]', 'k: {a: }', 'k: [a, ]', 'k: -1', 'k: - 1', '__proto__: {x: 1}', '\t', 'k: 1.6', 'k: yes',
+  'a:',
+  'b: 1',
+  'a: 2',
+  '- ',
+  '-',
+  '- x',
+  '- k: v',
+  '  ',
+  '    ',
+  '# c',
+  ' # c',
+  'k: [1, 2]',
+  'k: {a: 1, b: [x]}',
+  'k: {a: 1, a: 2}',
+  '"q": x',
+  "'q': y",
+  'k: "a\\tb"',
+  'k: "\\u00e9"',
+  "k: 'it''s'",
+  'k: v #c',
+  'k: v#c',
+  'k: a: b',
+  '---',
+  '...',
+  'k: &a x',
+  'k: *a',
+  'k: !!str 1',
+  'k: |',
+  'k: >',
+  '? k',
+  '~: n',
+  '1: a',
+  '"1": b',
+  '1.0: c',
+  'null: d',
+  'k:  ',
+  'k: [',
+  'k: ]',
+  'k: {a: }',
+  'k: [a, ]',
+  'k: -1',
+  'k: - 1',
+  '__proto__: {x: 1}',
+  '\t',
+  'k: 1.6',
+  'k: yes',
 );
-const rawText = fc.array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.array(piece, { minLength: 1, maxLength: 3 })), { maxLength: 12 }).map((lines) => lines.map(([i, ps]) => ' '.repeat(i) + ps.join(' ')).join('\n'));
+const rawText = fc
+  .array(fc.tuple(fc.integer({ min: 0, max: 6 }), fc.array(piece, { minLength: 1, maxLength: 3 })), { maxLength: 12 })
+  .map((lines) => lines.map(([i, ps]) => ' '.repeat(i) + ps.join(' ')).join('\n'));
 
 describe('the fast YAML reader matches the yaml package', () => {
   it('on the examples (read by the fast reader)', () => {
@@ -109,7 +237,7 @@ describe('the fast YAML reader matches the yaml package', () => {
       'a:\n  b\n  c\n',
       '__proto__: { polluted: true }\nconstructor: x\n',
       'k: "\\x41\\u00e9\\/\\"\\\\"\n',
-      'k: \'a\'\'b\'\n',
+      "k: 'a''b'\n",
       `k${'x'.repeat(1100)}: 1\n`,
       'a: 1\n---\nb: 2\n',
       'a:\n- x\nb: 1\n',
@@ -139,7 +267,10 @@ describe('the fast YAML reader matches the yaml package', () => {
 
   it('on generated YAML-ish text', () => {
     let fast = 0;
-    fc.assert(fc.property(rawText, (text) => void (same(text) === 'fast' && fast++)), { numRuns: Number(process.env.FAST_YAML_RUNS ?? 400), seed: process.env.FAST_YAML_RUNS ? undefined : 2 });
+    fc.assert(
+      fc.property(rawText, (text) => void (same(text) === 'fast' && fast++)),
+      { numRuns: Number(process.env.FAST_YAML_RUNS ?? 400), seed: process.env.FAST_YAML_RUNS ? undefined : 2 },
+    );
     expect(fast).toBeGreaterThan(40);
   });
 });

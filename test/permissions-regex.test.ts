@@ -5,20 +5,20 @@
 // must grant only what the server's mapper reads from those strings.
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { FILES, renderOutputs } from '../src/emit/index.js';
-import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
-import { emitKeycloakRealm } from '../src/emit/idp-keycloak.js';
+import { accessMatrix, explain } from '../src/api/explain.js';
+import { emitAuth0CredentialsExchangeAction, emitAuth0PostLoginAction } from '../src/emit/idp-auth0.js';
 import { emitEntraAppRoles } from '../src/emit/idp-entra.js';
-import { emitAuth0PostLoginAction, emitAuth0CredentialsExchangeAction } from '../src/emit/idp-auth0.js';
+import { emitKeycloakRealm } from '../src/emit/idp-keycloak.js';
 import { oktaPermissionsExpression } from '../src/emit/idp-okta.js';
+import { emitIdpPermissions } from '../src/emit/idp-permissions.js';
+import { FILES, renderOutputs } from '../src/emit/index.js';
 import type { AuthModel } from '../src/model/model.js';
-import { API_TABLES } from '../src/policy/api-tables.generated.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
+import { API_TABLES } from '../src/policy/api-tables.generated.js';
 import { builtinClaimMapper } from '../src/policy/claims.js';
 import { compilePolicy } from '../src/policy/compile.js';
 import { explainPrincipal, type PrincipalInput } from '../src/policy/explain.js';
 import { accessMatrix as policyMatrix } from '../src/policy/matrix.js';
-import { accessMatrix, explain } from '../src/api/explain.js';
 import { compilePermissionsPattern } from '../src/temporal/permissions-pattern.js';
 import { ROLE_BITS } from '../src/temporal/roles.js';
 import { exampleData, modelOf, runCli, writeSpec } from './helpers.js';
@@ -87,7 +87,11 @@ describe('idp-permissions.yaml: strings the regex reads as exactly their grant',
     const idp = emitIdpPermissions(m);
     const all = [...new Set([...Object.values(idp.groups), ...Object.values(idp.clients)].flat())].sort();
     expect(all.every((s) => s.startsWith('temporal/'))).toBe(true);
-    expect(emitKeycloakRealm(m).roles.realm.filter((r) => !r.composite).map((r) => r.name)).toEqual(all);
+    expect(
+      emitKeycloakRealm(m)
+        .roles.realm.filter((r) => !r.composite)
+        .map((r) => r.name),
+    ).toEqual(all);
     expect(emitEntraAppRoles(m).appRoles.map((r) => r.value)).toEqual(all);
     const actions = emitAuth0PostLoginAction(m) + emitAuth0CredentialsExchangeAction(m);
     const okta = oktaPermissionsExpression(m);
@@ -205,7 +209,10 @@ describe('lint: a regex for which a granted string cannot be written is refused'
     const bad = await lint(spec('^(?P<namespace>[^:]+):(?P<role>[a-z]+)\\d$'));
     expect(bad.map((f) => f.rule)).toContain('permissions-regex-unwritable');
     for (const regex of [SLASHED, undefined, '(?i)^(?P<namespace>[^:]+):(?P<role>\\w+)$']) {
-      expect((await lint(spec(regex))).filter((f) => f.severity === 'error'), String(regex)).toEqual([]);
+      expect(
+        (await lint(spec(regex))).filter((f) => f.severity === 'error'),
+        String(regex),
+      ).toEqual([]);
     }
   });
 

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { API_MINORS, API_TABLES, ADMIN_SERVICE_METHODS } from '../src/policy/api-tables.generated.js';
-import { apiTableFor, describeMethod, resolveApi, type ResolvedApi } from '../src/policy/api.js';
-import { authorize, effectiveRole, type Caller } from '../src/policy/authorize.js';
+import { clientIdOf, groupsAt } from '../src/oidc/groups.js';
+import { apiTableFor, describeMethod, type ResolvedApi, resolveApi } from '../src/policy/api.js';
+import { ADMIN_SERVICE_METHODS, API_MINORS, API_TABLES } from '../src/policy/api-tables.generated.js';
+import { authorize, type Caller, effectiveRole } from '../src/policy/authorize.js';
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
-import { groupsAt, clientIdOf } from '../src/oidc/groups.js';
-import { accessMatrix } from '../src/policy/matrix.js';
 import { compilePolicy } from '../src/policy/compile.js';
+import { accessMatrix } from '../src/policy/matrix.js';
 import { examplePath, modelOf } from './helpers.js';
 
 const READ = 2;
@@ -40,7 +40,10 @@ describe('API tables, one per server minor', () => {
   });
 
   it('cluster-scoped WorkflowService methods are exactly the four Temporal lists', () => {
-    const cluster = Object.entries(API_TABLES['1.31']).filter(([n, a]) => n.startsWith(WF) && a.scope === 'cluster').map(([n]) => n.slice(WF.length)).sort();
+    const cluster = Object.entries(API_TABLES['1.31'])
+      .filter(([n, a]) => n.startsWith(WF) && a.scope === 'cluster')
+      .map(([n]) => n.slice(WF.length))
+      .sort();
     expect(cluster).toEqual(['GetClusterInfo', 'GetSearchAttributes', 'GetSystemInfo', 'ListNamespaces']);
   });
 
@@ -248,7 +251,10 @@ describe("Temporal's builtin JWT claim mapper", () => {
 describe('access matrix', () => {
   it('okta example: effective roles, with system roles carried into every namespace', async () => {
     const model = await modelOf(examplePath('okta'));
-    const m = accessMatrix(compilePolicy(model), model.namespaces.map((n) => n.name));
+    const m = accessMatrix(
+      compilePolicy(model),
+      model.namespaces.map((n) => n.name),
+    );
     const row = (p: string) => m.rows.find((r) => r.principal === p)!;
     expect(row('payroll-engineers').namespaces.payroll).toEqual({ role: 'write', viaSystem: false });
     expect(row('payroll-engineers').namespaces['bitovi-project']).toEqual({ role: undefined, viaSystem: false });

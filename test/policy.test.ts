@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { compilePolicy } from '../src/policy/compile.js';
-import { EXAMPLES, ROOT, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
+import { EXAMPLES, examplePath, modelOf, quickstart, ROOT, writeSpec } from './helpers.js';
 
 const policySchema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
 const validatePolicy = new Ajv2020({ strict: true, allErrors: true }).compile(policySchema);
@@ -31,11 +31,27 @@ describe('compiled policy', () => {
     const s = quickstart();
     s.namespaces = {
       zeta: { grants: [{ group: 'eng', role: 'read' }] },
-      constructor: { grants: [{ group: 'eng', role: 'read' }, { group: 'eng', role: 'write' }] },
-      toString: { grants: [{ group: 'ops', role: 'admin' }, { group: 'eng', role: 'worker' }] },
+      constructor: {
+        grants: [
+          { group: 'eng', role: 'read' },
+          { group: 'eng', role: 'write' },
+        ],
+      },
+      toString: {
+        grants: [
+          { group: 'ops', role: 'admin' },
+          { group: 'eng', role: 'worker' },
+        ],
+      },
       '10': { grants: [{ group: 'eng', role: 'admin' }] },
       '9': { grants: [{ group: 'eng', role: 'read' }] },
-      alpha: { grants: [{ group: 'ops', role: 'read' }, { group: 'eng', role: 'admin' }, { group: 'eng', role: 'read' }] },
+      alpha: {
+        grants: [
+          { group: 'ops', role: 'read' },
+          { group: 'eng', role: 'admin' },
+          { group: 'eng', role: 'read' },
+        ],
+      },
       hasOwnProperty: { grants: [{ group: 'eng', role: 'read' }] },
     };
     const policy = compilePolicy(await modelOf(writeSpec(s)));

@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { starterSpec, validate } from '../src/index.js';
-import { IDENTITY_PROVIDER_FILES, PRESETS, type InitDefaults, type ProviderPreset } from '../src/providers/presets.js';
+import { IDENTITY_PROVIDER_FILES, type InitDefaults, PRESETS, type ProviderPreset } from '../src/providers/presets.js';
 import { ROOT } from './helpers.js';
 
 /** Every field of a preset, and of its init defaults: a preset must state each (undefined, false or [] when it has nothing to say). */
@@ -28,15 +28,30 @@ const schemaProviders = (): string[] => JSON.parse(readFileSync(join(ROOT, 'sche
 describe('provider presets', () => {
   it("every provider of the schema's enum has a preset, and every preset is a provider of the enum", () => {
     const enumerated = schemaProviders();
-    expect(enumerated.filter((p) => !Object.hasOwn(PRESETS, p)), 'providers of the schema without a preset').toEqual([]);
-    expect(Object.keys(PRESETS).filter((p) => !enumerated.includes(p)), 'presets of no provider in the schema').toEqual([]);
+    expect(
+      enumerated.filter((p) => !Object.hasOwn(PRESETS, p)),
+      'providers of the schema without a preset',
+    ).toEqual([]);
+    expect(
+      Object.keys(PRESETS).filter((p) => !enumerated.includes(p)),
+      'presets of no provider in the schema',
+    ).toEqual([]);
   });
 
   for (const [provider, preset] of Object.entries(PRESETS)) {
     it(`${provider}: states every field`, () => {
-      expect(PRESET_FIELDS.filter((f) => !Object.hasOwn(preset, f)), `fields ${provider}'s preset does not state`).toEqual([]);
-      expect(INIT_FIELDS.filter((f) => !Object.hasOwn(preset.init, f)), `init fields ${provider}'s preset does not state`).toEqual([]);
-      expect(Object.keys(preset).filter((f) => !(PRESET_FIELDS as string[]).includes(f)), 'fields this test does not know (add them to PRESET_FIELDS)').toEqual([]);
+      expect(
+        PRESET_FIELDS.filter((f) => !Object.hasOwn(preset, f)),
+        `fields ${provider}'s preset does not state`,
+      ).toEqual([]);
+      expect(
+        INIT_FIELDS.filter((f) => !Object.hasOwn(preset.init, f)),
+        `init fields ${provider}'s preset does not state`,
+      ).toEqual([]);
+      expect(
+        Object.keys(preset).filter((f) => !(PRESET_FIELDS as string[]).includes(f)),
+        'fields this test does not know (add them to PRESET_FIELDS)',
+      ).toEqual([]);
       expect(Object.keys(preset.identityProviderFiles).sort(), `${provider}'s identityProviderFiles`).toEqual(['builtin', 'custom']);
       for (const field of ['scopes', 'clientIdClaims'] as const) expect(preset[field].length, `${provider}.${field}`).toBeGreaterThan(0);
       expect(typeof preset.jwksUri).toBe('function');
@@ -67,7 +82,9 @@ it('no provider is named outside the preset table, but by the lint rules about t
   const comparison = new RegExp(`(===|!==|==|!=|case)\\s*['"](${providers.join('|')})['"]|['"](${providers.join('|')})['"]\\s*(===|!==|==|!=)|\\(eq\\s+provider\\s`, 'g');
   const offenders: string[] = [];
   const walk = (dir: string): string[] =>
-    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : /\.(ts|hbs)$/.test(e.name) && !/generated/.test(e.name) ? [join(dir, e.name)] : []));
+    readdirSync(join(ROOT, dir), { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(dir, e.name)) : /\.(ts|hbs)$/.test(e.name) && !/generated/.test(e.name) ? [join(dir, e.name)] : [],
+    );
   for (const file of [...walk('src'), ...walk('templates')]) {
     if (file === 'src/providers/presets.ts') continue;
     for (const m of readFileSync(join(ROOT, file), 'utf8').matchAll(comparison)) {
@@ -77,4 +94,3 @@ it('no provider is named outside the preset table, but by the lint rules about t
   }
   expect(offenders, `provider names compared outside src/providers/presets.ts: ${offenders.join('; ')}`).toEqual([]);
 });
-

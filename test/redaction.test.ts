@@ -34,8 +34,18 @@ describe('redact: by key', () => {
   });
 
   it('an env entry whose name looks secret hides its value', () => {
-    expect(redact({ env: [{ name: 'OIDC_CLIENT_SECRET', value: 'canary' }, { name: 'LOG', value: 'info' }] })).toEqual({
-      env: [{ name: 'OIDC_CLIENT_SECRET', value: expect.stringMatching(HIDDEN) }, { name: 'LOG', value: 'info' }],
+    expect(
+      redact({
+        env: [
+          { name: 'OIDC_CLIENT_SECRET', value: 'canary' },
+          { name: 'LOG', value: 'info' },
+        ],
+      }),
+    ).toEqual({
+      env: [
+        { name: 'OIDC_CLIENT_SECRET', value: expect.stringMatching(HIDDEN) },
+        { name: 'LOG', value: 'info' },
+      ],
     });
   });
 

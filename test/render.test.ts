@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync,
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { EXAMPLES, ROOT, exampleData, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { EXAMPLES, exampleData, examplePath, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 /** Secret sources for every example; values are canaries that must only reach secrets.yaml. */
 const SECRET_ENV = {
@@ -31,7 +31,17 @@ async function renderExample(name: string, extra: string[] = []) {
   const run = await runCli(['render', spec, '--out', out, ...extra], { env: SECRET_ENV });
   // The rendered files; the manifest render keeps beside them is tested below ('output folder').
   const rendered = (f: string) => f !== '.temporal-auth-manifest';
-  return { run, out, files: existsSync(out) ? Object.fromEntries(readdirSync(out).filter(rendered).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {} };
+  return {
+    run,
+    out,
+    files: existsSync(out)
+      ? Object.fromEntries(
+          readdirSync(out)
+            .filter(rendered)
+            .map((f) => [f, readFileSync(join(out, f), 'utf8')]),
+        )
+      : {},
+  };
 }
 
 describe('render of every example', () => {
@@ -71,13 +81,30 @@ describe('render of every example', () => {
   }
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
-    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual(['networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'web-ui-config.yaml', 'worker-secrets.yaml']);
+    expect(Object.keys((await renderExample('okta')).files).sort()).toEqual([
+      'networkpolicy.yaml',
+      'okta-groups-claim.yaml',
+      'policy-configmap.yaml',
+      'secrets.yaml',
+      'temporal-cli-profile.toml',
+      'values.auth.yaml',
+      'web-ui-config.yaml',
+      'worker-secrets.yaml',
+    ]);
     // The UI config file carries the spec's session length, in the ConfigMap the values mount.
     const okta = (await renderExample('okta')).files;
     const cm = parse(okta['web-ui-config.yaml']!);
     expect(parse(cm.data['base.yaml'])).toEqual({ auth: { maxSessionDuration: '12h' } });
     expect(parse(okta['values.auth.yaml']!).web.additionalVolumes[0].configMap.name).toBe(cm.metadata.name);
-    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual(['idp-permissions.yaml', 'keycloak-realm.json', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual([
+      'idp-permissions.yaml',
+      'keycloak-realm.json',
+      'networkpolicy.yaml',
+      'secrets.yaml',
+      'temporal-cli-profile.toml',
+      'values.auth.yaml',
+      'worker-secrets.yaml',
+    ]);
   });
 });
 
@@ -138,7 +165,15 @@ describe('secrets.yaml', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out, '--no-secrets'], { env: {} });
     expect(run.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.temporal-auth-manifest', 'networkpolicy.yaml', 'okta-groups-claim.yaml', 'policy-configmap.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'web-ui-config.yaml']);
+    expect(readdirSync(out).sort()).toEqual([
+      '.temporal-auth-manifest',
+      'networkpolicy.yaml',
+      'okta-groups-claim.yaml',
+      'policy-configmap.yaml',
+      'temporal-cli-profile.toml',
+      'values.auth.yaml',
+      'web-ui-config.yaml',
+    ]);
     expect(run.stderr).toContain('create Secret temporal-auth-secrets in temporal with keys issuer_url, client_id, client_secret, audience');
   });
 });
@@ -303,7 +338,15 @@ describe('output folder: render removes what it wrote before and no longer produ
   it('the manifest (.temporal-auth-manifest, not .json: kubectl apply -f out/ reads .json) lists exactly the files written, the same bytes every time', async () => {
     const { out } = await renderExample('keycloak');
     const manifest = readFileSync(join(out, '.temporal-auth-manifest'), 'utf8');
-    expect(JSON.parse(manifest).files).toEqual(['idp-permissions.yaml', 'keycloak-realm.json', 'networkpolicy.yaml', 'secrets.yaml', 'temporal-cli-profile.toml', 'values.auth.yaml', 'worker-secrets.yaml']);
+    expect(JSON.parse(manifest).files).toEqual([
+      'idp-permissions.yaml',
+      'keycloak-realm.json',
+      'networkpolicy.yaml',
+      'secrets.yaml',
+      'temporal-cli-profile.toml',
+      'values.auth.yaml',
+      'worker-secrets.yaml',
+    ]);
     expect(statSync(join(out, '.temporal-auth-manifest')).mode & 0o777).toBe(0o644);
     expect(readFileSync(join((await renderExample('keycloak')).out, '.temporal-auth-manifest'), 'utf8')).toBe(manifest);
   });

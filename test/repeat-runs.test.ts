@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitValues } from '../src/emit/values.js';
-import { ROOT, examplePath, modelOf, tempDir } from './helpers.js';
+import { examplePath, modelOf, ROOT, tempDir } from './helpers.js';
 import { releaseSecret } from './support/helm-release.js';
 import { TestKubeApi } from './support/kube-api.js';
 import { TestOpenIdProvider } from './support/oidc-op.js';
@@ -26,7 +26,10 @@ let op: TestOpenIdProvider;
 let shared: string;
 
 beforeAll(async () => {
-  [api, op] = await Promise.all([new TestKubeApi().start(120_000), new TestOpenIdProvider([{ clientId: 'payroll-client', clientSecret: WORKER_SECRET, claims: { groups: ['payroll-engineers'] } }]).start(120_000)]);
+  [api, op] = await Promise.all([
+    new TestKubeApi().start(120_000),
+    new TestOpenIdProvider([{ clientId: 'payroll-client', clientSecret: WORKER_SECRET, claims: { groups: ['payroll-engineers'] } }]).start(120_000),
+  ]);
   // Not tempDir(): that is emptied after every test.
   shared = mkdtempSync(join(tmpdir(), 'temporal-auth-repeat-'));
   writeFileSync(join(shared, 'ca.pem'), op.pki!.caPem);
@@ -98,9 +101,7 @@ function bin(pkg: string, c: Case, cwd: string): Promise<Run> {
   const env = { PATH: process.env.PATH, HOME: cwd, OKTA_WEB_CLIENT_SECRET: WEB_SECRET, OKTA_PAYROLL_WORKER_CLIENT_SECRET: WORKER_SECRET, TEMPORAL_UI_CLIENT_SECRET: WEB_SECRET, WORKER_SECRET };
   const argv = [join(pkg, 'bin', 'temporal-auth.js'), ...c.args()];
   // script(1) gives the command a terminal for stdin and stdout, as a person at a shell has.
-  const [file, args] = c.terminal
-    ? ['script', ['-qec', [process.execPath, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']]
-    : [process.execPath, argv];
+  const [file, args] = c.terminal ? ['script', ['-qec', [process.execPath, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']] : [process.execPath, argv];
   return new Promise((resolve, reject) => {
     const child = spawn(file as string, args as string[], { cwd, env, stdio: [c.terminal ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -142,7 +143,7 @@ function cacheFileOf(pkg: string, args: string[]): string {
 }
 
 describe('every command, run after run, through the shipped bin', () => {
-  it('gives the same output and exit code cold, from its compile cache, and over an older build\'s cache', async () => {
+  it("gives the same output and exit code cold, from its compile cache, and over an older build's cache", async () => {
     expect(spawnSync('script', ['--version']).status, 'script(1) from util-linux is needed for the terminal case').toBe(0);
     const pkg = copyOfPackage();
     const folders = CASES.map(() => {

@@ -1,11 +1,11 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { validateSpecFile } from '../src/input/validate.js';
-import { RULES } from '../src/input/rules/index.js';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { RULES } from '../src/input/rules/index.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
-import { join } from 'node:path';
-import { writeFileSync } from 'node:fs';
 
 type Spec = Record<string, any>;
 
@@ -59,7 +59,9 @@ const CASES: Record<string, RuleCase> = {
   },
   'worker-secret-name': {
     bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' }, secret: { name: 'temporal-auth-secrets' } }]), s),
-    good: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' }, secret: { name: 'temporal-auth-secrets', namespace: 'workers' } }]), s),
+    good: (s) => (
+      (s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W' }, grants: { default: 'write' }, secret: { name: 'temporal-auth-secrets', namespace: 'workers' } }]), s
+    ),
   },
   'unknown-namespace': {
     bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', grants: { payments: 'write' } }]), s),
@@ -98,9 +100,7 @@ const CASES: Record<string, RuleCase> = {
   'worker-token-url': {
     bad: (s) => ((s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W_SECRET' }, grants: { default: 'write' } }]), s),
     good: (s) => (
-      (s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W_SECRET' }, grants: { default: 'write' } }]),
-      (s.issuer.tokenUrl = 'https://auth.example.com/oauth/token'),
-      s
+      (s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: { fromEnv: 'W_SECRET' }, grants: { default: 'write' } }]), (s.issuer.tokenUrl = 'https://auth.example.com/oauth/token'), s
     ),
     severity: 'warning',
   },
@@ -230,10 +230,19 @@ const CASES: Record<string, RuleCase> = {
   },
   // Separately: no audience at all is a warning that names the value to set (see below).
   'multi-tenant-issuer': {
-    bad: (s) => ((s.server = { authorization: { mode: 'builtin' } }), (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }), s),
+    bad: (s) => (
+      (s.server = { authorization: { mode: 'builtin' } }),
+      (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }),
+      s
+    ),
     good: (s) => (
       (s.server = { authorization: { mode: 'builtin' } }),
-      (s.issuer = { url: 'https://login.microsoftonline.com/organizations/v2.0', provider: 'entra', audience: '11111111-2222-3333-4444-555555555555', jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys' }),
+      (s.issuer = {
+        url: 'https://login.microsoftonline.com/organizations/v2.0',
+        provider: 'entra',
+        audience: '11111111-2222-3333-4444-555555555555',
+        jwksUri: 'https://login.microsoftonline.com/common/discovery/v2.0/keys',
+      }),
       s
     ),
   },
@@ -376,7 +385,9 @@ describe('lint rules', () => {
     const trap = (await lint(quickstart(), CASES['chart-template-trap']!.badValues)).find((f) => f.rule === 'chart-template-trap')!;
     expect(trap.file).toMatch(/values\.yaml$/);
     expect([trap.line, trap.col]).toEqual([2, 3]);
-    expect(trap.message).toMatch(/^server\.internalFrontend: chart 1\.6\.0 fails the render here \(templates\/_deprecations\.tpl:83-84: "'server\.internalFrontend' is no longer supported\. Rename to 'server\.internal-frontend'\. See UPGRADING\.md\."\); rename it to server\.internal-frontend, or remove it: temporal-auth writes the internal frontend under the key this chart reads$/);
+    expect(trap.message).toMatch(
+      /^server\.internalFrontend: chart 1\.6\.0 fails the render here \(templates\/_deprecations\.tpl:83-84: "'server\.internalFrontend' is no longer supported\. Rename to 'server\.internal-frontend'\. See UPGRADING\.md\."\); rename it to server\.internal-frontend, or remove it: temporal-auth writes the internal frontend under the key this chart reads$/,
+    );
     const s = quickstart();
     s.chart.version = '0.74.0';
     const hits = (await lint(s, { web: { enabled: false } })).filter((f) => f.rule === 'chart-ignores-auth');

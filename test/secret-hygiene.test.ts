@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { quickstart, runCli, tempDir, writeSpec, type CliRun } from './helpers.js';
+import { type CliRun, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 /**
  * One spec, unique secret values, every command: the values may appear in

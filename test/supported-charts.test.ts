@@ -12,7 +12,7 @@ import { chartTemplateTrap } from '../src/input/rules/chart-template-trap.js';
 import { webUiVersionFeatures } from '../src/input/rules/web-ui-version-features.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { compareVersions } from '../src/temporal/versions.js';
-import { ROOT, quickstart, writeSpec } from './helpers.js';
+import { quickstart, ROOT, writeSpec } from './helpers.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -27,7 +27,9 @@ describe('the supported chart versions', () => {
 
 it("the README's lines (scripts/gen-readme.mjs) name every profile, and the Web UI each runs", () => {
   expect(supportedChartsText().split(', ')).toEqual([...SUPPORTED_CHART_VERSIONS]);
-  const groups = chartWebUiText().split('; ').map((g) => /^(.+): (\d+\.\d+\.\d+)$/.exec(g)!);
+  const groups = chartWebUiText()
+    .split('; ')
+    .map((g) => /^(.+): (\d+\.\d+\.\d+)$/.exec(g)!);
   const named = groups.flatMap(([, charts, ui]) => charts!.split(/, | and /).map((chart) => [chart, ui]));
   expect(named.sort()).toEqual(SUPPORTED_CHART_VERSIONS.map((v) => [v, chartProfile(v)!.webUiVersion]).sort());
 });
@@ -138,7 +140,11 @@ it('no supported chart version is written by hand outside the profiles (src/, te
     unexpected,
     'derive the versions from the profiles (src/charts/index.ts SUPPORTED_CHART_VERSIONS and chartProfile, src/charts/name-versions.ts for prose), or cite a tag in a comment as temporal-X.Y.Z',
   ).toEqual([]);
-  for (const p of PENDING) expect(all.some((f) => f.file === p.file && f.text.includes(p.text)), `${p.file} no longer has ${JSON.stringify(p.text)}: drop it from PENDING`).toBe(true);
+  for (const p of PENDING)
+    expect(
+      all.some((f) => f.file === p.file && f.text.includes(p.text)),
+      `${p.file} no longer has ${JSON.stringify(p.text)}: drop it from PENDING`,
+    ).toBe(true);
 });
 
 it('the scan finds what it is for', () => {

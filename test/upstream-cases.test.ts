@@ -2,15 +2,15 @@
 // each naming its upstream test): the policy model must decide them as the
 // server does.
 import { createPrivateKey, createSign, generateKeyPairSync } from 'node:crypto';
-import { exportJWK, SignJWT, type JWK } from 'jose';
+import { exportJWK, type JWK, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
-import authorizerCases from './data/upstream/authorizer-cases.json' with { type: 'json' };
-import mapperCases from './data/upstream/claim-mapper-cases.json' with { type: 'json' };
 import { checkToken } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
 import { authorize, type Caller } from '../src/policy/authorize.js';
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
 import { compilePermissionsPattern } from '../src/temporal/permissions-pattern.js';
+import authorizerCases from './data/upstream/authorizer-cases.json' with { type: 'json' };
+import mapperCases from './data/upstream/claim-mapper-cases.json' with { type: 'json' };
 
 const table = apiTableFor(authorizerCases.source.tag.slice(1));
 
@@ -29,7 +29,12 @@ const keys = {
 };
 
 async function jwks(): Promise<{ keys: JWK[] }> {
-  return { keys: [{ ...(await exportJWK(keys.RS256.publicKey)), kid: 'test-key', alg: 'RS256' }, { ...(await exportJWK(keys.ES256.publicKey)), kid: 'test-key', alg: 'ES256' }] };
+  return {
+    keys: [
+      { ...(await exportJWK(keys.RS256.publicKey)), kid: 'test-key', alg: 'RS256' },
+      { ...(await exportJWK(keys.ES256.publicKey)), kid: 'test-key', alg: 'ES256' },
+    ],
+  };
 }
 
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
@@ -43,7 +48,9 @@ async function tokenFor(c: MapperCase, now: number): Promise<string> {
   if (!header.alg) {
     // No alg in the header at all: jose will not sign that, so sign the bytes by hand (RS256, as upstream does).
     const input = `${b64(header)}.${b64(claims)}`;
-    const signature = createSign('RSA-SHA256').update(input).sign(createPrivateKey(keys.RS256.privateKey.export({ format: 'pem', type: 'pkcs8' })));
+    const signature = createSign('RSA-SHA256')
+      .update(input)
+      .sign(createPrivateKey(keys.RS256.privateKey.export({ format: 'pem', type: 'pkcs8' })));
     return `${input}.${signature.toString('base64url')}`;
   }
   return new SignJWT(claims).setProtectedHeader(header as { alg: string }).sign(keys[header.alg].privateKey);

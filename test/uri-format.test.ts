@@ -1,18 +1,19 @@
 // The schema's uri format (src/input/uri-format.ts) answers as ajv-formats' full `uri` does: its
 // fast expression accepts nothing the full one refuses.
+
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fc from 'fast-check';
 import { expect, it } from 'vitest';
 import { PLAIN_HTTP, uri } from '../src/input/uri-format.js';
 import { EXAMPLES, examplePath } from './helpers.js';
-import { readFileSync } from 'node:fs';
 
 const ajvUri = (createRequire(import.meta.url)('ajv-formats/dist/formats') as { fullFormats: { uri: (s: string) => boolean } }).fullFormats.uri;
 
 const pick = (chars: string) => fc.constantFrom(...chars.split(''));
 // A part made of its valid characters, or (one time in four) of those and characters on both
 // sides of every class's edge, so that both expressions see near misses.
-const EDGE = "aZz09-._~!$&'()*+,;=:@/?#%[]{}|\\^` \"<>\u00e9\u017f\u212a\n";
+const EDGE = 'aZz09-._~!$&\'()*+,;=:@/?#%[]{}|\\^` "<>\u00e9\u017f\u212a\n';
 const part = (valid: string, max = 12) =>
   fc.oneof({ weight: 3, arbitrary: fc.array(pick(valid), { maxLength: max }) }, { weight: 1, arbitrary: fc.array(pick(valid + EDGE), { maxLength: max }) }).map((a) => a.join(''));
 const urlish = fc
@@ -20,10 +21,24 @@ const urlish = fc
     fc.constantFrom('http', 'https', 'HTTP', 'hTTps', 'ftp', 'h', 'http:', ''),
     fc.constantFrom('://', '://', '://', ':/', ':', '//', ''),
     part('abcXYZ019-._~'),
-    fc.option(part('0123456789', 6).map((p) => `:${p}`), { nil: '' }),
-    fc.array(part("az09-._~!$&'()*+,;=:@").map((p) => `/${p}`), { maxLength: 4 }).map((a) => a.join('')),
-    fc.option(part('az09=&/?:@').map((p) => `?${p}`), { nil: '' }),
-    fc.option(part('az09/?:@').map((p) => `#${p}`), { nil: '' }),
+    fc.option(
+      part('0123456789', 6).map((p) => `:${p}`),
+      { nil: '' },
+    ),
+    fc
+      .array(
+        part("az09-._~!$&'()*+,;=:@").map((p) => `/${p}`),
+        { maxLength: 4 },
+      )
+      .map((a) => a.join('')),
+    fc.option(
+      part('az09=&/?:@').map((p) => `?${p}`),
+      { nil: '' },
+    ),
+    fc.option(
+      part('az09/?:@').map((p) => `#${p}`),
+      { nil: '' },
+    ),
   )
   .map((parts) => parts.join(''));
 

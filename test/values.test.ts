@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { emitValues } from '../src/emit/values.js';
-import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../src/charts/index.js';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { checkValuesAgainstProfile } from '../src/charts/profile.js';
+import { emitValues } from '../src/emit/values.js';
 import { EXAMPLES, examplePath, modelOf, quickstart, writeSpec } from './helpers.js';
 
 type EnvVar = { name: string; value?: string; valueFrom?: any };
@@ -46,11 +46,9 @@ describe('values.auth.yaml, custom mode (okta example)', async () => {
     expect(web.get('TEMPORAL_AUTH_REDIRECT_TO_PROVIDER')?.value).toBe('true');
   });
 
-  it('mounts the UI config file carrying clients.web.session.maxDuration over the UI\'s base.yaml', () => {
+  it("mounts the UI config file carrying clients.web.session.maxDuration over the UI's base.yaml", () => {
     expect(values.web.additionalVolumes).toEqual([{ name: 'temporal-auth-web-config', configMap: { name: 'temporal-web-auth-config' } }]);
-    expect(values.web.additionalVolumeMounts).toEqual([
-      { name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml', readOnly: true },
-    ]);
+    expect(values.web.additionalVolumeMounts).toEqual([{ name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml', readOnly: true }]);
   });
 
   it('enables the internal frontend under the 1.x key', () => {
@@ -154,7 +152,12 @@ describe('merging the user values (--values)', async () => {
 
   it('keeps the user global env entries and overrides same-named ones', () => {
     const values = emitValues(model, {
-      server: { additionalEnv: [{ name: 'LOG_LEVEL', value: 'info' }, { name: 'TEMPORAL_AUTH_CLIENT_ID', value: 'stale' }] },
+      server: {
+        additionalEnv: [
+          { name: 'LOG_LEVEL', value: 'info' },
+          { name: 'TEMPORAL_AUTH_CLIENT_ID', value: 'stale' },
+        ],
+      },
       web: { additionalEnv: [{ name: 'TEMPORAL_UI_PORT', value: '8080' }] },
     }) as any;
     const names = values.server.additionalEnv.map((e: EnvVar) => e.name);
@@ -194,7 +197,7 @@ describe('a values file taken from a release (`helm get values`): what the last 
     }
   });
 
-  it('drops auth entries the spec no longer has, keeps every entry of the user\'s own', async () => {
+  it("drops auth entries the spec no longer has, keeps every entry of the user's own", async () => {
     const s = quickstart();
     const model = await modelOf(writeSpec(s));
     const fromRelease = {
@@ -206,14 +209,29 @@ describe('a values file taken from a release (`helm get values`): what the last 
           // A setting of the custom-auth server that no spec key writes: the user's.
           { name: 'TEMPORAL_AUTH_JWKS_REFRESH_INTERVAL', value: '5m' },
         ],
-        additionalVolumes: [{ name: 'db-ca', secret: { secretName: 'db-ca' } }, { name: 'temporal-auth-policy', configMap: { name: 'old-policy' } }],
-        additionalVolumeMounts: [{ name: 'db-ca', mountPath: '/etc/db-ca' }, { name: 'temporal-auth-policy', mountPath: '/old/path', readOnly: true }],
+        additionalVolumes: [
+          { name: 'db-ca', secret: { secretName: 'db-ca' } },
+          { name: 'temporal-auth-policy', configMap: { name: 'old-policy' } },
+        ],
+        additionalVolumeMounts: [
+          { name: 'db-ca', mountPath: '/etc/db-ca' },
+          { name: 'temporal-auth-policy', mountPath: '/old/path', readOnly: true },
+        ],
       },
       web: {
-        additionalEnv: [{ name: 'TEMPORAL_AUTH_LABEL', value: 'Old' }, { name: 'TEMPORAL_UI_PUBLIC_PATH', value: '/temporal' }],
+        additionalEnv: [
+          { name: 'TEMPORAL_AUTH_LABEL', value: 'Old' },
+          { name: 'TEMPORAL_UI_PUBLIC_PATH', value: '/temporal' },
+        ],
         // The last render's UI config (a session length this spec does not set).
-        additionalVolumes: [{ name: 'temporal-auth-web-config', configMap: { name: 'temporal-web-auth-config' } }, { name: 'certs', emptyDir: {} }],
-        additionalVolumeMounts: [{ name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml' }, { name: 'certs', mountPath: '/certs' }],
+        additionalVolumes: [
+          { name: 'temporal-auth-web-config', configMap: { name: 'temporal-web-auth-config' } },
+          { name: 'certs', emptyDir: {} },
+        ],
+        additionalVolumeMounts: [
+          { name: 'temporal-auth-web-config', mountPath: '/home/ui-server/config/base.yaml', subPath: 'base.yaml' },
+          { name: 'certs', mountPath: '/certs' },
+        ],
       },
     };
     const values = emitValues(model, fromRelease) as any;
@@ -225,7 +243,10 @@ describe('a values file taken from a release (`helm get values`): what the last 
       'TEMPORAL_AUTH_GROUPS_CLAIM',
       'TEMPORAL_AUTH_POLICY_FILE',
     ]);
-    expect(values.server.additionalVolumes).toEqual([{ name: 'db-ca', secret: { secretName: 'db-ca' } }, { name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } }]);
+    expect(values.server.additionalVolumes).toEqual([
+      { name: 'db-ca', secret: { secretName: 'db-ca' } },
+      { name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } },
+    ]);
     expect(values.server.additionalVolumeMounts.map((m: any) => m.mountPath)).toEqual(['/etc/db-ca', '/etc/temporal-auth']);
     expect(values.web.additionalEnv.map((e: EnvVar) => e.name)).toContain('TEMPORAL_UI_PUBLIC_PATH');
     expect(values.web.additionalEnv.map((e: EnvVar) => e.name)).not.toContain('TEMPORAL_AUTH_LABEL');
@@ -241,7 +262,10 @@ describe('a values file taken from a release (`helm get values`): what the last 
     const model = await modelOf(examplePath('keycloak'));
     const values = emitValues(model, {
       server: {
-        additionalEnv: [{ name: 'TEMPORAL_AUTH_POLICY_FILE', value: '/etc/temporal-auth/policy.json' }, { name: 'A', value: '1' }],
+        additionalEnv: [
+          { name: 'TEMPORAL_AUTH_POLICY_FILE', value: '/etc/temporal-auth/policy.json' },
+          { name: 'A', value: '1' },
+        ],
         history: { additionalEnv: [{ name: 'TEMPORAL_AUTH_PROVIDER_URL', value: 'x' }] },
         additionalVolumes: [{ name: 'temporal-auth-policy', configMap: { name: 'temporal-auth-policy' } }],
       },
@@ -252,7 +276,7 @@ describe('a values file taken from a release (`helm get values`): what the last 
     expect(values.server.additionalVolumeMounts).toBeUndefined(); // theirs had none: nothing to replace
   });
 
-  it('the rollout annotation where an earlier render put it is deleted (a null, for Helm\'s merge); the user\'s own annotations are left alone', async () => {
+  it("the rollout annotation where an earlier render put it is deleted (a null, for Helm's merge); the user's own annotations are left alone", async () => {
     const model = await modelOf(examplePath('okta'));
     const checksums = { frontend: 'f'.repeat(64), web: 'w'.repeat(64) };
     const fromRelease = { server: { podAnnotations: { 'checksum/temporal-auth': 'old', team: 'payments' }, history: { podAnnotations: { x: '1' } } } };
@@ -270,7 +294,14 @@ describe('a values file taken from a release (`helm get values`): what the last 
 
   it('keys mounts by mountPath: one volume mounted at two paths stays two mounts', async () => {
     const model = await modelOf(examplePath('okta'));
-    const values = emitValues(model, { web: { additionalVolumeMounts: [{ name: 'tls', mountPath: '/tls/a' }, { name: 'tls', mountPath: '/tls/b' }] } }) as any;
+    const values = emitValues(model, {
+      web: {
+        additionalVolumeMounts: [
+          { name: 'tls', mountPath: '/tls/a' },
+          { name: 'tls', mountPath: '/tls/b' },
+        ],
+      },
+    }) as any;
     expect(values.web.additionalVolumeMounts.map((m: any) => m.mountPath)).toEqual(['/tls/a', '/tls/b', '/home/ui-server/config/base.yaml']);
   });
 });

@@ -6,13 +6,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import type { CompiledPolicy } from '../src/policy/compile.js';
-import { checkToken, CUSTOM_LEEWAY_SECONDS } from '../src/oidc/token-rules.js';
+import { CUSTOM_LEEWAY_SECONDS, checkToken } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
+import type { CompiledPolicy } from '../src/policy/compile.js';
 import { decideCustom } from '../src/policy/explain.js';
 import { ROOT } from './helpers.js';
 import type { Vector } from './vectors/generate.js';
-
 
 const file = JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as {
   serverVersion: string;
@@ -38,7 +37,18 @@ describe('decision vectors', () => {
   it('cover every reason code, both answers, raw tokens and all three policies, 200 vectors at least', () => {
     expect(file.vectors.length).toBeGreaterThanOrEqual(200);
     const seen = new Set(file.vectors.map((v) => `${v.reason}:${v.allowed}`));
-    for (const code of ['always-allowed:true', 'no-token:false', 'token-invalid:false', 'unknown-api:false', 'cluster-api:true', 'cluster-api:false', 'no-namespace:true', 'no-namespace:false', 'namespace-api:true', 'namespace-api:false']) {
+    for (const code of [
+      'always-allowed:true',
+      'no-token:false',
+      'token-invalid:false',
+      'unknown-api:false',
+      'cluster-api:true',
+      'cluster-api:false',
+      'no-namespace:true',
+      'no-namespace:false',
+      'namespace-api:true',
+      'namespace-api:false',
+    ]) {
       expect(seen, code).toContain(code);
     }
     expect(new Set(file.vectors.map((v) => v.policy))).toEqual(new Set(Object.keys(file.policies)));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { FILES, renderOutputs } from '../src/emit/index.js';
 import { emitValues } from '../src/emit/values.js';
-import { renderOutputs, FILES } from '../src/emit/index.js';
-import { validateSpecFile } from '../src/input/validate.js';
 import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME } from '../src/emit/web-config.js';
+import { validateSpecFile } from '../src/input/validate.js';
 import { modelOf, quickstart, writeSpec } from './helpers.js';
 
 type Spec = Record<string, any>;
@@ -23,7 +23,7 @@ describe('UI config-only settings (auth.maxSessionDuration)', () => {
     expect(renderOutputs(model).files.map((f) => f.name)).not.toContain(FILES.webUiConfig);
   });
 
-  it('the ConfigMap holds exactly auth.maxSessionDuration, mounted as the UI config dir\'s base.yaml', async () => {
+  it("the ConfigMap holds exactly auth.maxSessionDuration, mounted as the UI config dir's base.yaml", async () => {
     const model = await modelOf(writeSpec(withMaxDuration('8h')), '1.6.0');
     const file = renderOutputs(model).files.find((f) => f.name === FILES.webUiConfig);
     expect(file).toBeDefined();
@@ -42,7 +42,7 @@ describe('UI config-only settings (auth.maxSessionDuration)', () => {
     expect(mount.subPath).toBe('base.yaml');
   });
 
-  it('the user\'s own web volumes and mounts are kept', async () => {
+  it("the user's own web volumes and mounts are kept", async () => {
     const model = await modelOf(writeSpec(withMaxDuration()), '1.6.0');
     const theirs = {
       web: {
@@ -118,7 +118,7 @@ describe('provider options (clients.web.providerOptions): a replacement docker.y
     expect(text).not.toMatch(/TA_ENV_\d+_/);
   });
 
-  it('follows the chart\'s UI version: 2.39.0 has no redirectToProvider and unquoted origins, 2.48.1 quotes them', async () => {
+  it("follows the chart's UI version: 2.39.0 has no redirectToProvider and unquoted origins, 2.48.1 quotes them", async () => {
     const old = (await dockerYaml(withOptions(), '0.65.0')).cm.data['docker.yaml'] as string;
     expect(old).not.toContain('redirectToProvider');
     expect(old).toContain('bannerText: {{ env "TEMPORAL_BANNER_TEXT" | default "" }}');
@@ -146,10 +146,21 @@ describe('provider options (clients.web.providerOptions): a replacement docker.y
   });
 
   it('the schema refuses the OAuth parameters the UI sets itself, and values that would break the template', async () => {
-    const bad: Record<string, string>[] = [{ redirect_uri: 'https://evil.example' }, { state: 'x' }, { scope: 'openid' }, { audience: '{{ env "HOME" }}' }, { audience: 'a<b' }, { audience: 'a"b' }, { 'bad key': 'x' }];
+    const bad: Record<string, string>[] = [
+      { redirect_uri: 'https://evil.example' },
+      { state: 'x' },
+      { scope: 'openid' },
+      { audience: '{{ env "HOME" }}' },
+      { audience: 'a<b' },
+      { audience: 'a"b' },
+      { 'bad key': 'x' },
+    ];
     for (const options of bad) {
       const found = (await validateSpecFile(writeSpec(withOptions(options)), { chartVersion: '1.6.0' })).findings;
-      expect(found.some((f: any) => f.severity === 'error' && JSON.stringify(f).includes('providerOptions')), JSON.stringify(options)).toBe(true);
+      expect(
+        found.some((f: any) => f.severity === 'error' && JSON.stringify(f).includes('providerOptions')),
+        JSON.stringify(options),
+      ).toBe(true);
     }
     // Each says what to write instead.
     const reserved = (await validateSpecFile(writeSpec(withOptions({ redirect_uri: 'https://evil.example' })), { chartVersion: '1.6.0' })).findings;

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { chartWebUiVersion } from '../src/charts/web-ui.js';
+import { UI_DOCKER_CONFIG_NOT_DESCRIBED, UI_DOCKER_CONFIG_VERSIONS, uiDockerConfigEntries } from '../src/charts/web-ui-docker-config.js';
 import { emitValues } from '../src/emit/values.js';
+import { webUiValue } from '../src/input/rules/web-ui-value.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { PRESETS } from '../src/providers/presets.js';
-import { chartWebUiVersion } from '../src/charts/web-ui.js';
-import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { UI_DOCKER_CONFIG_NOT_DESCRIBED, UI_DOCKER_CONFIG_VERSIONS, uiDockerConfigEntries } from '../src/charts/web-ui-docker-config.js';
 import { uiConfigValueProblem } from '../src/util/ui-config-value.js';
-import { webUiValue } from '../src/input/rules/web-ui-value.js';
-import { ROOT, modelOf, quickstart, writeSpec } from './helpers.js';
-import { join } from 'node:path';
+import { modelOf, quickstart, ROOT, writeSpec } from './helpers.js';
 
 type Spec = Record<string, any>;
 type EnvVar = { name: string; value?: string; valueFrom?: unknown };
@@ -173,7 +173,10 @@ describe('Web UI versions and presets', () => {
       const s = quickstart();
       s.clients.web.providerOptions = { prompt: 'login' };
       const hits = (await findings(s, chart)).filter((f) => f.rule === 'web-ui-version-features');
-      expect(hits.map((h) => h.message), chart).toEqual([expect.stringContaining(`the tool does not know the config template of Web UI ${ui} (chart ${chart})`)]);
+      expect(
+        hits.map((h) => h.message),
+        chart,
+      ).toEqual([expect.stringContaining(`the tool does not know the config template of Web UI ${ui} (chart ${chart})`)]);
     }
     // No stale excuses: each UI listed as not described is one a supported chart runs.
     const shipped = new Set(SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.webUiVersion));

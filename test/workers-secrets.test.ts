@@ -1,15 +1,15 @@
 import { constants, createDecipheriv, generateKeyPairSync, privateDecrypt } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
 import { parse as parseToml } from 'smol-toml';
+import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { render } from '../src/api/render.js';
 import { InputError } from '../src/api/errors.js';
+import { render } from '../src/api/render.js';
 import { tomlString } from '../src/emit/worker-cli-profile.js';
 import { WORKER_SECRET_KEYS } from '../src/secrets/keys.js';
 import type { SecretResolver } from '../src/secrets/resolve.js';
-import { examplePath, exampleData, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { exampleData, examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 const WORKER_SECRET = 'canary-worker-a91f';
 const WEB_SECRET = 'canary-web-77e0';
@@ -21,7 +21,9 @@ const resolver: SecretResolver = async (source) => ({ ok: true, value: 'fromEnv'
 function withWorker(extra: Record<string, unknown> = {}, issuer: Record<string, unknown> = { tokenUrl: 'https://auth.example.com/oauth/token', audience: 'api://temporal' }) {
   const s = quickstart();
   Object.assign(s.issuer, issuer);
-  s.clients.workers = [{ name: 'billing', clientId: 'billing-client', clientSecret: { fromEnv: 'BILLING_WORKER_SECRET' }, scopes: ['temporal.worker', 'extra'], grants: { default: 'write' }, ...extra }];
+  s.clients.workers = [
+    { name: 'billing', clientId: 'billing-client', clientSecret: { fromEnv: 'BILLING_WORKER_SECRET' }, scopes: ['temporal.worker', 'extra'], grants: { default: 'write' }, ...extra },
+  ];
   return s;
 }
 
@@ -63,7 +65,10 @@ describe('worker Secrets (plain)', () => {
     s.clients.workers.push({ name: 'nosecret', clientId: 'n', grants: { default: 'write' } });
     const result = await render({ data: s }, { secrets: resolver });
     expect(result.files.map((f) => f.name)).not.toContain('worker-secrets.yaml');
-    expect(result.findings.find((f) => f.rule === 'worker-token-url')).toMatchObject({ severity: 'warning', message: expect.stringContaining('billing has a clientSecret, but issuer.tokenUrl is not set') });
+    expect(result.findings.find((f) => f.rule === 'worker-token-url')).toMatchObject({
+      severity: 'warning',
+      message: expect.stringContaining('billing has a clientSecret, but issuer.tokenUrl is not set'),
+    });
     const withUrl = await render({ data: (() => ((s.issuer.tokenUrl = 'https://auth.example.com/t'), s))() }, { secrets: resolver });
     expect(withUrl.files.find((f) => f.name === 'worker-secrets.yaml')!.documents).toHaveLength(1);
   });
@@ -87,10 +92,15 @@ describe('worker Secrets (plain)', () => {
     const out = join(dir, 'out');
     const run = await runCli(['render', spec, '--out', out], { env: { TEMPORAL_UI_CLIENT_SECRET: WEB_SECRET } });
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/temporal-auth\.yaml:\d+:\d+ error secret-source clients\.workers\.0\.clientSecret\.fromEnv: .*BILLING_WORKER_SECRET is not set|error secret-source .*BILLING_WORKER_SECRET is not set/);
+    expect(run.stderr).toMatch(
+      /temporal-auth\.yaml:\d+:\d+ error secret-source clients\.workers\.0\.clientSecret\.fromEnv: .*BILLING_WORKER_SECRET is not set|error secret-source .*BILLING_WORKER_SECRET is not set/,
+    );
     expect(run.stderr).toContain('nothing written');
     expect(existsSync(out)).toBe(false);
-    const err = await render({ data: withWorker() }, { secrets: async (source) => ('fromEnv' in source && source.fromEnv === 'BILLING_WORKER_SECRET' ? { ok: false, path: ['x'], message: 'gone' } : { ok: true, value: WEB_SECRET }) }).catch((e: unknown) => e);
+    const err = await render(
+      { data: withWorker() },
+      { secrets: async (source) => ('fromEnv' in source && source.fromEnv === 'BILLING_WORKER_SECRET' ? { ok: false, path: ['x'], message: 'gone' } : { ok: true, value: WEB_SECRET }) },
+    ).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(InputError);
     expect((err as InputError).findings[0]).toMatchObject({ rule: 'secret-source', line: expect.any(Number) });
   });
@@ -129,7 +139,13 @@ describe('worker Secrets in the other formats', () => {
   it('external-secret: the client secret from the store, the rest as literals, no value read or written', async () => {
     const s = withWorker();
     s.secrets = EXTERNAL;
-    s.clients.workers.push({ name: 'ledger', clientId: 'ledger-{{x}}', clientSecret: { fromEnv: 'LEDGER_WORKER_SECRET' }, grants: { default: 'write' }, secret: { remoteKey: 'workers/ledger', property: 'secret' } });
+    s.clients.workers.push({
+      name: 'ledger',
+      clientId: 'ledger-{{x}}',
+      clientSecret: { fromEnv: 'LEDGER_WORKER_SECRET' },
+      grants: { default: 'write' },
+      secret: { remoteKey: 'workers/ledger', property: 'secret' },
+    });
     const read: string[] = [];
     const result = await render({ data: s }, { secrets: async (src) => (read.push(JSON.stringify(src)), { ok: true, value: WORKER_SECRET }) });
     expect(read).toEqual([]);
@@ -140,13 +156,18 @@ describe('worker Secrets in the other formats', () => {
     const [billing, ledger] = docs as { metadata: { name: string }; spec: { target: { name: string; template: { data: Record<string, string> } }; data: unknown[] } }[];
     expect(billing!.spec.target.name).toBe('temporal-auth-worker-billing');
     expect(billing!.spec.data).toEqual([{ secretKey: 'TEMPORAL_AUTH_CLIENT_SECRET', remoteRef: { key: 'temporal/auth', property: 'billing-client-secret' } }]);
-    expect(billing!.spec.target.template.data).toEqual({ TEMPORAL_AUTH_CLIENT_ID: 'billing-client', TEMPORAL_AUTH_TOKEN_URL: 'https://auth.example.com/oauth/token', TEMPORAL_AUTH_AUDIENCE: 'api://temporal', TEMPORAL_AUTH_SCOPES: 'temporal.worker extra' });
+    expect(billing!.spec.target.template.data).toEqual({
+      TEMPORAL_AUTH_CLIENT_ID: 'billing-client',
+      TEMPORAL_AUTH_TOKEN_URL: 'https://auth.example.com/oauth/token',
+      TEMPORAL_AUTH_AUDIENCE: 'api://temporal',
+      TEMPORAL_AUTH_SCOPES: 'temporal.worker extra',
+    });
     expect(ledger!.spec.data).toEqual([{ secretKey: 'TEMPORAL_AUTH_CLIENT_SECRET', remoteRef: { key: 'workers/ledger', property: 'secret' } }]);
     // The operator runs the literals as Go templates: braces come out as written.
     expect(ledger!.spec.target.template.data.TEMPORAL_AUTH_CLIENT_ID).toBe('ledger-{{ "{{" }}x{{ "}}" }}');
   });
 
-  it('sealed-secret: each value sealed for the worker Secret\'s own name and namespace', async () => {
+  it("sealed-secret: each value sealed for the worker Secret's own name and namespace", async () => {
     const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     const s = withWorker({ secret: { namespace: 'billing' } });
     s.secrets = { format: 'sealed-secret' };
@@ -159,7 +180,10 @@ describe('worker Secrets in the other formats', () => {
     expect(Object.keys(sealed!.spec.encryptedData)).toEqual(KEYS);
     const data = Buffer.from(sealed!.spec.encryptedData.TEMPORAL_AUTH_CLIENT_SECRET!, 'base64');
     const rsaLength = data.readUInt16BE(0);
-    const sessionKey = privateDecrypt({ key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from('billing/temporal-auth-worker-billing') }, data.subarray(2, 2 + rsaLength));
+    const sessionKey = privateDecrypt(
+      { key: privateKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256', oaepLabel: Buffer.from('billing/temporal-auth-worker-billing') },
+      data.subarray(2, 2 + rsaLength),
+    );
     const body = data.subarray(2 + rsaLength);
     const decipher = createDecipheriv('aes-256-gcm', sessionKey, Buffer.alloc(12));
     decipher.setAuthTag(body.subarray(body.length - 16));

@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadSpec } from '../src/api/spec.js';
 import { render } from '../src/api/render.js';
+import { loadSpec } from '../src/api/spec.js';
 import { renderWorkerSnippet, SNIPPET_LANGUAGES } from '../src/emit/worker-snippets.js';
 import { WORKER_SECRET_KEYS } from '../src/secrets/keys.js';
-import { ROOT, examplePath, exampleData, runCli } from './helpers.js';
+import { exampleData, examplePath, ROOT, runCli } from './helpers.js';
 
 const KEYS = Object.values(WORKER_SECRET_KEYS).sort();
 const okta = () => loadSpec({ file: examplePath('okta') });

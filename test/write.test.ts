@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as writer from '../src/write/atomic.js';
-import { ROOT, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 // The crash, failure and concurrency tests run the writer in child processes (bundled from this
 // source by esbuild) that count every call that changes the file system (node:fs's synchronous
@@ -195,7 +195,13 @@ const sortedKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entrie
 const expected = (set: writer.OutputFile[]) =>
   sortedKeys<[string, number]>({
     ...Object.fromEntries(set.map((f) => [f.name, [f.content, f.mode] as [string, number]])),
-    [MANIFEST]: [set.map((f) => f.name).sort().join(' '), 0o644],
+    [MANIFEST]: [
+      set
+        .map((f) => f.name)
+        .sort()
+        .join(' '),
+      0o644,
+    ],
     [USER_FILE.name]: [USER_FILE.content, 0o644],
   });
 
@@ -275,7 +281,9 @@ describe('crash safety: kill -9 at every step of a write', () => {
       expect([JSON.stringify(expected(OLD)), JSON.stringify(expected(NEW))], `step ${i + 1}`).toContain(JSON.stringify(snapshot(dir)));
     }
     expect([...failCodes]).toEqual(['ENOSPC']);
-    expect(writer.writeErrorLine(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'out', '--out')).toBe('temporal-auth: cannot write to out (ENOSPC: no space left); nothing written: free some space or choose another --out\n');
+    expect(writer.writeErrorLine(Object.assign(new Error('x'), { code: 'ENOSPC' }), 'out', '--out')).toBe(
+      'temporal-auth: cannot write to out (ENOSPC: no space left); nothing written: free some space or choose another --out\n',
+    );
   });
 
   it('a later render removes temporaries a killed one left (they may hold a secret), its own and the old writer’s, and nothing else', async () => {
@@ -493,7 +501,15 @@ describe('durability: every file is fsynced before the rename that places it', (
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'temporal-auth-trace-'));
     traceFile = join(dir, 'trace.mjs');
-    await build({ stdin: { contents: TRACE_HARNESS, resolveDir: ROOT, sourcefile: 'trace.ts', loader: 'ts' }, outfile: traceFile, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent' });
+    await build({
+      stdin: { contents: TRACE_HARNESS, resolveDir: ROOT, sourcefile: 'trace.ts', loader: 'ts' },
+      outfile: traceFile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      logLevel: 'silent',
+    });
     return () => rmSync(dir, { recursive: true, force: true });
   }, 30_000);
 
@@ -521,7 +537,10 @@ describe('durability: every file is fsynced before the rename that places it', (
     const journalGone = trace.map((t, i) => [t, i] as const).filter(([t]) => t[0] === 'unlink' && t[1]!.endsWith('/.temporal-auth.journal'));
     expect(journalGone).toHaveLength(2);
     for (const [, end] of journalGone) {
-      const lastRename = trace.slice(0, end).map((t) => t[0] === 'rename' && !t[2]!.endsWith('/.temporal-auth.journal')).lastIndexOf(true);
+      const lastRename = trace
+        .slice(0, end)
+        .map((t) => t[0] === 'rename' && !t[2]!.endsWith('/.temporal-auth.journal'))
+        .lastIndexOf(true);
       const dirSync = trace.slice(lastRename, end).some((t) => t[0] === 'fsync' && t[1] === dir);
       expect(dirSync, 'folder fsynced between the renames and the commit').toBe(true);
     }

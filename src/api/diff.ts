@@ -5,16 +5,16 @@ import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
 import { OUTPUTS, renderOutputs, type SecretFormat } from '../emit/index.js';
 import type { ClusterReader, HelmDriver } from '../live/cluster.js';
+import { type KeyOrigin, keyOrigin, type SecretEntry, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import type { SecretResolver } from '../secrets/resolve.js';
-import { keyOrigin, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets, type KeyOrigin, type SecretEntry } from '../secrets/keys.js';
 import { ValuesTooDeepError } from '../util/depth.js';
-import { ClusterReadError, InputError } from './errors.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
-import { checkOptions, checkResolver, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { ClusterReadError, InputError } from './errors.js';
+import { checkOptions, checkResolver, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export type { DiffReport };
 // How the CLI shows a report: as JSON, or as the text template's view.
 export { jsonView, textView } from '../diff/report.js';
+export type { DiffReport };
 
 /** Helm's storage driver from HELM_DRIVER, as helm itself reads it (default secret); undefined for one diff cannot read. */
 export function helmDriver(env: Readonly<Record<string, string | undefined>>): HelmDriver | undefined {
@@ -88,7 +88,13 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
     objects.push({ kind: 'Secret', name, namespace, file, present: live !== undefined, keys: live ? checkSecretKeys(keys, live, local) : [] });
   };
   const serverEntries = secretEntries(model);
-  await secret(model.secretName, model.release.namespace, files.server, serverEntries.map((e) => e.key), await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)));
+  await secret(
+    model.secretName,
+    model.release.namespace,
+    files.server,
+    serverEntries.map((e) => e.key),
+    await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)),
+  );
   // Render without secrets still writes every ConfigMap and the NetworkPolicy.
   for (const file of renderOutputs(model, { userValues }).files) {
     if (file.output.format !== 'yaml') continue;
@@ -109,7 +115,13 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
   }
   for (const { worker, index } of workersWithSecrets(model)) {
     const entries = workerSecretEntries(model, worker, index);
-    await secret(worker.secret.name, worker.secret.namespace, files.workers, entries.map((e) => e.key), await localValues(entries, loaded.file, secrets, (e) => workerKeyOrigin(model, worker, e)));
+    await secret(
+      worker.secret.name,
+      worker.secret.namespace,
+      files.workers,
+      entries.map((e) => e.key),
+      await localValues(entries, loaded.file, secrets, (e) => workerKeyOrigin(model, worker, e)),
+    );
   }
   return objects;
 }
@@ -165,7 +177,8 @@ export async function diff(input: Input | LoadedSpec, options: DiffOptions): Pro
     try {
       changes = compareValues(model, release.config, userValues);
     } catch (err) {
-      if (err instanceof ValuesTooDeepError) throw new ClusterError('corrupt', `release ${name} in namespace ${namespace}, revision ${release.revision}: ${err.message}; temporal-auth does not compare it`);
+      if (err instanceof ValuesTooDeepError)
+        throw new ClusterError('corrupt', `release ${name} in namespace ${namespace}, revision ${release.revision}: ${err.message}; temporal-auth does not compare it`);
       throw err;
     }
     return buildReport({

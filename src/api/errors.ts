@@ -1,5 +1,5 @@
+import { type Finding, formatFinding } from '../input/finding.js';
 import type { ClusterErrorKind } from '../live/cluster.js';
-import { formatFinding, type Finding } from '../input/finding.js';
 
 /**
  * Every case of bad input the library reports, with what it means. A caller
@@ -11,7 +11,7 @@ export const INPUT_ERROR_CODES = {
   'chart-version-unknown': 'the chart version asked for has no profile',
   'secret-source': 'a secret value cannot be read from the env var or file the spec names: `findings` locates each',
   'policy-size': 'the compiled policy is larger than a ConfigMap holds: `findings` locates it',
-  'sealing-cert-missing': 'the sealed-secret format without the controller\'s certificate',
+  'sealing-cert-missing': "the sealed-secret format without the controller's certificate",
   'sealing-cert-invalid': 'the sealing certificate is not an RSA certificate or public key (or is a private key)',
   'token-not-jwt': 'the token given is not a JWT',
   'api-unknown': 'the API method named is not one the server version has',

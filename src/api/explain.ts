@@ -1,20 +1,20 @@
 import type { JWTPayload } from 'jose';
 import { HttpError } from '../oidc/http.js';
 import type { TokenVerdict } from '../oidc/token-rules.js';
-import { compilePolicy } from '../policy/compile.js';
 import { apiTableFor, resolveApi } from '../policy/api.js';
-import { explainPrincipal, findWorker, type Explanation, type PrincipalInput } from '../policy/explain.js';
-import { accessMatrix as buildMatrix, type AccessMatrix } from '../policy/matrix.js';
 import { builtinClaimsFor } from '../policy/builtin.js';
+import { compilePolicy } from '../policy/compile.js';
+import { type Explanation, explainPrincipal, findWorker, type PrincipalInput } from '../policy/explain.js';
+import { type AccessMatrix, accessMatrix as buildMatrix } from '../policy/matrix.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
-import { InputError, IssuerError } from './errors.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
-import { checkOptions, checkSpecInput, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { InputError, IssuerError } from './errors.js';
+import { checkOptions, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export type { AccessMatrix, Explanation };
 // How the CLI shows these results (text lines, the HTML page's view).
 export { describeClaims } from '../policy/explain.js';
 export { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
+export type { AccessMatrix, Explanation };
 
 /** Who is asking: a user in these groups, a declared worker client (name or client ID), token claims, or a token. */
 export type Who =

@@ -1,6 +1,6 @@
 import type { Severity } from '../input/finding.js';
 
-export { formatFinding, type Finding, type Severity } from '../input/finding.js';
+export { type Finding, formatFinding, type Severity } from '../input/finding.js';
 
 /**
  * Findings that are no lint rule: what only a render (or a command that reads
@@ -12,7 +12,8 @@ export const RENDER_FINDINGS = {
     id: 'secret-source',
     severity: 'error',
     commands: ['render', 'token'],
-    summary: 'A secret the spec names cannot be used: its env var or file is missing, empty, unreadable or not one line of text; the Web UI client secret would break the UI config; the rollout key is under 32 bytes; or (`token`) the worker has no clientSecret. Nothing is written.',
+    summary:
+      'A secret the spec names cannot be used: its env var or file is missing, empty, unreadable or not one line of text; the Web UI client secret would break the UI config; the rollout key is under 32 bytes; or (`token`) the worker has no clientSecret. Nothing is written.',
   },
   policySize: {
     id: 'policy-size',

@@ -1,12 +1,12 @@
-import { relative, dirname } from 'node:path';
-import { SUPPORTED_CHART_VERSIONS, chartProfile } from '../charts/index.js';
-import { discoveryUrl } from '../oidc/discovery.js';
-import { PRESETS, type InitDefaults } from '../providers/presets.js';
+import { dirname, relative } from 'node:path';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
+import { auth0IssuerWithSlash } from '../input/rules/auth0-issuer-slash.js';
 import type { Provider } from '../input/spec.types.generated.js';
+import { discoveryUrl } from '../oidc/discovery.js';
+import { type InitDefaults, PRESETS } from '../providers/presets.js';
 import { packagePath } from '../util/package-root.js';
 import { renderTemplate } from '../util/templates.js';
 import { parseUrl } from '../util/url.js';
-import { auth0IssuerWithSlash } from '../input/rules/auth0-issuer-slash.js';
 import { InputError } from './errors.js';
 import { checkOptions, checkStringFields } from './spec.js';
 

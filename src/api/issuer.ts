@@ -1,13 +1,13 @@
-import { clientCredentialsToken, grantSecrets, type IssuedToken } from '../oidc/client-credentials.js';
-import { HttpError } from '../oidc/http.js';
-import { checkIssuer as runIssuerChecks, type IssuerCheck } from '../oidc/issuer-checks.js';
-import type { SecretResolver } from '../secrets/resolve.js';
 import type { Finding } from '../input/finding.js';
 import { locate } from '../input/source.js';
+import { clientCredentialsToken, grantSecrets, type IssuedToken } from '../oidc/client-credentials.js';
+import { HttpError } from '../oidc/http.js';
+import { type IssuerCheck, checkIssuer as runIssuerChecks } from '../oidc/issuer-checks.js';
+import type { SecretResolver } from '../secrets/resolve.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
-import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkResolver, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
 export type { IssuedToken, IssuerCheck };
 
@@ -59,13 +59,22 @@ export async function workerToken(input: Input | LoadedSpec, options: WorkerToke
   const worker = model.workers[index];
   if (!worker) throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
   const finding = (path: (string | number)[], message: string): Finding => ({ file: source.file, ...locate(source, path), severity: 'error', rule: RENDER_FINDINGS.secretSource.id, message });
-  if (!worker.clientSecret) throw InputError.fromFindings('secret-source', [finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);
+  if (!worker.clientSecret)
+    throw InputError.fromFindings('secret-source', [finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);
   const path = ['clients', 'workers', index, 'clientSecret', 'fromEnv' in worker.clientSecret ? 'fromEnv' : 'fromFile'];
   const secret = await options.secrets(worker.clientSecret, { specFile: loaded.file, path });
   if (!secret.ok) throw InputError.fromFindings('secret-source', [finding([...secret.path], secret.message.replace(', or render with --no-secrets', ''))]);
   try {
     const token = await clientCredentialsToken(
-      { issuer: model.issuer.url, provider: model.issuer.provider, clientId: worker.clientId, clientSecret: secret.value, audience: model.issuer.audience, scope: options.scope ?? (worker.scopes.length > 0 ? worker.scopes.join(' ') : undefined), tokenUrl: model.issuer.tokenUrl },
+      {
+        issuer: model.issuer.url,
+        provider: model.issuer.provider,
+        clientId: worker.clientId,
+        clientSecret: secret.value,
+        audience: model.issuer.audience,
+        scope: options.scope ?? (worker.scopes.length > 0 ? worker.scopes.join(' ') : undefined),
+        tokenUrl: model.issuer.tokenUrl,
+      },
       { ca: options.ca, timeoutMs: options.timeoutMs ?? 15_000 },
     );
     return { ...token, worker: { name: worker.name, clientId: worker.clientId, grants: worker.grants } };

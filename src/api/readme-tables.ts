@@ -4,5 +4,5 @@
  * render's outputs with who applies each. Not part of the library's entry.
  */
 export { RULES } from '../input/rules/index.js';
-export { APPLIED_BY, OUTPUTS } from './render.js';
 export { RENDER_FINDINGS } from './findings.js';
+export { APPLIED_BY, OUTPUTS } from './render.js';

@@ -1,4 +1,4 @@
-import { outputNamed, type Output } from '../emit/index.js';
+import { type Output, outputNamed } from '../emit/index.js';
 import { IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
 import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import type { RenderResult } from './render.js';
@@ -45,8 +45,7 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
   const steps = instructions(identityProvider.filter((f) => providerFiles.has(f.name)));
   // builtin mode: the permission strings' contract (idp-permissions.yaml) heads the provider's own files.
   const contract = instructions(identityProvider.filter((f) => !providerFiles.has(f.name)));
-  const heading =
-    contract[0] ?? (steps.length > 0 ? `Then configure your identity provider to put the spec's group names in the \`${model.issuer.groupsClaim ?? ''}\` claim.` : undefined);
+  const heading = contract[0] ?? (steps.length > 0 ? `Then configure your identity provider to put the spec's group names in the \`${model.issuer.groupsClaim ?? ''}\` claim.` : undefined);
   return {
     written: written.map((f) => f.name),
     serverSecret: {

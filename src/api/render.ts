@@ -1,19 +1,19 @@
 import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import { APPLIED_BY, FILES, OUTPUTS as OUTPUT_TABLE, renderOutputs, type AppliedBy, type OutputFormat } from '../emit/index.js';
+import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
-import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
-import { sealingKeyFromPem, SealCertError } from '../secrets/seal.js';
 import type { Finding } from '../input/finding.js';
 import { workerTokenUrl } from '../input/rules/worker-token-url.js';
 import { locate, type Path } from '../input/source.js';
+import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
+import { SealCertError, sealingKeyFromPem } from '../secrets/seal.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
-import { checkOptions, checkResolver, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkResolver, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export { APPLIED_BY, FILES, type AppliedBy, type OutputFormat };
-export { applySteps, type ApplySteps } from './render-steps.js';
+export { type ApplySteps, applySteps } from './render-steps.js';
+export { APPLIED_BY, type AppliedBy, FILES, type OutputFormat };
 
 /** What the library tells about each file render can write (src/emit/outputs.ts is the table). */
 export interface OutputInfo {
@@ -112,7 +112,8 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   let sealingKey: KeyObject | undefined;
   if (options.secrets && format !== 'external-secret') {
     if (format === 'sealed-secret') {
-      if (options.sealingCert === undefined) throw new InputError('sealing-cert-missing', "the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
+      if (options.sealingCert === undefined)
+        throw new InputError('sealing-cert-missing', "the sealed-secret format needs the sealed-secrets controller's certificate (kubeseal --fetch-cert), or no secrets");
       try {
         sealingKey = sealingKeyFromPem(options.sealingCert);
       } catch (err) {
@@ -121,7 +122,11 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
       }
     }
     const resolved = await resolveSecretValues(model, loaded.file, options.secrets);
-    if (!resolved.ok) throw InputError.fromFindings('secret-source', resolved.problems.map((p) => located(loaded, p.path, RENDER_FINDINGS.secretSource.id, p.message)));
+    if (!resolved.ok)
+      throw InputError.fromFindings(
+        'secret-source',
+        resolved.problems.map((p) => located(loaded, p.path, RENDER_FINDINGS.secretSource.id, p.message)),
+      );
     secretValues = resolved.values;
     workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
@@ -173,7 +178,8 @@ async function withDiscoveredTokenUrl(loaded: LoadedSpec, discover: RenderOption
     const findings = loaded.findings.filter((f) => f.rule !== workerTokenUrl.id);
     return { ...loaded, findings, model: { ...model, issuer: { ...model.issuer, tokenUrl } } };
   } catch (err) {
-    if (err instanceof HttpError) throw new IssuerError('token-endpoint-discovery', `the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
+    if (err instanceof HttpError)
+      throw new IssuerError('token-endpoint-discovery', `the worker Secrets' token endpoint: ${err.message}; set issuer.tokenUrl, or check the issuer (temporal-auth check)`);
     throw err;
   }
 }
@@ -193,5 +199,10 @@ function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; cont
   const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes <= CONFIGMAP_DATA_LIMIT_BYTES) return undefined;
   const mib = (bytes / 1024 / 1024).toFixed(2);
-  return located(loaded, ['namespaces'], RENDER_FINDINGS.policySize.id, `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`);
+  return located(
+    loaded,
+    ['namespaces'],
+    RENDER_FINDINGS.policySize.id,
+    `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`,
+  );
 }

@@ -1,9 +1,9 @@
 import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
 import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
 import { InputError } from './errors.js';
-import { checkOptions, checkSpecInput, checkStringFields, loadSpec, specOptionFields, type Input, type LoadedSpec, type SpecOptions } from './spec.js';
+import { checkOptions, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export { SNIPPET_LANGUAGES, WORKER_SECRET_KEYS, type SnippetLanguage };
+export { SNIPPET_LANGUAGES, type SnippetLanguage, WORKER_SECRET_KEYS };
 
 export interface WorkerSnippetOptions extends SpecOptions {
   /** The worker client: its name in clients.workers. */

@@ -1,11 +1,11 @@
-import type { ChartProfile } from '../charts/profile.js';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../charts/index.js';
-import { buildModel, type AuthModel } from '../model/model.js';
-import { hasErrors, type Finding } from '../input/finding.js';
-import { loadYamlFile, parseYamlText, yaml, type LoadResult, type YamlSource } from '../input/source.js';
-import type { AuthSpec } from '../input/spec.types.generated.js';
+import type { ChartProfile } from '../charts/profile.js';
+import { type Finding, hasErrors } from '../input/finding.js';
 import { renderOnlyRules } from '../input/rules/index.js';
+import { type LoadResult, loadYamlFile, parseYamlText, type YamlSource, yaml } from '../input/source.js';
+import type { AuthSpec } from '../input/spec.types.generated.js';
 import { validateLoaded } from '../input/validate.js';
+import { type AuthModel, buildModel } from '../model/model.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
 import { InputError } from './errors.js';
 

@@ -1,5 +1,5 @@
 import { compareVersions } from '../temporal/versions.js';
-import { makeProfile, type ChartProfile } from './profile.js';
+import { type ChartProfile, makeProfile } from './profile.js';
 import { GENERATED_PROFILES } from './profiles/index.generated.js';
 
 /**

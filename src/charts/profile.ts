@@ -277,9 +277,11 @@ function trapHit(trap: ChartTrap, values: unknown, profile: ChartProfile): Chart
   const view = helmView(values, path, keys);
   if (view.state === 'unset') return undefined; // the chart's own default, which the generator checked passes
   const fires =
-    c.when === 'truthy' ? goTruthy(view, c.path, keys)
-    : c.when === 'isMap' ? view.state === 'set' && isPlainMap(view.value)
-    : view.state === 'set' && isPlainMap(view.value) && goTruthy(view, c.path, keys);
+    c.when === 'truthy'
+      ? goTruthy(view, c.path, keys)
+      : c.when === 'isMap'
+        ? view.state === 'set' && isPlainMap(view.value)
+        : view.state === 'set' && isPlainMap(view.value) && goTruthy(view, c.path, keys);
   return fires ? hit(path, trap.message) : undefined;
 }
 
@@ -297,9 +299,11 @@ function gateHit(gate: ChartGate, values: unknown, profile: ChartProfile): Chart
   const where = gate.sites.map((s) => `${s.template}:${s.line}`).join(', ');
   const guard = `{{ ${site.text} }}`;
   const why =
-    view.state === 'absent' ? "; a null deletes the chart's default, leaving it unset"
-    : view.state === 'nil' && c.when === 'hasKeyFalsy' ? '; a null is still a key, and the chart tests hasKey, then the value'
-    : '';
+    view.state === 'absent'
+      ? "; a null deletes the chart's default, leaving it unset"
+      : view.state === 'nil' && c.when === 'hasKeyFalsy'
+        ? '; a null is still a key, and the chart tests hasKey, then the value'
+        : '';
   let message: string;
   let at: 'key' | 'value' = 'value';
   let severity: 'error' | 'warning' = 'error';

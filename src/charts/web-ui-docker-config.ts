@@ -131,7 +131,5 @@ export const UI_PROVIDER_PATH = 'auth.providers.0';
 export function uiDockerConfigEntries(uiVersion: string | undefined): UiConfigEntry[] | undefined {
   if (uiVersion === undefined || !UI_DOCKER_CONFIG_VERSIONS.includes(uiVersion)) return undefined;
   const at = (v: string) => compareVersions(uiVersion, v) >= 0;
-  return ENTRIES.filter((e) => (e.since === undefined || at(e.since)) && (e.until === undefined || !at(e.until))).map((e) =>
-    e.from && at(e.from.version) ? e.from.entry : e.entry,
-  );
+  return ENTRIES.filter((e) => (e.since === undefined || at(e.since)) && (e.until === undefined || !at(e.until))).map((e) => (e.from && at(e.from.version) ? e.from.entry : e.entry));
 }

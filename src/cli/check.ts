@@ -14,11 +14,14 @@ interface CheckFlags {
 
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
-    .description("Contact the issuer: discovery, exact issuer match, JWKS keys Temporal can use, client_credentials for worker clients.")
+    .description('Contact the issuer: discovery, exact issuer match, JWKS keys Temporal can use, client_credentials for worker clients.')
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer'))
-    .addHelpText('after', '\nOne line per check (ok, warn or FAIL). The whole run ends within --timeout; URLs from discovery must be https;\nanswers over 1 MiB are refused (as the custom-auth server does). Exit codes: 0 every check passed (warnings allowed), 1 a check failed or bad input.\n\nExample:\n  temporal-auth check examples/okta.yaml\n')
+    .addHelpText(
+      'after',
+      '\nOne line per check (ok, warn or FAIL). The whole run ends within --timeout; URLs from discovery must be https;\nanswers over 1 MiB are refused (as the custom-auth server does). Exit codes: 0 every check passed (warnings allowed), 1 a check failed or bad input.\n\nExample:\n  temporal-auth check examples/okta.yaml\n',
+    )
     .action(async (specArg: string, flags: CheckFlags) => {
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);

@@ -1,6 +1,6 @@
 import { Command, Option } from 'commander';
 import * as api from '../api/diff.js';
-import { helmDriver, jsonView, textView, type DiffReport, type LiveSource } from '../api/diff.js';
+import { type DiffReport, helmDriver, jsonView, type LiveSource, textView } from '../api/diff.js';
 import { ClusterReadError, InputError } from '../api/errors.js';
 import { envAndFileSecrets } from '../api/secrets.js';
 import { readDataFile } from '../api/spec.js';
@@ -28,7 +28,7 @@ interface DiffFlags {
 
 export function diffCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('diff')
-    .description("Compare the values render would emit, and the auth Secret, with a live Helm release (or a `helm get values` file).")
+    .description('Compare the values render would emit, and the auth Secret, with a live Helm release (or a `helm get values` file).')
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .option('--release <name>', "release name (default: the spec's release.name)")
     .option('-n, --namespace <namespace>', "release namespace (default: the spec's release.namespace)")
@@ -37,16 +37,16 @@ export function diffCommand(io: CliIo, setExit: (code: number) => void): Command
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--detailed-exitcode', 'exit 2 when there is drift (helm-diff convention)')
     .option('--values-file <file>', 'compare against this file (the output of `helm get values`) instead of a cluster')
-    .option('--values <file>', "your own Helm values, as render takes them: the lists render writes are then compared entry by entry, yours included")
+    .option('--values <file>', 'your own Helm values, as render takes them: the lists render writes are then compared entry by entry, yours included')
     .addOption(timeoutOption('the Kubernetes API'))
     .addHelpText(
       'after',
       [
         '',
-        'Reads the latest deployed revision of the release (Helm\'s Secret driver, or ConfigMaps',
+        "Reads the latest deployed revision of the release (Helm's Secret driver, or ConfigMaps",
         'with HELM_DRIVER=configmap) and every object render writes: the auth Secret and the',
         "workers' Secrets (keys; values compared by hash, never printed), the policy ConfigMap,",
-        "the Web UI config ConfigMap and the NetworkPolicy (content).",
+        'the Web UI config ConfigMap and the NetworkPolicy (content).',
         '',
         'Exit codes: 0 no drift (or drift without --detailed-exitcode), 2 drift with',
         '--detailed-exitcode, 1 bad input, 3 the cluster could not be read.',
@@ -100,9 +100,7 @@ async function diff(io: CliIo, specArg: string, flags: DiffFlags): Promise<numbe
   try {
     const run = () => api.diff(loaded, { live, secrets: envAndFileSecrets(io.env) });
     report =
-      'cluster' in live
-        ? await withSpinner(io.stderrIsTTY, io.stderr, `reading release ${flags.release ?? model.release.name} in ${flags.namespace ?? model.release.namespace}`, run)
-        : await run();
+      'cluster' in live ? await withSpinner(io.stderrIsTTY, io.stderr, `reading release ${flags.release ?? model.release.name} in ${flags.namespace ?? model.release.namespace}`, run) : await run();
   } catch (err) {
     if (err instanceof ClusterReadError) {
       io.stderr(`temporal-auth: ${printable(err.message)}\n`);

@@ -1,8 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JWTPayload } from 'jose';
+import { InputError, IssuerError } from '../api/errors.js';
 import * as api from '../api/explain.js';
 import { describeClaims, matrixHtmlView, matrixLines } from '../api/explain.js';
-import { InputError, IssuerError } from '../api/errors.js';
 import { writeErrorLine, writeTextFile } from '../api/files.js';
 import { readDataFile } from '../api/spec.js';
 import { printable } from '../util/printable.js';
@@ -10,7 +10,7 @@ import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
-import { loadModel, type LoadedSpec } from './load-model.js';
+import { type LoadedSpec, loadModel } from './load-model.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
@@ -40,7 +40,7 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
     .argument('[spec]', `spec file (default: ${DEFAULT_SPEC})`)
     .addOption(new Option('-o, --output <format...>', 'text, json, or html FILE (a self-contained page)').default(['text']))
     .option('--group <group...>', 'explain for a user in these groups')
-    .option('--client <name>', "explain for this worker client (its name or its client ID)")
+    .option('--client <name>', 'explain for this worker client (its name or its client ID)')
     .option('--claims <file>', 'explain for a token with these claims (JSON or YAML)')
     .option('--token <jwt>', 'explain for this access token')
     .option('--verify', "with --token: verify signature, issuer, audience and expiry against the issuer's JWKS")
@@ -235,7 +235,8 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
         builtinClaim: result.builtin?.claim,
         builtinLine: builtinLine && printable(builtinLine),
         ignoredLine: result.builtin?.ok && result.builtin.ignored.length ? printable(result.builtin.ignored.join(', ')) : undefined,
-        regexLine: result.builtin?.ok && result.builtin.regexIgnored ? printable(`permissionsRegex ignored (${result.builtin.regexIgnored}); plain namespace:role parsing used, as the server does`) : undefined,
+        regexLine:
+          result.builtin?.ok && result.builtin.regexIgnored ? printable(`permissionsRegex ignored (${result.builtin.regexIgnored}); plain namespace:role parsing used, as the server does`) : undefined,
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { formatFinding, type Finding } from '../api/findings.js';
+import { type Finding, formatFinding } from '../api/findings.js';
 
 /**
  * How many findings a command prints. A spec with a quarter of a million

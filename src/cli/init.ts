@@ -1,12 +1,12 @@
 import { access, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { exampleIssuer, issuerToWrite, LATEST_CHART, PROVIDERS, starterSpec, SUPPORTED_CHART_VERSIONS, type Provider } from '../api/init.js';
 import { writeErrorLine, writeTextFile } from '../api/files.js';
+import { exampleIssuer, issuerToWrite, LATEST_CHART, PROVIDERS, type Provider, SUPPORTED_CHART_VERSIONS, starterSpec } from '../api/init.js';
+import { printable } from '../util/printable.js';
 import { parseUrl } from '../util/url.js';
 import { EXIT } from './exit-codes.js';
-import { PromptEnded, type CliIo } from './io.js';
-import { printable } from '../util/printable.js';
+import { type CliIo, PromptEnded } from './io.js';
 import { resolveFrom } from './paths.js';
 
 interface InitFlags {
@@ -29,7 +29,9 @@ export function initCommand(io: CliIo, setExit: (code: number) => void): Command
     .option('--force', 'overwrite an existing file')
     .addHelpText(
       'after',
-      '\nAsks for what it needs when stdin is a terminal (an invalid answer is asked again); with --yes or\nwithout a terminal it uses the flags and defaults (provider generic, chart ' + LATEST_CHART + ').\n\nExit codes: 0 written, 1 bad input or the file exists (pass --force), 130 interrupted (Ctrl+C).\n\nExample:\n  temporal-auth init --provider okta --issuer https://acme.okta.com/oauth2/default --yes\n',
+      '\nAsks for what it needs when stdin is a terminal (an invalid answer is asked again); with --yes or\nwithout a terminal it uses the flags and defaults (provider generic, chart ' +
+        LATEST_CHART +
+        ').\n\nExit codes: 0 written, 1 bad input or the file exists (pass --force), 130 interrupted (Ctrl+C).\n\nExample:\n  temporal-auth init --provider okta --issuer https://acme.okta.com/oauth2/default --yes\n',
     )
     .action(async (flags: InitFlags) => setExit(await init(io, flags)));
 }

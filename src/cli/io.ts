@@ -38,10 +38,11 @@ function directWriter(fd: 1 | 2, stream: () => NodeJS.WriteStream): (text: strin
   let closed = false;
   const toStream = (bytes: Buffer | string) => {
     const s = stream();
-    if (s.listenerCount('error') === 0) s.on('error', (err: NodeJS.ErrnoException) => {
-      if (err.code !== 'EPIPE') throw err;
-      closed = true;
-    });
+    if (s.listenerCount('error') === 0)
+      s.on('error', (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EPIPE') throw err;
+        closed = true;
+      });
     s.write(bytes);
   };
   return (text) => {

@@ -1,5 +1,5 @@
 import { InputError } from '../api/errors.js';
-import { findingsBesidesRender, loadSpec, type LoadedSpec, type SpecOptions } from '../api/spec.js';
+import { findingsBesidesRender, type LoadedSpec, loadSpec, type SpecOptions } from '../api/spec.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { resolveFrom } from './paths.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { packagePath } from '../util/package-root.js';
-import { invokedCommand, type CommandName } from './command-names.js';
+import { type CommandName, invokedCommand } from './command-names.js';
 import { EXIT } from './exit-codes.js';
-import { processIo, type CliIo } from './io.js';
+import { type CliIo, processIo } from './io.js';
 
 type CommandMaker = (io: CliIo, setExit: (code: number) => void) => Command;
 
@@ -22,7 +22,6 @@ const COMMANDS: Record<CommandName, () => Promise<CommandMaker>> = {
   token: async () => (await import('./token.js')).tokenCommand,
 };
 
-
 function version(): string {
   return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
 }
@@ -39,7 +38,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n');
+    .addHelpText(
+      'after',
+      '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n',
+    );
   try {
     // The command named first is the one that runs; anything else (help, a typo) needs them all.
     const invoked = invokedCommand(argv);

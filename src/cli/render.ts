@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import * as api from '../api/render.js';
-import { APPLIED_BY, applySteps, OUTPUTS, writeRendered, type AppliedBy } from '../api/render.js';
 import { InputError, IssuerError } from '../api/errors.js';
 import { writeErrorLine } from '../api/files.js';
+import * as api from '../api/render.js';
+import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, writeRendered } from '../api/render.js';
 import { envAndFileSecrets } from '../api/secrets.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
@@ -64,7 +64,9 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     try {
       sealingCert = readFileSync(resolveFrom(io, flags.sealCert), 'utf8');
     } catch (err) {
-      io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
+      io.stderr(
+        `temporal-auth: --seal-cert ${flags.sealCert} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}); pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`,
+      );
       return EXIT.invalid;
     }
   }
@@ -127,7 +129,12 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
 
   if (flags.stdout) {
     // A YAML stream: never a plaintext Secret, and no file that is not YAML.
-    io.stdout(files.filter(printableOnStdout).map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
+    io.stdout(
+      files
+        .filter(printableOnStdout)
+        .map((f) => `# Source: ${f.name}\n${f.content}`)
+        .join('---\n'),
+    );
     for (const f of files.filter((f) => f.plaintextSecret)) io.stderr(`${f.name} is not printed to stdout; write it with --out\n`);
     for (const f of files.filter((f) => !f.plaintextSecret && f.format !== 'yaml')) io.stderr(`${f.name} (not YAML) is not printed to stdout; write it with --out\n`);
     return EXIT.ok;

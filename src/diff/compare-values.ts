@@ -1,8 +1,8 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { AuthModel } from '../model/model.js';
 import { INTERNAL_FRONTEND_KEYS } from '../charts/services.js';
 import { entryKey, type ListKind } from '../emit/list-entries.js';
 import { emitValues, OWNED_LISTS, type OwnedList } from '../emit/values.js';
+import type { AuthModel } from '../model/model.js';
 import { depthExceeds, MAX_VALUES_DEPTH, ValuesTooDeepError } from '../util/depth.js';
 
 export interface ValueChange {

@@ -1,11 +1,9 @@
-import { objectDrifts, type ObjectDrift } from './compare-objects.js';
-import type { ValueChange } from './compare-values.js';
 import { printable, printableJson } from '../util/printable.js';
+import { type ObjectDrift, objectDrifts } from './compare-objects.js';
+import type { ValueChange } from './compare-values.js';
 import { isSecretLookingKey, redact } from './redact.js';
 
-export type DiffSource =
-  | { kind: 'release'; name: string; namespace: string; revision: number; driver: string; server: string }
-  | { kind: 'file'; path: string };
+export type DiffSource = { kind: 'release'; name: string; namespace: string; revision: number; driver: string; server: string } | { kind: 'file'; path: string };
 
 export interface DiffReport {
   source: DiffSource;
@@ -78,6 +76,8 @@ export function textView(report: DiffReport) {
             })
           : o.changes.map(line),
     })),
-    count: report.changes.length + report.objects.reduce((n, o) => n + (!o.present ? 1 : o.kind === 'Secret' ? o.keys.filter((k) => k.state === 'missing' || k.state === 'differs').length : o.changes.length), 0),
+    count:
+      report.changes.length +
+      report.objects.reduce((n, o) => n + (!o.present ? 1 : o.kind === 'Secret' ? o.keys.filter((k) => k.state === 'missing' || k.state === 'differs').length : o.changes.length), 0),
   };
 }

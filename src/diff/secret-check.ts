@@ -13,11 +13,7 @@ const sha256 = (b: Buffer | string) => createHash('sha256').update(b).digest('he
  * Compares the live Secret's keys with the values temporal-auth would write,
  * by hash only, so no value is ever held in a message.
  */
-export function checkSecretKeys(
-  keys: readonly string[],
-  live: ReadonlyMap<string, Buffer>,
-  local: ReadonlyMap<string, { value: string } | { unavailable: string }>,
-): SecretKeyCheck[] {
+export function checkSecretKeys(keys: readonly string[], live: ReadonlyMap<string, Buffer>, local: ReadonlyMap<string, { value: string } | { unavailable: string }>): SecretKeyCheck[] {
   return keys.map((key) => {
     const liveValue = live.get(key);
     if (liveValue === undefined) return { key, state: 'missing' };

@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
-import { keyOrigin, secretEntries, type SecretKey } from '../secrets/keys.js';
-import { serverEnv, webEnv, type EnvVar, type PodChecksums } from './values.js';
+import { keyOrigin, type SecretKey, secretEntries } from '../secrets/keys.js';
+import { type EnvVar, type PodChecksums, serverEnv, webEnv } from './values.js';
 
 function referencedKeys(env: EnvVar[]): SecretKey[] {
   const keys = env.map((e) => (e.valueFrom as { secretKeyRef?: { key: SecretKey } } | undefined)?.secretKeyRef?.key).filter((k): k is SecretKey => k !== undefined);
@@ -39,8 +39,7 @@ function material(model: AuthModel, key: SecretKey, values: ReadonlyMap<SecretKe
  */
 export function podChecksums(model: AuthModel, values?: ReadonlyMap<SecretKey, string>, rolloutKey?: string): PodChecksums {
   const keyed = rolloutKey !== undefined && values !== undefined;
-  const digest = (parts: unknown): string =>
-    (keyed ? createHmac('sha256', rolloutKey) : createHash('sha256')).update(JSON.stringify(parts)).digest('hex');
+  const digest = (parts: unknown): string => (keyed ? createHmac('sha256', rolloutKey) : createHash('sha256')).update(JSON.stringify(parts)).digest('hex');
   const frontend = referencedKeys(serverEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   const web = referencedKeys(webEnv(model)).map((k) => [k, material(model, k, values, keyed)]);
   // The Web UI's config files (web-ui-config.yaml) are inputs of its pods too, when render writes them:

@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
-import { managedLabels } from './labels.js';
 import { keyOrigin, secretEntries } from '../secrets/keys.js';
+import { managedLabels } from './labels.js';
 
 /**
  * external-secret format: an External Secrets Operator ExternalSecret that

@@ -54,8 +54,16 @@ export function emitEntraAppRoles(model: AuthModel) {
   return {
     appRoles: strings.map((value) => appRole(value, 'permission')),
     assignments: {
-      groups: Object.fromEntries(Object.keys(perms.groups).sort().map((g) => [g, sorted(perms.groups[g]!)])),
-      clients: Object.fromEntries(Object.keys(perms.clients).sort().map((c) => [c, sorted(perms.clients[c]!)])),
+      groups: Object.fromEntries(
+        Object.keys(perms.groups)
+          .sort()
+          .map((g) => [g, sorted(perms.groups[g]!)]),
+      ),
+      clients: Object.fromEntries(
+        Object.keys(perms.clients)
+          .sort()
+          .map((c) => [c, sorted(perms.clients[c]!)]),
+      ),
     },
     permissionsClaim: { expected: 'roles', spec: claim },
     notes,

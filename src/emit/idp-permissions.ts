@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
-import { compilePolicy, type PrincipalGrants } from '../policy/compile.js';
 import { permissionFormatOf, permissionStrings } from '../policy/builtin.js';
+import { compilePolicy, type PrincipalGrants } from '../policy/compile.js';
 
 /**
  * builtin mode: Temporal's default claim mapper reads permission strings

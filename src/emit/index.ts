@@ -1,12 +1,25 @@
-import type { AuthModel } from '../model/model.js';
 import { checkValuesAgainstProfile } from '../charts/profile.js';
-import { identityProviderFilesFor, IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
+import type { AuthModel } from '../model/model.js';
+import { IDENTITY_PROVIDER_FILES, identityProviderFilesFor } from '../providers/presets.js';
 import { fileMode, type OutputFile } from '../write/atomic.js';
 import { podChecksums } from './checksum.js';
 import { OUTPUTS, type Output, type OutputId, type RenderInputs } from './outputs.js';
 import { emitValues } from './values.js';
 
-export { APPLIED_BY, FILES, OUTPUTS, OUTPUT_TABLE, outputNamed, type AppliedBy, type Output, type OutputFormat, type OutputId, type OutputName, type RenderInputs, type SecretFormat } from './outputs.js';
+export {
+  APPLIED_BY,
+  type AppliedBy,
+  FILES,
+  OUTPUT_TABLE,
+  OUTPUTS,
+  type Output,
+  type OutputFormat,
+  type OutputId,
+  type OutputName,
+  outputNamed,
+  type RenderInputs,
+  type SecretFormat,
+} from './outputs.js';
 
 /** A file render writes, with the table entry it comes from. */
 export interface RenderedOutput extends OutputFile {

@@ -5,9 +5,9 @@ import type { SecretKey, WorkerSecretKey } from '../secrets/keys.js';
 import { emitExternalSecret } from './external-secret.js';
 import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
 import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
-import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
 import { emitKeycloakGroupsRealm, emitKeycloakRealm, groupsAreRealmRoles, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME } from './idp-keycloak.js';
 import { emitOktaClaim, emitOktaGroupsClaim, OKTA_CLAIM_HEADER, OKTA_GROUPS_CLAIM_HEADER } from './idp-okta.js';
+import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
 import { emitNetworkPolicy } from './network-policy.js';
 import { emitPolicyConfigMap } from './policy-configmap.js';
 import { emitSealedSecret } from './sealed-secret.js';
@@ -244,8 +244,7 @@ export const OUTPUT_TABLE = {
     appliedBy: 'kubectl-release-namespace',
     description: `\`secrets.format: sealed-secret\`: the same Secret as a Bitnami SealedSecret, which only the controller can decrypt (\`render --seal-cert\`; ${SEE_GITOPS})`,
     secret: { of: 'server', format: 'sealed-secret' },
-    emit: (model, { secretValues, sealingKey }) =>
-      model.secrets.format === 'sealed-secret' && secretValues && sealingKey ? toYaml(emitSealedSecret(model, secretValues, sealingKey)) : undefined,
+    emit: (model, { secretValues, sealingKey }) => (model.secrets.format === 'sealed-secret' && secretValues && sealingKey ? toYaml(emitSealedSecret(model, secretValues, sealingKey)) : undefined),
   },
   // Each worker client's Secret, in the same format as the server's.
   workerSecrets: {
@@ -290,7 +289,8 @@ export const OUTPUT_TABLE = {
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
-    description: "only when a setting exists only in the Web UI's YAML config (session length, provider options): a ConfigMap mounted into the UI's config folder (see [Web UI settings](#web-ui-settings))",
+    description:
+      "only when a setting exists only in the Web UI's YAML config (session length, provider options): a ConfigMap mounted into the UI's config folder (see [Web UI settings](#web-ui-settings))",
     emit: (model) => {
       const configMap = emitWebConfigMap(model);
       return configMap ? toYaml(configMap) : undefined;

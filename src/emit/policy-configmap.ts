@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
-import { managedLabels } from './labels.js';
 import { policyJson } from '../policy/compile.js';
+import { managedLabels } from './labels.js';
 
 /** ConfigMap key the groups-claim env var reads, beside the policy file. */
 export const GROUPS_CLAIM_KEY = 'groups_claim';

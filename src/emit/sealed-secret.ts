@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import type { AuthModel } from '../model/model.js';
+import type { SecretKey } from '../secrets/keys.js';
 import { sealLabel, sealValue } from '../secrets/seal.js';
 import { managedLabels } from './labels.js';
-import type { SecretKey } from '../secrets/keys.js';
 
 const SCOPE_ANNOTATION = {
   strict: undefined,

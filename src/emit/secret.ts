@@ -1,6 +1,6 @@
 import type { AuthModel } from '../model/model.js';
-import { managedLabels } from './labels.js';
 import type { SecretKey } from '../secrets/keys.js';
+import { managedLabels } from './labels.js';
 
 /** The auth Secret, from values already resolved (see secrets/resolve.ts). */
 export function emitSecret(model: AuthModel, values: ReadonlyMap<SecretKey, string>) {

@@ -1,12 +1,10 @@
+import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../charts/services.js';
 import type { AuthModel } from '../model/model.js';
-import { SERVER_SERVICES } from '../charts/services.js';
-import { INTERNAL_FRONTEND_KEYS } from '../charts/services.js';
-import { mergeEntries, type ListKind } from './list-entries.js';
-import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
-import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME, webConfigMapName, webUiConfigFiles } from './web-config.js';
-
 import { SECRET_KEYS, secretKeyRef } from '../secrets/keys.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
+import { type ListKind, mergeEntries } from './list-entries.js';
+import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
+import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME, webConfigMapName, webUiConfigFiles } from './web-config.js';
 
 /** Pod annotation that changes when, and only when, the auth inputs of those pods change. */
 export const CHECKSUM_ANNOTATION = 'checksum/temporal-auth';
@@ -178,12 +176,8 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: P
   const env = serverEnv(model);
   if (env.length > 0) {
     server.additionalEnv = mergeEntries('env', theirs.server?.additionalEnv, env);
-    server.additionalVolumes = mergeEntries('volumes', theirs.server?.additionalVolumes, [
-      { name: POLICY_VOLUME, configMap: { name: model.policy.configMapName } },
-    ]);
-    server.additionalVolumeMounts = mergeEntries('mounts', theirs.server?.additionalVolumeMounts, [
-      { name: POLICY_VOLUME, mountPath: model.policy.mountPath, readOnly: true },
-    ]);
+    server.additionalVolumes = mergeEntries('volumes', theirs.server?.additionalVolumes, [{ name: POLICY_VOLUME, configMap: { name: model.policy.configMapName } }]);
+    server.additionalVolumeMounts = mergeEntries('mounts', theirs.server?.additionalVolumeMounts, [{ name: POLICY_VOLUME, mountPath: model.policy.mountPath, readOnly: true }]);
   }
   if (model.mode === 'builtin') server.config = { authorization: authorizationConfig(model) };
 
@@ -205,9 +199,7 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: P
   if (uiFiles) {
     // Only when a config-only setting is used: each file is mounted over its namesake in the
     // UI's config dir (subPath), leaving the image's other files in place.
-    web.additionalVolumes = mergeEntries('volumes', theirs.web?.additionalVolumes, [
-      { name: WEB_CONFIG_VOLUME, configMap: { name: webConfigMapName(model) } },
-    ]);
+    web.additionalVolumes = mergeEntries('volumes', theirs.web?.additionalVolumes, [{ name: WEB_CONFIG_VOLUME, configMap: { name: webConfigMapName(model) } }]);
     web.additionalVolumeMounts = mergeEntries(
       'mounts',
       theirs.web?.additionalVolumeMounts,

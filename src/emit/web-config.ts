@@ -1,4 +1,4 @@
-import { uiDockerConfigEntries, UI_PROVIDER_PATH, type UiConfigEntry } from '../charts/web-ui-docker-config.js';
+import { UI_PROVIDER_PATH, type UiConfigEntry, uiDockerConfigEntries } from '../charts/web-ui-docker-config.js';
 import type { AuthModel } from '../model/model.js';
 import { managedLabels } from './labels.js';
 import { toYaml } from './yaml.js';

@@ -1,8 +1,8 @@
 import type { KeyObject } from 'node:crypto';
 import { Document } from 'yaml';
 import type { AuthModel, WorkerModel } from '../model/model.js';
+import { type WorkerSecretKey, workerKeyOrigin, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import { sealLabel, sealValue } from '../secrets/seal.js';
-import { workerKeyOrigin, workerSecretEntries, workersWithSecrets, type WorkerSecretKey } from '../secrets/keys.js';
 import { goTemplateLiteral } from './external-secret.js';
 import { managedLabels } from './labels.js';
 

@@ -32,10 +32,7 @@ export interface PosSeq {
   items: PosNode[];
 }
 
-export type FastResult =
-  | { kind: 'ok'; data: unknown; pos: PosNode; positionDepth: number }
-  | { kind: 'empty' }
-  | { kind: 'duplicates'; offsets: number[] };
+export type FastResult = { kind: 'ok'; data: unknown; pos: PosNode; positionDepth: number } | { kind: 'empty' } | { kind: 'duplicates'; offsets: number[] };
 
 const MAX_DEPTH = 256;
 const MAX_KEY = 1000;

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { ErrorObject } from 'ajv';
 import { packagePath } from '../util/package-root.js';
 import { validate } from './schema-validator.generated.js';
-import type { AuthSpec } from './spec.types.generated.js';
 import type { Path } from './source.js';
+import type { AuthSpec } from './spec.types.generated.js';
 import { valueAt } from './value-at.js';
 
 /** A schema violation with its JSON path, before it is given a file position. */
@@ -98,7 +98,9 @@ function describe(err: ErrorObject, data: unknown, path: Path): Omit<SchemaIssue
       const description = parentSchemaOf(err).description;
       return {
         at: 'value',
-        message: description ? `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid: write ${description}` : `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid; it must match ${String(p.pattern)}`,
+        message: description
+          ? `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid: write ${description}`
+          : `${JSON.stringify(err.propertyName ?? valueAt(data, path))} is invalid; it must match ${String(p.pattern)}`,
       };
     }
     case 'not': {

@@ -95,7 +95,7 @@ class FastSource implements YamlSource {
 
   /** 1-based line and column of an offset, as the yaml package's LineCounter gives them. */
   linePos(offset: number): { line: number; col: number } {
-    return linePos(this.#lineStarts ??= lineStartsOf(this.text), offset);
+    return linePos((this.#lineStarts ??= lineStartsOf(this.text)), offset);
   }
 }
 
@@ -170,7 +170,15 @@ export async function loadYamlFile(file: string, kind: FileKind = 'spec'): Promi
     // (with streams and readline behind it) that a short run would load for this one read.
     const info = statSync(file);
     if (info.isFile() && info.size > MAX_INPUT_BYTES) {
-      return { ok: false, findings: [fileFinding(file, `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; ${kind === 'spec' ? 'split it or remove what does not belong in an auth spec' : 'temporal-auth reads no larger file'}`)] };
+      return {
+        ok: false,
+        findings: [
+          fileFinding(
+            file,
+            `file is ${(info.size / 1024 / 1024).toFixed(1)} MB, over the ${MAX_INPUT_BYTES / 1024 / 1024} MB limit; ${kind === 'spec' ? 'split it or remove what does not belong in an auth spec' : 'temporal-auth reads no larger file'}`,
+          ),
+        ],
+      };
     }
     text = readFileSync(file, 'utf8');
   } catch (err) {
@@ -185,7 +193,10 @@ export function parseYamlText(file: string, text: string, kind: FileKind = 'spec
   if (fast?.kind === 'empty') return empty(file, kind);
   if (fast?.kind === 'duplicates') {
     const starts = lineStartsOf(text);
-    return { ok: false, findings: fast.offsets.map((offset) => ({ file, ...linePos(starts, offset), severity: 'error' as const, rule: 'yaml', message: 'Map keys must be unique; fix the YAML syntax' })) };
+    return {
+      ok: false,
+      findings: fast.offsets.map((offset) => ({ file, ...linePos(starts, offset), severity: 'error' as const, rule: 'yaml', message: 'Map keys must be unique; fix the YAML syntax' })),
+    };
   }
   return parseWithDocument(file, text, kind);
 }
@@ -270,7 +281,10 @@ function duplicateKeys(doc: Document.Parsed): { offset: number; message: string 
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '').trim();
+  return message
+    .split('\n')[0]!
+    .replace(/ at line \d+, column \d+:?$/, '')
+    .trim();
 }
 
 /**

@@ -6,8 +6,7 @@ import { createRequire } from 'node:module';
 // spec are plain http(s) ones that a small expression accepts, and everything it accepts the full
 // one does (test/uri-format.test.ts checks both, by construction and on random strings): the full
 // one is loaded and run only for the rest.
-export const PLAIN_HTTP =
-  /^https?:\/\/[a-z0-9\-._~]+(?::[0-9]*)?(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
+export const PLAIN_HTTP = /^https?:\/\/[a-z0-9\-._~]+(?::[0-9]*)?(?:\/[a-z0-9\-._~!$&'()*+,;=:@]*)*(?:\?[a-z0-9\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\-._~!$&'()*+,;=:@/?]*)?$/i;
 
 let full: ((s: string) => boolean) | undefined;
 /** ajv-formats' own `uri`, loaded on first use. */

@@ -1,12 +1,12 @@
-import type { ChartProfile } from '../charts/profile.js';
 import { chartProfile } from '../charts/index.js';
-import { hasErrors, sortFindings, type Finding } from './finding.js';
+import type { ChartProfile } from '../charts/profile.js';
+import { type Finding, hasErrors, sortFindings } from './finding.js';
 import { RULES } from './rules/index.js';
 import type { RuleHit } from './rules/rule.js';
-import { valueAt } from './value-at.js';
-import { validateSchema, type SchemaIssue } from './schema.js';
-import { loadYamlFile, locate, parseYamlText, type LoadResult, type YamlSource } from './source.js';
+import { type SchemaIssue, validateSchema } from './schema.js';
+import { type LoadResult, loadYamlFile, locate, parseYamlText, type YamlSource } from './source.js';
 import type { AuthSpec } from './spec.types.generated.js';
+import { valueAt } from './value-at.js';
 
 export interface ValidateOptions {
   /** Overrides the spec's chart.version (render --chart-version). */

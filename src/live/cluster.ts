@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { importExternal } from '../util/import-external.js';
 import { printable } from '../util/printable.js';
 import type { StoredRevision } from './helm-release.js';
-import { KUBE_RESPONSE_LIMIT_BYTES, KubeRedirectError, kubeRequest, KubeResponseTooLargeError } from './kube-http.js';
+import { KUBE_RESPONSE_LIMIT_BYTES, KubeRedirectError, KubeResponseTooLargeError, kubeRequest } from './kube-http.js';
 
 export type ClusterErrorKind = 'config' | 'unreachable' | 'timeout' | 'tls' | 'unauthorized' | 'forbidden' | 'not-found' | 'corrupt' | 'api' | 'redirect' | 'too-large';
 
@@ -83,7 +83,11 @@ function toClusterError(err: unknown, what: { verb: string; resource: string; na
     return new ClusterError('corrupt', `${server} answered with something that is not JSON while trying to ${doing}; is it a Kubernetes API server?`);
   }
   if (typeof e?.code === 'number') {
-    if (e.code === 401) return new ClusterError('unauthorized', `401 Unauthorized from ${server} while trying to ${doing}: the kubeconfig's credentials were refused; log in again or pass another --kubeconfig/--context`);
+    if (e.code === 401)
+      return new ClusterError(
+        'unauthorized',
+        `401 Unauthorized from ${server} while trying to ${doing}: the kubeconfig's credentials were refused; log in again or pass another --kubeconfig/--context`,
+      );
     if (e.code === 403) {
       const detail = statusMessage(e.body);
       return new ClusterError('forbidden', `403 Forbidden: not allowed to ${doing}${detail ? ` (${detail})` : ''}; grant the ${what.verb} verb on ${what.resource} to this user`);
@@ -201,9 +205,7 @@ export async function openCluster(options: ClusterOptions): Promise<ClusterReade
       return map && stringMap(map.data);
     },
     async readNetworkPolicySpec(namespace, name) {
-      const policy = await orMissing(
-        call({ verb: 'get', resource: 'networkpolicies.networking.k8s.io', namespace }, () => networking.readNamespacedNetworkPolicy({ name, namespace })),
-      );
+      const policy = await orMissing(call({ verb: 'get', resource: 'networkpolicies.networking.k8s.io', namespace }, () => networking.readNamespacedNetworkPolicy({ name, namespace })));
       if (!policy) return undefined;
       const spec = asStored((policy as { spec?: unknown }).spec);
       return spec !== null && typeof spec === 'object' && !Array.isArray(spec) ? (spec as Record<string, unknown>) : {};

@@ -1,5 +1,5 @@
 import { ClusterError, type ClusterReader, type HelmDriver } from './cluster.js';
-import { decodeRelease, latestDeployed, ReleaseDecodeError, revisionNumber, type HelmRelease } from './helm-release.js';
+import { decodeRelease, type HelmRelease, latestDeployed, ReleaseDecodeError, revisionNumber } from './helm-release.js';
 
 /** The latest deployed revision of a release, or a ClusterError saying why there is none. */
 export async function readDeployedRelease(cluster: ClusterReader, namespace: string, name: string, driver: HelmDriver): Promise<HelmRelease> {
@@ -8,7 +8,10 @@ export async function readDeployedRelease(cluster: ClusterReader, namespace: str
   if (!deployed) {
     if (revisions.length > 0) {
       const newest = [...revisions].sort((a, b) => (revisionNumber(b) ?? 0) - (revisionNumber(a) ?? 0))[0]!;
-      throw new ClusterError('not-found', `release ${name} in namespace ${namespace} has no deployed revision (newest: v${newest.labels.version ?? '?'} ${newest.labels.status ?? 'without a status'})`);
+      throw new ClusterError(
+        'not-found',
+        `release ${name} in namespace ${namespace} has no deployed revision (newest: v${newest.labels.version ?? '?'} ${newest.labels.status ?? 'without a status'})`,
+      );
     }
     const others = [...new Set((await cluster.listHelmRevisions(namespace, undefined, driver)).map((r) => r.labels.name).filter(Boolean))].sort();
     const where = driver === 'configmap' ? ' (HELM_DRIVER=configmap)' : '';

@@ -1,8 +1,8 @@
-import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../input/spec.types.generated.js';
 import type { ChartProfile } from '../charts/profile.js';
+import { uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
+import type { AuthSpec, NetworkPeer, Provider, Role, SecretSource } from '../input/spec.types.generated.js';
 import { PRESETS } from '../providers/presets.js';
 import { effectiveServerVersion } from '../temporal/versions.js';
-import { uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../charts/web-ui.js';
 
 /**
  * The spec after validation, with every default and preset applied: what the

@@ -1,9 +1,9 @@
-import { PRESETS } from '../providers/presets.js';
 import type { Provider } from '../input/spec.types.generated.js';
+import { PRESETS } from '../providers/presets.js';
 import { printable } from '../util/printable.js';
 import { scrubSecrets } from '../util/scrub.js';
 import { discoverTokenEndpoint } from './discovery.js';
-import { httpCall, HttpError, isJsonObject, requireHttps, withDeadline, type HttpOptions } from './http.js';
+import { HttpError, type HttpOptions, httpCall, isJsonObject, requireHttps, withDeadline } from './http.js';
 
 export interface IssuedToken {
   accessToken: string;

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet, JWK } from 'jose';
 import { printable } from '../util/printable.js';
-import { getJson, HttpError, isJsonObject, jsonKind, requireHttps, type HttpOptions } from './http.js';
+import { getJson, HttpError, type HttpOptions, isJsonObject, jsonKind, requireHttps } from './http.js';
 
 /** The fields of an OpenID Provider's metadata that temporal-auth reads. */
 export interface ProviderMetadata {

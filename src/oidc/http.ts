@@ -1,5 +1,5 @@
-import { request as httpsRequest } from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { printable } from '../util/printable.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { AuthModel } from '../model/model.js';
 import { printable } from '../util/printable.js';
 import { asKeySet, discover, discoveryUrl, metadataUrl, type ProviderMetadata } from './discovery.js';
-import { getJson, HttpError, jsonKind, requireHttps, withDeadline, type HttpOptions } from './http.js';
+import { getJson, HttpError, type HttpOptions, jsonKind, requireHttps, withDeadline } from './http.js';
 
 export interface IssuerCheck {
   name: string;

@@ -1,4 +1,4 @@
-import { createLocalJWKSet, decodeProtectedHeader, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, decodeProtectedHeader, errors, type JSONWebKeySet, type JWTPayload, jwtVerify } from 'jose';
 import CUSTOM_RULES_FILE from '../../schemas/token-rules.json' with { type: 'json' };
 
 /**
@@ -94,9 +94,7 @@ export interface TokenCheck {
   extraLeewaySeconds?: number;
 }
 
-export type TokenVerdict =
-  | { ok: true; rules: TokenRuleSet; payload: JWTPayload; warnings: string[] }
-  | { ok: false; rules: TokenRuleSet; reason: string; warnings: string[] };
+export type TokenVerdict = { ok: true; rules: TokenRuleSet; payload: JWTPayload; warnings: string[] } | { ok: false; rules: TokenRuleSet; reason: string; warnings: string[] };
 
 /** Verifies a token against a key set under one server's rules. Never throws for a bad token. */
 export async function checkToken(token: string, jwks: JSONWebKeySet, check: TokenCheck): Promise<TokenVerdict> {

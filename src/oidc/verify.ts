@@ -1,7 +1,7 @@
 import { decodeProtectedHeader, importJWK, type JSONWebKeySet, type JWK } from 'jose';
 import { printable } from '../util/printable.js';
 import { asKeySet, discover, metadataUrl } from './discovery.js';
-import { getJson, HttpError, requireHttps, withDeadline, type HttpOptions } from './http.js';
+import { getJson, HttpError, type HttpOptions, requireHttps, withDeadline } from './http.js';
 import { checkToken, TOKEN_ALGORITHMS, type TokenCheck, type TokenVerdict } from './token-rules.js';
 
 /** Which keys jose would try for a token with this header (jwks/local.js isUsableJWK, for RSA and EC algorithms). */
@@ -31,7 +31,9 @@ async function checkNamedKey(token: string, jwks: JSONWebKeySet, url: string): P
       const key = await importJWK(jwk, alg);
       type = key instanceof Uint8Array ? 'secret' : key.type;
     } catch (err) {
-      throw new HttpError(`${printable(url)}: key ${printable(JSON.stringify(kid))} cannot be used (${printable(String((err as Error)?.message ?? err).split('\n')[0])}); the issuer publishes a broken key`);
+      throw new HttpError(
+        `${printable(url)}: key ${printable(JSON.stringify(kid))} cannot be used (${printable(String((err as Error)?.message ?? err).split('\n')[0])}); the issuer publishes a broken key`,
+      );
     }
     if (type !== 'public') throw new HttpError(`${printable(url)}: key ${printable(JSON.stringify(kid))} is a ${type} key, not a public key; the issuer's JWKS must hold public keys only`);
   }
@@ -43,15 +45,9 @@ async function checkNamedKey(token: string, jwks: JSONWebKeySet, url: string): P
  * with the issuer (unreachable, slow, too big, not https, not a key set) are
  * HttpErrors; problems with the token are the verdict.
  */
-export async function verifyToken(
-  token: string,
-  expect: Omit<TokenCheck, 'now'> & { jwksUri?: string; now?: Date },
-  httpOptions: Omit<HttpOptions, 'method' | 'body'>,
-): Promise<TokenVerdict> {
+export async function verifyToken(token: string, expect: Omit<TokenCheck, 'now'> & { jwksUri?: string; now?: Date }, httpOptions: Omit<HttpOptions, 'method' | 'body'>): Promise<TokenVerdict> {
   const http = withDeadline(httpOptions);
-  const [jwksUri, field] = expect.jwksUri
-    ? [expect.jwksUri, 'issuer.jwksUri']
-    : [metadataUrl(await discover(expect.issuer, http), 'jwks_uri'), "the issuer's jwks_uri"];
+  const [jwksUri, field] = expect.jwksUri ? [expect.jwksUri, 'issuer.jwksUri'] : [metadataUrl(await discover(expect.issuer, http), 'jwks_uri'), "the issuer's jwks_uri"];
   requireHttps(jwksUri, field);
   const jwks = asKeySet(await getJson(jwksUri, http), jwksUri);
   await checkNamedKey(token, jwks, jwksUri);

@@ -1,14 +1,5 @@
 import { compareVersions } from '../temporal/versions.js';
-import {
-  ADMIN_SERVICE_METHODS,
-  ALWAYS_ALLOWED_APIS,
-  API_MINORS,
-  API_TABLE_SOURCES,
-  API_TABLES,
-  CLUSTER_ADMIN_PREFIXES,
-  type ApiEntry,
-  type ApiMinor,
-} from './api-tables.generated.js';
+import { ADMIN_SERVICE_METHODS, ALWAYS_ALLOWED_APIS, API_MINORS, API_TABLE_SOURCES, API_TABLES, type ApiEntry, type ApiMinor, CLUSTER_ADMIN_PREFIXES } from './api-tables.generated.js';
 
 export type { ApiEntry };
 export type TableVersion = ApiMinor;
@@ -35,9 +26,9 @@ export const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
  */
 export const SERVED_WITHOUT_METADATA: Readonly<Record<string, string>> = {
   '/grpc.health.v1.Health/List':
-    "the frontend serves it (gRPC health service), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know List, so the default authorizer denies it to every caller, system admin included",
+    'the frontend serves it (gRPC health service), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know List, so the default authorizer denies it to every caller, system admin included',
   '/grpc.health.v1.Health/Watch':
-    "the frontend serves it (gRPC health service, a stream the stream interceptor authorizes with no namespace), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know Watch, so the default authorizer denies it to every caller, system admin included; only dynamic config system.disableStreamingAuthorizer: true (default false) lets every stream through unauthorized",
+    'the frontend serves it (gRPC health service, a stream the stream interceptor authorizes with no namespace), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know Watch, so the default authorizer denies it to every caller, system admin included; only dynamic config system.disableStreamingAuthorizer: true (default false) lets every stream through unauthorized',
 };
 
 /** The API metadata of one server minor version. */
@@ -103,11 +94,7 @@ const parts = (method: string) => {
 export function describeMethod(table: ApiTable, method: string): ResolvedApi {
   const { service, name } = parts(method);
   const alwaysAllowed = table.alwaysAllowed.has(method);
-  const entry = Object.hasOwn(table.methods, method)
-    ? table.methods[method]
-    : table.clusterAdminPrefixes.some((p) => method.startsWith(p))
-      ? ADMIN_ENTRY
-      : undefined;
+  const entry = Object.hasOwn(table.methods, method) ? table.methods[method] : table.clusterAdminPrefixes.some((p) => method.startsWith(p)) ? ADMIN_ENTRY : undefined;
   const served = !alwaysAllowed && !entry && Object.hasOwn(SERVED_WITHOUT_METADATA, method) ? SERVED_WITHOUT_METADATA[method] : undefined;
   return { method, name, service, alwaysAllowed, entry, ...(served ? { served } : {}) };
 }

@@ -1,7 +1,7 @@
 import type { Role } from '../input/spec.types.generated.js';
+import { ROLE_BITS } from '../temporal/roles.js';
 import type { ApiEntry, ResolvedApi } from './api.js';
 import type { ClaimSource, TemporalClaims } from './claims.js';
-import { ROLE_BITS } from '../temporal/roles.js';
 
 /**
  * Why a call is allowed or denied, as a stable code: the custom-auth server
@@ -55,10 +55,7 @@ const CROSS_NAMESPACE_NOTE =
  * stock claim mapper returns an error, and the interceptor then refuses even
  * the health check).
  */
-export type Caller =
-  | { kind: 'claims'; claims: TemporalClaims; sources: readonly ClaimSource[] }
-  | { kind: 'no-token' }
-  | { kind: 'token-invalid'; why: string; failsEveryCall?: boolean };
+export type Caller = { kind: 'claims'; claims: TemporalClaims; sources: readonly ClaimSource[] } | { kind: 'no-token' } | { kind: 'token-invalid'; why: string; failsEveryCall?: boolean };
 
 /**
  * Temporal's default authorizer (common/authorization/default_authorizer.go):
@@ -71,12 +68,23 @@ export type Caller =
 export function authorize(caller: Caller, api: ResolvedApi, namespace = ''): Decision {
   const base = { api: api.name, method: api.method, info: api.entry, notes: api.note ? [api.note] : [], via: [] as ClaimSource[], had: 0 };
   if (caller.kind === 'token-invalid' && caller.failsEveryCall) {
-    return { ...base, allowed: false, code: 'token-invalid', reason: `the claim mapper rejects the token (${caller.why}), so the server refuses the call before authorizing it, health checks included` };
+    return {
+      ...base,
+      allowed: false,
+      code: 'token-invalid',
+      reason: `the claim mapper rejects the token (${caller.why}), so the server refuses the call before authorizing it, health checks included`,
+    };
   }
   if (api.alwaysAllowed) return { ...base, allowed: true, code: 'always-allowed', reason: `${api.name} is always allowed, with or without a token` };
   if (caller.kind === 'no-token') return { ...base, allowed: false, code: 'no-token', reason: `no token: the caller has no roles, and ${api.name} is not a health check` };
   if (caller.kind === 'token-invalid') return { ...base, allowed: false, code: 'token-invalid', reason: `the token is rejected (${caller.why}), so the caller has no roles` };
-  if (!api.entry) return { ...base, allowed: false, code: 'unknown-api', reason: api.served ? `${api.method}: ${api.served}` : `${api.method} is not in the server's API metadata; the default authorizer denies it` };
+  if (!api.entry)
+    return {
+      ...base,
+      allowed: false,
+      code: 'unknown-api',
+      reason: api.served ? `${api.method}: ${api.served}` : `${api.method} is not in the server's API metadata; the default authorizer denies it`,
+    };
   const required: Role = api.entry.access;
   const { claims, sources } = caller;
   if (CROSS_NAMESPACE.has(api.method)) {

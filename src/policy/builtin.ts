@@ -1,9 +1,9 @@
-import type { AuthModel } from '../model/model.js';
 import type { Role } from '../input/spec.types.generated.js';
-import { permissionFormat, type PermissionFormat } from '../temporal/permissions-pattern.js';
+import type { AuthModel } from '../model/model.js';
+import { type PermissionFormat, permissionFormat } from '../temporal/permissions-pattern.js';
 import { systemScopeName } from '../temporal/roles.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
-import { builtinClaimMapper, type BuiltinMapperOptions, type ClaimSource, type Principal, type TemporalClaims } from './claims.js';
+import { type BuiltinMapperOptions, builtinClaimMapper, type ClaimSource, type Principal, type TemporalClaims } from './claims.js';
 import type { CompiledPolicy, PrincipalGrants } from './compile.js';
 
 /**

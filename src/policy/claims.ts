@@ -1,7 +1,7 @@
-import type { CompiledPolicy } from './compile.js';
 import type { Role } from '../input/spec.types.generated.js';
 import { permissionFormat } from '../temporal/permissions-pattern.js';
 import { ROLE_BITS } from '../temporal/roles.js';
+import type { CompiledPolicy } from './compile.js';
 
 /** Temporal's authorization.Claims: role bits for the system scope and per namespace. */
 export interface TemporalClaims {
@@ -67,9 +67,7 @@ export interface BuiltinMapperOptions {
   regex?: string;
 }
 
-export type BuiltinMapping =
-  | (MappedClaims & { ok: true; ignored: string[]; notAList: boolean; regexIgnored?: string })
-  | { ok: false; why: string };
+export type BuiltinMapping = (MappedClaims & { ok: true; ignored: string[]; notAList: boolean; regexIgnored?: string }) | { ok: false; why: string };
 
 /**
  * Temporal's default JWT claim mapper (default_jwt_claim_mapper.go) on

@@ -1,6 +1,6 @@
-import type { AuthModel } from '../model/model.js';
-import { strongerRole, ROLE_BITS } from '../temporal/roles.js';
 import type { Role } from '../input/spec.types.generated.js';
+import type { AuthModel } from '../model/model.js';
+import { ROLE_BITS, strongerRole } from '../temporal/roles.js';
 
 /**
  * The compiled namespace permissions the custom-auth image reads (the

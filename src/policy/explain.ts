@@ -1,16 +1,13 @@
 import type { AuthModel } from '../model/model.js';
-import { compilePolicy, type CompiledPolicy } from './compile.js';
 import { claimAt, clientIdOf, groupsAt, groupsClaimNote } from '../oidc/groups.js';
 import type { TokenVerdict } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
-import { authorize, effectiveRole, type Caller, type Decision } from './authorize.js';
-import { builtinClaimMapper, claimsFromPolicy, type BuiltinMapping, type MappedClaims } from './claims.js';
+import { authorize, type Caller, type Decision, effectiveRole } from './authorize.js';
 import { builtinClaimsFor, builtinMapperOptions } from './builtin.js';
+import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims } from './claims.js';
+import { type CompiledPolicy, compilePolicy } from './compile.js';
 
-export type PrincipalInput =
-  | { kind: 'groups'; groups: string[] }
-  | { kind: 'client'; clientId: string }
-  | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict };
+export type PrincipalInput = { kind: 'groups'; groups: string[] } | { kind: 'client'; clientId: string } | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict };
 
 export interface Explanation {
   who: string;
@@ -81,7 +78,8 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
   } else {
     ({ groups, clientId } = principalOfClaims(policy, input.claims));
     // A worker's token names its client and has no groups claim: nothing to say about that, overage aside.
-    const workerWithoutGroups = clientId !== undefined && Object.hasOwn(policy.clients, clientId) && claimAt(input.claims, policy.groupsClaim) === undefined && !Object.hasOwn(input.claims, '_claim_names');
+    const workerWithoutGroups =
+      clientId !== undefined && Object.hasOwn(policy.clients, clientId) && claimAt(input.claims, policy.groupsClaim) === undefined && !Object.hasOwn(input.claims, '_claim_names');
     groupsNote = workerWithoutGroups ? undefined : groupsClaimNote(input.claims, policy.groupsClaim);
     who = `token subject ${typeof input.claims.sub === 'string' ? input.claims.sub : JSON.stringify(input.claims.sub ?? null)}`;
     builtin = { claim: model.issuer.permissionsClaim, ...builtinClaimMapper(input.claims, builtinMapperOptions(model)) };

@@ -1,7 +1,7 @@
-import type { CompiledPolicy } from './compile.js';
 import type { Role } from '../input/spec.types.generated.js';
 import { effectiveRole } from './authorize.js';
 import { claimsFromPolicy, type Principal, type TemporalClaims } from './claims.js';
+import type { CompiledPolicy } from './compile.js';
 
 export interface MatrixCell {
   role?: Role;
@@ -53,11 +53,7 @@ const natural = (list: Iterable<string>) => [...list].sort(naturalCompare);
  * default), or in builtin mode what the stock mapper reads from the strings
  * the identity provider emits (builtinClaimsFor).
  */
-export function accessMatrix(
-  policy: CompiledPolicy,
-  namespaces: readonly string[],
-  claimsOf: (who: Principal) => TemporalClaims = (who) => claimsFromPolicy(policy, who).claims,
-): AccessMatrix {
+export function accessMatrix(policy: CompiledPolicy, namespaces: readonly string[], claimsOf: (who: Principal) => TemporalClaims = (who) => claimsFromPolicy(policy, who).claims): AccessMatrix {
   const principals = [
     ...natural(Object.keys(policy.groups)).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } })),
     ...natural(Object.keys(policy.clients)).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } })),

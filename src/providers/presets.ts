@@ -97,7 +97,10 @@ export const PRESETS: Record<Provider, ProviderPreset> = {
     init: {
       issuer: 'https://your-org.okta.com/oauth2/default',
       groupsClaim: undefined,
-      notes: ['Use a custom authorization server (/oauth2/...): the org server puts no groups in access tokens.', 'Add a "groups" claim to the authorization server, filtered to your Temporal groups.'],
+      notes: [
+        'Use a custom authorization server (/oauth2/...): the org server puts no groups in access tokens.',
+        'Add a "groups" claim to the authorization server, filtered to your Temporal groups.',
+      ],
       exampleGroup: 'temporal-users',
       audience: undefined,
       webScopes: undefined,

@@ -1,6 +1,6 @@
-import type { AuthModel, WorkerModel } from '../model/model.js';
-import type { SecretSource } from '../input/spec.types.generated.js';
 import type { Path } from '../input/source.js';
+import type { SecretSource } from '../input/spec.types.generated.js';
+import type { AuthModel, WorkerModel } from '../model/model.js';
 
 /** Keys of the auth Secret. The values file references exactly these. */
 export const SECRET_KEYS = {
@@ -45,10 +45,7 @@ export function secretKeyRef(model: AuthModel, key: SecretKey) {
  * external-secret format: every value the spec does not hold, and literals
  * the spec maps to a store property), or a source read at render time.
  */
-export type KeyOrigin =
-  | { kind: 'literal'; value: string }
-  | { kind: 'store'; store: string; remoteKey: string; property: string }
-  | { kind: 'source'; source: SecretSource };
+export type KeyOrigin = { kind: 'literal'; value: string } | { kind: 'store'; store: string; remoteKey: string; property: string } | { kind: 'source'; source: SecretSource };
 
 export function keyOrigin(model: AuthModel, entry: SecretEntry): KeyOrigin {
   const es = model.secrets.externalSecret;

@@ -1,11 +1,11 @@
-import { describeValue, isRecord } from '../util/describe-value.js';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { AuthModel } from '../model/model.js';
-import { secretEntries, SECRET_KEYS, workerSecretEntries, workersWithSecrets, type SecretEntry, type SecretKey, type WorkerSecretKey } from './keys.js';
-import type { SecretSource } from '../input/spec.types.generated.js';
 import type { Path } from '../input/source.js';
+import type { SecretSource } from '../input/spec.types.generated.js';
+import type { AuthModel } from '../model/model.js';
+import { describeValue, isRecord } from '../util/describe-value.js';
 import { uiConfigValueProblem } from '../util/ui-config-value.js';
+import { SECRET_KEYS, type SecretEntry, type SecretKey, secretEntries, type WorkerSecretKey, workerSecretEntries, workersWithSecrets } from './keys.js';
 
 export interface SecretProblem {
   path: Path;
@@ -114,11 +114,7 @@ export function envAndFileSecrets(env: Readonly<Record<string, string | undefine
  * Reads every Secret value, and the rollout key. All problems are collected,
  * so a user fixes them in one go.
  */
-export async function resolveSecretValues(
-  model: AuthModel,
-  specFile: string,
-  resolver: SecretResolver,
-): Promise<({ ok: true } & ResolvedSecrets) | { ok: false; problems: SecretProblem[] }> {
+export async function resolveSecretValues(model: AuthModel, specFile: string, resolver: SecretResolver): Promise<({ ok: true } & ResolvedSecrets) | { ok: false; problems: SecretProblem[] }> {
   const values = new Map<SecretKey, string>();
   const problems: SecretProblem[] = [];
   const read = async (from: SecretEntry['from'], specPath: Path): Promise<SourceRead> =>
@@ -131,7 +127,8 @@ export async function resolveSecretValues(
     }
     // The Web UI pastes its client secret unquoted into its YAML config.
     const uiProblem = entry.key === SECRET_KEYS.clientSecret ? uiConfigValueProblem(got.value) : undefined;
-    if (uiProblem) problems.push({ path: [...entry.specPath], message: `the Web UI client secret ${uiProblem}; the Web UI pastes it unquoted into its YAML config, which would break; rotate it to one without` });
+    if (uiProblem)
+      problems.push({ path: [...entry.specPath], message: `the Web UI client secret ${uiProblem}; the Web UI pastes it unquoted into its YAML config, which would break; rotate it to one without` });
     else values.set(entry.key, got.value);
   }
   // Each worker's Secret: its client secret is read like the Web UI's, with the same located errors.

@@ -1,4 +1,4 @@
-import { constants, createCipheriv, createPublicKey, publicEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createPublicKey, type KeyObject, publicEncrypt, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
 export type SealScope = 'strict' | 'namespace-wide' | 'cluster-wide';

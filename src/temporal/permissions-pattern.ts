@@ -14,9 +14,7 @@ const re2 = (): typeof RE2JS => (engine ??= (createRequire(import.meta.url)('re2
  * and `role` named groups; otherwise it logs a warning and parses plain
  * `namespace:role` strings.
  */
-export type PermissionsPattern =
-  | { usable: true; match(permission: string): { namespace: string; role: string } | undefined }
-  | { usable: false; why: string };
+export type PermissionsPattern = { usable: true; match(permission: string): { namespace: string; role: string } | undefined } | { usable: false; why: string };
 
 export function compilePermissionsPattern(source: string): PermissionsPattern {
   let re: RE2JS;

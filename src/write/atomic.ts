@@ -10,7 +10,7 @@ import { secretFolderProblem } from './safety.js';
 
 export { BadOutputNameError, LockedError, RecoveryError, UnsafeOutputError, writeErrorLine } from './errors.js';
 export { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from './names.js';
-export { folderRisk, type FolderFacts } from './safety.js';
+export { type FolderFacts, folderRisk } from './safety.js';
 
 export interface OutputFile {
   /** File name inside the output folder. */

@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { RecoveryError } from './errors.js';
 import { isErrno, orUndefined, syncDir, writeNewFile } from './durable.js';
+import { RecoveryError } from './errors.js';
 import { isOutputName, isScratch, JOURNAL_FILE, legacyScratchTarget, MANIFEST_FILE, scratchName } from './names.js';
 
 /**

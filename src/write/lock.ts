@@ -1,9 +1,9 @@
-import { hostname } from 'node:os';
-import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { closeSync, linkSync, lstatSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
-import { LockedError, type LockHolder } from './errors.js';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
 import { isErrno, orUndefined } from './durable.js';
+import { LockedError, type LockHolder } from './errors.js';
 import { LOCK_FILE, scratchName } from './names.js';
 
 interface LockContent extends LockHolder {

@@ -31,14 +31,5 @@ export function legacyScratchTarget(entry: string): string | undefined {
 
 /** A file name inside the folder: no path separators, not `.`/`..`, not one of the writer's own. */
 export function isOutputName(name: string): boolean {
-  return (
-    name !== '' &&
-    name !== '.' &&
-    name !== '..' &&
-    !/[/\\\0]/.test(name) &&
-    name !== LOCK_FILE &&
-    name !== JOURNAL_FILE &&
-    name !== MANIFEST_FILE &&
-    !isScratch(name)
-  );
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name) && name !== LOCK_FILE && name !== JOURNAL_FILE && name !== MANIFEST_FILE && !isScratch(name);
 }

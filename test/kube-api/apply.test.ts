@@ -13,8 +13,8 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { ROOT, EXAMPLES, exampleData, runCli, tempDir, writeSpec } from '../helpers.js';
-import { KubeApiError, uniqueName, type KubeObject } from '../support/kube-cluster.js';
+import { EXAMPLES, exampleData, ROOT, runCli, tempDir, writeSpec } from '../helpers.js';
+import { KubeApiError, type KubeObject, uniqueName } from '../support/kube-cluster.js';
 import { admin } from './fixtures.js';
 
 const SECRET_ENV = {
@@ -64,7 +64,14 @@ beforeAll(async () => {
   const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
   x509.cryptoProvider.set(webcrypto as unknown as Crypto);
   const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({ serialNumber: '01', name: 'CN=sealed-secret', notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 3600_000), keys, signingAlgorithm: alg });
+  const cert = await x509.X509CertificateGenerator.createSelfSigned({
+    serialNumber: '01',
+    name: 'CN=sealed-secret',
+    notBefore: new Date(Date.now() - 60_000),
+    notAfter: new Date(Date.now() + 3600_000),
+    keys,
+    signingAlgorithm: alg,
+  });
   certDir = mkdtempSync(join(tmpdir(), 'temporal-auth-kube-seal-'));
   certFile = join(certDir, 'cert.pem');
   writeFileSync(certFile, cert.toString('pem'));
@@ -89,7 +96,9 @@ async function renderExample(name: string, format: Format, ns: string) {
   const out = join(dir, 'out');
   const run = await runCli(['render', spec, '--out', out, ...(format === 'sealed-secret' ? ['--seal-cert', certFile] : [])], { env: SECRET_ENV });
   expect(run.code, run.stderr).toBe(0);
-  const files = readdirSync(out).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  const files = readdirSync(out)
+    .filter((f) => /\.(ya?ml|json)$/.test(f))
+    .sort();
   const objects: { file: string; obj: KubeObject }[] = [];
   for (const file of files) {
     const text = readFileSync(join(out, file), 'utf8');
@@ -193,7 +202,7 @@ describe('server-side dry run, apply and read-back of every example in every sec
     }
   }
 
-  it("a worker Secret whose namespace does not exist: NotFound for the namespace, dry run or not", async () => {
+  it('a worker Secret whose namespace does not exist: NotFound for the namespace, dry run or not', async () => {
     const ns = await admin.createNamespace(uniqueName('apply-nons'));
     const { objects } = await renderExample('okta', 'secret', ns);
     const worker = objects.find((o) => o.file === 'worker-secrets.yaml')!.obj;

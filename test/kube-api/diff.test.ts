@@ -14,25 +14,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { defaultedNetworkPolicySpec } from '../../src/diff/compare-objects.js';
-import { runCli, type CliRun } from '../helpers.js';
+import { type CliRun, runCli } from '../helpers.js';
 import { releaseSecret } from '../support/helm-release.js';
-import { helm, KubeApiError, serviceAccountWithRoles, TEST_CHART, testChartAt, uniqueName, writeTokenKubeconfig, type KubeObject } from '../support/kube-cluster.js';
-import {
-  admin,
-  applyAll,
-  CANARY_SECRET,
-  clone,
-  deployWithHistory,
-  diff,
-  diffJson,
-  ENV,
-  helmRevision,
-  kube,
-  runs,
-  stageOkta,
-  storedRevisions,
-  type Stage,
-} from './fixtures.js';
+import { helm, KubeApiError, type KubeObject, serviceAccountWithRoles, TEST_CHART, testChartAt, uniqueName, writeTokenKubeconfig } from '../support/kube-cluster.js';
+import { admin, applyAll, CANARY_SECRET, clone, deployWithHistory, diff, diffJson, ENV, helmRevision, kube, runs, type Stage, stageOkta, storedRevisions } from './fixtures.js';
 
 /**
  * Applies every object render wrote, then edits the auth Secret by hand
@@ -313,11 +298,13 @@ describe('diff sees every object render writes (applied through the API)', () =>
     [
       'a grant edited by hand in the policy ConfigMap',
       (stage) =>
-        admin.edit(ref(stage, 'ConfigMap', 'temporal-auth-policy'), (o) => {
-          const policy = JSON.parse(o.data['policy.json']);
-          policy.groups['payroll-admins'].namespaces.payroll = 'read';
-          return { ...o, data: { ...o.data, 'policy.json': JSON.stringify(policy) } };
-        }).then(() => undefined),
+        admin
+          .edit(ref(stage, 'ConfigMap', 'temporal-auth-policy'), (o) => {
+            const policy = JSON.parse(o.data['policy.json']);
+            policy.groups['payroll-admins'].namespaces.payroll = 'read';
+            return { ...o, data: { ...o.data, 'policy.json': JSON.stringify(policy) } };
+          })
+          .then(() => undefined),
       (stage) => [
         new RegExp(`ConfigMap temporal-auth-policy in ${esc(stage.ns)} \\(policy-configmap.yaml\\): DIFFERS`),
         /~ data\[policy.json\].groups.payroll-admins.namespaces.payroll: "read" -> "admin"/,
@@ -331,14 +318,13 @@ describe('diff sees every object render writes (applied through the API)', () =>
     [
       'a port of the NetworkPolicy edited',
       (stage) =>
-        admin.edit(ref(stage, 'NetworkPolicy', 'temporal-internal-frontend'), (o) => {
-          o.spec.ingress[0].ports = [{ protocol: 'TCP', port: 7236 }];
-          return o;
-        }).then(() => undefined),
-      (stage) => [
-        new RegExp(`NetworkPolicy temporal-internal-frontend in ${esc(stage.ns)} \\(networkpolicy.yaml\\): DIFFERS`),
-        /\+ spec.ingress\[0\].ports\[1\]: \{"protocol":"TCP","port":7246\}/,
-      ],
+        admin
+          .edit(ref(stage, 'NetworkPolicy', 'temporal-internal-frontend'), (o) => {
+            o.spec.ingress[0].ports = [{ protocol: 'TCP', port: 7236 }];
+            return o;
+          })
+          .then(() => undefined),
+      (stage) => [new RegExp(`NetworkPolicy temporal-internal-frontend in ${esc(stage.ns)} \\(networkpolicy.yaml\\): DIFFERS`), /\+ spec.ingress\[0\].ports\[1\]: \{"protocol":"TCP","port":7246\}/],
     ],
     [
       'the NetworkPolicy deleted',
@@ -348,10 +334,12 @@ describe('diff sees every object render writes (applied through the API)', () =>
     [
       "a worker's client secret replaced",
       (stage) =>
-        admin.edit(ref(stage, 'Secret', 'temporal-auth-worker-payroll-worker', stage.workersNs), (o) => ({
-          ...o,
-          data: { ...o.data, TEMPORAL_AUTH_CLIENT_SECRET: Buffer.from('canary-other-worker-secret').toString('base64') },
-        })).then(() => undefined),
+        admin
+          .edit(ref(stage, 'Secret', 'temporal-auth-worker-payroll-worker', stage.workersNs), (o) => ({
+            ...o,
+            data: { ...o.data, TEMPORAL_AUTH_CLIENT_SECRET: Buffer.from('canary-other-worker-secret').toString('base64') },
+          }))
+          .then(() => undefined),
       (stage) => [new RegExp(`Secret temporal-auth-worker-payroll-worker in ${esc(stage.workersNs)} \\(worker-secrets.yaml\\): DIFFERS`), /TEMPORAL_AUTH_CLIENT_SECRET: DIFFERS/],
     ],
     [
@@ -543,7 +531,7 @@ describe('diff when the cluster cannot be read: exit 3, one line', () => {
     expect(run.stderr).toContain('has no deployed revision (newest: v1 failed)');
   });
 
-  it('corrupt release data: a Secret with Helm\'s labels that is not a release, written through the API', async () => {
+  it("corrupt release data: a Secret with Helm's labels that is not a release, written through the API", async () => {
     const stage = await stageOkta();
     const secret = releaseSecret(
       { name: 'temporal', namespace: stage.ns, version: 3, status: 'deployed', chartVersion: '1.6.0', config: {} },

@@ -5,8 +5,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
 import { emitValues } from '../../src/emit/values.js';
-import { exampleData, modelOf, runCli, tempDir, writeSpec, type CliRun } from '../helpers.js';
-import { helm, KubeClient, TEST_CHART, uniqueName, type HelmRun, type KubeObject } from '../support/kube-cluster.js';
+import { type CliRun, exampleData, modelOf, runCli, tempDir, writeSpec } from '../helpers.js';
+import { type HelmRun, helm, KubeClient, type KubeObject, TEST_CHART, uniqueName } from '../support/kube-cluster.js';
 import { renderedManifests } from '../support/manifests.js';
 
 export const kube = inject('kube');

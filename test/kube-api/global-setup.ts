@@ -3,7 +3,7 @@
 // after the last. Test files reach it through inject('kube'); each test
 // works in namespaces of its own, so files can run side by side.
 import type { TestProject } from 'vitest/node';
-import { kubeTools, startKubeCluster, type KubeClusterInfo } from '../support/kube-cluster.js';
+import { type KubeClusterInfo, kubeTools, startKubeCluster } from '../support/kube-cluster.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -10,8 +10,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceAccountWithRoles, type PolicyRule } from '../support/kube-cluster.js';
-import { admin, applyAll, diff, ENV, helmRevision, kube, stageOkta, type Stage } from './fixtures.js';
+import { type PolicyRule, serviceAccountWithRoles } from '../support/kube-cluster.js';
+import { admin, applyAll, diff, ENV, helmRevision, kube, type Stage, stageOkta } from './fixtures.js';
 
 type Driver = 'secret' | 'configmap';
 

@@ -4,9 +4,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, examplePath, tempDir } from '../helpers.js';
+import { examplePath, ROOT, tempDir } from '../helpers.js';
 
-const npm = (args: string[], cwd: string) => execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) =>
+  execFileSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
 
 describe('npm pack', () => {
   it('holds what the package runs and nothing else; installed elsewhere, the API and the bin work', () => {
@@ -39,7 +40,7 @@ describe('npm pack', () => {
         "const { files } = await render(spec, { secrets: async () => ({ ok: true, value: 's3cret' }) });",
         "const d = await explain(spec, { who: { groups: ['engineering'] }, api: 'ListNamespaces' });",
         "const bad = await validate({ data: { apiVersion: 'temporal-auth/v1' } });",
-        "console.log(JSON.stringify({ files: files.map((f) => f.name), allowed: d.decision.allowed, invalid: !bad.valid, typed: typeof InputError }));",
+        'console.log(JSON.stringify({ files: files.map((f) => f.name), allowed: d.decision.allowed, invalid: !bad.valid, typed: typeof InputError }));',
       ].join('\n'),
     );
     const run = spawnSync(process.execPath, ['use.mjs'], { cwd: project, encoding: 'utf8' });

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { render } from '../../src/api/render.js';
 import { uiDockerConfigEntries } from '../../src/charts/web-ui-docker-config.js';
 import { FILES } from '../../src/emit/index.js';
-import { ROOT, examplePath, exampleData } from '../helpers.js';
+import { exampleData, examplePath, ROOT } from '../helpers.js';
 
 /**
  * The docker.yaml render writes for clients.web.providerOptions replaces the image's own. Loaded
@@ -27,7 +27,7 @@ const UI_VERSIONS = [
   { ui: '2.52.0', module: 'v2.52.0', chart: '1.6.0' },
 ] as const;
 
-const SECRET = "s3cr&t<'\"#x";
+const SECRET = 's3cr&t<\'"#x';
 const OPTIONS = { audience: 'https://temporal.acme.example/api', access_type: 'offline', prompt: '' };
 
 /** Values for the random environments: by the kind of key (from its default), and hostile ones. */
@@ -56,7 +56,7 @@ function go(args: string[], cwd: string) {
   return run.stdout.trim();
 }
 
-describe.skipIf(!hasGo)('the replacement docker.yaml, loaded by the Web UI server\'s own loader', () => {
+describe.skipIf(!hasGo)("the replacement docker.yaml, loaded by the Web UI server's own loader", () => {
   for (const { ui, module, chart } of UI_VERSIONS) {
     it(`Web UI ${ui} (chart ${chart}): same config as upstream's docker.yaml under every environment, plus the options`, async () => {
       const dir = join(work, ui);
@@ -97,7 +97,7 @@ describe.skipIf(!hasGo)('the replacement docker.yaml, loaded by the Web UI serve
       expect(table.map((e) => e.env).sort()).toEqual([...names].sort());
       const defaults = new Map(table.map((e) => [e.env, e.kind === 'scalar' ? e.default : undefined]));
       const next = random(Number(ui.replace(/\D/g, '')));
-      const pick = <T,>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
+      const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
       const envs = [podEnv];
       for (let i = 0; i < 60; i++) {
         const env: Record<string, string> = {};
@@ -108,7 +108,10 @@ describe.skipIf(!hasGo)('the replacement docker.yaml, loaded by the Web UI serve
       }
       // Each key alone, with values that tell plain, quoted and list forms apart (a comment, a blank, a bool).
       for (const name of names) for (const value of ['a # b', ' lead', 'true', 'a,b']) envs.push({ [name]: value });
-      const cases = envs.flatMap((env) => [{ dir: upstream, env }, { dir: ours, env }]);
+      const cases = envs.flatMap((env) => [
+        { dir: upstream, env },
+        { dir: ours, env },
+      ]);
       const run = spawnSync(join(dir, 'loader'), { input: JSON.stringify(cases), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
       expect(run.status, run.stderr).toBe(0);
       const results = JSON.parse(run.stdout) as { config?: any; error?: string }[];

@@ -95,8 +95,7 @@ export function evaluated(root: string, bin: string, bundle: string, args: strin
         if (script.url === bundleUrl) {
           functions = script.functions.map((f) => ({ start: f.ranges[0]!.startOffset, end: f.ranges[0]!.endOffset, count: f.ranges[0]!.count }));
           functions.sort((a, b) => a.start - b.start || b.end - a.end);
-        }
-        else scripts.add(script.url);
+        } else scripts.add(script.url);
       }
     }
     if (!functions) throw new Error(`the run did not evaluate ${bundle} (exit ${r.status}): ${r.stderr.slice(-500)}`);

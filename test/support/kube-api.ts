@@ -1,6 +1,6 @@
-import { createServer } from 'node:https';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:https';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { listenOnLoopback } from './loopback.js';

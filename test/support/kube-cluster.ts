@@ -8,14 +8,14 @@
 // Both programs are built once with `go build` into
 // node_modules/.cache/temporal-auth-kube/<hash of test/kube's go.mod, go.sum
 // and *.go, and the build flags>/ and reused while those stay the same.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import * as k8s from '@kubernetes/client-node';
 import { stringify } from 'yaml';
 
@@ -45,7 +45,11 @@ function sourceFiles(dir = MODULE_DIR): string[] {
 /** The cache key: the sources and how they are built (binaries() below). */
 function sourceHash(): string {
   const hash = createHash('sha256').update(JSON.stringify(binaries()));
-  for (const file of sourceFiles()) hash.update(`${relative(MODULE_DIR, file)}\0`).update(readFileSync(file)).update('\0');
+  for (const file of sourceFiles())
+    hash
+      .update(`${relative(MODULE_DIR, file)}\0`)
+      .update(readFileSync(file))
+      .update('\0');
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -449,10 +453,7 @@ export interface HelmRun {
  * cache, config and data under a temporary HOME so nothing of the user's is
  * read or written). `env` adds to that (HELM_DRIVER=configmap...).
  */
-export function helm(
-  args: string[],
-  options: { kubeconfig: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onSpawn?: (child: ChildProcess) => void },
-): Promise<HelmRun> {
+export function helm(args: string[], options: { kubeconfig: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; onSpawn?: (child: ChildProcess) => void }): Promise<HelmRun> {
   const home = mkdtempSync(join(tmpdir(), 'temporal-auth-helm-'));
   const env = {
     PATH: process.env.PATH,

@@ -4,14 +4,14 @@
 // hand-written ones below must hold or generation fails: a vector file that
 // merely echoed a broken model would only make the Go side agree with the bug.
 import { constants, createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
-import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, SignJWT, type JWK } from 'jose';
-import { buildModel } from '../../src/model/model.js';
-import { compilePolicy, type CompiledPolicy, type PrincipalGrants } from '../../src/policy/compile.js';
-import { checkToken, CUSTOM_TOKEN_RULES } from '../../src/oidc/token-rules.js';
-import { apiTableFor, describeMethod } from '../../src/policy/api.js';
-import { decideCustom } from '../../src/policy/explain.js';
-import type { ReasonCode } from '../../src/policy/authorize.js';
+import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
 import { validateSpecFile } from '../../src/input/validate.js';
+import { buildModel } from '../../src/model/model.js';
+import { CUSTOM_TOKEN_RULES, checkToken } from '../../src/oidc/token-rules.js';
+import { apiTableFor, describeMethod } from '../../src/policy/api.js';
+import type { ReasonCode } from '../../src/policy/authorize.js';
+import { type CompiledPolicy, compilePolicy, type PrincipalGrants } from '../../src/policy/compile.js';
+import { decideCustom } from '../../src/policy/explain.js';
 
 export const SERVER_VERSION = '1.31.2';
 /** 2027-01-01T00:00:00Z: the verifier's clock. */
@@ -168,7 +168,12 @@ const PRINCIPALS: Principal[] = [
   // The per-project claim (urn:zitadel:iam:org:project:<id>:roles) is another claim: not read.
   { name: 'zitadel-project-id-claim', policy: 'zitadel', claims: { sub: 'u', 'urn:zitadel:iam:org:project:227841982:roles': zitadelRoles('temporal-admin') }, namespaces: ['orders', ''] },
   // Keys that name prototype members are plain keys: none is a group in the policy.
-  { name: 'zitadel-prototype-keys', policy: 'zitadel', claims: JSON.parse(`{"sub":"u","${ZITADEL_ROLES}":{"__proto__":{"1":"x"},"constructor":{},"toString":{},"hasOwnProperty":{}}}`), namespaces: ['orders', ''] },
+  {
+    name: 'zitadel-prototype-keys',
+    policy: 'zitadel',
+    claims: JSON.parse(`{"sub":"u","${ZITADEL_ROLES}":{"__proto__":{"1":"x"},"constructor":{},"toString":{},"hasOwnProperty":{}}}`),
+    namespaces: ['orders', ''],
+  },
   { name: 'zitadel-worker', policy: 'zitadel', claims: { sub: '2278', client_id: 'orders-worker@acme' }, namespaces: ['orders', 'billing'] },
 ];
 
@@ -410,13 +415,15 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   const policies: Record<string, CompiledPolicy> = { okta: await policyOf(`${root}/examples/okta.yaml`), keycloak: KEYCLOAK, auth0: AUTH0, zitadel: ZITADEL };
   const table = apiTableFor(SERVER_VERSION);
   const vectors: Vector[] = [];
-  const add = (v: Omit<Vector, 'allowed' | 'reason'>, decision: { allowed: boolean; code: ReasonCode }) =>
-    vectors.push({ ...v, allowed: decision.allowed, reason: decision.code });
+  const add = (v: Omit<Vector, 'allowed' | 'reason'>, decision: { allowed: boolean; code: ReasonCode }) => vectors.push({ ...v, allowed: decision.allowed, reason: decision.code });
 
   for (const p of PRINCIPALS) {
     for (const api of APIS) {
       for (const ns of p.namespaces) {
-        add({ id: `${p.policy}/${p.name}/${api.slice(api.lastIndexOf('/') + 1)}/${ns || '(none)'}`, policy: p.policy, claims: p.claims, api, namespace: ns }, decideCustom(policies[p.policy]!, { claims: p.claims }, describeMethod(table, api), ns));
+        add(
+          { id: `${p.policy}/${p.name}/${api.slice(api.lastIndexOf('/') + 1)}/${ns || '(none)'}`, policy: p.policy, claims: p.claims, api, namespace: ns },
+          decideCustom(policies[p.policy]!, { claims: p.claims }, describeMethod(table, api), ns),
+        );
       }
     }
   }

@@ -1,5 +1,5 @@
+import { chartReads, envEntries, frontendPorts, type Values, whichFrontend } from './chart-addresses.js';
 import type { LintRule, RuleHit } from './rule.js';
-import { chartReads, envEntries, frontendPorts, whichFrontend, type Values } from './chart-addresses.js';
 
 // With the internal frontend on, the chart points the admin tools and the
 // namespace-creation job at it: they carry no token. Pointed at the (external)
@@ -16,7 +16,11 @@ export const admintoolsExternalFrontend: LintRule = {
     const why = 'is the frontend, where authorization is on, and the admin tools carry no token, so their temporal commands are denied';
     const address = values.admintools?.temporalAddress;
     if (typeof address === 'string' && chartReads(chart, 'admintools.temporalAddress') && whichFrontend(address, ports) === 'external') {
-      hits.push({ in: 'values', path: ['admintools', 'temporalAddress'], message: `admintools.temporalAddress ${JSON.stringify(address)} ${why}; leave it unset (the chart then uses the internal frontend), or give the tools a token (TEMPORAL_API_KEY)` });
+      hits.push({
+        in: 'values',
+        path: ['admintools', 'temporalAddress'],
+        message: `admintools.temporalAddress ${JSON.stringify(address)} ${why}; leave it unset (the chart then uses the internal frontend), or give the tools a token (TEMPORAL_API_KEY)`,
+      });
     }
     // The namespace job copies admintools.additionalEnv after its own TEMPORAL_ADDRESS: the last one wins.
     for (const e of envEntries(values.admintools?.additionalEnv, ['TEMPORAL_ADDRESS', 'TEMPORAL_CLI_ADDRESS'])) {

@@ -6,7 +6,8 @@ import type { LintRule } from './rule.js';
 export const auth0UiAudience: LintRule = {
   id: 'auth0-ui-audience',
   severity: 'warning',
-  summary: "Auth0 with no clients.web.providerOptions.audience the Web UI's access token is not for your API unless the tenant sets a Default Audience (warning); one that differs from issuer.audience (error).",
+  summary:
+    "Auth0 with no clients.web.providerOptions.audience the Web UI's access token is not for your API unless the tenant sets a Default Audience (warning); one that differs from issuer.audience (error).",
   check: ({ spec }) => {
     if (spec.issuer.provider !== 'auth0') return [];
     const web = spec.clients.web;

@@ -13,11 +13,7 @@ export const callbackPath: LintRule = {
     const expected = `${publicPath}${UI_CALLBACK_PATH}`;
     if (!url || url.pathname === expected) return [];
     const under = !publicPath && url.pathname.endsWith(UI_CALLBACK_PATH) ? url.pathname.slice(0, -UI_CALLBACK_PATH.length) : '';
-    const hint = under
-      ? `; if the UI is served under ${under}, set clients.web.publicPath: ${under}`
-      : publicPath
-        ? ` (clients.web.publicPath is ${publicPath})`
-        : '';
+    const hint = under ? `; if the UI is served under ${under}, set clients.web.publicPath: ${under}` : publicPath ? ` (clients.web.publicPath is ${publicPath})` : '';
     return [
       {
         path: ['clients', 'web', 'callbackUrl'],

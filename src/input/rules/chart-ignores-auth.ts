@@ -1,5 +1,5 @@
-import type { LintRule } from './rule.js';
 import { chartTemplateHits } from '../../charts/profile.js';
+import type { LintRule } from './rule.js';
 
 /**
  * A value in the user's Helm values that makes the target chart silently ignore the auth
@@ -11,7 +11,8 @@ import { chartTemplateHits } from '../../charts/profile.js';
 export const chartIgnoresAuth: LintRule = {
   id: 'chart-ignores-auth',
   severity: 'error',
-  summary: 'Your values make the target chart silently ignore the auth settings: server.enabled or server.frontend.enabled off, or the internal frontend under the key this chart version does not read (error); web.enabled off (warning).',
+  summary:
+    'Your values make the target chart silently ignore the auth settings: server.enabled or server.frontend.enabled off, or the internal frontend under the key this chart version does not read (error); web.enabled off (warning).',
   check: ({ chart, userValues }) => {
     if (!chart || !userValues) return [];
     return chartTemplateHits(userValues.data, chart)

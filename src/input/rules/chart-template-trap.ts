@@ -1,6 +1,6 @@
-import type { LintRule } from './rule.js';
-import { chartTemplateHits } from '../../charts/profile.js';
 import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
+import { chartTemplateHits } from '../../charts/profile.js';
+import type { LintRule } from './rule.js';
 
 // The summary's example: the charts whose profile has a modelled trap on the old internal
 // frontend key, from the profiles (none: no example).

@@ -1,7 +1,7 @@
 import { ROLE_BITS } from '../../temporal/roles.js';
+import type { Path } from '../source.js';
 import type { Role } from '../spec.types.generated.js';
 import type { LintRule, RuleHit } from './rule.js';
-import type { Path } from '../source.js';
 
 // Role bits are ORed and compared numerically, so the stronger of two grants
 // wins; a reader of the spec may well expect the later or the weaker one.

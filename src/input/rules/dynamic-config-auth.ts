@@ -1,5 +1,5 @@
-import type { LintRule, RuleHit } from './rule.js';
 import type { Values } from './chart-addresses.js';
+import type { LintRule, RuleHit } from './rule.js';
 
 /** Dynamic config keys that weaken authorization, and the value that does it. */
 const WEAKENING: Record<string, { value: boolean; why: string }> = {

@@ -10,8 +10,7 @@ export const entraGroups: LintRule = {
       ? [
           {
             path: ['issuer', 'provider'],
-            message:
-              'Entra ID emits group object IDs (GUIDs), not names, and replaces the groups claim with _claim_names above 200 groups; grant by GUID, or use app roles (claims.groups: roles)',
+            message: 'Entra ID emits group object IDs (GUIDs), not names, and replaces the groups claim with _claim_names above 200 groups; grant by GUID, or use app roles (claims.groups: roles)',
           },
         ]
       : [],

@@ -7,8 +7,7 @@ export const groupsClaimRequired: LintRule = {
   summary: 'Custom mode, but the provider has no default groups claim and issuer.claims.groups is not set.',
   check: ({ spec }) => {
     if (spec.server?.authorization?.mode !== 'custom' || spec.issuer.claims?.groups || PRESETS[spec.issuer.provider].groupsClaim) return [];
-    const hint =
-      PRESETS[spec.issuer.provider].groupsClaimAdvice ?? `${spec.issuer.provider} tokens carry no groups claim by default: set issuer.claims.groups to the claim your provider emits`;
+    const hint = PRESETS[spec.issuer.provider].groupsClaimAdvice ?? `${spec.issuer.provider} tokens carry no groups claim by default: set issuer.claims.groups to the claim your provider emits`;
     return [{ path: ['issuer', 'provider'], message: hint }];
   },
 };

@@ -9,5 +9,10 @@ export const httpsTokenUrl: LintRule = {
   check: ({ spec }) =>
     spec.issuer.tokenUrl === undefined || parseUrl(spec.issuer.tokenUrl)?.protocol === 'https:'
       ? []
-      : [{ path: ['issuer', 'tokenUrl'], message: `token URL ${spec.issuer.tokenUrl} is not https; every worker would send its client secret in clear text: use the https:// token_endpoint from the issuer's discovery document` }],
+      : [
+          {
+            path: ['issuer', 'tokenUrl'],
+            message: `token URL ${spec.issuer.tokenUrl} is not https; every worker would send its client secret in clear text: use the https:// token_endpoint from the issuer's discovery document`,
+          },
+        ],
 };

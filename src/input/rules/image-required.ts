@@ -9,8 +9,7 @@ export const imageRequired: LintRule = {
       ? [
           {
             path: ['server'],
-            message:
-              'custom mode needs the custom-auth image: set server.image.repository and tag, or use authorization.mode: builtin with the stock image',
+            message: 'custom mode needs the custom-auth image: set server.image.repository and tag, or use authorization.mode: builtin with the stock image',
           },
         ]
       : [],

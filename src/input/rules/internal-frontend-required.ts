@@ -11,8 +11,7 @@ export const internalFrontendRequired: LintRule = {
       ? [
           {
             path: ['server', 'internalFrontend', 'enabled'],
-            message:
-              'authorization needs the internal frontend: without it the system worker fails with "Request unauthorized"; set enabled: true',
+            message: 'authorization needs the internal frontend: without it the system worker fails with "Request unauthorized"; set enabled: true',
           },
         ]
       : [],

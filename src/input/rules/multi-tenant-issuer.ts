@@ -1,6 +1,6 @@
 import { PRESETS } from '../../providers/presets.js';
-import { parseUrl } from '../../util/url.js';
 import { AUDIENCE_AND_REGEX_SINCE, effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../temporal/versions.js';
+import { parseUrl } from '../../util/url.js';
 import type { LintRule } from './rule.js';
 
 // Temporal's stock claim mapper never checks iss: it trusts any token signed by
@@ -25,7 +25,7 @@ export const multiTenantIssuer: LintRule = {
     if (audienceChecked) return [];
     const fix = spec.issuer.audience
       ? `server ${version} ignores issuer.audience (it is enforced from ${AUDIENCE_AND_REGEX_SINCE}); upgrade the server, or use custom mode, whose server checks iss`
-      : 'set issuer.audience to your own app (Entra ID: the API\'s application ID; Google: the Web UI\'s client ID), or use custom mode, whose server checks iss';
+      : "set issuer.audience to your own app (Entra ID: the API's application ID; Google: the Web UI's client ID), or use custom mode, whose server checks iss";
     return [
       {
         path: spec.issuer.audience ? ['issuer', 'audience'] : multiTenantUrl ? ['issuer', 'url'] : ['issuer', 'provider'],

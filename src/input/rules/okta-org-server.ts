@@ -7,7 +7,7 @@ import type { LintRule } from './rule.js';
 export const oktaOrgServer: LintRule = {
   id: 'okta-org-server',
   severity: 'warning',
-  summary: "Okta issuer is the org authorization server, whose access tokens carry no groups claim.",
+  summary: 'Okta issuer is the org authorization server, whose access tokens carry no groups claim.',
   check: ({ spec }) => {
     if (spec.issuer.provider !== 'okta') return [];
     const url = parseUrl(spec.issuer.url);
@@ -15,7 +15,8 @@ export const oktaOrgServer: LintRule = {
     return [
       {
         path: ['issuer', 'url'],
-        message: 'this is the org authorization server: its access tokens carry no groups claim; use a custom authorization server (https://<org>.okta.com/oauth2/default or /oauth2/<id>) with a groups claim',
+        message:
+          'this is the org authorization server: its access tokens carry no groups claim; use a custom authorization server (https://<org>.okta.com/oauth2/default or /oauth2/<id>) with a groups claim',
       },
     ];
   },

@@ -1,5 +1,5 @@
-import type { LintRule, RuleHit } from './rule.js';
 import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../../charts/services.js';
+import type { LintRule, RuleHit } from './rule.js';
 
 /**
  * The chart picks `server.<svc>.additionalEnv` INSTEAD of the global
@@ -9,7 +9,7 @@ import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../../charts/services.j
 export const perServiceEnv: LintRule = {
   id: 'per-service-env',
   severity: 'warning',
-  summary: "Your values set a per-service additionalEnv, which replaces the global env and would drop the auth variables.",
+  summary: 'Your values set a per-service additionalEnv, which replaces the global env and would drop the auth variables.',
   check: ({ userValues }) => {
     if (!userValues) return [];
     const server = (userValues.data as { server?: Record<string, { additionalEnv?: unknown } | undefined> } | null)?.server;

@@ -1,6 +1,6 @@
 import { compilePermissionsPattern } from '../../temporal/permissions-pattern.js';
-import type { LintRule } from './rule.js';
 import { effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../temporal/versions.js';
+import type { LintRule } from './rule.js';
 
 export const permissionsRegex: LintRule = {
   id: 'permissions-regex',

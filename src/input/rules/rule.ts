@@ -1,8 +1,8 @@
-import type { AuthSpec } from '../spec.types.generated.js';
 import type { ChartProfile } from '../../charts/profile.js';
 import type { Severity } from '../finding.js';
-import type { Path, YamlSource } from '../source.js';
 import type { SchemaIssue } from '../schema.js';
+import type { Path, YamlSource } from '../source.js';
+import type { AuthSpec } from '../spec.types.generated.js';
 
 export interface LintContext {
   /** Schema-valid spec with the schema's defaults filled in. */
@@ -47,4 +47,3 @@ export interface LintRule {
    */
   explainSchemaIssue?(issue: SchemaIssue, value: unknown): string | undefined;
 }
-

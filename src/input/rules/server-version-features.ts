@@ -1,5 +1,5 @@
-import type { LintRule, RuleHit } from './rule.js';
 import { AUDIENCE_AND_REGEX_SINCE, effectiveServerVersion, serverSupportsAudienceAndRegex } from '../../temporal/versions.js';
+import type { LintRule, RuleHit } from './rule.js';
 
 export const serverVersionFeatures: LintRule = {
   id: 'server-version-features',

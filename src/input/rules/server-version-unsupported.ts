@@ -1,5 +1,5 @@
-import type { LintRule } from './rule.js';
 import { compareVersions, effectiveServerVersion } from '../../temporal/versions.js';
+import type { LintRule } from './rule.js';
 
 /**
  * Oldest server whose authorization temporal-auth models. Before 1.22 the

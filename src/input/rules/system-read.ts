@@ -12,8 +12,7 @@ export const systemRead: LintRule = {
     return [
       {
         path: grants.length > 0 ? ['system', 'grants'] : ['system'],
-        message:
-          'no group has system read below admin: the Web UI namespace list (a cluster-scoped call) returns 403 for everyone else; grant role read to a broad group under system.grants',
+        message: 'no group has system read below admin: the Web UI namespace list (a cluster-scoped call) returns 403 for everyone else; grant role read to a broad group under system.grants',
       },
     ];
   },

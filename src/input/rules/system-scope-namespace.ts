@@ -1,6 +1,6 @@
 import { systemScopeName } from '../../temporal/roles.js';
-import type { LintRule } from './rule.js';
 import { effectiveServerVersion } from '../../temporal/versions.js';
+import type { LintRule } from './rule.js';
 
 // Temporal's default claim mapper reads `temporal-system:ROLE` (`system:` before
 // 1.21) as the SYSTEM role, which the authorizer applies to every namespace:

@@ -1,5 +1,5 @@
+import { chartReads, envEntries, frontendPorts, type Values, whichFrontend } from './chart-addresses.js';
 import type { LintRule, RuleHit } from './rule.js';
-import { chartReads, envEntries, frontendPorts, whichFrontend, type Values } from './chart-addresses.js';
 
 // The internal frontend gives System Admin to every caller. A Web UI pointed
 // at it passes that on to everyone who can log in to the UI.

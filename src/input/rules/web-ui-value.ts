@@ -5,7 +5,7 @@ import type { LintRule, RuleHit } from './rule.js';
 export const webUiValue: LintRule = {
   id: 'web-ui-value',
   severity: 'error',
-  summary: "A Web UI setting the UI would paste unquoted into its YAML config breaks it (newline, `: `, ` #`, a leading YAML indicator).",
+  summary: 'A Web UI setting the UI would paste unquoted into its YAML config breaks it (newline, `: `, ` #`, a leading YAML indicator).',
   check: ({ spec }) => {
     const web = spec.clients.web;
     // Every free-text value that webEnv puts in the UI's env (scopes, headers and the public path are held to safe patterns by the schema).

@@ -1,12 +1,6 @@
-import {
-  chartWebUiVersion,
-  MAX_SESSION_DURATION_SINCE,
-  REDIRECT_TO_PROVIDER_SINCE,
-  uiSupportsMaxSessionDuration,
-  uiSupportsRedirectToProvider,
-} from '../../charts/web-ui.js';
-import { uiDockerConfigEntries } from '../../charts/web-ui-docker-config.js';
 import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
+import { chartWebUiVersion, MAX_SESSION_DURATION_SINCE, REDIRECT_TO_PROVIDER_SINCE, uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../../charts/web-ui.js';
+import { uiDockerConfigEntries } from '../../charts/web-ui-docker-config.js';
 import type { LintRule, RuleHit } from './rule.js';
 
 // The charts named below are those whose profile's Web UI has the feature, so a new profile

@@ -5,10 +5,10 @@ import type { LintRule, RuleHit } from './rule.js';
 export const workerRoleBuiltin: LintRule = {
   id: 'worker-role-builtin',
   severity: 'warning',
-  summary: "Role `worker` in builtin mode (the default authorizer gives it nothing; workers need write).",
+  summary: 'Role `worker` in builtin mode (the default authorizer gives it nothing; workers need write).',
   check: ({ spec }) => {
     if (spec.server?.authorization?.mode !== 'builtin') return [];
-    const message = 'role worker grants nothing under Temporal\'s default authorizer (polling needs write); use write';
+    const message = "role worker grants nothing under Temporal's default authorizer (polling needs write); use write";
     const hits: RuleHit[] = [];
     for (const [ns, entry] of Object.entries(spec.namespaces)) {
       entry?.grants.forEach((g, i) => g.role === 'worker' && hits.push({ path: ['namespaces', ns, 'grants', i, 'role'], message }));
