@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The one test command (README): the TypeScript suite (build, typecheck,
-# vitest), the packed package, then the Go modules: the custom-auth server in
+# Biome's format and lint check, vitest), the packed package, then the Go modules: the custom-auth server in
 # server/ (gofmt, go vet, unit tests, the shared decision vectors and the
 # end-to-end tests on the built server binary, which also run the CLI built by
 # the first step), test/helm/ (the printed Helm commands through Helm's own
@@ -26,6 +26,8 @@ if command -v go >/dev/null 2>&1; then
     echo "== go: $module"
     bash scripts/go-module-test.sh "$module" -json | node scripts/go-test-report.mjs "$results/go-${module//\//-}.json" || status=$?
   done
+  # golangci-lint (.golangci.yml: its linters and gofmt/goimports) over the three modules.
+  bash scripts/go-module-lint.sh server test/helm test/kube || status=$?
   # diff, the rendered manifests and least privilege against a real kube-apiserver + etcd and the
   # real helm, both built from test/kube (minutes the first time, then cached).
   npm run test:kube -- --reporter=default --reporter=json --outputFile="$results/kube.json" || status=$?
