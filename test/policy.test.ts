@@ -8,6 +8,12 @@ import { EXAMPLES, examplePath, modelOf, quickstart, ROOT, writeSpec } from './h
 const policySchema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
 const validatePolicy = new Ajv2020({ strict: true, allErrors: true }).compile(policySchema);
 
+function quickstartWithOther() {
+  const s = quickstart();
+  s.namespaces.other = { grants: [] };
+  return s;
+}
+
 describe('compiled policy', () => {
   it('matches schemas/policy.schema.json for every example', async () => {
     for (const name of EXAMPLES) {
@@ -71,7 +77,55 @@ describe('compiled policy', () => {
       { name: 'b', clientId: 'svc-b', grants: { default: 'write', other: 'read' } },
     ];
     const policy = compilePolicy(await modelOf(writeSpec(s)));
-    expect(policy.clients).toEqual({ 'svc-a': { namespaces: { default: 'read' } }, 'svc-b': { namespaces: { default: 'write', other: 'read' } } });
+    expect(policy.clients).toEqual({ 'svc-a': { name: 'a', namespaces: { default: 'read' } }, 'svc-b': { name: 'b', namespaces: { default: 'write', other: 'read' } } });
+  });
+
+  it("a client entry carries its worker's name; workers sharing a client ID: their names sorted and joined with +", async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [] };
+    s.clients.workers = [{ name: 'zeta', clientId: 'svc', grants: { default: 'write' } }];
+    const model = await modelOf(writeSpec(s));
+    // Lint refuses a shared client ID (duplicate-worker); the compiler still names such an entry by both.
+    model.workers.push({ ...model.workers[0]!, name: 'alpha', grants: [['other', 'read']] });
+    const policy = compilePolicy(model);
+    expect(policy.clients.svc).toEqual({ name: 'alpha+zeta', namespaces: { default: 'write', other: 'read' } });
+    expect(validatePolicy(policy), JSON.stringify(validatePolicy.errors)).toBe(true);
+  });
+
+  it('shadow mode: `enforce` only when some call is not enforced, with only the namespaces the spec sets', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [] };
+    // Enforcing everywhere, said out loud: the policy keeps the bytes it had before shadow mode existed.
+    s.namespaces.other.enforce = true;
+    s.server.authorization = { enforce: true };
+    const enforcing = compilePolicy(await modelOf(writeSpec(s)));
+    expect('enforce' in enforcing).toBe(false);
+    expect(JSON.stringify(enforcing)).toBe(JSON.stringify(compilePolicy(await modelOf(writeSpec(quickstartWithOther())))));
+
+    s.server.authorization = { enforce: false };
+    const global = compilePolicy(await modelOf(writeSpec(s)));
+    expect(global.enforce).toEqual({ default: false, namespaces: { other: true } });
+    expect(validatePolicy(global), JSON.stringify(validatePolicy.errors)).toBe(true);
+
+    s.server.authorization = {};
+    delete s.namespaces.other.enforce;
+    s.namespaces.default.enforce = false;
+    const one = compilePolicy(await modelOf(writeSpec(s)));
+    expect(one.enforce).toEqual({ default: true, namespaces: { default: false } });
+  });
+
+  it('audit and principal only when the spec sets them, as set', async () => {
+    const s = quickstart();
+    const plain = compilePolicy(await modelOf(writeSpec(s)));
+    expect(['audit', 'principal', 'enforce'].filter((k) => k in plain)).toEqual([]);
+    s.server.authorization = { audit: { maxLinesPerSecond: 20 }, principal: { claim: 'email' } };
+    const set = compilePolicy(await modelOf(writeSpec(s)));
+    expect(set.audit).toEqual({ maxLinesPerSecond: 20 });
+    expect(set.principal).toEqual({ claim: 'email' });
+    s.server.authorization.audit = { allowSampleRate: 0.25, maxLinesPerSecond: 5 };
+    const both = compilePolicy(await modelOf(writeSpec(s)));
+    expect(both.audit).toEqual({ allowSampleRate: 0.25, maxLinesPerSecond: 5 });
+    expect(validatePolicy(both), JSON.stringify(validatePolicy.errors)).toBe(true);
   });
 
   it("names the client-id claims of the provider, or the spec's own", async () => {

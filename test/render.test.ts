@@ -187,7 +187,8 @@ describe('policy ConfigMap and idp-permissions', () => {
     const policy = JSON.parse(cm.data['policy.json']);
     expect(policy.groups['payroll-admins']).toEqual({ namespaces: { payroll: 'admin' } });
     expect(policy.groups['engineering']).toEqual({ system: 'read', namespaces: {} });
-    expect(policy.clients['0oa-payroll']).toEqual({ namespaces: { payroll: 'write' } });
+    // The worker's name (examples/okta.yaml: payroll-worker) is the principal of its calls and the `worker` of its audit lines.
+    expect(policy.clients['0oa-payroll']).toEqual({ name: 'payroll-worker', namespaces: { payroll: 'write' } });
   });
 
   it('builtin mode: lists the permission strings each group and worker needs', async () => {

@@ -138,6 +138,34 @@ export interface Authorization {
    * a duration such as 1m, 30s or 1h: how often the server refetches the JWKS (builtin mode)
    */
   refreshInterval?: string;
+  /**
+   * custom mode: whether the server refuses the calls its policy denies. false is shadow mode, for turning auth on without an outage: the server decides every call exactly as when enforcing, writes each call it would deny to its audit log as `would-deny`, and lets the call through. `namespaces.<name>.enforce` overrides it for one namespace; calls that name no namespace (ListNamespaces, GetClusterInfo) follow this setting. See the README's "Turning auth on without an outage".
+   */
+  enforce?: boolean;
+  audit?: AuditLog;
+  principal?: PrincipalName;
+}
+/**
+ * custom mode: the server's decision audit log (one JSON line per decision on the frontend's standard output; fields in the README's "The audit log"). Every denial and would-be denial is logged; allowed calls are sampled. Left out: the server's defaults (no allowed calls, at most 100 lines a second).
+ */
+export interface AuditLog {
+  /**
+   * the fraction of allowed calls logged: 0 none (the server's default), 1 every one, 0.01 one in a hundred
+   */
+  allowSampleRate?: number;
+  /**
+   * at most this many decision lines a second (default 100); lines over it are dropped and counted in a `dropped` line, so a flood of denied calls cannot flood the log
+   */
+  maxLinesPerSecond?: number;
+}
+/**
+ * custom mode, server >= 1.31: who Temporal records as the caller on workflow history events (frontend.enablePrincipalPropagation, which render turns on). Worker clients are recorded by their name in clients.workers; everyone else by this claim of their token. Left out: no principal is recorded.
+ */
+export interface PrincipalName {
+  /**
+   * a top-level claim of the access token whose text names the person, such as email, preferred_username or sub. A token without it (or with an empty or non-text value) is recorded by its sub claim.
+   */
+  claim: string;
 }
 /**
  * The internal-frontend service Temporal's own system worker calls, bypassing user authorization.
@@ -352,6 +380,10 @@ export interface WorkerSecret {
 }
 export interface NamespaceSpec {
   grants: Grant[];
+  /**
+   * custom mode: whether calls on this namespace are enforced, overriding server.authorization.enforce for it (false: shadow mode here only; true: enforced here even when shadow mode is on elsewhere). Matched by the exact name a request carries.
+   */
+  enforce?: boolean;
 }
 export interface Grant {
   /**

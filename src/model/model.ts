@@ -13,6 +13,13 @@ export interface AuthModel {
   release: { name: string; namespace: string };
   mode: 'custom' | 'builtin';
   serverVersion: string;
+  /**
+   * custom mode's settings beyond the grants: shadow mode (`enforce`, the
+   * default for every namespace; a namespace's own setting is on its entry),
+   * the audit log's (set only when the spec sets them) and the claim that
+   * names a person in history (set only when the spec sets it).
+   */
+  authorization: { enforce: boolean; audit?: { allowSampleRate?: number; maxLinesPerSecond?: number }; principalClaim?: string };
   image?: { repository: string; tag: string; pullPolicy: string };
   internalFrontend: boolean;
   /** Render the NetworkPolicy that closes the internal frontend to everything but the release's own pods. */
@@ -58,8 +65,8 @@ export interface AuthModel {
     providerOptions?: Record<string, string>;
   };
   workers: WorkerModel[];
-  /** Sorted by namespace name, so every emitter is deterministic. */
-  namespaces: { name: string; grants: { group: string; role: Role }[] }[];
+  /** Sorted by namespace name, so every emitter is deterministic. `enforce` only when the spec sets it for the namespace. */
+  namespaces: { name: string; grants: { group: string; role: Role }[]; enforce?: boolean }[];
   system: { grants: { group: string; role: Role }[] };
   secretName: string;
   secrets: {
@@ -108,6 +115,11 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
     release: { name: spec.release.name, namespace: spec.release.namespace },
     mode: fromSchema(auth.mode, 'server.authorization.mode'),
     serverVersion: effectiveServerVersion(spec, chart) ?? chart.appVersion,
+    authorization: {
+      enforce: fromSchema(auth.enforce, 'server.authorization.enforce'),
+      ...(auth.audit ? { audit: { ...auth.audit } } : {}),
+      ...(auth.principal ? { principalClaim: auth.principal.claim } : {}),
+    },
     image: image && { repository: image.repository, tag: image.tag, pullPolicy: fromSchema(image.pullPolicy, 'server.image.pullPolicy') },
     internalFrontend: fromSchema(server.internalFrontend?.enabled, 'server.internalFrontend.enabled'),
     internalFrontendNetworkPolicy: fromSchema(server.internalFrontend?.networkPolicy, 'server.internalFrontend.networkPolicy'),
@@ -158,7 +170,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
         property: w.secret?.property,
       },
     })),
-    namespaces: sortedByName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [] })),
+    namespaces: sortedByName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [], ...(ns?.enforce !== undefined ? { enforce: ns.enforce } : {}) })),
     system: { grants: fromSchema(spec.system?.grants, 'system.grants') },
     secretName: fromSchema(spec.secrets?.name, 'secrets.name'),
     secrets: {

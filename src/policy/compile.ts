@@ -17,12 +17,27 @@ export interface CompiledPolicy {
   roleBits: Record<Role, number>;
   groups: Record<string, PrincipalGrants>;
   /** Worker clients by client ID (the value of the first of `clientIdClaims` in the token). */
-  clients: Record<string, PrincipalGrants>;
+  clients: Record<string, ClientGrants>;
+  /**
+   * Shadow mode: present only when the default or some namespace is not
+   * enforced (a fully enforcing spec keeps the bytes it had before shadow mode
+   * existed). `namespaces` lists only the namespaces whose setting the spec gives.
+   */
+  enforce?: { default: boolean; namespaces?: Record<string, boolean> };
+  /** The audit log's settings, only those the spec sets. */
+  audit?: { allowSampleRate?: number; maxLinesPerSecond?: number };
+  /** The claim naming a person in history (frontend.enablePrincipalPropagation), when the spec sets one. */
+  principal?: { claim: string };
 }
 
 export interface PrincipalGrants {
   system?: Role;
   namespaces: Record<string, Role>;
+}
+
+/** A worker client's entry: its grants and its name (workers sharing a client ID: their names sorted, joined with `+`). */
+export interface ClientGrants extends PrincipalGrants {
+  name?: string;
 }
 
 function sortedRecord<T>(entries: Map<string, T>): Record<string, T> {
@@ -75,14 +90,18 @@ function compileFresh(model: AuthModel): CompiledPolicy {
     const e = entry(group);
     e.system = strongerRole(e.system, role);
   }
-  const clients = new Map<string, PrincipalGrants>();
+  const clients = new Map<string, ClientGrants>();
+  const names = new Map<string, string[]>();
   for (const worker of model.workers) {
     const namespaces = new Map<string, Role>(clients.has(worker.clientId) ? Object.entries(clients.get(worker.clientId)!.namespaces) : []);
     for (const [ns, role] of worker.grants) namespaces.set(ns, strongerRole(namespaces.get(ns), role));
-    clients.set(worker.clientId, { namespaces: sortedRecord(namespaces) });
+    const sharing = [...(names.get(worker.clientId) ?? []), worker.name];
+    names.set(worker.clientId, sharing);
+    // name first: the entry reads as "who, then what".
+    clients.set(worker.clientId, { name: [...new Set(sharing)].sort().join('+'), namespaces: sortedRecord(namespaces) });
   }
   const compiledGroups = new Map<string, PrincipalGrants>([...groups].map(([group, e]) => [group, e.system ? { system: e.system, namespaces: e.namespaces } : { namespaces: e.namespaces }]));
-  return {
+  const policy: CompiledPolicy = {
     version: 1,
     groupsClaim: model.issuer.groupsClaim ?? 'groups',
     clientIdClaims: [...model.issuer.clientIdClaims],
@@ -90,6 +109,29 @@ function compileFresh(model: AuthModel): CompiledPolicy {
     groups: sortedRecord(compiledGroups),
     clients: sortedRecord(clients),
   };
+  const enforce = compileEnforce(model);
+  if (enforce) policy.enforce = enforce;
+  const audit = model.authorization.audit;
+  if (audit && (audit.allowSampleRate !== undefined || audit.maxLinesPerSecond !== undefined)) {
+    policy.audit = {
+      ...(audit.allowSampleRate !== undefined ? { allowSampleRate: audit.allowSampleRate } : {}),
+      ...(audit.maxLinesPerSecond !== undefined ? { maxLinesPerSecond: audit.maxLinesPerSecond } : {}),
+    };
+  }
+  if (model.authorization.principalClaim !== undefined) policy.principal = { claim: model.authorization.principalClaim };
+  return policy;
+}
+
+/**
+ * The policy's `enforce`: undefined when every call is enforced (the default
+ * and every namespace's own setting true), so enforcing specs keep their
+ * bytes; else the default and each namespace the spec sets, sorted.
+ */
+function compileEnforce(model: AuthModel): CompiledPolicy['enforce'] {
+  const set = new Map<string, boolean>();
+  for (const ns of model.namespaces) if (ns.enforce !== undefined) set.set(ns.name, ns.enforce);
+  if (model.authorization.enforce && [...set.values()].every(Boolean)) return undefined;
+  return set.size > 0 ? { default: model.authorization.enforce, namespaces: sortedRecord(set) } : { default: model.authorization.enforce };
 }
 
 /** The policy file's bytes: compact JSON with a trailing newline. */
