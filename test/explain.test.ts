@@ -183,10 +183,69 @@ describe('explain: one principal', () => {
   });
 
   it('--group: deny for a cluster API without a system role, exit 2', async () => {
-    const run = await runCli(['explain', OKTA, '--group', 'payroll-admins', '--api', 'ListNamespaces']);
+    const run = await runCli(['explain', OKTA, '--group', 'payroll-admins', '--api', 'GetSearchAttributes']);
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('DENY');
     expect(run.stdout).toContain('checks the system role only');
+  });
+
+  it("the Web UI's cluster calls: custom mode allows a namespace-only reader (ui-cluster-api, filtered answer), builtin mode does not", async () => {
+    const custom = await runCli(['explain', OKTA, '--group', 'payroll-admins', '--api', 'ListNamespaces']);
+    expect(custom.code).toBe(0);
+    expect(custom.stdout).toMatch(/^ALLOW: group payroll-admins -> ListNamespaces/);
+    expect(custom.stdout).toContain('temporal#11639');
+    expect(custom.stdout).toContain('the server filters the answer to the namespaces it may read (payroll)');
+    const json = JSON.parse((await runCli(['explain', OKTA, '--group', 'payroll-admins', '--api', 'GetClusterInfo', '-o', 'json'])).stdout);
+    expect(json.decision).toMatchObject({ allowed: true, code: 'ui-cluster-api' });
+    expect(json.shadow).toBe(false);
+    const s = quickstart();
+    s.server.authorization = { mode: 'builtin' };
+    s.issuer = { url: 'https://sso.acme.example/realms/acme', provider: 'keycloak' };
+    s.namespaces.default.grants = [{ group: 'readers', role: 'read' }];
+    const builtin = await runCli(['explain', writeSpec(s), '--group', 'readers', '--api', 'ListNamespaces']);
+    expect(builtin.code).toBe(2);
+    expect(builtin.stdout).toMatch(/^DENY/);
+  });
+
+  it('shadow mode: a denial on a namespace not enforced prints ALLOW (shadow mode, would deny), exit 0, JSON shadow true; the enforced namespace still denies', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [], enforce: true };
+    s.server.authorization = { enforce: false };
+    const spec = writeSpec(s);
+    const run = await runCli(['explain', spec, '--group', 'nobody', '-n', 'default', '--api', 'StartWorkflowExecution']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^ALLOW \(shadow mode, would deny\): group nobody -> StartWorkflowExecution on default/);
+    expect(run.stdout).toContain('needs write on default');
+    expect(run.stdout).toContain('namespace default is not enforced (enforce: false), so the server lets this call through and writes it to its audit log as would-deny');
+    const json = JSON.parse((await runCli(['explain', spec, '--group', 'nobody', '-n', 'default', '--api', 'StartWorkflowExecution', '-o', 'json'])).stdout);
+    expect(json).toMatchObject({ shadow: true, enforced: false, decision: { allowed: true, shadow: true, code: 'namespace-api' } });
+    const enforced = await runCli(['explain', spec, '--group', 'nobody', '-n', 'other', '--api', 'StartWorkflowExecution', '-o', 'json']);
+    expect(enforced.code).toBe(2);
+    expect(JSON.parse(enforced.stdout)).toMatchObject({ shadow: false, enforced: true, decision: { allowed: false } });
+    // The matrix says where shadow mode is on.
+    const matrix = await runCli(['explain', spec]);
+    expect(matrix.stdout).toContain('Shadow mode (not enforced: denials are let through and logged as would-deny): default; calls that name no namespace');
+    expect(JSON.parse((await runCli(['explain', spec, '-o', 'json'])).stdout).shadow).toEqual({ namespaces: ['default'], clusterCalls: true });
+    // Without shadow mode in the spec, the matrix says nothing about it.
+    expect((await runCli(['explain', OKTA])).stdout).not.toContain('Shadow mode');
+  });
+
+  it('principal: the name history records for a token (the claim, else sub) and for a worker (its name)', async () => {
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'email' } };
+    s.clients.workers = [{ name: 'billing-worker', clientId: 'svc-billing', grants: { default: 'write' } }];
+    const spec = writeSpec(s);
+    const dir = tempDir();
+    const claims = join(dir, 'claims.json');
+    writeFileSync(claims, JSON.stringify({ sub: 'u-1', email: 'al@acme.example', groups: ['engineering'] }));
+    const json = JSON.parse((await runCli(['explain', spec, '--claims', claims, '-n', 'default', '--api', 'DescribeWorkflowExecution', '-o', 'json'])).stdout);
+    expect(json.principal).toBe('al@acme.example');
+    const worker = await runCli(['explain', spec, '--client', 'billing-worker', '-n', 'default', '--api', 'PollWorkflowTaskQueue']);
+    expect(worker.stdout).toContain('Principal in history: billing-worker');
+    writeFileSync(claims, JSON.stringify({ sub: 'u-1', groups: ['engineering'] }));
+    expect((await runCli(['explain', spec, '--claims', claims])).stdout).toContain('Principal in history: u-1');
+    // Without principal in the spec, no line.
+    expect((await runCli(['explain', OKTA, '--client', 'payroll-worker'])).stdout).not.toContain('Principal in history');
   });
 
   it('several groups combine', async () => {

@@ -4,6 +4,7 @@ import type { TokenVerdict } from '../oidc/token-rules.js';
 import { apiTableFor, resolveApi } from '../policy/api.js';
 import { builtinClaimsFor } from '../policy/builtin.js';
 import { compilePolicy } from '../policy/compile.js';
+import { shadowNamespaces } from '../policy/custom.js';
 import { type Explanation, explainPrincipal, findWorker, type PrincipalInput } from '../policy/explain.js';
 import { type AccessMatrix, accessMatrix as buildMatrix } from '../policy/matrix.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
@@ -146,5 +147,10 @@ export async function accessMatrix(input: Input | LoadedSpec, options: SpecOptio
   const namespaces = model.namespaces.map((n) => n.name);
   // builtin mode: the server grants what its mapper reads from the strings the provider emits.
   if (model.mode === 'builtin') return buildMatrix(policy, namespaces, (who) => builtinClaimsFor(model, policy, who).claims);
-  return buildMatrix(policy, namespaces);
+  const matrix = buildMatrix(policy, namespaces);
+  if (policy.enforce) {
+    const shadow = shadowNamespaces(policy, matrix.namespaces);
+    matrix.shadow = shadow;
+  }
+  return matrix;
 }

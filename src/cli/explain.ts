@@ -141,7 +141,12 @@ async function printMatrix(io: CliIo, loaded: LoadedSpec, format: string, file?:
     }
     io.stderr(`Wrote ${file}\n`);
   } else {
-    io.stdout(await renderTemplate('explain-matrix', { release: model.release.name, mode: model.mode, mode_builtin: model.mode === 'builtin', lines: matrixLines(matrix) }));
+    const shadow = matrix.shadow && {
+      namespaces: matrix.shadow.namespaces.map(printable).join(', '),
+      clusterCalls: matrix.shadow.clusterCalls,
+      none: matrix.shadow.namespaces.length === 0 && !matrix.shadow.clusterCalls,
+    };
+    io.stdout(await renderTemplate('explain-matrix', { release: model.release.name, mode: model.mode, mode_builtin: model.mode === 'builtin', lines: matrixLines(matrix), shadow }));
   }
   return EXIT.ok;
 }
@@ -172,6 +177,14 @@ async function who(io: CliIo, flags: ExplainFlags): Promise<api.Who | undefined>
   const ca = await readCaFile(io, flags.caFile);
   if (!ca.ok) return undefined;
   return { token: flags.token!, verify: { ca: ca.ca, timeoutMs: flags.timeout, extraLeewaySeconds: flags.clockSkew } };
+}
+
+/** What history records for this caller (custom mode with server.authorization.principal), or undefined. */
+function principalLine(result: api.ExplainResult, claim: string | undefined): string | undefined {
+  if (claim === undefined) return undefined;
+  if (result.principal !== undefined) return printable(result.principal === '' ? '(empty: the token has no string sub)' : result.principal);
+  if (result.rejected) return undefined;
+  return printable(`the token's ${claim} claim (its sub when ${claim} is missing or empty; a worker client: its name)`);
 }
 
 function tokenLine(p: JWTPayload): string {
@@ -206,7 +219,9 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
 
   if (format === 'json') {
     const { token: _token, verification: _verification, groupsClaim: _claim, ...explanation } = result;
-    io.stdout(`${JSON.stringify({ ...explanation, verified: verdict ? verdict.ok : undefined, rules: verdict?.rules }, null, 2)}\n`);
+    // shadow: the server lets this call through only because its namespace is not enforced (custom mode).
+    const shadow = result.decision && model.mode === 'custom' ? { shadow: result.decision.shadow === true } : {};
+    io.stdout(`${JSON.stringify({ ...explanation, ...shadow, verified: verdict ? verdict.ok : undefined, rules: verdict?.rules }, null, 2)}\n`);
   } else {
     const builtinLine = result.builtin
       ? !result.builtin.ok
@@ -230,6 +245,8 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
         groupsLine: 'claims' in principal || 'token' in principal ? printable(result.groups.join(', ')) || '(none found)' : undefined,
         groupsNote: result.groupsNote && printable(result.groupsNote),
         clientId: result.clientId === undefined ? undefined : printable(result.clientId),
+        shadowScope: flags.namespace ? `namespace ${printable(flags.namespace)}` : 'a call that names no namespace (server.authorization.enforce)',
+        principalLine: principalLine(result, model.mode === 'custom' ? model.authorization.principalClaim : undefined),
         builtinMode: model.mode === 'builtin',
         policyLine: printable(describeClaims(result.policy)),
         builtinClaim: result.builtin?.claim,
@@ -240,7 +257,8 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       }),
     );
   }
-  // One meaning per code. With --api the code is the printed decision: a rejected token on a
+  // One meaning per code. With --api the code is the printed decision (shadow mode's
+  // ALLOW included: the server lets the call through, so 0): a rejected token on a
   // method the server lets through without one (custom mode: the health check, GetSystemInfo)
   // prints ALLOW and exits 0; the stock claim mapper's rejection is already a DENY. Without
   // --api there is no decision, and 2 says the token would be rejected.

@@ -8,7 +8,7 @@ import type { ClaimSource, TemporalClaims } from './claims.js';
  * computes the same codes (test/vectors/README.md), so the two halves can be
  * compared decision by decision.
  */
-export type ReasonCode = 'always-allowed' | 'no-token' | 'token-invalid' | 'unknown-api' | 'cluster-api' | 'no-namespace' | 'namespace-api';
+export type ReasonCode = 'always-allowed' | 'no-token' | 'token-invalid' | 'unknown-api' | 'cluster-api' | 'no-namespace' | 'namespace-api' | 'ui-cluster-api';
 
 export interface Decision {
   allowed: boolean;
@@ -28,6 +28,14 @@ export interface Decision {
   notes: string[];
   /** The grants that supplied the bits that were compared. */
   via: ClaimSource[];
+  /**
+   * custom mode, shadow mode: the decision denied the call (`code` and `reason`
+   * say why) and the call's namespace is not enforced, so the server lets it
+   * through (`allowed` is true) and logs it as would-deny.
+   */
+  shadow?: true;
+  /** ListNamespaces in custom mode, given the namespaces the server has: those the caller's answer keeps. */
+  visible?: string[];
 }
 
 /** The name of the strongest role a bit set satisfies, compared numerically as Temporal does. */

@@ -56,6 +56,24 @@ export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): 
   return { claims, sources };
 }
 
+/**
+ * The name Temporal records as the caller on history events (the default
+ * authorizer's Principal{Type: "jwt", Name: Claims.Subject}, propagated when
+ * frontend.enablePrincipalPropagation is on), for a policy with `principal`:
+ * a token whose client ID names a worker entry is named by the worker's name;
+ * else the principal claim (a top-level claim, own property) when it is a
+ * non-empty string; else `sub` when it is a string; else "". Undefined when
+ * the policy names no principal claim (render then leaves propagation off).
+ */
+export function principalName(policy: CompiledPolicy, tokenClaims: Record<string, unknown>, clientId: string | undefined): string | undefined {
+  if (!policy.principal) return undefined;
+  const worker = clientId ? own(policy.clients, clientId) : undefined;
+  if (worker?.name) return worker.name;
+  const value = Object.hasOwn(tokenClaims, policy.principal.claim) ? tokenClaims[policy.principal.claim] : undefined;
+  if (typeof value === 'string' && value !== '') return value;
+  return typeof tokenClaims.sub === 'string' ? tokenClaims.sub : '';
+}
+
 const ROLE_BY_NAME: Record<string, Role> = { read: 'read', write: 'write', admin: 'admin', worker: 'worker' };
 
 export interface BuiltinMapperOptions {

@@ -4,8 +4,9 @@ import type { TokenVerdict } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
 import { authorize, type Caller, type Decision, effectiveRole } from './authorize.js';
 import { builtinClaimsFor, builtinMapperOptions } from './builtin.js';
-import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims } from './claims.js';
+import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims, principalName } from './claims.js';
 import { type CompiledPolicy, compilePolicy } from './compile.js';
+import { customLayer, isEnforced } from './custom.js';
 
 export type PrincipalInput = { kind: 'groups'; groups: string[] } | { kind: 'client'; clientId: string } | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict };
 
@@ -36,6 +37,14 @@ export interface Explanation {
   /** The API table used, and why, when not an exact match for the server version. */
   table?: { version: string; note?: string };
   decision?: Decision;
+  /**
+   * custom mode with server.authorization.principal: the name history events
+   * record for this caller's calls (a worker's name, the claim, else sub).
+   * Undefined for a user named by groups alone (the token's claim decides).
+   */
+  principal?: string;
+  /** custom mode with shadow mode somewhere in the spec, given an API: whether the call's namespace is enforced. */
+  enforced?: boolean;
 }
 
 /** The custom-auth server's claim mapping: groups at the policy's path, the client at its client-id claims. */
@@ -48,15 +57,24 @@ export function principalOfClaims(policy: CompiledPolicy, claims: Record<string,
  * or a rejected one) through the policy, then Temporal's default authorizer.
  * The decision vectors hold the Go server to exactly this.
  */
-export function decideCustom(policy: CompiledPolicy, token: { claims: Record<string, unknown> } | { none: true } | { invalid: string }, api: ResolvedApi, namespace?: string): Decision {
+export function decideCustom(
+  policy: CompiledPolicy,
+  token: { claims: Record<string, unknown> } | { none: true } | { invalid: string },
+  api: ResolvedApi,
+  namespace = '',
+  listed?: readonly string[],
+): Decision & { principal?: string } {
   let caller: Caller;
+  let principal: string | undefined;
   if ('none' in token) caller = { kind: 'no-token' };
   else if ('invalid' in token) caller = { kind: 'token-invalid', why: token.invalid };
   else {
-    const mapped = claimsFromPolicy(policy, principalOfClaims(policy, token.claims));
-    caller = { kind: 'claims', ...mapped };
+    const who = principalOfClaims(policy, token.claims);
+    caller = { kind: 'claims', ...claimsFromPolicy(policy, who) };
+    principal = principalName(policy, token.claims, who.clientId);
   }
-  return authorize(caller, api, namespace);
+  const decision = customLayer(policy, caller, authorize(caller, api, namespace), namespace, listed);
+  return principal === undefined ? decision : { ...decision, principal };
 }
 
 /** Who can do what: the principal's claims under the spec, and, given a call, the authorizer's answer. */
@@ -108,7 +126,15 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     else if (effective === 'builtin' && builtin?.ok) caller = { kind: 'claims', claims: builtin.claims, sources: builtin.sources };
     else caller = { kind: 'claims', ...mapped };
     decision = authorize(caller, request.api, request.namespace);
+    // The custom-auth server's own layer (the Web UI's calls, shadow mode); the stock server has none.
+    if (model.mode === 'custom') decision = customLayer(policy, caller, decision, request.namespace ?? '');
     if (request.table?.note) decision.notes.push(request.table.note);
+  }
+  let principal: string | undefined;
+  if (model.mode === 'custom' && !rejected) {
+    if (input.kind === 'claims') principal = principalName(policy, input.claims, clientId);
+    // A worker named by --client: its client ID alone decides the name.
+    else if (input.kind === 'client') principal = principalName(policy, {}, clientId);
   }
   return {
     who,
@@ -122,6 +148,8 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     groupsNote,
     table: request?.table && { version: request.table.version, note: request.table.note },
     decision,
+    ...(principal !== undefined ? { principal } : {}),
+    ...(request && model.mode === 'custom' && policy.enforce ? { enforced: isEnforced(policy, request.namespace ?? '') } : {}),
   };
 }
 

@@ -19,6 +19,12 @@ export interface MatrixRow {
 export interface AccessMatrix {
   namespaces: string[];
   rows: MatrixRow[];
+  /**
+   * custom mode with shadow mode in the spec: the namespaces not enforced
+   * (their denials are let through and logged as would-deny), and whether
+   * calls that name no namespace are.
+   */
+  shadow?: { namespaces: string[]; clusterCalls: boolean };
 }
 
 /**

@@ -170,23 +170,35 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"decision"),"allowed"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":2,"column":48}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"decision"),"shadow"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.program(2, data, 0),"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":2,"column":117}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (((helper = lookupProperty(helpers,"who") || alias2(depth0, "who", {"start":{"line":2,"column":52},"end":{"line":2,"column":55}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"who","hash":{},"data":data,"loc":{"start":{"line":2,"column":50},"end":{"line":2,"column":57}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"who") || alias2(depth0, "who", {"start":{"line":2,"column":121},"end":{"line":2,"column":124}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"who","hash":{},"data":data,"loc":{"start":{"line":2,"column":119},"end":{"line":2,"column":126}}}) : helper))) != null ? stack1 : "")
     + " -> "
-    + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "api", {"start":{"line":2,"column":63},"end":{"line":2,"column":75}} ), depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"namespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":77},"end":{"line":2,"column":118}}})) != null ? stack1 : "")
+    + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "api", {"start":{"line":2,"column":132},"end":{"line":2,"column":144}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"namespace"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":146},"end":{"line":2,"column":187}}})) != null ? stack1 : "")
     + "\n  "
     + ((stack1 = alias3(alias2(lookupProperty(depth0,"decision"), "reason", {"start":{"line":3,"column":4},"end":{"line":3,"column":19}} ), depth0)) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"viaLines"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"decision"),"shadow"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":6,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"viaLines"),{"name":"each","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
-    return "ALLOW";
+    return "ALLOW (shadow mode, would deny)";
 },"2":function(container,depth0,helpers,partials,data) {
-    return "DENY";
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"decision"),"allowed"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":2,"column":62},"end":{"line":2,"column":110}}})) != null ? stack1 : "");
 },"3":function(container,depth0,helpers,partials,data) {
+    return "ALLOW";
+},"4":function(container,depth0,helpers,partials,data) {
+    return "DENY";
+},"5":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -195,19 +207,7 @@ export const TEMPLATES = {
     };
 
   return " on "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || container.strict(depth0, "namespace", {"start":{"line":2,"column":100},"end":{"line":2,"column":109}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":2,"column":98},"end":{"line":2,"column":111}}}) : helper))) != null ? stack1 : "");
-},"4":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  via "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "\n";
-},"5":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  note: "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "\n";
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || container.strict(depth0, "namespace", {"start":{"line":2,"column":169},"end":{"line":2,"column":178}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":2,"column":167},"end":{"line":2,"column":180}}}) : helper))) != null ? stack1 : "");
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -216,10 +216,33 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Token: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"token") || container.strict(depth0, "token", {"start":{"line":13,"column":9},"end":{"line":13,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"token","hash":{},"data":data,"loc":{"start":{"line":13,"column":7},"end":{"line":13,"column":16}}}) : helper))) != null ? stack1 : "")
-    + "\n";
+  return "  shadow mode: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"shadowScope") || container.strict(depth0, "shadowScope", {"start":{"line":5,"column":17},"end":{"line":5,"column":28}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"shadowScope","hash":{},"data":data,"loc":{"start":{"line":5,"column":15},"end":{"line":5,"column":30}}}) : helper))) != null ? stack1 : "")
+    + " is not enforced (enforce: false), so the server lets this call through and writes it to its audit log as would-deny; enforcing, it would be denied\n";
 },"7":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  via "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  note: "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Token: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"token") || container.strict(depth0, "token", {"start":{"line":16,"column":9},"end":{"line":16,"column":14}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"token","hash":{},"data":data,"loc":{"start":{"line":16,"column":7},"end":{"line":16,"column":16}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"10":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -228,37 +251,7 @@ export const TEMPLATES = {
     };
 
   return "Verified: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":16,"column":12},"end":{"line":16,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":16,"column":10},"end":{"line":16,"column":26}}}) : helper))) != null ? stack1 : "")
-    + "\n";
-},"8":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "  rules: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"rules") || container.strict(depth0, "rules", {"start":{"line":19,"column":11},"end":{"line":19,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"rules","hash":{},"data":data,"loc":{"start":{"line":19,"column":9},"end":{"line":19,"column":18}}}) : helper))) != null ? stack1 : "")
-    + "\n";
-},"9":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "Warning: "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "\n";
-},"10":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "Groups ("
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":25,"column":10},"end":{"line":25,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":25,"column":8},"end":{"line":25,"column":23}}}) : helper))) != null ? stack1 : "")
-    + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":25,"column":28},"end":{"line":25,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":25,"column":26},"end":{"line":25,"column":40}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":19,"column":12},"end":{"line":19,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":19,"column":10},"end":{"line":19,"column":26}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"11":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -268,23 +261,16 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Note: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsNote") || container.strict(depth0, "groupsNote", {"start":{"line":28,"column":8},"end":{"line":28,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"groupsNote","hash":{},"data":data,"loc":{"start":{"line":28,"column":6},"end":{"line":28,"column":20}}}) : helper))) != null ? stack1 : "")
+  return "  rules: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"rules") || container.strict(depth0, "rules", {"start":{"line":22,"column":11},"end":{"line":22,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"rules","hash":{},"data":data,"loc":{"start":{"line":22,"column":9},"end":{"line":22,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"12":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
+    var stack1;
 
-  return "Client: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":31,"column":10},"end":{"line":31,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":31,"column":8},"end":{"line":31,"column":20}}}) : helper))) != null ? stack1 : "")
+  return "Warning: "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"13":function(container,depth0,helpers,partials,data) {
-    return " (what the identity provider is told to emit)";
-},"14":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -292,10 +278,21 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Builtin JWT mapper (claim "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":35,"column":28},"end":{"line":35,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":35,"column":26},"end":{"line":35,"column":42}}}) : helper))) != null ? stack1 : "")
+  return "Groups ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":28,"column":10},"end":{"line":28,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":28,"column":8},"end":{"line":28,"column":23}}}) : helper))) != null ? stack1 : "")
     + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":35,"column":47},"end":{"line":35,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":35,"column":45},"end":{"line":35,"column":60}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":28,"column":28},"end":{"line":28,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":28,"column":26},"end":{"line":28,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"14":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Note: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsNote") || container.strict(depth0, "groupsNote", {"start":{"line":31,"column":8},"end":{"line":31,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"groupsNote","hash":{},"data":data,"loc":{"start":{"line":31,"column":6},"end":{"line":31,"column":20}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"15":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -305,8 +302,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  ignored by the mapper: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":38,"column":27},"end":{"line":38,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":38,"column":25},"end":{"line":38,"column":40}}}) : helper))) != null ? stack1 : "")
+  return "Client: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":34,"column":10},"end":{"line":34,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":34,"column":8},"end":{"line":34,"column":20}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"16":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -316,8 +313,45 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "Principal in history: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"principalLine") || container.strict(depth0, "principalLine", {"start":{"line":37,"column":24},"end":{"line":37,"column":37}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"principalLine","hash":{},"data":data,"loc":{"start":{"line":37,"column":22},"end":{"line":37,"column":39}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"17":function(container,depth0,helpers,partials,data) {
+    return " (what the identity provider is told to emit)";
+},"18":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Builtin JWT mapper (claim "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":41,"column":28},"end":{"line":41,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":41,"column":26},"end":{"line":41,"column":42}}}) : helper))) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":41,"column":47},"end":{"line":41,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":41,"column":45},"end":{"line":41,"column":60}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"19":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  ignored by the mapper: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":44,"column":27},"end":{"line":44,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":44,"column":25},"end":{"line":44,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"20":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":41,"column":4},"end":{"line":41,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":41,"column":2},"end":{"line":41,"column":15}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":47,"column":4},"end":{"line":47,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":47,"column":2},"end":{"line":47,"column":15}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -327,22 +361,23 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":11,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsNote"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsNote"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"principalLine"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":38,"column":7}}})) != null ? stack1 : "")
     + "Policy grants"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":13},"end":{"line":33,"column":84}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":13},"end":{"line":39,"column":84}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":33,"column":88},"end":{"line":33,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":33,"column":86},"end":{"line":33,"column":100}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":39,"column":88},"end":{"line":39,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":39,"column":86},"end":{"line":39,"column":100}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":36,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":39,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":45,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":46,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;
@@ -351,6 +386,41 @@ export const TEMPLATES = {
     + "\n";
 },"1":function(container,depth0,helpers,partials,data) {
     return "In builtin mode these roles hold only if the identity provider emits the strings in idp-permissions.yaml.\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"shadow"),"none"),{"name":"unless","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":11}}})) != null ? stack1 : "");
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Shadow mode (not enforced: denials are let through and logged as would-deny): "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"shadow"),"namespaces"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":78},"end":{"line":12,"column":167}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"shadow"),"clusterCalls"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":167},"end":{"line":12,"column":306}}})) != null ? stack1 : "")
+    + "\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"shadow"), "namespaces", {"start":{"line":12,"column":105},"end":{"line":12,"column":122}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"shadow"),"clusterCalls"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":124},"end":{"line":12,"column":160}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    return "; ";
+},"6":function(container,depth0,helpers,partials,data) {
+    return "calls that name no namespace (ListNamespaces, GetClusterInfo) and every namespace without its own enforce";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -366,7 +436,8 @@ export const TEMPLATES = {
     + " mode): effective role of each principal per namespace\n"
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
     + "\n* from the system role, which Temporal applies to every namespace.\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"mode_builtin"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"mode_builtin"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"shadow"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix.html": {"0":function(container,depth0,helpers,partials,data) {
     return "<th scope=\"col\">"
