@@ -30,7 +30,7 @@ async function decide(v: Vector) {
     const verdict = await checkToken(v.token, file.jwks as never, { rules: 'custom', issuer: file.verifier.issuer, audience: file.verifier.audience, now: new Date(file.now * 1000) });
     input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
   } else input = v.claims ? { claims: v.claims } : { none: true };
-  return decideCustom(policy, input, describeMethod(table, v.api), v.namespace);
+  return decideCustom(policy, input, describeMethod(table, v.api), v.namespace, v.listed);
 }
 
 describe('decision vectors', () => {
@@ -48,9 +48,22 @@ describe('decision vectors', () => {
       'no-namespace:false',
       'namespace-api:true',
       'namespace-api:false',
+      'ui-cluster-api:true',
     ]) {
       expect(seen, code).toContain(code);
     }
+    // Shadow mode lets through each kind of denial, and only denials.
+    const shadowed = new Set(file.vectors.filter((v) => v.shadow).map((v) => v.reason));
+    expect([...shadowed].sort()).toEqual(['cluster-api', 'namespace-api', 'no-token', 'token-invalid', 'unknown-api']);
+    expect(file.vectors.filter((v) => v.shadow && !v.allowed)).toEqual([]);
+    expect(file.vectors.some((v) => v.principal === '')).toBe(true);
+    expect(file.vectors.some((v) => v.listed && v.visible && v.visible.length < v.listed.length)).toBe(true);
+    // visible only with listed, and always a subset of it in its order.
+    for (const v of file.vectors.filter((x) => x.visible))
+      expect(
+        v.listed!.filter((n) => v.visible!.includes(n)),
+        v.id,
+      ).toEqual(v.visible);
     expect(new Set(file.vectors.map((v) => v.policy))).toEqual(new Set(Object.keys(file.policies)));
     expect(new Set(file.vectors.map((v) => v.id)).size).toBe(file.vectors.length);
     expect(file.verifier.leewaySeconds).toBe(CUSTOM_LEEWAY_SECONDS);
@@ -72,6 +85,10 @@ describe('decision vectors', () => {
     for (const v of file.vectors) {
       const d = await decide(v);
       if (d.allowed !== v.allowed || d.code !== v.reason) wrong.push(`${v.id}: file ${v.allowed} ${v.reason}, model ${d.allowed} ${d.code} (${d.reason})`);
+      // Absent in the file means: not shadow, no principal recorded, no answer filtered.
+      for (const k of ['shadow', 'principal', 'visible'] as const) {
+        if (JSON.stringify(d[k]) !== JSON.stringify(v[k])) wrong.push(`${v.id}: file ${k} ${JSON.stringify(v[k])}, model ${JSON.stringify(d[k])}`);
+      }
     }
     expect(wrong).toEqual([]);
   });

@@ -40,6 +40,7 @@ const APIS = [
   `${WF}GetSystemInfo`, // always allowed
   HEALTH, // always allowed
   `${WF}MakeCoffee`, // unknown to the metadata
+  `${WF}GetClusterInfo`, // cluster, read: a Web UI call (schemas/ui-calls.json)
 ];
 
 export interface Vector {
@@ -51,6 +52,14 @@ export interface Vector {
   namespace: string;
   allowed: boolean;
   reason: ReasonCode;
+  /** The decision denied and the policy's `enforce` let the call through (audit: would-deny). */
+  shadow?: true;
+  /** The name history events record (policies with `principal`, callers with claims). */
+  principal?: string;
+  /** ListNamespaces: the namespaces the server has ... */
+  listed?: string[];
+  /** ... and those the caller's answer keeps (allowed calls only). */
+  visible?: string[];
 }
 
 export interface VectorFile {
@@ -188,7 +197,12 @@ const EXPECTED: [string, string, string, boolean, ReasonCode][] = [
   ['finance-auditors', `${WF}StartWorkflowExecution`, 'payroll', false, 'namespace-api'],
   ['finance-auditors', `${WF}TerminateWorkflowExecution`, 'payroll', false, 'namespace-api'],
   ['payroll-admins', `${WF}UpdateNamespace`, 'payroll', true, 'namespace-api'],
-  ['payroll-admins', `${WF}ListNamespaces`, 'payroll', false, 'cluster-api'],
+  // The Web UI's ListNamespaces: a namespace admin without a system role may call it in the custom server (temporal#11639).
+  ['payroll-admins', `${WF}ListNamespaces`, 'payroll', true, 'ui-cluster-api'],
+  ['payroll-admins', `${WF}GetClusterInfo`, '', true, 'ui-cluster-api'],
+  ['unknown-group', `${WF}ListNamespaces`, 'payroll', false, 'cluster-api'],
+  ['orders-workers-role-only', `${WF}ListNamespaces`, 'orders', false, 'cluster-api'],
+  ['engineering', `${WF}GetClusterInfo`, '', true, 'cluster-api'],
   ['payroll-admins', `${AD}DescribeCluster`, 'payroll', false, 'cluster-api'],
   ['temporal-admins', `${AD}DescribeCluster`, '', true, 'cluster-api'],
   ['temporal-admins', `${WF}StartWorkflowExecution`, '', true, 'no-namespace'],
@@ -411,11 +425,205 @@ async function mint(c: TokenCase, keys: JWK[], previous: Map<string, string>): P
   return c.mangle ? c.mangle(token) : token;
 }
 
+/** Two workers sharing a client ID (lint refuses it in a spec; the policy format allows it): both names, sorted, joined with `+`. */
+const SHARED_CLIENT: CompiledPolicy = {
+  version: 1,
+  groupsClaim: 'groups',
+  clientIdClaims: ['azp'],
+  roleBits: { worker: 1, read: 2, write: 4, admin: 8 },
+  groups: { devs: { namespaces: { billing: 'write' } } },
+  clients: { 'svc-shared': { name: 'billing-worker+payroll-worker', namespaces: { billing: 'write', payroll: 'write' } } },
+  principal: { claim: 'preferred_username' },
+};
+
+/** Names that look like `payroll` and are other namespaces: none may pick up payroll's enforce setting. */
+const LOOKALIKES: [string, string][] = [
+  ['upper-case', 'PAYROLL'],
+  ['leading-space', ' payroll'],
+  ['zero-width-space', 'payroll\u200b'],
+];
+
+/** The namespaces a ListNamespaces vector's server has. */
+const LISTED = ['bitovi-project', 'payroll', 'temporal-system', 'zz-unnamed'];
+
+type Add = (v: Omit<Vector, 'allowed' | 'reason' | 'shadow' | 'principal' | 'visible'>, d: { allowed: boolean; code: ReasonCode; shadow?: true; principal?: string; visible?: string[] }) => void;
+
+/**
+ * Issue 23's vectors (shadow mode, the Web UI's calls, the principal, the
+ * ListNamespaces filter), appended after every earlier vector so none moves.
+ */
+async function addIssue23(policies: Record<string, CompiledPolicy>, _before: number, add: Add, minted: Map<string, string>): Promise<void> {
+  const table = apiTableFor(SERVER_VERSION);
+  const short = (api: string) => api.slice(api.lastIndexOf('/') + 1);
+  const one = (id: string, policy: string, caller: { claims: Record<string, unknown> } | { none: true }, api: string, ns: string, listed?: string[]) =>
+    add(
+      { id, policy, ...('claims' in caller ? { claims: caller.claims } : {}), api, namespace: ns, ...(listed ? { listed } : {}) },
+      decideCustom(policies[policy]!, caller, describeMethod(table, api), ns, listed),
+    );
+  const ungranted = { claims: { sub: 'user-new', cid: '0oa-web', groups: ['not-in-the-spec'] } };
+  const auditor = { claims: { sub: 'user-auditor', cid: '0oa-web', groups: ['finance-auditors'] } };
+  const engineer = { claims: { sub: 'user-eng', cid: '0oa-web', groups: ['payroll-engineers'] } };
+
+  // Shadow mode everywhere: every denial let through (its reason kept), every allow unchanged.
+  for (const [who, caller] of [
+    ['ungranted', ungranted],
+    ['finance-auditors', auditor],
+    ['payroll-engineers', engineer],
+  ] as const) {
+    for (const api of [`${WF}StartWorkflowExecution`, `${WF}DescribeWorkflowExecution`, `${WF}UpdateNamespace`, `${AD}DescribeCluster`, `${WF}MakeCoffee`, HEALTH]) {
+      one(`shadow/global/${who}/${short(api)}/payroll`, 'okta-shadow', caller, api, 'payroll');
+    }
+    one(`shadow/global/${who}/ListNamespaces/(none)`, 'okta-shadow', caller, `${WF}ListNamespaces`, '');
+  }
+  one('shadow/global/no-token/StartWorkflowExecution/payroll', 'okta-shadow', { none: true }, `${WF}StartWorkflowExecution`, 'payroll');
+  one('shadow/global/no-token/ListNamespaces/(none)', 'okta-shadow', { none: true }, `${WF}ListNamespaces`, '');
+  for (const c of ['wrong-audience', 'tampered-payload']) {
+    for (const api of [`${WF}StartWorkflowExecution`, HEALTH]) {
+      add(
+        { id: `shadow/global/token-${c}/${short(api)}/payroll`, policy: 'okta-shadow', token: minted.get(c)!, api, namespace: 'payroll' },
+        decideCustom(policies['okta-shadow']!, { invalid: c }, describeMethod(table, api), 'payroll'),
+      );
+    }
+  }
+
+  // One namespace in shadow mode, and one enforced in a shadow-mode cluster: each by its exact name only.
+  for (const policy of ['okta-shadow-payroll', 'okta-enforce-payroll']) {
+    for (const ns of ['payroll', 'bitovi-project', '']) {
+      const api = ns ? `${WF}StartWorkflowExecution` : `${WF}ListNamespaces`;
+      one(`shadow/${policy}/ungranted/${short(api)}/${ns || '(none)'}`, policy, ungranted, api, ns);
+    }
+    one(`shadow/${policy}/no-token/StartWorkflowExecution/payroll`, policy, { none: true }, `${WF}StartWorkflowExecution`, 'payroll');
+    for (const [name, ns] of LOOKALIKES) one(`shadow/${policy}/ungranted/StartWorkflowExecution/${name}`, policy, ungranted, `${WF}StartWorkflowExecution`, ns);
+    // An engineer's allowed call is the same in both.
+    one(`shadow/${policy}/payroll-engineers/StartWorkflowExecution/payroll`, policy, engineer, `${WF}StartWorkflowExecution`, 'payroll');
+  }
+
+  // ListNamespaces: what the caller's answer keeps of the namespaces the server has.
+  const listCallers: [string, { claims: Record<string, unknown> } | { none: true }][] = [
+    ['finance-auditors', auditor],
+    ['engineering', { claims: { sub: 'u', groups: ['engineering'] } }],
+    ['bitovi+finance-auditors', { claims: { sub: 'u', groups: ['bitovi', 'finance-auditors'] } }],
+    ['payroll-worker', { claims: { sub: '0oa-payroll', cid: '0oa-payroll' } }],
+    ['ungranted', ungranted],
+    ['no-token', { none: true }],
+  ];
+  for (const policy of ['okta', 'okta-enforce-payroll', 'okta-shadow-payroll']) {
+    for (const [who, caller] of listCallers) one(`list/${policy}/${who}/ListNamespaces`, policy, caller, `${WF}ListNamespaces`, '', LISTED);
+  }
+
+  // The principal history records.
+  const principals: [string, Record<string, unknown>][] = [
+    ['email', { sub: 'user-42', email: 'al@acme.example', groups: ['payroll-engineers'] }],
+    ['email-missing', { sub: 'user-42', groups: ['payroll-engineers'] }],
+    ['email-empty', { sub: 'user-42', email: '', groups: ['payroll-engineers'] }],
+    ['email-number', { sub: 'user-42', email: 42, groups: ['payroll-engineers'] }],
+    ['email-list', { sub: 'user-42', email: ['al@acme.example'], groups: ['payroll-engineers'] }],
+    ['no-sub-no-email', { groups: ['payroll-engineers'] }],
+    ['sub-not-a-string', { sub: 42, email: 7, groups: ['payroll-engineers'] }],
+    // A worker is named by its name, whatever its email claim says.
+    ['worker', { sub: '0oa-payroll', cid: '0oa-payroll', email: 'boss@acme.example' }],
+    // The worker's client ID only as sub: not the worker.
+    ['worker-id-as-sub', { sub: '0oa-payroll', email: 'x@acme.example' }],
+  ];
+  for (const [name, claims] of principals) {
+    for (const api of [`${WF}StartWorkflowExecution`, `${WF}DescribeWorkflowExecution`]) one(`principal/okta-principal/${name}/${short(api)}/payroll`, 'okta-principal', { claims }, api, 'payroll');
+  }
+  one('principal/okta/email-without-principal-policy/StartWorkflowExecution/payroll', 'okta', { claims: principals[0]![1] }, `${WF}StartWorkflowExecution`, 'payroll');
+  for (const [name, claims] of [
+    ['shared-client', { sub: 'svc-shared', azp: 'svc-shared', preferred_username: 'service-account-svc' }],
+    ['user', { sub: 'u-7', azp: 'temporal-ui', preferred_username: 'al', groups: ['devs'] }],
+  ] as const) {
+    one(`principal/shared-client/${name}/StartWorkflowExecution/billing`, 'shared-client', { claims: { ...claims } }, `${WF}StartWorkflowExecution`, 'billing');
+  }
+}
+
+/** Hand-written expectations for issue 23's vectors: the model must agree, or generation fails. */
+function checkIssue23(vectors: Vector[]): void {
+  const want = (id: string, expected: Partial<Vector>) => {
+    const v = vectors.find((x) => x.id === id);
+    if (!v) throw new Error(`expectation ${id}: no such vector`);
+    for (const [k, value] of Object.entries(expected)) {
+      if (JSON.stringify(v[k as keyof Vector]) !== JSON.stringify(value))
+        throw new Error(`expectation ${id}: want ${k} ${JSON.stringify(value)}, the model says ${JSON.stringify(v[k as keyof Vector])}`);
+    }
+  };
+  const shadowDeny = (reason: ReasonCode) => ({ allowed: true, shadow: true as const, reason });
+  const deny = (reason: ReasonCode) => ({ allowed: false, shadow: undefined, reason });
+  want('shadow/global/ungranted/StartWorkflowExecution/payroll', shadowDeny('namespace-api'));
+  want('shadow/global/finance-auditors/UpdateNamespace/payroll', shadowDeny('namespace-api'));
+  want('shadow/global/finance-auditors/DescribeWorkflowExecution/payroll', { allowed: true, shadow: undefined, reason: 'namespace-api' });
+  want('shadow/global/payroll-engineers/DescribeCluster/payroll', shadowDeny('cluster-api'));
+  want('shadow/global/ungranted/MakeCoffee/payroll', shadowDeny('unknown-api'));
+  want('shadow/global/ungranted/Check/payroll', { allowed: true, shadow: undefined, reason: 'always-allowed' });
+  want('shadow/global/ungranted/ListNamespaces/(none)', shadowDeny('cluster-api'));
+  want('shadow/global/finance-auditors/ListNamespaces/(none)', { allowed: true, shadow: undefined, reason: 'ui-cluster-api' });
+  want('shadow/global/no-token/StartWorkflowExecution/payroll', shadowDeny('no-token'));
+  want('shadow/global/token-wrong-audience/StartWorkflowExecution/payroll', shadowDeny('token-invalid'));
+  want('shadow/global/token-tampered-payload/Check/payroll', { allowed: true, shadow: undefined, reason: 'always-allowed' });
+  want('shadow/okta-shadow-payroll/ungranted/StartWorkflowExecution/payroll', shadowDeny('namespace-api'));
+  want('shadow/okta-shadow-payroll/ungranted/StartWorkflowExecution/bitovi-project', deny('namespace-api'));
+  want('shadow/okta-shadow-payroll/ungranted/ListNamespaces/(none)', deny('cluster-api'));
+  want('shadow/okta-shadow-payroll/no-token/StartWorkflowExecution/payroll', shadowDeny('no-token'));
+  want('shadow/okta-enforce-payroll/ungranted/StartWorkflowExecution/payroll', deny('namespace-api'));
+  want('shadow/okta-enforce-payroll/ungranted/StartWorkflowExecution/bitovi-project', shadowDeny('namespace-api'));
+  want('shadow/okta-enforce-payroll/ungranted/ListNamespaces/(none)', shadowDeny('cluster-api'));
+  want('shadow/okta-enforce-payroll/no-token/StartWorkflowExecution/payroll', deny('no-token'));
+  for (const [name] of LOOKALIKES) {
+    // Neither payroll's shadow mode nor its enforcement reaches a lookalike: it follows the default.
+    want(`shadow/okta-shadow-payroll/ungranted/StartWorkflowExecution/${name}`, deny('namespace-api'));
+    want(`shadow/okta-enforce-payroll/ungranted/StartWorkflowExecution/${name}`, shadowDeny('namespace-api'));
+  }
+  want('list/okta/finance-auditors/ListNamespaces', { allowed: true, reason: 'ui-cluster-api', visible: ['payroll'] });
+  want('list/okta/engineering/ListNamespaces', { allowed: true, reason: 'cluster-api', visible: LISTED });
+  want('list/okta/bitovi+finance-auditors/ListNamespaces', { allowed: true, reason: 'ui-cluster-api', visible: ['bitovi-project', 'payroll'] });
+  want('list/okta/payroll-worker/ListNamespaces', { allowed: true, reason: 'ui-cluster-api', visible: ['payroll'] });
+  want('list/okta/ungranted/ListNamespaces', { allowed: false, reason: 'cluster-api', visible: undefined });
+  want('list/okta/no-token/ListNamespaces', { allowed: false, reason: 'no-token', visible: undefined });
+  // Shadow mode keeps a namespace in the answer when its reads are let through.
+  want('list/okta-enforce-payroll/ungranted/ListNamespaces', { allowed: true, shadow: true, reason: 'cluster-api', visible: ['bitovi-project', 'temporal-system', 'zz-unnamed'] });
+  want('list/okta-enforce-payroll/finance-auditors/ListNamespaces', { allowed: true, shadow: undefined, reason: 'ui-cluster-api', visible: LISTED });
+  want('list/okta-shadow-payroll/finance-auditors/ListNamespaces', { allowed: true, reason: 'ui-cluster-api', visible: ['payroll'] });
+  want('list/okta-shadow-payroll/bitovi+finance-auditors/ListNamespaces', { allowed: true, reason: 'ui-cluster-api', visible: ['bitovi-project', 'payroll'] });
+  want('list/okta-shadow-payroll/ungranted/ListNamespaces', { allowed: false, visible: undefined });
+  want('principal/okta-principal/email/StartWorkflowExecution/payroll', { allowed: true, principal: 'al@acme.example' });
+  want('principal/okta-principal/email-missing/StartWorkflowExecution/payroll', { principal: 'user-42' });
+  want('principal/okta-principal/email-empty/StartWorkflowExecution/payroll', { principal: 'user-42' });
+  want('principal/okta-principal/email-number/StartWorkflowExecution/payroll', { principal: 'user-42' });
+  want('principal/okta-principal/email-list/StartWorkflowExecution/payroll', { principal: 'user-42' });
+  want('principal/okta-principal/no-sub-no-email/StartWorkflowExecution/payroll', { principal: '' });
+  want('principal/okta-principal/sub-not-a-string/StartWorkflowExecution/payroll', { principal: '' });
+  want('principal/okta-principal/worker/StartWorkflowExecution/payroll', { allowed: true, principal: 'payroll-worker' });
+  want('principal/okta-principal/worker-id-as-sub/StartWorkflowExecution/payroll', { allowed: false, principal: 'x@acme.example' });
+  want('principal/okta/email-without-principal-policy/StartWorkflowExecution/payroll', { allowed: true, principal: undefined });
+  want('principal/shared-client/shared-client/StartWorkflowExecution/billing', { allowed: true, principal: 'billing-worker+payroll-worker' });
+  want('principal/shared-client/user/StartWorkflowExecution/billing', { allowed: true, principal: 'al' });
+}
+
 export async function generate(root: string, previousFile?: VectorFile): Promise<VectorFile> {
-  const policies: Record<string, CompiledPolicy> = { okta: await policyOf(`${root}/examples/okta.yaml`), keycloak: KEYCLOAK, auth0: AUTH0, zitadel: ZITADEL };
+  const okta = await policyOf(`${root}/examples/okta.yaml`);
+  const policies: Record<string, CompiledPolicy> = {
+    okta,
+    keycloak: KEYCLOAK,
+    auth0: AUTH0,
+    zitadel: ZITADEL,
+    // Shadow mode: everywhere; one namespace in shadow mode; everywhere but one namespace.
+    'okta-shadow': { ...okta, enforce: { default: false } },
+    'okta-shadow-payroll': { ...okta, enforce: { default: true, namespaces: { payroll: false } } },
+    'okta-enforce-payroll': { ...okta, enforce: { default: false, namespaces: { payroll: true } } },
+    'okta-principal': { ...okta, principal: { claim: 'email' } },
+    'shared-client': SHARED_CLIENT,
+  };
   const table = apiTableFor(SERVER_VERSION);
   const vectors: Vector[] = [];
-  const add = (v: Omit<Vector, 'allowed' | 'reason'>, decision: { allowed: boolean; code: ReasonCode }) => vectors.push({ ...v, allowed: decision.allowed, reason: decision.code });
+  const add = (v: Omit<Vector, 'allowed' | 'reason' | 'shadow' | 'principal' | 'visible'>, d: { allowed: boolean; code: ReasonCode; shadow?: true; principal?: string; visible?: string[] }) =>
+    vectors.push({
+      ...v,
+      allowed: d.allowed,
+      reason: d.code,
+      ...(d.shadow ? { shadow: d.shadow } : {}),
+      ...(d.principal !== undefined ? { principal: d.principal } : {}),
+      ...(d.visible ? { visible: d.visible } : {}),
+    });
 
   for (const p of PRINCIPALS) {
     for (const api of APIS) {
@@ -437,8 +645,10 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   for (const { alg } of REFUSED_ALGORITHMS) {
     if (CUSTOM_TOKEN_RULES.algorithms.includes(alg)) throw new Error(`${alg} is in schemas/token-rules.json: take it out of REFUSED_ALGORITHMS`);
   }
+  const minted = new Map<string, string>();
   for (const c of [...TOKEN_CASES, ...CONTRACT_CASES]) {
     const token = await mint(c, keys, previousTokens);
+    minted.set(c.id, token);
     if (c.bytes !== undefined && token.length !== c.bytes) throw new Error(`token case ${c.id}: ${token.length} bytes, want ${c.bytes}`);
     const verdict = await checkToken(token, jwks, { rules: 'custom', issuer: VERIFIER.issuer, audience: VERIFIER.audience, now: new Date(NOW * 1000) });
     if (verdict.ok !== c.valid) throw new Error(`token case ${c.id}: expected ${c.valid ? 'valid' : 'invalid'}, the model says ${verdict.ok ? 'valid' : `invalid (${verdict.reason})`}`);
@@ -447,6 +657,8 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
       add({ id: `token/${c.id}/${api.slice(api.lastIndexOf('/') + 1)}`, policy: 'okta', token, api, namespace: 'payroll' }, decideCustom(policies.okta!, input, describeMethod(table, api), 'payroll'));
     }
   }
+
+  await addIssue23(policies, vectors.length, add, minted);
 
   for (const [who, api, ns, allowed, reason] of EXPECTED) {
     const hits = vectors.filter((v) => v.id.split('/')[1] === who && v.api === api && v.namespace === ns);
@@ -468,6 +680,8 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   expectToken('crit-b64', 'StartWorkflowExecution', false, 'token-invalid');
   expectToken('token-at-size-cap', 'StartWorkflowExecution', true, 'namespace-api');
   expectToken('token-over-size-cap', 'StartWorkflowExecution', false, 'token-invalid');
+
+  checkIssue23(vectors);
 
   return {
     $comment: 'Generated by `npm run gen:vectors` (test/vectors/generate.ts). Do not edit. Format: test/vectors/README.md. testSigningKeys are throwaway test keys.',
