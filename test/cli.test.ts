@@ -87,10 +87,10 @@ describe('help and version', () => {
 describe('validate', () => {
   it('exits 0 with warnings only and prints them located', async () => {
     const s = quickstart();
-    s.system.grants = [{ group: 'temporal-admins', role: 'admin' }];
+    s.server.authorization = { enforce: false };
     const run = await runCli(['validate', writeSpec(s, tempDir())]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/:\d+:\d+ warning system-read /);
+    expect(run.stdout).toMatch(/:\d+:\d+ warning shadow-mode /);
   });
 
   it('reads temporal-auth.yaml from the working folder by default', async () => {

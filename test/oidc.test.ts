@@ -226,10 +226,11 @@ describe('explain --token --verify', () => {
   });
 
   it('builtin mode decides from the permissions claim', async () => {
-    const run = await verify(await mint(), ['--api', 'ListNamespaces'], spec({ mode: 'builtin' }));
+    const run = await verify(await mint(), ['--api', 'GetSearchAttributes'], spec({ mode: 'builtin' }));
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('ALLOW');
-    const custom = await verify(await mint(), ['--api', 'ListNamespaces']);
+    // GetSearchAttributes: cluster-scoped, and not a Web UI call the custom server widens (schemas/ui-calls.json).
+    const custom = await verify(await mint(), ['--api', 'GetSearchAttributes']);
     expect(custom.code).toBe(2); // the policy gives no system role
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
-import { RULES } from '../src/input/rules/index.js';
+import { RULES, renderOnlyRules } from '../src/input/rules/index.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
 
@@ -105,8 +105,21 @@ const CASES: Record<string, RuleCase> = {
     severity: 'warning',
   },
   'system-read': {
-    bad: (s) => ((s.system.grants = [{ group: 'temporal-admins', role: 'admin' }]), s),
-    good: same,
+    bad: (s) => ((builtin(s).system.grants = [{ group: 'temporal-admins', role: 'admin' }]), s),
+    good: (s) => builtin(s),
+    severity: 'warning',
+  },
+  'custom-mode-only': {
+    bad: (s) => ((builtin(s).server.authorization.principal = { claim: 'email' }), s),
+    good: (s) => builtin(s),
+  },
+  'principal-server-version': {
+    bad: (s) => ((s.server.authorization = { principal: { claim: 'email' } }), (s.server.image.tag = '1.30.6-auth.1'), s),
+    good: (s) => ((s.server.authorization = { principal: { claim: 'email' } }), s),
+  },
+  'shadow-mode': {
+    bad: (s) => ((s.server.authorization = { enforce: false }), s),
+    good: (s) => ((s.server.authorization = { enforce: true }), s),
     severity: 'warning',
   },
   'entra-groups': {
@@ -314,6 +327,43 @@ async function lint(spec: Spec, values?: object) {
 describe('lint rules', () => {
   it('every rule has a failing and a passing case', () => {
     expect(Object.keys(CASES).sort()).toEqual(RULES.map((r) => r.id).sort());
+  });
+
+  it('custom-mode-only: every custom-only key in builtin mode is an error at its key, and enforce: true is not one', async () => {
+    const s = builtin(quickstart());
+    s.server.authorization = { mode: 'builtin', enforce: false, audit: { maxLinesPerSecond: 5 }, principal: { claim: 'email' } };
+    s.namespaces.default.enforce = true;
+    const hits = (await lint(s)).filter((f) => f.rule === 'custom-mode-only');
+    expect(hits.map((h) => h.message.split(':')[0])).toEqual(['server.authorization.enforce', 'server.authorization.audit', 'server.authorization.principal', 'namespaces.default.enforce']);
+    expect(hits.every((h) => h.severity === 'error' && h.message.includes('mode: custom'))).toBe(true);
+    s.server.authorization = { mode: 'builtin', enforce: true };
+    delete s.namespaces.default.enforce;
+    expect((await lint(s)).filter((f) => f.rule === 'custom-mode-only')).toEqual([]);
+  });
+
+  it('principal-server-version names the first version with the dynamic config key; a 1.31.0 image passes', async () => {
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'email' } };
+    s.server.image.tag = '1.30.6-auth.1';
+    const [hit] = (await lint(s)).filter((f) => f.rule === 'principal-server-version');
+    expect(hit!.message).toContain('frontend.enablePrincipalPropagation (added in 1.31.0)');
+    s.server.image.tag = '1.31.0-auth.1';
+    expect((await lint(s)).filter((f) => f.rule === 'principal-server-version')).toEqual([]);
+  });
+
+  it('shadow-mode: says where calls are let through, globally or per namespace; not reported by explain', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [], enforce: true };
+    s.server.authorization = { enforce: false };
+    const [global] = (await lint(s)).filter((f) => f.rule === 'shadow-mode');
+    expect(global!.message).toContain('every namespace but other');
+    s.server.authorization = {};
+    s.namespaces.default.enforce = false;
+    const hits = (await lint(s)).filter((f) => f.rule === 'shadow-mode');
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.message).toContain('shadow mode on default: its calls are let through');
+    expect(hits[0]!.message).toContain('Turning auth on without an outage');
+    expect(renderOnlyRules().has('shadow-mode')).toBe(true);
   });
 
   it('auth0-ui-audience: no UI audience is a warning naming issuer.audience as the value to set', async () => {

@@ -23,3 +23,15 @@ export function effectiveServerVersion(spec: AuthSpec, chart: ChartProfile | und
   if (fromTag) return fromTag[1];
   return chart?.appVersion;
 }
+
+/**
+ * The first server version whose dynamic config knows
+ * frontend.enablePrincipalPropagation (common/dynamicconfig/constants.go:848
+ * at v1.31.0, :853 at v1.31.2; absent at v1.30.6), which records the
+ * caller's principal on history events.
+ */
+export const PRINCIPAL_PROPAGATION_SINCE = '1.31.0';
+
+export function serverSupportsPrincipalPropagation(serverVersion: string): boolean {
+  return compareVersions(serverVersion, PRINCIPAL_PROPAGATION_SINCE) >= 0;
+}

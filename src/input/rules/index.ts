@@ -6,6 +6,7 @@ import { callbackPath } from './callback-path.js';
 import { chartIgnoresAuth } from './chart-ignores-auth.js';
 import { chartTemplateTrap } from './chart-template-trap.js';
 import { codecTokenHttps } from './codec-token-https.js';
+import { customModeOnly } from './custom-mode-only.js';
 import { duplicateGrant } from './duplicate-grant.js';
 import { duplicateWorker } from './duplicate-worker.js';
 import { dynamicConfigAuth } from './dynamic-config-auth.js';
@@ -28,10 +29,12 @@ import { oktaOrgServer } from './okta-org-server.js';
 import { perServiceEnv } from './per-service-env.js';
 import { permissionsRegex } from './permissions-regex.js';
 import { permissionsRegexUnwritable } from './permissions-regex-unwritable.js';
+import { principalServerVersion } from './principal-server-version.js';
 import { publicClientInternalFrontend } from './public-client-internal-frontend.js';
 import type { LintRule } from './rule.js';
 import { serverVersionFeatures } from './server-version-features.js';
 import { serverVersionUnsupported } from './server-version-unsupported.js';
+import { shadowMode } from './shadow-mode.js';
 import { systemRead } from './system-read.js';
 import { systemScopeNamespace } from './system-scope-namespace.js';
 import { templateInjection } from './template-injection.js';
@@ -84,6 +87,8 @@ export const RULES: readonly LintRule[] = [
   chartTemplateTrap,
   chartIgnoresAuth,
   permissionsRegexUnwritable,
+  customModeOnly,
+  principalServerVersion,
   workerRoleBuiltin,
   workerCannotPoll,
   workerTokenUrl,
@@ -101,4 +106,5 @@ export const RULES: readonly LintRule[] = [
   googleIdToken,
   admintoolsExternalFrontend,
   dynamicConfigAuth,
+  shadowMode,
 ];
