@@ -676,7 +676,7 @@ export function deriveGates(templates, internalFrontendKey) {
  * mentions them only in comments, and older charts ignore them. The same list is
  * TEMPLATE_READ_KEYS in src/charts/profile.ts (test/chart-traps.test.ts compares them).
  */
-export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'];
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort', 'server.dynamicConfig'];
 
 /** Which of TEMPLATE_READ_KEYS some template reads as .Values.KEY (or $.Values.KEY) in an action. */
 export function templateReads(templates) {

@@ -103,12 +103,13 @@ const GATES: Record<Version, string[]> = {
 };
 
 // web/admintools.temporalAddress from 1.3.0 (web-deployment.yaml:42, admintools-deployment.yaml:45),
-// server.publicClientHostPort from 1.5.0 (server-configmap.yaml:131).
+// server.publicClientHostPort from 1.5.0 (server-configmap.yaml:131); server.dynamicConfig at
+// every supported tag (server-dynamicconfigmap.yaml:10-11: `toYaml .Values.server.dynamicConfig`).
 const TEMPLATE_READS: Record<Version, string[]> = {
-  '0.65.0': [],
-  '0.74.0': [],
-  '1.0.0': [],
-  '1.6.0': ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'],
+  '0.65.0': ['server.dynamicConfig'],
+  '0.74.0': ['server.dynamicConfig'],
+  '1.0.0': ['server.dynamicConfig'],
+  '1.6.0': ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort', 'server.dynamicConfig'],
 };
 
 // The same at every supported tag (_helpers.tpl temporal.resourceLabels; 0.x spells the

@@ -292,6 +292,37 @@ describe('a values file taken from a release (`helm get values`): what the last 
     expect(checkValuesAgainstProfile(values, model.chart)).toEqual([]);
   });
 
+  it('principal turns on frontend.enablePrincipalPropagation in the dynamic config, in the shape every supported chart copies into dynamic_config.yaml', async () => {
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'email' } };
+    const file = writeSpec(s);
+    for (const version of SUPPORTED_CHART_VERSIONS) {
+      const model = await modelOf(file, version);
+      const values = emitValues(model) as any;
+      expect(values.server.dynamicConfig, version).toEqual({ 'frontend.enablePrincipalPropagation': [{ value: true, constraints: {} }] });
+      expect(checkValuesAgainstProfile(values, model.chart), version).toEqual([]);
+    }
+    // Without principal: no dynamic config at all (existing outputs keep their bytes).
+    expect((emitValues(await modelOf(writeSpec(quickstart()))) as any).server.dynamicConfig).toBeUndefined();
+  });
+
+  it("removing principal later removes the key from a release's values (a null for Helm's merge); the user's own dynamic config is left alone", async () => {
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'email' } };
+    const before = emitValues(await modelOf(writeSpec(s))) as any;
+    // helm get values of the release: their own settings, plus what the last render wrote.
+    const released = { server: { ...before.server, dynamicConfig: { ...before.server.dynamicConfig, 'matching.numTaskqueueReadPartitions': [{ value: 5, constraints: {} }] } }, web: before.web };
+    const without = await modelOf(writeSpec(quickstart()));
+    const after = emitValues(without, released) as any;
+    expect(after.server.dynamicConfig).toEqual({ 'frontend.enablePrincipalPropagation': null });
+    // A second render over the values the first produced says the same (the journey is stable).
+    expect(emitValues(without, released)).toEqual(after);
+    // Their own value for the key (not the one render writes) is theirs.
+    const own = { server: { dynamicConfig: { 'frontend.enablePrincipalPropagation': [{ value: true, constraints: { namespace: 'payroll' } }] } } };
+    expect((emitValues(without, own) as any).server.dynamicConfig).toBeUndefined();
+    expect(checkValuesAgainstProfile(after, without.chart)).toEqual([]);
+  });
+
   it('keys mounts by mountPath: one volume mounted at two paths stays two mounts', async () => {
     const model = await modelOf(examplePath('okta'));
     const values = emitValues(model, {

@@ -30,7 +30,7 @@ export interface InternalFrontendPorts {
  * has them only in comments; older charts ignore them). scripts/gen-chart-profile.mjs records
  * which of them each chart's templates read; its TEMPLATE_READ_KEYS is this list.
  */
-export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort'] as const;
+export const TEMPLATE_READ_KEYS = ['web.temporalAddress', 'admintools.temporalAddress', 'server.publicClientHostPort', 'server.dynamicConfig'] as const;
 export type TemplateReadKey = (typeof TEMPLATE_READ_KEYS)[number];
 
 /** Where a profile was read from: the chart's git tag and commit in temporalio/helm-charts. */
@@ -145,8 +145,10 @@ export function makeProfile(generated: GeneratedProfile): ChartProfile {
     traps: generated.traps,
     gates: generated.gates,
     internalFrontendKey,
-    // Copied as is into the server config's global.authorization (chart >= 0.45).
-    passthrough: ['server.config.authorization'],
+    // Copied as is into the server config's global.authorization (chart >= 0.45); and the
+    // dynamic config, which server-dynamicconfigmap.yaml writes out with toYaml where the
+    // templates read it (every supported chart; values.yaml has it only in values/values.dynamic_config.yaml).
+    passthrough: ['server.config.authorization', ...(generated.templateReads.includes('server.dynamicConfig') ? ['server.dynamicConfig'] : [])],
     podLabels: generated.podLabels,
     templateReads: generated.templateReads,
   };

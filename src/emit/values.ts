@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { INTERNAL_FRONTEND_KEYS, SERVER_SERVICES } from '../charts/services.js';
 import type { AuthModel } from '../model/model.js';
 import { SECRET_KEYS, secretKeyRef } from '../secrets/keys.js';
@@ -155,6 +156,32 @@ export function withoutOwnedEntries(values: object): Record<string, unknown> {
   return copy;
 }
 
+/**
+ * Dynamic config keys render writes under server.dynamicConfig (the chart's
+ * `{ key: [ { value, constraints } ] }`, copied into dynamic_config.yaml,
+ * which the server rereads without a restart). temporal-auth owns each: the
+ * spec turns it on, and a `--values` file (helm get values) holding the entry
+ * an earlier render wrote gets a null for it when the spec no longer does, so
+ * Helm's merge deletes it instead of keeping it from their file.
+ */
+export const OWNED_DYNAMIC_CONFIG: Readonly<Record<string, { wanted(model: AuthModel): boolean; entry: readonly unknown[] }>> = {
+  // frontend.enablePrincipalPropagation (server >= 1.31.0): history records the principal the
+  // authorizer returns, the name server.authorization.principal picks.
+  'frontend.enablePrincipalPropagation': { wanted: (model) => model.mode === 'custom' && model.authorization.principalClaim !== undefined, entry: [{ value: true, constraints: {} }] },
+};
+
+/** The dynamic config entries render writes for the model, and nulls for the owned ones an earlier render left in `userValues`. */
+export function dynamicConfig(model: AuthModel, userValues?: unknown): Record<string, unknown> | undefined {
+  if (!model.chart.templateReads.includes('server.dynamicConfig')) return undefined;
+  const theirs = at(userValues, ['server', 'dynamicConfig']);
+  const out: Record<string, unknown> = {};
+  for (const [key, owned] of Object.entries(OWNED_DYNAMIC_CONFIG)) {
+    if (owned.wanted(model)) out[key] = structuredClone(owned.entry);
+    else if (theirs !== null && typeof theirs === 'object' && Object.hasOwn(theirs, key) && isDeepStrictEqual((theirs as Values)[key], owned.entry)) out[key] = null;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
 /** The rollout digests (emit/checksum.ts): the frontend's (custom mode) and the Web UI's. */
 export interface PodChecksums {
   frontend?: string;
@@ -180,6 +207,8 @@ export function emitValues(model: AuthModel, userValues?: unknown, checksums?: P
     server.additionalVolumeMounts = mergeEntries('mounts', theirs.server?.additionalVolumeMounts, [{ name: POLICY_VOLUME, mountPath: model.policy.mountPath, readOnly: true }]);
   }
   if (model.mode === 'builtin') server.config = { authorization: authorizationConfig(model) };
+  const dynamic = dynamicConfig(model, userValues);
+  if (dynamic) server.dynamicConfig = dynamic;
 
   server[model.chart.internalFrontendKey] = { enabled: model.internalFrontend };
   if (env.length > 0) {

@@ -11,7 +11,7 @@ export const internalFrontendPorts = {"grpc":7236,"membership":6936,"http":7246}
 /** How the chart labels its pods (_helpers.tpl temporal.resourceLabels): what the NetworkPolicy selects. */
 export const podLabels: ChartPodLabels = { name: "app.kubernetes.io/name", instance: "app.kubernetes.io/instance", component: "app.kubernetes.io/component", serverComponents: ["frontend", "internal-frontend", "history", "matching", "worker"], admintoolsComponent: "admintools", jobComponent: "database" };
 /** Of the keys lint rules ask about (TEMPLATE_READ_KEYS), those the templates read. */
-export const templateReads: readonly TemplateReadKey[] = [];
+export const templateReads: readonly TemplateReadKey[] = ["server.dynamicConfig"];
 export const keys: ChartValuesKeys = {
   "nameOverride": "string",
   "fullnameOverride": "string",
