@@ -51,6 +51,42 @@ function rows(schema, node, prefix, out) {
   return out;
 }
 
+/**
+ * The audit log's fields, from schemas/audit-line.schema.json: one row per
+ * field of the decision line, then the dropped line's own, each with the
+ * schema's description (the server and the audit command read the same file).
+ */
+function auditLineTable(schema) {
+  const cell = (text) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  const typeText = (node) => {
+    const n = resolveRef(schema, node);
+    if (n.const !== undefined) return `\`${JSON.stringify(n.const)}\``;
+    if (n.enum) return n.enum.map((v) => `\`${v}\``).join(', ');
+    if (n.type === 'array') return `list of ${typeText(n.items)}`;
+    if (n.type === 'object') return 'object';
+    if (n.type === 'string' && n.format === 'date-time') return 'time (RFC 3339)';
+    if (n.type === 'string' && n.maxLength) return `text (at most ${n.maxLength} bytes)`;
+    return n.type;
+  };
+  // Fields the schema leaves undescribed (its framing), said here once.
+  const framing = {
+    log: "Tells audit lines apart from the server's other log lines.",
+    v: "The line format's version.",
+    kind: 'decision: one call decided; dropped: lines the rate limit dropped.',
+    time: 'When the line was written, RFC 3339 in UTC.',
+    dropped: 'How many decision lines were dropped since `since`, by decision.',
+  };
+  const out = ['| line | field | always | value | meaning |', '| --- | --- | --- | --- | --- |'];
+  for (const kind of ['decision', 'dropped']) {
+    const def = schema.$defs[kind];
+    for (const [key, node] of Object.entries(def.properties)) {
+      const desc = node.description ?? resolveRef(schema, node).description ?? framing[key] ?? '';
+      out.push(`| ${kind} | \`${key}\` | ${def.required.includes(key) ? 'yes' : ''} | ${cell(typeText(node))} | ${cell(desc)} |`);
+    }
+  }
+  return out.join('\n');
+}
+
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
   const { RULES, OUTPUTS, APPLIED_BY, RENDER_FINDINGS } = await import(`${root}dist/readme-tables.js`);
@@ -68,6 +104,10 @@ export async function generateReadme() {
     '| --- | --- | --- | --- |',
     ...Object.values(RENDER_FINDINGS).map((f) => `| \`${f.id}\` | ${f.severity} | ${f.commands.map((c) => `\`${c}\``).join(', ')} | ${cell(f.summary)} |`),
   ].join('\n');
+  const auditLine = auditLineTable(JSON.parse(await readFile(`${root}schemas/audit-line.schema.json`, 'utf8')));
+  const uiCalls = JSON.parse(await readFile(`${root}schemas/ui-calls.json`, 'utf8'))
+    .methods.map((m) => `\`${m.slice(m.lastIndexOf('/') + 1)}\``)
+    .join(' and ');
   let readme = await readFile(`${root}README.md`, 'utf8');
   const sections = [
     ['outputs', `\n${outputs}\n`],
@@ -79,6 +119,8 @@ export async function generateReadme() {
     ['chart-web-ui', chartWebUiText()],
     ['unmodelled-traps', `\n${unmodelledTrapsTable()}\n`],
     ['trap-counts', trapCountsText()],
+    ['audit-line', `\n${auditLine}\n`],
+    ['ui-calls', `\n${uiCalls}\n`],
   ];
   for (const [name, body] of sections) {
     const re = new RegExp(`(<!-- generated:${name} -->)[\\s\\S]*?(<!-- /generated:${name} -->)`);

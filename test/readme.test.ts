@@ -41,3 +41,16 @@ it('the README lists every function the library exports, and only those', async 
     .sort();
   expect(listed).toEqual(functions);
 });
+
+it('the audit log is documented field by field from schemas/audit-line.schema.json, and the Web UI calls from schemas/ui-calls.json', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- generated:audit-line -->'), readme.indexOf('<!-- /generated:audit-line -->'));
+  const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/audit-line.schema.json'), 'utf8'));
+  for (const kind of ['decision', 'dropped']) {
+    for (const field of Object.keys(schema.$defs[kind].properties)) expect(table, `${kind}.${field}`).toMatch(new RegExp(`\\| ${kind} \\| \`${field}\` \\|[^\\n]*\\| [A-Za-z][^|\\n]* \\|\\n`));
+  }
+  const ui = JSON.parse(readFileSync(join(ROOT, 'schemas/ui-calls.json'), 'utf8'));
+  const section = readme.slice(readme.indexOf('## The Web UI for namespace-scoped people'), readme.indexOf('## Spec reference'));
+  for (const m of ui.methods) expect(section).toContain(`\`${m.slice(m.lastIndexOf('/') + 1)}\``);
+  expect(section).toContain('temporal#11639');
+});

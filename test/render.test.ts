@@ -352,3 +352,42 @@ describe('output folder: render removes what it wrote before and no longer produ
     expect(readFileSync(join((await renderExample('keycloak')).out, '.temporal-auth-manifest'), 'utf8')).toBe(manifest);
   });
 });
+
+describe('render summary: shadow mode and the principal', () => {
+  it('names the namespaces in shadow mode, the command that collects the would-deny lines and the runbook; nothing of it when enforcing', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [{ group: 'engineering', role: 'read' }], enforce: false };
+    const spec = writeSpec(s);
+    const out = join(tempDir(), 'out');
+    const run = await runCli(['render', spec, '--out', out], { env: SECRET_ENV });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain('Shadow mode: calls on other are not enforced: the server decides as usual, logs each call it would deny (would-deny) and lets it through');
+    expect(run.stderr).toContain('kubectl logs -n temporal -l app.kubernetes.io/instance=temporal,app.kubernetes.io/component=frontend --tail=-1 | temporal-auth audit -');
+    expect(run.stderr).toContain('Runbook: README.md, "Turning auth on without an outage"');
+    // The lint warning says it too, at the key.
+    expect(run.stderr).toMatch(/:\d+:\d+ warning shadow-mode namespaces\.other\.enforce: shadow mode on other/);
+    // The heading the summary points at exists.
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain('\n## Turning auth on without an outage\n');
+    const policy = JSON.parse(parse(readFileSync(join(out, 'policy-configmap.yaml'), 'utf8')).data['policy.json']);
+    expect(policy.enforce).toEqual({ default: true, namespaces: { other: false } });
+
+    s.server.authorization = { enforce: false };
+    s.namespaces.other.enforce = true;
+    const global = await runCli(['render', writeSpec(s), '--out', join(tempDir(), 'out')], { env: SECRET_ENV });
+    expect(global.stderr).toContain('Shadow mode: calls are not enforced except on other:');
+
+    const { run: plain } = await renderExample('okta');
+    expect(plain.stderr).not.toContain('Shadow mode');
+    expect(plain.stderr).not.toContain('Principal:');
+  });
+
+  it('says history records the principal, through the dynamic config in the values file', async () => {
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'preferred_username' } };
+    const out = join(tempDir(), 'out');
+    const run = await runCli(['render', writeSpec(s), '--out', out], { env: SECRET_ENV });
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain("Principal: workflow history records each caller by its token's preferred_username claim");
+    expect(parse(readFileSync(join(out, 'values.auth.yaml'), 'utf8')).server.dynamicConfig).toEqual({ 'frontend.enablePrincipalPropagation': [{ value: true, constraints: {} }] });
+  });
+});

@@ -1,4 +1,6 @@
 import { type Output, outputNamed } from '../emit/index.js';
+import { compilePolicy } from '../policy/compile.js';
+import { shadowNamespaces } from '../policy/custom.js';
 import { IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
 import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import type { RenderResult } from './render.js';
@@ -26,7 +28,19 @@ export interface ApplySteps {
   operators: string[];
   /** What to configure in the identity provider: a heading and a line per provider file; undefined when there is nothing to. */
   identityProvider: { heading: string; steps: string[] } | undefined;
+  /**
+   * custom mode with shadow mode on somewhere: the spec's namespaces not
+   * enforced, whether calls naming no namespace (and namespaces the spec does
+   * not name) are not either, the spec's namespaces still enforced, and the
+   * command that feeds the frontend's audit lines to `temporal-auth audit`.
+   */
+  shadow: { namespaces: string[]; clusterCalls: boolean; enforced: string[]; collect: string } | undefined;
+  /** custom mode with server.authorization.principal: the claim history names people by. */
+  principal: { claim: string } | undefined;
 }
+
+/** The README's runbook for shadow mode (README.md ships in the package; test/readme.test.ts holds the heading to it). */
+export const SHADOW_RUNBOOK = 'README.md, "Turning auth on without an outage"';
 
 const providerFiles: ReadonlySet<string> = new Set(IDENTITY_PROVIDER_FILES);
 
@@ -76,6 +90,26 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
     },
     operators: instructions(applied('operator-cli')),
     identityProvider: heading === undefined ? undefined : { heading, steps },
+    shadow: shadowStep(result),
+    principal: model.mode === 'custom' && model.authorization.principalClaim !== undefined ? { claim: model.authorization.principalClaim } : undefined,
+  };
+}
+
+function shadowStep(result: RenderResult): ApplySteps['shadow'] {
+  const { model } = result.spec;
+  if (model.mode !== 'custom') return undefined;
+  const policy = compilePolicy(model);
+  if (!policy.enforce) return undefined;
+  const names = model.namespaces.map((n) => n.name);
+  const { namespaces, clusterCalls } = shadowNamespaces(policy, names);
+  const labels = model.chart.podLabels;
+  const selector = `${labels.instance}=${model.release.name},${labels.component}=frontend`;
+  return {
+    namespaces,
+    clusterCalls,
+    enforced: names.filter((n) => !namespaces.includes(n)),
+    // A label selector makes kubectl logs print 10 lines per pod unless told otherwise.
+    collect: `kubectl logs -n ${model.release.namespace} -l ${selector} --tail=-1 | temporal-auth audit -`,
   };
 }
 

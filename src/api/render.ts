@@ -12,7 +12,7 @@ import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export { type ApplySteps, applySteps } from './render-steps.js';
+export { type ApplySteps, applySteps, SHADOW_RUNBOOK } from './render-steps.js';
 export { APPLIED_BY, type AppliedBy, FILES, type OutputFormat };
 
 /** What the library tells about each file render can write (src/emit/outputs.ts is the table). */

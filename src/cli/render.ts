@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { InputError, IssuerError } from '../api/errors.js';
 import { writeErrorLine } from '../api/files.js';
 import * as api from '../api/render.js';
-import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, writeRendered } from '../api/render.js';
+import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, SHADOW_RUNBOOK, writeRendered } from '../api/render.js';
 import { envAndFileSecrets } from '../api/secrets.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
@@ -157,6 +157,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       userValues: flags.values ? [shellWord(flags.values)] : [],
       releaseValuesFile: `${model.release.name}-values.yaml`,
       rerender: rerenderCommand(specArg, flags),
+      shadowRunbook: SHADOW_RUNBOOK,
     }),
   );
   return EXIT.ok;

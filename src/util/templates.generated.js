@@ -893,6 +893,63 @@ export const TEMPLATES = {
   return "  "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
+},"17":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nShadow mode: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clusterCalls"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.program(20, data, 0),"data":data,"loc":{"start":{"line":54,"column":13},"end":{"line":54,"column":271}}})) != null ? stack1 : "")
+    + ": the server decides as usual, logs each call it would deny (would-deny) and lets it through, no token included.\n  After the rollout, collect what would have been denied and the grants that would allow it:\n  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"collect") || alias2(depth0, "collect", {"start":{"line":56,"column":4},"end":{"line":56,"column":11}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"collect","hash":{},"data":data,"loc":{"start":{"line":56,"column":2},"end":{"line":56,"column":13}}}) : helper))) != null ? stack1 : "")
+    + "\n  Fix the grants, render again, then set enforce: true one namespace at a time (namespaces.<name>.enforce).\n  Runbook: "
+    + ((stack1 = container.lambda(alias2(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":58,"column":13},"end":{"line":58,"column":32}} ), depth0)) != null ? stack1 : "")
+    + "\n";
+},"18":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "calls are not enforced"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"enforced"),"length"),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":55},"end":{"line":54,"column":162}}})) != null ? stack1 : "");
+},"19":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return " except on "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"enforced"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":89},"end":{"line":54,"column":155}}})) != null ? stack1 : "");
+},"20":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "calls on "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":179},"end":{"line":54,"column":247}}})) != null ? stack1 : "")
+    + " are not enforced";
+},"21":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nPrincipal: workflow history records each caller by its token's "
+    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":62,"column":65},"end":{"line":62,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":62,"column":63},"end":{"line":62,"column":72}}}) : helper))) != null ? stack1 : "")
+    + " claim (sub when it has none; worker clients by their name), through the dynamic config frontend.enablePrincipalPropagation in the values file (the server rereads dynamic config: no restart).\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -910,7 +967,9 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"helm"),{"name":"with","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":33,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"workers"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"operators"),{"name":"each","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":44,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":51,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":0},"end":{"line":51,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(17, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":0},"end":{"line":59,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(21, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":63,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
