@@ -1,12 +1,13 @@
-// Issue 13, chart and server traps: the user's --values, the NetworkPolicy and metrics, the UI's sub-path, quoting versions.
-import { writeFileSync } from 'node:fs';
+// Issue 13, chart and server traps: the user's --values, the NetworkPolicy and metrics, the UI's sub-path, quoting versions;
+// issue 23: the dynamic config render owns, over a release's life.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
 import { emitValues } from '../src/emit/values.js';
 import { validateSpecFile } from '../src/input/validate.js';
-import { examplePath, modelOf, quickstart, tempDir, writeSpec } from './helpers.js';
+import { examplePath, modelOf, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
 
 type Spec = Record<string, any>;
 
@@ -153,5 +154,29 @@ describe('a version written as a YAML number', () => {
     s.server.image.tag = 1.31;
     const [hit] = await lint(s);
     expect(hit!.rule).toBe('version-string');
+  });
+});
+
+describe('issue 23 over time: principal on, then off, against the release', () => {
+  it('render --values (helm get values of a release rendered with principal) after principal is removed: the dynamic config entry is written null, the same bytes twice', async () => {
+    const env = { TEMPORAL_UI_CLIENT_SECRET: 'x' };
+    const s = quickstart();
+    s.server.authorization = { principal: { claim: 'email' } };
+    const dir = tempDir();
+    const first = await runCli(['render', writeSpec(s, dir), '--out', join(dir, 'out1')], { env });
+    expect(first.code).toBe(0);
+    const released = join(dir, 'release-values.yaml');
+    writeFileSync(released, readFileSync(join(dir, 'out1', 'values.auth.yaml'), 'utf8'));
+    expect(parse(readFileSync(released, 'utf8')).server.dynamicConfig).toEqual({ 'frontend.enablePrincipalPropagation': [{ value: true, constraints: {} }] });
+    delete s.server.authorization;
+    writeSpec(s, dir);
+    const outs: string[] = [];
+    for (const out of ['out2', 'out3']) {
+      const run = await runCli(['render', join(dir, 'temporal-auth.yaml'), '--out', join(dir, out), '--values', released], { env });
+      expect(run.code).toBe(0);
+      outs.push(readFileSync(join(dir, out, 'values.auth.yaml'), 'utf8'));
+    }
+    expect(outs[1]).toBe(outs[0]);
+    expect(parse(outs[0]!).server.dynamicConfig).toEqual({ 'frontend.enablePrincipalPropagation': null });
   });
 });
