@@ -226,6 +226,9 @@ describe('explain: one principal', () => {
     const matrix = await runCli(['explain', spec]);
     expect(matrix.stdout).toContain('Shadow mode (not enforced: denials are let through and logged as would-deny): default; calls that name no namespace');
     expect(JSON.parse((await runCli(['explain', spec, '-o', 'json'])).stdout).shadow).toEqual({ namespaces: ['default'], clusterCalls: true });
+    expect((await runCli(['explain', spec, '-o', 'html', '-'])).stdout).toContain(
+      '<p class="shadow"><strong>Shadow mode (not enforced: denials are let through and logged as would-deny): default; calls that name no namespace',
+    );
     // Without shadow mode in the spec, the matrix says nothing about it.
     expect((await runCli(['explain', OKTA])).stdout).not.toContain('Shadow mode');
   });

@@ -14,7 +14,7 @@ import { checkOptions, checkSpecInput, type Input, type LoadedSpec, loadSpec, ty
 
 // How the CLI shows these results (text lines, the HTML page's view).
 export { describeClaims } from '../policy/explain.js';
-export { matrixHtmlView, matrixLines } from '../policy/matrix-view.js';
+export { matrixHtmlView, matrixLines, shadowLine } from '../policy/matrix-view.js';
 export type { AccessMatrix, Explanation };
 
 /** Who is asking: a user in these groups, a declared worker client (name or client ID), token claims, or a token. */

@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { JWTPayload } from 'jose';
 import { InputError, IssuerError } from '../api/errors.js';
 import * as api from '../api/explain.js';
-import { describeClaims, matrixHtmlView, matrixLines } from '../api/explain.js';
+import { describeClaims, matrixHtmlView, matrixLines, shadowLine } from '../api/explain.js';
 import { writeErrorLine, writeTextFile } from '../api/files.js';
 import { readDataFile } from '../api/spec.js';
 import { printable } from '../util/printable.js';
@@ -141,11 +141,8 @@ async function printMatrix(io: CliIo, loaded: LoadedSpec, format: string, file?:
     }
     io.stderr(`Wrote ${file}\n`);
   } else {
-    const shadow = matrix.shadow && {
-      namespaces: matrix.shadow.namespaces.map(printable).join(', '),
-      clusterCalls: matrix.shadow.clusterCalls,
-      none: matrix.shadow.namespaces.length === 0 && !matrix.shadow.clusterCalls,
-    };
+    const line = shadowLine(matrix);
+    const shadow = line && printable(line);
     io.stdout(await renderTemplate('explain-matrix', { release: model.release.name, mode: model.mode, mode_builtin: model.mode === 'builtin', lines: matrixLines(matrix), shadow }));
   }
   return EXIT.ok;

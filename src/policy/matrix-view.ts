@@ -24,10 +24,22 @@ export function matrixLines(matrix: AccessMatrix): string[] {
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
 
+/** Where shadow mode is on, as one sentence; undefined when every call is enforced. */
+export function shadowLine(matrix: AccessMatrix): string | undefined {
+  const s = matrix.shadow;
+  if (!s || (s.namespaces.length === 0 && !s.clusterCalls)) return undefined;
+  const where = [
+    ...(s.namespaces.length > 0 ? [s.namespaces.join(', ')] : []),
+    ...(s.clusterCalls ? ['calls that name no namespace (ListNamespaces, GetClusterInfo) and every namespace without its own enforce'] : []),
+  ].join('; ');
+  return `Shadow mode (not enforced: denials are let through and logged as would-deny): ${where}`;
+}
+
 /** The HTML page's view: one row per principal, one cell per column, with the class that colours it. */
 export function matrixHtmlView(matrix: AccessMatrix, title: string) {
   return {
     title,
+    shadow: shadowLine(matrix),
     columns: [...matrix.namespaces, SYSTEM],
     rows: matrix.rows.map((r) => ({
       principal: r.principal,

@@ -387,40 +387,15 @@ export const TEMPLATES = {
 },"1":function(container,depth0,helpers,partials,data) {
     return "In builtin mode these roles hold only if the identity provider emits the strings in idp-permissions.yaml.\n";
 },"2":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
         }
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"unless").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"shadow"),"none"),{"name":"unless","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":11}}})) != null ? stack1 : "");
-},"3":function(container,depth0,helpers,partials,data) {
-    var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "Shadow mode (not enforced: denials are let through and logged as would-deny): "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"shadow"),"namespaces"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":78},"end":{"line":12,"column":167}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(depth0,"shadow"),"clusterCalls"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":167},"end":{"line":12,"column":306}}})) != null ? stack1 : "")
+  return ((stack1 = (((helper = lookupProperty(helpers,"shadow") || container.strict(depth0, "shadow", {"start":{"line":11,"column":2},"end":{"line":11,"column":8}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"shadow","hash":{},"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":11,"column":10}}}) : helper))) != null ? stack1 : "")
     + "\n";
-},"4":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"shadow"), "namespaces", {"start":{"line":12,"column":105},"end":{"line":12,"column":122}} ), depth0)) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"shadow"),"clusterCalls"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":124},"end":{"line":12,"column":160}}})) != null ? stack1 : "");
-},"5":function(container,depth0,helpers,partials,data) {
-    return "; ";
-},"6":function(container,depth0,helpers,partials,data) {
-    return "calls that name no namespace (ListNamespaces, GetClusterInfo) and every namespace without its own enforce";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -437,13 +412,24 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":9}}})) != null ? stack1 : "")
     + "\n* from the system role, which Temporal applies to every namespace.\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"mode_builtin"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":0},"end":{"line":9,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"shadow"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"shadow"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix.html": {"0":function(container,depth0,helpers,partials,data) {
+    var helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "<p class=\"shadow\"><strong>"
+    + container.escapeExpression((((helper = lookupProperty(helpers,"shadow") || container.strict(depth0, "shadow", {"start":{"line":36,"column":28},"end":{"line":36,"column":34}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"shadow","hash":{},"data":data,"loc":{"start":{"line":36,"column":26},"end":{"line":36,"column":36}}}) : helper)))
+    + "</strong></p>\n";
+},"1":function(container,depth0,helpers,partials,data) {
     return "<th scope=\"col\">"
     + container.escapeExpression(container.lambda(depth0, depth0))
     + "</th>";
-},"1":function(container,depth0,helpers,partials,data) {
+},"2":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -452,18 +438,18 @@ export const TEMPLATES = {
     };
 
   return "<tr data-principal=\""
-    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":49,"column":22},"end":{"line":49,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":49,"column":20},"end":{"line":49,"column":33}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":52,"column":22},"end":{"line":52,"column":31}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":52,"column":20},"end":{"line":52,"column":33}}}) : helper)))
     + "\" data-kind=\""
-    + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":49,"column":48},"end":{"line":49,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":49,"column":46},"end":{"line":49,"column":54}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":52,"column":48},"end":{"line":52,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":52,"column":46},"end":{"line":52,"column":54}}}) : helper)))
     + "\"><th class=\"principal\" scope=\"row\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":49,"column":97},"end":{"line":49,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":49,"column":96},"end":{"line":49,"column":114}}}),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":90},"end":{"line":49,"column":130}}})) != null ? stack1 : "")
-    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":49,"column":132},"end":{"line":49,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":49,"column":130},"end":{"line":49,"column":143}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":52,"column":97},"end":{"line":52,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":52,"column":96},"end":{"line":52,"column":114}}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":90},"end":{"line":52,"column":130}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":52,"column":132},"end":{"line":52,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":52,"column":130},"end":{"line":52,"column":143}}}) : helper)))
     + "</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":148},"end":{"line":49,"column":292}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":148},"end":{"line":52,"column":292}}})) != null ? stack1 : "")
     + "</tr>\n";
-},"2":function(container,depth0,helpers,partials,data) {
-    return "client ";
 },"3":function(container,depth0,helpers,partials,data) {
+    return "client ";
+},"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -472,16 +458,16 @@ export const TEMPLATES = {
     };
 
   return "<td class=\"role-"
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":49,"column":181},"end":{"line":49,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":49,"column":179},"end":{"line":49,"column":187}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":49,"column":187},"end":{"line":49,"column":222}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":181},"end":{"line":52,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":179},"end":{"line":52,"column":187}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":187},"end":{"line":52,"column":222}}})) != null ? stack1 : "")
     + "\" data-column=\""
-    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":49,"column":239},"end":{"line":49,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":49,"column":237},"end":{"line":49,"column":247}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":52,"column":239},"end":{"line":52,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":52,"column":237},"end":{"line":52,"column":247}}}) : helper)))
     + "\" data-role=\""
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":49,"column":262},"end":{"line":49,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":49,"column":260},"end":{"line":49,"column":268}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":262},"end":{"line":52,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":260},"end":{"line":52,"column":268}}}) : helper)))
     + "\">"
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":49,"column":272},"end":{"line":49,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":49,"column":270},"end":{"line":49,"column":278}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":52,"column":272},"end":{"line":52,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":52,"column":270},"end":{"line":52,"column":278}}}) : helper)))
     + "</td>";
-},"4":function(container,depth0,helpers,partials,data) {
+},"5":function(container,depth0,helpers,partials,data) {
     return " via-system";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -495,10 +481,12 @@ export const TEMPLATES = {
     + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":5,"column":9},"end":{"line":5,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":5,"column":7},"end":{"line":5,"column":16}}}) : helper)))
     + "</title>\n<style>\n  body { font: 14px/1.4 system-ui, sans-serif; margin: 2rem; color: #1d2430; }\n  h1 { font-size: 1.3rem; margin: 0 0 .3rem; }\n  p { margin: .2rem 0 1rem; color: #4a5568; }\n  .controls { display: flex; gap: 1.2rem; align-items: center; margin: 0 0 .8rem; }\n  .controls[hidden] { display: none; }\n  .controls input[type=search] { font: inherit; padding: .25rem .5rem; min-width: 18rem; }\n  .controls output { color: #4a5568; }\n  /* The table scrolls inside this box, so the header row and the principal column stay in view. */\n  .matrix { max-height: 85vh; overflow: auto; border: 1px solid #cbd5e0; display: inline-block; max-width: 100%; }\n  table { border-collapse: separate; border-spacing: 0; }\n  th, td { border: 1px solid #cbd5e0; border-width: 0 1px 1px 0; padding: .35rem .7rem; text-align: center; white-space: nowrap; }\n  th { background: #edf2f7; }\n  thead th { position: sticky; top: 0; z-index: 2; }\n  th.principal { position: sticky; left: 0; z-index: 1; text-align: left; font-family: ui-monospace, monospace; }\n  thead th.principal { z-index: 3; }\n  td.role-admin { background: #c53030; color: #fff; font-weight: 600; }\n  td.role-write { background: #dd6b20; color: #fff; }\n  td.role-read { background: #38a169; color: #fff; }\n  td.role-worker { background: #d69e2e; color: #1d2430; }\n  td.role-none { background: #f7fafc; color: #a0aec0; }\n  td.via-system { font-style: italic; }\n  tr[hidden] { display: none; }\n  .legend span { display: inline-block; padding: .1rem .5rem; margin-right: .4rem; border-radius: 3px; }\n</style>\n<style id=\"column-filter\"></style>\n</head>\n<body>\n<h1>"
     + alias4((((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":34,"column":6},"end":{"line":34,"column":11}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":34,"column":4},"end":{"line":34,"column":13}}}) : helper)))
-    + "</h1>\n<p>Effective role of each group and worker client, as Temporal's authorizer computes it. <em>Italic*</em>: from the system role, which applies to every namespace.</p>\n<p class=\"legend\"><span class=\"role-admin\" style=\"background:#c53030;color:#fff\">admin</span><span style=\"background:#dd6b20;color:#fff\">write</span><span style=\"background:#38a169;color:#fff\">read</span><span style=\"background:#d69e2e\">worker (grants nothing)</span><span style=\"background:#f7fafc;color:#a0aec0\">none</span></p>\n<form class=\"controls\" id=\"controls\" hidden onsubmit=\"return false\">\n<label>Filter <input type=\"search\" id=\"filter\" name=\"filter\" placeholder=\"group, client or namespace\" autocomplete=\"off\"></label>\n<label><input type=\"checkbox\" id=\"access\" name=\"access\" value=\"1\"> only rows and columns with access</label>\n<output id=\"shown\" for=\"filter access\"></output>\n</form>\n<div class=\"matrix\">\n<table id=\"access-matrix\">\n<thead>\n<tr><th class=\"principal\">principal</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"columns"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":45,"column":40},"end":{"line":45,"column":95}}})) != null ? stack1 : "")
+    + "</h1>\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"shadow"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":35,"column":0},"end":{"line":37,"column":7}}})) != null ? stack1 : "")
+    + "<p>Effective role of each group and worker client, as Temporal's authorizer computes it. <em>Italic*</em>: from the system role, which applies to every namespace.</p>\n<p class=\"legend\"><span class=\"role-admin\" style=\"background:#c53030;color:#fff\">admin</span><span style=\"background:#dd6b20;color:#fff\">write</span><span style=\"background:#38a169;color:#fff\">read</span><span style=\"background:#d69e2e\">worker (grants nothing)</span><span style=\"background:#f7fafc;color:#a0aec0\">none</span></p>\n<form class=\"controls\" id=\"controls\" hidden onsubmit=\"return false\">\n<label>Filter <input type=\"search\" id=\"filter\" name=\"filter\" placeholder=\"group, client or namespace\" autocomplete=\"off\"></label>\n<label><input type=\"checkbox\" id=\"access\" name=\"access\" value=\"1\"> only rows and columns with access</label>\n<output id=\"shown\" for=\"filter access\"></output>\n</form>\n<div class=\"matrix\">\n<table id=\"access-matrix\">\n<thead>\n<tr><th class=\"principal\">principal</th>"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"columns"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":40},"end":{"line":48,"column":95}}})) != null ? stack1 : "")
     + "</tr>\n</thead>\n<tbody>\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":53,"column":9}}})) != null ? stack1 : "")
     + "</tbody>\n</table>\n</div>\n\u003Cscript>\n// Filtering, for large organisations. Without JavaScript the page is the whole table.\n// ?filter=TEXT&access=1 in the address sets both controls on load.\n(function () {\n  'use strict';\n  var table = document.getElementById('access-matrix');\n  var heads = Array.prototype.slice.call(table.tHead.rows[0].cells, 1);\n  var rows = Array.prototype.slice.call(table.tBodies[0].rows);\n  var system = heads.length - 1; // the (system) column is never filtered out by name\n  var names = heads.map(function (th) { return th.textContent.toLowerCase(); });\n  var who = rows.map(function (tr) { return tr.cells[0].textContent.toLowerCase(); });\n  // roles[r][c]: whether row r has any role in column c\n  var roles = rows.map(function (tr) {\n    return Array.prototype.slice.call(tr.cells, 1).map(function (td) { return td.getAttribute('data-role') !== 'none'; });\n  });\n  var filter = document.getElementById('filter');\n  var access = document.getElementById('access');\n  var shown = document.getElementById('shown');\n  var style = document.getElementById('column-filter');\n  function apply() {\n    var q = filter.value.trim().toLowerCase();\n    var rowHit = who.map(function (w) { return q === '' || w.indexOf(q) >= 0; });\n    var colHit = names.map(function (n, c) { return q === '' || c === system || n.indexOf(q) >= 0; });\n    // Text that names no principal filters columns only, and the other way round.\n    if (!rowHit.some(Boolean)) rowHit = who.map(function () { return true; });\n    if (!colHit.some(function (hit, c) { return hit && c !== system; })) colHit = names.map(function () { return true; });\n    if (access.checked) {\n      rowHit = rowHit.map(function (hit, r) { return hit && roles[r].some(function (has, c) { return has && colHit[c]; }); });\n      colHit = colHit.map(function (hit, c) { return hit && rows.some(function (_, r) { return rowHit[r] && roles[r][c]; }); });\n    }\n    var rules = [];\n    var cols = 0;\n    colHit.forEach(function (hit, c) {\n      if (hit) { heads[c].removeAttribute('data-off'); cols++; }\n      else { heads[c].setAttribute('data-off', ''); rules.push('#access-matrix tr > :nth-child(' + (c + 2) + ')'); }\n    });\n    style.textContent = rules.length ? rules.join(',\\n') + ' { display: none; }' : '';\n    var visible = 0;\n    rows.forEach(function (tr, r) { tr.hidden = !rowHit[r]; if (rowHit[r]) visible++; });\n    shown.textContent = visible + ' of ' + rows.length + ' principals, ' + cols + ' of ' + heads.length + ' columns';\n    var params = new URLSearchParams();\n    if (q) params.set('filter', filter.value.trim());\n    if (access.checked) params.set('access', '1');\n    try { history.replaceState(null, '', params.toString() ? '?' + params : location.pathname); } catch (e) { /* file: URLs may refuse */ }\n  }\n  var given = new URLSearchParams(location.search);\n  filter.value = given.get('filter') || '';\n  access.checked = given.get('access') === '1';\n  filter.addEventListener('input', apply);\n  access.addEventListener('change', apply);\n  document.getElementById('controls').hidden = false;\n  apply();\n})();\n\u003C/script>\n</body>\n</html>\n";
 },"useData":true},
   "idp/auth0-credentials-exchange-action.js": {"0":function(container,depth0,helpers,partials,data) {
