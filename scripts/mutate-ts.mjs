@@ -31,6 +31,7 @@ const REGEX = ['test/permissions-regex.test.ts', 'test/explain-consistency.test.
 const REDACT = ['test/diff.test.ts', 'test/redaction.test.ts', 'test/hostile-network.test.ts'];
 const SECRETS = ['test/secret-sources.test.ts', 'test/secret-files.test.ts', 'test/secret-hygiene.test.ts', 'test/hostile.test.ts', 'test/api.test.ts'];
 const WRITE = ['test/write.test.ts', 'test/hostile.test.ts', 'test/secret-hygiene.test.ts'];
+const CUSTOM = ['test/policy-custom.test.ts', 'test/vectors.test.ts'];
 
 /**
  * Each mutant: id, the bug it stands for, the file, one or more [search, replacement]
@@ -357,6 +358,49 @@ const MUTANTS = [
     file: 'src/policy/api.ts',
     edits: [['const alwaysAllowed = table.alwaysAllowed.has(method);', "const alwaysAllowed = table.alwaysAllowed.has(method) || method.startsWith('/grpc.health.v1.Health/');"]],
     tests: ['test/explain.test.ts', 'test/policy-engine.test.ts', 'test/vectors.test.ts'],
+  },
+  // ---- the custom server's layer (src/policy/custom.ts, claims.ts principalName): issue 23
+  {
+    id: 'shadow-default-only',
+    bug: "shadow mode read from the default alone: a namespace's own enforce ignored",
+    file: 'src/policy/custom.ts',
+    edits: [['return own(enforce.namespaces, namespace) ?? enforce.default;', 'return enforce.default;']],
+    tests: CUSTOM,
+  },
+  {
+    id: 'shadow-case-fold',
+    bug: "a lookalike namespace (PAYROLL) picks up another namespace's enforce",
+    file: 'src/policy/custom.ts',
+    edits: [['return own(enforce.namespaces, namespace) ?? enforce.default;', 'return own(enforce.namespaces, namespace.toLowerCase().trim()) ?? enforce.default;']],
+    tests: CUSTOM,
+  },
+  {
+    id: 'ui-worker-role',
+    bug: 'the Web UI exception granted to a worker-only role',
+    file: 'src/policy/custom.ts',
+    edits: [['.filter(([, bits]) => bits >= ROLE_BITS.read);', '.filter(([, bits]) => bits >= ROLE_BITS.worker);']],
+    tests: CUSTOM,
+  },
+  {
+    id: 'ui-any-cluster-call',
+    bug: 'every cluster-scoped call, not only the Web UI list, allowed to namespace readers',
+    file: 'src/policy/custom.ts',
+    edits: [["d.code === 'cluster-api' && UI_CALLS.methods.has(d.method) &&", "d.code === 'cluster-api' &&"]],
+    tests: CUSTOM,
+  },
+  {
+    id: 'list-unfiltered',
+    bug: 'ListNamespaces answers every namespace to a namespace reader',
+    file: 'src/policy/custom.ts',
+    edits: [['visible: listed.filter((ns) => canRead(caller, ns) || !isEnforced(policy, ns))', 'visible: [...listed]']],
+    tests: CUSTOM,
+  },
+  {
+    id: 'principal-claim-over-worker',
+    bug: "a worker token names itself by its own claim, not by the worker's name",
+    file: 'src/policy/claims.ts',
+    edits: [['  if (worker?.name) return worker.name;\n', '']],
+    tests: CUSTOM,
   },
 ];
 
