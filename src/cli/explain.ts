@@ -53,7 +53,8 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
       'after',
       [
         '',
-        'Exit codes: with --api, 0 for ALLOW and 2 for DENY (the printed decision, a rejected token included);',
+        'Exit codes: with --api, 0 for ALLOW and 2 for DENY (the printed decision, a rejected token included;',
+        'custom mode: ALLOW (shadow mode, would deny) is 0, as the server lets the call through);',
         'without --api, 0, or 2 when the token would be rejected; 1 bad input (an unknown API too).',
         'Options may come before or after the spec. A namespace-scoped API without -n is decided as the server',
         'decides a request that names no namespace. --output html - writes the page to stdout.',
