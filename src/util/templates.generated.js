@@ -586,9 +586,9 @@ export const TEMPLATES = {
     };
 
   return "  # "
-    + ((stack1 = container.lambda(alias1(lookupProperty(depth0,"audience"), "comment", {"start":{"line":41,"column":6},"end":{"line":41,"column":22}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(alias1(lookupProperty(depth0,"audience"), "comment", {"start":{"line":43,"column":6},"end":{"line":43,"column":22}} ), depth0)) != null ? stack1 : "")
     + "\n  audience: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":42,"column":14},"end":{"line":42,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"audience"),"value"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":42,"column":12},"end":{"line":42,"column":35}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":44,"column":14},"end":{"line":44,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"audience"),"value"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":44,"column":12},"end":{"line":44,"column":35}}})) != null ? stack1 : "")
     + "\n";
 },"2":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -599,7 +599,7 @@ export const TEMPLATES = {
     };
 
   return "  claims:\n    groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":46,"column":14},"end":{"line":46,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":46,"column":12},"end":{"line":46,"column":32}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":48,"column":14},"end":{"line":48,"column":18}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"groupsClaim"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":48,"column":12},"end":{"line":48,"column":32}}})) != null ? stack1 : "")
     + "\n";
 },"3":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -610,7 +610,7 @@ export const TEMPLATES = {
     };
 
   return "  # claims:\n  #   groups: "
-    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":49,"column":16},"end":{"line":49,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":49,"column":14},"end":{"line":49,"column":35}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||container.strict(depth0, "json", {"start":{"line":51,"column":16},"end":{"line":51,"column":20}} )).call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"presetGroups"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":51,"column":14},"end":{"line":51,"column":35}}})) != null ? stack1 : "")
     + "   # the preset's groups claim; change it if yours differs\n";
 },"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -621,7 +621,7 @@ export const TEMPLATES = {
     };
 
   return "    # "
-    + ((stack1 = (((helper = lookupProperty(helpers,"scopesComment") || container.strict(depth0, "scopesComment", {"start":{"line":60,"column":8},"end":{"line":60,"column":21}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"scopesComment","hash":{},"data":data,"loc":{"start":{"line":60,"column":6},"end":{"line":60,"column":23}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"scopesComment") || container.strict(depth0, "scopesComment", {"start":{"line":62,"column":8},"end":{"line":62,"column":21}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"scopesComment","hash":{},"data":data,"loc":{"start":{"line":62,"column":6},"end":{"line":62,"column":23}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"5":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -632,9 +632,9 @@ export const TEMPLATES = {
     };
 
   return "    # "
-    + ((stack1 = (((helper = lookupProperty(helpers,"comment") || container.strict(depth0, "comment", {"start":{"line":64,"column":8},"end":{"line":64,"column":15}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"comment","hash":{},"data":data,"loc":{"start":{"line":64,"column":6},"end":{"line":64,"column":17}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"comment") || container.strict(depth0, "comment", {"start":{"line":66,"column":8},"end":{"line":66,"column":15}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"comment","hash":{},"data":data,"loc":{"start":{"line":66,"column":6},"end":{"line":66,"column":17}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":67,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"lines"),{"name":"each","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":69,"column":9}}})) != null ? stack1 : "");
 },"6":function(container,depth0,helpers,partials,data) {
     var stack1;
 
@@ -663,33 +663,33 @@ export const TEMPLATES = {
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":15,"column":10},"end":{"line":15,"column":14}} )).call(alias2,lookupProperty(depth0,"release"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":15,"column":8},"end":{"line":15,"column":24}}})) != null ? stack1 : "")
     + "\n  namespace: "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":16,"column":15},"end":{"line":16,"column":19}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":16,"column":13},"end":{"line":16,"column":31}}})) != null ? stack1 : "")
-    + "\n\nserver:\n  # custom: a server image with a ClaimMapper/Authorizer that reads the policy\n  # temporal-auth mounts (see the README's image contract). builtin: the stock\n  # image and Temporal's JWT claim mapper (the IdP must emit namespace:role strings).\n  authorization:\n    mode: custom\n  image:\n    repository: ghcr.io/your-org/temporal-auth-server\n    tag: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":26,"column":11},"end":{"line":26,"column":15}} )).call(alias2,lookupProperty(depth0,"imageTag"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":26,"column":9},"end":{"line":26,"column":26}}})) != null ? stack1 : "")
+    + "\n\nserver:\n  # custom: a server image with a ClaimMapper/Authorizer that reads the policy\n  # temporal-auth mounts (see the README's image contract). builtin: the stock\n  # image and Temporal's JWT claim mapper (the IdP must emit namespace:role strings).\n  authorization:\n    mode: custom\n    # Turning auth on in a running cluster? Start with enforce: false (shadow\n    # mode: denials are logged, not enforced; README \"Turning auth on without an outage\").\n  image:\n    repository: ghcr.io/your-org/temporal-auth-server\n    tag: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":28,"column":11},"end":{"line":28,"column":15}} )).call(alias2,lookupProperty(depth0,"imageTag"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":28,"column":9},"end":{"line":28,"column":26}}})) != null ? stack1 : "")
     + "\n  # Temporal's own system worker calls this service; keep it on.\n  internalFrontend:\n    enabled: true\n    networkPolicy: true\n\nissuer:\n  # Exactly as "
-    + ((stack1 = (((helper = lookupProperty(helpers,"discoveryUrl") || alias1(depth0, "discoveryUrl", {"start":{"line":33,"column":17},"end":{"line":33,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"discoveryUrl","hash":{},"data":data,"loc":{"start":{"line":33,"column":15},"end":{"line":33,"column":31}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"discoveryUrl") || alias1(depth0, "discoveryUrl", {"start":{"line":35,"column":17},"end":{"line":35,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"discoveryUrl","hash":{},"data":data,"loc":{"start":{"line":35,"column":15},"end":{"line":35,"column":31}}}) : helper))) != null ? stack1 : "")
     + " states it.\n  url: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":34,"column":9},"end":{"line":34,"column":13}} )).call(alias2,lookupProperty(depth0,"issuer"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":34,"column":7},"end":{"line":34,"column":22}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":36,"column":9},"end":{"line":36,"column":13}} )).call(alias2,lookupProperty(depth0,"issuer"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":36,"column":7},"end":{"line":36,"column":22}}})) != null ? stack1 : "")
     + "\n  provider: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"provider") || alias1(depth0, "provider", {"start":{"line":35,"column":14},"end":{"line":35,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"provider","hash":{},"data":data,"loc":{"start":{"line":35,"column":12},"end":{"line":35,"column":24}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"provider") || alias1(depth0, "provider", {"start":{"line":37,"column":14},"end":{"line":37,"column":22}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"provider","hash":{},"data":data,"loc":{"start":{"line":37,"column":12},"end":{"line":37,"column":24}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":38,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":40,"column":9}}})) != null ? stack1 : "")
     + "  # JWKS: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":39,"column":12},"end":{"line":39,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":39,"column":10},"end":{"line":39,"column":18}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"jwks") || alias1(depth0, "jwks", {"start":{"line":41,"column":12},"end":{"line":41,"column":16}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"jwks","hash":{},"data":data,"loc":{"start":{"line":41,"column":10},"end":{"line":41,"column":18}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"audience"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"audience"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":45,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"groupsClaim"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":46,"column":0},"end":{"line":52,"column":7}}})) != null ? stack1 : "")
     + "\nclients:\n  web:\n    clientId: temporal-ui\n    # Read at render time; a literal secret is refused.\n    clientSecret:\n      fromEnv: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":57,"column":17},"end":{"line":57,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":57,"column":15},"end":{"line":57,"column":28}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"secretEnv") || alias1(depth0, "secretEnv", {"start":{"line":59,"column":17},"end":{"line":59,"column":26}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secretEnv","hash":{},"data":data,"loc":{"start":{"line":59,"column":15},"end":{"line":59,"column":28}}}) : helper))) != null ? stack1 : "")
     + "\n    callbackUrl: https://temporal.example.com/auth/sso/callback\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"scopesComment"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":61,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"scopesComment"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":61,"column":0},"end":{"line":63,"column":7}}})) != null ? stack1 : "")
     + "    scopes: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":62,"column":14},"end":{"line":62,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":62,"column":12},"end":{"line":62,"column":27}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":64,"column":14},"end":{"line":64,"column":18}} )).call(alias2,lookupProperty(depth0,"scopes"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":64,"column":12},"end":{"line":64,"column":27}}})) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"webSettings"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":68,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"webSettings"),{"name":"each","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":65,"column":0},"end":{"line":70,"column":9}}})) != null ? stack1 : "")
     + "  # Machine clients that get tokens with the client_credentials grant:\n  # workers:\n  #   - name: orders-worker\n  #     clientId: orders-worker\n  #     clientSecret: { fromEnv: ORDERS_WORKER_CLIENT_SECRET }\n  #     grants: { default: write }\n\nnamespaces:\n  default:\n    grants:\n      - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":79,"column":17},"end":{"line":79,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":79,"column":15},"end":{"line":79,"column":36}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":81,"column":17},"end":{"line":81,"column":21}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":81,"column":15},"end":{"line":81,"column":36}}})) != null ? stack1 : "")
     + "\n        role: write\n\n# Cluster-wide role: everyone who uses the Web UI needs system read to list namespaces.\nsystem:\n  grants:\n    - group: "
-    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":85,"column":15},"end":{"line":85,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":85,"column":13},"end":{"line":85,"column":34}}})) != null ? stack1 : "")
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":87,"column":15},"end":{"line":87,"column":19}} )).call(alias2,lookupProperty(depth0,"exampleGroup"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":87,"column":13},"end":{"line":87,"column":34}}})) != null ? stack1 : "")
     + "\n      role: read\n\nsecrets:\n  name: temporal-auth-secrets\n";
 },"useData":true},
   "render-summary": {"0":function(container,depth0,helpers,partials,data) {
