@@ -79,7 +79,7 @@ export function customLayer(policy: CompiledPolicy, caller: Caller, decision: De
           : [];
       const shown =
         readable.length > 0 ? `the namespaces it may read (${readable.slice(0, 5).join(', ')}${readable.length > 5 ? `, and ${readable.length - 5} more` : ''})` : 'no namespace it may read';
-      d = { ...d, notes: [...d.notes, `the server filters the answer to ${shown}, plus any namespace in shadow mode`] };
+      d = { ...d, notes: [...d.notes, `the server filters the answer to ${shown}${policy.enforce ? ', plus the namespaces in shadow mode' : ''}`] };
     }
   }
   return d;
