@@ -18,7 +18,8 @@ export async function generate() {
   // allErrors off: a line is valid or not, and the first problem is what the report names.
   // The `date-time` format from src/audit/date-time-format.ts (RFC 3339, checked field by field).
   const ajv = new Ajv2020({ allErrors: false, strict: true, strictRequired: false, code: { source: true, esm: true, formats: _`dateTimeFormat.formats` } });
-  ajv.addFormat('date-time', true);
+  // A function (any: the generated code calls dateTimeFormat.formats['date-time'] instead); `true` would skip the check.
+  ajv.addFormat('date-time', () => true);
   let code = standaloneCode.default(ajv, ajv.compile(schema));
   code = code.replaceAll('require("ajv/dist/runtime/ucs2length").default', 'ucs2length');
   if (code.includes('require(')) throw new Error('the audit line validator needs a runtime helper from ajv: import it as ucs2length is');

@@ -13,7 +13,7 @@ export type { Suggestion } from '../audit/suggest.js';
 export { auditTextView } from '../audit/view.js';
 
 /** Where the audit lines come from: a file (regular files only), a stream of bytes (stdin), or text. `name` names it in the report. */
-export type AuditSource = { file: string } | { stream: AsyncIterable<Uint8Array | string>; name?: string } | { text: string; name?: string };
+export type AuditSource = { file: string } | { stream: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>; name?: string } | { text: string; name?: string };
 
 export interface AuditOptions {
   /** The spec in force today: suggestions then say what changes relative to its grants. */
@@ -26,6 +26,9 @@ export interface AuditOptions {
 
 const SOURCE_SHAPES = '{ file }, { stream, name? } or { text, name? }';
 
+const isIterable = (v: unknown) =>
+  typeof v === 'object' && v !== null && (typeof (v as Record<symbol, unknown>)[Symbol.asyncIterator] === 'function' || typeof (v as Record<symbol, unknown>)[Symbol.iterator] === 'function');
+
 function checkSource(source: unknown): void {
   const fail = (why: string) => new TypeError(`audit: the source must be ${SOURCE_SHAPES}; got ${why}`);
   if (!isRecord(source)) throw fail(describeValue(source));
@@ -33,7 +36,7 @@ function checkSource(source: unknown): void {
     if (typeof source.file !== 'string') throw fail(`file that is ${describeValue(source.file)}`);
   } else if ('text' in source) {
     if (typeof source.text !== 'string') throw fail(`text that is ${describeValue(source.text)}`);
-  } else if (!('stream' in source) || !isRecord(source.stream) || typeof (source.stream as Record<symbol, unknown>)[Symbol.asyncIterator] !== 'function') {
+  } else if (!('stream' in source) || !isIterable(source.stream)) {
     throw fail(describeValue(source));
   }
   if ('name' in source && source.name !== undefined && typeof source.name !== 'string') throw fail(`name that is ${describeValue(source.name)}`);

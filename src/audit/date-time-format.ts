@@ -1,7 +1,7 @@
 // The audit line schema's `format: date-time`, for the precompiled validator
-// (scripts/gen-audit-validator.mjs): RFC 3339's date-time (a time zone
+// (scripts/gen-audit-validator.mjs): RFC 3339's date-time (T or a space between date and time, a time zone
 // required; a leap second allowed as :60), every field in range.
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d{1,9})?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?(?:[Zz]|[+-](\d{2}):(\d{2}))$/;
 const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 export function dateTime(s: string): boolean {

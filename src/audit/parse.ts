@@ -66,8 +66,8 @@ export function stripPrefixes(text: string): string {
 
 /** At most 64 characters of text from the line, escaped for a terminal. */
 const quote = (value: unknown) => {
-  const text = printable(value);
-  return JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}...` : text);
+  const text = String(value);
+  return printable(JSON.stringify(text.length > 64 ? `${text.slice(0, 64)}...` : text));
 };
 
 /** The schema's first complaint about `data`, in one phrase (the branch its `kind` picks). */

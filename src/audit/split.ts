@@ -8,6 +8,8 @@
 export interface SplitCounts {
   lines: number;
   tooLong: number;
+  /** The most bytes of one unfinished line ever held (at most maxBytes): what the bound bounds. */
+  maxHeld: number;
 }
 
 export type LineHandler = (line: Buffer, lineNo: number) => void;
@@ -20,6 +22,7 @@ export async function splitLines(chunks: AsyncIterable<Uint8Array | string> | It
   let skipped = 0;
   let lineNo = 0;
   let tooLong = 0;
+  let maxHeld = 0;
   const finish = (last: Buffer) => {
     lineNo++;
     if (skipped > 0) {
@@ -58,9 +61,10 @@ export async function splitLines(chunks: AsyncIterable<Uint8Array | string> | It
         // A copy: the stream may reuse its chunk's memory.
         pending.push(Buffer.from(rest));
         pendingBytes += rest.length;
+        if (pendingBytes > maxHeld) maxHeld = pendingBytes;
       }
     }
   }
   if (pendingBytes > 0 || skipped > 0) finish(Buffer.alloc(0));
-  return { lines: lineNo, tooLong };
+  return { lines: lineNo, tooLong, maxHeld };
 }
