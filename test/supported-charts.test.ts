@@ -125,6 +125,8 @@ function versionLiterals(): { file: string; line: number; version: string; text:
     text.split('\n').forEach((line, i) => {
       for (const m of line.matchAll(re)) {
         if (line.slice(0, m.index).endsWith('temporal-') && isComment(line, m.index!)) continue;
+        // JSON has no comments: a contract file's `sources` cite the tag in a string ("helm-charts temporal-1.6.0 (...) ...").
+        if (file.endsWith('.json') && line.slice(0, m.index).endsWith('"helm-charts temporal-')) continue;
         found.push({ file, line: i + 1, version: m[1]!, text: line.trim().slice(0, 160) });
       }
     });
