@@ -102,6 +102,7 @@ describe('audit: reading', () => {
     const report = await audit({ text }, { spec: { file: examplePath('okta') } });
     const by = (name: string, ns: string) => report.suggestions.find((s) => s.identity.name === name && s.namespace === ns)!;
     expect(by('payroll-worker', 'bitovi-project')).toMatchObject({ status: 'new', has: 'none', hasFrom: 'spec', change: 'worker-grant' });
+    expect(by('payroll-worker', 'bitovi-project').notes).toEqual([]);
     expect(by('bob@acme.example', 'bitovi-project')).toMatchObject({ status: 'broader', has: 'write', hasFrom: 'spec', action: 'change', group: 'bitovi' });
     expect(by('bob@acme.example', 'bitovi-project').why).toContain("has write on bitovi-project, needs admin: a broader role: give bitovi's existing grant the role admin");
     // engineering reads everywhere through its system grant.

@@ -67,14 +67,14 @@ interface Today {
   /** The identity's groups the spec grants anything. */
   known: string[];
   workerKnown?: boolean;
-  namespaceKnown?: boolean;
+  namespaceKnown: boolean;
 }
 
 function today(model: AuthModel, identity: AuditIdentity, scope: 'namespace' | 'cluster', namespace: string): Today {
   if (identity.kind === 'worker') {
     const worker = model.workers.find((w) => w.name === identity.name);
     const role = scope === 'namespace' ? worker?.grants.find(([ns]) => ns === namespace)?.[1] : undefined;
-    return { has: role ?? 'none', granted: [], known: [], workerKnown: worker !== undefined };
+    return { has: role ?? 'none', granted: [], known: [], workerKnown: worker !== undefined, namespaceKnown: scope === 'cluster' || model.namespaces.some((n) => n.name === namespace) };
   }
   const policy = compilePolicy(model);
   let has: Role | undefined;

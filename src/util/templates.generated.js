@@ -156,10 +156,10 @@ export const TEMPLATES = {
   return "\n  "
     + ((stack1 = (((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":36,"column":4},"end":{"line":36,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":36,"column":2},"end":{"line":36,"column":11}}}) : helper))) != null ? stack1 : "")
     + " ("
-    + ((stack1 = (((helper = lookupProperty(helpers,"calls") || alias1(depth0, "calls", {"start":{"line":36,"column":15},"end":{"line":36,"column":20}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"calls","hash":{},"data":data,"loc":{"start":{"line":36,"column":13},"end":{"line":36,"column":22}}}) : helper))) != null ? stack1 : "")
-    + " calls: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"apis") || alias1(depth0, "apis", {"start":{"line":36,"column":32},"end":{"line":36,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"apis","hash":{},"data":data,"loc":{"start":{"line":36,"column":30},"end":{"line":36,"column":38}}}) : helper))) != null ? stack1 : "")
-    + ")\n    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"apis") || alias1(depth0, "apis", {"start":{"line":36,"column":15},"end":{"line":36,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"apis","hash":{},"data":data,"loc":{"start":{"line":36,"column":13},"end":{"line":36,"column":21}}}) : helper))) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"calls") || alias1(depth0, "calls", {"start":{"line":36,"column":25},"end":{"line":36,"column":30}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"calls","hash":{},"data":data,"loc":{"start":{"line":36,"column":23},"end":{"line":36,"column":32}}}) : helper))) != null ? stack1 : "")
+    + " logged denials)\n    "
     + ((stack1 = (((helper = lookupProperty(helpers,"why") || alias1(depth0, "why", {"start":{"line":37,"column":6},"end":{"line":37,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"why","hash":{},"data":data,"loc":{"start":{"line":37,"column":4},"end":{"line":37,"column":11}}}) : helper))) != null ? stack1 : "")
     + "\n"
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"broad"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
