@@ -67,10 +67,13 @@ export function strongerRequired(a: AuditRole | undefined, b: AuditRole | undefi
   return ORDER[b] > ORDER[a] ? b : a;
 }
 
-/** Whether RFC 3339 time `a` is before `b` (fractions of any length). */
-function before(a: string, b: string): boolean {
-  if (a.length === b.length) return a < b;
-  return Date.parse(a) < Date.parse(b);
+/** Whether RFC 3339 time `a` is before `b` (fractions of any length, any offset; a leap second by its text). */
+export function before(a: string, b: string): boolean {
+  // The server writes UTC: times of one length in Z compare as text (the common case, no parsing).
+  if (a.length === b.length && a.endsWith('Z') && b.endsWith('Z')) return a < b;
+  const x = Date.parse(a);
+  const y = Date.parse(b);
+  return Number.isNaN(x) || Number.isNaN(y) || x === y ? a < b : x < y;
 }
 
 function widen(t: Times, time: string): void {
