@@ -75,6 +75,10 @@ describe('audit: reading', () => {
     // alice: the group the policy knows (matchedGroups) first, the other listed.
     expect(report.suggestions[1]!.alternatives).toEqual(['payroll-observers']);
     expect(report.suggestions[1]!.why).toContain('has read on payroll, needs write: a broader role');
+    expect(report.suggestions[2]!.notes).toEqual([
+      'a system grant is broad: read in every namespace for everyone in bitovi',
+      'these are Web UI calls (schemas/ui-calls.json): the custom-auth server allows them to a caller with read in any namespace (ui-cluster-api), so a namespace grant may be all this person needs',
+    ]);
     expect(report.suggestions[0]!.yaml).toBe('clients:\n  workers:\n    - name: payroll-worker\n      grants:\n        bitovi-project: write\n');
   });
 

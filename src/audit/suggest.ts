@@ -1,3 +1,4 @@
+import UI_CALLS from '../../schemas/ui-calls.json' with { type: 'json' };
 import { yaml } from '../input/source.js';
 import type { Role } from '../input/spec.types.generated.js';
 import type { AuthModel } from '../model/model.js';
@@ -207,6 +208,10 @@ function suggestOne(list: DenialGroup[], model: AuthModel | undefined): Suggesti
   const broad = scope === 'cluster';
   const patch = broad ? { system: { grants: [grant] } } : { namespaces: { [namespace]: { grants: [grant] } } };
   if (broad) base.notes.push(`a system grant is broad: ${role} in every namespace for everyone in ${group}`);
+  if (broad && base.apis.every((api) => UI_CALLS.methods.includes(api)))
+    base.notes.push(
+      'these are Web UI calls (schemas/ui-calls.json): the custom-auth server allows them to a caller with read in any namespace (ui-cluster-api), so a namespace grant may be all this person needs',
+    );
   const verb = action === 'change' ? `give ${group}'s existing grant the role ${role}` : `grant ${group} ${role}`;
   return {
     ...base,

@@ -17,7 +17,7 @@ interface AuditFlags {
 export function auditCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('audit')
     .description("Read the custom-auth server's audit log: who was (or in shadow mode would have been) denied what, and the smallest spec change that allows it.")
-    .argument('[file]', "the log: a file, or - (the default) for stdin; Temporal's own log lines and kubectl's --prefix/--timestamps are skipped")
+    .argument('[file]', "the log: a file, or - (the default) for stdin; Temporal's own log lines are skipped, kubectl's --prefix and --timestamps stripped")
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
     .option(
       '--spec <file>',
