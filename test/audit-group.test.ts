@@ -35,6 +35,10 @@ it('keeps at most MAX_GROUPS groups; the rest are counted as ungrouped', () => {
   expect(g.counts).toMatchObject({ deny: MAX_GROUPS + 11, ungrouped: 10 });
   const first = g.denialGroups().find((d) => d.namespace === 'ns-0')!;
   expect(first).toMatchObject({ deny: 2, first: '2026-12-06T06:00:00Z', last: '2026-12-06T07:00:00Z', had: 'read' });
+  // New callers over the bound keep nothing: their identities are not held either.
+  for (let i = 0; i < 1000; i++) g.addDecision(line(0, { subject: `other-${i}` }));
+  expect(g.counts.ungrouped).toBe(1010);
+  expect((g as unknown as { identities: Map<string, unknown> }).identities.size).toBe(1);
 });
 
 it("a person's groups across tokens: all of them, in the order first seen", () => {

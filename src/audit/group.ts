@@ -123,14 +123,17 @@ export class AuditGrouper {
       this.addTokenProblem(line, shadow);
       return;
     }
-    const identity = this.identityOf(line);
-    const key = `${identity.kind}\u0000${identity.name}\u0000${line.namespace}\u0000${line.api}`;
+    const kind = line.worker !== undefined ? 'worker' : line.principal !== undefined || line.subject !== undefined || line.clientId !== undefined ? 'user' : 'none';
+    const name = line.worker ?? line.principal ?? line.subject ?? line.clientId ?? '';
+    const key = `${kind}\u0000${name}\u0000${line.namespace}\u0000${line.api}`;
     let group = this.denials.get(key);
+    // Over the bound, nothing new is kept: not the group, nor its identity.
+    if (!group && this.denials.size >= MAX_GROUPS) {
+      this.counts.ungrouped++;
+      return;
+    }
+    const identity = this.identityOf(line, kind, name);
     if (!group) {
-      if (this.denials.size >= MAX_GROUPS) {
-        this.counts.ungrouped++;
-        return;
-      }
       group = { identity, namespace: line.namespace, api: line.api, reason: line.reason, deny: 0, wouldDeny: 0, first: line.time, last: line.time };
       this.denials.set(key, group);
     } else widen(group, line.time);
@@ -143,9 +146,7 @@ export class AuditGrouper {
     }
   }
 
-  private identityOf(line: DecisionLine): AuditIdentity {
-    const kind = line.worker !== undefined ? 'worker' : line.principal !== undefined || line.subject !== undefined || line.clientId !== undefined ? 'user' : 'none';
-    const name = line.worker ?? line.principal ?? line.subject ?? line.clientId ?? '';
+  private identityOf(line: DecisionLine, kind: AuditIdentity['kind'], name: string): AuditIdentity {
     const key = `${kind}\u0000${name}`;
     let entry = this.identities.get(key);
     if (!entry) {
