@@ -397,7 +397,7 @@ const MUTANTS = [
   },
   {
     id: 'audit-weaker-role',
-    bug: 'the suggested role is the first denied call\'s, not the strongest',
+    bug: "the suggested role is the first denied call's, not the strongest",
     file: 'src/audit/suggest.ts',
     edits: [['  for (const g of list) role = strongerRequired(role, g.required);', '  role = list[0]!.required;']],
     tests: AUDIT,
