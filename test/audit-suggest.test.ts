@@ -45,3 +45,10 @@ it('cluster-scoped calls and calls that name no namespace: one system grant, bro
   expect(s[0]).toMatchObject({ scope: 'cluster', namespace: '', role: 'write', change: 'system-grant', broad: true, patch: { system: { grants: [{ group: 'a', role: 'write' }] } } });
   expect(s[0]!.notes.join(' ')).toContain('named no namespace');
 });
+
+it("a worker with a weaker role there: the change sets that entry's role", () => {
+  const worker = { kind: 'worker' as const, name: 'payroll-worker', groups: [], matchedGroups: [] };
+  const [s] = suggest([group({ identity: worker, required: 'write', had: 'read' })]);
+  expect(s).toMatchObject({ change: 'worker-grant', action: 'change', status: 'broader', has: 'read', hasFrom: 'lines' });
+  expect(s!.why).toBe('worker payroll-worker has read on payroll, needs write: a broader role: set payroll: write in its grants');
+});

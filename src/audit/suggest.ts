@@ -5,7 +5,7 @@ import type { AuthModel } from '../model/model.js';
 import { compilePolicy } from '../policy/compile.js';
 import { ROLE_BITS } from '../temporal/roles.js';
 import { printable } from '../util/printable.js';
-import { type AuditIdentity, type DenialGroup, strongerRequired } from './group.js';
+import { type AuditIdentity, before, type DenialGroup, strongerRequired } from './group.js';
 import type { AuditRole } from './parse.js';
 
 /** A namespace name the spec accepts (schemas/temporal-auth.schema.json, $defs.namespaceName; test/audit-suggest.test.ts compares). */
@@ -139,7 +139,7 @@ function suggestOne(list: DenialGroup[], model: AuthModel | undefined): Suggesti
   const namespace = scope === 'cluster' ? '' : first.namespace;
   let role: AuditRole | undefined;
   for (const g of list) role = strongerRequired(role, g.required);
-  const latest = list.reduce((a, b) => (b.last > a.last ? b : a));
+  const latest = list.reduce((a, b) => (before(a.last, b.last) ? b : a));
   const base = {
     identity,
     scope,
@@ -187,7 +187,10 @@ function suggestOne(list: DenialGroup[], model: AuthModel | undefined): Suggesti
         ...rel,
       };
     const patch = { clients: { workers: [{ name: identity.name, grants: { [namespace]: role } }] } };
-    return { ...base, ...rel, change: 'worker-grant', action: 'add', patch, yaml: patchYaml(patch), why: `worker ${identity.name} ${relText}: add ${namespace}: ${role} to its grants` };
+    // A weaker role there is an entry of its grants already: the change sets its role.
+    const action = status === 'broader' ? 'change' : 'add';
+    const verb = action === 'change' ? `set ${namespace}: ${role} in its grants` : `add ${namespace}: ${role} to its grants`;
+    return { ...base, ...rel, change: 'worker-grant', action, patch, yaml: patchYaml(patch), why: `worker ${identity.name} ${relText}: ${verb}` };
   }
 
   if (identity.groups.length === 0) {
