@@ -32,6 +32,7 @@ const REDACT = ['test/diff.test.ts', 'test/redaction.test.ts', 'test/hostile-net
 const SECRETS = ['test/secret-sources.test.ts', 'test/secret-files.test.ts', 'test/secret-hygiene.test.ts', 'test/hostile.test.ts', 'test/api.test.ts'];
 const WRITE = ['test/write.test.ts', 'test/hostile.test.ts', 'test/secret-hygiene.test.ts'];
 const CUSTOM = ['test/policy-custom.test.ts', 'test/vectors.test.ts'];
+const AUDIT = ['test/audit.test.ts', 'test/audit-split.test.ts', 'test/audit-suggest.test.ts', 'test/audit-group.test.ts'];
 
 /**
  * Each mutant: id, the bug it stands for, the file, one or more [search, replacement]
@@ -401,6 +402,49 @@ const MUTANTS = [
     file: 'src/policy/claims.ts',
     edits: [['  if (worker?.name) return worker.name;\n', '']],
     tests: CUSTOM,
+  },
+  // ---- the audit log reader (src/audit/): hostile lines, escaping, the line bound
+  {
+    id: 'audit-no-schema',
+    bug: 'audit lines are not checked against the schema (a forged field or type counted as a decision)',
+    file: 'src/audit/parse.ts',
+    edits: [['  if (!validate(data)) return', '  if (false) return']],
+    tests: AUDIT,
+  },
+  {
+    id: 'audit-unbounded-line',
+    bug: 'a line over the bound is held whole before it is skipped',
+    file: 'src/audit/split.ts',
+    edits: [['      else if (pendingBytes + rest.length > maxBytes) {', '      else if (false) {']],
+    tests: AUDIT,
+  },
+  {
+    id: 'audit-raw-text',
+    bug: 'values from the log reach the terminal unescaped in the text report',
+    file: 'src/audit/view.ts',
+    edits: [['  const p = printable;', '  const p = (v: string) => v;']],
+    tests: AUDIT,
+  },
+  {
+    id: 'audit-yaml-raw',
+    bug: 'the YAML to paste carries bidi and control characters raw',
+    file: 'src/audit/suggest.ts',
+    edits: [['    .map((l) => printable(l))', '    .map((l) => l)']],
+    tests: AUDIT,
+  },
+  {
+    id: 'audit-fifo',
+    bug: 'a FIFO or device opened as the log file',
+    file: 'src/api/audit.ts',
+    edits: [['  if (!info.isFile()) {', '  if (info.isDirectory()) {']],
+    tests: AUDIT,
+  },
+  {
+    id: 'audit-weaker-role',
+    bug: "the suggested role is the first denied call's, not the strongest",
+    file: 'src/audit/suggest.ts',
+    edits: [['  for (const g of list) role = strongerRequired(role, g.required);', '  role = list[0]!.required;']],
+    tests: AUDIT,
   },
 ];
 

@@ -9,6 +9,20 @@
  * is a TypeError naming the shapes accepted, thrown before anything is read.
  */
 
+export {
+  type AuditCounts,
+  type AuditIdentity,
+  type AuditLine,
+  type AuditOptions,
+  type AuditReport,
+  type AuditSource,
+  audit,
+  type DecisionLine,
+  type DenialGroup,
+  type DroppedLine,
+  type Suggestion,
+  type TokenProblem,
+} from './api/audit.js';
 export { type DiffOptions, type DiffReport, diff, type LiveSource } from './api/diff.js';
 export { ClusterReadError, type ClusterReadErrorCode, InputError, type InputErrorCode, IssuerError, type IssuerErrorCode, TemporalAuthError } from './api/errors.js';
 export { type AccessMatrix, accessMatrix, type ExplainRequest, type ExplainResult, type Explanation, explain, type Who } from './api/explain.js';

@@ -250,6 +250,7 @@ describe('every entry point given a wrong input shape throws a TypeError naming 
     starterSpec: { call: (bad) => lib.starterSpec(bad as never), names: /provider\?, issuer\?, chartVersion\?, file\?/ },
     envAndFileSecrets: { call: (bad) => lib.envAndFileSecrets(bad as never), names: /object of environment variables/ },
     formatFinding: { call: (bad) => lib.formatFinding(bad as never), names: /\{ file, line, col, severity/ },
+    audit: { call: (bad) => lib.audit(bad as never), names: /\{ file \}, \{ stream, name\? \} or \{ text, name\? \}/ },
   };
   /** Runs a call that may throw or reject, and gives back what it threw. */
   const thrown = async (f: () => unknown): Promise<unknown> => {
@@ -297,6 +298,10 @@ describe('every entry point given a wrong input shape throws a TypeError naming 
       ['starterSpec issuer: 1', () => lib.starterSpec({ issuer: 1 as never }), /options\.issuer must be a string/],
       ['validate values: "v.yaml"', () => lib.validate(OKTA_FILE, { values: 'v.yaml' as never }), /options\.values must be \{ file \}/],
       ['loadSpec { file: 3 }', () => lib.loadSpec({ file: 3 } as never), /file that is a number/],
+      ['audit(log, 3)', () => lib.audit({ text: '' }, 3 as never), /^audit: the options must be an object \{ spec\?, specOptions\?, namespace\? \}/],
+      ['audit spec: "x.yaml"', () => lib.audit({ text: '' }, { spec: 'x.yaml' as never }), /^audit: options\.spec must be \{ file \}/],
+      ['audit namespace: 1', () => lib.audit({ text: '' }, { namespace: 1 as never }), /options\.namespace must be a string/],
+      ['audit { stream: 3 }', () => lib.audit({ stream: 3 } as never), /^audit: the source must be/],
       ['loadSpec { text: null }', () => lib.loadSpec({ text: null } as never), /text that is null/],
       ['checkIssuer(spec, "ca")', () => lib.checkIssuer(OKTA_FILE, 'ca' as never), /ca\?, timeoutMs\?/],
     ];

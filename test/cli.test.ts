@@ -65,7 +65,7 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
 
 describe('help and version', () => {
   it('every command has --help with an example', async () => {
-    for (const command of ['init', 'validate', 'render', 'diff', 'explain', 'check', 'token']) {
+    for (const command of ['init', 'validate', 'render', 'diff', 'explain', 'check', 'token', 'audit']) {
       const run = await runCli([command, '--help']);
       expect(run.code).toBe(0);
       expect(run.stdout).toMatch(/Examples?:\n {2}.*temporal-auth /);
@@ -74,7 +74,7 @@ describe('help and version', () => {
     const top = await runCli(['--help']);
     expect(top.stdout).toContain('render');
     expect(top.stdout).toContain('validate');
-    for (const command of ['init', 'diff', 'explain', 'check', 'token']) expect(top.stdout).toContain(command);
+    for (const command of ['init', 'diff', 'explain', 'check', 'token', 'audit']) expect(top.stdout).toContain(command);
   });
 
   it('--version prints the package version', async () => {

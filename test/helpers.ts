@@ -29,7 +29,7 @@ export interface CliRun {
 }
 
 /** Runs the CLI in-process, as `temporal-auth ...args`, with its own env and cwd. */
-export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: (string | Error)[] } = {}): Promise<CliRun> {
+export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string; stderrIsTTY?: boolean; answers?: (string | Error)[]; stdin?: string | Buffer } = {}): Promise<CliRun> {
   const answers = [...(options.answers ?? [])];
   let stdout = '';
   let stderr = '';
@@ -46,6 +46,7 @@ export async function runCli(args: string[], options: { env?: NodeJS.ProcessEnv;
       if (answer instanceof Error) throw answer;
       return answer;
     },
+    stdin: () => [Buffer.from(options.stdin ?? '')] as unknown as AsyncIterable<Uint8Array>,
   });
   return { code, stdout, stderr };
 }

@@ -17,6 +17,7 @@ const LAYERS: string[][] = [
   ['emit'],
   ['live'],
   ['diff'],
+  ['audit'],
   ['api'],
   ['index.ts'],
   ['cli'],

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitValues } from '../src/emit/values.js';
 import { examplePath, modelOf, ROOT, tempDir } from './helpers.js';
+import { mixedLog } from './support/audit-lines.js';
 import { releaseSecret } from './support/helm-release.js';
 import { TestKubeApi } from './support/kube-api.js';
 import { TestOpenIdProvider } from './support/oidc-op.js';
@@ -41,6 +42,7 @@ beforeAll(async () => {
     .replace('url: https://auth.example.com', `url: ${op.issuer}\n  audience: api://temporal`)
     .replace('namespaces:', '  workers: [ { name: payroll-worker, clientId: payroll-client, clientSecret: { fromEnv: WORKER_SECRET }, grants: { default: write } } ]\nnamespaces:');
   writeFileSync(join(shared, 'issuer.yaml'), spec);
+  writeFileSync(join(shared, 'frontend.log'), mixedLog());
 }, 60_000);
 afterAll(async () => {
   await Promise.all([api?.stop(), op?.stop()]);
@@ -60,6 +62,8 @@ interface Case {
   args: () => string[];
   /** Run with stdin and stdout on a terminal (script(1)), answering with these lines. */
   terminal?: string;
+  /** What the command reads on stdin (a pipe). */
+  input?: string;
   /** What may differ between runs (a freshly minted token), replaced before comparing. */
   normalise?: (text: string) => string;
   /** The exit code every run must give. */
@@ -91,6 +95,8 @@ const CASES: Case[] = [
     normalise: (t) => t.replace(/eyJ[\w-]+\.[\w-]+\.[\w-]+/g, '<jwt>'),
     code: 0,
   },
+  { name: 'audit FILE --spec', args: () => ['audit', join(shared, 'frontend.log'), '--spec', examplePath('okta')], code: 0 },
+  { name: 'audit from stdin', args: () => ['audit', '-o', 'json'], input: mixedLog(), code: 0 },
 ];
 
 interface Run {
@@ -105,7 +111,7 @@ function bin(pkg: string, c: Case, cwd: string): Promise<Run> {
   // script(1) gives the command a terminal for stdin and stdout, as a person at a shell has.
   const [file, args] = c.terminal ? ['script', ['-qec', [process.execPath, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']] : [process.execPath, argv];
   return new Promise((resolve, reject) => {
-    const child = spawn(file as string, args as string[], { cwd, env, stdio: [c.terminal ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(file as string, args as string[], { cwd, env, stdio: [c.terminal || c.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout!.setEncoding('utf8').on('data', (d) => (stdout += d));
@@ -118,6 +124,7 @@ function bin(pkg: string, c: Case, cwd: string): Promise<Run> {
       resolve({ code, stdout: norm(tty(stdout)), stderr: norm(stderr) });
     });
     if (c.terminal) child.stdin!.end(c.terminal);
+    else if (c.input !== undefined) child.stdin!.end(c.input);
   });
 }
 
@@ -160,7 +167,7 @@ describe('every command, run after run, through the shipped bin', () => {
     }
     const caches = readdirSync(join(pkg, 'dist', '.cache')).sort();
     // One cache per command (help and --version share 'all'), nothing half-written.
-    expect(caches.map((f) => f.replace(/-.*/, ''))).toEqual(['all', 'check', 'diff', 'explain', 'init', 'render', 'token', 'validate']);
+    expect(caches.map((f) => f.replace(/-.*/, ''))).toEqual(['all', 'audit', 'check', 'diff', 'explain', 'init', 'render', 'token', 'validate']);
 
     const cached = await eachCase((c, i) => bin(pkg, c, folders[i]!));
     for (const [i, c] of CASES.entries()) expect(cached[i], `${c.name}, from the cache`).toEqual(cold[i]);
@@ -186,5 +193,9 @@ describe('every command, run after run, through the shipped bin', () => {
     expect(readFileSync(join(folders[2]!, 'spec.yaml'), 'utf8')).toContain('provider: okta');
     expect(readFileSync(join(folders[3]!, 'spec.yaml'), 'utf8')).toBe(readFileSync(join(folders[2]!, 'spec.yaml'), 'utf8'));
     expect(readdirSync(join(folders[6]!, 'out'))).toContain('values.auth.yaml');
+    // audit, from a file and from stdin: the suggestions for the same log.
+    const [fromFile, fromStdin] = [CASES.findIndex((c) => c.name === 'audit FILE --spec'), CASES.findIndex((c) => c.name === 'audit from stdin')];
+    expect(cold[fromFile]!.stdout).toContain('      clients:\n        workers:\n          - name: payroll-worker');
+    expect(JSON.parse(cold[fromStdin]!.stdout).suggestions).toHaveLength(4);
   }, 120_000);
 });

@@ -20,3 +20,9 @@ it('src/util/templates.generated.js is precompiled from the current templates', 
   const { generate } = await import('../scripts/gen-templates.mjs');
   expect(readFileSync(join(ROOT, 'src/util/templates.generated.js'), 'utf8')).toBe(await generate());
 });
+
+it('src/audit/line-validator.generated.js is compiled from the current audit line schema', async () => {
+  // @ts-expect-error: plain JS build script without type declarations
+  const { generate } = await import('../scripts/gen-audit-validator.mjs');
+  expect(readFileSync(join(ROOT, 'src/audit/line-validator.generated.js'), 'utf8')).toBe(await generate());
+});

@@ -22,6 +22,7 @@ export const INPUT_ERROR_CODES = {
   'issuer-not-https': 'the issuer given is not an https URL',
   'values-too-deep': 'the Helm values given nest deeper than diff compares',
   'kubeconfig-unusable': 'the kubeconfig or context named cannot be used',
+  'audit-log-unreadable': 'the audit log file cannot be read: missing, a directory, not a regular file (a FIFO, socket or device: pipe it to stdin), or a read error',
 } as const;
 export type InputErrorCode = keyof typeof INPUT_ERROR_CODES;
 

@@ -13,6 +13,8 @@ export interface CliIo {
   stdinIsTTY: boolean;
   /** Asks one question on the terminal; the answer, or '' for the default. Rejects with PromptEnded on Ctrl+C or Ctrl+D. */
   ask(question: string): Promise<string>;
+  /** Standard input as bytes (audit reads a log from it). */
+  stdin(): AsyncIterable<Uint8Array>;
 }
 
 /** The user ended a prompt: Ctrl+C (`interrupt`) or Ctrl+D, end of input (`eof`). */
@@ -80,6 +82,7 @@ export function processIo(): CliIo {
       return process.stdin.isTTY === true;
     },
     ask: terminalQuestions(),
+    stdin: () => process.stdin,
   };
 }
 

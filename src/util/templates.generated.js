@@ -1,6 +1,285 @@
 // Generated from templates/*.hbs by `npm run gen:templates`. Do not edit.
 /* eslint-disable */
 export const TEMPLATES = {
+  "audit-report": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"lines"), "other", {"start":{"line":1,"column":199},"end":{"line":1,"column":210}} ), depth0)) != null ? stack1 : "")
+    + " other lines skipped";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"lines"), "invalid", {"start":{"line":1,"column":264},"end":{"line":1,"column":277}} ), depth0)) != null ? stack1 : "")
+    + " invalid";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ", "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(depth0,"lines"), "tooLong", {"start":{"line":1,"column":319},"end":{"line":1,"column":332}} ), depth0)) != null ? stack1 : "")
+    + " too long";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Only namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":3,"column":17},"end":{"line":3,"column":26}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":3,"column":15},"end":{"line":3,"column":28}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = container.lambda(alias1(lookupProperty(depth0,"lines"), "filtered", {"start":{"line":3,"column":32},"end":{"line":3,"column":46}} ), depth0)) != null ? stack1 : "")
+    + " decision lines of others left out; dropped counts cover every namespace).\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "From "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"period"), "first", {"start":{"line":6,"column":7},"end":{"line":6,"column":19}} ), depth0)) != null ? stack1 : "")
+    + " to "
+    + ((stack1 = alias2(alias1(lookupProperty(depth0,"period"), "last", {"start":{"line":6,"column":27},"end":{"line":6,"column":38}} ), depth0)) != null ? stack1 : "")
+    + ".\n";
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (((helper = lookupProperty(helpers,"droppedDenials") || container.strict(depth0, "droppedDenials", {"start":{"line":9,"column":2},"end":{"line":9,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"droppedDenials","hash":{},"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":9,"column":18}}}) : helper))) != null ? stack1 : "")
+    + " denials were not logged: the rate limit (the server's dropped lines); the groups below count only those logged.\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (((helper = lookupProperty(helpers,"droppedAllows") || container.strict(depth0, "droppedAllows", {"start":{"line":12,"column":2},"end":{"line":12,"column":15}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"droppedAllows","hash":{},"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":12,"column":17}}}) : helper))) != null ? stack1 : "")
+    + " allow lines were not logged: the rate limit.\n";
+},"7":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (((helper = lookupProperty(helpers,"ungrouped") || container.strict(depth0, "ungrouped", {"start":{"line":15,"column":2},"end":{"line":15,"column":11}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ungrouped","hash":{},"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":15,"column":13}}}) : helper))) != null ? stack1 : "")
+    + " denials were counted but not grouped: more distinct callers than the report keeps.\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "\nNo denied calls.\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nDenied calls, by identity, namespace and API:\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"identities"),{"name":"each","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":29,"column":9}}})) != null ? stack1 : "");
+},"10":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"label") || container.strict(depth0, "label", {"start":{"line":25,"column":4},"end":{"line":25,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":25,"column":2},"end":{"line":25,"column":11}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"rows"),{"name":"each","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":26,"column":0},"end":{"line":28,"column":9}}})) != null ? stack1 : "");
+},"11":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":27,"column":6},"end":{"line":27,"column":15}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":27,"column":4},"end":{"line":27,"column":17}}}) : helper))) != null ? stack1 : "")
+    + "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"api") || alias1(depth0, "api", {"start":{"line":27,"column":21},"end":{"line":27,"column":24}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"api","hash":{},"data":data,"loc":{"start":{"line":27,"column":19},"end":{"line":27,"column":26}}}) : helper))) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = (((helper = lookupProperty(helpers,"calls") || alias1(depth0, "calls", {"start":{"line":27,"column":30},"end":{"line":27,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"calls","hash":{},"data":data,"loc":{"start":{"line":27,"column":28},"end":{"line":27,"column":37}}}) : helper))) != null ? stack1 : "")
+    + "; needs "
+    + ((stack1 = (((helper = lookupProperty(helpers,"required") || alias1(depth0, "required", {"start":{"line":27,"column":47},"end":{"line":27,"column":55}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"required","hash":{},"data":data,"loc":{"start":{"line":27,"column":45},"end":{"line":27,"column":57}}}) : helper))) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"first") || alias1(depth0, "first", {"start":{"line":27,"column":61},"end":{"line":27,"column":66}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"first","hash":{},"data":data,"loc":{"start":{"line":27,"column":59},"end":{"line":27,"column":68}}}) : helper))) != null ? stack1 : "")
+    + " .. "
+    + ((stack1 = (((helper = lookupProperty(helpers,"last") || alias1(depth0, "last", {"start":{"line":27,"column":74},"end":{"line":27,"column":78}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"last","hash":{},"data":data,"loc":{"start":{"line":27,"column":72},"end":{"line":27,"column":80}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"12":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nThe smallest spec change for each (paste into the spec, merging with what is there):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"suggestions"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":34,"column":0},"end":{"line":50,"column":9}}})) != null ? stack1 : "");
+},"13":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\n  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"title") || alias1(depth0, "title", {"start":{"line":36,"column":4},"end":{"line":36,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"title","hash":{},"data":data,"loc":{"start":{"line":36,"column":2},"end":{"line":36,"column":11}}}) : helper))) != null ? stack1 : "")
+    + " ("
+    + ((stack1 = (((helper = lookupProperty(helpers,"apis") || alias1(depth0, "apis", {"start":{"line":36,"column":15},"end":{"line":36,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"apis","hash":{},"data":data,"loc":{"start":{"line":36,"column":13},"end":{"line":36,"column":21}}}) : helper))) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"calls") || alias1(depth0, "calls", {"start":{"line":36,"column":25},"end":{"line":36,"column":30}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"calls","hash":{},"data":data,"loc":{"start":{"line":36,"column":23},"end":{"line":36,"column":32}}}) : helper))) != null ? stack1 : "")
+    + " logged denials)\n    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"why") || alias1(depth0, "why", {"start":{"line":37,"column":6},"end":{"line":37,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"why","hash":{},"data":data,"loc":{"start":{"line":37,"column":4},"end":{"line":37,"column":11}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"broad"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":38,"column":0},"end":{"line":40,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"notes"),{"name":"each","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":41,"column":0},"end":{"line":43,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"alternatives"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"yamlLines"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":49,"column":9}}})) != null ? stack1 : "");
+},"14":function(container,depth0,helpers,partials,data) {
+    return "    BROAD: cluster-wide\n";
+},"15":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "    note: "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"16":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    or instead one of its other groups: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"alternatives") || container.strict(depth0, "alternatives", {"start":{"line":45,"column":42},"end":{"line":45,"column":54}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"alternatives","hash":{},"data":data,"loc":{"start":{"line":45,"column":40},"end":{"line":45,"column":56}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"17":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "      "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "\n";
+},"18":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nNo grant fixes these (the token, not the spec):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"tokenProblems"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":0},"end":{"line":58,"column":9}}})) != null ? stack1 : "");
+},"19":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  "
+    + ((stack1 = (((helper = lookupProperty(helpers,"label") || alias1(depth0, "label", {"start":{"line":56,"column":4},"end":{"line":56,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":56,"column":2},"end":{"line":56,"column":11}}}) : helper))) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"deny"),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":13},"end":{"line":56,"column":47}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"wouldDeny"),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":47},"end":{"line":56,"column":121}}})) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"first") || alias1(depth0, "first", {"start":{"line":56,"column":125},"end":{"line":56,"column":130}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"first","hash":{},"data":data,"loc":{"start":{"line":56,"column":123},"end":{"line":56,"column":132}}}) : helper))) != null ? stack1 : "")
+    + " .. "
+    + ((stack1 = (((helper = lookupProperty(helpers,"last") || alias1(depth0, "last", {"start":{"line":56,"column":138},"end":{"line":56,"column":142}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"last","hash":{},"data":data,"loc":{"start":{"line":56,"column":136},"end":{"line":56,"column":144}}}) : helper))) != null ? stack1 : "")
+    + "; "
+    + ((stack1 = (((helper = lookupProperty(helpers,"apis") || alias1(depth0, "apis", {"start":{"line":56,"column":148},"end":{"line":56,"column":152}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"apis","hash":{},"data":data,"loc":{"start":{"line":56,"column":146},"end":{"line":56,"column":154}}}) : helper))) != null ? stack1 : "")
+    + "\n    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"fix") || alias1(depth0, "fix", {"start":{"line":57,"column":6},"end":{"line":57,"column":9}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"fix","hash":{},"data":data,"loc":{"start":{"line":57,"column":4},"end":{"line":57,"column":11}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"20":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (((helper = lookupProperty(helpers,"deny") || container.strict(depth0, "deny", {"start":{"line":56,"column":27},"end":{"line":56,"column":31}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"deny","hash":{},"data":data,"loc":{"start":{"line":56,"column":25},"end":{"line":56,"column":33}}}) : helper))) != null ? stack1 : "")
+    + " denied";
+},"21":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"deny"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":64},"end":{"line":56,"column":85}}})) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"wouldDeny") || container.strict(depth0, "wouldDeny", {"start":{"line":56,"column":87},"end":{"line":56,"column":96}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"wouldDeny","hash":{},"data":data,"loc":{"start":{"line":56,"column":85},"end":{"line":56,"column":98}}}) : helper))) != null ? stack1 : "")
+    + " would be denied";
+},"22":function(container,depth0,helpers,partials,data) {
+    return ", ";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = (((helper = lookupProperty(helpers,"source") || alias1(depth0, "source", {"start":{"line":1,"column":2},"end":{"line":1,"column":8}} ))),(typeof helper === "function" ? helper.call(alias2,{"name":"source","hash":{},"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":1,"column":10}}}) : helper))) != null ? stack1 : "")
+    + ": "
+    + ((stack1 = alias3(alias1(lookupProperty(depth0,"lines"), "total", {"start":{"line":1,"column":14},"end":{"line":1,"column":25}} ), depth0)) != null ? stack1 : "")
+    + " lines, "
+    + ((stack1 = alias3(alias1(lookupProperty(depth0,"lines"), "audit", {"start":{"line":1,"column":37},"end":{"line":1,"column":48}} ), depth0)) != null ? stack1 : "")
+    + " audit lines ("
+    + ((stack1 = alias3(alias1(lookupProperty(depth0,"counts"), "allow", {"start":{"line":1,"column":66},"end":{"line":1,"column":78}} ), depth0)) != null ? stack1 : "")
+    + " allowed (sampled), "
+    + ((stack1 = alias3(alias1(lookupProperty(depth0,"counts"), "deny", {"start":{"line":1,"column":102},"end":{"line":1,"column":113}} ), depth0)) != null ? stack1 : "")
+    + " denied, "
+    + ((stack1 = alias3(alias1(lookupProperty(depth0,"counts"), "wouldDeny", {"start":{"line":1,"column":126},"end":{"line":1,"column":142}} ), depth0)) != null ? stack1 : "")
+    + " would be denied in shadow mode)"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"lines"),"other"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":176},"end":{"line":1,"column":239}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"lines"),"invalid"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":239},"end":{"line":1,"column":294}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"lines"),"tooLong"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":294},"end":{"line":1,"column":350}}})) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"namespace"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":2,"column":0},"end":{"line":4,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"period"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"droppedDenials"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":10,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"droppedAllows"),{"name":"if","hash":{},"fn":container.program(6, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":11,"column":0},"end":{"line":13,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"ungrouped"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":14,"column":0},"end":{"line":16,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"unless").call(alias2,lookupProperty(depth0,"denialCount"),{"name":"unless","hash":{},"fn":container.program(8, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":20,"column":11}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"identities"),"length"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":30,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"suggestions"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":51,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"tokenProblems"),"length"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "");
+},"useData":true},
   "diff-report": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
