@@ -46,6 +46,13 @@ it('cluster-scoped calls and calls that name no namespace: one system grant, bro
   expect(s[0]!.notes.join(' ')).toContain('named no namespace');
 });
 
+it('a system grant for Web UI calls only says a namespace grant may be enough (lines from a server before ui-cluster-api); other cluster calls do not', () => {
+  const ui = suggest([group({ reason: 'cluster-api', namespace: '', api: '/temporal.api.workflowservice.v1.WorkflowService/ListNamespaces' })]);
+  expect(ui[0]!.notes.join(' ')).toContain('a namespace grant may be all this person needs');
+  const other = suggest([group({ reason: 'cluster-api', namespace: '', api: '/temporal.api.workflowservice.v1.WorkflowService/GetSearchAttributes' })]);
+  expect(other[0]!.notes.join(' ')).not.toContain('a namespace grant may be all');
+});
+
 it("a worker with a weaker role there: the change sets that entry's role", () => {
   const worker = { kind: 'worker' as const, name: 'payroll-worker', groups: [], matchedGroups: [] };
   const [s] = suggest([group({ identity: worker, required: 'write', had: 'read' })]);

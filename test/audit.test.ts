@@ -52,7 +52,7 @@ describe('audit: reading', () => {
       ['worker', 'payroll-worker', 'bitovi-project', 'PollActivityTaskQueue', 1, 0, 'write'],
       ['worker', 'payroll-worker', 'bitovi-project', 'PollWorkflowTaskQueue', 1, 0, 'write'],
       ['user', 'alice@acme.example', 'payroll', 'StartWorkflowExecution', 0, 1, 'write'],
-      ['user', 'bob@acme.example', '', 'ListNamespaces', 1, 0, 'read'],
+      ['user', 'bob@acme.example', '', 'GetSearchAttributes', 1, 0, 'read'],
       ['user', 'bob@acme.example', 'bitovi-project', 'UpdateNamespace', 1, 0, 'admin'],
     ]);
     expect(report.tokenProblems.map((t) => [t.reason, t.tokenProblem, t.deny, t.wouldDeny])).toEqual([
@@ -75,10 +75,7 @@ describe('audit: reading', () => {
     // alice: the group the policy knows (matchedGroups) first, the other listed.
     expect(report.suggestions[1]!.alternatives).toEqual(['payroll-observers']);
     expect(report.suggestions[1]!.why).toContain('has read on payroll, needs write: a broader role');
-    expect(report.suggestions[2]!.notes).toEqual([
-      'a system grant is broad: read in every namespace for everyone in bitovi',
-      'these are Web UI calls (schemas/ui-calls.json): the custom-auth server allows them to a caller with read in any namespace (ui-cluster-api), so a namespace grant may be all this person needs',
-    ]);
+    expect(report.suggestions[2]!.notes).toEqual(['a system grant is broad: read in every namespace for everyone in bitovi']);
     expect(report.suggestions[0]!.yaml).toBe('clients:\n  workers:\n    - name: payroll-worker\n      grants:\n        bitovi-project: write\n');
   });
 
@@ -121,7 +118,7 @@ describe('audit: reading', () => {
 
   it('a worker denied a cluster-scoped call, a person with no groups: no grant, and what does', async () => {
     const text = [
-      line(decision({ reason: 'cluster-api', api: API('ListNamespaces'), namespace: '', worker: 'payroll-worker', clientId: '0oa-payroll', role: 'none', required: 'read' })),
+      line(decision({ reason: 'cluster-api', api: API('GetSearchAttributes'), namespace: '', worker: 'payroll-worker', clientId: '0oa-payroll', role: 'none', required: 'read' })),
       line(decision({ subject: 'svc-robot', clientId: 'robot', role: 'none', required: 'write' })),
       line(decision({ reason: 'unknown-api', api: '/temporal.api.workflowservice.v1.WorkflowService/Teleport', subject: 'x', groups: ['g'], role: 'admin' })),
     ].join('\n');
@@ -254,7 +251,7 @@ describe('audit: the text report', () => {
     const out = run.stdout;
     expect(out).toContain('42 denials were not logged: the rate limit');
     expect(out).toContain('  worker payroll-worker (client ID 0oa-payroll)\n    bitovi-project  PollActivityTaskQueue: 1 denied; needs write;');
-    expect(out).toContain('  bob@acme.example (subject 00u-bob), groups: bitovi\n    (none)  ListNamespaces: 1 denied; needs read;');
+    expect(out).toContain('  bob@acme.example (subject 00u-bob), groups: bitovi\n    (none)  GetSearchAttributes: 1 denied; needs read;');
     expect(out).toContain('BROAD: cluster-wide');
     expect(out).toContain('      system:\n        grants:\n          - group: bitovi\n            role: read\n');
     expect(out).toContain('token rejected (expired): 1 would be denied;');

@@ -102,7 +102,7 @@ export function mixedLog(): string {
     ),
     line(
       decision({
-        api: API('ListNamespaces'),
+        api: API('GetSearchAttributes'),
         namespace: '',
         reason: 'cluster-api',
         subject: '00u-bob',
