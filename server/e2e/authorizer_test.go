@@ -79,17 +79,18 @@ func checkDefaultAuthorizer(t *testing.T, ctx context.Context, frontend string, 
 	}
 	mapperCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	mapper, err := authz.New(mapperCtx, authz.Config{
+	ours, err := authz.New(mapperCtx, authz.Config{
 		Issuer:              p.issuer,
 		Audience:            audience,
 		PolicyFile:          policyFile,
 		GroupsClaim:         "groups",
 		JWKSRefreshInterval: time.Hour,
 		PolicyPollInterval:  time.Hour,
-	}, authz.WithHTTPClient(p.srv.Client()))
+	}, nil, authz.WithHTTPClient(p.srv.Client()))
 	if err != nil {
 		t.Fatal(err)
 	}
+	mapper := ours.ClaimMapper
 	reference := authorization.NewDefaultAuthorizer()
 
 	conn, err := grpc.NewClient(frontend, grpc.WithTransportCredentials(insecure.NewCredentials()))
