@@ -308,8 +308,9 @@ func dynamicConfig(extra ...dynamicSetting) []byte {
 }
 
 type serverUnderTest struct {
-	frontend   string
-	policyFile string
+	frontend     string
+	frontendHTTP string
+	policyFile   string
 	// logFile holds everything the server wrote to stdout and stderr
 	// (Temporal's log and the audit log), when the test asked for it.
 	logFile string
@@ -363,7 +364,7 @@ func startServerWith(t *testing.T, ctx context.Context, bin string, p *idp, poli
 			"SSL_CERT_FILE":              p.writeCA(t, dir),
 		},
 	})
-	return &serverUnderTest{frontend: srv.frontend, policyFile: policyFile, ctx: srv.ctx}
+	return &serverUnderTest{frontend: srv.frontend, frontendHTTP: srv.frontendHTTP, policyFile: policyFile, ctx: srv.ctx}
 }
 
 // serverLaunch is what differs between the servers the tests run.
@@ -387,8 +388,10 @@ type serverLaunch struct {
 // their deadlines).
 type launchedServer struct {
 	frontend string
-	config   *config.Config
-	ctx      context.Context
+	// frontendHTTP is the frontend's HTTP API (host:port).
+	frontendHTTP string
+	config       *config.Config
+	ctx          context.Context
 }
 
 // launchServer runs bin with `--config-file <config.yaml> start` and all five
@@ -454,7 +457,7 @@ func launchServer(t *testing.T, ctx context.Context, bin, dir string, l serverLa
 		stop(fmt.Errorf("temporal-server exited during the test: %s", status))
 	})
 	waitReady(t, sctx, cfg.Frontend)
-	return &launchedServer{frontend: cfg.Frontend, config: loaded, ctx: sctx}
+	return &launchedServer{frontend: cfg.Frontend, frontendHTTP: cfg.FrontendHTTP, config: loaded, ctx: sctx}
 }
 
 // prepareDatabase creates the SQLite file with Temporal's schema and the

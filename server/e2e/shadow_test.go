@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"os"
 	"slices"
 	"strings"
@@ -322,6 +324,10 @@ func TestShadowModeAuditPrincipalAndWebUI(t *testing.T) {
 		if _, err := wsc.GetClusterInfo(as(auditor), &workflowservice.GetClusterInfoRequest{}); err != nil {
 			t.Errorf("finance-auditors' GetClusterInfo: %v", err)
 		}
+		// The frontend's HTTP API runs the same interceptors.
+		if names := listOverHTTP(t, ctx, srv.frontendHTTP, auditor); !slices.Equal(names, []string{"payroll"}) {
+			t.Errorf("finance-auditors' GET /api/v1/namespaces lists %v, want [payroll]", names)
+		}
 		names, err := list(engineering)
 		if err != nil || !slices.Contains(names, "payroll") || !slices.Contains(names, "bitovi-project") || !slices.Contains(names, "temporal-system") {
 			t.Errorf("engineering (system read) lists %v, %v; want every namespace", names, err)
@@ -369,6 +375,46 @@ func TestShadowModeAuditPrincipalAndWebUI(t *testing.T) {
 			}
 		}
 	})
+}
+
+// listOverHTTP is ListNamespaces through the frontend's HTTP API (GET
+// /api/v1/namespaces) with token: the sorted names, or nil when refused.
+func listOverHTTP(t *testing.T, ctx context.Context, hostPort, token string) []string {
+	t.Helper()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+hostPort+"/api/v1/namespaces?pageSize=100", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		t.Logf("GET /api/v1/namespaces: %s %s", resp.Status, body)
+		return nil
+	}
+	var out struct {
+		Namespaces []struct {
+			NamespaceInfo struct {
+				Name string `json:"name"`
+			} `json:"namespaceInfo"`
+		} `json:"namespaces"`
+	}
+	if err := json.Unmarshal(body, &out); err != nil {
+		t.Fatalf("GET /api/v1/namespaces: %v: %s", err, body)
+	}
+	var names []string
+	for _, ns := range out.Namespaces {
+		names = append(names, ns.NamespaceInfo.Name)
+	}
+	slices.Sort(names)
+	return names
 }
 
 func taskQueueNamed(name string) *taskqueuepb.TaskQueue { return &taskqueuepb.TaskQueue{Name: name} }
