@@ -86,6 +86,18 @@ func (p *Policy) Enforced(namespace string) bool {
 	return p.enforceDefault
 }
 
+// namespacesEnforced lists, sorted, the namespaces the policy names in
+// enforce.namespaces with the value v.
+func (p *Policy) namespacesEnforced(v bool) []string {
+	var out []string
+	for _, ns := range slices.Sorted(maps.Keys(p.enforceNamespaces)) {
+		if p.enforceNamespaces[ns] == v {
+			out = append(out, ns)
+		}
+	}
+	return out
+}
+
 // ShadowMode reports whether the policy lets any denial through (some
 // namespace, or the default, not enforced).
 func (p *Policy) ShadowMode() bool {
