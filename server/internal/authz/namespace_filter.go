@@ -46,20 +46,16 @@ func NamespaceFilter(policy func() *Policy) grpc.UnaryServerInterceptor {
 }
 
 // VisibleNamespace reports whether a ListNamespaces answer to claims keeps
-// namespace name:
-//   - shadow mode for cluster-scoped calls (policy.Enforced("") false): every
-//     namespace (shadow mode changes nothing a caller sees; the call itself
-//     is audited as the authorizer decided it);
-//   - system role read or more (Temporal's internal frontend: system admin):
-//     every namespace;
-//   - otherwise the namespaces where the caller's role is read or more
-//     (worker alone is not); none without claims.
+// namespace name (test/vectors/README.md, "Shadow mode"): the namespaces the
+// caller may read (`System | Namespaces[name]` at read or above; Temporal's
+// internal frontend is system admin and sees every one), and those whose
+// own calls are not enforced (policy.Enforced(name) false: shadow mode lets
+// their reads through, so hiding them would be the outage shadow mode
+// avoids). A caller without claims (let through in shadow mode) sees only
+// the latter.
 func VisibleNamespace(policy *Policy, claims *authorization.Claims, name string) bool {
-	if !policy.Enforced("") {
+	if !policy.Enforced(name) {
 		return true
 	}
-	if claims == nil {
-		return false
-	}
-	return claims.System >= authorization.RoleReader || claims.Namespaces[name] >= authorization.RoleReader
+	return claims != nil && claims.System|claims.Namespaces[name] >= authorization.RoleReader
 }

@@ -41,10 +41,13 @@ func TestNamespaceFilter(t *testing.T) {
 		{"internal frontend: all", enforcing, internal, all},
 		{"no role: none", enforcing, user("nobody"), nil},
 		{"no claims: none", enforcing, nil, nil},
-		{"shadow mode for cluster calls: all, even without claims", shadow, nil, all},
+		{"shadow mode but payroll: all but payroll without claims", shadow, nil, []string{"bitovi-project", "default", "PAYROLL", "payroll-archive", "temporal-system"}},
+		{"shadow mode but payroll: all but payroll for a bitovi user", shadow, user("bitovi"), []string{"bitovi-project", "default", "PAYROLL", "payroll-archive", "temporal-system"}},
 		{"shadow mode for cluster calls: all for a reader", shadow, user("finance-auditors"), all},
-		{"a namespace in shadow mode does not open the list", enforcedButPayroll, user("finance-auditors"), []string{"payroll"}},
-		{"a namespace in shadow mode, no claims", enforcedButPayroll, nil, nil},
+		{"a namespace in shadow mode is listed", enforcedButPayroll, user("bitovi"), []string{"bitovi-project", "payroll"}},
+		{"a namespace in shadow mode is listed once", enforcedButPayroll, user("finance-auditors"), []string{"payroll"}},
+		{"a namespace in shadow mode, no claims", enforcedButPayroll, nil, []string{"payroll"}},
+		{"shadow mode everywhere: all", parsePolicy(t, enforce(false, nil)), nil, all},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

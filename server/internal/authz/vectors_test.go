@@ -189,11 +189,22 @@ func runVectorFile(t *testing.T, path string) {
 			if v.Principal != nil && got.principal != *v.Principal {
 				t.Errorf("principal %q, vector says %q", got.principal, *v.Principal)
 			}
-			if (v.Listed != nil) != (v.Visible != nil) {
-				t.Fatal("a vector has listed without visible, or the reverse")
-			}
-			if v.Listed != nil && !slices.Equal(got.visible, v.Visible) && len(got.visible)+len(v.Visible) > 0 {
-				t.Errorf("ListNamespaces of %v keeps %v, vector says %v", v.Listed, got.visible, v.Visible)
+			// A denied ListNamespaces has no visible; one let through keeps
+			// the namespaces of listed that VisibleNamespace keeps.
+			switch {
+			case v.Visible != nil && v.Listed == nil:
+				t.Fatal("a vector has visible without listed")
+			case v.Listed != nil && !got.allowed:
+				if v.Visible != nil {
+					t.Errorf("a denied ListNamespaces has visible %v", v.Visible)
+				}
+			case v.Listed != nil:
+				if v.Visible == nil {
+					t.Fatal("a ListNamespaces let through has listed without visible")
+				}
+				if !slices.Equal(got.visible, v.Visible) && len(got.visible)+len(v.Visible) > 0 {
+					t.Errorf("ListNamespaces of %v keeps %v, vector says %v", v.Listed, got.visible, v.Visible)
+				}
 			}
 		})
 	}
@@ -456,8 +467,12 @@ func TestWriteDevVectors(t *testing.T) {
 	sh("shadow: unknown api", shadow, eng, nil, ws+"NoSuchMethod", "bitovi-project", true, "unknown-api", true)
 	sh("shadow: no namespace follows the default", shadow, eng, nil, start, "", true, "no-namespace", true)
 	sh("shadow: cluster call follows the default", shadow, auditor, nil, adm+"DescribeCluster", "", true, "cluster-api", true)
-	sh("shadow: no token lists every namespace", shadow, nil, nil, ws+"ListNamespaces", "", true, "no-token", true)
-	last().Listed, last().Visible = listed, listed
+	sh("shadow: no token lists the namespaces not enforced", shadow, nil, nil, ws+"ListNamespaces", "", true, "no-token", true)
+	last().Listed, last().Visible = listed, []string{"bitovi-project", "default", "PAYROLL"}
+	sh("enforcing: a reader lists its namespaces and those not enforced", enforcing, cl(map[string]any{"sub": "u", "groups": []any{"bitovi"}}), nil, ws+"ListNamespaces", "", true, "ui-cluster-api", false)
+	last().Listed, last().Visible = listed, []string{"bitovi-project", "payroll"}
+	sh("enforcing: no token lists nothing", enforcing, nil, nil, ws+"ListNamespaces", "", false, "no-token", false)
+	last().Listed = listed
 	sh("shadow: namespace reader lists every namespace", shadow, auditor, nil, ws+"ListNamespaces", "", true, "ui-cluster-api", false)
 	last().Listed, last().Visible = listed, listed
 	sh("shadow: PAYROLL is not payroll", shadow, auditor, nil, start, "PAYROLL", true, "namespace-api", true)
@@ -469,7 +484,6 @@ func TestWriteDevVectors(t *testing.T) {
 	sh("enforcing: ' payroll' is enforced", enforcing, auditor, nil, start, " payroll", false, "namespace-api", false)
 	sh("enforcing: payroll+ZWSP is enforced", enforcing, auditor, nil, start, "payroll\u200b", false, "namespace-api", false)
 	sh("enforcing: no namespace is enforced", enforcing, auditor, nil, start, "", false, "no-namespace", false)
-	sh("enforcing: no token cannot list namespaces", enforcing, nil, nil, ws+"ListNamespaces", "", false, "no-token", false)
 	sh("enforcing: a claim cannot select shadow mode", enforcing, cl(map[string]any{"groups": []any{"nobody"}, "enforce": false, "namespace": "payroll"}), nil, start, "bitovi-project", false, "namespace-api", false)
 
 	// Principal: the worker's name, else the policy's claim (email), else sub.
