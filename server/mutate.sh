@@ -182,6 +182,8 @@ mutant filter-off "$F" 'if len(kept) == len(list.GetNamespaces()) {' 'if true {'
   'ListNamespaces not filtered for namespace users'
 mutant filter-worker "$F" 'claims.Namespaces[name] >= authorization.RoleReader' 'claims.Namespaces[name] > 0' \
   'ListNamespaces lists namespaces where the caller is only a worker'
+mutant filter-shadow-hidden "$F" 'if !policy.Enforced(name) {' 'if false {' \
+  'ListNamespaces hides the namespaces in shadow mode from callers without a role there'
 mutant principal-empty-claim "$G" 'if s, ok := claims[policy.PrincipalClaim].(string); ok && s != "" {' 'if s, ok := claims[policy.PrincipalClaim].(string); ok {' \
   'an empty principal claim names the caller ""'
 mutant principal-worker-ignored "$G" 'ok && g.Name != "" {' 'ok && false {' \
