@@ -37,6 +37,9 @@ S=internal/authz/store.go
 O=internal/authz/open_unix.go
 P=internal/authz/policy.go
 G=internal/authz/mapping.go
+A=internal/authz/authorizer.go
+L=internal/authz/audit_log.go
+F=internal/authz/namespace_filter.go
 
 # 1. Redirects.
 mutant redirect-follow "$D" 'out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }' 'out.CheckRedirect = nil' \
@@ -162,8 +165,41 @@ mutant iss-prefix "$V" 'iss != v.issuer {' '!strings.HasPrefix(iss, v.issuer) {'
   'iss matched by prefix (a trailing slash or path accepted)'
 mutant exp-leeway-edge "$V" 'if t <= now-leeway {' 'if t < now-leeway {' \
   'a token expiring exactly at the leeway accepted'
-mutant noop-authorizer cmd/temporal-server/main.go 'return authorization.NewDefaultAuthorizer() }' 'return authorization.NewNoopAuthorizer() }' \
-  "Temporal's no-op authorizer wired instead of the default one" "$CMD"
+mutant noop-authorizer "$A" 'inner: authorization.NewDefaultAuthorizer()' 'inner: authorization.NewNoopAuthorizer()' \
+  "Temporal's no-op authorizer wrapped instead of the default one" "$CMD"
+# 9. Shadow mode, the Web UI's calls, the principal, the audit log.
+mutant shadow-ignored "$A" 'case !v.Enforced:' 'case false:' \
+  'shadow mode denies like enforcing mode'
+mutant enforce-absent-shadow "$P" 'enforceDefault:    true,' 'enforceDefault:    false,' \
+  'a policy without enforce is in shadow mode'
+mutant enforce-folded "$P" 'if v, ok := p.enforceNamespaces[namespace]; ok {' 'if v, ok := p.enforceNamespaces[strings.ToLower(strings.TrimSpace(namespace))]; ok {' \
+  'a lookalike namespace (PAYROLL, " payroll") picks up payroll'"'"'s enforce'
+mutant ui-worker-role "$A" 'return bestNamespaceRole(claims) >= authorization.RoleReader' 'return bestNamespaceRole(claims) >= authorization.RoleWorker' \
+  'a worker-only role opens the Web UI'"'"'s cluster calls'
+mutant ui-any-method "$A" '|| !IsUICall(method) {' '|| false {' \
+  'a namespace role opens every cluster-scoped method'
+mutant filter-off "$F" 'if len(kept) == len(list.GetNamespaces()) {' 'if true {' \
+  'ListNamespaces not filtered for namespace users'
+mutant filter-worker "$F" 'claims.Namespaces[name] >= authorization.RoleReader' 'claims.Namespaces[name] > 0' \
+  'ListNamespaces lists namespaces where the caller is only a worker'
+mutant filter-shadow-hidden "$F" 'if !policy.Enforced(name) {' 'if false {' \
+  'ListNamespaces hides the namespaces in shadow mode from callers without a role there'
+mutant principal-empty-claim "$G" 'if s, ok := claims[policy.PrincipalClaim].(string); ok && s != "" {' 'if s, ok := claims[policy.PrincipalClaim].(string); ok {' \
+  'an empty principal claim names the caller ""'
+mutant principal-worker-ignored "$G" 'ok && g.Name != "" {' 'ok && false {' \
+  'a worker client named by its claim instead of its name'
+mutant audit-no-escape "$L" 'escapeInvisible(&l.buf, data)' 'l.buf.Write(data)' \
+  'C1 controls and invisible characters written raw'
+mutant audit-no-clip "$L" 'if len(prefix) <= AuditMaxText {' 'if true {' \
+  'audit text not cut to 256 bytes'
+mutant audit-groups-uncapped "$L" 'if len(list) > AuditMaxGroups {' 'if false {' \
+  'every group of the token written'
+mutant audit-no-limit "$L" 'if !l.limiter.AllowN(now, 1) {' 'if false {' \
+  'no rate limit on audit lines'
+mutant audit-allows-unsampled "$L" 'if v.Decision == DecisionAllow && (' 'if false && (' \
+  'every allow written, whatever the sample rate'
+mutant audit-dropped-early "$L" 'now.Sub(l.since) < AuditDroppedEvery' 'now.Sub(l.since) < 0' \
+  'a dropped line for every drop check, not every 10 s'
 
 if [[ "${1:-}" == -list ]]; then
   for i in "${!ids[@]}"; do printf '%-24s %-34s %s\n' "${ids[$i]}" "${files[$i]}" "${whats[$i]}"; done

@@ -9,10 +9,12 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/temporal-auth/temporal-auth/server/internal/authz"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/api/operatorservice/v1"
 	"go.temporal.io/api/serviceerror"
@@ -52,18 +54,34 @@ type cli struct {
 	dir  string
 	mu   sync.Mutex
 	n    int
+	// knowsUICalls: the built CLI knows the reason ui-cluster-api.
+	knowsUICalls bool
 }
 
 func newCLI(t *testing.T) *cli {
 	t.Helper()
 	root := repoRoot(t)
-	if _, err := os.Stat(filepath.Join(root, "dist", "cli.cjs")); err != nil {
+	built, err := os.ReadFile(filepath.Join(root, "dist", "cli.cjs"))
+	if err != nil {
 		t.Fatalf("the CLI is not built (%v): run `npm ci && npm run build` in %s first", err, root)
 	}
 	if _, err := exec.LookPath("node"); err != nil {
 		t.Fatalf("node is required to compare with the CLI: %v", err)
 	}
-	return &cli{root: root, dir: t.TempDir()}
+	return &cli{root: root, dir: t.TempDir(), knowsUICalls: bytes.Contains(built, []byte(authz.ReasonUIClusterAPI))}
+}
+
+// comparable reports whether the CLI's explain can be compared with the
+// server on api: a CLI built before the Web UI exception (its code has no
+// ui-cluster-api) still says the default authorizer's decision for the
+// calls of schemas/ui-calls.json; those are then logged, not compared.
+func (c *cli) comparable(t *testing.T, api string) bool {
+	t.Helper()
+	if !c.knowsUICalls && authz.IsUICall(api) {
+		t.Logf("note: the built CLI predates the Web UI exception (no ui-cluster-api in dist/cli.cjs); %s not compared with explain", api)
+		return false
+	}
+	return true
 }
 
 func (c *cli) allowed(t *testing.T, claims map[string]any, api, ns string) bool {
@@ -184,11 +202,14 @@ func TestEndToEnd(t *testing.T) {
 	check := func(who *principal, api, ns string, want bool, err error) {
 		t.Helper()
 		got := !denied(t, err, who.name+" "+api)
-		cliSays := explain.allowed(t, who.claims, ws2full(api), ns)
-		t.Logf("%-16s %-45s ns=%-15q server=%v cli=%v", who.name, api, ns, got, cliSays)
 		if got != want {
 			t.Errorf("%s %s in %q: server allowed=%v, want %v (err=%v)", who.name, api, ns, got, want, err)
 		}
+		if !explain.comparable(t, ws2full(api)) {
+			return
+		}
+		cliSays := explain.allowed(t, who.claims, ws2full(api), ns)
+		t.Logf("%-16s %-45s ns=%-15q server=%v cli=%v", who.name, api, ns, got, cliSays)
 		if got != cliSays {
 			t.Errorf("%s %s in %q: server allowed=%v but the CLI says %v", who.name, api, ns, got, cliSays)
 		}
@@ -281,8 +302,12 @@ func TestEndToEnd(t *testing.T) {
 		Namespace: "payroll", SearchAttributes: map[string]enumspb.IndexedValueType{"Other": enumspb.INDEXED_VALUE_TYPE_KEYWORD},
 	})
 	check(engineering, "AddSearchAttributes", "payroll", false, err)
-	_, err = payrollAdmin.client.WorkflowService().ListNamespaces(ctx, &workflowservice.ListNamespacesRequest{})
-	check(payrollAdmin, "ListNamespaces", "", false, err)
+	// payroll-admins: the Web UI's ListNamespaces, payroll only.
+	listed, err := payrollAdmin.client.WorkflowService().ListNamespaces(ctx, &workflowservice.ListNamespacesRequest{})
+	check(payrollAdmin, "ListNamespaces", "", true, err)
+	if names := namespaceNames(listed); !slices.Equal(names, []string{"payroll"}) {
+		t.Errorf("payroll-admins' ListNamespaces lists %v, want [payroll]", names)
+	}
 
 	t.Run("bad tokens get nothing but health and system info", func(t *testing.T) {
 		conn, err := grpc.NewClient(srv.frontend, grpc.WithTransportCredentials(insecure.NewCredentials()))
@@ -362,6 +387,16 @@ func TestEndToEnd(t *testing.T) {
 		})
 		t.Logf("policy change applied after %v (the CLI's okta.yaml no longer describes this policy; not compared)", time.Since(start).Round(10*time.Millisecond))
 	})
+}
+
+// namespaceNames are the names a ListNamespaces answer lists, sorted.
+func namespaceNames(resp *workflowservice.ListNamespacesResponse) []string {
+	var names []string
+	for _, ns := range resp.GetNamespaces() {
+		names = append(names, ns.GetNamespaceInfo().GetName())
+	}
+	slices.Sort(names)
+	return names
 }
 
 func ws2full(api string) string {

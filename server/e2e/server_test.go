@@ -285,28 +285,35 @@ dynamicConfigClient:
   pollInterval: 10s
 `))
 
+// dynamicSetting is one key of the dynamic config file and its value (YAML).
+type dynamicSetting struct {
+	key   string
+	value string
+}
+
 // dynamicConfig is the dynamic config file: the namespace registry refreshes
 // every second (a registered namespace is usable, and a deleted one gone,
 // within the test's waits) and task queues have one partition (the worker
-// polls the partition the workflow task lands on).
-func dynamicConfig() []byte {
+// polls the partition the workflow task lands on); then extra.
+func dynamicConfig(extra ...dynamicSetting) []byte {
 	var b strings.Builder
-	for _, kv := range []struct {
-		key   string
-		value string
-	}{
+	for _, kv := range append([]dynamicSetting{
 		{dynamicconfig.NamespaceCacheRefreshInterval.Key().String(), "1s"},
 		{dynamicconfig.MatchingNumTaskqueueWritePartitions.Key().String(), "1"},
 		{dynamicconfig.MatchingNumTaskqueueReadPartitions.Key().String(), "1"},
-	} {
+	}, extra...) {
 		fmt.Fprintf(&b, "%s:\n  - value: %s\n", kv.key, kv.value)
 	}
 	return []byte(b.String())
 }
 
 type serverUnderTest struct {
-	frontend   string
-	policyFile string
+	frontend     string
+	frontendHTTP string
+	policyFile   string
+	// logFile holds everything the server wrote to stdout and stderr
+	// (Temporal's log and the audit log), when the test asked for it.
+	logFile string
 	// ctx is startServer's context, also ended if the server exits on its
 	// own: the scenario's waits then stop at once instead of at their
 	// deadlines.
@@ -319,13 +326,33 @@ type serverUnderTest struct {
 // `bitovi-project` namespaces.
 func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte) *serverUnderTest {
 	t.Helper()
+	return startServerWith(t, ctx, bin, p, policy, serverLaunch{})
+}
+
+// startServerCapturingLog is startServer with the server's output (stdout:
+// Temporal's log and the audit log, and stderr) also written to a file,
+// serverUnderTest.logFile, as `kubectl logs` would show it, and with the
+// dynamic config's extra settings.
+func startServerCapturingLog(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, extra ...dynamicSetting) *serverUnderTest {
+	t.Helper()
+	logFile := filepath.Join(t.TempDir(), "temporal-server.log")
+	srv := startServerWith(t, ctx, bin, p, policy, serverLaunch{outputFile: logFile, dynamicConfig: extra})
+	srv.logFile = logFile
+	return srv
+}
+
+// startServerWith is startServer with l's output file and dynamic config.
+func startServerWith(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, l serverLaunch) *serverUnderTest {
+	t.Helper()
 	dir := t.TempDir()
 	policyFile := filepath.Join(dir, "policy.json")
 	if err := os.WriteFile(policyFile, policy, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	srv := launchServer(t, ctx, bin, dir, serverLaunch{
-		namespaces: []string{"payroll", "bitovi-project"},
+		outputFile:    l.outputFile,
+		dynamicConfig: l.dynamicConfig,
+		namespaces:    []string{"payroll", "bitovi-project"},
 		env: map[string]string{
 			authz.EnvProviderURL:         p.issuer,
 			authz.EnvAudience:            audience,
@@ -337,7 +364,7 @@ func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy [
 			"SSL_CERT_FILE":              p.writeCA(t, dir),
 		},
 	})
-	return &serverUnderTest{frontend: srv.frontend, policyFile: policyFile, ctx: srv.ctx}
+	return &serverUnderTest{frontend: srv.frontend, frontendHTTP: srv.frontendHTTP, policyFile: policyFile, ctx: srv.ctx}
 }
 
 // serverLaunch is what differs between the servers the tests run.
@@ -349,6 +376,10 @@ type serverLaunch struct {
 	namespaces []string
 	// env is set on top of this process's environment (see startProcess).
 	env map[string]string
+	// outputFile, when set, receives the server's whole output too.
+	outputFile string
+	// dynamicConfig are extra settings of the dynamic config file.
+	dynamicConfig []dynamicSetting
 }
 
 // launchedServer is a running server: its frontend's gRPC address, the
@@ -357,8 +388,10 @@ type serverLaunch struct {
 // their deadlines).
 type launchedServer struct {
 	frontend string
-	config   *config.Config
-	ctx      context.Context
+	// frontendHTTP is the frontend's HTTP API (host:port).
+	frontendHTTP string
+	config       *config.Config
+	ctx          context.Context
 }
 
 // launchServer runs bin with `--config-file <config.yaml> start` and all five
@@ -386,7 +419,7 @@ func launchServer(t *testing.T, ctx context.Context, bin, dir string, l serverLa
 		Database:      filepath.Join(dir, "temporal.db"),
 		Services:      map[string]config.RPC{},
 		Cluster:       cluster1,
-		DynamicConfig: write("dynamic-config.yaml", dynamicConfig()),
+		DynamicConfig: write("dynamic-config.yaml", dynamicConfig(l.dynamicConfig...)),
 	}
 	for _, name := range allServices {
 		rpc := config.RPC{GRPCPort: next(), MembershipPort: next()}
@@ -409,7 +442,7 @@ func launchServer(t *testing.T, ctx context.Context, bin, dir string, l serverLa
 	if err != nil {
 		t.Fatalf("server config: %v\n%s", err, rendered.String())
 	}
-	if res := dynamicconfig.LoadYamlFile(dynamicConfig()); len(res.Errors) > 0 {
+	if res := dynamicconfig.LoadYamlFile(dynamicConfig(l.dynamicConfig...)); len(res.Errors) > 0 {
 		t.Fatalf("dynamic config: %v", res.Errors)
 	}
 	prepareDatabase(t, cfg.Database, l.namespaces)
@@ -420,11 +453,11 @@ func launchServer(t *testing.T, ctx context.Context, bin, dir string, l serverLa
 	}
 	sctx, stop := context.WithCancelCause(ctx)
 	t.Cleanup(func() { stop(nil) })
-	startProcess(t, bin, args, l.env, func(status string) {
+	startProcess(t, bin, args, l.env, l.outputFile, func(status string) {
 		stop(fmt.Errorf("temporal-server exited during the test: %s", status))
 	})
 	waitReady(t, sctx, cfg.Frontend)
-	return &launchedServer{frontend: cfg.Frontend, config: loaded, ctx: sctx}
+	return &launchedServer{frontend: cfg.Frontend, frontendHTTP: cfg.FrontendHTTP, config: loaded, ctx: sctx}
 }
 
 // prepareDatabase creates the SQLite file with Temporal's schema and the
@@ -460,7 +493,7 @@ func prepareDatabase(t *testing.T, file string, namespaces []string) {
 // (Linux). Its output goes to a buffer whose tail is logged if the test
 // fails. If it exits before cleanup stops it, the test fails and exited is
 // called with how it ended.
-func startProcess(t *testing.T, bin string, args []string, env map[string]string, exited func(status string)) {
+func startProcess(t *testing.T, bin string, args []string, env map[string]string, outputFile string, exited func(status string)) {
 	t.Helper()
 	// Not t.Context(): it is canceled before any cleanup runs, and the
 	// server must outlive the clients and worker that later cleanups stop.
@@ -476,6 +509,19 @@ func startProcess(t *testing.T, bin string, args []string, env map[string]string
 	}
 	out := newTailBuffer(4 << 20)
 	cmd.Stdout, cmd.Stderr = out, out
+	if outputFile != "" {
+		// Through the pipe exec makes, copied as it is read: a reader may
+		// see the last line half written; it is whole once the process
+		// stopped (cmd.Wait waits for the copy; the file closes after).
+		f, err := os.Create(outputFile)
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = f.Close() })
+		w := io.MultiWriter(out, f)
+		cmd.Stdout, cmd.Stderr = w, w
+	}
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }
 	cmd.WaitDelay = stopGrace
 	dieWithTest(cmd)

@@ -1,14 +1,16 @@
 // Command temporal-server is a drop-in replacement for the temporal-server
 // binary of the temporalio/server image (same commands, flags and env as
 // upstream's cmd/server at the pinned go.temporal.io/server version) that
-// runs the frontend with temporal-auth's ClaimMapper and Temporal's default
-// Authorizer. The internal frontend keeps Temporal's own internal claim
+// runs the frontend with temporal-auth's ClaimMapper, its Authorizer around
+// Temporal's default one, the ListNamespaces filter, and the decision audit
+// log on stdout. The internal frontend keeps Temporal's own internal claim
 // mapper (the server swaps it in for that service).
 package main
 
 import (
 	"context"
 	"fmt"
+	"io"
 	stdlog "log"
 	"os"
 	"path"
@@ -158,7 +160,7 @@ func start(c *cli.Context, getenv func(string) string) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	claimMapper, err := buildClaimMapper(ctx, services, getenv, cfg, logger)
+	wiring, err := buildAuthorization(ctx, services, getenv, cfg, logger, os.Stdout)
 	if err != nil {
 		return cli.Exit(err.Error(), 1)
 	}
@@ -172,8 +174,11 @@ func start(c *cli.Context, getenv func(string) string) error {
 		temporal.WithConfig(cfg),
 		temporal.WithLogger(logger),
 		temporal.InterruptOn(temporal.InterruptCh()),
-		temporal.WithAuthorizer(newAuthorizer()),
-		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return claimMapper }),
+		temporal.WithAuthorizer(wiring.authorizer),
+		temporal.WithClaimMapper(func(*config.Config) authorization.ClaimMapper { return wiring.claimMapper }),
+		// Frontend and internal frontend: the internal one's claims are
+		// Temporal's system admin, which the filter never cuts.
+		temporal.WithChainedFrontendGrpcInterceptors(authz.NamespaceFilter(wiring.policy)),
 		temporal.WithAudienceGetter(func(*config.Config) authorization.JWTAudienceMapper { return audienceMapper }),
 	)
 	if err != nil {
@@ -185,36 +190,58 @@ func start(c *cli.Context, getenv func(string) string) error {
 	return cli.Exit("All services are stopped.", 0)
 }
 
-// newAuthorizer is the Authorizer start gives the server: Temporal's default
-// one, which turns the roles temporal-auth's ClaimMapper grants into
-// decisions (the CLI's model and the decision vectors assume it). Only the
-// roles are temporal-auth's; swapping this breaks every policy silently, so
+// newAuthorizer is the Authorizer start gives the server: temporal-auth's
+// authz.Authorizer, whose decisions are Temporal's default authorizer's
+// (the CLI's model and the decision vectors assume it) but for the Web UI's
+// cluster-scoped calls (schemas/ui-calls.json) and shadow mode, and which
+// writes the audit log. Only the roles are temporal-auth's; swapping the
+// inner authorizer breaks every policy silently, so
 // TestAuthorizerIsTemporalsDefault and the e2e test pin it.
-func newAuthorizer() authorization.Authorizer { return authorization.NewDefaultAuthorizer() }
+func newAuthorizer(policy func() *authz.Policy, audit *authz.AuditLog) *authz.Authorizer {
+	return authz.NewAuthorizer(policy, audit)
+}
 
-// buildClaimMapper returns temporal-auth's ClaimMapper when this process runs
-// the (public) frontend. Other services never consult a claim mapper, and the
-// internal frontend always uses Temporal's internal one, so they get a mapper
-// that grants nothing and need no temporal-auth settings.
-func buildClaimMapper(ctx context.Context, services []string, getenv func(string) string, cfg *config.Config, logger log.Logger) (authorization.ClaimMapper, error) {
+// wiring is what start gives the server.
+type wiring struct {
+	claimMapper authorization.ClaimMapper
+	authorizer  authorization.Authorizer
+	policy      func() *authz.Policy
+}
+
+// noPolicy is the policy of a process without the frontend: none (every
+// call enforced; the authorizer and the filter see only the internal
+// frontend's system-admin claims there).
+func noPolicy() *authz.Policy { return nil }
+
+// buildAuthorization returns temporal-auth's ClaimMapper, Authorizer (its
+// audit log writing to audit) and policy when this process runs the
+// (public) frontend. Other services never consult a claim mapper, and the
+// internal frontend always uses Temporal's internal one, so they get a
+// mapper that grants nothing, an authorizer without policy or audit log,
+// and need no temporal-auth settings.
+func buildAuthorization(ctx context.Context, services []string, getenv func(string) string, cfg *config.Config, logger log.Logger, audit io.Writer) (wiring, error) {
 	if a := cfg.Global.Authorization; a.ClaimMapper != "" || a.Authorizer != "" {
 		logger.Warn("temporal-auth: global.authorization.claimMapper/authorizer in the server config are ignored; temporal-auth's ClaimMapper and the default Authorizer are used",
 			tag.String("claimMapper", a.ClaimMapper), tag.String("authorizer", a.Authorizer))
 	}
 	if !slices.Contains(services, string(primitives.FrontendService)) {
 		logger.Info("temporal-auth: frontend not in this process; temporal-auth settings not read")
-		return denyAllClaimMapper{}, nil
+		return wiring{claimMapper: denyAllClaimMapper{}, authorizer: newAuthorizer(noPolicy, nil), policy: noPolicy}, nil
 	}
 	authCfg, err := authz.ConfigFromEnv(getenv)
 	if err != nil {
-		return nil, fmt.Errorf("temporal-auth: %w", err)
+		return wiring{}, fmt.Errorf("temporal-auth: %w", err)
 	}
 	logger.Info("temporal-auth: frontend authorization by temporal-auth",
 		tag.String("issuer", authCfg.Issuer),
 		tag.String("audience", authCfg.Audience),
 		tag.String("policy-file", authCfg.PolicyFile),
 		tag.String("client-id", authCfg.ClientID))
-	return authz.New(ctx, authCfg, authz.WithLogger(logger))
+	f, err := authz.New(ctx, authCfg, audit, authz.WithLogger(logger))
+	if err != nil {
+		return wiring{}, err
+	}
+	return wiring{claimMapper: f.ClaimMapper, authorizer: newAuthorizer(f.Policy, f.Audit), policy: f.Policy}, nil
 }
 
 // denyAllClaimMapper grants no roles (used only where no claim mapper runs).

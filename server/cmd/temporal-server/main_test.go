@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 
+	"github.com/temporal-auth/temporal-auth/server/internal/authz"
 	"github.com/urfave/cli/v2"
 	"go.temporal.io/server/common/authorization"
 	"go.temporal.io/server/common/config"
@@ -130,7 +132,7 @@ func TestBuildClaimMapper(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(t.Context())
 			defer cancel()
-			m, err := buildClaimMapper(ctx, tc.services, func(k string) string { return tc.env[k] }, &config.Config{}, log.NewNoopLogger())
+			w, err := buildAuthorization(ctx, tc.services, func(k string) string { return tc.env[k] }, &config.Config{}, log.NewNoopLogger(), io.Discard)
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err %v, want %q", err, tc.wantErr)
@@ -139,6 +141,13 @@ func TestBuildClaimMapper(t *testing.T) {
 			}
 			if err != nil {
 				t.Fatal(err)
+			}
+			m := w.claimMapper
+			if _, ok := w.authorizer.(*authz.Authorizer); !ok {
+				t.Fatalf("authorizer %T", w.authorizer)
+			}
+			if p := w.policy(); (p != nil) != tc.ours {
+				t.Fatalf("policy %v, want one: %v", p, tc.ours)
 			}
 			_, isDenyAll := m.(denyAllClaimMapper)
 			if isDenyAll == tc.ours {
@@ -155,12 +164,19 @@ func TestBuildClaimMapper(t *testing.T) {
 
 // TestAuthorizerIsTemporalsDefault pins the Authorizer start wires: the
 // policy only grants roles, and what a role allows is Temporal's default
-// authorizer's rule (the CLI's model and the decision vectors assume it). A
-// no-op or custom authorizer would let calls through that the policy denies.
+// authorizer's rule (the CLI's model and the decision vectors assume it),
+// but for the Web UI's cluster-scoped calls (ui-cluster-api). A no-op or
+// custom inner authorizer would let calls through that the policy denies.
 func TestAuthorizerIsTemporalsDefault(t *testing.T) {
-	got := newAuthorizer()
-	if want := authorization.NewDefaultAuthorizer(); reflect.TypeOf(got) != reflect.TypeOf(want) {
-		t.Errorf("start wires authorizer %T, want Temporal's default (%T from authorization.NewDefaultAuthorizer())", got, want)
+	got := newAuthorizer(noPolicy, nil)
+	if inner, want := got.Inner(), authorization.NewDefaultAuthorizer(); reflect.TypeOf(inner) != reflect.TypeOf(want) {
+		t.Errorf("start wires an authorizer around %T, want Temporal's default (%T from authorization.NewDefaultAuthorizer())", inner, want)
+	}
+	// The claims temporal-auth's ClaimMapper maps carry its Caller; the
+	// internal frontend's do not (and get the inner decision unchanged).
+	mapped := func(c *authorization.Claims) *authorization.Claims {
+		c.Extensions = &authz.Caller{Token: authz.TokenValid}
+		return c
 	}
 
 	const (
@@ -168,7 +184,7 @@ func TestAuthorizerIsTemporalsDefault(t *testing.T) {
 		ops = "/temporal.api.operatorservice.v1.OperatorService/"
 	)
 	in := func(ns string, r authorization.Role) *authorization.Claims {
-		return &authorization.Claims{Namespaces: map[string]authorization.Role{ns: r}}
+		return mapped(&authorization.Claims{Namespaces: map[string]authorization.Role{ns: r}})
 	}
 	allow, deny := authorization.DecisionAllow, authorization.DecisionDeny
 	tests := []struct {
@@ -177,20 +193,27 @@ func TestAuthorizerIsTemporalsDefault(t *testing.T) {
 		api    string
 		ns     string
 		want   authorization.Decision
+		// ui: the Web UI exception allows what the default authorizer denies.
+		ui bool
 	}{
-		{"health check without claims", nil, "/grpc.health.v1.Health/Check", "", allow},
-		{"system info with no roles", &authorization.Claims{}, ws + "GetSystemInfo", "", allow},
-		{"no claims", nil, ws + "DescribeNamespace", "payroll", deny},
-		{"no roles", &authorization.Claims{}, ws + "DescribeNamespace", "payroll", deny},
-		{"reader reads", in("payroll", authorization.RoleReader), ws + "DescribeWorkflowExecution", "payroll", allow},
-		{"reader cannot write", in("payroll", authorization.RoleReader), ws + "StartWorkflowExecution", "payroll", deny},
-		{"writer writes", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "payroll", allow},
-		{"writer elsewhere", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "bitovi-project", deny},
-		{"writer cannot administer", in("payroll", authorization.RoleWriter), ws + "UpdateNamespace", "payroll", deny},
-		{"namespace admin cannot list namespaces", in("payroll", authorization.RoleAdmin), ws + "ListNamespaces", "", deny},
-		{"system reader lists namespaces", &authorization.Claims{System: authorization.RoleReader}, ws + "ListNamespaces", "", allow},
-		{"system reader cannot add search attributes", &authorization.Claims{System: authorization.RoleReader}, ops + "AddSearchAttributes", "payroll", deny},
-		{"system admin deletes namespaces", &authorization.Claims{System: authorization.RoleAdmin}, ops + "DeleteNamespace", "scratch", allow},
+		{"health check without claims", nil, "/grpc.health.v1.Health/Check", "", allow, false},
+		{"system info with no roles", mapped(&authorization.Claims{}), ws + "GetSystemInfo", "", allow, false},
+		{"no claims", nil, ws + "DescribeNamespace", "payroll", deny, false},
+		{"no roles", mapped(&authorization.Claims{}), ws + "DescribeNamespace", "payroll", deny, false},
+		{"reader reads", in("payroll", authorization.RoleReader), ws + "DescribeWorkflowExecution", "payroll", allow, false},
+		{"reader cannot write", in("payroll", authorization.RoleReader), ws + "StartWorkflowExecution", "payroll", deny, false},
+		{"writer writes", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "payroll", allow, false},
+		{"writer elsewhere", in("payroll", authorization.RoleWriter), ws + "StartWorkflowExecution", "bitovi-project", deny, false},
+		{"writer cannot administer", in("payroll", authorization.RoleWriter), ws + "UpdateNamespace", "payroll", deny, false},
+		{"namespace admin lists namespaces (Web UI)", in("payroll", authorization.RoleAdmin), ws + "ListNamespaces", "", deny, true},
+		{"namespace reader gets cluster info (Web UI)", in("payroll", authorization.RoleReader), ws + "GetClusterInfo", "", deny, true},
+		{"namespace worker cannot list namespaces", in("payroll", authorization.RoleWorker), ws + "ListNamespaces", "", deny, false},
+		{"namespace admin cannot describe the cluster", in("payroll", authorization.RoleAdmin), "/temporal.server.api.adminservice.v1.AdminService/DescribeCluster", "", deny, false},
+		{"internal frontend's claims list namespaces", &authorization.Claims{System: authorization.RoleAdmin, AuthType: "temporal", Subject: "internal"}, ws + "ListNamespaces", "", allow, false},
+		{"unmapped namespace claims get no Web UI exception", &authorization.Claims{Namespaces: map[string]authorization.Role{"payroll": authorization.RoleAdmin}}, ws + "ListNamespaces", "", deny, false},
+		{"system reader lists namespaces", mapped(&authorization.Claims{System: authorization.RoleReader}), ws + "ListNamespaces", "", allow, false},
+		{"system reader cannot add search attributes", mapped(&authorization.Claims{System: authorization.RoleReader}), ops + "AddSearchAttributes", "payroll", deny, false},
+		{"system admin deletes namespaces", mapped(&authorization.Claims{System: authorization.RoleAdmin}), ops + "DeleteNamespace", "scratch", allow, false},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -203,8 +226,12 @@ func TestAuthorizerIsTemporalsDefault(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Decision != tc.want {
-				t.Errorf("main.go's authorizer (%T) decided %s, Temporal's default decides %s", got, decisionName(res.Decision), decisionName(tc.want))
+			want := tc.want
+			if tc.ui {
+				want = allow
+			}
+			if res.Decision != want {
+				t.Errorf("main.go's authorizer (%T) decided %s, want %s (Temporal's default decides %s; Web UI exception: %v)", got, decisionName(res.Decision), decisionName(want), decisionName(tc.want), tc.ui)
 			}
 		})
 	}

@@ -1,18 +1,33 @@
-// Package authz is temporal-auth's ClaimMapper for Temporal: it verifies
-// OIDC access tokens against the issuer's JWKS and maps the token's groups
-// and client ID to Temporal roles through the policy file the temporal-auth
-// CLI renders (schemas/policy.schema.json).
+// Package authz is temporal-auth's authorization for Temporal's frontend: a
+// ClaimMapper that verifies OIDC access tokens against the issuer's JWKS and
+// maps the token's groups and client ID to Temporal roles through the policy
+// file the temporal-auth CLI renders (schemas/policy.schema.json); an
+// Authorizer around Temporal's default one (the Web UI's cluster-scoped
+// calls, shadow mode, the audit log); and the interceptor that filters
+// ListNamespaces.
 package authz
 
 import (
 	"context"
 	"fmt"
+	"io"
 )
 
-// New builds the ClaimMapper for cfg: it loads the policy (an error when the
-// file is missing or invalid), and starts, until ctx ends, the JWKS loader
-// (discovery now, then every cfg.JWKSRefreshInterval) and the policy watcher.
-func New(ctx context.Context, cfg Config, opts ...Option) (*ClaimMapper, error) {
+// Frontend is what the server wires for its frontend.
+type Frontend struct {
+	ClaimMapper *ClaimMapper
+	Authorizer  *Authorizer
+	// NamespaceFilter reads the same policy (NamespaceFilter).
+	Policy func() *Policy
+	Audit  *AuditLog
+}
+
+// New builds the frontend's authorization for cfg: it loads the policy (an
+// error when the file is missing or invalid), and starts, until ctx ends,
+// the JWKS loader (discovery now, then every cfg.JWKSRefreshInterval), the
+// policy watcher and the audit log's drop reports. The audit log writes to
+// audit (nil: no audit log).
+func New(ctx context.Context, cfg Config, audit io.Writer, opts ...Option) (*Frontend, error) {
 	o := buildOptions(opts)
 	parser, err := NewPolicyParser()
 	if err != nil {
@@ -26,5 +41,11 @@ func New(ctx context.Context, cfg Config, opts ...Option) (*ClaimMapper, error) 
 	verifier := NewVerifier(cfg.Issuer, cfg.Audience, keys, opts...)
 	go keys.Run(ctx, cfg.JWKSRefreshInterval)
 	go store.Watch(ctx, cfg.PolicyPollInterval)
-	return NewClaimMapper(verifier, store.Policy, opts...), nil
+	f := &Frontend{ClaimMapper: NewClaimMapper(verifier, store.Policy, opts...), Policy: store.Policy}
+	if audit != nil {
+		f.Audit = NewAuditLog(audit, store.Policy, opts...)
+		go f.Audit.Run(ctx)
+	}
+	f.Authorizer = NewAuthorizer(store.Policy, f.Audit)
+	return f, nil
 }

@@ -33,14 +33,14 @@ func NewClaimMapper(verifier *Verifier, policy func() *Policy, opts ...Option) *
 // GetClaims implements authorization.ClaimMapper.
 func (m *ClaimMapper) GetClaims(info *authorization.AuthInfo) (*authorization.Claims, error) {
 	if info == nil {
-		return &authorization.Claims{}, nil
+		return noToken(), nil
 	}
 	token, ok := bearer(info.AuthToken)
 	if !ok {
 		if info.AuthToken != "" {
 			m.logger.Debug("temporal-auth: authorization header is not a bearer token; no roles")
 		}
-		return &authorization.Claims{}, nil
+		return noToken(), nil
 	}
 	// GetClaims has no context: bound the call, which waits only for a JWKS
 	// refresh when the kid is unknown (the refresh itself runs on; see
@@ -49,10 +49,16 @@ func (m *ClaimMapper) GetClaims(info *authorization.AuthInfo) (*authorization.Cl
 	defer cancel()
 	claims, err := m.verifier.Verify(ctx, token)
 	if err != nil {
-		m.logger.Warn("temporal-auth: token rejected; no roles", tag.NewStringTag("reason", reason(err)))
-		return &authorization.Claims{}, nil
+		why := reason(err)
+		m.logger.Warn("temporal-auth: token rejected; no roles", tag.NewStringTag("reason", why))
+		return &authorization.Claims{Extensions: &Caller{Token: TokenInvalid, Problem: why}}, nil
 	}
 	return MapClaims(m.policy(), claims), nil
+}
+
+// noToken are the claims of a call without a bearer token: no roles.
+func noToken() *authorization.Claims {
+	return &authorization.Claims{Extensions: &Caller{Token: TokenNone}}
 }
 
 // bearer extracts the token of an "authorization: Bearer <token>" header.

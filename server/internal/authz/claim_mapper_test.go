@@ -26,23 +26,25 @@ func TestClaimMapperGetClaims(t *testing.T) {
 		name   string
 		header string
 		admin  bool
+		token  TokenState // Extensions' Caller
+		why    string     // its Problem
 	}{
-		{"bearer", "Bearer " + good, true},
-		{"lower-case scheme", "bearer " + good, true},
-		{"no scheme", good, false},
-		{"basic", "Basic dXNlcjpwYXNz", false},
+		{"bearer", "Bearer " + good, true, TokenValid, ""},
+		{"lower-case scheme", "bearer " + good, true, TokenValid, ""},
+		{"no scheme", good, false, TokenNone, ""},
+		{"basic", "Basic dXNlcjpwYXNz", false, TokenNone, ""},
 		// Only the Bearer scheme (RFC 6750 2.1), in any case (RFC 9110
 		// 11.1: schemes are case-insensitive): another scheme carrying a
 		// valid token grants nothing.
-		{"basic carrying a valid token", "Basic " + good, false},
-		{"token scheme carrying a valid token", "Token " + good, false},
-		{"bearer prefix of a longer scheme", "Bearerx " + good, false},
-		{"upper-case scheme", "BEARER " + good, true},
-		{"spaces around", "  Bearer   " + good + "  ", true},
-		{"empty bearer", "Bearer ", false},
-		{"empty", "", false},
-		{"expired", "Bearer " + expired, false},
-		{"garbage", "Bearer x.y.z", false},
+		{"basic carrying a valid token", "Basic " + good, false, TokenNone, ""},
+		{"token scheme carrying a valid token", "Token " + good, false, TokenNone, ""},
+		{"bearer prefix of a longer scheme", "Bearerx " + good, false, TokenNone, ""},
+		{"upper-case scheme", "BEARER " + good, true, TokenValid, ""},
+		{"spaces around", "  Bearer   " + good + "  ", true, TokenValid, ""},
+		{"empty bearer", "Bearer ", false, TokenNone, ""},
+		{"empty", "", false, TokenNone, ""},
+		{"expired", "Bearer " + expired, false, TokenInvalid, ErrExpired.Error()},
+		{"garbage", "Bearer x.y.z", false, TokenInvalid, ErrMalformed.Error()},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,9 +62,16 @@ func TestClaimMapperGetClaims(t *testing.T) {
 			if !tc.admin && (c.System != 0 || len(c.Namespaces) != 0) {
 				t.Fatalf("rejected token has roles: %+v", c)
 			}
+			caller := CallerOf(c)
+			if caller == nil || caller.Token != tc.token || caller.Problem != tc.why {
+				t.Fatalf("Extensions %+v, want token %s, problem %q", c.Extensions, tc.token, tc.why)
+			}
+			if tc.token != TokenValid && (c.Subject != "" || c.AuthType != "" || caller.Subject != "" || caller.Principal != "") {
+				t.Fatalf("a refused token names someone: %+v %+v", c, caller)
+			}
 		})
 	}
-	if c, err := m.GetClaims(nil); err != nil || c == nil || c.System != 0 {
+	if c, err := m.GetClaims(nil); err != nil || c == nil || c.System != 0 || CallerOf(c).Token != TokenNone {
 		t.Fatalf("nil AuthInfo: %+v %v", c, err)
 	}
 }

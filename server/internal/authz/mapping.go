@@ -66,14 +66,84 @@ func ClientIDOf(claims map[string]any, names []string) (string, bool) {
 	return "", false
 }
 
-// MapClaims turns verified token claims into Temporal claims under policy:
-// the role bits of every group in the groups claim and of the client, ORed.
-// Cost depends on the token, not on the size of the policy.
-func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
-	out := &authorization.Claims{AuthType: "jwt"}
-	if sub, ok := claims["sub"].(string); ok {
-		out.Subject = sub
+// TokenState says whether a call carried a bearer token and whether it
+// verified (the audit line's `token`).
+type TokenState string
+
+// The token states.
+const (
+	TokenNone    TokenState = "none"
+	TokenInvalid TokenState = "invalid"
+	TokenValid   TokenState = "valid"
+)
+
+// Caller is what the ClaimMapper learned about a call, for the Authorizer and
+// the audit log: Claims.Extensions holds one for every call of the public
+// frontend that carried an authorization header (no header: Temporal never
+// calls the mapper, and the claims are nil, which is TokenNone). Nothing in
+// it is secret: never the token, never a claim other than these.
+type Caller struct {
+	Token TokenState
+	// Problem is why an invalid token was refused: the text of one of the
+	// errors of tokenErrors (verify.go).
+	Problem string
+	// Subject is the verified token's `sub`.
+	Subject string
+	// Principal is the caller's name (Claims.Subject): the worker's name, the
+	// policy's principal claim, or `sub`.
+	Principal string
+	// ClientID is the value of the first of the policy's clientIdClaims
+	// present as a string; Worker its name in the policy, when it has one.
+	ClientID string
+	Worker   string
+	// Groups are the token's groups at the policy's groupsClaim, in the
+	// token's order; MatchedGroups those the policy grants something, in the
+	// same order, each once.
+	Groups        []string
+	MatchedGroups []string
+}
+
+// CallerOf returns the Caller the ClaimMapper put in claims, or nil: nil
+// claims (no token), or claims of another mapper (the internal frontend's).
+func CallerOf(claims *authorization.Claims) *Caller {
+	if claims == nil {
+		return nil
 	}
+	c, _ := claims.Extensions.(*Caller)
+	return c
+}
+
+// PrincipalName is the name Temporal records for the caller of verified
+// token claims under policy: the worker's name when the client ID (the first
+// of the policy's clientIdClaims present) names a client with a name; else
+// the policy's principal claim when the token has it as a non-empty string;
+// else `sub` ("" when absent).
+func PrincipalName(policy *Policy, claims map[string]any) string {
+	if policy != nil {
+		if id, ok := ClientIDOf(claims, policy.ClientIDClaims); ok && id != "" {
+			if g, ok := policy.Clients[id]; ok && g.Name != "" {
+				return g.Name
+			}
+		}
+		if policy.PrincipalClaim != "" {
+			if s, ok := claims[policy.PrincipalClaim].(string); ok && s != "" {
+				return s
+			}
+		}
+	}
+	sub, _ := claims["sub"].(string)
+	return sub
+}
+
+// MapClaims turns verified token claims into Temporal claims under policy:
+// the role bits of every group in the groups claim and of the client, ORed;
+// Subject is PrincipalName (what the default authorizer records as the
+// principal's name), and Extensions the *Caller. Cost depends on the token,
+// not on the size of the policy.
+func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
+	caller := &Caller{Token: TokenValid, Principal: PrincipalName(policy, claims)}
+	caller.Subject, _ = claims["sub"].(string)
+	out := &authorization.Claims{AuthType: "jwt", Subject: caller.Principal, Extensions: caller}
 	if policy == nil {
 		return out
 	}
@@ -89,14 +159,25 @@ func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
 			out.Namespaces[nr.Namespace] |= nr.Role
 		}
 	}
-	for _, group := range GroupsAt(claims, policy.GroupsClaim) {
+	caller.Groups = GroupsAt(claims, policy.GroupsClaim)
+	var matched map[string]bool // allocated at the first match
+	for _, group := range caller.Groups {
 		if g, ok := policy.Groups[group]; ok {
 			apply(g)
+			if !matched[group] {
+				if matched == nil {
+					matched = map[string]bool{}
+				}
+				matched[group] = true
+				caller.MatchedGroups = append(caller.MatchedGroups, group)
+			}
 		}
 	}
-	if id, ok := ClientIDOf(claims, policy.ClientIDClaims); ok && id != "" {
-		if g, ok := policy.Clients[id]; ok {
+	if id, ok := ClientIDOf(claims, policy.ClientIDClaims); ok {
+		caller.ClientID = id
+		if g, ok := policy.Clients[id]; ok && id != "" {
 			apply(g)
+			caller.Worker = g.Name
 		}
 	}
 	return out

@@ -136,3 +136,88 @@ func TestMapClaims(t *testing.T) {
 		t.Fatal("MapClaims aliased the policy's namespace map")
 	}
 }
+
+// TestPrincipalName: what Claims.Subject (the principal history events
+// record) and the Caller say about who called.
+func TestPrincipalName(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parse := func(data []byte) *Policy {
+		p, err := parser.Parse(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	okta := parse(oktaPolicy(t))
+	named := parse(edit(t, func(m map[string]any) {
+		m["principal"] = map[string]any{"claim": "email"}
+		clients := m["clients"].(map[string]any)
+		clients["0oa-payroll"].(map[string]any)["name"] = "payroll-worker"
+		clients["0oa-shared"] = map[string]any{"name": "billing-worker+payroll-worker", "namespaces": map[string]any{"payroll": "write"}}
+		clients["0oa-unnamed"] = map[string]any{"namespaces": map[string]any{"payroll": "read"}}
+	}))
+	byUsername := parse(edit(t, func(m map[string]any) { m["principal"] = map[string]any{"claim": "preferred_username"} }))
+	tests := []struct {
+		name   string
+		policy *Policy
+		claims string
+		want   string
+		worker string
+	}{
+		{"no principal claim in the policy: sub", okta, `{"sub":"00u1","email":"ann@acme.example"}`, "00u1", ""},
+		{"claim present", named, `{"sub":"00u1","email":"ann@acme.example"}`, "ann@acme.example", ""},
+		{"claim missing: sub", named, `{"sub":"00u1"}`, "00u1", ""},
+		{"claim empty: sub", named, `{"sub":"00u1","email":""}`, "00u1", ""},
+		{"claim a number: sub", named, `{"sub":"00u1","email":5}`, "00u1", ""},
+		{"claim a list: sub", named, `{"sub":"00u1","email":["ann@acme.example"]}`, "00u1", ""},
+		{"claim an object: sub", named, `{"sub":"00u1","email":{"v":"ann@acme.example"}}`, "00u1", ""},
+		{"claim null: sub", named, `{"sub":"00u1","email":null}`, "00u1", ""},
+		{"nothing: empty", named, `{"groups":["bitovi"]}`, "", ""},
+		{"sub not a string, no claim: empty", named, `{"sub":7}`, "", ""},
+		{"another claim", byUsername, `{"sub":"00u1","email":"a@b","preferred_username":"ann"}`, "ann", ""},
+		{"nested claim is not read", byUsername, `{"sub":"00u1","preferred":{"username":"ann"}}`, "00u1", ""},
+		{"worker: its name, whatever the claim", named, `{"sub":"0oa-payroll","email":"svc@acme.example","cid":"0oa-payroll"}`, "payroll-worker", "payroll-worker"},
+		{"shared client ID: the names joined by +", named, `{"sub":"x","cid":"0oa-shared"}`, "billing-worker+payroll-worker", "billing-worker+payroll-worker"},
+		{"client without a name: the claim", named, `{"sub":"x","email":"x@acme.example","cid":"0oa-unnamed"}`, "x@acme.example", ""},
+		{"client not in the policy: the claim", named, `{"sub":"x","email":"x@acme.example","cid":"0oa-other"}`, "x@acme.example", ""},
+		{"sub naming a worker is no worker", named, `{"sub":"0oa-payroll"}`, "0oa-payroll", ""},
+		{"worker name from a client claim only", named, `{"sub":"x","azp":"0oa-payroll"}`, "x", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := jsonClaims(t, tc.claims)
+			if got := PrincipalName(tc.policy, raw); got != tc.want {
+				t.Errorf("PrincipalName %q, want %q", got, tc.want)
+			}
+			c := MapClaims(tc.policy, raw)
+			caller := CallerOf(c)
+			if c.Subject != tc.want || c.AuthType != "jwt" || caller == nil || caller.Principal != tc.want || caller.Worker != tc.worker || caller.Token != TokenValid {
+				t.Errorf("claims %+v, caller %+v", c, caller)
+			}
+			if sub, _ := raw["sub"].(string); caller.Subject != sub {
+				t.Errorf("caller subject %q, want the sub %q", caller.Subject, sub)
+			}
+		})
+	}
+}
+
+// TestCallerGroups: the Caller lists the token's groups in its order and
+// the matched ones once each.
+func TestCallerGroups(t *testing.T) {
+	parser, _ := NewPolicyParser()
+	policy, err := parser.Parse(oktaPolicy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := CallerOf(MapClaims(policy, jsonClaims(t, `{"groups":["nobody","bitovi","payroll-admins","bitovi",""],"cid":"0oa-payroll"}`)))
+	if !reflect.DeepEqual(c.Groups, []string{"nobody", "bitovi", "payroll-admins", "bitovi", ""}) ||
+		!reflect.DeepEqual(c.MatchedGroups, []string{"bitovi", "payroll-admins"}) || c.ClientID != "0oa-payroll" || c.Worker != "" {
+		t.Errorf("caller %+v", c)
+	}
+	if CallerOf(nil) != nil || CallerOf(&authorization.Claims{System: authorization.RoleAdmin}) != nil {
+		t.Error("claims without a Caller")
+	}
+}

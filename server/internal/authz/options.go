@@ -19,6 +19,7 @@ type options struct {
 	fetchTimeout time.Duration
 	verifyWait   time.Duration
 	logger       log.Logger
+	random       func() float64
 }
 
 func buildOptions(opts []Option) options {
@@ -30,6 +31,7 @@ func buildOptions(opts []Option) options {
 		fetchTimeout: DefaultFetchTimeout,
 		verifyWait:   DefaultVerifyTimeout,
 		logger:       log.NewNoopLogger(),
+		random:       defaultRandom,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -59,3 +61,6 @@ func WithLogger(l log.Logger) Option { return func(o *options) { o.logger = l } 
 
 // WithVerifyTimeout bounds how long one GetClaims call may take (default 5s).
 func WithVerifyTimeout(d time.Duration) Option { return func(o *options) { o.verifyWait = d } }
+
+// WithRandom sets the audit log's sampling source (uniform in [0, 1)).
+func WithRandom(random func() float64) Option { return func(o *options) { o.random = random } }

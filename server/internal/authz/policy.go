@@ -32,6 +32,9 @@ const policySchemaURL = "https://temporal-auth.dev/schemas/policy.schema.json"
 type Grants struct {
 	System     authorization.Role
 	Namespaces []NamespaceRole // never appended to (shared backing array)
+	// Name is a worker client's name in the spec (clients only; "" when the
+	// policy names none): the principal of its calls.
+	Name string
 }
 
 // NamespaceRole is a role in one namespace.
@@ -46,6 +49,70 @@ type Policy struct {
 	ClientIDClaims []string
 	Groups         map[string]Grants
 	Clients        map[string]Grants
+	// PrincipalClaim is the top-level claim that names the caller (policy
+	// `principal.claim`); "" when the policy has none (then `sub`).
+	PrincipalClaim string
+	// AllowSampleRate is the fraction of allowed calls the audit log writes
+	// (policy `audit.allowSampleRate`, default 0).
+	AllowSampleRate float64
+	// MaxLinesPerSecond bounds the audit log (policy
+	// `audit.maxLinesPerSecond`, default 100): rate and burst.
+	MaxLinesPerSecond int
+
+	// Shadow mode (policy `enforce`): enforceDefault for a namespace not in
+	// enforceNamespaces. Absent: true and none.
+	enforceDefault    bool
+	enforceNamespaces map[string]bool
+}
+
+// Defaults of the policy's `audit` (schemas/policy.schema.json).
+const (
+	DefaultAllowSampleRate   = 0
+	DefaultMaxLinesPerSecond = 100
+)
+
+// Enforced reports whether calls naming namespace are enforced: the policy's
+// `enforce.namespaces[namespace]` when the name is listed (exactly: no case
+// folding, no trimming, no normalization), else `enforce.default`; true when
+// the policy has no `enforce` (and for a nil policy). namespace is the
+// request's, "" for cluster-scoped calls and streams.
+func (p *Policy) Enforced(namespace string) bool {
+	if p == nil {
+		return true
+	}
+	if v, ok := p.enforceNamespaces[namespace]; ok {
+		return v
+	}
+	return p.enforceDefault
+}
+
+// namespacesEnforced lists, sorted, the namespaces the policy names in
+// enforce.namespaces with the value v.
+func (p *Policy) namespacesEnforced(v bool) []string {
+	var out []string
+	for _, ns := range slices.Sorted(maps.Keys(p.enforceNamespaces)) {
+		if p.enforceNamespaces[ns] == v {
+			out = append(out, ns)
+		}
+	}
+	return out
+}
+
+// ShadowMode reports whether the policy lets any denial through (some
+// namespace, or the default, not enforced).
+func (p *Policy) ShadowMode() bool {
+	if p == nil {
+		return false
+	}
+	if !p.enforceDefault {
+		return true
+	}
+	for _, v := range p.enforceNamespaces {
+		if !v {
+			return true
+		}
+	}
+	return false
 }
 
 // PolicyParser validates policy files against the embedded schema.
@@ -120,12 +187,42 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 		}
 	}
 	policy := &Policy{
-		GroupsClaim: obj["groupsClaim"].(string),
-		Groups:      compileGrants(obj["groups"].(map[string]any)),
-		Clients:     compileGrants(obj["clients"].(map[string]any)),
+		GroupsClaim:       obj["groupsClaim"].(string),
+		Groups:            compileGrants(obj["groups"].(map[string]any)),
+		Clients:           compileGrants(obj["clients"].(map[string]any)),
+		AllowSampleRate:   DefaultAllowSampleRate,
+		MaxLinesPerSecond: DefaultMaxLinesPerSecond,
+		enforceDefault:    true,
 	}
 	for _, c := range obj["clientIdClaims"].([]any) {
 		policy.ClientIDClaims = append(policy.ClientIDClaims, c.(string))
+	}
+	if enforce, ok := obj["enforce"].(map[string]any); ok {
+		policy.enforceDefault = enforce["default"].(bool)
+		if nss, ok := enforce["namespaces"].(map[string]any); ok {
+			policy.enforceNamespaces = make(map[string]bool, len(nss))
+			for _, ns := range slices.Sorted(maps.Keys(nss)) {
+				// "" would pick the setting of every cluster-scoped call
+				// (enforce.default's job); the CLI writes spec namespaces only.
+				if !isNamespaceName(ns) {
+					return nil, fmt.Errorf("/enforce/namespaces: %q is not a namespace name (a letter or digit, then up to 254 letters, digits, '.', '_' or '-')", ns)
+				}
+				policy.enforceNamespaces[ns] = nss[ns].(bool)
+			}
+		}
+	}
+	if audit, ok := obj["audit"].(map[string]any); ok {
+		if v, ok := audit["allowSampleRate"].(json.Number); ok {
+			policy.AllowSampleRate, _ = v.Float64()
+		}
+		if v, ok := audit["maxLinesPerSecond"].(json.Number); ok {
+			// An integer by the schema, possibly written 1e2 or 100.0.
+			n, _ := v.Float64()
+			policy.MaxLinesPerSecond = int(n)
+		}
+	}
+	if principal, ok := obj["principal"].(map[string]any); ok {
+		policy.PrincipalClaim = principal["claim"].(string)
 	}
 	return policy, nil
 }
@@ -228,6 +325,7 @@ func compileGrants(m map[string]any) map[string]Grants {
 	for name, raw := range m {
 		entry := raw.(map[string]any)
 		g := Grants{}
+		g.Name, _ = entry["name"].(string)
 		if s, ok := entry["system"].(string); ok {
 			g.System = roleBit(s)
 		}

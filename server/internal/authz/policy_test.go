@@ -154,3 +154,119 @@ func replaceOnce(t *testing.T, old, new string) []byte {
 	}
 	return []byte(strings.Replace(s, old, new, 1))
 }
+
+// TestPolicyIssue23Fields: enforce, audit, principal and the workers' names
+// as the policy states them, their defaults when absent, and the refusals.
+func TestPolicyIssue23Fields(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	withEnforce := func(enforce any) []byte {
+		return edit(t, func(m map[string]any) { m["enforce"] = enforce })
+	}
+	type want struct {
+		enforced   map[string]bool // namespace -> Enforced
+		shadow     bool
+		sampleRate float64
+		maxLines   int
+		claim      string
+		worker     string // clients["0oa-payroll"].Name
+	}
+	lookalikes := []string{"", "payroll", "PAYROLL", " payroll", "payroll ", "payroll\u200b", "payroll\x00", "bitovi-project", "other"}
+	all := func(v bool, except map[string]bool) map[string]bool {
+		out := map[string]bool{}
+		for _, ns := range lookalikes {
+			out[ns] = v
+		}
+		for ns, e := range except {
+			out[ns] = e
+		}
+		return out
+	}
+	tests := []struct {
+		name string
+		data []byte
+		want want
+	}{
+		{"absent: everything enforced, defaults", oktaPolicy(t), want{enforced: all(true, nil), maxLines: 100}},
+		{"shadow everywhere", withEnforce(map[string]any{"default": false}), want{enforced: all(false, nil), shadow: true, maxLines: 100}},
+		{"enforce default true", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{}}), want{enforced: all(true, nil), maxLines: 100}},
+		{"shadow but payroll", withEnforce(map[string]any{"default": false, "namespaces": map[string]any{"payroll": true}}),
+			want{enforced: all(false, map[string]bool{"payroll": true}), shadow: true, maxLines: 100}},
+		{"enforced but payroll", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"payroll": false}}),
+			want{enforced: all(true, map[string]bool{"payroll": false}), shadow: true, maxLines: 100}},
+		{"listed with the default's value", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"payroll": true}}),
+			want{enforced: all(true, nil), maxLines: 100}},
+		{"audit, principal, names", edit(t, func(m map[string]any) {
+			m["audit"] = map[string]any{"allowSampleRate": 0.25, "maxLinesPerSecond": 7}
+			m["principal"] = map[string]any{"claim": "email"}
+			m["clients"].(map[string]any)["0oa-payroll"].(map[string]any)["name"] = "billing-worker+payroll-worker"
+		}), want{enforced: all(true, nil), sampleRate: 0.25, maxLines: 7, claim: "email", worker: "billing-worker+payroll-worker"}},
+		{"audit empty: defaults", edit(t, func(m map[string]any) { m["audit"] = map[string]any{} }), want{enforced: all(true, nil), maxLines: 100}},
+		{"maxLinesPerSecond written as 1e2", replaceOnce(t, `"groupsClaim": "groups",`, `"groupsClaim": "groups", "audit": {"maxLinesPerSecond": 1e2, "allowSampleRate": 1},`),
+			want{enforced: all(true, nil), sampleRate: 1, maxLines: 100}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := parser.Parse(tc.data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for ns, want := range tc.want.enforced {
+				if got := p.Enforced(ns); got != want {
+					t.Errorf("Enforced(%q) = %v, want %v", ns, got, want)
+				}
+			}
+			if p.ShadowMode() != tc.want.shadow {
+				t.Errorf("ShadowMode() = %v", p.ShadowMode())
+			}
+			if p.AllowSampleRate != tc.want.sampleRate || p.MaxLinesPerSecond != tc.want.maxLines || p.PrincipalClaim != tc.want.claim {
+				t.Errorf("audit %v/%d, principal %q", p.AllowSampleRate, p.MaxLinesPerSecond, p.PrincipalClaim)
+			}
+			if got := p.Clients["0oa-payroll"].Name; got != tc.want.worker {
+				t.Errorf("worker name %q, want %q", got, tc.want.worker)
+			}
+		})
+	}
+	var nilPolicy *Policy
+	if !nilPolicy.Enforced("payroll") || nilPolicy.ShadowMode() {
+		t.Error("a nil policy enforces everything")
+	}
+
+	bad := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"enforce without default", withEnforce(map[string]any{"namespaces": map[string]any{"payroll": false}}), "/enforce"},
+		{"enforce default not a boolean", withEnforce(map[string]any{"default": "false"}), "/enforce/default"},
+		{"enforce namespace not a boolean", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"payroll": 0}}), "/enforce/namespaces/payroll"},
+		{"enforce namespace \"\"", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"": false}}), "/enforce/namespaces"},
+		{"enforce namespace *", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"*": false}}), "/enforce/namespaces"},
+		{"enforce namespace with a space", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{" payroll": false}}), "/enforce/namespaces"},
+		{"enforce namespace with a zero-width space", withEnforce(map[string]any{"default": true, "namespaces": map[string]any{"payroll\u200b": false}}), "/enforce/namespaces"},
+		{"enforce extra property", withEnforce(map[string]any{"default": true, "shadow": true}), "/enforce"},
+		{"enforce namespace twice", replaceOnce(t, `"groupsClaim": "groups",`, `"groupsClaim": "groups", "enforce": {"default": true, "namespaces": {"payroll": true, "payroll": false}},`), "duplicate key"},
+		{"sample rate above 1", edit(t, func(m map[string]any) { m["audit"] = map[string]any{"allowSampleRate": 1.5} }), "/audit/allowSampleRate"},
+		{"sample rate negative", edit(t, func(m map[string]any) { m["audit"] = map[string]any{"allowSampleRate": -0.1} }), "/audit/allowSampleRate"},
+		{"max lines 0", edit(t, func(m map[string]any) { m["audit"] = map[string]any{"maxLinesPerSecond": 0} }), "/audit/maxLinesPerSecond"},
+		{"max lines fractional", edit(t, func(m map[string]any) { m["audit"] = map[string]any{"maxLinesPerSecond": 1.5} }), "/audit/maxLinesPerSecond"},
+		{"principal without claim", edit(t, func(m map[string]any) { m["principal"] = map[string]any{} }), "/principal"},
+		{"principal claim empty", edit(t, func(m map[string]any) { m["principal"] = map[string]any{"claim": ""} }), "/principal/claim"},
+		{"worker name empty", edit(t, func(m map[string]any) {
+			m["clients"].(map[string]any)["0oa-payroll"].(map[string]any)["name"] = ""
+		}), "/clients/0oa-payroll/name"},
+		{"name on a group", edit(t, func(m map[string]any) {
+			m["groups"].(map[string]any)["bitovi"].(map[string]any)["name"] = "x"
+		}), "/groups/bitovi"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parser.Parse(tc.data)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}

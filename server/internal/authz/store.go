@@ -1,12 +1,14 @@
 package authz
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -151,7 +153,16 @@ func (s *PolicyStore) reload() (bool, error) {
 		tag.NewStringTag("path", s.path),
 		tag.NewInt("groups", len(policy.Groups)),
 		tag.NewInt("clients", len(policy.Clients)),
-		tag.NewStringTag("sha256", fmt.Sprintf("%x", hash[:8])))
+		tag.NewStringTag("sha256", fmt.Sprintf("%x", hash[:8])),
+		tag.NewStringTag("principal-claim", cmp.Or(policy.PrincipalClaim, "sub")),
+		tag.NewAnyTag("audit-allow-sample-rate", policy.AllowSampleRate),
+		tag.NewInt("audit-max-lines-per-second", policy.MaxLinesPerSecond))
+	if policy.ShadowMode() {
+		s.logger.Warn("temporal-auth: shadow mode: calls the policy denies are let through (audit log: would-deny)",
+			tag.NewBoolTag("enforce-default", policy.Enforced("")),
+			tag.NewStringTag("enforced", strings.Join(policy.namespacesEnforced(true), ",")),
+			tag.NewStringTag("not-enforced", strings.Join(policy.namespacesEnforced(false), ",")))
+	}
 	if s.groupsClaim != "" && s.groupsClaim != policy.GroupsClaim && policy.GroupsClaim != s.warnedClaim {
 		s.warnedClaim = policy.GroupsClaim
 		s.logger.Warn("temporal-auth: "+EnvGroupsClaim+" differs from the policy's groupsClaim; the policy wins",

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -365,6 +366,52 @@ func TestPolicyReadIsBounded(t *testing.T) {
 			}
 			if store.Policy() != before {
 				t.Fatal("the last good policy was replaced")
+			}
+		})
+	}
+}
+
+// TestShadowModeIsLogged: loading a policy in shadow mode warns, naming the
+// namespaces; an enforcing one does not.
+func TestShadowModeIsLogged(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name        string
+		enforce     any
+		warned      bool
+		notEnforced string
+	}{
+		{"no enforce", nil, false, ""},
+		{"enforcing", map[string]any{"default": true, "namespaces": map[string]any{"payroll": true}}, false, ""},
+		{"shadow by default", map[string]any{"default": false, "namespaces": map[string]any{"payroll": true}}, true, ""},
+		{"shadow in two namespaces", map[string]any{"default": true, "namespaces": map[string]any{"payroll": false, "bitovi-project": false, "x": true}}, true, "bitovi-project,payroll"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			file := filepath.Join(t.TempDir(), "policy.json")
+			data := edit(t, func(m map[string]any) {
+				if tc.enforce != nil {
+					m["enforce"] = tc.enforce
+				}
+			})
+			if err := os.WriteFile(file, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			logger := newRecordingLogger()
+			if _, err := NewPolicyStore(file, parser, "", logger); err != nil {
+				t.Fatal(err)
+			}
+			warned := slices.ContainsFunc(logger.get("warn"), func(m string) bool { return strings.Contains(m, "shadow mode") })
+			if warned != tc.warned {
+				t.Fatalf("warnings %v, want shadow mode warned: %v", logger.get("warn"), tc.warned)
+			}
+			if tc.warned {
+				if got := logger.tagValues("warn", "not-enforced"); len(got) != 1 || got[0] != tc.notEnforced {
+					t.Errorf("not-enforced %v, want %q", got, tc.notEnforced)
+				}
 			}
 		})
 	}
