@@ -70,9 +70,14 @@ describe('printable: terminal controls escaped', () => {
     ['LRE', 'a\u202ab'],
     ['RLI', 'a\u2067b'],
     ['PDI', 'a\u2069b'],
+    ['zero-width space (payroll vs payroll\u200b)', 'payroll\u200b'],
+    ['zero-width joiner', 'a\u200db'],
+    ['byte order mark', '\ufeffpayroll'],
+    ['soft hyphen', 'pay\u00adroll'],
+    ['tag character (astral)', 'a\u{e0041}b'],
   ])('%s', (_name, text) => {
     const out = printable(text);
-    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\p{Cf}]/u);
     expect(out).toMatch(/\\u[0-9a-f]{4}/);
     expect(printable(out)).toBe(out); // idempotent
   });
@@ -81,10 +86,14 @@ describe('printable: terminal controls escaped', () => {
     expect(printable('café — 名前 ✓ \u00a0')).toBe('café — 名前 ✓ \u00a0');
   });
 
-  it('printableJson: what JSON.stringify leaves raw (DEL, C1, separators, bidi) is escaped, and the JSON means the same', () => {
-    const value = { s: 'a\u007f\u009b\u2028\u202e\u2066b' };
+  it('an astral format character is escaped as its surrogate pair, as JSON writes it', () => {
+    expect(printable('a\u{e0041}b')).toBe('a\\udb40\\udc41b');
+  });
+
+  it('printableJson: what JSON.stringify leaves raw (DEL, C1, separators, format characters) is escaped, and the JSON means the same', () => {
+    const value = { s: 'a\u007f\u009b\u2028\u202e\u2066\u200b\ufeff\u{e0041}b' };
     const out = printableJson(JSON.stringify(value));
-    expect(out).not.toMatch(/[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/);
+    expect(out).not.toMatch(/[\u007f-\u009f\u2028\u2029\p{Cf}]/u);
     expect(JSON.parse(out)).toEqual(value);
   });
 });

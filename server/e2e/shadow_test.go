@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -24,6 +26,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
+	"gopkg.in/yaml.v3"
 )
 
 // auditLine is one line of the audit log (schemas/audit-line.schema.json).
@@ -346,6 +349,72 @@ func TestShadowModeAuditPrincipalAndWebUI(t *testing.T) {
 		})
 	})
 
+	// The runbook's loop (README "Turning auth on without an outage"): the
+	// would-deny lines of the shadow-mode subtest, read by `temporal-auth
+	// audit --spec`, give the grant that fixes them; that grant applied to
+	// the spec and rendered by the CLI, an enforcing server allows the call
+	// it refused without it.
+	t.Run("temporal-auth audit's grant, applied, allows the call when enforcing", func(t *testing.T) {
+		root := repoRoot(t)
+		specFile := filepath.Join(root, "examples", "okta.yaml")
+		out := runCLI(t, ctx, root, "audit", srv.logFile, "--spec", specFile, "-o", "json")
+		var report struct {
+			Suggestions []struct {
+				Identity struct {
+					Principal string `json:"principal"`
+				} `json:"identity"`
+				Namespace string         `json:"namespace"`
+				Change    string         `json:"change"`
+				Group     string         `json:"group"`
+				Role      string         `json:"role"`
+				Status    string         `json:"status"`
+				Patch     map[string]any `json:"patch"`
+				YAML      string         `json:"yaml"`
+			} `json:"suggestions"`
+		}
+		if err := json.Unmarshal(out, &report); err != nil {
+			t.Fatalf("temporal-auth audit -o json: %v\n%s", err, out)
+		}
+		found := -1
+		for i, s := range report.Suggestions {
+			if s.Identity.Principal == "fin@acme.example" && s.Namespace == "payroll" {
+				found = i
+			}
+		}
+		if found < 0 {
+			t.Fatalf("no suggestion for fin@acme.example in payroll: %s", out)
+		}
+		fix := report.Suggestions[found]
+		// finance-auditors read payroll; starting a workflow needs write.
+		if fix.Change != "group-grant" || fix.Group != "finance-auditors" || fix.Role != "write" || fix.Status != "broader" {
+			t.Fatalf("suggestion %+v, want finance-auditors write on payroll (a broader role)", fix)
+		}
+		if !strings.Contains(fix.YAML, "group: finance-auditors") || !strings.Contains(fix.YAML, "role: write") {
+			t.Errorf("the YAML to paste: %q", fix.YAML)
+		}
+		text := runCLI(t, ctx, root, "audit", srv.logFile, "--spec", specFile)
+		if !bytes.Contains(text, []byte(fix.YAML[:strings.Index(fix.YAML, "\n")])) || !bytes.Contains(text, []byte("role: write")) {
+			t.Errorf("the text report does not print the grant:\n%s", text)
+		}
+
+		// Enforcing, with the spec as it is: refused.
+		before := renderPolicy(t, ctx, root, specFile, nil)
+		replacePolicy(before)
+		waitFor(t, ctx, 10*time.Second, "the rendered policy, enforcing", func() bool {
+			return !passedAuthorizer(t, start(as(auditor), "payroll", "journey-1", "nobody-polls"), "auditor start, enforcing")
+		})
+		// The suggestion applied to the spec, rendered: allowed.
+		after := renderPolicy(t, ctx, root, specFile, func(spec map[string]any) { applyGrant(t, spec, fix.Namespace, fix.Group, fix.Role) })
+		replacePolicy(after)
+		waitFor(t, ctx, 10*time.Second, "the fixed policy allows the start", func() bool {
+			return passedAuthorizer(t, start(as(auditor), "payroll", "journey-2", "nobody-polls"), "auditor start after the fix")
+		})
+		// Nothing else changed: a user with no role is still refused.
+		if err := start(as(nobody), "payroll", "journey-3", "nobody-polls"); passedAuthorizer(t, err, "nobody start after the fix") {
+			t.Error("the fix let a user with no role start a workflow")
+		}
+	})
+
 	t.Run("a hostile namespace gives one truncated, schema-valid line", func(t *testing.T) {
 		const marker = `x","decision":"allow","namespace":"payroll`
 		hostile := marker + "\n{\"log\":\"temporal-auth.audit\",\"decision\":\"allow\"}\r\u0085\u202e\u200b\x1b[2J" + strings.Repeat("A", 100<<10)
@@ -418,3 +487,77 @@ func listOverHTTP(t *testing.T, ctx context.Context, hostPort, token string) []s
 }
 
 func taskQueueNamed(name string) *taskqueuepb.TaskQueue { return &taskqueuepb.TaskQueue{Name: name} }
+
+// runCLI runs the built temporal-auth CLI (bin/temporal-auth.js) and
+// returns its stdout; a non-zero exit fails the test.
+func runCLI(t *testing.T, ctx context.Context, root string, args ...string) []byte {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "node", append([]string{filepath.Join(root, "bin", "temporal-auth.js")}, args...)...)
+	cmd.Dir = t.TempDir()
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("temporal-auth %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return stdout.Bytes()
+}
+
+// renderPolicy renders specFile (edited by edit, when given) with the CLI as
+// a user does (`render --no-secrets`: the policy needs no secret) and
+// returns the policy file the ConfigMap carries.
+func renderPolicy(t *testing.T, ctx context.Context, root, specFile string, edit func(map[string]any)) []byte {
+	t.Helper()
+	dir := t.TempDir()
+	data, err := os.ReadFile(specFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if edit != nil {
+		var spec map[string]any
+		if err := yaml.Unmarshal(data, &spec); err != nil {
+			t.Fatal(err)
+		}
+		edit(spec)
+		if data, err = yaml.Marshal(spec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	spec := filepath.Join(dir, "spec.yaml")
+	if err := os.WriteFile(spec, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	runCLI(t, ctx, root, "render", spec, "--out", filepath.Join(dir, "out"), "--no-secrets")
+	cm, err := os.ReadFile(filepath.Join(dir, "out", "policy-configmap.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Data map[string]string `yaml:"data"`
+	}
+	if err := yaml.Unmarshal(cm, &doc); err != nil || doc.Data["policy.json"] == "" {
+		t.Fatalf("policy-configmap.yaml: %v\n%s", err, cm)
+	}
+	return []byte(doc.Data["policy.json"])
+}
+
+// applyGrant does what the audit's YAML asks of a user: give group role on
+// namespace in namespaces.<ns>.grants, changing the group's entry there if
+// it has one.
+func applyGrant(t *testing.T, spec map[string]any, namespace, group, role string) {
+	t.Helper()
+	namespaces, _ := spec["namespaces"].(map[string]any)
+	ns, _ := namespaces[namespace].(map[string]any)
+	if ns == nil {
+		t.Fatalf("the spec has no namespace %q", namespace)
+	}
+	grants, _ := ns["grants"].([]any)
+	for _, g := range grants {
+		if entry, _ := g.(map[string]any); entry["group"] == group {
+			entry["role"] = role
+			return
+		}
+	}
+	ns["grants"] = append(grants, map[string]any{"group": group, "role": role})
+}

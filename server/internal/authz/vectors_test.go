@@ -153,15 +153,6 @@ func runVectorFile(t *testing.T, path string) {
 		}
 		policies[name] = p
 	}
-	// A vector file generated before the Web UI exception (no vector has
-	// its reason) still expects the default authorizer's cluster-api denial
-	// for those calls; such vectors are skipped, loudly, until `npm run
-	// gen:vectors` brings the file up to date. Any ui-cluster-api vector in
-	// the file makes every vector strict.
-	knowsUICalls := slices.ContainsFunc(f.Vectors, func(v vector) bool { return v.Reason == ReasonUIClusterAPI })
-	if !knowsUICalls {
-		t.Logf("%s has no ui-cluster-api vector: it predates schemas/ui-calls.json; run `npm run gen:vectors` (its Web UI calls are skipped)", path)
-	}
 	seen := map[string]bool{}
 	for _, v := range f.Vectors {
 		t.Run(v.ID, func(t *testing.T) {
@@ -179,9 +170,6 @@ func runVectorFile(t *testing.T, path string) {
 			got, err := decide(t.Context(), v, policy, verifier)
 			if err != nil {
 				t.Fatal(err)
-			}
-			if !knowsUICalls && got.reason == ReasonUIClusterAPI && v.Reason == ReasonClusterAPI && !v.Allowed {
-				t.Skip("the vector predates the Web UI exception (ui-cluster-api); regenerate the vectors")
 			}
 			if got.allowed != v.Allowed || got.reason != v.Reason || got.shadow != v.Shadow {
 				t.Errorf("%s %q: got allowed=%v reason=%s shadow=%v, vector says allowed=%v reason=%s shadow=%v", v.API, v.Namespace, got.allowed, got.reason, got.shadow, v.Allowed, v.Reason, v.Shadow)
