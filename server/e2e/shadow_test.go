@@ -142,7 +142,6 @@ func TestShadowModeAuditPrincipalAndWebUI(t *testing.T) {
 			t.Fatal(err)
 		}
 		doc["principal"] = map[string]any{"claim": "email"}
-		doc["clients"].(map[string]any)["0oa-payroll"].(map[string]any)["name"] = "payroll-worker"
 		if enforce != nil {
 			doc["enforce"] = enforce
 		}

@@ -115,8 +115,9 @@ func TestMapClaims(t *testing.T) {
 		{"groups OR", `{"groups":["payroll-engineers","finance-auditors","bitovi"]}`, 0,
 			ns{"payroll": authorization.RoleWriter | authorization.RoleReader, "bitovi-project": authorization.RoleWriter}, ""},
 		{"system role", `{"groups":["engineering","temporal-admins"]}`, authorization.RoleReader | authorization.RoleAdmin, nil, ""},
-		{"client", `{"sub":"svc","cid":"0oa-payroll"}`, 0, ns{"payroll": authorization.RoleWriter}, "svc"},
-		{"client and group OR", `{"cid":"0oa-payroll","groups":["payroll-admins"]}`, 0, ns{"payroll": authorization.RoleWriter | authorization.RoleAdmin}, ""},
+		// The fixture's client 0oa-payroll is the worker payroll-worker: its name is the subject.
+		{"client", `{"sub":"svc","cid":"0oa-payroll"}`, 0, ns{"payroll": authorization.RoleWriter}, "payroll-worker"},
+		{"client and group OR", `{"cid":"0oa-payroll","groups":["payroll-admins"]}`, 0, ns{"payroll": authorization.RoleWriter | authorization.RoleAdmin}, "payroll-worker"},
 		{"sub is not a client", `{"sub":"0oa-payroll"}`, 0, nil, "0oa-payroll"},
 		{"non-string sub", `{"sub":5,"groups":"bitovi"}`, 0, ns{"bitovi-project": authorization.RoleWriter}, ""},
 		{"duplicate groups", `{"groups":["bitovi","bitovi"]}`, 0, ns{"bitovi-project": authorization.RoleWriter}, ""},
@@ -214,7 +215,7 @@ func TestCallerGroups(t *testing.T) {
 	}
 	c := CallerOf(MapClaims(policy, jsonClaims(t, `{"groups":["nobody","bitovi","payroll-admins","bitovi",""],"cid":"0oa-payroll"}`)))
 	if !reflect.DeepEqual(c.Groups, []string{"nobody", "bitovi", "payroll-admins", "bitovi", ""}) ||
-		!reflect.DeepEqual(c.MatchedGroups, []string{"bitovi", "payroll-admins"}) || c.ClientID != "0oa-payroll" || c.Worker != "" {
+		!reflect.DeepEqual(c.MatchedGroups, []string{"bitovi", "payroll-admins"}) || c.ClientID != "0oa-payroll" || c.Worker != "payroll-worker" {
 		t.Errorf("caller %+v", c)
 	}
 	if CallerOf(nil) != nil || CallerOf(&authorization.Claims{System: authorization.RoleAdmin}) != nil {

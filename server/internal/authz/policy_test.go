@@ -171,7 +171,7 @@ func TestPolicyIssue23Fields(t *testing.T) {
 		sampleRate float64
 		maxLines   int
 		claim      string
-		worker     string // clients["0oa-payroll"].Name
+		worker     string // clients["0oa-payroll"].Name; "" for the fixture's
 	}
 	lookalikes := []string{"", "payroll", "PAYROLL", " payroll", "payroll ", "payroll\u200b", "payroll\x00", "bitovi-project", "other"}
 	all := func(v bool, except map[string]bool) map[string]bool {
@@ -224,8 +224,12 @@ func TestPolicyIssue23Fields(t *testing.T) {
 			if p.AllowSampleRate != tc.want.sampleRate || p.MaxLinesPerSecond != tc.want.maxLines || p.PrincipalClaim != tc.want.claim {
 				t.Errorf("audit %v/%d, principal %q", p.AllowSampleRate, p.MaxLinesPerSecond, p.PrincipalClaim)
 			}
-			if got := p.Clients["0oa-payroll"].Name; got != tc.want.worker {
-				t.Errorf("worker name %q, want %q", got, tc.want.worker)
+			wantWorker := tc.want.worker
+			if wantWorker == "" {
+				wantWorker = "payroll-worker" // the fixture's (examples/okta.yaml's worker)
+			}
+			if got := p.Clients["0oa-payroll"].Name; got != wantWorker {
+				t.Errorf("worker name %q, want %q", got, wantWorker)
 			}
 		})
 	}
