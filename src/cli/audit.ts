@@ -33,7 +33,7 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
         'directory or is not a regular file (pipe a FIFO to stdin), a bad --spec, bad flags.',
         '',
         'Examples:',
-        '  kubectl logs -n temporal -l app.kubernetes.io/component=frontend --prefix --since=24h | temporal-auth audit',
+        '  kubectl logs -n temporal -l app.kubernetes.io/component=frontend --tail=-1 --prefix --since=24h | temporal-auth audit',
         '  temporal-auth audit frontend.log --spec temporal-auth.yaml',
         '  temporal-auth audit frontend.log -n payroll -o json',
         '',

@@ -41,7 +41,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n  kubectl logs -n temporal -l app.kubernetes.io/component=frontend | temporal-auth audit --spec temporal-auth.yaml\n',
+      '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n  kubectl logs -n temporal -l app.kubernetes.io/component=frontend --tail=-1 | temporal-auth audit --spec temporal-auth.yaml\n',
     );
   try {
     // The command named first is the one that runs; anything else (help, a typo) needs them all.
