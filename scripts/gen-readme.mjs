@@ -68,19 +68,11 @@ function auditLineTable(schema) {
     if (n.type === 'string' && n.maxLength) return `text (at most ${n.maxLength} bytes)`;
     return n.type;
   };
-  // Fields the schema leaves undescribed (its framing), said here once.
-  const framing = {
-    log: "Tells audit lines apart from the server's other log lines.",
-    v: "The line format's version.",
-    kind: 'decision: one call decided; dropped: lines the rate limit dropped.',
-    time: 'When the line was written, RFC 3339 in UTC.',
-    dropped: 'How many decision lines were dropped since `since`, by decision.',
-  };
   const out = ['| line | field | always | value | meaning |', '| --- | --- | --- | --- | --- |'];
   for (const kind of ['decision', 'dropped']) {
     const def = schema.$defs[kind];
     for (const [key, node] of Object.entries(def.properties)) {
-      const desc = node.description ?? resolveRef(schema, node).description ?? framing[key] ?? '';
+      const desc = node.description ?? resolveRef(schema, node).description ?? '';
       out.push(`| ${kind} | \`${key}\` | ${def.required.includes(key) ? 'yes' : ''} | ${cell(typeText(node))} | ${cell(desc)} |`);
     }
   }
