@@ -6,6 +6,26 @@ import { examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.j
 
 const OKTA = examplePath('okta');
 
+// Headless Chromium, offline and with a profile of its own, printing the DOM after the page's script ran.
+const dumpDom = (chromium: string, dir: string, url: string) =>
+  spawnSync(
+    chromium,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${join(dir, 'profile')}`,
+      '--dump-dom',
+      url,
+    ],
+    { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
+  );
+
 describe('explain: the access matrix', () => {
   it('prints a terminal table with system roles marked', async () => {
     const run = await runCli(['explain', OKTA]);
@@ -37,23 +57,7 @@ describe('explain: the access matrix', () => {
       expect(run.code, run.stderr).toBe(0);
       const html = readFileSync(page, 'utf8');
       expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=/); // nothing to fetch: works offline
-      const r = spawnSync(
-        chromium!,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${join(dir, 'profile')}`,
-          '--dump-dom',
-          `file://${page}`,
-        ],
-        { encoding: 'utf8', timeout: 30_000 },
-      );
+      const r = dumpDom(chromium!, dir, `file://${page}`);
       expect(r.status, r.stderr).toBe(0);
       const dom = r.stdout;
       const cells = new Map<string, string>();
@@ -131,23 +135,7 @@ describe('explain: the access matrix for a large organisation', () => {
       expect(html.match(/<td /g)).toHaveLength(202 * 201);
 
       const t0 = Date.now();
-      const r = spawnSync(
-        chromium!,
-        [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${join(dir, 'profile')}`,
-          '--dump-dom',
-          `file://${page}?filter=team-2&access=1`,
-        ],
-        { encoding: 'utf8', timeout: 30_000, maxBuffer: 64 * 1024 * 1024 },
-      );
+      const r = dumpDom(chromium!, dir, `file://${page}?filter=team-2&access=1`);
       expect(r.status, r.stderr).toBe(0);
       expect(Date.now() - t0).toBeLessThan(10_000);
       const dom = r.stdout;
