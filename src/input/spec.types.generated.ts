@@ -66,6 +66,7 @@ export interface AuthSpec {
   release: Release;
   server?: Server;
   issuer: Issuer;
+  cluster?: ClusterIssuer;
   clients: Clients;
   /**
    * Temporal namespaces and who may use them.
@@ -248,6 +249,37 @@ export interface Claims {
    */
   permissions?: string;
 }
+/**
+ * custom mode: this Kubernetes cluster's service-account issuer, for workers that authenticate with their service account (clients.workers[].serviceAccount). The server accepts its tokens beside the identity provider's, each checked only against the issuer its `iss` names. See the README's "Workers without secrets".
+ */
+export interface ClusterIssuer {
+  /**
+   * the service-account issuer exactly as the cluster states it: `issuer` in `kubectl get --raw /.well-known/openid-configuration` (kube-apiserver's --service-account-issuer), e.g. https://kubernetes.default.svc.cluster.local, or https://oidc.eks.<region>.amazonaws.com/id/<id> on EKS; an https URL
+   */
+  issuer: string;
+  /**
+   * the audience workers request for their projected token and the server requires in `aud`, e.g. temporal.acme.example. Never one of the API server's own audiences (its issuer, https://kubernetes.default.svc...): a token meant for Kubernetes must not open Temporal (rule `cluster-audience`)
+   */
+  audience: string;
+  jwks?: ClusterJwks;
+  /**
+   * the lifetime of the workers' projected tokens (serviceAccountToken.expirationSeconds; Kubernetes' minimum is 600); the kubelet rewrites the token file before it expires
+   */
+  tokenExpirationSeconds?: number;
+}
+/**
+ * Where the server gets the cluster's signing keys.
+ */
+export interface ClusterJwks {
+  /**
+   * apiServer: the server asks the API server it runs in (GET /openid/v1/jwks, with its pod's own service-account token; render writes the RBAC) and follows key rotations by itself. file: the keys in `file`, for clusters whose API server the server may not ask; re-render when the cluster rotates its keys
+   */
+  source?: "apiServer" | "file";
+  /**
+   * source file: the cluster's JWKS, e.g. from `kubectl get --raw /openid/v1/jwks`, relative to the spec file
+   */
+  file?: string;
+}
 export interface Clients {
   web: WebClient;
   workers?: WorkerClient[];
@@ -335,11 +367,15 @@ export interface WebClient {
   forwardHeaders?: [string, ...string[]];
 }
 /**
- * A machine client that gets tokens by the client_credentials grant.
+ * A machine client: one that gets tokens by the client_credentials grant (clientId, clientSecret), or a workload in this Kubernetes cluster that authenticates with its service account's projected token (serviceAccount, with `cluster`), never both (rule `worker-identity`).
  */
 export interface WorkerClient {
   name: DnsLabel;
-  clientId: ClientId;
+  /**
+   * an OAuth client ID (no spaces)
+   */
+  clientId?: string;
+  serviceAccount?: WorkerServiceAccount;
   clientSecret?: SecretSource;
   /**
    * Namespace name to role.
@@ -356,6 +392,27 @@ export interface WorkerClient {
    */
   scopes?: [string, ...string[]];
   secret?: WorkerSecret;
+}
+/**
+ * Workload identity: the worker authenticates with a projected token of this Kubernetes service account (audience cluster.audience, signed by cluster.issuer) instead of a client ID and secret; no Secret is written for it. The server maps the token's subject, system:serviceaccount:<namespace>:<name>, to this worker's grants and to nothing else (never to groups). Render writes the service account and what the worker's Deployment needs (worker-identity.yaml).
+ */
+export interface WorkerServiceAccount {
+  /**
+   * a lowercase DNS label (a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters)
+   */
+  namespace?: string;
+  /**
+   * the service account's name
+   */
+  name: string;
+  /**
+   * the worker's Deployment, which worker-identity.yaml adds the token volume, mount and env to; default the worker's name
+   */
+  deployment?: string;
+  /**
+   * a lowercase DNS label (a-z, 0-9 and '-', starting and ending with a letter or digit, at most 63 characters)
+   */
+  container?: string;
 }
 /**
  * The Secret render writes for this worker's own Deployment (`envFrom: [{ secretRef: { name } }]`), holding TEMPORAL_AUTH_CLIENT_ID, TEMPORAL_AUTH_CLIENT_SECRET, TEMPORAL_AUTH_TOKEN_URL, TEMPORAL_AUTH_AUDIENCE and TEMPORAL_AUTH_SCOPES. Written when the worker has a clientSecret, in the format of secrets.format.

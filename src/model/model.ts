@@ -64,7 +64,12 @@ export interface AuthModel {
     /** The provider's `options` in the UI config (query parameters of the redirect to the provider); set only when the spec sets some. */
     providerOptions?: Record<string, string>;
   };
+  /** Worker clients with an OAuth client ID (client_credentials). */
   workers: WorkerModel[];
+  /** Worker clients that authenticate with their Kubernetes service account (workload identity), in spec order. */
+  serviceAccountWorkers: ServiceAccountWorkerModel[];
+  /** The cluster's service-account issuer (spec `cluster`); set when the spec sets it. */
+  cluster?: ClusterModel;
   /** Sorted by namespace name, so every emitter is deterministic. `enforce` only when the spec sets it for the namespace. */
   namespaces: { name: string; grants: { group: string; role: Role }[]; enforce?: boolean }[];
   system: { grants: { group: string; role: Role }[] };
@@ -88,6 +93,29 @@ export interface WorkerModel {
   /** The Secret its own Deployment reads (written when clientSecret is set and issuer.tokenUrl known). */
   secret: { name: string; namespace: string; remoteKey?: string; property?: string };
 }
+
+/** A worker that authenticates with its Kubernetes service account's projected token. */
+export interface ServiceAccountWorkerModel {
+  name: string;
+  serviceAccount: { namespace: string; name: string };
+  /** The token's `sub`, the policy's serviceAccounts key: system:serviceaccount:<namespace>:<name>. */
+  subject: string;
+  grants: [string, Role][];
+  /** The Deployment and container worker-identity.yaml adds the token volume, mount and env to. */
+  deployment: { name: string; container: string };
+}
+
+/** The cluster's service-account issuer. */
+export interface ClusterModel {
+  issuer: string;
+  audience: string;
+  /** apiServer: the server reads /openid/v1/jwks from its API server; file: the keys in the file (path relative to the spec, as written). */
+  jwks: { source: 'apiServer' } | { source: 'file'; file: string };
+  tokenExpirationSeconds: number;
+}
+
+/** The `sub` of a service account's tokens (Kubernetes' serviceaccount.MakeUsername). */
+export const serviceAccountSubject = (namespace: string, name: string) => `system:serviceaccount:${namespace}:${name}`;
 
 /**
  * A value the schema's `default` fills in during validation. Defaults live in
@@ -157,19 +185,44 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       maxSessionDuration: uiSupportsMaxSessionDuration(chart.webUiVersion) ? spec.clients.web.session?.maxDuration : undefined,
       providerOptions: providerOptions(spec.clients.web.providerOptions),
     },
-    workers: fromSchema(spec.clients.workers, 'clients.workers').map((w) => ({
-      name: w.name,
-      clientId: w.clientId,
-      clientSecret: w.clientSecret,
-      grants: sortedByName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
-      scopes: w.scopes ?? [],
-      secret: {
-        name: w.secret?.name ?? workerSecretName(w.name),
-        namespace: w.secret?.namespace ?? spec.release.namespace,
-        remoteKey: w.secret?.remoteKey,
-        property: w.secret?.property,
-      },
-    })),
+    workers: fromSchema(spec.clients.workers, 'clients.workers')
+      .flatMap((w) => (w.clientId === undefined ? [] : [{ ...w, clientId: w.clientId }]))
+      .map((w) => ({
+        name: w.name,
+        clientId: w.clientId,
+        clientSecret: w.clientSecret,
+        grants: sortedByName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
+        scopes: w.scopes ?? [],
+        secret: {
+          name: w.secret?.name ?? workerSecretName(w.name),
+          namespace: w.secret?.namespace ?? spec.release.namespace,
+          remoteKey: w.secret?.remoteKey,
+          property: w.secret?.property,
+        },
+      })),
+    serviceAccountWorkers: fromSchema(spec.clients.workers, 'clients.workers').flatMap((w) => {
+      if (w.serviceAccount === undefined || w.clientId !== undefined) return [];
+      const namespace = w.serviceAccount.namespace ?? spec.release.namespace;
+      return [
+        {
+          name: w.name,
+          serviceAccount: { namespace, name: w.serviceAccount.name },
+          subject: serviceAccountSubject(namespace, w.serviceAccount.name),
+          grants: sortedByName(Object.entries(w.grants).filter((e): e is [string, Role] => e[1] !== undefined)),
+          deployment: { name: w.serviceAccount.deployment ?? w.name, container: w.serviceAccount.container ?? w.name },
+        },
+      ];
+    }),
+    ...(spec.cluster
+      ? {
+          cluster: {
+            issuer: spec.cluster.issuer,
+            audience: spec.cluster.audience,
+            jwks: spec.cluster.jwks?.source === 'file' && spec.cluster.jwks.file !== undefined ? { source: 'file' as const, file: spec.cluster.jwks.file } : { source: 'apiServer' as const },
+            tokenExpirationSeconds: fromSchema(spec.cluster.tokenExpirationSeconds, 'cluster.tokenExpirationSeconds'),
+          },
+        }
+      : {}),
     namespaces: sortedByName(Object.entries(spec.namespaces)).map(([name, ns]) => ({ name, grants: ns?.grants ?? [], ...(ns?.enforce !== undefined ? { enforce: ns.enforce } : {}) })),
     system: { grants: fromSchema(spec.system?.grants, 'system.grants') },
     secretName: fromSchema(spec.secrets?.name, 'secrets.name'),

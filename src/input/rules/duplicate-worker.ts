@@ -15,6 +15,7 @@ export const duplicateWorker: LintRule = {
       if (sameName !== undefined) {
         hits.push({ path: ['clients', 'workers', i, 'name'], message: `worker name "${w.name}" is already used by clients.workers[${sameName}]; give each worker its own name` });
       } else names.set(w.name, i);
+      if (w.clientId === undefined) return; // a service-account worker: rule worker-identity
       const sameId = ids.get(w.clientId);
       if (sameId !== undefined) {
         hits.push({
