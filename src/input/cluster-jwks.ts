@@ -46,10 +46,7 @@ export function readClusterJwks(file: string): ClusterJwksRead {
   try {
     data = JSON.parse(read.text);
   } catch (err) {
-    // The YAML reader places a syntax error (JSON is YAML); JSON.parse only says what it is.
-    const parsed = parseYamlText(file, read.text, 'jwks');
-    if (!parsed.ok) return { ok: false, findings: parsed.findings.slice(0, 1).map((f) => at(f.line, f.col, `is not JSON: ${f.message.replace(/; fix the YAML syntax$/, '')}; ${fix}`)) };
-    return { ok: false, findings: [at(1, 1, `is not JSON (${String((err as Error).message).split('\n')[0]}); ${fix}`)] };
+    return { ok: false, findings: [notJson(file, read.text, String((err as Error).message), at, fix)] };
   }
   // JSON.parse keeps the last of two equal keys, where another reader may keep the first.
   const parsed = parseYamlText(file, read.text, 'jwks');
@@ -81,6 +78,25 @@ export function readClusterJwks(file: string): ClusterJwksRead {
     keys.push(key);
   }
   return { ok: true, jwks: { keys } };
+}
+
+/**
+ * A JSON syntax error, located: at the offset JSON.parse names (V8 says
+ * `at position N`), else where the YAML reader stops (JSON is YAML), else at
+ * the start. The message is JSON.parse's first words, never the file's text.
+ */
+function notJson(file: string, text: string, message: string, at: (line: number, col: number, message: string) => Finding, fix: string): Finding {
+  const position = /at position (\d+)/.exec(message);
+  const what = message.includes('is not valid JSON') ? message.replace(/,? ".*$/s, '') : message.replace(/ in JSON at position \d+.*$/s, '').replace(/ at position \d+.*$/s, '');
+  if (position) {
+    const offset = Math.min(Number(position[1]), text.length);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    return at(line, offset - (before.lastIndexOf('\n') + 1) + 1, `is not JSON (${what}); ${fix}`);
+  }
+  const parsed = parseYamlText(file, text, 'jwks');
+  const place = parsed.ok ? { line: 1, col: 1 } : parsed.findings[0]!;
+  return at(place.line, place.col, `is not JSON (${what}); ${fix}`);
 }
 
 /** A regular file's text, opened without blocking and checked on the open handle (it cannot be swapped between check and read). */
