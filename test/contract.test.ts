@@ -26,6 +26,20 @@ describe('custom-auth server contract', () => {
     expect(names.filter((n) => !known.has(n))).toEqual([]);
   });
 
+  it('render sets each cluster variable (workload identity) by its contract name: issuer and audience with cluster, the JWKS file only in file mode', async () => {
+    const { CLUSTER_JWKS_KEY } = await import('../src/emit/policy-configmap.js');
+    const model = await modelOf(examplePath('workload-identity'));
+    const names = (m: typeof model) => serverEnv(m).map((e) => e.name);
+    const cluster = [contract.optional.clusterIssuer, contract.optional.clusterAudience, contract.optional.clusterJwksFile];
+    expect(names(model).filter((n) => cluster.includes(n!))).toEqual([contract.optional.clusterIssuer, contract.optional.clusterAudience]);
+    expect(serverEnv(model).find((e) => e.name === contract.optional.clusterIssuer)?.value).toBe(model.cluster!.issuer);
+    expect(serverEnv(model).find((e) => e.name === contract.optional.clusterAudience)?.value).toBe(model.cluster!.audience);
+    const fileMode = { ...model, cluster: { ...model.cluster!, jwks: { source: 'file' as const, file: 'cluster-jwks.json' } } };
+    expect(serverEnv(fileMode).find((e) => e.name === contract.optional.clusterJwksFile)?.value).toBe(`${model.policy.mountPath.replace(/\/+$/, '')}/${CLUSTER_JWKS_KEY}`);
+    // Without cluster: none of them.
+    expect(names(await modelOf(examplePath('okta'))).filter((n) => cluster.includes(n))).toEqual([]);
+  });
+
   it("the Go end-to-end test's policy is the one the CLI compiles from examples/okta.yaml", async () => {
     const fixture = join(ROOT, 'server/testdata/okta-policy.json');
     expect(existsSync(fixture), 'server/testdata/okta-policy.json').toBe(true);

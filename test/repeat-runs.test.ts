@@ -81,6 +81,8 @@ const CASES: Case[] = [
   { name: 'validate, bad spec', args: () => ['validate', join(shared, 'missing.yaml')], code: 1 },
   { name: 'render --out', args: () => ['render', examplePath('okta'), '--out', 'out'], code: 0 },
   { name: 'render --stdout', args: () => ['render', examplePath('okta'), '--stdout'], code: 0 },
+  // Workload identity: a service-account worker beside an OAuth one (worker-identity.yaml, cluster-issuer-rbac.yaml).
+  { name: 'render --out, workload identity', args: () => ['render', examplePath('workload-identity'), '--out', 'out'], code: 0 },
   { name: 'diff --help', args: () => ['diff', '--help'], code: 0 },
   { name: 'diff --kubeconfig', args: () => ['diff', examplePath('okta'), '--kubeconfig', kubeconfig(), '--detailed-exitcode'], code: 2 },
   { name: 'diff --values-file', args: () => ['diff', examplePath('okta'), '--values-file', join(shared, 'live-values.yaml'), '--detailed-exitcode'], code: 0 },
@@ -106,7 +108,15 @@ interface Run {
 }
 
 function bin(pkg: string, c: Case, cwd: string): Promise<Run> {
-  const env = { PATH: process.env.PATH, HOME: cwd, OKTA_WEB_CLIENT_SECRET: WEB_SECRET, OKTA_PAYROLL_WORKER_CLIENT_SECRET: WORKER_SECRET, TEMPORAL_UI_CLIENT_SECRET: WEB_SECRET, WORKER_SECRET };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: cwd,
+    OKTA_WEB_CLIENT_SECRET: WEB_SECRET,
+    OKTA_PAYROLL_WORKER_CLIENT_SECRET: WORKER_SECRET,
+    TEMPORAL_UI_CLIENT_SECRET: WEB_SECRET,
+    ORDERS_WORKER_CLIENT_SECRET: WORKER_SECRET,
+    WORKER_SECRET,
+  };
   const argv = [join(pkg, 'bin', 'temporal-auth.js'), ...c.args()];
   // script(1) gives the command a terminal for stdin and stdout, as a person at a shell has.
   const [file, args] = c.terminal ? ['script', ['-qec', [process.execPath, ...argv].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' '), '/dev/null']] : [process.execPath, argv];
@@ -169,6 +179,21 @@ describe('every command, run after run, through the shipped bin', () => {
     // One cache per command (help and --version share 'all'), nothing half-written.
     expect(caches.map((f) => f.replace(/-.*/, ''))).toEqual(['all', 'audit', 'check', 'diff', 'explain', 'init', 'render', 'token', 'validate']);
 
+    // A render's files, as one run leaves them: the same on every run (a fresh folder's, and one an earlier run wrote).
+    const renderedFiles = (dir: string) =>
+      Object.fromEntries(
+        readdirSync(join(dir, 'out'))
+          .sort()
+          .map((f) => [f, readFileSync(join(dir, 'out', f), 'utf8')]),
+      );
+    const identity = CASES.findIndex((c) => c.name === 'render --out, workload identity');
+    const firstFiles = renderedFiles(folders[identity]!);
+    expect(Object.keys(firstFiles)).toEqual(expect.arrayContaining(['worker-identity.yaml', 'cluster-issuer-rbac.yaml']));
+    const fresh = tempDir();
+    const again = await bin(pkg, CASES[identity]!, fresh);
+    expect(again).toEqual(cold[identity]);
+    expect(renderedFiles(fresh)).toEqual(firstFiles);
+
     const cached = await eachCase((c, i) => bin(pkg, c, folders[i]!));
     for (const [i, c] of CASES.entries()) expect(cached[i], `${c.name}, from the cache`).toEqual(cold[i]);
 
@@ -183,6 +208,7 @@ describe('every command, run after run, through the shipped bin', () => {
     }
     const rebuilt = await eachCase((c, i) => bin(pkg, c, folders[i]!));
     for (const [i, c] of CASES.entries()) expect(rebuilt[i], `${c.name}, over an older build's cache`).toEqual(cold[i]);
+    expect(renderedFiles(folders[identity]!)).toEqual(firstFiles);
     // ... and the refused caches were written again for the new build (each carries its size in its header).
     for (const c of CASES) {
       const data = readFileSync(cacheFileOf(pkg, c.args()));
