@@ -10,7 +10,7 @@
 // them (server-side apply with the command's field manager, conflicts not
 // forced) and the test says so.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { WORKER_TOKEN_FILE } from '../../src/secrets/keys.js';
 import { exampleData, runCli, writeSpec } from '../helpers.js';
-import { KubeClient, type KubeObject, uniqueName, writeTokenKubeconfig } from '../support/kube-cluster.js';
+import { helm, KubeClient, type KubeObject, TEST_CHART, uniqueName, writeTokenKubeconfig } from '../support/kube-cluster.js';
 import { admin, kube } from './fixtures.js';
 
 const ENV = { TEMPORAL_UI_CLIENT_SECRET: 'canary-wi-ui-5a1c', ORDERS_WORKER_CLIENT_SECRET: 'canary-wi-orders-77e0' };
@@ -220,3 +220,63 @@ describe("cluster-issuer-rbac.yaml: the release namespace's service accounts may
     expect(stored.subjects).toEqual([{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: `system:serviceaccounts:${ns}` }]);
   });
 });
+
+describe("file mode: diff compares the policy ConfigMap's cluster-jwks.json with the JWKS file", () => {
+  it('no drift once applied; drift on that key when the JWKS file changes (a rotation, saved again)', async () => {
+    const fileDir = mkdtempSync(join(tmpdir(), 'temporal-auth-kube-wi-file-'));
+    try {
+      const release = await admin.createNamespace(uniqueName('wi-file'));
+      const save = async () => writeFileSync(join(fileDir, 'cluster-jwks.json'), JSON.stringify(await jwksOf()));
+      await save();
+      const spec = exampleData('workload-identity');
+      spec.release.namespace = release;
+      spec.clients.workers = spec.clients.workers.filter((w: { serviceAccount?: unknown }) => w.serviceAccount);
+      spec.cluster.issuer = issuer;
+      spec.cluster.jwks = { source: 'file', file: 'cluster-jwks.json' };
+      const specFile = writeSpec(spec, fileDir, 'spec.yaml');
+      const run = await runCli(['render', specFile, '--out', 'out'], { env: ENV, cwd: fileDir });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain('cluster-issuer-rbac.yaml');
+      // The summary's kubectl lines for the release namespace: the Secret, the policy ConfigMap (with the JWKS), the NetworkPolicy.
+      for (const f of ['secrets.yaml', 'policy-configmap.yaml', 'networkpolicy.yaml']) {
+        for (const doc of parseAllDocuments(readFileSync(join(fileDir, 'out', f), 'utf8'))) await admin.apply(doc.toJS() as KubeObject);
+      }
+      const values = JSON.parse(JSON.stringify(parseAllDocuments(readFileSync(join(fileDir, 'out', 'values.auth.yaml'), 'utf8'))[0]!.toJS()));
+      const installed = await helm(['upgrade', '--install', 'temporal', TEST_CHART, '-n', release, '-f', join(fileDir, 'out', 'values.auth.yaml')], { kubeconfig: kube.kubeconfig });
+      expect(installed.code, installed.stderr).toBe(0);
+      expect(values.server.additionalEnv.find((e: { name: string }) => e.name === 'TEMPORAL_AUTH_CLUSTER_JWKS_FILE')).toBeDefined();
+
+      const same = await runCli(['diff', specFile, '--kubeconfig', kube.kubeconfig, '--detailed-exitcode', '-o', 'json'], { env: ENV });
+      expect(same.code, same.stdout + same.stderr).toBe(0);
+      const report = JSON.parse(same.stdout);
+      expect(report.objects.find((o: { kind: string; file: string }) => o.kind === 'ConfigMap' && o.file === 'policy-configmap.yaml')).toMatchObject({ present: true, changes: [] });
+
+      // A rotation, as the JWKS file sees it: another key (the API server's own keys cannot be rotated from here).
+      const rotated = await jwksOf();
+      rotated.keys = [{ ...rotated.keys[0], kid: 'rotated-key' }];
+      writeFileSync(join(fileDir, 'cluster-jwks.json'), JSON.stringify(rotated));
+      const drift = await runCli(['diff', specFile, '--kubeconfig', kube.kubeconfig, '--detailed-exitcode', '-o', 'json'], { env: ENV });
+      expect(drift.code, drift.stderr).toBe(2);
+      const changed = JSON.parse(drift.stdout).objects.find((o: { kind: string; file: string }) => o.kind === 'ConfigMap' && o.file === 'policy-configmap.yaml');
+      expect(JSON.stringify(changed.changes)).toContain('cluster-jwks.json');
+    } finally {
+      rmSync(fileDir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** The cluster's JWKS, as `kubectl get --raw /openid/v1/jwks` saves it (read by the admin). */
+async function jwksOf(): Promise<{ keys: Record<string, unknown>[] }> {
+  const options: RequestOptions = { method: 'GET', headers: { accept: 'application/jwk-set+json, application/json' } };
+  await admin.kc.applyToHTTPSOptions(options);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(new URL('/openid/v1/jwks', admin.server), options, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('error', reject);
+      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(Buffer.concat(chunks).toString('utf8'))) : reject(new Error(`GET /openid/v1/jwks: ${res.statusCode}`))));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
