@@ -282,3 +282,22 @@ describe('the render summary', () => {
     expect(run.stderr).not.toContain('--server-side');
   });
 });
+
+describe('an OAuth worker after a service-account worker', () => {
+  it("a secret-source error points at the OAuth worker's own clientSecret (its index in clients.workers, not among the OAuth workers)", async () => {
+    const spec = exampleData('workload-identity');
+    spec.clients.workers.reverse();
+    const dir = tempDir();
+    const specFile = writeSpec(spec, dir);
+    const run = await runCli(['render', specFile, '--out', 'out'], { env: { TEMPORAL_UI_CLIENT_SECRET: 'x' }, cwd: dir });
+    expect(run.code).toBe(1);
+    const lc = new LineCounter();
+    const doc = parseDocument(readFileSync(specFile, 'utf8'), { lineCounter: lc });
+    const at = lc.linePos((doc.getIn(['clients', 'workers', 1, 'clientSecret', 'fromEnv'], true) as { range: [number] }).range[0]);
+    expect(run.stderr.split('\n')[0]).toBe(`${specFile}:${at.line}:${at.col} error secret-source environment variable ORDERS_WORKER_CLIENT_SECRET is not set; export it, or render with --no-secrets`);
+    // The token command's too.
+    const token = await runCli(['token', specFile, '--client', 'orders-worker'], { env: {}, cwd: dir });
+    expect(token.code).toBe(1);
+    expect(token.stderr).toContain(`${specFile}:${at.line}:${at.col} error secret-source`);
+  });
+});

@@ -55,9 +55,10 @@ export async function workerToken(input: Input | LoadedSpec, options: WorkerToke
   checkResolver('workerToken', options.secrets, 'options.secrets', false);
   const loaded = await loadSpec(input, options);
   const { model, source } = loaded;
-  const index = model.workers.findIndex((w) => w.name === options.client);
-  const worker = model.workers[index];
+  const worker = model.workers.find((w) => w.name === options.client);
   if (!worker) throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+  // The spec's index: service-account workers are in clients.workers, not in model.workers.
+  const { index } = worker;
   const finding = (path: (string | number)[], message: string): Finding => ({ file: source.file, ...locate(source, path), severity: 'error', rule: RENDER_FINDINGS.secretSource.id, message });
   if (!worker.clientSecret)
     throw InputError.fromFindings('secret-source', [finding(['clients', 'workers', index], `worker ${worker.name} has no clientSecret; add { fromEnv: VARIABLE } or { fromFile: PATH }`)]);

@@ -92,6 +92,8 @@ export interface WorkerModel {
   scopes: string[];
   /** The Secret its own Deployment reads (written when clientSecret is set and issuer.tokenUrl known). */
   secret: { name: string; namespace: string; remoteKey?: string; property?: string };
+  /** Its index in the spec's clients.workers, for error locations (service-account workers are in that list too). */
+  index: number;
 }
 
 /** A worker that authenticates with its Kubernetes service account's projected token. */
@@ -186,7 +188,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       providerOptions: providerOptions(spec.clients.web.providerOptions),
     },
     workers: fromSchema(spec.clients.workers, 'clients.workers')
-      .flatMap((w) => (w.clientId === undefined ? [] : [{ ...w, clientId: w.clientId }]))
+      .flatMap((w, index) => (w.clientId === undefined ? [] : [{ ...w, clientId: w.clientId, index }]))
       .map((w) => ({
         name: w.name,
         clientId: w.clientId,
@@ -199,6 +201,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
           remoteKey: w.secret?.remoteKey,
           property: w.secret?.property,
         },
+        index: w.index,
       })),
     serviceAccountWorkers: fromSchema(spec.clients.workers, 'clients.workers').flatMap((w) => {
       if (w.serviceAccount === undefined || w.clientId !== undefined) return [];

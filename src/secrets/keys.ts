@@ -96,7 +96,8 @@ export type WorkerSecretEntry = SecretEntry<WorkerSecretKey>;
  */
 export function workersWithSecrets(model: AuthModel): { worker: WorkerModel; index: number }[] {
   if (!model.issuer.tokenUrl) return [];
-  return model.workers.flatMap((worker, index) => (worker.clientSecret ? [{ worker, index }] : []));
+  // The spec's index, not the model's: service-account workers are in clients.workers but not in model.workers.
+  return model.workers.flatMap((worker) => (worker.clientSecret ? [{ worker, index: worker.index }] : []));
 }
 
 /** What goes into a worker's Secret, in key order. The audience and scopes only when there are any. */
