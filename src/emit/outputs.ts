@@ -63,7 +63,7 @@ export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
   'kubectl-cluster': { readme: '`kubectl apply`: cluster-scoped (someone who may bind ClusterRoles)', help: 'kubectl apply (cluster-scoped)' },
   'kubectl-server-side': {
     readme: `\`kubectl apply --server-side --field-manager=${FIELD_MANAGER}\`: onto each worker's existing Deployment`,
-    help: `kubectl apply --server-side --field-manager=${FIELD_MANAGER}`,
+    help: 'kubectl apply --server-side',
   },
   'identity-provider': { readme: 'your identity provider (see the summary render prints)', help: 'your identity provider' },
   'operator-cli': { readme: "an operator's `temporal` CLI (`TEMPORAL_CONFIG_FILE`)", help: 'the temporal CLI' },
