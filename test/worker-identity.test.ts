@@ -222,6 +222,7 @@ describe('file mode (cluster.jwks.source: file)', () => {
       ['a repeated member', `{"keys": [{"kty": "RSA", "n": "a", "e": "AQAB", "n": "b"}]}`, [1, 49], /Map keys must be unique; write each member once/],
       ['no keys list', '{"keys": {"kty": "RSA"}}\n', [1, 10], /is not a JWKS \(an object with a `keys` list\)/],
       ['an array', '[]\n', [1, 1], /is not a JWKS/],
+      ['nested thousands deep', `{"keys": ${'['.repeat(5000)}${']'.repeat(5000)}}`, [1, 1], /nests deeper than a JWKS does/],
       ['no key', '{"keys": []}\n', [1, 10], /holds no key/],
       ['a key that is no object', '{"keys": ["k"]}\n', [1, 11], /keys\[0\] is not a JWK/],
       [

@@ -48,9 +48,16 @@ export function readClusterJwks(file: string): ClusterJwksRead {
   } catch (err) {
     return { ok: false, findings: [notJson(file, read.text, String((err as Error).message), at, fix)] };
   }
-  // JSON.parse keeps the last of two equal keys, where another reader may keep the first.
+  // A JWKS nests four levels (keys, a key, x5c, a certificate): deeper is no JWKS, and not worth a second reader's time.
+  if (depthOver(data, 8)) return { ok: false, findings: [at(1, 1, `nests deeper than a JWKS does; ${fix}`)] };
+  // JSON.parse keeps the last of two equal keys, where another reader may keep the first: the YAML
+  // reader finds them (and places every finding below).
   const parsed = parseYamlText(file, read.text, 'jwks');
-  if (!parsed.ok) return { ok: false, findings: parsed.findings.slice(0, 1).map((f) => at(f.line, f.col, `${f.message.replace(/; fix the YAML syntax$/, '')}; write each member once`)) };
+  if (!parsed.ok) {
+    const [first] = parsed.findings;
+    const what = first!.message.replace(/; fix the YAML syntax$/, '');
+    return { ok: false, findings: [at(first!.line, first!.col, /Map keys must be unique/.test(what) ? `${what}; write each member once` : `cannot be read (${what}); ${fix}`)] };
+  }
   const where = (path: Path, key = false) => locate(parsed.source, path, key ? 'key' : 'value');
   const problem = (path: Path, message: string, key = false): ClusterJwksRead => {
     const { line, col } = where(path, key);
@@ -78,6 +85,18 @@ export function readClusterJwks(file: string): ClusterJwksRead {
     keys.push(key);
   }
   return { ok: true, jwks: { keys } };
+}
+
+/** Whether `data` nests more than `max` levels of arrays and objects (iterative: a hostile file may nest thousands). */
+function depthOver(data: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[data, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(node)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /**
