@@ -4,7 +4,7 @@ import type { TokenVerdict } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
 import { authorize, type Caller, type Decision, effectiveRole } from './authorize.js';
 import { builtinClaimsFor, builtinMapperOptions } from './builtin.js';
-import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims, principalName } from './claims.js';
+import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims, type Principal, principalName, workerName } from './claims.js';
 import { type CompiledPolicy, compilePolicy } from './compile.js';
 import { customLayer, isEnforced } from './custom.js';
 
@@ -47,14 +47,29 @@ export interface Explanation {
   enforced?: boolean;
 }
 
-/** The custom-auth server's claim mapping: groups at the policy's path, the client at its client-id claims. */
-export function principalOfClaims(policy: CompiledPolicy, claims: Record<string, unknown>): { groups: string[]; clientId?: string } {
+/**
+ * Whether verified claims are a token of the cluster's service-account
+ * issuer: their `iss` is exactly the cluster issuer (the server verified the
+ * token against the issuer its `iss` names, so the claims say which it was).
+ */
+export const isClusterToken = (claims: Record<string, unknown>, clusterIssuer: string | undefined): boolean =>
+  clusterIssuer !== undefined && Object.hasOwn(claims, 'iss') && claims.iss === clusterIssuer;
+
+/**
+ * The custom-auth server's claim mapping: a token of the cluster issuer by
+ * its `sub` alone (test/vectors/README.md, "Two issuers"); any other by the
+ * groups at the policy's path and the client at its client-id claims.
+ */
+export function principalOfClaims(policy: CompiledPolicy, claims: Record<string, unknown>, clusterIssuer?: string): Principal {
+  if (isClusterToken(claims, clusterIssuer)) return { groups: [], cluster: typeof claims.sub === 'string' ? { subject: claims.sub } : {} };
   return { groups: groupsAt(claims, policy.groupsClaim), clientId: clientIdOf(claims, policy.clientIdClaims) };
 }
 
 /**
  * The custom-auth server's decision for a call: verified claims (or no token,
  * or a rejected one) through the policy, then Temporal's default authorizer.
+ * `clusterIssuer` is the server's cluster issuer (TEMPORAL_AUTH_CLUSTER_ISSUER),
+ * when it has one: claims whose `iss` it is map through serviceAccounts alone.
  * The decision vectors hold the Go server to exactly this.
  */
 export function decideCustom(
@@ -63,18 +78,21 @@ export function decideCustom(
   api: ResolvedApi,
   namespace = '',
   listed?: readonly string[],
-): Decision & { principal?: string } {
+  clusterIssuer?: string,
+): Decision & { principal?: string; worker?: string } {
   let caller: Caller;
   let principal: string | undefined;
+  let worker: string | undefined;
   if ('none' in token) caller = { kind: 'no-token' };
   else if ('invalid' in token) caller = { kind: 'token-invalid', why: token.invalid };
   else {
-    const who = principalOfClaims(policy, token.claims);
+    const who = principalOfClaims(policy, token.claims, clusterIssuer);
     caller = { kind: 'claims', ...claimsFromPolicy(policy, who) };
-    principal = principalName(policy, token.claims, who.clientId);
+    principal = principalName(policy, token.claims, who.clientId, who.cluster);
+    worker = workerName(policy, who);
   }
   const decision = customLayer(policy, caller, authorize(caller, api, namespace), namespace, listed);
-  return principal === undefined ? decision : { ...decision, principal };
+  return { ...decision, ...(principal !== undefined ? { principal } : {}), ...(worker !== undefined ? { worker } : {}) };
 }
 
 /** Who can do what: the principal's claims under the spec, and, given a call, the authorizer's answer. */
