@@ -415,7 +415,12 @@ const MUTANTS = [
     id: 'idp-token-through-service-accounts',
     bug: 'an identity-provider token whose sub names a service account mapped through serviceAccounts',
     file: 'src/policy/explain.ts',
-    edits: [["clusterIssuer !== undefined && Object.hasOwn(claims, 'iss') && claims.iss === clusterIssuer", "clusterIssuer !== undefined && typeof claims.sub === 'string' && claims.sub.startsWith('system:serviceaccount:')"]],
+    edits: [
+      [
+        "clusterIssuer !== undefined && Object.hasOwn(claims, 'iss') && claims.iss === clusterIssuer",
+        "clusterIssuer !== undefined && typeof claims.sub === 'string' && claims.sub.startsWith('system:serviceaccount:')",
+      ],
+    ],
     tests: CUSTOM,
   },
   {

@@ -540,12 +540,18 @@ describe('explain: workload identity, a cluster token (the shipped bin)', () => 
     expect(bin(dir, ['--token', token, '--verify']).stderr).toMatch(/^temporal-auth: cannot verify: cluster\.jwks\.file .*keys is a number, not a list/);
   });
 
-  it('control characters in a cluster token are escaped in text and in the suggestion', () => {
+  it('control characters in a cluster token are escaped; a sub that is no service account name Kubernetes allows gets no YAML to paste', () => {
     const token = kubeToken('payments', 'x\u001b[1A\rALLOW');
     const run = bin(folder(), ['--token', token, '--verify', '-n', 'payments', '--api', 'StartWorkflowExecution']);
     expect(run.code).toBe(2);
     expect(run.stdout).not.toMatch(/[\u001b\r]/);
     expect(run.stdout).toContain('\\u001b[1A\\u000dALLOW');
+    expect(run.stdout).toContain("is not a service account's (system:serviceaccount:<namespace>:<name>, names Kubernetes allows), so the server gives this token no roles");
+    expect(run.stdout).not.toContain('to grant it, add');
+    // A crafted name that would write YAML of its own (a grant elsewhere) is not suggested.
+    const crafted = bin(folder(), ['--token', kubeToken('payments', 'x }, grants: { default: admin'), '--verify', '-o', 'json']);
+    expect(JSON.parse(crafted.stdout).suggestion).toBeUndefined();
+    expect(JSON.parse(crafted.stdout).serviceAccount).toEqual({ subject: 'system:serviceaccount:payments:x }, grants: { default: admin', listed: false });
   });
 
   it('--client takes a service-account worker by name or subject; the matrix lists it; --help shows a cluster token', () => {

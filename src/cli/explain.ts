@@ -172,7 +172,9 @@ function workerLine(result: api.ExplainResult): string | undefined {
   if (result.worker !== undefined) return printable(sa ? `${result.worker} (service account ${saName})` : result.worker);
   if (!sa || sa.listed) return undefined;
   if (sa.namespace === undefined)
-    return printable(`none: the sub ${JSON.stringify(sa.subject)} is not a service account's (system:serviceaccount:<namespace>:<name>), so the server gives this token no roles`);
+    return printable(
+      `none: the sub ${JSON.stringify(sa.subject)} is not a service account's (system:serviceaccount:<namespace>:<name>, names Kubernetes allows), so the server gives this token no roles`,
+    );
   return printable(`none: the service account ${saName} is not in the spec, so the server gives this token no roles`);
 }
 

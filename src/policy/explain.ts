@@ -87,10 +87,15 @@ export interface Explanation {
   suggestion?: ServiceAccountSuggestion;
 }
 
-const SA_SUBJECT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+/**
+ * A service account's subject, as Kubernetes makes it: a namespace (a DNS
+ * label) and a name (a DNS subdomain). The policy schema's key pattern; only
+ * such names reach the YAML explain suggests, so a crafted sub cannot write it.
+ */
+const SA_SUBJECT = /^system:serviceaccount:([a-z0-9](?:[-a-z0-9]{0,61}[a-z0-9])?):([a-z0-9](?:[-a-z0-9.]{0,251}[a-z0-9])?)$/;
 
-/** A cluster token's subject as a service account: namespace and name when it has the form system:serviceaccount:<namespace>:<name>. */
+/** A cluster token's subject as a service account: namespace and name when it is system:serviceaccount:<namespace>:<name> with names Kubernetes allows. */
 function serviceAccountOf(subject: string, listed: boolean): ServiceAccountView {
   const m = SA_SUBJECT.exec(subject);
   return m ? { subject, namespace: m[1], name: m[2], listed } : { subject, listed };
