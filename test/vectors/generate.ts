@@ -873,6 +873,19 @@ async function addIssue24(
       decideCustom(policies['okta-cluster-principal']!, { claims }, describeMethod(table, api), 'payroll'),
     );
   }
+  // Appended last (vectors only ever go after the others). A policy without serviceAccounts (examples/okta.yaml): a cluster token, whatever groups or client ID it carries, gets nothing.
+  for (const id of ['bitovi-worker-rs256', 'groups-claim']) {
+    const c = CLUSTER_CASES.find((x) => x.id === id)!;
+    const token = mintClusterToken(c, keys, previous);
+    const verdict = await checkTwoIssuers(token, verifiers, NOW);
+    if (!verdict.ok) throw new Error(`cluster case ${id}: ${verdict.reason}`);
+    for (const [api, ns] of [CLUSTER_CALLS[1]!, [`${AD}DescribeCluster`, ''] as [string, string], [`${WF}PollWorkflowTaskQueue`, 'payroll'] as [string, string]]) {
+      add(
+        { id: `cluster/${id}/okta/${short(api)}/${ns || '(none)'}`, policy: 'okta', token, api, namespace: ns },
+        decideCustom(policies.okta!, { claims: verdict.payload as Record<string, unknown> }, describeMethod(table, api), ns),
+      );
+    }
+  }
 }
 
 /** Hand-written expectations for issue 24's vectors: the model must agree, or generation fails. */
@@ -940,6 +953,12 @@ function checkIssue24(vectors: Vector[]): void {
   want('cluster/claims/no-issuer-service-account-sub/PollWorkflowTaskQueue/bitovi-project', { allowed: false, worker: undefined });
   want('cluster/claims/sub-not-a-string/principal/DescribeWorkflowExecution/payroll', { principal: '' });
   want('cluster/claims/no-sub/principal/DescribeWorkflowExecution/payroll', { principal: '' });
+  // A policy without serviceAccounts: nothing, the groups (temporal-admins, payroll-admins) and client ID (0oa-payroll) included.
+  for (const id of ['bitovi-worker-rs256', 'groups-claim']) {
+    want(`cluster/${id}/okta/DescribeWorkflowExecution/payroll`, { allowed: false, reason: 'namespace-api', worker: undefined });
+    want(`cluster/${id}/okta/DescribeCluster/(none)`, { allowed: false, reason: 'cluster-api' });
+    want(`cluster/${id}/okta/PollWorkflowTaskQueue/payroll`, { allowed: false, reason: 'namespace-api', worker: undefined });
+  }
   // OAuth workers are named too.
   want('okta/payroll-worker/PollWorkflowTaskQueue/payroll', { allowed: true, worker: 'payroll-worker' });
   want('principal/shared-client/shared-client/StartWorkflowExecution/billing', { worker: 'billing-worker+payroll-worker' });
