@@ -27,25 +27,6 @@ describe('custom-auth server contract', () => {
     expect(names.filter((n) => !known.has(n))).toEqual([]);
   });
 
-  it("the policy's serviceAccounts: keyed by exactly the subject Kubernetes gives a service account's tokens, which the schema's key pattern accepts; the server's schema is the same file", async () => {
-    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
-    expect(readFileSync(join(ROOT, 'server/internal/authz/policy.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
-    const keys = new RegExp(schema.properties.serviceAccounts.propertyNames.pattern);
-    // Kubernetes' serviceaccount.MakeUsername: system:serviceaccount:<namespace>:<name>.
-    expect(serviceAccountSubject('payments', 'pay.v2')).toBe('system:serviceaccount:payments:pay.v2');
-    const s = quickstart();
-    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
-    s.clients.workers = [
-      { name: 'a', serviceAccount: { namespace: `n${'s'.repeat(61)}1`, name: `a.${'b'.repeat(250)}` }, grants: { default: 'write' } },
-      { name: 'b', serviceAccount: { name: 'b' }, grants: { default: 'read' } },
-    ];
-    const policy = compilePolicy(await modelOf(writeSpec(s)));
-    expect(Object.keys(policy.serviceAccounts!)).toHaveLength(2);
-    for (const key of Object.keys(policy.serviceAccounts!)) expect(keys.test(key), key).toBe(true);
-    for (const bad of ['system:serviceaccount:payments', 'system:serviceaccounts:payments', 'system:serviceaccount:Payments:pay', 'system:serviceaccount:payments:pay:x'])
-      expect(keys.test(bad), bad).toBe(false);
-  });
-
   it("the Go end-to-end test's policy is the one the CLI compiles from examples/okta.yaml", async () => {
     const fixture = join(ROOT, 'server/testdata/okta-policy.json');
     expect(existsSync(fixture), 'server/testdata/okta-policy.json').toBe(true);
@@ -88,5 +69,26 @@ describe('token rules contract (schemas/token-rules.json)', () => {
       granted.add((JSON.parse(Buffer.from(v.token.split('.')[0]!, 'base64url').toString()) as { alg: string }).alg);
     }
     expect([...granted].sort()).toEqual([...(file.algorithms as string[])].sort());
+  });
+});
+
+describe('the policy file contract (schemas/policy.schema.json)', () => {
+  it("the policy's serviceAccounts: keyed by exactly the subject Kubernetes gives a service account's tokens, which the schema's key pattern accepts; the server's schema is the same file", async () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
+    expect(readFileSync(join(ROOT, 'server/internal/authz/policy.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
+    const keys = new RegExp(schema.properties.serviceAccounts.propertyNames.pattern);
+    // Kubernetes' serviceaccount.MakeUsername: system:serviceaccount:<namespace>:<name>.
+    expect(serviceAccountSubject('payments', 'pay.v2')).toBe('system:serviceaccount:payments:pay.v2');
+    const s = quickstart();
+    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    s.clients.workers = [
+      { name: 'a', serviceAccount: { namespace: `n${'s'.repeat(61)}1`, name: `a.${'b'.repeat(250)}` }, grants: { default: 'write' } },
+      { name: 'b', serviceAccount: { name: 'b' }, grants: { default: 'read' } },
+    ];
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    expect(Object.keys(policy.serviceAccounts!)).toHaveLength(2);
+    for (const key of Object.keys(policy.serviceAccounts!)) expect(keys.test(key), key).toBe(true);
+    for (const bad of ['system:serviceaccount:payments', 'system:serviceaccounts:payments', 'system:serviceaccount:Payments:pay', 'system:serviceaccount:payments:pay:x'])
+      expect(keys.test(bad), bad).toBe(false);
   });
 });
