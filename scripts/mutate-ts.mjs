@@ -427,7 +427,7 @@ const MUTANTS = [
     id: 'service-account-case-fold',
     bug: "a service account's subject looked up case-insensitively (another namespace's or name's token gets its grants)",
     file: 'src/policy/claims.ts',
-    edits: [['apply(own(policy.serviceAccounts, subject), `service account ${subject}`)', 'apply(own(policy.serviceAccounts, subject.toLowerCase()), `service account ${subject}`)']],
+    edits: [['apply(own(policy.serviceAccounts, subject), ', 'apply(own(policy.serviceAccounts, subject.toLowerCase()), ']],
     tests: CUSTOM,
   },
   {
