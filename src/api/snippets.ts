@@ -16,10 +16,14 @@ export interface WorkerSnippetOptions extends SpecOptions {
 }
 
 /**
- * Worker code for one worker client in one language: it reads the env names
- * of the worker's Secret (WORKER_SECRET_KEYS), gets a token with the
- * client_credentials grant, sends it as the bearer API key and renews it
- * before it expires. Text for people to paste; it holds no secret.
+ * Worker code for one worker client in one language. For a worker with a
+ * client ID, it reads the env names of the worker's Secret
+ * (WORKER_SECRET_KEYS), gets a token with the client_credentials grant, sends
+ * it as the bearer API key and renews it before it expires. For a worker with
+ * a service account, it reads the projected service-account token from the
+ * file the env TEMPORAL_AUTH_TOKEN_FILE names, sends it as the bearer API key
+ * and re-reads it when the kubelet rotates it. Text for people to paste; it
+ * holds no secret.
  */
 export async function workerSnippet(input: Input | LoadedSpec, options: WorkerSnippetOptions): Promise<string> {
   checkSpecInput('workerSnippet', input);
@@ -29,8 +33,9 @@ export async function workerSnippet(input: Input | LoadedSpec, options: WorkerSn
     throw new InputError('snippet-language-unknown', `${String(options.language)} is not a snippet language; use ${SNIPPET_LANGUAGES.join(', ')}`);
   }
   const { model } = await loadSpec(input, options);
-  if (!model.workers.some((w) => w.name === options.client)) {
-    throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${model.workers.map((w) => w.name).join(', ') || 'none'})`);
+  const declared = [...model.workers, ...model.serviceAccountWorkers].map((w) => w.name);
+  if (!declared.includes(options.client)) {
+    throw new InputError('worker-unknown', `no worker client named ${options.client} (declared: ${declared.join(', ') || 'none'})`);
   }
   return renderWorkerSnippet(model, options.client, options.language, { hostPort: options.hostPort, tls: options.tls });
 }
