@@ -159,7 +159,8 @@ const tokenOf = (n: string) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(`{"sub":"syst
  * its calls carry `Bearer <the file's token>` (trimmed); after the kubelet's atomic swap the
  * calls carry the new token, right away where the SDK asks for the key on every call
  * (`perCall`), within a few polls otherwise, and never the old one again; a missing or empty file
- * fails with a message naming TEMPORAL_AUTH_TOKEN_FILE. `start` runs the harness with the env
+ * fails with a message naming TEMPORAL_AUTH_TOKEN_FILE, and so does a call where the SDK asks
+ * for the key on every call (elsewhere the SDK keeps the last token, which expires). `start` runs the harness with the env
  * TEMPORAL_AUTH_TOKEN_FILE and TEMPORAL_ADDRESS given.
  */
 export async function expectTokenRotation(
@@ -203,6 +204,13 @@ export async function expectTokenRotation(
     expect(await harness.ask('check')).toMatch(/^error .*TEMPORAL_AUTH_TOKEN_FILE=.*empty/);
     volume.remove();
     expect(await harness.ask('check')).toMatch(/^error .*TEMPORAL_AUTH_TOKEN_FILE=.*(no such file|NoSuchFile|ENOENT)/i);
+    if (perCall) {
+      // The call itself fails at once with that message: no retry loop, no crash, no stale token.
+      expect(await harness.ask('call')).toMatch(/^error .*TEMPORAL_AUTH_TOKEN_FILE=.*(no such file|NoSuchFile|ENOENT)/i);
+    } else {
+      // A setter SDK keeps the last token it was given (valid until it expires); the snippet logs the error.
+      expect(await harness.ask('call')).toBe('ok');
+    }
   } finally {
     await harness.close();
     await recorder.stop();
