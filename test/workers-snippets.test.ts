@@ -9,7 +9,7 @@ import { renderWorkerSnippet, SNIPPET_LANGUAGES } from '../src/emit/worker-snipp
 import { WORKER_TOKEN_FILE, WORKER_TOKEN_REREAD } from '../src/emit/worker-token-file.js';
 import { CUSTOM_MAX_TOKEN_BYTES } from '../src/oidc/token-rules.js';
 import { WORKER_SECRET_KEYS } from '../src/secrets/keys.js';
-import { exampleData, examplePath, ROOT, runCli } from './helpers.js';
+import { exampleData, examplePath, ROOT, runCli, writeSpec } from './helpers.js';
 import { serviceAccountWorkerSpec } from './support/service-account-worker.js';
 
 const KEYS = Object.values(WORKER_SECRET_KEYS).sort();
@@ -148,5 +148,20 @@ describe('token --client prints the snippets for the languages asked', () => {
     const run = await runCli(['token', examplePath('okta'), '--client', 'payroll-worker', '--lang', 'go,cobol']);
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('--lang cobol is not a snippet language; use go, typescript, java, python or all');
+  });
+
+  it('a service-account worker: nothing to mint (exit 1, nothing on stdout), and its snippets on stderr unless --no-snippets', async () => {
+    const file = writeSpec(serviceAccountWorkerSpec());
+    const run = await runCli(['token', file, '--client', 'billing-worker', '--lang', 'go,python']);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(
+      'temporal-auth: billing-worker authenticates with its Kubernetes service account billing/billing: there is no client secret and no token to mint; its pod reads its projected token from the file TEMPORAL_AUTH_TOKEN_FILE names (worker-identity.yaml), as these snippets do',
+    );
+    expect(run.stderr).toContain('// Go SDK: a worker for namespace bitovi-project, authenticated as worker billing-worker');
+    expect(run.stderr).toContain('# Python SDK: a worker for namespace bitovi-project');
+    const quiet = await runCli(['token', file, '--client', 'billing-worker', '--no-snippets']);
+    expect(quiet.code).toBe(1);
+    expect(quiet.stderr).toMatch(/no token to mint; its pod reads its projected token from the file TEMPORAL_AUTH_TOKEN_FILE names \(worker-identity.yaml\)\n$/);
   });
 });

@@ -1,9 +1,10 @@
 import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
+import { WORKER_TOKEN_FILE } from '../emit/worker-token-file.js';
 import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
 import { InputError } from './errors.js';
 import { checkOptions, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
-export { SNIPPET_LANGUAGES, type SnippetLanguage, WORKER_SECRET_KEYS };
+export { SNIPPET_LANGUAGES, type SnippetLanguage, WORKER_SECRET_KEYS, WORKER_TOKEN_FILE };
 
 export interface WorkerSnippetOptions extends SpecOptions {
   /** The worker client: its name in clients.workers. */
