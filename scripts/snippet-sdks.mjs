@@ -1,7 +1,8 @@
 // The real Java and Python SDKs the worker snippets are checked against
 // (test/package/workers-java.test.ts and workers-python.test.ts):
 //   - Java: the compile classpath of test/package/java/pom.xml (io.temporal:temporal-sdk),
-//     resolved by Maven into its local repository (~/.m2 unless settings.xml says otherwise);
+//     resolved by Maven into its local repository (~/.m2 unless settings.xml says otherwise),
+//     and its runtime classpath, which the service-account snippet's rotation test runs with;
 //   - Python: a venv with test/package/python/requirements.txt (temporalio, mypy).
 // Each is resolved once and cached under node_modules/.cache, keyed by the pinning file's
 // hash; later calls cost a file read. A failed download throws (with the tool's output).
@@ -32,10 +33,14 @@ function run(command, args, what) {
   return r;
 }
 
-/** The Java snippet's compile classpath: temporal-sdk and what it exposes (compile scope), as javac's -cp. */
-export function javaClasspath() {
+/**
+ * The Java snippet's classpath: with `compile` (the default), temporal-sdk and what it exposes, as
+ * javac's -cp; with `runtime`, also what it needs to run (grpc's load balancers, for one), as java's -cp.
+ */
+export function javaClasspath(scope = 'compile') {
+  if (scope !== 'compile' && scope !== 'runtime') throw new Error(`javaClasspath: scope ${scope} is neither compile nor runtime`);
   const pom = readFileSync(JAVA_POM, 'utf8');
-  const file = join(JAVA_CACHE, `classpath-${sha256(pom).slice(0, 16)}.txt`);
+  const file = join(JAVA_CACHE, `classpath-${scope === 'compile' ? '' : 'runtime-'}${sha256(pom).slice(0, 16)}.txt`);
   if (existsSync(file)) {
     const classpath = readFileSync(file, 'utf8').trim();
     // The local Maven repository may have been cleaned since.
@@ -45,7 +50,7 @@ export function javaClasspath() {
   const tmp = `${file}.${process.pid}.tmp`;
   run(
     'mvn',
-    ['-q', '-B', '-Dstyle.color=never', '-f', JAVA_POM, 'dependency:build-classpath', '-DincludeScope=compile', `-Dmdep.outputFile=${tmp}`],
+    ['-q', '-B', '-Dstyle.color=never', '-f', JAVA_POM, 'dependency:build-classpath', `-DincludeScope=${scope}`, `-Dmdep.outputFile=${tmp}`],
     'resolving test/package/java/pom.xml from Maven Central',
   );
   const classpath = readFileSync(tmp, 'utf8').trim();
@@ -74,7 +79,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const asked = process.argv.slice(2);
   const want = (name) => asked.length === 0 || asked.includes(name);
   try {
-    if (want('java')) console.log(`java: ${javaClasspath().split(delimiter).length} jars for test/package/java/pom.xml`);
+    if (want('java')) {
+      console.log(`java: ${javaClasspath().split(delimiter).length} jars for test/package/java/pom.xml`);
+      console.log(`java: ${javaClasspath('runtime').split(delimiter).length} jars to run it`);
+    }
     if (want('python')) console.log(`python: ${pythonVenv()}`);
   } catch (err) {
     console.error(err instanceof Error ? err.message : err);

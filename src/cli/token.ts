@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { InputError, IssuerError } from '../api/errors.js';
 import { workerToken } from '../api/issuer.js';
 import { envAndFileSecrets } from '../api/secrets.js';
-import { SNIPPET_LANGUAGES, type SnippetLanguage, workerSnippet } from '../api/snippets.js';
+import { SNIPPET_LANGUAGES, type SnippetLanguage, WORKER_TOKEN_FILE, workerSnippet } from '../api/snippets.js';
 import { printable } from '../util/printable.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
@@ -44,6 +44,8 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
         'The client secret is read from the source the spec names (env var or file).',
         "The snippets read the env names of the worker's Secret (render writes it): TEMPORAL_AUTH_CLIENT_ID,",
         'TEMPORAL_AUTH_CLIENT_SECRET, TEMPORAL_AUTH_TOKEN_URL, TEMPORAL_AUTH_AUDIENCE, TEMPORAL_AUTH_SCOPES.',
+        'A worker with a serviceAccount has no secret: token mints nothing for it (exit 1) and prints its',
+        'snippets, which read the projected token from the file TEMPORAL_AUTH_TOKEN_FILE names.',
         '',
         'The token_endpoint from discovery must be https; the whole exchange ends within --timeout.',
         'Exit codes: 0 minted, 1 bad input, unknown client, missing secret, refused grant or a bad answer from the issuer.',
@@ -62,6 +64,22 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       }
       const loaded = await loadModel(io, specArg);
       if (!loaded) return setExit(EXIT.invalid);
+      const printSnippets = async (client: string) => {
+        const snippets = [];
+        for (const language of languages as SnippetLanguage[]) snippets.push(await workerSnippet(loaded, { client, language, hostPort: flags.hostPort, tls: flags.tls }));
+        io.stderr(`\n${snippets.join('\n')}`);
+      };
+      // A service-account worker has no secret: nothing to mint, but its snippets are what its pod runs.
+      const saWorker = loaded.model.serviceAccountWorkers.find((w) => w.name === flags.client);
+      if (saWorker) {
+        const { namespace, name } = saWorker.serviceAccount;
+        io.stderr(
+          `temporal-auth: ${printable(flags.client)} authenticates with its Kubernetes service account ${namespace}/${name}: there is no client secret and no token to mint; ` +
+            `its pod reads its projected token from the file ${WORKER_TOKEN_FILE.env} names (worker-identity.yaml)${flags.snippets ? ', as these snippets do' : ''}\n`,
+        );
+        if (flags.snippets) await printSnippets(saWorker.name);
+        return setExit(EXIT.invalid);
+      }
       // The CA file is only needed once the secret is in hand: read it after, as before.
       let token;
       try {
@@ -86,11 +104,7 @@ export function tokenCommand(io: CliIo, setExit: (code: number) => void): Comman
       } else {
         io.stdout(`${token.accessToken}\n`);
       }
-      if (flags.snippets) {
-        const snippets = [];
-        for (const language of languages as SnippetLanguage[]) snippets.push(await workerSnippet(loaded, { client: token.worker.name, language, hostPort: flags.hostPort, tls: flags.tls }));
-        io.stderr(`\n${snippets.join('\n')}`);
-      }
+      if (flags.snippets) await printSnippets(token.worker.name);
       setExit(EXIT.ok);
     });
 }

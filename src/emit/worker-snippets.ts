@@ -1,10 +1,16 @@
-import type { AuthModel } from '../model/model.js';
+import type { AuthModel, ServiceAccountWorkerModel } from '../model/model.js';
+import { CUSTOM_MAX_TOKEN_BYTES } from '../oidc/token-rules.js';
 import { PRESETS } from '../providers/presets.js';
 import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
 import { renderTemplate } from '../util/templates.js';
 import { frontendAddress } from './worker-cli-profile.js';
+import { WORKER_TOKEN_FILE, WORKER_TOKEN_REREAD } from './worker-token-file.js';
 
-/** The worker snippets, by language: each reads the env names of the worker Secret (WORKER_SECRET_KEYS). */
+/**
+ * The worker snippets, by language: an OAuth worker's reads the env names of
+ * its Secret (WORKER_SECRET_KEYS); a service-account worker's reads its
+ * projected token from the file WORKER_TOKEN_FILE names.
+ */
 export const SNIPPET_LANGUAGES = ['go', 'typescript', 'java', 'python'] as const;
 export type SnippetLanguage = (typeof SNIPPET_LANGUAGES)[number];
 
@@ -15,6 +21,13 @@ const TEMPLATE: Record<SnippetLanguage, string> = {
   python: 'snippets/python-worker',
 };
 
+const SERVICE_ACCOUNT_TEMPLATE: Record<SnippetLanguage, string> = {
+  go: 'snippets/go-worker-service-account',
+  typescript: 'snippets/ts-worker-service-account',
+  java: 'snippets/java-worker-service-account',
+  python: 'snippets/python-worker-service-account',
+};
+
 export interface SnippetOptions {
   /** The frontend's host:port; default the chart's frontend Service in the release namespace. */
   hostPort?: string;
@@ -23,13 +36,20 @@ export interface SnippetOptions {
 }
 
 /**
- * A worker snippet for one worker client: fetch a token with the
- * client_credentials grant from the env its Secret provides, send it as the
- * bearer API key, renew it before it expires. Text for people to paste.
+ * A worker snippet for one worker client. An OAuth worker's fetches a token
+ * with the client_credentials grant from the env its Secret provides, sends
+ * it as the bearer API key and renews it before it expires. A
+ * service-account worker's reads its projected service-account token from
+ * the file WORKER_TOKEN_FILE names, sends it as the bearer API key, and
+ * re-reads the file when the kubelet rotates it. Text for people to paste.
  */
 export async function renderWorkerSnippet(model: AuthModel, workerName: string, language: SnippetLanguage, options: SnippetOptions = {}): Promise<string> {
   const worker = model.workers.find((w) => w.name === workerName);
-  if (!worker) throw new Error(`internal: no worker client ${workerName}`);
+  if (!worker) {
+    const saWorker = model.serviceAccountWorkers.find((w) => w.name === workerName);
+    if (!saWorker) throw new Error(`internal: no worker client ${workerName}`);
+    return renderTemplate(SERVICE_ACCOUNT_TEMPLATE[language], serviceAccountContext(model, saWorker, options));
+  }
   const context = {
     namespace: worker.grants[0]?.[0] ?? 'default',
     hostPort: options.hostPort ?? frontendAddress(model, {}),
@@ -42,6 +62,24 @@ export async function renderWorkerSnippet(model: AuthModel, workerName: string, 
     tlsDisabled: !options.tls,
   };
   return renderTemplate(TEMPLATE[language], context);
+}
+
+function serviceAccountContext(model: AuthModel, worker: ServiceAccountWorkerModel, options: SnippetOptions) {
+  return {
+    namespace: worker.grants[0]?.[0] ?? 'default',
+    hostPort: options.hostPort ?? frontendAddress(model, {}),
+    tlsDisabled: !options.tls,
+    clientName: worker.name,
+    serviceAccount: printableComment(`${worker.serviceAccount.namespace}/${worker.serviceAccount.name}`),
+    subject: printableComment(worker.subject),
+    grants: printableComment(worker.grants.map(([namespace, role]) => `${namespace}: ${role}`).join(', ') || 'none'),
+    deployment: printableComment(`${worker.serviceAccount.namespace}/${worker.deployment.name}`),
+    container: printableComment(worker.deployment.container),
+    tokenFile: WORKER_TOKEN_FILE,
+    maxTokenBytes: CUSTOM_MAX_TOKEN_BYTES,
+    maxAgeSeconds: WORKER_TOKEN_REREAD.maxAgeSeconds,
+    pollSeconds: WORKER_TOKEN_REREAD.pollSeconds,
+  };
 }
 
 /** A client ID goes into a comment line only: no line breaks or control characters. */

@@ -1343,6 +1343,56 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":74,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(24, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":75,"column":0},"end":{"line":78,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
+  "snippets/go-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// Go SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":36},"end":{"line":1,"column":45}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":34},"end":{"line":1,"column":47}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":75},"end":{"line":1,"column":85}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":73},"end":{"line":1,"column":87}}}) : helper))) != null ? stack1 : "")
+    + " by its Kubernetes\n// service account "
+    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":2,"column":21},"end":{"line":2,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":2,"column":19},"end":{"line":2,"column":37}}}) : helper))) != null ? stack1 : "")
+    + " (token subject "
+    + ((stack1 = (((helper = lookupProperty(helpers,"subject") || alias1(depth0, "subject", {"start":{"line":2,"column":55},"end":{"line":2,"column":62}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"subject","hash":{},"data":data,"loc":{"start":{"line":2,"column":53},"end":{"line":2,"column":64}}}) : helper))) != null ? stack1 : "")
+    + "): no client ID, no client secret.\n// Grants: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"grants") || alias1(depth0, "grants", {"start":{"line":3,"column":13},"end":{"line":3,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"grants","hash":{},"data":data,"loc":{"start":{"line":3,"column":11},"end":{"line":3,"column":21}}}) : helper))) != null ? stack1 : "")
+    + ".\n// worker-identity.yaml gives Deployment "
+    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":4,"column":43},"end":{"line":4,"column":53}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":4,"column":41},"end":{"line":4,"column":55}}}) : helper))) != null ? stack1 : "")
+    + " (container "
+    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":4,"column":69},"end":{"line":4,"column":78}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":4,"column":67},"end":{"line":4,"column":80}}}) : helper))) != null ? stack1 : "")
+    + ") the service account and a\n// projected token, with "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":5,"column":27},"end":{"line":5,"column":40}} ), depth0)) != null ? stack1 : "")
+    + "="
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":5,"column":45},"end":{"line":5,"column":59}} ), depth0)) != null ? stack1 : "")
+    + " in the container's env.\n// The kubelet rewrites that file before the token expires (an atomic symlink swap): tokens.Token runs\n// before every call, sends \"authorization: Bearer <the file's token>\", and re-reads the file when its\n// stat shows another file, size or mtime, and at least every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":8,"column":64},"end":{"line":8,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":8,"column":62},"end":{"line":8,"column":79}}}) : helper))) != null ? stack1 : "")
+    + " s, so the worker picks up the\n// new token without a restart.\npackage main\n\nimport (\n\t\"context\"\n\t\"errors\"\n\t\"fmt\"\n\t\"io\"\n\t\"log\"\n\t\"os\"\n\t\"strings\"\n\t\"sync\"\n\t\"time\"\n\n\t\"go.temporal.io/sdk/client\"\n\t\"go.temporal.io/sdk/worker\"\n)\n\nconst (\n\ttokenFileEnv     = \""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":28,"column":23},"end":{"line":28,"column":36}} ), depth0)) != null ? stack1 : "")
+    + "\"\n\tdefaultTokenFile = \""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":29,"column":23},"end":{"line":29,"column":37}} ), depth0)) != null ? stack1 : "")
+    + "\"\n\t// The largest token the server accepts: a larger file holds no token.\n\tmaxTokenBytes = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxTokenBytes") || alias1(depth0, "maxTokenBytes", {"start":{"line":31,"column":19},"end":{"line":31,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxTokenBytes","hash":{},"data":data,"loc":{"start":{"line":31,"column":17},"end":{"line":31,"column":34}}}) : helper))) != null ? stack1 : "")
+    + "\n\t// The kubelet swaps in a new token at 80% of its lifetime (600 s at least), so the old one stays\n\t// valid 120 s or more: re-reading at least this often picks up a swap a stat could miss in time.\n\tmaxTokenAge = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":34,"column":17},"end":{"line":34,"column":30}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":34,"column":15},"end":{"line":34,"column":32}}}) : helper))) != null ? stack1 : "")
+    + " * time.Second\n)\n\n// tokenFile holds the token last read from path and re-reads it when the file changes.\ntype tokenFile struct {\n\tpath   string\n\tmu     sync.Mutex\n\ttoken  string\n\tinfo   os.FileInfo\n\treadAt time.Time\n}\n\nfunc (f *tokenFile) Token(context.Context) (string, error) {\n\tf.mu.Lock()\n\tdefer f.mu.Unlock()\n\t// os.Stat follows the symlink the kubelet swaps: a new token is another file.\n\tinfo, err := os.Stat(f.path)\n\tif err != nil {\n\t\treturn \"\", f.fail(err)\n\t}\n\tif f.token != \"\" && os.SameFile(info, f.info) && info.ModTime().Equal(f.info.ModTime()) && info.Size() == f.info.Size() && time.Since(f.readAt) < maxTokenAge {\n\t\treturn f.token, nil\n\t}\n\tfile, err := os.Open(f.path)\n\tif err != nil {\n\t\treturn \"\", f.fail(err)\n\t}\n\tdefer file.Close()\n\tdata, err := io.ReadAll(io.LimitReader(file, maxTokenBytes+1))\n\tswitch {\n\tcase err != nil:\n\t\treturn \"\", f.fail(err)\n\tcase len(data) > maxTokenBytes:\n\t\treturn \"\", f.fail(fmt.Errorf(\"larger than %d bytes\", maxTokenBytes))\n\t}\n\ttoken := strings.TrimSpace(string(data))\n\tif token == \"\" {\n\t\treturn \"\", f.fail(errors.New(\"the file is empty\"))\n\t}\n\tf.token, f.info, f.readAt = token, info, time.Now()\n\treturn token, nil\n}\n\nfunc (f *tokenFile) fail(err error) error {\n\treturn fmt.Errorf(\"no service-account token in %s=%s: %w (is the projected token volume of worker-identity.yaml mounted?)\", tokenFileEnv, f.path, err)\n}\n\nfunc envOr(name, fallback string) string {\n\tif value := os.Getenv(name); value != \"\" {\n\t\treturn value\n\t}\n\treturn fallback\n}\n\nfunc dial(tokens *tokenFile) (client.Client, error) {\n\treturn client.Dial(client.Options{\n\t\tHostPort:  envOr(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":90,"column":41},"end":{"line":90,"column":45}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":90,"column":39},"end":{"line":90,"column":56}}})) != null ? stack1 : "")
+    + "),\n\t\tNamespace: envOr(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":91,"column":43},"end":{"line":91,"column":47}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":91,"column":41},"end":{"line":91,"column":59}}})) != null ? stack1 : "")
+    + "),\n\t\t// The SDK's HeadersProvider for an API key: tokens.Token runs before every call.\n\t\tCredentials: client.NewAPIKeyDynamicCredentials(tokens.Token),\n\t\t// An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":94,"column":41},"end":{"line":94,"column":176}}})) != null ? stack1 : "")
+    + "\n\t\tConnectionOptions: client.ConnectionOptions{\n\t\t\tTLSDisabled: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"tlsDisabled") || alias1(depth0, "tlsDisabled", {"start":{"line":96,"column":18},"end":{"line":96,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"tlsDisabled","hash":{},"data":data,"loc":{"start":{"line":96,"column":16},"end":{"line":96,"column":31}}}) : helper))) != null ? stack1 : "")
+    + ",\n\t\t},\n\t})\n}\n\nfunc main() {\n\ttokens := &tokenFile{path: envOr(tokenFileEnv, defaultTokenFile)}\n\tif _, err := tokens.Token(context.Background()); err != nil {\n\t\tlog.Fatalln(err)\n\t}\n\tc, err := dial(tokens)\n\tif err != nil {\n\t\tlog.Fatalln(\"unable to connect to Temporal:\", err)\n\t}\n\tdefer c.Close()\n\tw := worker.New(c, envOr(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"), worker.Options{})\n\t// w.RegisterWorkflow(YourWorkflow)\n\t// w.RegisterActivity(YourActivity)\n\tif err := w.Run(worker.InterruptCh()); err != nil {\n\t\tlog.Fatalln(\"worker stopped:\", err)\n\t}\n}\n";
+},"useData":true},
   "snippets/go-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
 },"1":function(container,depth0,helpers,partials,data) {
@@ -1396,6 +1446,62 @@ export const TEMPLATES = {
     + "\n\t\tConnectionOptions: client.ConnectionOptions{\n\t\t\tTLSDisabled: "
     + ((stack1 = (((helper = lookupProperty(helpers,"tlsDisabled") || alias1(depth0, "tlsDisabled", {"start":{"line":111,"column":18},"end":{"line":111,"column":29}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"tlsDisabled","hash":{},"data":data,"loc":{"start":{"line":111,"column":16},"end":{"line":111,"column":31}}}) : helper))) != null ? stack1 : "")
     + ",\n\t\t},\n\t})\n\tif err != nil {\n\t\tlog.Fatalln(\"unable to connect to Temporal:\", err)\n\t}\n\tdefer c.Close()\n\tw := worker.New(c, envOr(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"), worker.Options{})\n\t// w.RegisterWorkflow(YourWorkflow)\n\t// w.RegisterActivity(YourActivity)\n\tif err := w.Run(worker.InterruptCh()); err != nil {\n\t\tlog.Fatalln(\"worker stopped:\", err)\n\t}\n}\n";
+},"useData":true},
+  "snippets/java-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "false";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "true";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// Java SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":38},"end":{"line":1,"column":47}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":49}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":77},"end":{"line":1,"column":87}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":75},"end":{"line":1,"column":89}}}) : helper))) != null ? stack1 : "")
+    + " by its Kubernetes\n// service account "
+    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":2,"column":21},"end":{"line":2,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":2,"column":19},"end":{"line":2,"column":37}}}) : helper))) != null ? stack1 : "")
+    + " (token subject "
+    + ((stack1 = (((helper = lookupProperty(helpers,"subject") || alias1(depth0, "subject", {"start":{"line":2,"column":55},"end":{"line":2,"column":62}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"subject","hash":{},"data":data,"loc":{"start":{"line":2,"column":53},"end":{"line":2,"column":64}}}) : helper))) != null ? stack1 : "")
+    + "): no client ID, no client secret.\n// Grants: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"grants") || alias1(depth0, "grants", {"start":{"line":3,"column":13},"end":{"line":3,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"grants","hash":{},"data":data,"loc":{"start":{"line":3,"column":11},"end":{"line":3,"column":21}}}) : helper))) != null ? stack1 : "")
+    + ".\n// worker-identity.yaml gives Deployment "
+    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":4,"column":43},"end":{"line":4,"column":53}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":4,"column":41},"end":{"line":4,"column":55}}}) : helper))) != null ? stack1 : "")
+    + " (container "
+    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":4,"column":69},"end":{"line":4,"column":78}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":4,"column":67},"end":{"line":4,"column":80}}}) : helper))) != null ? stack1 : "")
+    + ") the service account and a\n// projected token, with "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":5,"column":27},"end":{"line":5,"column":40}} ), depth0)) != null ? stack1 : "")
+    + "="
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":5,"column":45},"end":{"line":5,"column":59}} ), depth0)) != null ? stack1 : "")
+    + " in the container's env.\n// The kubelet rewrites that file before the token expires (an atomic symlink swap): addApiKey's supplier\n// runs before every call, sends \"authorization: Bearer <the file's token>\", and re-reads the file when its\n// attributes show another file, size or mtime, and at least every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":8,"column":69},"end":{"line":8,"column":82}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":8,"column":67},"end":{"line":8,"column":84}}}) : helper))) != null ? stack1 : "")
+    + " s, so the worker picks up\n// the new token without a restart.\nimport io.temporal.client.WorkflowClient;\nimport io.temporal.client.WorkflowClientOptions;\nimport io.temporal.serviceclient.WorkflowServiceStubs;\nimport io.temporal.serviceclient.WorkflowServiceStubsOptions;\nimport io.temporal.worker.Worker;\nimport io.temporal.worker.WorkerFactory;\nimport java.io.IOException;\nimport java.io.InputStream;\nimport java.nio.charset.StandardCharsets;\nimport java.nio.file.Files;\nimport java.nio.file.Path;\nimport java.nio.file.attribute.BasicFileAttributes;\nimport java.nio.file.attribute.FileTime;\nimport java.time.Duration;\nimport java.time.Instant;\nimport java.util.Objects;\n\npublic final class TemporalWorker {\n  static String env(String name, String fallback) {\n    String value = System.getenv(name);\n    return value == null || value.isEmpty() ? fallback : value;\n  }\n\n  /** The token last read from the file; get() re-reads it when the file changes. */\n  static final class TokenFile {\n    // The largest token the server accepts: a larger file holds no token.\n    static final int MAX_TOKEN_BYTES = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxTokenBytes") || alias1(depth0, "maxTokenBytes", {"start":{"line":36,"column":41},"end":{"line":36,"column":54}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxTokenBytes","hash":{},"data":data,"loc":{"start":{"line":36,"column":39},"end":{"line":36,"column":56}}}) : helper))) != null ? stack1 : "")
+    + ";\n    // The kubelet swaps in a new token at 80% of its lifetime (600 s at least), so the old one stays\n    // valid 120 s or more: re-reading at least this often picks up a swap the attributes could miss in time.\n    static final Duration MAX_TOKEN_AGE = Duration.ofSeconds("
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":39,"column":63},"end":{"line":39,"column":76}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":39,"column":61},"end":{"line":39,"column":78}}}) : helper))) != null ? stack1 : "")
+    + ");\n\n    private final Path path;\n    private String token;\n    private Object fileKey;\n    private FileTime modified;\n    private long size;\n    private Instant readAt = Instant.EPOCH;\n\n    TokenFile(String path) {\n      this.path = Path.of(path);\n    }\n\n    synchronized String get() {\n      try {\n        // readAttributes follows the symlink the kubelet swaps: a new token is another file (fileKey: device and inode).\n        BasicFileAttributes attrs = Files.readAttributes(path, BasicFileAttributes.class);\n        Instant now = Instant.now();\n        if (token != null && Objects.equals(attrs.fileKey(), fileKey) && attrs.lastModifiedTime().equals(modified) && attrs.size() == size && now.isBefore(readAt.plus(MAX_TOKEN_AGE))) {\n          return token;\n        }\n        byte[] data;\n        try (InputStream in = Files.newInputStream(path)) {\n          data = in.readNBytes(MAX_TOKEN_BYTES + 1);\n        }\n        if (data.length > MAX_TOKEN_BYTES) throw fail(\"larger than \" + MAX_TOKEN_BYTES + \" bytes\", null);\n        String next = new String(data, StandardCharsets.UTF_8).strip();\n        if (next.isEmpty()) throw fail(\"the file is empty\", null);\n        token = next;\n        fileKey = attrs.fileKey();\n        modified = attrs.lastModifiedTime();\n        size = attrs.size();\n        readAt = now;\n        return token;\n      } catch (IOException e) {\n        throw fail(e.toString(), e);\n      }\n    }\n\n    private IllegalStateException fail(String why, Throwable cause) {\n      return new IllegalStateException(\"no service-account token in "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":79,"column":70},"end":{"line":79,"column":83}} ), depth0)) != null ? stack1 : "")
+    + "=\" + path + \": \" + why + \" (is the projected token volume of worker-identity.yaml mounted?)\", cause);\n    }\n  }\n\n  static WorkflowServiceStubs connect(TokenFile tokens) {\n    return WorkflowServiceStubs.newServiceStubs(\n        WorkflowServiceStubsOptions.newBuilder()\n            .setTarget(env(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":86,"column":49},"end":{"line":86,"column":53}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":86,"column":47},"end":{"line":86,"column":64}}})) != null ? stack1 : "")
+    + "))\n            // "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":87,"column":15},"end":{"line":87,"column":148}}})) != null ? stack1 : "")
+    + "\n            .setEnableHttps("
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":88,"column":28},"end":{"line":88,"column":71}}})) != null ? stack1 : "")
+    + ")\n            .addApiKey(tokens::get)\n            .build());\n  }\n\n  public static void main(String[] args) {\n    TokenFile tokens = new TokenFile(env(\""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":94,"column":44},"end":{"line":94,"column":57}} ), depth0)) != null ? stack1 : "")
+    + "\", \""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":94,"column":65},"end":{"line":94,"column":79}} ), depth0)) != null ? stack1 : "")
+    + "\"));\n    tokens.get(); // a missing or empty token file fails here, before connecting\n    WorkflowServiceStubs service = connect(tokens);\n    WorkflowClient client = WorkflowClient.newInstance(service,\n        WorkflowClientOptions.newBuilder().setNamespace(env(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":98,"column":84},"end":{"line":98,"column":88}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":98,"column":82},"end":{"line":98,"column":100}}})) != null ? stack1 : "")
+    + ")).build());\n    WorkerFactory factory = WorkerFactory.newInstance(client);\n    Worker worker = factory.newWorker(env(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"));\n    // worker.registerWorkflowImplementationTypes(YourWorkflowImpl.class);\n    // worker.registerActivitiesImplementations(new YourActivitiesImpl());\n    factory.start();\n  }\n}\n";
 },"useData":true},
   "snippets/java-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS";
@@ -1454,6 +1560,64 @@ export const TEMPLATES = {
     + ")\n            .addApiKey(tokens::get)\n            .build());\n    WorkflowClient client = WorkflowClient.newInstance(service,\n        WorkflowClientOptions.newBuilder().setNamespace(env(\"TEMPORAL_NAMESPACE\", "
     + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":93,"column":84},"end":{"line":93,"column":88}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":93,"column":82},"end":{"line":93,"column":100}}})) != null ? stack1 : "")
     + ")).build());\n    WorkerFactory factory = WorkerFactory.newInstance(client);\n    Worker worker = factory.newWorker(env(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"));\n    // worker.registerWorkflowImplementationTypes(YourWorkflowImpl.class);\n    // worker.registerActivitiesImplementations(new YourActivitiesImpl());\n    factory.start();\n  }\n}\n";
+},"useData":true},
+  "snippets/python-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "False";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "True";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# Python SDK: a worker for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":39},"end":{"line":1,"column":48}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":37},"end":{"line":1,"column":50}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":78},"end":{"line":1,"column":88}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":76},"end":{"line":1,"column":90}}}) : helper))) != null ? stack1 : "")
+    + " by its Kubernetes\n# service account "
+    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":2,"column":20},"end":{"line":2,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":2,"column":18},"end":{"line":2,"column":36}}}) : helper))) != null ? stack1 : "")
+    + " (token subject "
+    + ((stack1 = (((helper = lookupProperty(helpers,"subject") || alias1(depth0, "subject", {"start":{"line":2,"column":54},"end":{"line":2,"column":61}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"subject","hash":{},"data":data,"loc":{"start":{"line":2,"column":52},"end":{"line":2,"column":63}}}) : helper))) != null ? stack1 : "")
+    + "): no client ID, no client secret.\n# Grants: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"grants") || alias1(depth0, "grants", {"start":{"line":3,"column":12},"end":{"line":3,"column":18}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"grants","hash":{},"data":data,"loc":{"start":{"line":3,"column":10},"end":{"line":3,"column":20}}}) : helper))) != null ? stack1 : "")
+    + ".\n# worker-identity.yaml gives Deployment "
+    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":4,"column":42},"end":{"line":4,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":4,"column":40},"end":{"line":4,"column":54}}}) : helper))) != null ? stack1 : "")
+    + " (container "
+    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":4,"column":68},"end":{"line":4,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":4,"column":66},"end":{"line":4,"column":79}}}) : helper))) != null ? stack1 : "")
+    + ") the service account and a\n# projected token, with "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":5,"column":26},"end":{"line":5,"column":39}} ), depth0)) != null ? stack1 : "")
+    + "="
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":5,"column":44},"end":{"line":5,"column":58}} ), depth0)) != null ? stack1 : "")
+    + " in the container's env.\n# The kubelet rewrites that file before the token expires (an atomic symlink swap). The token goes out as the\n# API key (\"authorization: Bearer ...\"); the SDK takes a new one only by `client.api_key = ...`, so a task\n# checks the file every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"pollSeconds") || alias1(depth0, "pollSeconds", {"start":{"line":8,"column":26},"end":{"line":8,"column":37}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"pollSeconds","hash":{},"data":data,"loc":{"start":{"line":8,"column":24},"end":{"line":8,"column":39}}}) : helper))) != null ? stack1 : "")
+    + " s (a stat), re-reads it when the stat shows another file, size or mtime,\n# and at least every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":9,"column":23},"end":{"line":9,"column":36}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":9,"column":21},"end":{"line":9,"column":38}}}) : helper))) != null ? stack1 : "")
+    + " s, and passes a new token on: the worker picks it up without a restart.\nimport asyncio\nimport os\nimport sys\nimport time\n\nfrom temporalio.client import Client\nfrom temporalio.worker import Worker\n\nTOKEN_FILE_ENV = \""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":18,"column":20},"end":{"line":18,"column":33}} ), depth0)) != null ? stack1 : "")
+    + "\"\nDEFAULT_TOKEN_FILE = \""
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":19,"column":24},"end":{"line":19,"column":38}} ), depth0)) != null ? stack1 : "")
+    + "\"\n# The largest token the server accepts: a larger file holds no token.\nMAX_TOKEN_BYTES = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxTokenBytes") || alias1(depth0, "maxTokenBytes", {"start":{"line":21,"column":20},"end":{"line":21,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxTokenBytes","hash":{},"data":data,"loc":{"start":{"line":21,"column":18},"end":{"line":21,"column":35}}}) : helper))) != null ? stack1 : "")
+    + "\n# The kubelet swaps in a new token at 80% of its lifetime (600 s at least), so the old one stays\n# valid 120 s or more: re-reading at least this often picks up a swap a stat could miss in time.\nMAX_TOKEN_AGE_SECONDS = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":24,"column":26},"end":{"line":24,"column":39}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":24,"column":24},"end":{"line":24,"column":41}}}) : helper))) != null ? stack1 : "")
+    + "\nPOLL_SECONDS = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"pollSeconds") || alias1(depth0, "pollSeconds", {"start":{"line":25,"column":17},"end":{"line":25,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"pollSeconds","hash":{},"data":data,"loc":{"start":{"line":25,"column":15},"end":{"line":25,"column":30}}}) : helper))) != null ? stack1 : "")
+    + "\n\n\nclass TokenFile:\n    \"\"\"The token last read from the file; current() re-reads it when the file changes.\"\"\"\n\n    def __init__(self, path: str | None = None) -> None:\n        self.path = path or os.environ.get(TOKEN_FILE_ENV) or DEFAULT_TOKEN_FILE\n        self._token = \"\"\n        self._stat: tuple[int, int, int, int] | None = None\n        self._read_at = 0.0\n\n    def current(self) -> str:\n        try:\n            # os.stat follows the symlink the kubelet swaps: a new token is another file.\n            st = os.stat(self.path)\n            stat = (st.st_dev, st.st_ino, st.st_mtime_ns, st.st_size)\n            now = time.monotonic()\n            if self._token and stat == self._stat and now - self._read_at < MAX_TOKEN_AGE_SECONDS:\n                return self._token\n            with open(self.path, \"rb\") as file:\n                data = file.read(MAX_TOKEN_BYTES + 1)\n        except OSError as err:\n            raise self._fail(str(err)) from err\n        if len(data) > MAX_TOKEN_BYTES:\n            raise self._fail(f\"larger than {MAX_TOKEN_BYTES} bytes\")\n        token = data.decode(\"utf-8\", errors=\"replace\").strip()\n        if not token:\n            raise self._fail(\"the file is empty\")\n        self._token, self._stat, self._read_at = token, stat, now\n        return token\n\n    def _fail(self, why: str) -> RuntimeError:\n        return RuntimeError(\n            f\"no service-account token in {TOKEN_FILE_ENV}={self.path}: {why}\"\n            \" (is the projected token volume of worker-identity.yaml mounted?)\"\n        )\n\n\nasync def follow_token_file(client: Client, tokens: TokenFile) -> None:\n    while True:\n        await asyncio.sleep(POLL_SECONDS)\n        try:\n            token = tokens.current()\n        except RuntimeError as err:  # the current token stays until it expires\n            print(err, file=sys.stderr)\n            continue\n        if token != client.api_key:\n            client.api_key = token\n\n\nasync def connect(tokens: TokenFile) -> Client:\n    return await Client.connect(\n        os.environ.get(\"TEMPORAL_ADDRESS\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":78,"column":45},"end":{"line":78,"column":49}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":78,"column":43},"end":{"line":78,"column":60}}})) != null ? stack1 : "")
+    + "),\n        namespace=os.environ.get(\"TEMPORAL_NAMESPACE\", "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":79,"column":57},"end":{"line":79,"column":61}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":79,"column":55},"end":{"line":79,"column":73}}})) != null ? stack1 : "")
+    + "),\n        # A missing or empty token file fails here, before connecting.\n        api_key=tokens.current(),\n        # An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":82,"column":46},"end":{"line":82,"column":181}}})) != null ? stack1 : "")
+    + "\n        tls="
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":83,"column":12},"end":{"line":83,"column":55}}})) != null ? stack1 : "")
+    + ",\n    )\n\n\nasync def main() -> None:\n    tokens = TokenFile()\n    client = await connect(tokens)\n    following = asyncio.create_task(follow_token_file(client, tokens))\n    worker = Worker(\n        client,\n        task_queue=os.environ.get(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"),\n        workflows=[],  # your workflow classes\n        activities=[],  # your activity functions\n    )\n    try:\n        await worker.run()\n    finally:\n        following.cancel()\n\n\nif __name__ == \"__main__\":\n    asyncio.run(main())\n";
 },"useData":true},
   "snippets/python-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
@@ -1516,6 +1680,70 @@ export const TEMPLATES = {
     + "\n        tls="
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":72,"column":12},"end":{"line":72,"column":55}}})) != null ? stack1 : "")
     + ",\n    )\n    renewal = asyncio.create_task(keep_token_fresh(client, lifetime))\n    worker = Worker(\n        client,\n        task_queue=os.environ.get(\"TEMPORAL_TASK_QUEUE\", \"your-task-queue\"),\n        workflows=[],  # your workflow classes\n        activities=[],  # your activity functions\n    )\n    try:\n        await worker.run()\n    finally:\n        renewal.cancel()\n\n\nif __name__ == \"__main__\":\n    asyncio.run(main())\n";
+},"useData":true},
+  "snippets/ts-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
+    return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
+},"1":function(container,depth0,helpers,partials,data) {
+    return "your frontend serves TLS.";
+},"2":function(container,depth0,helpers,partials,data) {
+    return "false";
+},"3":function(container,depth0,helpers,partials,data) {
+    return "true";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "// TypeScript SDK: a connection for namespace "
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":1,"column":48},"end":{"line":1,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":1,"column":46},"end":{"line":1,"column":59}}}) : helper))) != null ? stack1 : "")
+    + ", authenticated as worker "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientName") || alias1(depth0, "clientName", {"start":{"line":1,"column":87},"end":{"line":1,"column":97}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"clientName","hash":{},"data":data,"loc":{"start":{"line":1,"column":85},"end":{"line":1,"column":99}}}) : helper))) != null ? stack1 : "")
+    + " by its Kubernetes\n// service account "
+    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":2,"column":21},"end":{"line":2,"column":35}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":2,"column":19},"end":{"line":2,"column":37}}}) : helper))) != null ? stack1 : "")
+    + " (token subject "
+    + ((stack1 = (((helper = lookupProperty(helpers,"subject") || alias1(depth0, "subject", {"start":{"line":2,"column":55},"end":{"line":2,"column":62}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"subject","hash":{},"data":data,"loc":{"start":{"line":2,"column":53},"end":{"line":2,"column":64}}}) : helper))) != null ? stack1 : "")
+    + "): no client ID, no client secret.\n// Grants: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"grants") || alias1(depth0, "grants", {"start":{"line":3,"column":13},"end":{"line":3,"column":19}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"grants","hash":{},"data":data,"loc":{"start":{"line":3,"column":11},"end":{"line":3,"column":21}}}) : helper))) != null ? stack1 : "")
+    + ".\n// worker-identity.yaml gives Deployment "
+    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":4,"column":43},"end":{"line":4,"column":53}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":4,"column":41},"end":{"line":4,"column":55}}}) : helper))) != null ? stack1 : "")
+    + " (container "
+    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":4,"column":69},"end":{"line":4,"column":78}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":4,"column":67},"end":{"line":4,"column":80}}}) : helper))) != null ? stack1 : "")
+    + ") the service account and a\n// projected token, with "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":5,"column":27},"end":{"line":5,"column":40}} ), depth0)) != null ? stack1 : "")
+    + "="
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":5,"column":45},"end":{"line":5,"column":59}} ), depth0)) != null ? stack1 : "")
+    + " in the container's env.\n// The kubelet rewrites that file before the token expires (an atomic symlink swap): the connection's apiKey\n// callback runs before every call, sends \"authorization: Bearer <the file's token>\", and re-reads the file\n// when its stat shows another file, size or mtime, and at least every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":8,"column":73},"end":{"line":8,"column":86}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":8,"column":71},"end":{"line":8,"column":88}}}) : helper))) != null ? stack1 : "")
+    + " s, so the worker picks up\n// the new token without a restart.\nimport { closeSync, openSync, readSync, type Stats, statSync } from 'node:fs';\nimport { Client, Connection } from '@temporalio/client';\n\n// The largest token the server accepts: a larger file holds no token.\nconst MAX_TOKEN_BYTES = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxTokenBytes") || alias1(depth0, "maxTokenBytes", {"start":{"line":14,"column":26},"end":{"line":14,"column":39}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxTokenBytes","hash":{},"data":data,"loc":{"start":{"line":14,"column":24},"end":{"line":14,"column":41}}}) : helper))) != null ? stack1 : "")
+    + ";\n// The kubelet swaps in a new token at 80% of its lifetime (600 s at least), so the old one stays\n// valid 120 s or more: re-reading at least this often picks up a swap a stat could miss in time.\nconst MAX_TOKEN_AGE_MS = "
+    + ((stack1 = (((helper = lookupProperty(helpers,"maxAgeSeconds") || alias1(depth0, "maxAgeSeconds", {"start":{"line":17,"column":27},"end":{"line":17,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"maxAgeSeconds","hash":{},"data":data,"loc":{"start":{"line":17,"column":25},"end":{"line":17,"column":42}}}) : helper))) != null ? stack1 : "")
+    + "_000;\n\n/** The token last read from the file; current() re-reads it when the file changes. */\nexport class TokenFile {\n  private token = '';\n  private stat: Stats | undefined;\n  private readAt = 0;\n\n  constructor(readonly path = process.env."
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":25,"column":44},"end":{"line":25,"column":57}} ), depth0)) != null ? stack1 : "")
+    + " || '"
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "path", {"start":{"line":25,"column":66},"end":{"line":25,"column":80}} ), depth0)) != null ? stack1 : "")
+    + "') {}\n\n  current(): string {\n    // statSync follows the symlink the kubelet swaps: a new token is another file.\n    const stat = this.attempt(() => statSync(this.path));\n    const prev = this.stat;\n    if (this.token && prev && stat.ino === prev.ino && stat.dev === prev.dev && stat.mtimeMs === prev.mtimeMs && stat.size === prev.size && Date.now() - this.readAt < MAX_TOKEN_AGE_MS) {\n      return this.token;\n    }\n    const token = this.attempt(() => {\n      const fd = openSync(this.path, 'r');\n      try {\n        const buf = Buffer.alloc(MAX_TOKEN_BYTES + 1);\n        let length = 0;\n        while (length < buf.length) {\n          const n = readSync(fd, buf, length, buf.length - length, null);\n          if (n === 0) break;\n          length += n;\n        }\n        if (length > MAX_TOKEN_BYTES) throw new Error(`larger than ${MAX_TOKEN_BYTES} bytes`);\n        const text = buf.toString('utf8', 0, length).trim();\n        if (!text) throw new Error('the file is empty');\n        return text;\n      } finally {\n        closeSync(fd);\n      }\n    });\n    this.token = token;\n    this.stat = stat;\n    this.readAt = Date.now();\n    return token;\n  }\n\n  private attempt<T>(fn: () => T): T {\n    try {\n      return fn();\n    } catch (err) {\n      const why = err instanceof Error ? err.message : String(err);\n      throw new Error(`no service-account token in "
+    + ((stack1 = alias4(alias1(lookupProperty(depth0,"tokenFile"), "env", {"start":{"line":63,"column":53},"end":{"line":63,"column":66}} ), depth0)) != null ? stack1 : "")
+    + "=${this.path}: ${why} (is the projected token volume of worker-identity.yaml mounted?)`);\n    }\n  }\n}\n\nexport async function connect(tokens = new TokenFile()): Promise<Client> {\n  tokens.current(); // a missing or empty token file fails here, before connecting\n  const connection = await Connection.connect({\n    address: process.env.TEMPORAL_ADDRESS ?? "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":71,"column":47},"end":{"line":71,"column":51}} )).call(alias2,lookupProperty(depth0,"hostPort"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":71,"column":45},"end":{"line":71,"column":62}}})) != null ? stack1 : "")
+    + ",\n    // An API key turns TLS on in the SDK; "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.program(1, data, 0),"data":data,"loc":{"start":{"line":72,"column":43},"end":{"line":72,"column":178}}})) != null ? stack1 : "")
+    + "\n    tls: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":73,"column":9},"end":{"line":73,"column":52}}})) != null ? stack1 : "")
+    + ",\n    // Called before every call.\n    apiKey: () => tokens.current(),\n  });\n  return new Client({ connection, namespace: process.env.TEMPORAL_NAMESPACE ?? "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":77,"column":81},"end":{"line":77,"column":85}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":77,"column":79},"end":{"line":77,"column":97}}})) != null ? stack1 : "")
+    + " });\n}\n\n// A Worker (@temporalio/worker) connects with NativeConnection, which takes the same address and\n// tls options and a string apiKey; check the file every "
+    + ((stack1 = (((helper = lookupProperty(helpers,"pollSeconds") || alias1(depth0, "pollSeconds", {"start":{"line":81,"column":59},"end":{"line":81,"column":70}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"pollSeconds","hash":{},"data":data,"loc":{"start":{"line":81,"column":57},"end":{"line":81,"column":72}}}) : helper))) != null ? stack1 : "")
+    + " s (a stat) and pass a new token on:\n//   const tokens = new TokenFile();\n//   let apiKey = tokens.current();\n//   const native = await NativeConnection.connect({ address, tls: "
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"tlsDisabled"),{"name":"if","hash":{},"fn":container.program(2, data, 0),"inverse":container.program(3, data, 0),"data":data,"loc":{"start":{"line":84,"column":67},"end":{"line":84,"column":110}}})) != null ? stack1 : "")
+    + ", apiKey });\n//   setInterval(() => {\n//     try {\n//       const next = tokens.current();\n//       if (next !== apiKey) {\n//         apiKey = next;\n//         native.setApiKey(next).catch((err: unknown) => console.error(err));\n//       }\n//     } catch (err) {\n//       console.error(err); // the current token stays until it expires\n//     }\n//   }, "
+    + ((stack1 = (((helper = lookupProperty(helpers,"pollSeconds") || alias1(depth0, "pollSeconds", {"start":{"line":95,"column":10},"end":{"line":95,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"pollSeconds","hash":{},"data":data,"loc":{"start":{"line":95,"column":8},"end":{"line":95,"column":23}}}) : helper))) != null ? stack1 : "")
+    + "_000).unref();\n//   const worker = await Worker.create({ connection: native, namespace: "
+    + ((stack1 = (lookupProperty(helpers,"json")||alias1(depth0, "json", {"start":{"line":96,"column":75},"end":{"line":96,"column":79}} )).call(alias2,lookupProperty(depth0,"namespace"),{"name":"json","hash":{},"data":data,"loc":{"start":{"line":96,"column":73},"end":{"line":96,"column":91}}})) != null ? stack1 : "")
+    + ", taskQueue: 'your-task-queue', workflowsPath: require.resolve('./workflows') });\n//   await worker.run();\n";
 },"useData":true},
   "snippets/ts-worker": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
