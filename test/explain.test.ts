@@ -535,9 +535,13 @@ describe('explain: workload identity, a cluster token (the shipped bin)', () => 
     rmSync(join(dir, 'cluster-jwks.json'));
     const missing = bin(dir, ['--token', token, '--verify']);
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^temporal-auth: cannot verify: cluster\.jwks\.file .*cluster-jwks\.json does not exist/);
+    // The render's reader: one line located at cluster.jwks.file in the spec, or in the JWKS file itself.
+    expect(missing.stderr).toMatch(/^temporal-auth\.yaml:\d+:\d+ error cluster-jwks the cluster's JWKS file .*cluster-jwks\.json does not exist; save it with `kubectl get --raw \/openid\/v1\/jwks > FILE`/);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     writeFileSync(join(dir, 'cluster-jwks.json'), '{"keys": 7}');
-    expect(bin(dir, ['--token', token, '--verify']).stderr).toMatch(/^temporal-auth: cannot verify: cluster\.jwks\.file .*keys is a number, not a list/);
+    const bad = bin(dir, ['--token', token, '--verify']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/cluster-jwks\.json:1:\d+ error cluster-jwks /);
   });
 
   it('control characters in a cluster token are escaped; a sub that is no service account name Kubernetes allows gets no YAML to paste', () => {

@@ -6,9 +6,9 @@ import { render } from '../src/api/render.js';
 import { workerSnippet } from '../src/api/snippets.js';
 import { loadSpec } from '../src/api/spec.js';
 import { renderWorkerSnippet, SNIPPET_LANGUAGES } from '../src/emit/worker-snippets.js';
-import { WORKER_TOKEN_FILE, WORKER_TOKEN_REREAD } from '../src/emit/worker-token-file.js';
+import { WORKER_TOKEN_REREAD } from '../src/emit/worker-token-file.js';
 import { CUSTOM_MAX_TOKEN_BYTES } from '../src/oidc/token-rules.js';
-import { WORKER_SECRET_KEYS } from '../src/secrets/keys.js';
+import { WORKER_SECRET_KEYS, WORKER_TOKEN_FILE } from '../src/secrets/keys.js';
 import { exampleData, examplePath, ROOT, runCli, writeSpec } from './helpers.js';
 import { serviceAccountWorkerSpec } from './support/service-account-worker.js';
 
@@ -72,7 +72,7 @@ describe('service-account worker snippets read the projected token file, and not
       const snippet = await renderWorkerSnippet(model, 'billing-worker', language);
       // The one env it reads of temporal-auth's, and the path worker-identity.yaml mounts, both from WORKER_TOKEN_FILE.
       expect([...new Set([...snippet.matchAll(/TEMPORAL_AUTH_[A-Z_]+/g)].map((m) => m[0]))]).toEqual([WORKER_TOKEN_FILE.env]);
-      expect(WORKER_TOKEN_FILE.path).toBe(`${WORKER_TOKEN_FILE.dir}/${WORKER_TOKEN_FILE.file}`);
+      expect(WORKER_TOKEN_FILE.path).toBe(`${WORKER_TOKEN_FILE.dir}/${WORKER_TOKEN_FILE.name}`);
       expect(snippet).toContain(WORKER_TOKEN_FILE.path);
       // Nothing of a client_credentials worker: no client ID or secret, no token endpoint, no Secret.
       expect(snippet).not.toMatch(/client_credentials|clientSecret|client_secret|CLIENT_SECRET|secretRef|0oa-|https:\/\//i);

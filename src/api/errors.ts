@@ -18,7 +18,7 @@ export const INPUT_ERROR_CODES = {
   'token-not-jwt': 'the token given is not a JWT',
   'cluster-keys-on-api-server':
     "a token of the cluster's service-account issuer cannot be verified here: the spec's cluster.jwks.source is apiServer, so the cluster's keys are on its API server (save them with kubectl get --raw /openid/v1/jwks and use cluster.jwks.source file)",
-  'cluster-jwks-unreadable': "the spec's cluster.jwks.file cannot be read as a JSON Web Key Set (missing, not a regular file, too large, not JSON, not a key set, or a key that cannot be used)",
+  'cluster-jwks-unreadable': "explain --verify: the keys of the spec's cluster.jwks.file (read and checked as render reads them: cluster-jwks-invalid) cannot be used to verify a token",
   'api-unknown': 'the API method named is not one the server version has',
   'namespace-without-api': 'a namespace was given without the API method called in it',
   'worker-unknown': 'no worker client of that name (or client ID)',

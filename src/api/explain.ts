@@ -1,4 +1,3 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { JWTPayload } from 'jose';
 import type { ClusterModel } from '../model/model.js';
@@ -13,6 +12,7 @@ import { type Explanation, explainPrincipal, findServiceAccountWorker, findWorke
 import { type AccessMatrix, accessMatrix as buildMatrix } from '../policy/matrix.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
+import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
 import { checkOptions, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
@@ -172,10 +172,11 @@ async function verifyClusterToken(loaded: LoadedSpec, cluster: ClusterModel, tok
     );
   }
   const file = resolve(dirname(loaded.file), cluster.jwks.file);
-  const jwks = readClusterJwks(file);
+  // The file render writes into the policy ConfigMap, read by the same reader (an InputError cluster-jwks-invalid, located).
+  const keys = loadClusterJwks(loaded);
   const { verifyTokenWithKeys } = await import('../oidc/verify.js');
   try {
-    return await verifyTokenWithKeys(token, jwks, file, {
+    return await verifyTokenWithKeys(token, asKeySet(keys, file), file, {
       rules: 'custom',
       issuer: cluster.issuer,
       audience: cluster.audience,
@@ -184,48 +185,6 @@ async function verifyClusterToken(loaded: LoadedSpec, cluster: ClusterModel, tok
     });
   } catch (err) {
     if (err instanceof HttpError) throw new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${err.message}`);
-    throw err;
-  }
-}
-
-/** cluster.jwks.file: a regular file of at most the server's JWKS cap, a JSON Web Key Set. */
-function readClusterJwks(file: string) {
-  const fail = (why: string) => new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${file} ${why}`);
-  const cap = CUSTOM_TOKEN_RULES.maxIssuerResponseBytes;
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw fail(code === 'ENOENT' ? 'does not exist; save the keys with kubectl get --raw /openid/v1/jwks' : `cannot be read (${code ?? 'error'})`);
-  }
-  let text: string;
-  try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) throw fail(info.isDirectory() ? 'is a directory' : 'is not a regular file (a pipe, socket or device)');
-    if (info.size > cap) throw fail(`is ${info.size} bytes, over the ${cap} bytes the server reads`);
-    const buffer = Buffer.alloc(cap + 1);
-    let length = 0;
-    for (;;) {
-      const n = readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-      if (length > cap) throw fail(`grew past the ${cap} bytes the server reads while being read`);
-    }
-    text = buffer.subarray(0, length).toString('utf8');
-  } finally {
-    closeSync(fd);
-  }
-  let doc: unknown;
-  try {
-    doc = JSON.parse(text);
-  } catch {
-    throw fail('is not JSON; save the output of kubectl get --raw /openid/v1/jwks');
-  }
-  try {
-    return asKeySet(doc, file);
-  } catch (err) {
-    if (err instanceof HttpError) throw new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${err.message.replace(/ returned /, ' holds ')}`);
     throw err;
   }
 }

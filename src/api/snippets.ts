@@ -1,6 +1,5 @@
 import { renderWorkerSnippet, SNIPPET_LANGUAGES, type SnippetLanguage } from '../emit/worker-snippets.js';
-import { WORKER_TOKEN_FILE } from '../emit/worker-token-file.js';
-import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
+import { WORKER_SECRET_KEYS, WORKER_TOKEN_FILE } from '../secrets/keys.js';
 import { InputError } from './errors.js';
 import { checkOptions, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 

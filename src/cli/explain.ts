@@ -235,6 +235,11 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       io.stderr(`temporal-auth: cannot verify: ${printable(err.message)}\n`);
       return EXIT.invalid;
     }
+    // cluster.jwks.file is no usable JWKS: located findings, as render prints them.
+    if (err.code === 'cluster-jwks-invalid') {
+      printFindings(err.findings, io.stderr);
+      return EXIT.invalid;
+    }
     // What the library says about the token or the API, the CLI says about its flag.
     const message = err.code === 'token-not-jwt' ? `--token ${err.detail ?? err.message}` : err.code === 'api-unknown' ? `--api: ${err.message}` : err.message;
     io.stderr(`temporal-auth: ${printable(message)}\n`);

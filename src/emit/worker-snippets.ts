@@ -1,10 +1,10 @@
 import type { AuthModel, ServiceAccountWorkerModel } from '../model/model.js';
 import { CUSTOM_MAX_TOKEN_BYTES } from '../oidc/token-rules.js';
 import { PRESETS } from '../providers/presets.js';
-import { WORKER_SECRET_KEYS } from '../secrets/keys.js';
+import { WORKER_SECRET_KEYS, WORKER_TOKEN_FILE } from '../secrets/keys.js';
 import { renderTemplate } from '../util/templates.js';
 import { frontendAddress } from './worker-cli-profile.js';
-import { WORKER_TOKEN_FILE, WORKER_TOKEN_REREAD } from './worker-token-file.js';
+import { WORKER_TOKEN_REREAD } from './worker-token-file.js';
 
 /**
  * The worker snippets, by language: an OAuth worker's reads the env names of

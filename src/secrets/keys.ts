@@ -73,10 +73,12 @@ export const WORKER_SECRET_KEYS = {
 export type WorkerSecretKey = (typeof WORKER_SECRET_KEYS)[keyof typeof WORKER_SECRET_KEYS];
 
 /**
- * Workload identity: where a service-account worker's projected token is
- * mounted, and the env var that names the file. worker-identity.yaml writes
- * both into the worker's Deployment; the snippets read the env var. Defined
- * here once.
+ * Where a service-account worker (model.serviceAccountWorkers) finds its
+ * Kubernetes service-account token: a projected token volume mounted at
+ * `dir`, the token in the file `name` there, and the env `env` naming the
+ * whole path. worker-identity.yaml writes the volume, the mount and the env;
+ * the worker snippets read the env (and fall back to `path`). Defined here
+ * once.
  */
 export const WORKER_TOKEN_FILE = {
   env: 'TEMPORAL_AUTH_TOKEN_FILE',
