@@ -536,7 +536,9 @@ describe('explain: workload identity, a cluster token (the shipped bin)', () => 
     const missing = bin(dir, ['--token', token, '--verify']);
     expect(missing.code).toBe(1);
     // The render's reader: one line located at cluster.jwks.file in the spec, or in the JWKS file itself.
-    expect(missing.stderr).toMatch(/^temporal-auth\.yaml:\d+:\d+ error cluster-jwks the cluster's JWKS file .*cluster-jwks\.json does not exist; save it with `kubectl get --raw \/openid\/v1\/jwks > FILE`/);
+    expect(missing.stderr).toMatch(
+      /^temporal-auth\.yaml:\d+:\d+ error cluster-jwks the cluster's JWKS file .*cluster-jwks\.json does not exist; save it with `kubectl get --raw \/openid\/v1\/jwks > FILE`/,
+    );
     expect(missing.stderr.trim().split('\n')).toHaveLength(1);
     writeFileSync(join(dir, 'cluster-jwks.json'), '{"keys": 7}');
     const bad = bin(dir, ['--token', token, '--verify']);

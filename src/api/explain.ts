@@ -3,7 +3,7 @@ import type { JWTPayload } from 'jose';
 import type { ClusterModel } from '../model/model.js';
 import { asKeySet } from '../oidc/discovery.js';
 import { HttpError } from '../oidc/http.js';
-import { CUSTOM_TOKEN_RULES, type TokenVerdict, verifierFor } from '../oidc/token-rules.js';
+import { type TokenVerdict, verifierFor } from '../oidc/token-rules.js';
 import { apiTableFor, resolveApi } from '../policy/api.js';
 import { builtinClaimsFor } from '../policy/builtin.js';
 import { compilePolicy } from '../policy/compile.js';
