@@ -138,7 +138,8 @@ describe('render', () => {
     const clusterToken = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: clustered.cluster.issuer, aud: ['temporal.acme.example'], sub: 'system:serviceaccount:a:b', exp: 4102444800 })}.c2ln`;
     await expect(explain({ data: clustered }, { who: { token: clusterToken, verify: {} } })).rejects.toMatchObject({ code: 'cluster-keys-on-api-server' });
     clustered.cluster.jwks = { source: 'file', file: 'no-such-cluster-jwks.json' };
-    await expect(explain({ data: clustered }, { who: { token: clusterToken, verify: {} } })).rejects.toMatchObject({ code: 'cluster-jwks-unreadable' });
+    // The file is read as render reads it: located findings.
+    await expect(explain({ data: clustered }, { who: { token: clusterToken, verify: {} } })).rejects.toMatchObject({ code: 'cluster-jwks-invalid' });
     // Without --verify it is explained: a service account the spec does not list, and what to add.
     await expect(explain({ data: clustered }, { who: { token: clusterToken } })).resolves.toMatchObject({
       issuer: 'cluster',
