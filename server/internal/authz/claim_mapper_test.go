@@ -18,7 +18,7 @@ func TestClaimMapperGetClaims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), func() *Policy { return policy })
+	m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), nil, func() *Policy { return policy })
 	now := time.Now().Unix()
 	good := keys.sign(t, "RS256", "rsa-1", map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": now + 60, "groups": []any{"payroll-admins"}})
 	expired := keys.sign(t, "RS256", "rsa-1", map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": now - 3600, "groups": []any{"payroll-admins"}})
@@ -121,7 +121,7 @@ func TestRejectionReasonIsLogged(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			logger := newRecordingLogger()
-			m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), func() *Policy { return nil }, WithLogger(logger))
+			m := NewClaimMapper(NewVerifier(testIssuer, testAudience, set), nil, func() *Policy { return nil }, WithLogger(logger))
 			c, err := m.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + tc.token})
 			if err != nil || c == nil || c.System != 0 || len(c.Namespaces) != 0 {
 				t.Fatalf("want no roles and no error, got %+v, %v", c, err)
