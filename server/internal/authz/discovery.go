@@ -96,7 +96,10 @@ func (g httpsGetter) getJSON(ctx context.Context, rawURL, bearer string, into an
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", "application/json")
+	// A JWKS is application/jwk-set+json (RFC 7517): the Kubernetes API
+	// server's /openid/v1/jwks answers 406 Not Acceptable to an Accept of
+	// application/json alone.
+	req.Header.Set("Accept", "application/jwk-set+json, application/json")
 	if bearer != "" {
 		req.Header.Set("Authorization", "Bearer "+bearer)
 	}
