@@ -442,7 +442,8 @@ func (k *kubeAPI) call(ctx context.Context, token, method, path string, body, ou
 		return err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Accept", "application/json")
+	// The JWKS is application/jwk-set+json: an Accept of JSON alone is answered 406.
+	req.Header.Set("Accept", "application/json, */*")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

@@ -49,16 +49,6 @@ const (
 	saTaskQueue = "payroll-sa-tq"
 )
 
-// The cluster issuer's settings of the server image (schemas/server-env.json
-// and server/README.md).
-const (
-	envClusterIssuer    = "TEMPORAL_AUTH_CLUSTER_ISSUER"
-	envClusterAudience  = "TEMPORAL_AUTH_CLUSTER_AUDIENCE"
-	envClusterAPIServer = "TEMPORAL_AUTH_CLUSTER_API_SERVER"
-	envClusterTokenFile = "TEMPORAL_AUTH_CLUSTER_TOKEN_FILE"
-	envClusterCAFile    = "TEMPORAL_AUTH_CLUSTER_CA_FILE"
-)
-
 func serviceAccountSubject(ns, name string) string { return "system:serviceaccount:" + ns + ":" + name }
 
 // workloadPolicy is the e2e tests' policy (the identity provider's groups
@@ -252,14 +242,19 @@ func startClusterServer(t *testing.T, ctx context.Context, name, bin string, p *
 	t.Helper()
 	logFile := filepath.Join(t.TempDir(), name+".log")
 	srv := startServerWith(t, ctx, bin, p, policy, serverLaunch{outputFile: logFile, env: map[string]string{
-		envClusterIssuer:             clusterIssuer,
-		envClusterAudience:           clusterAudience,
-		envClusterAPIServer:          c.server,
-		envClusterTokenFile:          tokenFile,
-		envClusterCAFile:             caFile,
+		authz.EnvClusterIssuer:       clusterIssuer,
+		authz.EnvClusterAudience:     clusterAudience,
+		authz.EnvClusterAPIServer:    c.server,
+		authz.EnvClusterTokenFile:    tokenFile,
+		authz.EnvClusterCAFile:       caFile,
 		authz.EnvJWKSRefreshInterval: refresh.String(),
 	}})
 	srv.logFile = logFile
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("%s: temporal-auth's log lines (last 40):\n%s", name, authLogLines(logFile, 40))
+		}
+	})
 	return &clusterServer{serverUnderTest: srv, probe: newFrontendProbe(t, name, srv.frontend)}
 }
 
@@ -370,7 +365,7 @@ func TestWorkloadIdentity(t *testing.T) {
 
 	t.Run("without the discovery binding the server cannot load the cluster's keys", func(t *testing.T) {
 		line := waitLogLine(t, periodic.ctx, periodic.logFile, 30*time.Second, "the server logs that it cannot load the cluster's keys",
-			regexp.MustCompile(`(?m)^.*(403|[Ff]orbidden).*$`))
+			regexp.MustCompile(`(?m)^.*"issuer":"cluster".*HTTP 403.*$`))
 		t.Logf("the server's log: %s", line)
 		periodic.probe.checkRefused(t, periodic.ctx, "the worker's token while the cluster's keys are not loaded", workerTokenA)
 	})
@@ -403,8 +398,14 @@ func TestWorkloadIdentity(t *testing.T) {
 	// Its last fetch of the keys was before this.
 	unknownKidFetched := time.Now()
 
+	workerSub := serviceAccountSubject(workerNamespace, workerAccount)
 	t.Run("the worker's token is allowed exactly its grant", func(t *testing.T) {
+		from := len(readAuditLog(t, periodic.logFile))
 		periodic.probe.checkWorkerGrants(t, periodic.ctx, workerTokenA)
+		// The audit log names the worker by the policy's name.
+		checkDenials(t, periodic, from, probeCallCount(false), "the worker's denied calls", func(l auditLine) bool {
+			return l.str("token") == "valid" && l.str("subject") == workerSub && l.str("worker") == saWorkerName && l.str("principal") == saWorkerName
+		})
 		unknownKid.probe.checkWorkerGrants(t, unknownKid.ctx, workerTokenA)
 	})
 
@@ -436,14 +437,25 @@ func TestWorkloadIdentity(t *testing.T) {
 	})
 
 	t.Run("refused", func(t *testing.T) {
-		idpToken := p.sign(t, kid, p.claims(serviceAccountSubject(workerNamespace, workerAccount), nil))
-		for _, tc := range []struct{ what, token string }{
-			{"the worker's token for the API server's audience", apiAudienceToken},
-			{"a token of another service account", otherAccountToken},
-			{"the worker's token from another cluster with the same issuer URL", foreignToken},
-			{"an identity provider token whose sub is the worker's service account", idpToken},
+		idpToken := p.sign(t, kid, p.claims(workerSub, nil))
+		// Valid, but mapped to no worker: no grants.
+		noWorker := func(sub string) func(auditLine) bool {
+			return func(l auditLine) bool {
+				return l.str("token") == "valid" && l.str("subject") == sub && l.str("worker") == ""
+			}
+		}
+		for _, tc := range []struct {
+			what, token string
+			audit       func(auditLine) bool
+		}{
+			{"the worker's token for the API server's audience", apiAudienceToken, tokenProblem(authz.ErrAudience)},
+			{"a token of another service account", otherAccountToken, noWorker(serviceAccountSubject(workerNamespace, otherAccount))},
+			{"the worker's token from another cluster with the same issuer URL", foreignToken, tokenProblem(authz.ErrUnknownKid)},
+			{"an identity provider token whose sub is the worker's service account", idpToken, noWorker(workerSub)},
 		} {
+			from := len(readAuditLog(t, periodic.logFile))
 			periodic.probe.checkRefused(t, periodic.ctx, tc.what, tc.token)
+			checkDenials(t, periodic, from, probeCallCount(true), tc.what, tc.audit)
 		}
 	})
 
@@ -452,7 +464,7 @@ func TestWorkloadIdentity(t *testing.T) {
 		cluster.stop()
 		time.Sleep(3*time.Second + time.Second)
 		waitLogLine(t, periodic.ctx, periodic.logFile, 30*time.Second, "the periodic refresh fails while the API server is down",
-			regexp.MustCompile(`connection refused`))
+			regexp.MustCompile(`(?m)^.*"issuer":"cluster".*connection refused.*$`))
 		if !periodic.probe.canDescribePayroll(t, periodic.ctx, workerTokenA) {
 			t.Fatal("the worker's token is refused while the API server is down")
 		}
@@ -509,7 +521,9 @@ func TestWorkloadIdentity(t *testing.T) {
 			return !periodic.probe.canDescribePayroll(t, periodic.ctx, workerTokenA)
 		})
 		t.Logf("periodic server (refresh interval 3s): the old kid %s refused %v after the restart without it", kidA, time.Since(start).Round(10*time.Millisecond))
+		from := len(readAuditLog(t, periodic.logFile))
 		periodic.probe.checkRefused(t, periodic.ctx, "the old kid after the rotation", workerTokenA)
+		checkDenials(t, periodic, from, probeCallCount(true), "the old kid after the rotation", tokenProblem(authz.ErrUnknownKid))
 		periodic.probe.checkWorkerGrants(t, periodic.ctx, workerTokenB)
 		runWorkflow(t, "wi-run-2")
 
@@ -527,9 +541,70 @@ func TestWorkloadIdentity(t *testing.T) {
 		waitFor(t, unknownKid.ctx, 20*time.Second, "the unknown-kid server refuses the old kid", func() bool {
 			return !unknownKid.probe.canDescribePayroll(t, unknownKid.ctx, workerTokenA)
 		})
+		from = len(readAuditLog(t, unknownKid.logFile))
+		unknownKid.probe.checkRefused(t, unknownKid.ctx, "the old kid after the rotation", workerTokenA)
+		checkDenials(t, unknownKid, from, probeCallCount(true), "the old kid after the rotation", tokenProblem(authz.ErrUnknownKid))
 		unknownKid.probe.checkWorkerGrants(t, unknownKid.ctx, workerTokenB)
 	})
 	t.Logf("scenario took %v after the builds", time.Since(testStart).Round(100*time.Millisecond))
+}
+
+// tokenProblem matches the audit lines of a token refused with problem.
+func tokenProblem(problem error) func(auditLine) bool {
+	return func(l auditLine) bool { return l.str("token") == "invalid" && l.str("tokenProblem") == problem.Error() }
+}
+
+// probeCallCount is the number of probeCalls the worker's grant allows
+// (allowed true) or denies.
+func probeCallCount(allowed bool) int {
+	n := 0
+	for _, c := range probeCalls {
+		if c.worker == allowed {
+			n++
+		}
+	}
+	return n
+}
+
+// checkDenials waits for `want` deny lines in the audit log after its
+// first `from` lines and checks each with ok.
+func checkDenials(t *testing.T, s *clusterServer, from, want int, what string, ok func(auditLine) bool) {
+	t.Helper()
+	var denials []auditLine
+	waitFor(t, s.ctx, 10*time.Second, fmt.Sprintf("%d deny lines in the audit log: %s", want, what), func() bool {
+		denials = denials[:0]
+		for _, l := range readAuditLog(t, s.logFile)[from:] {
+			if l.str("decision") == authz.DecisionDeny {
+				denials = append(denials, l)
+			}
+		}
+		return len(denials) >= want
+	})
+	for _, l := range denials {
+		if !ok(l) {
+			t.Errorf("%s: %s: audit line %v", s.probe.name, what, l)
+		}
+	}
+	t.Logf("%s: %s: %d deny lines, e.g. %v", s.probe.name, what, len(denials), denials[0])
+}
+
+// authLogLines are the last n lines of temporal-auth's own log (not the
+// audit log) in a server's output file.
+func authLogLines(file string, n int) string {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err.Error()
+	}
+	var lines []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if strings.Contains(l, `"msg":"temporal-auth`) {
+			if len(l) > 600 {
+				l = l[:600] + "..."
+			}
+			lines = append(lines, l)
+		}
+	}
+	return lastLines(strings.Join(lines, "\n"), n)
 }
 
 // tokenKid is the key id in a JWT's header.
