@@ -71,8 +71,11 @@ describe('render', () => {
     expect(secretsRead.length).toBeGreaterThan(0);
     const canary = `canary-${name}-secret`;
     for (const f of result.files) {
-      // One document per file, but one Secret per worker in worker-secrets.yaml, and none in the files that are not YAML (the TOML CLI profile, the identity provider's JSON and JavaScript).
+      // One document per file, but one Secret per worker in worker-secrets.yaml, a ServiceAccount and a Deployment per
+      // service-account worker in worker-identity.yaml, and none in the files that are not YAML (the TOML CLI profile,
+      // the identity provider's JSON and JavaScript).
       if (f.name === 'worker-secrets.yaml') expect(f.documents.length, f.name).toBe(result.spec.model.workers.filter((w) => w.clientSecret).length);
+      else if (f.name === 'worker-identity.yaml') expect(f.documents.length, f.name).toBe(2 * result.spec.model.serviceAccountWorkers.length);
       else expect(f.documents.length, f.name).toBe(/\.(toml|json|js)$/.test(f.name) ? 0 : 1);
       expect(f.mode, f.name).toBe(f.name === 'secrets.yaml' || f.name === 'worker-secrets.yaml' ? 0o600 : 0o644);
       if (f.name === 'secrets.yaml') {

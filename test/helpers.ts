@@ -7,7 +7,7 @@ import { parse, stringify } from 'yaml';
 import { main } from '../src/cli/main.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const EXAMPLES = ['okta', 'keycloak', 'pocket-id', 'quickstart'] as const;
+export const EXAMPLES = ['okta', 'keycloak', 'pocket-id', 'quickstart', 'workload-identity'] as const;
 export const examplePath = (name: string) => join(ROOT, 'examples', `${name}.yaml`);
 
 const dirs: string[] = [];

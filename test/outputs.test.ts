@@ -13,7 +13,7 @@ import { EXAMPLES, exampleData, quickstart, runCli, tempDir, writeSpec } from '.
 const FORMATS = ['yaml', 'json', 'js', 'toml'];
 /** What every output states; `instruction` too for the files someone applies by hand. */
 const FIELDS = ['name', 'format', 'plaintextSecret', 'appliedBy', 'description', 'emit'];
-const INSTRUCTED = ['identity-provider', 'operator-cli'];
+const INSTRUCTED = ['kubectl-server-side', 'identity-provider', 'operator-cli'];
 
 describe('the output table', () => {
   for (const output of OUTPUTS) {
@@ -129,6 +129,8 @@ describe('what is derived from the table', () => {
           'helm-values': args.includes('--values') ? `-f out/${f}\n` : ` out/${f} must hold your own`,
           'kubectl-release-namespace': `  kubectl apply -n ${namespace} -f out/${f}\n`,
           'kubectl-worker-namespaces': `  kubectl apply -f out/${f}   #`,
+          'kubectl-cluster': `  kubectl apply -f out/${f}   # cluster-scoped`,
+          'kubectl-server-side': `  kubectl apply --server-side --field-manager=temporal-auth -f out/${f}\n`,
           'identity-provider': ` out/${f}`,
           'operator-cli': ` out/${f} `,
         }[output!.appliedBy];

@@ -28,6 +28,13 @@ interface RuleCase {
 
 const same = (s: Spec) => s;
 
+/** Workload identity: the cluster's service-account issuer, and a worker that authenticates with its service account. */
+function withCluster(s: Spec, audience = 'temporal.acme.example'): Spec {
+  s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience };
+  return s;
+}
+const saWorker = (extra: Spec = {}) => ({ name: 'w', serviceAccount: { name: 'w', ...extra }, grants: { default: 'write' } });
+
 const CASES: Record<string, RuleCase> = {
   'unsupported-chart-version': {
     bad: (s) => ((s.chart.version = '9.9.9'), s),
@@ -184,6 +191,22 @@ const CASES: Record<string, RuleCase> = {
       ]),
       s
     ),
+  },
+  'worker-identity': {
+    bad: (s) => ((withCluster(s).clients.workers = [{ ...saWorker(), clientId: 'w' }]), s),
+    good: (s) => ((withCluster(s).clients.workers = [saWorker()]), s),
+  },
+  'cluster-required': {
+    bad: (s) => ((s.clients.workers = [saWorker()]), s),
+    good: (s) => ((withCluster(s).clients.workers = [saWorker()]), s),
+  },
+  'cluster-audience': {
+    bad: (s) => ((withCluster(s, 'https://kubernetes.default.svc').clients.workers = [saWorker()]), s),
+    good: (s) => ((withCluster(s, 'temporal.acme.example').clients.workers = [saWorker()]), s),
+  },
+  'service-account-namespace': {
+    bad: (s) => ((withCluster(s).clients.workers = [saWorker({ namespace: 'kube-system' })]), s),
+    good: (s) => ((withCluster(s).clients.workers = [saWorker({ namespace: 'workers' })]), s),
   },
   'duplicate-grant': {
     bad: (s) => (s.namespaces.default.grants.push({ group: 'engineering', role: 'read' }), s),
@@ -463,6 +486,19 @@ describe('rules that stop grants from silently widening', () => {
     expect(hits.map((h) => h.message.split(':')[0])).toEqual(['clients.workers.1.name', 'clients.workers.2.clientId']);
   });
 
+  it('duplicate-worker flags two workers with one service account (the release namespace by default), not one service account name in two namespaces', async () => {
+    const s = withCluster(quickstart());
+    s.clients.workers = [
+      { name: 'a', serviceAccount: { name: 'sa' }, grants: { default: 'write' } },
+      { name: 'b', serviceAccount: { name: 'sa', namespace: 'temporal' }, grants: { default: 'read' } },
+      { name: 'c', serviceAccount: { name: 'sa', namespace: 'workers' }, grants: { default: 'read' } },
+    ];
+    const hits = (await lint(s)).filter((f) => f.rule === 'duplicate-worker');
+    expect(hits.map((h) => h.message)).toEqual([
+      "clients.workers.1.serviceAccount.name: service account temporal/sa is already clients.workers[0]'s; its token maps to one worker: merge the two entries' grants into one, or give each worker its own service account",
+    ]);
+  });
+
   it('duplicate-grant names the role that wins, whichever comes first', async () => {
     const s = quickstart();
     s.namespaces.default.grants = [
@@ -537,5 +573,110 @@ describe('rules on odd but schema-valid input', () => {
     const s = quickstart();
     s.clients.workers = [{ name: 'w', clientId: 'w', clientSecret: 'pasted', grants: { default: 'write' } }];
     expect((await lint(s)).map((f) => f.rule)).toContain('literal-secret');
+  });
+});
+
+describe('workload identity: the traps the rules catch', () => {
+  /** The findings of `rule` for a spec: each as `path: message` (its first part) and severity. */
+  const hitsOf = async (s: Spec, rule: string) => (await lint(s)).filter((f) => f.rule === rule);
+  const oneLine = (messages: string[]) => {
+    for (const m of messages) expect(m).not.toMatch(/\n/);
+  };
+
+  it('worker-identity: neither identity, both, and the OAuth settings a service account has no use for, each at its key', async () => {
+    const s = withCluster(quickstart());
+    s.clients.workers = [
+      { name: 'none', grants: { default: 'write' } },
+      { ...saWorker(), name: 'both', clientId: 'both-client' },
+      { ...saWorker({ name: 'sa' }), name: 'extra', clientSecret: { fromEnv: 'X' }, scopes: ['temporal.worker'], secret: { name: 'x' } },
+    ];
+    const hits = await hitsOf(s, 'worker-identity');
+    expect(hits.map((h) => [h.severity, h.message.split(':')[0]])).toEqual([
+      ['error', 'clients.workers.0.name'],
+      ['error', 'clients.workers.1.clientId'],
+      ['error', 'clients.workers.2.clientSecret'],
+      ['error', 'clients.workers.2.scopes'],
+      ['error', 'clients.workers.2.secret'],
+    ]);
+    oneLine(hits.map((h) => h.message));
+    expect(hits[0]!.message).toContain('set serviceAccount { name }');
+    expect(hits[1]!.message).toContain('granted two ways');
+    expect(hits[2]!.message).toContain('remove clientSecret');
+    // An OAuth worker alone, and a service-account worker alone, pass.
+    s.clients.workers = [{ name: 'oauth', clientId: 'o', grants: { default: 'write' } }, saWorker()];
+    expect(await hitsOf(s, 'worker-identity')).toEqual([]);
+  });
+
+  it('cluster-required: a service-account worker without cluster; cluster in builtin mode; a JWKS file missing or ignored', async () => {
+    const s = quickstart();
+    s.clients.workers = [saWorker()];
+    expect((await hitsOf(s, 'cluster-required')).map((h) => h.message.split(':')[0])).toEqual(['clients.workers.0.serviceAccount']);
+
+    const b = withCluster(builtin(quickstart()));
+    const [inBuiltin] = await hitsOf(b, 'cluster-required');
+    expect(inBuiltin!.message).toMatch(/^cluster: cluster is read by the custom-auth server only.*switch to custom mode$/);
+
+    const f = withCluster(quickstart());
+    f.cluster.jwks = { source: 'file' };
+    expect((await hitsOf(f, 'cluster-required')).map((h) => h.message)).toEqual([
+      'cluster.jwks.source: cluster.jwks.source is file, but cluster.jwks.file is not set; save the JWKS (kubectl get --raw /openid/v1/jwks > FILE) and set file',
+    ]);
+    f.cluster.jwks = { file: 'jwks.json' };
+    expect((await hitsOf(f, 'cluster-required')).map((h) => h.message.split(':')[0])).toEqual(['cluster.jwks.file']);
+    f.cluster.jwks = { source: 'file', file: 'jwks.json' };
+    expect(await hitsOf(f, 'cluster-required')).toEqual([]);
+  });
+
+  it("cluster-audience: the issuer itself, every spelling of the API server's Service, and other systems' workload identity audiences", async () => {
+    const bad = [
+      'https://kubernetes.default.svc.cluster.local/',
+      'https://kubernetes.default.svc',
+      'kubernetes.default.svc',
+      'kubernetes',
+      'https://kubernetes.default.svc.corp.internal',
+      'HTTPS://Kubernetes.Default.Svc',
+      'sts.amazonaws.com',
+      'api://AzureADTokenExchange',
+      'my-project.svc.id.goog',
+    ];
+    for (const audience of bad) {
+      const hits = await hitsOf(withCluster(quickstart(), audience), 'cluster-audience');
+      expect(
+        hits.map((h) => [h.severity, h.message.split(':')[0]]),
+        audience,
+      ).toEqual([['error', 'cluster.audience']]);
+      expect(hits[0]!.message, audience).toContain('pick a name of its own for Temporal');
+    }
+    const eks = quickstart();
+    eks.cluster = { issuer: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC', audience: 'https://oidc.eks.eu-west-1.amazonaws.com/id/ABC' };
+    expect(await hitsOf(eks, 'cluster-audience')).toHaveLength(1);
+    for (const audience of ['temporal.acme.example', 'temporal', 'https://temporal.acme.example', 'kubernetes-temporal']) {
+      expect(await hitsOf(withCluster(quickstart(), audience), 'cluster-audience'), audience).toEqual([]);
+    }
+  });
+
+  it('service-account-namespace: a control-plane namespace, named or the release namespace by default', async () => {
+    for (const namespace of ['kube-system', 'kube-public', 'kube-node-lease']) {
+      const s = withCluster(quickstart());
+      s.clients.workers = [saWorker({ namespace })];
+      const [hit] = await hitsOf(s, 'service-account-namespace');
+      expect(hit!.message.split(':')[0]).toBe('clients.workers.0.serviceAccount.namespace');
+      expect(hit!.message).toContain(`is in ${namespace}, a namespace of the Kubernetes control plane`);
+    }
+    const s = withCluster(quickstart());
+    s.release.namespace = 'kube-system';
+    s.clients.workers = [saWorker()];
+    expect((await hitsOf(s, 'service-account-namespace')).map((h) => h.message.split(':')[0])).toEqual(['release.namespace']);
+  });
+
+  it('https-issuer: the cluster issuer must be https too', async () => {
+    const s = withCluster(quickstart());
+    s.cluster.issuer = 'http://kubernetes.default.svc.cluster.local';
+    expect((await hitsOf(s, 'https-issuer')).map((h) => h.message.split(':')[0])).toEqual(['cluster.issuer']);
+  });
+
+  it('examples/workload-identity.yaml passes every rule', async () => {
+    const { exampleData } = await import('./helpers.js');
+    expect((await lint(exampleData('workload-identity'))).filter((f) => f.severity === 'error')).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { type KeyOrigin, keyOrigin, type SecretEntry, secretEntries, workerKeyOr
 import type { SecretResolver } from '../secrets/resolve.js';
 import { ValuesTooDeepError } from '../util/depth.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
+import { loadClusterJwks } from './cluster-jwks.js';
 import { ClusterReadError, InputError } from './errors.js';
 import { checkOptions, checkResolver, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
@@ -96,7 +97,7 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
     await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)),
   );
   // Render without secrets still writes every ConfigMap and the NetworkPolicy.
-  for (const file of renderOutputs(model, { userValues }).files) {
+  for (const file of renderOutputs(model, { userValues, clusterJwks: loadClusterJwks(loaded) }).files) {
     if (file.output.format !== 'yaml') continue;
     for (const doc of parseAllDocuments(file.content).map((d) => d.toJS() as Manifest | null)) {
       const name = doc?.metadata?.name;

@@ -11,6 +11,8 @@ export const INPUT_ERROR_CODES = {
   'chart-version-unknown': 'the chart version asked for has no profile',
   'secret-source': 'a secret value cannot be read from the env var or file the spec names: `findings` locates each',
   'policy-size': 'the compiled policy is larger than a ConfigMap holds: `findings` locates it',
+  'cluster-jwks-invalid':
+    "cluster.jwks.source file: the cluster's JWKS file cannot be read (missing, not a regular file, too large) or is no JWKS of public RSA or EC keys (not JSON, no keys, a private member): `findings` locates it",
   'sealing-cert-missing': "the sealed-secret format without the controller's certificate",
   'sealing-cert-invalid': 'the sealing certificate is not an RSA certificate or public key (or is a private key)',
   'token-not-jwt': 'the token given is not a JWT',

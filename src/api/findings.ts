@@ -1,3 +1,4 @@
+import { CLUSTER_JWKS_RULE, MAX_CLUSTER_JWKS_BYTES, PRIVATE_JWK_MEMBERS } from '../input/cluster-jwks.js';
 import type { Severity } from '../input/finding.js';
 
 export { type Finding, formatFinding, type Severity } from '../input/finding.js';
@@ -20,5 +21,11 @@ export const RENDER_FINDINGS = {
     severity: 'error',
     commands: ['render'],
     summary: 'Custom mode: the compiled policy is larger than the 1 MiB a ConfigMap holds (and the custom-auth server reads).',
+  },
+  clusterJwks: {
+    id: CLUSTER_JWKS_RULE,
+    severity: 'error',
+    commands: ['render', 'diff'],
+    summary: `\`cluster.jwks.source: file\`: the cluster's JWKS file is missing, not a regular file, over ${MAX_CLUSTER_JWKS_BYTES / 1024} KiB, not UTF-8 JSON (or repeats a member), or not a JWKS of public RSA or EC keys: no \`keys\`, a key without its public members, or a private member (${PRIVATE_JWK_MEMBERS.map((m) => `\`${m}\``).join(', ')}). Located in the spec, or in the JWKS file itself. Nothing is written.`,
   },
 } as const satisfies Record<string, { id: string; severity: Severity; commands: readonly string[]; summary: string }>;

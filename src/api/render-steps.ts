@@ -1,8 +1,9 @@
 import { type Output, outputNamed } from '../emit/index.js';
+import { TOKEN_VOLUME } from '../emit/worker-identity.js';
 import { compilePolicy } from '../policy/compile.js';
 import { shadowNamespaces } from '../policy/custom.js';
 import { IDENTITY_PROVIDER_FILES } from '../providers/presets.js';
-import { secretEntries, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
+import { secretEntries, WORKER_TOKEN_FILE, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import type { RenderResult } from './render.js';
 
 /**
@@ -22,6 +23,27 @@ export interface ApplySteps {
   kubectl: { namespace: string; files: string[] };
   /** `kubectl apply -f <file>` of files whose objects go to the workers' namespaces, and those to create first (the release's exists). */
   kubectlWorkers: { createNamespaces: string[]; files: string[] };
+  /** `kubectl apply -f <file>` of files of cluster-scoped objects (the ClusterRoleBinding that lets the server read the cluster's JWKS). */
+  kubectlCluster: { files: string[] };
+  /**
+   * Workload identity: the workers with a service account (no Secret), what
+   * their Deployments need, and the server-side apply that adds it
+   * (worker-identity.yaml's instruction); undefined without such a worker.
+   */
+  serviceAccountWorkers:
+    | {
+        apply: string[];
+        workers: { name: string; namespace: string; serviceAccount: string; deployment: string; container: string }[];
+        volume: string;
+        audience: string;
+        expirationSeconds: number;
+        mountPath: string;
+        /** The token's file name in the volume (serviceAccountToken.path). */
+        tokenName: string;
+        tokenEnv: string;
+        tokenFile: string;
+      }
+    | undefined;
   /** The values file for `helm upgrade -f`, and the release it upgrades. */
   helm: { release: string; namespace: string; chartVersion: string; valuesFile: string };
   /** One line for each file an operator uses (the `temporal` CLI profile). */
@@ -54,6 +76,7 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
   if (!values) throw new Error('internal: a render without its values file');
   const release = applied('kubectl-release-namespace');
   const workerFiles = applied('kubectl-worker-namespaces');
+  const identityFiles = applied('kubectl-server-side');
   const workers = workersWithSecrets(model);
   const identityProvider = applied('identity-provider');
   const steps = instructions(identityProvider.filter((f) => providerFiles.has(f.name)));
@@ -82,6 +105,27 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
       createNamespaces: workerFiles.length === 0 ? [] : [...new Set(workers.map(({ worker }) => worker.secret.namespace))].filter((ns) => ns !== model.release.namespace).sort(),
       files: workerFiles.map((f) => pathOf(f.name)),
     },
+    kubectlCluster: { files: applied('kubectl-cluster').map((f) => pathOf(f.name)) },
+    serviceAccountWorkers:
+      model.cluster && identityFiles.length > 0
+        ? {
+            apply: instructions(identityFiles),
+            workers: model.serviceAccountWorkers.map((w) => ({
+              name: w.name,
+              namespace: w.serviceAccount.namespace,
+              serviceAccount: w.serviceAccount.name,
+              deployment: w.deployment.name,
+              container: w.deployment.container,
+            })),
+            volume: TOKEN_VOLUME,
+            audience: model.cluster.audience,
+            expirationSeconds: model.cluster.tokenExpirationSeconds,
+            mountPath: WORKER_TOKEN_FILE.dir,
+            tokenName: WORKER_TOKEN_FILE.name,
+            tokenEnv: WORKER_TOKEN_FILE.env,
+            tokenFile: WORKER_TOKEN_FILE.path,
+          }
+        : undefined,
     helm: {
       release: model.release.name,
       namespace: model.release.namespace,

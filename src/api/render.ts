@@ -2,12 +2,14 @@ import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
 import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
+import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { Finding } from '../input/finding.js';
 import { workerTokenUrl } from '../input/rules/worker-token-url.js';
 import { locate, type Path } from '../input/source.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { SealCertError, sealingKeyFromPem } from '../secrets/seal.js';
 import { writeFilesAtomically } from '../write/atomic.js';
+import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
@@ -131,8 +133,9 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     workerValues = resolved.workerValues;
     rolloutKey = resolved.rolloutKey;
   }
-  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data });
-  const tooLarge = policyTooLarge(loaded, files);
+  const clusterJwks = loadClusterJwks(loaded);
+  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data, clusterJwks });
+  const tooLarge = policyTooLarge(loaded, files, clusterJwks);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
     files: files.map((f) => ({
@@ -192,10 +195,10 @@ export const CONFIGMAP_DATA_LIMIT_BYTES = 1024 * 1024;
  * larger one, and the custom-auth server reads at most as much. Located at
  * the grants that make it (namespaces), with the size.
  */
-function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; content: string }[]): Finding | undefined {
+function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; content: string }[], clusterJwks: ClusterJwks | undefined): Finding | undefined {
   const file = files.find((f) => f.name === FILES.policyConfigMap);
   if (!file) return undefined;
-  const data = emitPolicyConfigMap(loaded.model).data;
+  const data = emitPolicyConfigMap(loaded.model, clusterJwks).data;
   const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
   if (bytes <= CONFIGMAP_DATA_LIMIT_BYTES) return undefined;
   const mib = (bytes / 1024 / 1024).toFixed(2);

@@ -46,8 +46,8 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
         ...filesHelp(),
         'Output is deterministic, sealed ciphertext aside.',
         '',
-        'Exit codes: 0 written, 1 invalid spec, missing secret source or (--discover) an issuer',
-        'that cannot be read: nothing written.',
+        'Exit codes: 0 written, 1 invalid spec, missing secret source, a cluster JWKS file (cluster.jwks.file)',
+        'that cannot be used or (--discover) an issuer that cannot be read: nothing written.',
         '',
         'Example:',
         '  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/',
@@ -112,6 +112,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
         io.stderr(`temporal-auth: --seal-cert ${flags.sealCert} ${err.detail ?? err.message}; pass the controller's certificate (kubeseal --fetch-cert > cert.pem)\n`);
         break;
       case 'secret-source':
+      case 'cluster-jwks-invalid':
         printFindings(err.findings, io.stderr);
         io.stderr('nothing written\n');
         break;

@@ -1,7 +1,8 @@
 import type { KeyObject } from 'node:crypto';
+import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { AuthModel } from '../model/model.js';
 import type { IdentityProviderFile } from '../providers/presets.js';
-import type { SecretKey, WorkerSecretKey } from '../secrets/keys.js';
+import { type SecretKey, WORKER_TOKEN_FILE, type WorkerSecretKey } from '../secrets/keys.js';
 import { emitExternalSecret } from './external-secret.js';
 import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
 import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
@@ -14,6 +15,7 @@ import { emitSealedSecret } from './sealed-secret.js';
 import { emitSecret } from './secret.js';
 import { emitWebConfigMap } from './web-config.js';
 import { emitCliProfiles } from './worker-cli-profile.js';
+import { emitIssuerDiscoveryBinding, emitWorkerIdentities, FIELD_MANAGER, needsIssuerDiscoveryBinding, WORKER_IDENTITY_HEADER } from './worker-identity.js';
 import { emitWorkerExternalSecrets, emitWorkerSealedSecrets, emitWorkerSecrets, toYamlStream } from './worker-secrets.js';
 import { toYaml } from './yaml.js';
 
@@ -33,6 +35,8 @@ export interface RenderInputs {
   sealingKey?: KeyObject;
   /** The user's own Helm values (--values), whose lists are carried over. */
   userValues?: unknown;
+  /** cluster.jwks.source file: the cluster's JWKS, read at render time (src/input/cluster-jwks.ts). */
+  clusterJwks?: ClusterJwks;
 }
 
 /** What an emitter gets: the inputs, and the Helm values render has already built (and checked against the chart). */
@@ -44,16 +48,23 @@ export type OutputFormat = 'yaml' | 'json' | 'js' | 'toml';
 
 /**
  * Who applies a file: Helm (a values file), kubectl in the release's namespace,
- * kubectl with each object in its worker's namespace, the identity provider's
- * admin (by hand or its own tooling), or an operator's `temporal` CLI.
+ * kubectl with each object in its worker's namespace, kubectl with
+ * cluster-scoped objects, kubectl's server-side apply onto the workers'
+ * Deployments, the identity provider's admin (by hand or its own tooling), or
+ * an operator's `temporal` CLI.
  */
-export type AppliedBy = 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'identity-provider' | 'operator-cli';
+export type AppliedBy = 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'kubectl-cluster' | 'kubectl-server-side' | 'identity-provider' | 'operator-cli';
 
 /** How the README (Markdown) and `render --help` name who applies a file, in the order they list them. */
 export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
   'helm-values': { readme: '`helm upgrade -f`, after your own values', help: 'helm upgrade -f' },
   'kubectl-release-namespace': { readme: "`kubectl apply -n` the release's namespace", help: 'kubectl apply -n <release namespace>' },
   'kubectl-worker-namespaces': { readme: "`kubectl apply`: each object goes to its worker's namespace", help: "kubectl apply (the workers' namespaces)" },
+  'kubectl-cluster': { readme: '`kubectl apply`: cluster-scoped (someone who may bind ClusterRoles)', help: 'kubectl apply (cluster-scoped)' },
+  'kubectl-server-side': {
+    readme: `\`kubectl apply --server-side --field-manager=${FIELD_MANAGER}\`: onto each worker's existing Deployment`,
+    help: `kubectl apply --server-side --field-manager=${FIELD_MANAGER}`,
+  },
   'identity-provider': { readme: 'your identity provider (see the summary render prints)', help: 'your identity provider' },
   'operator-cli': { readme: "an operator's `temporal` CLI (`TEMPORAL_CONFIG_FILE`)", help: 'the temporal CLI' },
 };
@@ -76,12 +87,12 @@ interface OutputBase {
 
 /** A file kubectl or Helm applies: the summary's kubectl and helm lines name it. */
 interface AppliedOutput extends OutputBase {
-  appliedBy: 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces';
+  appliedBy: 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'kubectl-cluster';
 }
 
 /** A file someone applies by hand: the summary prints its instruction, given the file's path as the user sees it. */
 interface InstructedOutput extends OutputBase {
-  appliedBy: 'identity-provider' | 'operator-cli';
+  appliedBy: 'kubectl-server-side' | 'identity-provider' | 'operator-cli';
   instruction(path: string, model: AuthModel): string;
 }
 
@@ -98,6 +109,7 @@ const workerStream = (docs: unknown[]) => (docs.length > 0 ? toYamlStream(docs, 
 const SEE_IDP = 'see [Configuring your identity provider](#configuring-your-identity-provider)';
 const SEE_WORKERS = 'see [Workers in the cluster](#workers-in-the-cluster)';
 const SEE_GITOPS = 'see [GitOps](#gitops-argo-cd-and-flux)';
+const SEE_NO_SECRETS = 'see [Workers without secrets](#workers-without-secrets)';
 
 /**
  * Every output, in the order render writes them (and prints them, and lists
@@ -118,8 +130,9 @@ export const OUTPUT_TABLE = {
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
-    description: 'custom mode: the compiled namespace permissions, mounted into every server pod (see [the image contract](#custom-image-contract))',
-    emit: (model) => (model.mode === 'custom' ? toYaml(emitPolicyConfigMap(model)) : undefined),
+    description:
+      "custom mode: the compiled namespace permissions, mounted into every server pod (see [the image contract](#custom-image-contract)); with `cluster.jwks.source: file`, the cluster's JWKS too (`cluster-jwks.json`)",
+    emit: (model, { clusterJwks }) => (model.mode === 'custom' ? toYaml(emitPolicyConfigMap(model, clusterJwks)) : undefined),
   },
   idpPermissions: {
     name: 'idp-permissions.yaml',
@@ -274,6 +287,24 @@ export const OUTPUT_TABLE = {
     secret: { of: 'workers', format: 'sealed-secret' },
     emit: (model, { secretValues, workerValues, sealingKey }) =>
       model.secrets.format === 'sealed-secret' && secretValues && workerValues && sealingKey ? workerStream(emitWorkerSealedSecrets(model, workerValues, sealingKey)) : undefined,
+  },
+  // Workload identity: the workers with a service account get no Secret; these instead.
+  clusterIssuerRbac: {
+    name: 'cluster-issuer-rbac.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-cluster',
+    description: `\`cluster.jwks.source: apiServer\` with a service-account worker: a ClusterRoleBinding of \`system:service-account-issuer-discovery\` to the release namespace's service accounts, so the server may read the cluster's JWKS (${SEE_NO_SECRETS})`,
+    emit: (model) => (needsIssuerDiscoveryBinding(model) ? toYaml(emitIssuerDiscoveryBinding(model)) : undefined),
+  },
+  workerIdentity: {
+    name: 'worker-identity.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'kubectl-server-side',
+    description: `per worker with a \`serviceAccount\`: its ServiceAccount, and a partial Deployment for server-side apply onto the worker's own (the service account, a projected token volume, its read-only mount and \`${WORKER_TOKEN_FILE.env}\`) (${SEE_NO_SECRETS})`,
+    emit: (model) => (model.mode === 'custom' && model.cluster && model.serviceAccountWorkers.length > 0 ? toYamlStream(emitWorkerIdentities(model), WORKER_IDENTITY_HEADER) : undefined),
+    instruction: (path) => `kubectl apply --server-side --field-manager=${FIELD_MANAGER} -f ${path}`,
   },
   cliProfile: {
     name: 'temporal-cli-profile.toml',

@@ -4,7 +4,7 @@ import type { AuthModel } from '../model/model.js';
 import { SECRET_KEYS, secretKeyRef } from '../secrets/keys.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 import { type ListKind, mergeEntries } from './list-entries.js';
-import { GROUPS_CLAIM_KEY } from './policy-configmap.js';
+import { CLUSTER_JWKS_KEY, GROUPS_CLAIM_KEY } from './policy-configmap.js';
 import { UI_CONFIG_DIR, WEB_CONFIG_VOLUME, webConfigMapName, webUiConfigFiles } from './web-config.js';
 
 /** Pod annotation that changes when, and only when, the auth inputs of those pods change. */
@@ -17,6 +17,9 @@ export const SERVER_ENV = {
   audience: 'TEMPORAL_AUTH_AUDIENCE',
   groupsClaim: 'TEMPORAL_AUTH_GROUPS_CLAIM',
   policyFile: 'TEMPORAL_AUTH_POLICY_FILE',
+  clusterIssuer: 'TEMPORAL_AUTH_CLUSTER_ISSUER',
+  clusterAudience: 'TEMPORAL_AUTH_CLUSTER_AUDIENCE',
+  clusterJwksFile: 'TEMPORAL_AUTH_CLUSTER_JWKS_FILE',
 } as const;
 
 /** Volume carrying the policy ConfigMap into server pods. */
@@ -39,6 +42,12 @@ export function serverEnv(model: AuthModel): EnvVar[] {
     { name: SERVER_ENV.groupsClaim, valueFrom: { configMapKeyRef: { name: model.policy.configMapName, key: GROUPS_CLAIM_KEY } } },
     { name: SERVER_ENV.policyFile, value: `${model.policy.mountPath.replace(/\/+$/, '')}/${model.policy.fileName}` },
   );
+  // Workload identity: the cluster's service-account issuer beside the identity provider. In file
+  // mode its keys ride in the policy ConfigMap, already mounted; else the server asks its API server.
+  if (model.cluster) {
+    env.push({ name: SERVER_ENV.clusterIssuer, value: model.cluster.issuer }, { name: SERVER_ENV.clusterAudience, value: model.cluster.audience });
+    if (model.cluster.jwks.source === 'file') env.push({ name: SERVER_ENV.clusterJwksFile, value: `${model.policy.mountPath.replace(/\/+$/, '')}/${CLUSTER_JWKS_KEY}` });
+  }
   return env;
 }
 

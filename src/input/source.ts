@@ -134,17 +134,19 @@ function fileFinding(file: string, message: string, rule = 'io'): Finding {
 }
 
 /** What a YAML file is, for messages: a spec, a Helm values file, a claims file. */
-export type FileKind = 'spec' | 'values' | 'claims';
+export type FileKind = 'spec' | 'values' | 'claims' | 'jwks';
 
 const NOT_FOUND_HINT: Record<FileKind, string> = {
   spec: '(examples/quickstart.yaml is a starting spec)',
   values: '(the output of `helm get values RELEASE -o yaml`, or your own values file)',
   claims: '(a JSON or YAML object of token claims)',
+  jwks: "(the cluster's JWKS: `kubectl get --raw /openid/v1/jwks`)",
 };
 const EMPTY_HINT: Record<FileKind, string> = {
   spec: 'write a spec (start from examples/quickstart.yaml)',
   values: 'pass a file of Helm values (`helm get values RELEASE -o yaml`)',
   claims: 'write the token claims as a JSON or YAML object',
+  jwks: "save the cluster's JWKS into it (`kubectl get --raw /openid/v1/jwks`)",
 };
 
 function describeReadError(err: unknown, kind: FileKind): string {

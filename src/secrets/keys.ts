@@ -72,6 +72,21 @@ export const WORKER_SECRET_KEYS = {
 
 export type WorkerSecretKey = (typeof WORKER_SECRET_KEYS)[keyof typeof WORKER_SECRET_KEYS];
 
+/**
+ * Workload identity: where a service-account worker's projected token is
+ * mounted, and the env var that names the file. worker-identity.yaml writes
+ * both into the worker's Deployment; the snippets read the env var. Defined
+ * here once.
+ */
+export const WORKER_TOKEN_FILE = {
+  env: 'TEMPORAL_AUTH_TOKEN_FILE',
+  /** The folder the token volume is mounted at (read-only). */
+  dir: '/var/run/secrets/temporal-auth',
+  /** The file's name in the volume (serviceAccountToken.path). */
+  name: 'token',
+  path: '/var/run/secrets/temporal-auth/token',
+} as const;
+
 export type WorkerSecretEntry = SecretEntry<WorkerSecretKey>;
 
 /**

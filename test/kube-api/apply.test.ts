@@ -90,6 +90,7 @@ async function renderExample(name: string, format: Format, ns: string) {
   data.release = { ...data.release, namespace: ns };
   for (const [i, worker] of ((data.clients?.workers ?? []) as Record<string, any>[]).entries()) {
     if (worker.secret?.namespace) worker.secret.namespace = `${ns}-w${i}`;
+    if (worker.serviceAccount?.namespace) worker.serviceAccount.namespace = `${ns}-w${i}`;
   }
   data.secrets = { ...data.secrets, format, ...FORMATS[format] };
   const spec = writeSpec(data, dir, `${name}.yaml`);
@@ -103,7 +104,13 @@ async function renderExample(name: string, format: Format, ns: string) {
   for (const file of files) {
     const text = readFileSync(join(out, file), 'utf8');
     const docs = file.endsWith('.json') ? [JSON.parse(text)] : parseAllDocuments(text).map((d) => d.toJS());
-    for (const obj of docs) if (obj && typeof obj.apiVersion === 'string' && typeof obj.kind === 'string') objects.push({ file, obj });
+    for (const obj of docs) {
+      if (!obj || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string') continue;
+      // worker-identity.yaml's Deployments are partial, for server-side apply onto the worker's own:
+      // test/kube-api/worker-identity.test.ts applies them so, onto a Deployment created first.
+      if (file === 'worker-identity.yaml' && obj.kind === 'Deployment') continue;
+      objects.push({ file, obj });
+    }
   }
   return { dir, spec, objects };
 }

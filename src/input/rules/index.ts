@@ -5,6 +5,8 @@ import { auth0UiAudience } from './auth0-ui-audience.js';
 import { callbackPath } from './callback-path.js';
 import { chartIgnoresAuth } from './chart-ignores-auth.js';
 import { chartTemplateTrap } from './chart-template-trap.js';
+import { clusterAudience } from './cluster-audience.js';
+import { clusterRequired } from './cluster-required.js';
 import { codecTokenHttps } from './codec-token-https.js';
 import { customModeOnly } from './custom-mode-only.js';
 import { duplicateGrant } from './duplicate-grant.js';
@@ -34,6 +36,7 @@ import { publicClientInternalFrontend } from './public-client-internal-frontend.
 import type { LintRule } from './rule.js';
 import { serverVersionFeatures } from './server-version-features.js';
 import { serverVersionUnsupported } from './server-version-unsupported.js';
+import { serviceAccountNamespace } from './service-account-namespace.js';
 import { shadowMode } from './shadow-mode.js';
 import { systemRead } from './system-read.js';
 import { systemScopeNamespace } from './system-scope-namespace.js';
@@ -46,6 +49,7 @@ import { webInternalFrontend } from './web-internal-frontend.js';
 import { webUiValue } from './web-ui-value.js';
 import { webUiVersionFeatures } from './web-ui-version-features.js';
 import { workerCannotPoll } from './worker-cannot-poll.js';
+import { workerIdentity } from './worker-identity.js';
 import { workerIsWebClient } from './worker-is-web-client.js';
 import { workerRoleBuiltin } from './worker-role-builtin.js';
 import { workerSecretName } from './worker-secret-name.js';
@@ -76,6 +80,10 @@ export const RULES: readonly LintRule[] = [
   systemScopeNamespace,
   workerIsWebClient,
   duplicateWorker,
+  workerIdentity,
+  clusterRequired,
+  clusterAudience,
+  serviceAccountNamespace,
   workerSecretName,
   templateInjection,
   webUiValue,
