@@ -24,6 +24,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/protobuf/types/known/durationpb"
+	"gopkg.in/yaml.v3"
 )
 
 // The cluster of the workload identity test: its issuer is what real
@@ -266,9 +267,9 @@ func startClusterServer(t *testing.T, ctx context.Context, name, bin string, p *
 //
 //   - RBAC: with the default ClusterRoleBinding of
 //     system:service-account-issuer-discovery removed (a hardened cluster),
-//     the server cannot load the cluster's keys and refuses the worker; the
-//     binding to the release namespace's service accounts (what the CLI
-//     renders as cluster-issuer-rbac.yaml) makes it work.
+//     the server cannot load the cluster's keys (its log says HTTP 403) and
+//     refuses the worker; the CLI's cluster-issuer-rbac.yaml (the binding
+//     to the release namespace's service accounts), applied, makes it work.
 //   - The worker's token is allowed exactly its grant (write in payroll):
 //     calls of the matrix and a real SDK worker running a workflow.
 //   - Refused: the worker's token for the API server's audience, a token
@@ -639,18 +640,35 @@ func dialTokenFile(t *testing.T, ctx context.Context, hostPort, ns, file string)
 	return c
 }
 
-// clusterIssuerRBAC is the ClusterRoleBinding the CLI renders as
-// cluster-issuer-rbac.yaml: Kubernetes' discovery role bound to the
-// service accounts of the release namespace.
+// clusterIssuerRBAC is the CLI's cluster-issuer-rbac.yaml for
+// examples/workload-identity.yaml (release namespace temporal): its golden
+// file, which test/render.test.ts holds equal to what `temporal-auth
+// render` writes. It must bind Kubernetes' discovery role to the service
+// accounts of the server's namespace, and nothing else.
 func clusterIssuerRBAC(t *testing.T) []byte {
 	t.Helper()
-	return mustJSON(map[string]any{
-		"apiVersion": "rbac.authorization.k8s.io/v1",
-		"kind":       "ClusterRoleBinding",
-		"metadata":   map[string]any{"name": "temporal-auth-service-account-issuer-discovery"},
-		"roleRef":    map[string]any{"apiGroup": "rbac.authorization.k8s.io", "kind": "ClusterRole", "name": discoveryRole},
-		"subjects": []any{map[string]any{
-			"apiGroup": "rbac.authorization.k8s.io", "kind": "Group", "name": "system:serviceaccounts:" + serverNamespace,
-		}},
-	})
+	file := filepath.Join(repoRoot(t), "test", "golden", "workload-identity", "cluster-issuer-rbac.yaml")
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var crb struct {
+		Kind    string `yaml:"kind"`
+		RoleRef struct {
+			Kind string `yaml:"kind"`
+			Name string `yaml:"name"`
+		} `yaml:"roleRef"`
+		Subjects []struct {
+			Kind string `yaml:"kind"`
+			Name string `yaml:"name"`
+		} `yaml:"subjects"`
+	}
+	if err := yaml.Unmarshal(data, &crb); err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	if crb.Kind != "ClusterRoleBinding" || crb.RoleRef.Kind != "ClusterRole" || crb.RoleRef.Name != discoveryRole ||
+		len(crb.Subjects) != 1 || crb.Subjects[0].Kind != "Group" || crb.Subjects[0].Name != "system:serviceaccounts:"+serverNamespace {
+		t.Fatalf("%s is not the binding of %s to group system:serviceaccounts:%s, the server's namespace here:\n%s", file, discoveryRole, serverNamespace, data)
+	}
+	return data
 }
