@@ -171,7 +171,7 @@ func toolchainCannotBuild(out string) string {
 // build flags.
 func kubeSourceHash(module string) (string, error) {
 	h := sha256.New()
-	fmt.Fprintf(h, "%s\x00%s\x00%s/%s\x00", runtime.Version(), kubeLdflags, runtime.GOOS, runtime.GOARCH)
+	_, _ = fmt.Fprintf(h, "%s\x00%s\x00%s/%s\x00", runtime.Version(), kubeLdflags, runtime.GOOS, runtime.GOARCH)
 	if v, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil { //nolint:noctx // a local query that returns at once
 		h.Write(v)
 	}
@@ -202,7 +202,7 @@ func kubeSourceHash(module string) (string, error) {
 			return "", err
 		}
 		rel, _ := filepath.Rel(module, f)
-		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
+		_, _ = fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
 		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
