@@ -403,6 +403,35 @@ const MUTANTS = [
     edits: [['  if (worker?.name) return worker.name;\n', '']],
     tests: CUSTOM,
   },
+  // ---- two issuers (src/policy/explain.ts, claims.ts, compile.ts): issue 24
+  {
+    id: 'cluster-token-as-idp',
+    bug: "a cluster token mapped as the identity provider's: by its groups and client ID, never its service account",
+    file: 'src/policy/explain.ts',
+    edits: [['  if (isClusterToken(claims, clusterIssuer)) return', '  if (false) return']],
+    tests: [...CUSTOM, 'test/explain-consistency.test.ts'],
+  },
+  {
+    id: 'idp-token-through-service-accounts',
+    bug: 'an identity-provider token whose sub names a service account mapped through serviceAccounts',
+    file: 'src/policy/explain.ts',
+    edits: [["clusterIssuer !== undefined && Object.hasOwn(claims, 'iss') && claims.iss === clusterIssuer", "clusterIssuer !== undefined && typeof claims.sub === 'string' && claims.sub.startsWith('system:serviceaccount:')"]],
+    tests: CUSTOM,
+  },
+  {
+    id: 'service-account-case-fold',
+    bug: "a service account's subject looked up case-insensitively (another namespace's or name's token gets its grants)",
+    file: 'src/policy/claims.ts',
+    edits: [['apply(own(policy.serviceAccounts, subject), `service account ${subject}`)', 'apply(own(policy.serviceAccounts, subject.toLowerCase()), `service account ${subject}`)']],
+    tests: CUSTOM,
+  },
+  {
+    id: 'service-accounts-unsorted',
+    bug: "the policy's serviceAccounts in spec order (the same spec, reordered, renders other bytes)",
+    file: 'src/policy/compile.ts',
+    edits: [['  return sortedRecord(new Map([...bySubject].map(', '  return Object.fromEntries(new Map([...bySubject].map(']],
+    tests: ['test/policy.test.ts'],
+  },
   // ---- the audit log reader (src/audit/): hostile lines, escaping, the line bound
   {
     id: 'audit-no-schema',

@@ -131,6 +131,20 @@ describe('render', () => {
     await expect(explain({ data: quickstart() }, { who: { groups: [] }, api: 'Nope' })).rejects.toMatchObject({ code: 'api-unknown' });
     await expect(explain({ data: quickstart() }, { who: { groups: [] }, namespace: 'default' })).rejects.toMatchObject({ code: 'namespace-without-api' });
     await expect(explain({ data: quickstart() }, { who: { client: 'nope' } })).rejects.toMatchObject({ code: 'worker-unknown' });
+    // A cluster token with --verify: its keys are on the API server (apiServer mode), or a file that cannot be read.
+    const clustered = quickstart();
+    clustered.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const clusterToken = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: clustered.cluster.issuer, aud: ['temporal.acme.example'], sub: 'system:serviceaccount:a:b', exp: 4102444800 })}.c2ln`;
+    await expect(explain({ data: clustered }, { who: { token: clusterToken, verify: {} } })).rejects.toMatchObject({ code: 'cluster-keys-on-api-server' });
+    clustered.cluster.jwks = { source: 'file', file: 'no-such-cluster-jwks.json' };
+    await expect(explain({ data: clustered }, { who: { token: clusterToken, verify: {} } })).rejects.toMatchObject({ code: 'cluster-jwks-unreadable' });
+    // Without --verify it is explained: a service account the spec does not list, and what to add.
+    await expect(explain({ data: clustered }, { who: { token: clusterToken } })).resolves.toMatchObject({
+      issuer: 'cluster',
+      serviceAccount: { namespace: 'a', name: 'b', listed: false },
+      suggestion: { add: { name: 'b', serviceAccount: { namespace: 'a', name: 'b' } } },
+    });
     await expect(starterSpec({ provider: 'nope' as never })).rejects.toMatchObject({ code: 'provider-unknown' });
     await expect(starterSpec({ issuer: 'http://x' })).rejects.toMatchObject({ code: 'issuer-not-https' });
   });

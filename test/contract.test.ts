@@ -5,10 +5,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
+import { serviceAccountSubject } from '../src/model/model.js';
 import { ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
 import { CUSTOM_LEEWAY_SECONDS, CUSTOM_MAX_TOKEN_BYTES, CUSTOM_MIN_RSA_BITS, CUSTOM_TOKEN_RULES, TOKEN_ALGORITHMS } from '../src/oidc/token-rules.js';
 import { compilePolicy } from '../src/policy/compile.js';
-import { examplePath, modelOf, ROOT } from './helpers.js';
+import { examplePath, modelOf, quickstart, ROOT, writeSpec } from './helpers.js';
 import type { Vector } from './vectors/generate.js';
 
 const contract = JSON.parse(readFileSync(join(ROOT, 'schemas/server-env.json'), 'utf8')) as { required: Record<string, string>; optional: Record<string, string> };
@@ -24,6 +25,25 @@ describe('custom-auth server contract', () => {
     for (const name of Object.values(contract.required)) expect(names).toContain(name);
     const known = new Set([...Object.values(contract.required), ...Object.values(contract.optional)]);
     expect(names.filter((n) => !known.has(n))).toEqual([]);
+  });
+
+  it("the policy's serviceAccounts: keyed by exactly the subject Kubernetes gives a service account's tokens, which the schema's key pattern accepts; the server's schema is the same file", async () => {
+    const schema = JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
+    expect(readFileSync(join(ROOT, 'server/internal/authz/policy.schema.json'), 'utf8')).toBe(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8'));
+    const keys = new RegExp(schema.properties.serviceAccounts.propertyNames.pattern);
+    // Kubernetes' serviceaccount.MakeUsername: system:serviceaccount:<namespace>:<name>.
+    expect(serviceAccountSubject('payments', 'pay.v2')).toBe('system:serviceaccount:payments:pay.v2');
+    const s = quickstart();
+    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    s.clients.workers = [
+      { name: 'a', serviceAccount: { namespace: `n${'s'.repeat(61)}1`, name: `a.${'b'.repeat(250)}` }, grants: { default: 'write' } },
+      { name: 'b', serviceAccount: { name: 'b' }, grants: { default: 'read' } },
+    ];
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    expect(Object.keys(policy.serviceAccounts!)).toHaveLength(2);
+    for (const key of Object.keys(policy.serviceAccounts!)) expect(keys.test(key), key).toBe(true);
+    for (const bad of ['system:serviceaccount:payments', 'system:serviceaccounts:payments', 'system:serviceaccount:Payments:pay', 'system:serviceaccount:payments:pay:x'])
+      expect(keys.test(bad), bad).toBe(false);
   });
 
   it("the Go end-to-end test's policy is the one the CLI compiles from examples/okta.yaml", async () => {

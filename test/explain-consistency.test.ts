@@ -36,13 +36,21 @@ function viewsAgree(model: AuthModel) {
     describeMethod(table, Object.keys(API_TABLES[table.version]).find((m) => m.endsWith(`/${n}`))!),
   );
   for (const row of matrix.rows) {
-    const asGroup: PrincipalInput = row.kind === 'group' ? { kind: 'groups', groups: [row.principal] } : { kind: 'client', clientId: row.principal };
+    const asGroup: PrincipalInput =
+      row.kind === 'group'
+        ? { kind: 'groups', groups: [row.principal] }
+        : row.kind === 'service-account'
+          ? { kind: 'service-account', subject: row.principal }
+          : { kind: 'client', clientId: row.principal };
     const token: Record<string, unknown> =
       model.mode === 'builtin'
         ? { sub: 'someone', [idp.claim]: (row.kind === 'group' ? idp.groups : idp.clients)[row.principal] }
         : row.kind === 'group'
           ? claimsAt(policy.groupsClaim, [row.principal])
-          : { sub: 'someone', [policy.clientIdClaims[0]!]: row.principal };
+          : row.kind === 'service-account'
+            ? // A cluster token: its sub alone maps, whatever groups it carries.
+              { ...claimsAt(policy.groupsClaim, ['temporal-admins']), iss: model.cluster!.issuer, sub: row.principal }
+            : { sub: 'someone', [policy.clientIdClaims[0]!]: row.principal };
     for (const ns of [...namespaces, '']) {
       for (const api of probes) {
         const viaGroup = explainPrincipal(model, asGroup, { api, namespace: ns }).decision!;
@@ -67,6 +75,24 @@ describe('explain --group, --claims and the matrix agree', () => {
     const s = quickstart();
     s.namespaces['temporal-system'] = { grants: [{ group: 'ops', role: 'read' }] };
     viewsAgree(await modelOf(writeSpec(s)));
+  });
+
+  it('custom mode with workers that authenticate with their service account (cluster tokens map by sub alone)', async () => {
+    const s = quickstart(); // temporal-admins: system admin, which a cluster token carrying that group must not get
+    s.namespaces.payments = { grants: [{ group: 'ops', role: 'admin' }] };
+    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    s.clients.workers = [
+      { name: 'pay', serviceAccount: { namespace: 'payments', name: 'pay' }, grants: { payments: 'write' } },
+      { name: 'reader', serviceAccount: { name: 'reader' }, grants: { payments: 'read', default: 'read' } },
+      { name: 'oauth', clientId: 'svc-oauth', grants: { default: 'write' } },
+    ];
+    const model = await modelOf(writeSpec(s));
+    expect(
+      accessMatrix(compilePolicy(model), ['default', 'payments'])
+        .rows.filter((r) => r.kind === 'service-account')
+        .map((r) => r.principal),
+    ).toEqual(['system:serviceaccount:payments:pay', 'system:serviceaccount:temporal:reader']);
+    viewsAgree(model);
   });
 
   it('builtin mode with workers, several roles and the system scope', async () => {

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, generateKeyPairSync, sign } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { examplePath, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { examplePath, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 const OKTA = examplePath('okta');
 
@@ -368,5 +369,196 @@ describe('explain: arguments as people type them', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).not.toMatch(/[\u001b\r]/);
     expect(run.stdout).toContain('\\u001b[1A\\u000dALLOW');
+  });
+});
+
+describe('explain: workload identity, a cluster token (the shipped bin)', () => {
+  const BIN = join(ROOT, 'bin', 'temporal-auth.js');
+  const ISSUER = 'https://kubernetes.default.svc.cluster.local';
+  const AUDIENCE = 'temporal.acme.example';
+  // Keys as kube-apiserver has them: RSA, kid the SHA-256 of the DER public key.
+  const kubeKey = () => {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const kid = createHash('sha256')
+      .update(publicKey.export({ type: 'spki', format: 'der' }))
+      .digest('base64url');
+    return { privateKey, kid, jwk: { use: 'sig', kty: 'RSA', kid, alg: 'RS256', ...(publicKey.export({ format: 'jwk' }) as object) } };
+  };
+  const cluster = kubeKey();
+  const otherCluster = kubeKey();
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  /** A projected service-account token as the TokenRequest API issues it, signed by `key` (default: the cluster's) under `kid`. */
+  function kubeToken(namespace: string, name: string, over: Record<string, unknown> = {}, key = cluster, kid = key.kid): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      aud: [AUDIENCE],
+      exp: now + 3600,
+      iat: now,
+      iss: ISSUER,
+      jti: 'b7c6b1e2-0c1f-4d5e-9a57-3f1c2b7a9e10',
+      'kubernetes.io': { namespace, serviceaccount: { name, uid: 'c3f1d1a2-5b7e-4a55-8f0e-1d2c3b4a5f60' } },
+      nbf: now,
+      sub: `system:serviceaccount:${namespace}:${name}`,
+      ...over,
+    };
+    const input = `${b64({ alg: 'RS256', kid })}.${b64(claims)}`;
+    return `${input}.${sign('sha256', Buffer.from(input), key.privateKey).toString('base64url')}`;
+  }
+  /** A fresh folder with the spec (file mode unless `apiServer`) and the cluster's JWKS beside it. */
+  function folder(options: { apiServer?: boolean } = {}): string {
+    const dir = tempDir();
+    const s = quickstart();
+    s.namespaces.payments = { grants: [{ group: 'payments-team', role: 'write' }] };
+    s.cluster = { issuer: ISSUER, audience: AUDIENCE, ...(options.apiServer ? {} : { jwks: { source: 'file', file: 'cluster-jwks.json' } }) };
+    s.clients.workers = [{ name: 'pay', serviceAccount: { namespace: 'payments', name: 'pay' }, grants: { payments: 'write' } }];
+    writeSpec(s, dir, 'temporal-auth.yaml');
+    writeFileSync(join(dir, 'cluster-jwks.json'), JSON.stringify({ keys: [cluster.jwk] }));
+    return dir;
+  }
+  const bin = (dir: string, args: string[]) => {
+    const r = spawnSync(process.execPath, [BIN, 'explain', 'temporal-auth.yaml', ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it("a worker's token, verified against cluster.jwks.file: the worker, its service account, exactly its grants; the same twice, each in a fresh folder", () => {
+    const token = kubeToken('payments', 'pay');
+    const args = ['--token', token, '--verify', '-n', 'payments', '--api', 'PollWorkflowTaskQueue'];
+    const runs = [bin(folder(), args), bin(folder(), args)];
+    for (const run of runs) {
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toBe('');
+    }
+    expect(runs[1]!.stdout).toBe(runs[0]!.stdout);
+    const out = runs[0]!.stdout;
+    expect(out).toMatch(/^ALLOW: worker pay \(service account system:serviceaccount:payments:pay\) -> PollWorkflowTaskQueue on payments\n/);
+    expect(out).toContain('via service account system:serviceaccount:payments:pay: payments write');
+    expect(out).toContain("Issuer: the cluster's service-account issuer (cluster.issuer)");
+    expect(out).toContain('Verified: yes');
+    expect(out).toContain("rules: the custom-auth server's cluster verifier (the keys of cluster.jwks.file;");
+    expect(out).toContain('Worker: pay (service account payments/pay)');
+    expect(out).toContain('Policy grants: payments write\n');
+    expect(out).not.toContain('Groups (');
+    expect(out).not.toContain('Builtin JWT mapper');
+    // Exactly its grants: nothing elsewhere.
+    expect(bin(folder(), ['--token', token, '--verify', '-n', 'default', '--api', 'PollWorkflowTaskQueue']).code).toBe(2);
+    const json = JSON.parse(bin(folder(), [...args, '-o', 'json']).stdout);
+    expect(json).toMatchObject({
+      issuer: 'cluster',
+      worker: 'pay',
+      serviceAccount: { subject: 'system:serviceaccount:payments:pay', namespace: 'payments', name: 'pay', listed: true },
+      verified: true,
+      rules: 'custom',
+      decision: { allowed: true, code: 'namespace-api' },
+    });
+    expect(json.suggestion).toBeUndefined();
+  });
+
+  it('a service account the spec does not list: no roles, and the worker entry to add, granted what the call needs; its groups claim is ignored', () => {
+    const token = kubeToken('payments', 'other', { groups: ['temporal-admins'] });
+    const dir = folder();
+    const run = bin(dir, ['--token', token, '--verify', '-n', 'payments', '--api', 'StartWorkflowExecution']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toMatch(/^DENY: service account system:serviceaccount:payments:other -> StartWorkflowExecution on payments\n/);
+    expect(run.stdout).toContain('Worker: none: the service account payments/other is not in the spec, so the server gives this token no roles');
+    expect(run.stdout).toContain(
+      '  to grant it, add to clients.workers in the spec (then render and apply):\n    - name: other\n      serviceAccount: { namespace: payments, name: other }\n      grants: { payments: write }\n',
+    );
+    expect(run.stdout).toContain("Warning: the token's groups claim (groups) ignored: a token of the cluster issuer maps through its service account only");
+    expect(run.stdout).toContain('Policy grants: nothing');
+    // temporal-admins is system admin in the spec: a cluster token carrying it still gets nothing.
+    expect(bin(dir, ['--token', token, '--verify', '--api', '/temporal.server.api.adminservice.v1.AdminService/DescribeCluster']).code).toBe(2);
+    const json = JSON.parse(bin(dir, ['--token', token, '--verify', '-n', 'payments', '--api', 'StartWorkflowExecution', '-o', 'json']).stdout);
+    expect(json.worker).toBeUndefined();
+    expect(json.serviceAccount).toEqual({ subject: 'system:serviceaccount:payments:other', namespace: 'payments', name: 'other', listed: false });
+    expect(json.suggestion.add).toEqual({ name: 'other', serviceAccount: { namespace: 'payments', name: 'other' }, grants: { payments: 'write' } });
+    // The same name in another namespace is another service account: said so, and the suggested name is its own.
+    const elsewhere = bin(dir, ['--token', kubeToken('billing', 'pay'), '--verify']);
+    expect(elsewhere.code).toBe(0); // no --api: the token is accepted, it just maps to nothing
+    expect(elsewhere.stdout).toContain('    - name: pay-billing\n      serviceAccount: { namespace: billing, name: pay }\n      grants: { <namespace>: <role> }');
+    expect(elsewhere.stdout).toContain("note: the spec's worker pay has the service account pay of namespace payments; this token is of namespace billing");
+  });
+
+  it("the API server's own audience: called out without --verify (the server refuses it whatever its signature), refused with it, with the token to send instead", () => {
+    const token = kubeToken('payments', 'pay', { aud: [ISSUER] });
+    const dir = folder();
+    const plain = bin(dir, ['--token', token]);
+    expect(plain.code).toBe(2);
+    expect(plain.stdout).toContain('Verified: not checked (pass --verify)');
+    expect(plain.stdout).toContain(`Warning: this token is for the Kubernetes API server itself`);
+    expect(plain.stdout).toContain(`kubectl create token pay -n payments --audience ${AUDIENCE}`);
+    const decided = bin(dir, ['--token', token, '-n', 'payments', '--api', 'PollWorkflowTaskQueue']);
+    expect(decided.code).toBe(2);
+    expect(decided.stdout).toContain(`the token is rejected (its aud ["${ISSUER}"] lacks "${AUDIENCE}" (cluster.audience)`);
+    const verified = bin(dir, ['--token', token, '--verify', '-o', 'json']);
+    expect(verified.code).toBe(2);
+    expect(JSON.parse(verified.stdout)).toMatchObject({ verified: false, rejected: `wrong audience (["${ISSUER}"], expected "${AUDIENCE}" from cluster.audience)` });
+  });
+
+  it("another cluster's key under the same issuer URL, and a token naming neither issuer, are refused (no network: the keys are the file's)", () => {
+    const dir = folder();
+    const other = bin(dir, ['--token', kubeToken('payments', 'pay', {}, otherCluster), '--verify', '-n', 'payments', '--api', 'PollWorkflowTaskQueue']);
+    expect(other.code).toBe(2);
+    expect(other.stdout).toContain(`Verified: no: signed by a key that is not in the cluster's JWKS (kid "${otherCluster.kid}")`);
+    const sameKid = bin(dir, ['--token', kubeToken('payments', 'pay', {}, otherCluster, cluster.kid), '--verify']);
+    expect(sameKid.code).toBe(2);
+    expect(sameKid.stdout).toContain("Verified: no: signature does not verify against the cluster's key");
+    const unknown = bin(dir, ['--token', kubeToken('payments', 'pay', { iss: 'https://kubernetes.other.example' }), '--verify']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe('');
+    expect(unknown.stdout).toContain('Verified: no: wrong issuer ("https://kubernetes.other.example", neither issuer.url nor cluster.issuer)');
+    expect(unknown.stdout).not.toContain('Issuer:');
+  });
+
+  it("an identity-provider token whose sub is a listed service account's is not mapped through it", () => {
+    const dir = folder();
+    const now = Math.floor(Date.now() / 1000);
+    const idp = `${b64({ alg: 'RS256', kid: 'k' })}.${b64({ iss: 'https://auth.example.com', aud: 'x', sub: 'system:serviceaccount:payments:pay', exp: now + 600 })}.c2ln`;
+    const run = bin(dir, ['--token', idp, '-n', 'payments', '--api', 'PollWorkflowTaskQueue', '-o', 'json']);
+    expect(run.code).toBe(2);
+    expect(JSON.parse(run.stdout)).toMatchObject({ issuer: 'identity-provider', decision: { allowed: false, code: 'namespace-api' } });
+    expect(JSON.parse(run.stdout).worker).toBeUndefined();
+  });
+
+  it('apiServer mode: --verify says the keys are on the API server and how to verify here, with exit 1 and nothing on stdout; a missing JWKS file likewise', () => {
+    const token = kubeToken('payments', 'pay');
+    for (let i = 0; i < 2; i++) {
+      const run = bin(folder({ apiServer: true }), ['--token', token, '--verify']);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(/^temporal-auth: cannot verify: the token is the cluster's/);
+      expect(run.stderr).toContain('kubectl get --raw /openid/v1/jwks > cluster-jwks.json');
+      expect(run.stderr).toContain('cluster.jwks: { source: file, file: cluster-jwks.json }');
+    }
+    // Without --verify, apiServer mode still says which worker it is.
+    expect(bin(folder({ apiServer: true }), ['--token', token]).stdout).toContain('Worker: pay (service account payments/pay)');
+    const dir = folder();
+    rmSync(join(dir, 'cluster-jwks.json'));
+    const missing = bin(dir, ['--token', token, '--verify']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^temporal-auth: cannot verify: cluster\.jwks\.file .*cluster-jwks\.json does not exist/);
+    writeFileSync(join(dir, 'cluster-jwks.json'), '{"keys": 7}');
+    expect(bin(dir, ['--token', token, '--verify']).stderr).toMatch(/^temporal-auth: cannot verify: cluster\.jwks\.file .*keys is a number, not a list/);
+  });
+
+  it('control characters in a cluster token are escaped in text and in the suggestion', () => {
+    const token = kubeToken('payments', 'x\u001b[1A\rALLOW');
+    const run = bin(folder(), ['--token', token, '--verify', '-n', 'payments', '--api', 'StartWorkflowExecution']);
+    expect(run.code).toBe(2);
+    expect(run.stdout).not.toMatch(/[\u001b\r]/);
+    expect(run.stdout).toContain('\\u001b[1A\\u000dALLOW');
+  });
+
+  it('--client takes a service-account worker by name or subject; the matrix lists it; --help shows a cluster token', () => {
+    const dir = folder();
+    for (const who of ['pay', 'system:serviceaccount:payments:pay']) {
+      const run = bin(dir, ['--client', who, '-n', 'payments', '--api', 'PollWorkflowTaskQueue']);
+      expect(run.code, who).toBe(0);
+      expect(run.stdout).toContain('Worker: pay (service account payments/pay)');
+    }
+    expect(bin(dir, ['--client', 'nope']).stderr).toContain('declared: pay (service account payments/pay)');
+    expect(bin(dir, []).stdout).toMatch(/\nserviceaccount payments\/pay +- +write +-\n/);
+    const help = spawnSync(process.execPath, [BIN, 'explain', '--help'], { encoding: 'utf8', env: { PATH: process.env.PATH } }).stdout;
+    expect(help).toContain('kubectl create token payroll-worker -n payroll --audience temporal.acme.example');
+    expect(help).toContain('kubectl get --raw /openid/v1/jwks');
   });
 });

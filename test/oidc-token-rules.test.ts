@@ -5,7 +5,17 @@
 import { createHmac, generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
 import type { JSONWebKeySet, JWK } from 'jose';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bitLength, CUSTOM_LEEWAY_SECONDS, CUSTOM_MIN_RSA_BITS, checkToken, TOKEN_ALGORITHMS, type TokenCheck } from '../src/oidc/token-rules.js';
+import {
+  bitLength,
+  CUSTOM_LEEWAY_SECONDS,
+  CUSTOM_MAX_TOKEN_BYTES,
+  CUSTOM_MIN_RSA_BITS,
+  checkToken,
+  TOKEN_ALGORITHMS,
+  type TokenCheck,
+  unverifiedIssuer,
+  verifierFor,
+} from '../src/oidc/token-rules.js';
 
 const NOW = 1_800_000_000;
 const ISSUER = 'https://idp.rules.test/oauth2/default';
@@ -179,5 +189,26 @@ describe('signature', () => {
     const impostor = { ...rsaKey('main', 2048), kid: 'main' };
     expect(await reasonOf(check('stock', rs256(impostor, claims())))).toBe("signature does not verify against the issuer's key");
     expect(await reasonOf(check('custom', rs256({ ...main, kid: 'gone' }, claims())))).toBe(`signed by a key that is not in the issuer's JWKS (kid "gone")`);
+  });
+});
+
+describe('two issuers: the verifier a token goes to is the one its unverified iss names', () => {
+  const CLUSTER = 'https://kubernetes.default.svc.cluster.local';
+  const jwt = (payload: unknown) => `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.c2ln`;
+
+  it('exactly the cluster issuer goes to the cluster verifier; anything else, or no cluster issuer, to the identity provider', () => {
+    expect(verifierFor(jwt({ iss: CLUSTER }), CLUSTER)).toBe('cluster');
+    for (const iss of [`${CLUSTER}/`, CLUSTER.toUpperCase(), [CLUSTER], null, 7]) expect(verifierFor(jwt({ iss }), CLUSTER), JSON.stringify(iss)).toBe('identity-provider');
+    expect(verifierFor(jwt({ sub: 'system:serviceaccount:a:b' }), CLUSTER)).toBe('identity-provider');
+    expect(verifierFor(jwt({ iss: CLUSTER }), undefined)).toBe('identity-provider');
+  });
+
+  it('iss is read only from a well-formed token within the size cap, never from a payload that is not an object', () => {
+    expect(unverifiedIssuer(jwt({ iss: CLUSTER }))).toBe(CLUSTER);
+    const big = jwt({ iss: CLUSTER, pad: 'p'.repeat(CUSTOM_MAX_TOKEN_BYTES) });
+    expect(unverifiedIssuer(big)).toBeUndefined();
+    for (const bad of ['not-a-jwt', 'a.b', `a.${Buffer.from('{"iss"').toString('base64url')}.c`, jwt([CLUSTER]), jwt(CLUSTER), 'a.b+c.d', `${jwt({ iss: CLUSTER })}.e`]) {
+      expect(unverifiedIssuer(bad), bad).toBeUndefined();
+    }
   });
 });

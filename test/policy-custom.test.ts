@@ -1,6 +1,7 @@
 // The custom-auth server's layer over the default authorizer (src/policy/custom.ts):
 // the Web UI's cluster-scoped calls, shadow mode, the ListNamespaces filter,
-// and the principal history records (src/policy/claims.ts principalName).
+// the principal history records (src/policy/claims.ts principalName), and
+// the two issuers: a cluster token maps through serviceAccounts alone.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,5 +136,54 @@ describe('the principal history records (policy principal)', () => {
     expect(decideCustom(base(), { claims: { sub: 'u', email: 'e' } }, api('StartWorkflowExecution'), 'payroll').principal).toBeUndefined();
     expect(decideCustom(p, { none: true }, api('StartWorkflowExecution'), 'payroll').principal).toBeUndefined();
     expect(decideCustom(p, { invalid: 'x' }, api('StartWorkflowExecution'), 'payroll').principal).toBeUndefined();
+  });
+});
+
+describe('two issuers: a cluster token maps by its exact sub through serviceAccounts alone', () => {
+  const CLUSTER = 'https://kubernetes.default.svc.cluster.local';
+  const SA = 'system:serviceaccount:payroll:payroll-sa';
+  const p = base({
+    serviceAccounts: { [SA]: { name: 'payroll-sa-worker', namespaces: { payroll: 'write' } }, 'system:serviceaccount:ops:unnamed': { namespaces: { payroll: 'read' } } },
+    principal: { claim: 'email' },
+  });
+  // null: a server without a cluster issuer.
+  const decide = (claims: Record<string, unknown>, name = 'StartWorkflowExecution', clusterIssuer: string | null = CLUSTER) =>
+    decideCustom(p, { claims }, api(name), 'payroll', undefined, clusterIssuer ?? undefined);
+
+  it('the worker gets exactly its entry: named by it, whatever groups, client ID or principal claim the token carries', () => {
+    expect(decide({ iss: CLUSTER, sub: SA })).toMatchObject({ allowed: true, code: 'namespace-api', principal: 'payroll-sa-worker', worker: 'payroll-sa-worker' });
+    const loaded = decide({ iss: CLUSTER, sub: SA, groups: ['ops-readers'], cid: 'svc-1', email: 'boss@acme.example' }, 'ListNamespaces');
+    // ops-readers would be system read (cluster-api); the worker's namespace write makes it the Web UI's call only.
+    expect(loaded).toMatchObject({ allowed: true, code: 'ui-cluster-api', principal: 'payroll-sa-worker', worker: 'payroll-sa-worker' });
+    expect(loaded.via.map((v) => v.from)).toEqual([`service account ${SA}`]);
+  });
+
+  it('an unlisted, differently cased or prototype-named sub gets nothing; named by its sub, no worker', () => {
+    for (const sub of ['system:serviceaccount:payroll:other', SA.toUpperCase(), `${SA} `, '__proto__', 'constructor']) {
+      const d = decide({ iss: CLUSTER, sub, groups: ['payroll-readers'], cid: 'svc-1' }, 'DescribeWorkflowExecution');
+      expect(d, sub).toMatchObject({ allowed: false, code: 'namespace-api', principal: sub });
+      expect(d.worker, sub).toBeUndefined();
+    }
+    // No string sub: nothing, and the principal is empty.
+    expect(decide({ iss: CLUSTER, sub: 7, email: 'x@acme.example' })).toMatchObject({ allowed: false, principal: '' });
+    expect(decide({ iss: CLUSTER })).toMatchObject({ allowed: false, principal: '' });
+    // An entry without a name: its grants, named by sub, no worker.
+    const unnamed = decide({ iss: CLUSTER, sub: 'system:serviceaccount:ops:unnamed' }, 'DescribeWorkflowExecution');
+    expect(unnamed).toMatchObject({ allowed: true, principal: 'system:serviceaccount:ops:unnamed' });
+    expect(unnamed.worker).toBeUndefined();
+  });
+
+  it('an identity-provider token is never looked up in serviceAccounts, whatever its sub; and without a cluster issuer there is no cluster token', () => {
+    const idp = decide({ iss: 'https://idp.example', sub: SA, cid: SA, email: 'e@acme.example' });
+    expect(idp).toMatchObject({ allowed: false, principal: 'e@acme.example' });
+    expect(idp.worker).toBeUndefined();
+    expect(decide({ sub: SA, groups: ['payroll-readers'] }, 'DescribeWorkflowExecution')).toMatchObject({ allowed: true, principal: SA });
+    // iss must be exactly the cluster issuer, a string.
+    for (const iss of [`${CLUSTER}/`, [CLUSTER], CLUSTER.toUpperCase()]) expect(decide({ iss, sub: SA }).allowed, JSON.stringify(iss)).toBe(false);
+    // A server without a cluster issuer reads the same claims as the identity provider's.
+    expect(decide({ iss: CLUSTER, sub: SA, groups: ['payroll-readers'] }, 'DescribeWorkflowExecution', null)).toMatchObject({ allowed: true, principal: SA });
+    expect(decide({ iss: CLUSTER, sub: SA }, 'StartWorkflowExecution', null).allowed).toBe(false);
+    // OAuth workers are named too.
+    expect(decide({ iss: 'https://idp.example', sub: 'svc-1', cid: 'svc-1' })).toMatchObject({ allowed: true, worker: 'payroll-worker' });
   });
 });

@@ -92,6 +92,58 @@ describe('compiled policy', () => {
     expect(validatePolicy(policy), JSON.stringify(validatePolicy.errors)).toBe(true);
   });
 
+  it('service-account workers: serviceAccounts keyed by the token subject, sorted, with the name and sorted namespaces; absent without them (other specs keep their bytes)', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [] };
+    s.namespaces.alpha = { grants: [] };
+    const before = JSON.stringify(compilePolicy(await modelOf(writeSpec(s))));
+    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    // A cluster section and OAuth workers alone add nothing.
+    s.clients.workers = [{ name: 'oauth', clientId: 'svc-oauth', grants: { default: 'write' } }];
+    const oauthOnly = compilePolicy(await modelOf(writeSpec(s)));
+    expect('serviceAccounts' in oauthOnly).toBe(false);
+    s.clients.workers = [];
+    expect(JSON.stringify(compilePolicy(await modelOf(writeSpec(s))))).toBe(before);
+    s.clients.workers = [
+      { name: 'zeta', serviceAccount: { namespace: 'workers', name: 'zeta' }, grants: { other: 'write', default: 'read', alpha: 'worker' } },
+      { name: 'oauth', clientId: 'svc-oauth', grants: { default: 'write' } },
+      // The release namespace (temporal) by default.
+      { name: 'ledger', serviceAccount: { name: 'ledger.v2' }, grants: { default: 'admin' } },
+    ];
+    const policy = compilePolicy(await modelOf(writeSpec(s)));
+    expect(policy.serviceAccounts).toEqual({
+      'system:serviceaccount:temporal:ledger.v2': { name: 'ledger', namespaces: { default: 'admin' } },
+      'system:serviceaccount:workers:zeta': { name: 'zeta', namespaces: { alpha: 'worker', default: 'read', other: 'write' } },
+    });
+    expect(Object.keys(policy.serviceAccounts!)).toEqual(['system:serviceaccount:temporal:ledger.v2', 'system:serviceaccount:workers:zeta']);
+    expect(Object.keys(policy.serviceAccounts!['system:serviceaccount:workers:zeta']!.namespaces)).toEqual(['alpha', 'default', 'other']);
+    // Service accounts are not clients, nor groups: each issuer's map holds its own.
+    expect(Object.keys(policy.clients)).toEqual(['svc-oauth']);
+    // After clients, before enforce/audit/principal: the key order every policy file has.
+    expect(Object.keys(policy)).toEqual(['version', 'groupsClaim', 'clientIdClaims', 'roleBits', 'groups', 'clients', 'serviceAccounts']);
+    expect(validatePolicy(policy), JSON.stringify(validatePolicy.errors)).toBe(true);
+  });
+
+  it('two workers with one service account (lint refuses it): one entry, the stronger role per namespace, both names sorted, whatever their order', async () => {
+    const s = quickstart();
+    s.namespaces.other = { grants: [] };
+    s.cluster = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.acme.example' };
+    s.clients.workers = [{ name: 'zeta', serviceAccount: { namespace: 'workers', name: 'shared' }, grants: { default: 'write' } }];
+    const model = await modelOf(writeSpec(s));
+    const alpha = {
+      ...model.serviceAccountWorkers[0]!,
+      name: 'alpha',
+      grants: [
+        ['default', 'read'],
+        ['other', 'read'],
+      ] as [string, 'read'][],
+    };
+    const zeta = model.serviceAccountWorkers[0]!;
+    const [one, two] = [compilePolicy({ ...model, serviceAccountWorkers: [zeta, alpha] }), compilePolicy({ ...model, serviceAccountWorkers: [alpha, zeta] })];
+    expect(one.serviceAccounts).toEqual({ 'system:serviceaccount:workers:shared': { name: 'alpha+zeta', namespaces: { default: 'write', other: 'read' } } });
+    expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+  });
+
   it('shadow mode: `enforce` only when some call is not enforced, with only the namespaces the spec sets', async () => {
     const s = quickstart();
     s.namespaces.other = { grants: [] };

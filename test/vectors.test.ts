@@ -6,18 +6,20 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { CUSTOM_LEEWAY_SECONDS, checkToken } from '../src/oidc/token-rules.js';
+import { CUSTOM_LEEWAY_SECONDS } from '../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../src/policy/api.js';
 import type { CompiledPolicy } from '../src/policy/compile.js';
 import { decideCustom } from '../src/policy/explain.js';
 import { ROOT } from './helpers.js';
-import type { Vector } from './vectors/generate.js';
+import { CLUSTER_VERIFIER, checkTwoIssuers, type Vector } from './vectors/generate.js';
 
 const file = JSON.parse(readFileSync(join(ROOT, 'test/vectors/decisions.json'), 'utf8')) as {
   serverVersion: string;
   now: number;
   verifier: { issuer: string; audience?: string; leewaySeconds: number };
   jwks: { keys: object[] };
+  clusterVerifier: { issuer: string; audience: string };
+  clusterJwks: { keys: object[] };
   policies: Record<string, CompiledPolicy>;
   vectors: Vector[];
 };
@@ -27,10 +29,11 @@ async function decide(v: Vector) {
   const policy = file.policies[v.policy]!;
   let input: Parameters<typeof decideCustom>[1];
   if (v.token !== undefined) {
-    const verdict = await checkToken(v.token, file.jwks as never, { rules: 'custom', issuer: file.verifier.issuer, audience: file.verifier.audience, now: new Date(file.now * 1000) });
+    // Each token is checked only by the verifier its iss names (README "Two issuers").
+    const verdict = await checkTwoIssuers(v.token, { idp: { ...file.verifier, jwks: file.jwks as never }, cluster: { ...file.clusterVerifier, jwks: file.clusterJwks as never } }, file.now);
     input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
   } else input = v.claims ? { claims: v.claims } : { none: true };
-  return decideCustom(policy, input, describeMethod(table, v.api), v.namespace, v.listed);
+  return decideCustom(policy, input, describeMethod(table, v.api), v.namespace, v.listed, file.clusterVerifier.issuer);
 }
 
 describe('decision vectors', () => {
@@ -69,6 +72,24 @@ describe('decision vectors', () => {
     expect(file.verifier.leewaySeconds).toBe(CUSTOM_LEEWAY_SECONDS);
   });
 
+  it('two issuers: cluster tokens signed RS256 and ES256 with kube-apiserver-shaped keys, each kind of refusal, workers named on both sides', () => {
+    expect(file.clusterVerifier).toEqual(CLUSTER_VERIFIER);
+    // The cluster's keys are not the identity provider's, and the API server's own audience is never Temporal's.
+    const kids = (jwks: { keys: object[] }) => jwks.keys.map((k) => (k as { kid: string }).kid);
+    expect(kids(file.clusterJwks).filter((k) => kids(file.jwks).includes(k))).toEqual([]);
+    expect(file.clusterJwks.keys.map((k) => (k as { alg: string }).alg).sort()).toEqual(['ES256', 'RS256']);
+    expect(file.clusterVerifier.audience).not.toBe(file.clusterVerifier.issuer);
+    const cluster = file.vectors.filter((v) => v.id.startsWith('cluster/'));
+    expect(cluster.length).toBeGreaterThanOrEqual(150);
+    const issuerOf = (token: string) => JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()).iss;
+    const granted = cluster.filter((v) => v.token && issuerOf(v.token) === file.clusterVerifier.issuer && v.allowed && v.reason === 'namespace-api');
+    expect(new Set(granted.map((v) => JSON.parse(Buffer.from(v.token!.split('.')[0]!, 'base64url').toString()).alg))).toEqual(new Set(['RS256', 'ES256']));
+    // Every vector with a serviceAccounts entry's grants names its worker; OAuth workers too.
+    expect(new Set(file.vectors.map((v) => v.worker).filter(Boolean))).toEqual(new Set(['payroll-worker', 'bitovi-worker', 'ledger-worker', 'billing-worker+payroll-worker']));
+    expect(file.vectors.filter((v) => v.worker && v.reason === 'token-invalid')).toEqual([]);
+    expect(Object.keys(file.policies['okta-cluster']!.serviceAccounts ?? {})).toEqual(['system:serviceaccount:bitovi:bitovi-worker', 'system:serviceaccount:temporal:ledger']);
+  });
+
   it('every policy is valid against schemas/policy.schema.json', () => {
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(ROOT, 'schemas/policy.schema.json'), 'utf8')));
     for (const [name, policy] of Object.entries(file.policies)) expect(validate(policy), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
@@ -86,7 +107,7 @@ describe('decision vectors', () => {
       const d = await decide(v);
       if (d.allowed !== v.allowed || d.code !== v.reason) wrong.push(`${v.id}: file ${v.allowed} ${v.reason}, model ${d.allowed} ${d.code} (${d.reason})`);
       // Absent in the file means: not shadow, no principal recorded, no answer filtered.
-      for (const k of ['shadow', 'principal', 'visible'] as const) {
+      for (const k of ['shadow', 'principal', 'worker', 'visible'] as const) {
         if (JSON.stringify(d[k]) !== JSON.stringify(v[k])) wrong.push(`${v.id}: file ${k} ${JSON.stringify(v[k])}, model ${JSON.stringify(d[k])}`);
       }
     }

@@ -16,6 +16,9 @@ export const INPUT_ERROR_CODES = {
   'sealing-cert-missing': "the sealed-secret format without the controller's certificate",
   'sealing-cert-invalid': 'the sealing certificate is not an RSA certificate or public key (or is a private key)',
   'token-not-jwt': 'the token given is not a JWT',
+  'cluster-keys-on-api-server':
+    "a token of the cluster's service-account issuer cannot be verified here: the spec's cluster.jwks.source is apiServer, so the cluster's keys are on its API server (save them with kubectl get --raw /openid/v1/jwks and use cluster.jwks.source file)",
+  'cluster-jwks-unreadable': "the spec's cluster.jwks.file cannot be read as a JSON Web Key Set (missing, not a regular file, too large, not JSON, not a key set, or a key that cannot be used)",
   'api-unknown': 'the API method named is not one the server version has',
   'namespace-without-api': 'a namespace was given without the API method called in it',
   'worker-unknown': 'no worker client of that name (or client ID)',

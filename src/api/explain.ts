@@ -1,17 +1,22 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { JWTPayload } from 'jose';
+import type { ClusterModel } from '../model/model.js';
+import { asKeySet } from '../oidc/discovery.js';
 import { HttpError } from '../oidc/http.js';
-import type { TokenVerdict } from '../oidc/token-rules.js';
+import { CUSTOM_TOKEN_RULES, type TokenVerdict, verifierFor } from '../oidc/token-rules.js';
 import { apiTableFor, resolveApi } from '../policy/api.js';
 import { builtinClaimsFor } from '../policy/builtin.js';
 import { compilePolicy } from '../policy/compile.js';
 import { shadowNamespaces } from '../policy/custom.js';
-import { type Explanation, explainPrincipal, findWorker, type PrincipalInput } from '../policy/explain.js';
+import { type Explanation, explainPrincipal, findServiceAccountWorker, findWorker, type PrincipalInput } from '../policy/explain.js';
 import { type AccessMatrix, accessMatrix as buildMatrix } from '../policy/matrix.js';
 import { serverSupportsAudienceAndRegex } from '../temporal/versions.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
 import { InputError, IssuerError } from './errors.js';
 import { checkOptions, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
+export type { ServiceAccountSuggestion, ServiceAccountView } from '../policy/explain.js';
 // How the CLI shows these results (text lines, the HTML page's view).
 export { describeClaims } from '../policy/explain.js';
 export { matrixHtmlView, matrixLines, shadowLine } from '../policy/matrix-view.js';
@@ -75,7 +80,8 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
   checkSpecInput('explain', input);
   checkRequest(request);
   checkOptions('explain', options, specOptionFields());
-  const { model } = await loadSpec(input, options);
+  const loaded = await loadSpec(input, options);
+  const { model } = loaded;
   const table = apiTableFor(model.serverVersion);
   let call: Parameters<typeof explainPrincipal>[2];
   if (request.api !== undefined) {
@@ -86,17 +92,23 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
     throw new InputError('namespace-without-api', 'a namespace goes with an api');
   }
   const who = request.who;
+  const warnings: string[] = [];
   let principal: PrincipalInput;
   let token: JWTPayload | undefined;
   let verification: TokenVerdict | undefined;
   if ('groups' in who) principal = { kind: 'groups', groups: who.groups };
   else if ('client' in who) {
     const worker = findWorker(model, who.client);
-    if (!worker) {
-      const declared = model.workers.map((w) => `${w.name} (${w.clientId})`).join(', ') || 'none';
+    const saWorker = worker ? undefined : findServiceAccountWorker(model, who.client);
+    if (saWorker) principal = { kind: 'service-account', subject: saWorker.subject };
+    else if (!worker) {
+      const declared =
+        [
+          ...model.workers.map((w) => `${w.name} (${w.clientId})`),
+          ...model.serviceAccountWorkers.map((w) => `${w.name} (service account ${w.serviceAccount.namespace}/${w.serviceAccount.name})`),
+        ].join(', ') || 'none';
       throw new InputError('worker-unknown', `no worker client named or with client ID ${who.client} (declared: ${declared})`);
-    }
-    principal = { kind: 'client', clientId: worker.clientId };
+    } else principal = { kind: 'client', clientId: worker.clientId };
   } else if ('claims' in who) principal = { kind: 'claims', claims: who.claims };
   else {
     // jose loads only when a token is given.
@@ -106,11 +118,116 @@ export async function explain(input: Input | LoadedSpec, request: ExplainRequest
     } catch {
       throw InputError.about('token-not-jwt', 'the token', 'is not a JWT (three base64url parts); pass the access token itself');
     }
-    if (who.verify) verification = await verifyForMode(model, who.token, who.verify);
-    principal = { kind: 'claims', claims: token, verification };
+    // The custom-auth server checks a token only against the issuer its iss names: the identity provider's or the cluster's.
+    const cluster = model.mode === 'custom' ? model.cluster : undefined;
+    const toCluster = cluster !== undefined && verifierFor(who.token, cluster.issuer) === 'cluster';
+    // With two issuers, a token naming neither is refused before any key is read.
+    const noIssuer = cluster !== undefined && !toCluster && token.iss !== model.issuer.url ? `${JSON.stringify(token.iss ?? null)}, neither issuer.url nor cluster.issuer` : undefined;
+    let refused: string | undefined;
+    if (who.verify) {
+      if (noIssuer) verification = { ok: false, rules: 'custom', reason: `wrong issuer (${noIssuer})`, warnings: [] };
+      else verification = toCluster ? await verifyClusterToken(loaded, cluster!, who.token, who.verify) : await verifyForMode(model, who.token, who.verify);
+    } else if (noIssuer) refused = `its iss is ${noIssuer}: the custom-auth server checks a token only against the issuer its iss names, and refuses it`;
+    if (toCluster && !audiences(token).includes(cluster!.audience)) {
+      // Refused whatever its signature: said without --verify too, with what to send instead.
+      if (!who.verify)
+        refused = `its aud ${JSON.stringify(token.aud ?? null)} lacks ${JSON.stringify(cluster!.audience)} (cluster.audience): the custom-auth server refuses a cluster token for any other audience`;
+      warnings.push(clusterAudienceHint(token, cluster!));
+    }
+    if (cluster === undefined && model.mode === 'custom' && typeof token.sub === 'string' && token.sub.startsWith('system:serviceaccount:') && token.iss !== model.issuer.url) {
+      warnings.push(
+        "this looks like a Kubernetes service-account token, but the spec has no cluster section: the server checks it as the identity provider's and refuses it; to let workers authenticate with their service account, add cluster (the cluster's issuer and an audience) and give the worker a serviceAccount",
+      );
+    }
+    principal = { kind: 'claims', claims: token, verification, ...(refused ? { refused } : {}) };
   }
   const result = explainPrincipal(model, principal, call);
-  return { ...result, token, verification, groupsClaim: compilePolicy(model).groupsClaim };
+  return { ...result, warnings: [...result.warnings, ...warnings], token, verification, groupsClaim: compilePolicy(model).groupsClaim };
+}
+
+/** The audience a cluster token must carry, and the API server's own (its issuer, https://kubernetes.default.svc...), which never opens Temporal. */
+const KUBE_API_AUDIENCES = ['https://kubernetes.default.svc', 'https://kubernetes.default.svc.cluster.local', 'kubernetes'];
+
+const audiences = (p: JWTPayload): string[] => (typeof p.aud === 'string' ? [p.aud] : Array.isArray(p.aud) ? p.aud.filter((a): a is string => typeof a === 'string') : []);
+
+/** What to do about a cluster token for another audience: a projected token with cluster.audience. */
+function clusterAudienceHint(p: JWTPayload, cluster: ClusterModel): string {
+  const own = audiences(p).some((a) => a === cluster.issuer || KUBE_API_AUDIENCES.includes(a));
+  const sa = typeof p.sub === 'string' ? /^system:serviceaccount:([^:]+):([^:]+)$/.exec(p.sub) : null;
+  const create = sa ? `kubectl create token ${sa[2]} -n ${sa[1]} --audience ${cluster.audience}` : `kubectl create token <service account> --audience ${cluster.audience}`;
+  return `${own ? "this token is for the Kubernetes API server itself (a pod's default token, or kubectl create token without --audience): " : ''}the worker must send a projected service-account token with audience ${cluster.audience} (cluster.audience; worker-identity.yaml mounts one), e.g. ${create}`;
+}
+
+/**
+ * A cluster token verified as the custom-auth server's cluster verifier does:
+ * the keys of cluster.jwks.file (file mode). In apiServer mode the keys are
+ * on the cluster's API server, which only the server asks: an InputError
+ * that says how to verify here instead.
+ */
+async function verifyClusterToken(loaded: LoadedSpec, cluster: ClusterModel, token: string, verify: NonNullable<Extract<Who, { token: string }>['verify']>): Promise<TokenVerdict> {
+  if (cluster.jwks.source !== 'file') {
+    throw new InputError(
+      'cluster-keys-on-api-server',
+      `the token is the cluster's (iss ${cluster.issuer}), and the spec's cluster.jwks.source is apiServer: its keys are on the cluster's API server, which the custom-auth server asks itself. To verify it here, save them (kubectl get --raw /openid/v1/jwks > cluster-jwks.json) and set cluster.jwks: { source: file, file: cluster-jwks.json } in the spec (or a copy of it)`,
+    );
+  }
+  const file = resolve(dirname(loaded.file), cluster.jwks.file);
+  const jwks = readClusterJwks(file);
+  const { verifyTokenWithKeys } = await import('../oidc/verify.js');
+  try {
+    return await verifyTokenWithKeys(token, jwks, file, {
+      rules: 'custom',
+      issuer: cluster.issuer,
+      audience: cluster.audience,
+      extraLeewaySeconds: verify.extraLeewaySeconds,
+      verifier: 'cluster',
+    });
+  } catch (err) {
+    if (err instanceof HttpError) throw new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${err.message}`);
+    throw err;
+  }
+}
+
+/** cluster.jwks.file: a regular file of at most the server's JWKS cap, a JSON Web Key Set. */
+function readClusterJwks(file: string) {
+  const fail = (why: string) => new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${file} ${why}`);
+  const cap = CUSTOM_TOKEN_RULES.maxIssuerResponseBytes;
+  let fd: number;
+  try {
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw fail(code === 'ENOENT' ? 'does not exist; save the keys with kubectl get --raw /openid/v1/jwks' : `cannot be read (${code ?? 'error'})`);
+  }
+  let text: string;
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw fail(info.isDirectory() ? 'is a directory' : 'is not a regular file (a pipe, socket or device)');
+    if (info.size > cap) throw fail(`is ${info.size} bytes, over the ${cap} bytes the server reads`);
+    const buffer = Buffer.alloc(cap + 1);
+    let length = 0;
+    for (;;) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+      if (length > cap) throw fail(`grew past the ${cap} bytes the server reads while being read`);
+    }
+    text = buffer.subarray(0, length).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    throw fail('is not JSON; save the output of kubectl get --raw /openid/v1/jwks');
+  }
+  try {
+    return asKeySet(doc, file);
+  } catch (err) {
+    if (err instanceof HttpError) throw new InputError('cluster-jwks-unreadable', `cluster.jwks.file ${err.message.replace(/ returned /, ' holds ')}`);
+    throw err;
+  }
 }
 
 /**

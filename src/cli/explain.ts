@@ -40,10 +40,10 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
     .argument('[spec]', `spec file (default: ${DEFAULT_SPEC})`)
     .addOption(new Option('-o, --output <format...>', 'text, json, or html FILE (a self-contained page)').default(['text']))
     .option('--group <group...>', 'explain for a user in these groups')
-    .option('--client <name>', 'explain for this worker client (its name or its client ID)')
+    .option('--client <name>', 'explain for this worker client (its name, its client ID, or its service account as system:serviceaccount:<namespace>:<name>)')
     .option('--claims <file>', 'explain for a token with these claims (JSON or YAML)')
-    .option('--token <jwt>', 'explain for this access token')
-    .option('--verify', "with --token: verify signature, issuer, audience and expiry against the issuer's JWKS")
+    .option('--token <jwt>', "explain for this token: an access token of the identity provider, or a worker's service-account token (cluster.issuer)")
+    .option('--verify', "with --token: verify signature, issuer, audience and expiry against the issuer's JWKS (a cluster token: the keys of cluster.jwks.file)")
     .addOption(new Option('--clock-skew <seconds>', "how far this machine's clock may be from the server's: added to the server's own leeway").argParser(parseSeconds).default(0))
     .option('-n, --namespace <namespace>', 'the namespace the call targets')
     .option('--api <name>', 'the method called: a short name (StartWorkflowExecution, ListNamespaces) or a full gRPC name (/temporal.server.api.adminservice.v1.AdminService/DescribeCluster)')
@@ -64,6 +64,10 @@ export function explainCommand(io: CliIo, setExit: (code: number) => void): Comm
         '  temporal-auth explain examples/okta.yaml --output html matrix.html',
         '  temporal-auth explain examples/okta.yaml --group payroll-engineers -n payroll --api StartWorkflowExecution',
         '  temporal-auth explain --token "$TOKEN" --verify -n payroll --api PollWorkflowTaskQueue',
+        '  # A worker that authenticates with its service account (cluster): which worker the token maps to, and its grants',
+        '  temporal-auth explain --token "$(kubectl create token payroll-worker -n payroll --audience temporal.acme.example)" -n payroll --api PollWorkflowTaskQueue',
+        '  # --verify for a cluster token reads the keys of cluster.jwks.file (kubectl get --raw /openid/v1/jwks > cluster-jwks.json)',
+        '  temporal-auth explain --token "$(cat /var/run/secrets/temporal-auth/token)" --verify',
         '',
       ].join('\n'),
     )
@@ -152,7 +156,25 @@ async function printMatrix(io: CliIo, loaded: LoadedSpec, format: string, file?:
 const RULES_LINE = {
   stock: "Temporal's default claim mapper (kid, RS256/ES256, sub, exp/nbf/iat without leeway; iss not checked)",
   custom: 'the custom-auth server (kid, RS/PS/ES algorithms, exact iss, aud, exp required, 60 s leeway)',
+  cluster:
+    "the custom-auth server's cluster verifier (the keys of cluster.jwks.file; kid, RS/PS/ES algorithms, iss equal to cluster.issuer, aud containing cluster.audience, exp required, 60 s leeway)",
 } as const;
+
+const ISSUER_LINE = {
+  cluster: "the cluster's service-account issuer (cluster.issuer): mapped by its sub through the workers' service accounts only, never by groups or client IDs",
+  'identity-provider': 'the identity provider (issuer.url): mapped by its groups and client ID, never through service accounts',
+} as const;
+
+/** Which worker the caller is: its name and service account; for a service account the spec does not list, that it gets nothing. */
+function workerLine(result: api.ExplainResult): string | undefined {
+  const sa = result.serviceAccount;
+  const saName = sa && (sa.namespace !== undefined ? `${sa.namespace}/${sa.name}` : sa.subject);
+  if (result.worker !== undefined) return printable(sa ? `${result.worker} (service account ${saName})` : result.worker);
+  if (!sa || sa.listed) return undefined;
+  if (sa.namespace === undefined)
+    return printable(`none: the sub ${JSON.stringify(sa.subject)} is not a service account's (system:serviceaccount:<namespace>:<name>), so the server gives this token no roles`);
+  return printable(`none: the service account ${saName} is not in the spec, so the server gives this token no roles`);
+}
 
 /** The principal as the library takes it; the CLI's part is reading the claims file and the CA file. */
 async function who(io: CliIo, flags: ExplainFlags): Promise<api.Who | undefined> {
@@ -206,6 +228,11 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
       return EXIT.invalid;
     }
     if (!(err instanceof InputError)) throw err;
+    // A cluster token's keys: on the API server (apiServer mode), or a file that cannot be read.
+    if (err.code === 'cluster-keys-on-api-server' || err.code === 'cluster-jwks-unreadable') {
+      io.stderr(`temporal-auth: cannot verify: ${printable(err.message)}\n`);
+      return EXIT.invalid;
+    }
     // What the library says about the token or the API, the CLI says about its flag.
     const message = err.code === 'token-not-jwt' ? `--token ${err.detail ?? err.message}` : err.code === 'api-unknown' ? `--api: ${err.message}` : err.message;
     io.stderr(`temporal-auth: ${printable(message)}\n`);
@@ -237,10 +264,15 @@ async function explainOne(io: CliIo, loaded: LoadedSpec, flags: ExplainFlags, fo
         viaLines: result.decision?.via.map((v) => printable(`${v.from}: ${v.scope === 'system' ? 'system' : v.scope.namespace} ${v.role}`)) ?? [],
         token: result.token ? tokenLine(result.token) : undefined,
         verification: verification && printable(verification),
-        rules: verdict ? RULES_LINE[verdict.rules] : undefined,
+        rules: verdict ? RULES_LINE[verdict.rules === 'custom' && result.issuer === 'cluster' ? 'cluster' : verdict.rules] : undefined,
+        issuerLine: result.issuer && ISSUER_LINE[result.issuer],
+        workerLine: workerLine(result),
+        suggestionLines: result.suggestion?.yaml.split('\n').map(printable),
+        suggestionNote: result.suggestion?.note && printable(result.suggestion.note),
         warnings: result.warnings.map(printable),
         groupsClaim: printable(result.groupsClaim),
-        groupsLine: 'claims' in principal || 'token' in principal ? printable(result.groups.join(', ')) || '(none found)' : undefined,
+        // A cluster token's groups count for nothing (a warning says so when it has some).
+        groupsLine: ('claims' in principal || 'token' in principal) && result.issuer !== 'cluster' ? printable(result.groups.join(', ')) || '(none found)' : undefined,
         groupsNote: result.groupsNote && printable(result.groupsNote),
         clientId: result.clientId === undefined ? undefined : printable(result.clientId),
         shadowScope: flags.namespace ? `namespace ${printable(flags.namespace)}` : 'a call that names no namespace (server.authorization.enforce)',

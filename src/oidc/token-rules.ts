@@ -92,6 +92,42 @@ export interface TokenCheck {
   now: Date;
   /** Tolerance for drift between this machine's clock and the server's, on top of the server's own leeway. */
   extraLeewaySeconds?: number;
+  /**
+   * Whose rules these are, for messages: the identity provider's (the spec's
+   * issuer.url and issuer.audience; the default) or the cluster's
+   * service-account issuer (cluster.issuer and cluster.audience).
+   */
+  verifier?: TokenVerifierKind;
+}
+
+/** The custom-auth server's two verifiers: the identity provider's, and the cluster's service-account issuer's. */
+export type TokenVerifierKind = 'identity-provider' | 'cluster';
+
+/**
+ * The `iss` a token names, read without verifying anything, as the
+ * custom-auth server reads it to pick a verifier: undefined for a token over
+ * the size cap (refused before it is decoded), one that is not a JWT, or one
+ * whose payload has no string `iss`.
+ */
+export function unverifiedIssuer(token: string): string | undefined {
+  if (Buffer.byteLength(token, 'utf8') > CUSTOM_MAX_TOKEN_BYTES) return undefined;
+  const parts = token.split('.');
+  if (parts.length !== 3 || !/^[A-Za-z0-9_-]*$/.test(parts[1]!)) return undefined;
+  try {
+    const payload: unknown = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8'));
+    return payload !== null && typeof payload === 'object' && !Array.isArray(payload) && typeof (payload as { iss?: unknown }).iss === 'string' ? (payload as { iss: string }).iss : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Which of the custom-auth server's verifiers checks a token (test/vectors/README.md,
+ * "Two issuers"): the cluster's when its unverified `iss` is exactly the cluster
+ * issuer, else the identity provider's (which refuses any `iss` but its own).
+ */
+export function verifierFor(token: string, clusterIssuer: string | undefined): TokenVerifierKind {
+  return clusterIssuer !== undefined && unverifiedIssuer(token) === clusterIssuer ? 'cluster' : 'identity-provider';
 }
 
 export type TokenVerdict = { ok: true; rules: TokenRuleSet; payload: JWTPayload; warnings: string[] } | { ok: false; rules: TokenRuleSet; reason: string; warnings: string[] };
@@ -156,17 +192,18 @@ export async function checkToken(token: string, jwks: JSONWebKeySet, check: Toke
 const isoSeconds = (s: number) => new Date(s * 1000).toISOString();
 
 function describeJoseError(err: unknown, kid: string, check: TokenCheck): string {
+  const cluster = check.verifier === 'cluster';
   if (err instanceof errors.JWTExpired) return `expired (exp ${isoSeconds(Number(err.payload.exp))})`;
   if (err instanceof errors.JWTClaimValidationFailed) {
-    if (err.claim === 'iss') return `wrong issuer (${JSON.stringify(err.payload.iss ?? null)}, expected ${JSON.stringify(check.issuer)} from issuer.url)`;
-    if (err.claim === 'aud') return `wrong audience (${JSON.stringify(err.payload.aud ?? null)}, expected ${JSON.stringify(check.audience)} from issuer.audience)`;
+    if (err.claim === 'iss') return `wrong issuer (${JSON.stringify(err.payload.iss ?? null)}, expected ${JSON.stringify(check.issuer)} from ${cluster ? 'cluster.issuer' : 'issuer.url'})`;
+    if (err.claim === 'aud') return `wrong audience (${JSON.stringify(err.payload.aud ?? null)}, expected ${JSON.stringify(check.audience)} from ${cluster ? 'cluster.audience' : 'issuer.audience'})`;
     if (err.claim === 'nbf') return 'not valid yet (nbf is in the future)';
     if (err.claim === 'exp') return 'no exp claim: the custom-auth server refuses tokens that never expire';
     return `claim ${err.claim} failed: ${err.reason}`;
   }
-  if (err instanceof errors.JWKSNoMatchingKey) return `signed by a key that is not in the issuer's JWKS (kid ${JSON.stringify(kid)})`;
+  if (err instanceof errors.JWKSNoMatchingKey) return `signed by a key that is not in the ${cluster ? "cluster's" : "issuer's"} JWKS (kid ${JSON.stringify(kid)})`;
   if (err instanceof errors.JWKSMultipleMatchingKeys) return `the issuer's JWKS has several keys with kid ${JSON.stringify(kid)}`;
-  if (err instanceof errors.JWSSignatureVerificationFailed) return "signature does not verify against the issuer's key";
+  if (err instanceof errors.JWSSignatureVerificationFailed) return `signature does not verify against the ${cluster ? "cluster's" : "issuer's"} key`;
   if (err instanceof errors.JOSEAlgNotAllowed) return 'signed with an algorithm the server does not accept';
   if (err instanceof errors.JWSInvalid || err instanceof errors.JWTInvalid) return 'not a well-formed JWT';
   return (err as Error).message.split('\n')[0]!;

@@ -40,6 +40,16 @@ async function checkNamedKey(token: string, jwks: JSONWebKeySet, url: string): P
 }
 
 /**
+ * Verifies a token against a key set already read (the cluster's JWKS file),
+ * under the custom-auth server's rules; `where` names the keys' source in an
+ * HttpError about a key that cannot be used. Problems with the token are the verdict.
+ */
+export async function verifyTokenWithKeys(token: string, jwks: JSONWebKeySet, where: string, expect: Omit<TokenCheck, 'now'> & { now?: Date }): Promise<TokenVerdict> {
+  await checkNamedKey(token, jwks, where);
+  return checkToken(token, jwks, { ...expect, now: expect.now ?? new Date() });
+}
+
+/**
  * Verifies a token against the issuer's live keys (JWKS from `jwksUri`, else
  * from discovery) under the rules of the server that will see it. Problems
  * with the issuer (unreachable, slow, too big, not https, not a key set) are

@@ -21,10 +21,16 @@ export interface MappedClaims {
   sources: ClaimSource[];
 }
 
-/** Who is asking: the groups in the token and the client it was issued to. */
+/** Who is asking: the groups in the token and the client it was issued to, or a workload of the cluster. */
 export interface Principal {
   groups: string[];
   clientId?: string;
+  /**
+   * A token of the cluster's service-account issuer: mapped through the
+   * policy's serviceAccounts by its exact `subject` (the token's `sub`, when a
+   * string) and through nothing else: `groups` and `clientId` are ignored.
+   */
+  cluster?: { subject?: string };
 }
 
 /**
@@ -51,9 +57,32 @@ export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): 
       sources.push({ scope: { namespace: ns }, role, from });
     }
   };
+  if (principal.cluster) {
+    const subject = principal.cluster.subject;
+    if (subject !== undefined && policy.serviceAccounts) apply(own(policy.serviceAccounts, subject), `service account ${subject}`);
+    return { claims, sources };
+  }
   for (const group of [...new Set(principal.groups)].sort()) apply(own(policy.groups, group), `group ${group}`);
   if (principal.clientId) apply(own(policy.clients, principal.clientId), `client ${principal.clientId}`);
   return { claims, sources };
+}
+
+/**
+ * The policy entry of the worker a principal is, when its verified claims
+ * name one: a cluster token's entry in serviceAccounts by its subject, or an
+ * identity-provider token's entry in clients by its client ID. Own keys only.
+ */
+export function workerEntry(policy: CompiledPolicy, principal: Principal): CompiledPolicy['clients'][string] | undefined {
+  if (principal.cluster) {
+    const subject = principal.cluster.subject;
+    return subject !== undefined && policy.serviceAccounts ? own(policy.serviceAccounts, subject) : undefined;
+  }
+  return principal.clientId ? own(policy.clients, principal.clientId) : undefined;
+}
+
+/** The worker a principal's verified claims name (the audit line's and the vectors' `worker`): its entry's name, when it has one. */
+export function workerName(policy: CompiledPolicy, principal: Principal): string | undefined {
+  return workerEntry(policy, principal)?.name;
 }
 
 /**
@@ -62,13 +91,16 @@ export function claimsFromPolicy(policy: CompiledPolicy, principal: Principal): 
  * frontend.enablePrincipalPropagation is on), for a policy with `principal`:
  * a token whose client ID names a worker entry is named by the worker's name;
  * else the principal claim (a top-level claim, own property) when it is a
- * non-empty string; else `sub` when it is a string; else "". Undefined when
- * the policy names no principal claim (render then leaves propagation off).
+ * non-empty string; else `sub` when it is a string; else "". A cluster
+ * token is named by its serviceAccounts entry's name, else its `sub` (never
+ * the principal claim). Undefined when the policy names no principal claim
+ * (render then leaves propagation off).
  */
-export function principalName(policy: CompiledPolicy, tokenClaims: Record<string, unknown>, clientId: string | undefined): string | undefined {
+export function principalName(policy: CompiledPolicy, tokenClaims: Record<string, unknown>, clientId: string | undefined, cluster?: Principal['cluster']): string | undefined {
   if (!policy.principal) return undefined;
-  const worker = clientId ? own(policy.clients, clientId) : undefined;
+  const worker = workerEntry(policy, { groups: [], clientId, cluster });
   if (worker?.name) return worker.name;
+  if (cluster) return cluster.subject ?? '';
   const value = Object.hasOwn(tokenClaims, policy.principal.claim) ? tokenClaims[policy.principal.claim] : undefined;
   if (typeof value === 'string' && value !== '') return value;
   return typeof tokenClaims.sub === 'string' ? tokenClaims.sub : '';

@@ -19,6 +19,13 @@ export interface CompiledPolicy {
   /** Worker clients by client ID (the value of the first of `clientIdClaims` in the token). */
   clients: Record<string, ClientGrants>;
   /**
+   * Workload identity: worker clients by the exact `sub` of their Kubernetes
+   * service account's tokens (system:serviceaccount:<namespace>:<name>). Only
+   * a token of the cluster's issuer is looked up here, and only here. Present
+   * only when some worker has a service account (other specs keep their bytes).
+   */
+  serviceAccounts?: Record<string, ClientGrants>;
+  /**
    * Shadow mode: present only when the default or some namespace is not
    * enforced (a fully enforcing spec keeps the bytes it had before shadow mode
    * existed). `namespaces` lists only the namespaces whose setting the spec gives.
@@ -100,6 +107,7 @@ function compileFresh(model: AuthModel): CompiledPolicy {
     // name first: the entry reads as "who, then what".
     clients.set(worker.clientId, { name: [...new Set(sharing)].sort().join('+'), namespaces: sortedRecord(namespaces) });
   }
+  const serviceAccounts = compileServiceAccounts(model);
   const compiledGroups = new Map<string, PrincipalGrants>([...groups].map(([group, e]) => [group, e.system ? { system: e.system, namespaces: e.namespaces } : { namespaces: e.namespaces }]));
   const policy: CompiledPolicy = {
     version: 1,
@@ -109,6 +117,7 @@ function compileFresh(model: AuthModel): CompiledPolicy {
     groups: sortedRecord(compiledGroups),
     clients: sortedRecord(clients),
   };
+  if (serviceAccounts) policy.serviceAccounts = serviceAccounts;
   const enforce = compileEnforce(model);
   if (enforce) policy.enforce = enforce;
   const audit = model.authorization.audit;
@@ -120,6 +129,26 @@ function compileFresh(model: AuthModel): CompiledPolicy {
   }
   if (model.authorization.principalClaim !== undefined) policy.principal = { claim: model.authorization.principalClaim };
   return policy;
+}
+
+/**
+ * The policy's `serviceAccounts`: each service-account worker by its token's
+ * subject, its grants' namespaces sorted; undefined when there is none.
+ * Lint refuses two workers with one service account; should a spec get here
+ * with two anyway, they merge as workers sharing a client ID do (the stronger
+ * role per namespace, the names sorted and joined with `+`), whatever their order.
+ */
+function compileServiceAccounts(model: AuthModel): Record<string, ClientGrants> | undefined {
+  if (model.serviceAccountWorkers.length === 0) return undefined;
+  const bySubject = new Map<string, { names: Set<string>; namespaces: Map<string, Role> }>();
+  for (const worker of model.serviceAccountWorkers) {
+    let e = bySubject.get(worker.subject);
+    if (!e) bySubject.set(worker.subject, (e = { names: new Set(), namespaces: new Map() }));
+    e.names.add(worker.name);
+    for (const [ns, role] of worker.grants) e.namespaces.set(ns, strongerRole(e.namespaces.get(ns), role));
+  }
+  // name first: the entry reads as "who, then what".
+  return sortedRecord(new Map([...bySubject].map(([subject, e]) => [subject, { name: [...e.names].sort().join('+'), namespaces: sortedRecord(e.namespaces) }])));
 }
 
 /**

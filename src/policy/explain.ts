@@ -1,14 +1,43 @@
+import type { Role } from '../input/spec.types.generated.js';
 import type { AuthModel } from '../model/model.js';
 import { claimAt, clientIdOf, groupsAt, groupsClaimNote } from '../oidc/groups.js';
-import type { TokenVerdict } from '../oidc/token-rules.js';
+import type { TokenVerdict, TokenVerifierKind } from '../oidc/token-rules.js';
 import type { ApiTable, ResolvedApi } from './api.js';
 import { authorize, type Caller, type Decision, effectiveRole } from './authorize.js';
 import { builtinClaimsFor, builtinMapperOptions } from './builtin.js';
-import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims, principalName } from './claims.js';
+import { type BuiltinMapping, builtinClaimMapper, claimsFromPolicy, type MappedClaims, type Principal, principalName, workerEntry, workerName } from './claims.js';
 import { type CompiledPolicy, compilePolicy } from './compile.js';
 import { customLayer, isEnforced } from './custom.js';
 
-export type PrincipalInput = { kind: 'groups'; groups: string[] } | { kind: 'client'; clientId: string } | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict };
+export type PrincipalInput =
+  | { kind: 'groups'; groups: string[] }
+  | { kind: 'client'; clientId: string }
+  /** A worker that authenticates with its service account, by its token's subject. */
+  | { kind: 'service-account'; subject: string }
+  /**
+   * Token claims; `verification` when the token was verified; `refused`: why
+   * the server refuses the token, known without verifying it (a cluster
+   * token's audience, an issuer neither verifier takes).
+   */
+  | { kind: 'claims'; claims: Record<string, unknown>; verification?: TokenVerdict; refused?: string };
+
+/** A cluster token's service account: its subject, the namespace and name in it (when it has that form), and whether the spec lists it. */
+export interface ServiceAccountView {
+  subject: string;
+  namespace?: string;
+  name?: string;
+  /** The policy's serviceAccounts has an entry for the subject (the spec has a worker with this service account). */
+  listed: boolean;
+}
+
+/** What to add to the spec for a service account it does not list: a worker under clients.workers. */
+export interface ServiceAccountSuggestion {
+  add: { name: string; serviceAccount: { namespace: string; name: string }; grants: Record<string, Role | '<role>'> };
+  /** The entry as YAML, indented as a list item under clients.workers. */
+  yaml: string;
+  /** A worker of the spec with a service account of the same name in another namespace, which this token is not. */
+  note?: string;
+}
 
 export interface Explanation {
   who: string;
@@ -45,16 +74,83 @@ export interface Explanation {
   principal?: string;
   /** custom mode with shadow mode somewhere in the spec, given an API: whether the call's namespace is enforced. */
   enforced?: boolean;
+  /**
+   * custom mode with a cluster issuer, for claims or a token: which of the
+   * server's verifiers takes it (the one its `iss` names).
+   */
+  issuer?: TokenVerifierKind;
+  /** The worker the caller maps to: a clients or serviceAccounts entry's name (custom mode). */
+  worker?: string;
+  /** A token of the cluster issuer (or --client of a service-account worker): its service account. */
+  serviceAccount?: ServiceAccountView;
+  /** A cluster token of a service account the spec does not list: what to add to the spec. */
+  suggestion?: ServiceAccountSuggestion;
 }
 
-/** The custom-auth server's claim mapping: groups at the policy's path, the client at its client-id claims. */
-export function principalOfClaims(policy: CompiledPolicy, claims: Record<string, unknown>): { groups: string[]; clientId?: string } {
+const SA_SUBJECT = /^system:serviceaccount:([^:]+):([^:]+)$/;
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+
+/** A cluster token's subject as a service account: namespace and name when it has the form system:serviceaccount:<namespace>:<name>. */
+function serviceAccountOf(subject: string, listed: boolean): ServiceAccountView {
+  const m = SA_SUBJECT.exec(subject);
+  return m ? { subject, namespace: m[1], name: m[2], listed } : { subject, listed };
+}
+
+/**
+ * A worker for a service account the spec does not list: named after the
+ * service account (with its namespace when a worker already has the name),
+ * granted the role the call needs in its namespace when the call names one.
+ */
+function suggestWorker(model: AuthModel, sa: { namespace: string; name: string }, need?: { namespace: string; role: Role }): ServiceAccountSuggestion {
+  const base = DNS_LABEL.test(sa.name)
+    ? sa.name
+    : sa.name
+        .replace(/[^-a-z0-9]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 63)
+        .replace(/-+$/, '') || 'worker';
+  const taken = new Set([...model.workers, ...model.serviceAccountWorkers].map((w) => w.name));
+  const name = taken.has(base) ? `${base}-${sa.namespace}`.slice(0, 63).replace(/-+$/, '') : base;
+  const sameName = model.serviceAccountWorkers.find((w) => w.serviceAccount.name === sa.name && w.serviceAccount.namespace !== sa.namespace);
+  const grants: ServiceAccountSuggestion['add']['grants'] = need ? { [need.namespace]: need.role } : { '<namespace>': '<role>' };
+  const grantsYaml = need ? `{ ${yamlScalar(need.namespace)}: ${need.role} }` : '{ <namespace>: <role> }';
+  return {
+    add: { name, serviceAccount: { namespace: sa.namespace, name: sa.name }, grants },
+    yaml: [`- name: ${name}`, `  serviceAccount: { namespace: ${sa.namespace}, name: ${sa.name} }`, `  grants: ${grantsYaml}`].join('\n'),
+    ...(sameName
+      ? {
+          note: `the spec's worker ${sameName.name} has the service account ${sameName.serviceAccount.name} of namespace ${sameName.serviceAccount.namespace}; this token is of namespace ${sa.namespace}, another service account`,
+        }
+      : {}),
+  };
+}
+
+/** A namespace name as a YAML flow-mapping key: plain when it is a plain word, else double-quoted (JSON is YAML). */
+const yamlScalar = (s: string) => (/^[a-z0-9][-a-z0-9._]*$/.test(s) ? s : JSON.stringify(s));
+
+/**
+ * Whether verified claims are a token of the cluster's service-account
+ * issuer: their `iss` is exactly the cluster issuer (the server verified the
+ * token against the issuer its `iss` names, so the claims say which it was).
+ */
+export const isClusterToken = (claims: Record<string, unknown>, clusterIssuer: string | undefined): boolean =>
+  clusterIssuer !== undefined && Object.hasOwn(claims, 'iss') && claims.iss === clusterIssuer;
+
+/**
+ * The custom-auth server's claim mapping: a token of the cluster issuer by
+ * its `sub` alone (test/vectors/README.md, "Two issuers"); any other by the
+ * groups at the policy's path and the client at its client-id claims.
+ */
+export function principalOfClaims(policy: CompiledPolicy, claims: Record<string, unknown>, clusterIssuer?: string): Principal {
+  if (isClusterToken(claims, clusterIssuer)) return { groups: [], cluster: typeof claims.sub === 'string' ? { subject: claims.sub } : {} };
   return { groups: groupsAt(claims, policy.groupsClaim), clientId: clientIdOf(claims, policy.clientIdClaims) };
 }
 
 /**
  * The custom-auth server's decision for a call: verified claims (or no token,
  * or a rejected one) through the policy, then Temporal's default authorizer.
+ * `clusterIssuer` is the server's cluster issuer (TEMPORAL_AUTH_CLUSTER_ISSUER),
+ * when it has one: claims whose `iss` it is map through serviceAccounts alone.
  * The decision vectors hold the Go server to exactly this.
  */
 export function decideCustom(
@@ -63,18 +159,21 @@ export function decideCustom(
   api: ResolvedApi,
   namespace = '',
   listed?: readonly string[],
-): Decision & { principal?: string } {
+  clusterIssuer?: string,
+): Decision & { principal?: string; worker?: string } {
   let caller: Caller;
   let principal: string | undefined;
+  let worker: string | undefined;
   if ('none' in token) caller = { kind: 'no-token' };
   else if ('invalid' in token) caller = { kind: 'token-invalid', why: token.invalid };
   else {
-    const who = principalOfClaims(policy, token.claims);
+    const who = principalOfClaims(policy, token.claims, clusterIssuer);
     caller = { kind: 'claims', ...claimsFromPolicy(policy, who) };
-    principal = principalName(policy, token.claims, who.clientId);
+    principal = principalName(policy, token.claims, who.clientId, who.cluster);
+    worker = workerName(policy, who);
   }
   const decision = customLayer(policy, caller, authorize(caller, api, namespace), namespace, listed);
-  return principal === undefined ? decision : { ...decision, principal };
+  return { ...decision, ...(principal !== undefined ? { principal } : {}), ...(worker !== undefined ? { worker } : {}) };
 }
 
 /** Who can do what: the principal's claims under the spec, and, given a call, the authorizer's answer. */
@@ -86,14 +185,43 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
   let builtin: Explanation['builtin'];
   let rejected: string | undefined;
   let groupsNote: string | undefined;
+  let cluster: Principal['cluster'];
+  let issuer: TokenVerifierKind | undefined;
+  let serviceAccount: ServiceAccountView | undefined;
   const warnings: string[] = [];
+  const clusterIssuer = model.mode === 'custom' ? model.cluster?.issuer : undefined;
   if (input.kind === 'groups') {
     groups = input.groups;
     who = `group${groups.length > 1 ? 's' : ''} ${groups.join(', ')}`;
   } else if (input.kind === 'client') {
     clientId = input.clientId;
     who = `client ${clientId}`;
+  } else if (input.kind === 'service-account') {
+    cluster = { subject: input.subject };
+    const entry = workerEntry(policy, { groups: [], cluster });
+    serviceAccount = serviceAccountOf(input.subject, entry !== undefined);
+    who = entry?.name ? `worker ${entry.name} (service account ${input.subject})` : `service account ${input.subject}`;
+  } else if (clusterIssuer !== undefined && isClusterToken(input.claims, clusterIssuer)) {
+    // A cluster token: its sub alone, through serviceAccounts; groups and client IDs in it count for nothing.
+    issuer = 'cluster';
+    cluster = principalOfClaims(policy, input.claims, clusterIssuer).cluster!;
+    const subject = cluster.subject;
+    const entry = workerEntry(policy, { groups: [], cluster });
+    if (subject !== undefined) serviceAccount = serviceAccountOf(subject, entry !== undefined);
+    who = entry?.name ? `worker ${entry.name} (service account ${subject})` : `service account ${subject ?? `(no sub: ${JSON.stringify(input.claims.sub ?? null)})`}`;
+    const ignored = [
+      ...(claimAt(input.claims, policy.groupsClaim) !== undefined ? [`groups claim (${policy.groupsClaim})`] : []),
+      ...(clientIdOf(input.claims, policy.clientIdClaims) !== undefined ? ['client-ID claim'] : []),
+    ];
+    if (ignored.length > 0) warnings.push(`the token's ${ignored.join(' and ')} ignored: a token of the cluster issuer maps through its service account only`);
+    if (input.verification) {
+      warnings.push(...input.verification.warnings);
+      if (!input.verification.ok) rejected = input.verification.reason;
+    }
+    if (!rejected && input.refused) rejected = input.refused;
   } else {
+    // The identity provider's verifier takes its own iss (claims without one are read as its own); any other, neither verifier.
+    if (clusterIssuer !== undefined && (!Object.hasOwn(input.claims, 'iss') || input.claims.iss === model.issuer.url)) issuer = 'identity-provider';
     ({ groups, clientId } = principalOfClaims(policy, input.claims));
     // A worker's token names its client and has no groups claim: nothing to say about that, overage aside.
     const workerWithoutGroups =
@@ -105,10 +233,11 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
       warnings.push(...input.verification.warnings);
       if (!input.verification.ok) rejected = input.verification.reason;
     }
+    if (!rejected && input.refused) rejected = input.refused;
     // The stock claim mapper's own checks apply in builtin mode only; the custom server does not read sub.
     if (!rejected && model.mode === 'builtin' && !builtin.ok) rejected = builtin.why;
   }
-  const mapped = claimsFromPolicy(policy, { groups, clientId });
+  const mapped = claimsFromPolicy(policy, { groups, clientId, cluster });
   if (model.mode === 'builtin' && input.kind !== 'claims') {
     // The server grants what its mapper reads from the strings the provider emits, not the policy itself.
     const { unwritable, ...view } = builtinClaimsFor(model, policy, { groups, clientId });
@@ -131,10 +260,18 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     if (request.table?.note) decision.notes.push(request.table.note);
   }
   let principal: string | undefined;
+  let worker: string | undefined;
   if (model.mode === 'custom' && !rejected) {
-    if (input.kind === 'claims') principal = principalName(policy, input.claims, clientId);
-    // A worker named by --client: its client ID alone decides the name.
-    else if (input.kind === 'client') principal = principalName(policy, {}, clientId);
+    if (input.kind === 'claims') principal = principalName(policy, input.claims, clientId, cluster);
+    // A worker named by --client: its client ID (or service account) alone decides the name.
+    else if (input.kind === 'client' || input.kind === 'service-account') principal = principalName(policy, {}, clientId, cluster);
+    worker = workerName(policy, { groups, clientId, cluster });
+  }
+  let suggestion: ServiceAccountSuggestion | undefined;
+  if (serviceAccount && !serviceAccount.listed && !rejected && serviceAccount.namespace !== undefined && serviceAccount.name !== undefined) {
+    const d = decision;
+    const need = d?.required && d.info?.scope === 'namespace' && request?.namespace ? { namespace: request.namespace, role: d.required } : undefined;
+    suggestion = suggestWorker(model, { namespace: serviceAccount.namespace, name: serviceAccount.name }, need);
   }
   return {
     who,
@@ -150,12 +287,21 @@ export function explainPrincipal(model: AuthModel, input: PrincipalInput, reques
     decision,
     ...(principal !== undefined ? { principal } : {}),
     ...(request && model.mode === 'custom' && policy.enforce ? { enforced: isEnforced(policy, request.namespace ?? '') } : {}),
+    ...(issuer !== undefined ? { issuer } : {}),
+    ...(worker !== undefined ? { worker } : {}),
+    ...(serviceAccount ? { serviceAccount } : {}),
+    ...(suggestion ? { suggestion } : {}),
   };
 }
 
 /** The worker a `--client` names: its name or its client ID. */
 export function findWorker(model: AuthModel, nameOrId: string): AuthModel['workers'][number] | undefined {
   return model.workers.find((w) => w.name === nameOrId) ?? model.workers.find((w) => w.clientId === nameOrId);
+}
+
+/** The service-account worker a `--client` names: its name or its token's subject (system:serviceaccount:<namespace>:<name>). */
+export function findServiceAccountWorker(model: AuthModel, nameOrSubject: string): AuthModel['serviceAccountWorkers'][number] | undefined {
+  return model.serviceAccountWorkers.find((w) => w.name === nameOrSubject) ?? model.serviceAccountWorkers.find((w) => w.subject === nameOrSubject);
 }
 
 /** "payroll write, system read" for a claims set. */

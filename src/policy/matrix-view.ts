@@ -7,14 +7,17 @@ export function cellText(role: string | undefined, viaSystem: boolean): string {
   return role ? `${role}${viaSystem ? '*' : ''}` : '-';
 }
 
+/** A row's name as people read it: `client <id>`, `serviceaccount <namespace>/<name>`, or the group. */
+export function rowLabel(r: AccessMatrix['rows'][number]): string {
+  if (r.kind === 'client') return `client ${r.principal}`;
+  if (r.kind === 'service-account') return `serviceaccount ${r.principal.replace(/^system:serviceaccount:([^:]+):/, '$1/')}`;
+  return r.principal;
+}
+
 /** The terminal table as lines, columns padded to their widest cell. */
 export function matrixLines(matrix: AccessMatrix): string[] {
   const header = ['principal', ...matrix.namespaces, SYSTEM];
-  const body = matrix.rows.map((r) => [
-    `${r.kind === 'client' ? 'client ' : ''}${r.principal}`,
-    ...matrix.namespaces.map((ns) => cellText(r.namespaces[ns]?.role, r.namespaces[ns]?.viaSystem ?? false)),
-    cellText(r.system, false),
-  ]);
+  const body = matrix.rows.map((r) => [rowLabel(r), ...matrix.namespaces.map((ns) => cellText(r.namespaces[ns]?.role, r.namespaces[ns]?.viaSystem ?? false)), cellText(r.system, false)]);
   const widths = header.map((_, i) => Math.max(...[header, ...body].map((row) => row[i]!.length)));
   const line = (row: string[]) =>
     row
@@ -43,6 +46,7 @@ export function matrixHtmlView(matrix: AccessMatrix, title: string) {
     columns: [...matrix.namespaces, SYSTEM],
     rows: matrix.rows.map((r) => ({
       principal: r.principal,
+      label: rowLabel(r),
       kind: r.kind,
       cells: [
         ...matrix.namespaces.map((ns) => {

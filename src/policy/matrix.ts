@@ -10,8 +10,9 @@ export interface MatrixCell {
 }
 
 export interface MatrixRow {
+  /** The group, the worker client's client ID, or the service account's token subject (system:serviceaccount:<namespace>:<name>). */
   principal: string;
-  kind: 'group' | 'client';
+  kind: 'group' | 'client' | 'service-account';
   namespaces: Record<string, MatrixCell>;
   system?: Role;
 }
@@ -53,7 +54,8 @@ export function naturalCompare(a: string, b: string): number {
 const natural = (list: Iterable<string>) => [...list].sort(naturalCompare);
 
 /**
- * Every principal the spec names (groups, then worker clients), by every
+ * Every principal the spec names (groups, then worker clients, then the
+ * service accounts of workers without a client), by every
  * namespace and the system scope, in natural order: the effective role.
  * `claimsOf` is how the server maps a principal: the policy (custom mode, the
  * default), or in builtin mode what the stock mapper reads from the strings
@@ -61,8 +63,9 @@ const natural = (list: Iterable<string>) => [...list].sort(naturalCompare);
  */
 export function accessMatrix(policy: CompiledPolicy, namespaces: readonly string[], claimsOf: (who: Principal) => TemporalClaims = (who) => claimsFromPolicy(policy, who).claims): AccessMatrix {
   const principals = [
-    ...natural(Object.keys(policy.groups)).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } })),
-    ...natural(Object.keys(policy.clients)).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } })),
+    ...natural(Object.keys(policy.groups)).map((g) => ({ principal: g, kind: 'group' as const, who: { groups: [g] } as Principal })),
+    ...natural(Object.keys(policy.clients)).map((c) => ({ principal: c, kind: 'client' as const, who: { groups: [], clientId: c } as Principal })),
+    ...natural(Object.keys(policy.serviceAccounts ?? {})).map((sa) => ({ principal: sa, kind: 'service-account' as const, who: { groups: [], cluster: { subject: sa } } as Principal })),
   ];
   namespaces = natural(namespaces);
   return {

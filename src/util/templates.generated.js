@@ -529,8 +529,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Verified: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":19,"column":12},"end":{"line":19,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":19,"column":10},"end":{"line":19,"column":26}}}) : helper))) != null ? stack1 : "")
+  return "Issuer: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"issuerLine") || container.strict(depth0, "issuerLine", {"start":{"line":19,"column":10},"end":{"line":19,"column":20}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"issuerLine","hash":{},"data":data,"loc":{"start":{"line":19,"column":8},"end":{"line":19,"column":22}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"11":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -540,16 +540,27 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  rules: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"rules") || container.strict(depth0, "rules", {"start":{"line":22,"column":11},"end":{"line":22,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"rules","hash":{},"data":data,"loc":{"start":{"line":22,"column":9},"end":{"line":22,"column":18}}}) : helper))) != null ? stack1 : "")
+  return "Verified: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"verification") || container.strict(depth0, "verification", {"start":{"line":22,"column":12},"end":{"line":22,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"verification","hash":{},"data":data,"loc":{"start":{"line":22,"column":10},"end":{"line":22,"column":26}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"12":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  rules: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"rules") || container.strict(depth0, "rules", {"start":{"line":25,"column":11},"end":{"line":25,"column":16}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"rules","hash":{},"data":data,"loc":{"start":{"line":25,"column":9},"end":{"line":25,"column":18}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"13":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "Warning: "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
-},"13":function(container,depth0,helpers,partials,data) {
+},"14":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -558,20 +569,9 @@ export const TEMPLATES = {
     };
 
   return "Groups ("
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":28,"column":10},"end":{"line":28,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":28,"column":8},"end":{"line":28,"column":23}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsClaim") || alias1(depth0, "groupsClaim", {"start":{"line":31,"column":10},"end":{"line":31,"column":21}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsClaim","hash":{},"data":data,"loc":{"start":{"line":31,"column":8},"end":{"line":31,"column":23}}}) : helper))) != null ? stack1 : "")
     + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":28,"column":28},"end":{"line":28,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":28,"column":26},"end":{"line":28,"column":40}}}) : helper))) != null ? stack1 : "")
-    + "\n";
-},"14":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "Note: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"groupsNote") || container.strict(depth0, "groupsNote", {"start":{"line":31,"column":8},"end":{"line":31,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"groupsNote","hash":{},"data":data,"loc":{"start":{"line":31,"column":6},"end":{"line":31,"column":20}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsLine") || alias1(depth0, "groupsLine", {"start":{"line":31,"column":28},"end":{"line":31,"column":38}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"groupsLine","hash":{},"data":data,"loc":{"start":{"line":31,"column":26},"end":{"line":31,"column":40}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"15":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -581,8 +581,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Client: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":34,"column":10},"end":{"line":34,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":34,"column":8},"end":{"line":34,"column":20}}}) : helper))) != null ? stack1 : "")
+  return "Note: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"groupsNote") || container.strict(depth0, "groupsNote", {"start":{"line":34,"column":8},"end":{"line":34,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"groupsNote","hash":{},"data":data,"loc":{"start":{"line":34,"column":6},"end":{"line":34,"column":20}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"16":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -592,25 +592,10 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "Principal in history: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"principalLine") || container.strict(depth0, "principalLine", {"start":{"line":37,"column":24},"end":{"line":37,"column":37}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"principalLine","hash":{},"data":data,"loc":{"start":{"line":37,"column":22},"end":{"line":37,"column":39}}}) : helper))) != null ? stack1 : "")
+  return "Client: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"clientId") || container.strict(depth0, "clientId", {"start":{"line":37,"column":10},"end":{"line":37,"column":18}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"clientId","hash":{},"data":data,"loc":{"start":{"line":37,"column":8},"end":{"line":37,"column":20}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"17":function(container,depth0,helpers,partials,data) {
-    return " (what the identity provider is told to emit)";
-},"18":function(container,depth0,helpers,partials,data) {
-    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "Builtin JWT mapper (claim "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":41,"column":28},"end":{"line":41,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":41,"column":26},"end":{"line":41,"column":42}}}) : helper))) != null ? stack1 : "")
-    + "): "
-    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":41,"column":47},"end":{"line":41,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":41,"column":45},"end":{"line":41,"column":60}}}) : helper))) != null ? stack1 : "")
-    + "\n";
-},"19":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -618,8 +603,24 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "  ignored by the mapper: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":44,"column":27},"end":{"line":44,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":44,"column":25},"end":{"line":44,"column":40}}}) : helper))) != null ? stack1 : "")
+  return "Worker: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"workerLine") || container.strict(depth0, "workerLine", {"start":{"line":40,"column":10},"end":{"line":40,"column":20}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"workerLine","hash":{},"data":data,"loc":{"start":{"line":40,"column":8},"end":{"line":40,"column":22}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"18":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  to grant it, add to clients.workers in the spec (then render and apply):\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"suggestionLines"),{"name":"each","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":46,"column":9}}})) != null ? stack1 : "");
+},"19":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "    "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
 },"20":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -629,8 +630,56 @@ export const TEMPLATES = {
         return undefined
     };
 
+  return "  note: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"suggestionNote") || container.strict(depth0, "suggestionNote", {"start":{"line":49,"column":10},"end":{"line":49,"column":24}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"suggestionNote","hash":{},"data":data,"loc":{"start":{"line":49,"column":8},"end":{"line":49,"column":26}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"21":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Principal in history: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"principalLine") || container.strict(depth0, "principalLine", {"start":{"line":52,"column":24},"end":{"line":52,"column":37}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"principalLine","hash":{},"data":data,"loc":{"start":{"line":52,"column":22},"end":{"line":52,"column":39}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"22":function(container,depth0,helpers,partials,data) {
+    return " (what the identity provider is told to emit)";
+},"23":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "Builtin JWT mapper (claim "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinClaim") || alias1(depth0, "builtinClaim", {"start":{"line":56,"column":28},"end":{"line":56,"column":40}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinClaim","hash":{},"data":data,"loc":{"start":{"line":56,"column":26},"end":{"line":56,"column":42}}}) : helper))) != null ? stack1 : "")
+    + "): "
+    + ((stack1 = (((helper = lookupProperty(helpers,"builtinLine") || alias1(depth0, "builtinLine", {"start":{"line":56,"column":47},"end":{"line":56,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"builtinLine","hash":{},"data":data,"loc":{"start":{"line":56,"column":45},"end":{"line":56,"column":60}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"24":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  ignored by the mapper: "
+    + ((stack1 = (((helper = lookupProperty(helpers,"ignoredLine") || container.strict(depth0, "ignoredLine", {"start":{"line":59,"column":27},"end":{"line":59,"column":38}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"ignoredLine","hash":{},"data":data,"loc":{"start":{"line":59,"column":25},"end":{"line":59,"column":40}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"25":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":47,"column":4},"end":{"line":47,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":47,"column":2},"end":{"line":47,"column":15}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"regexLine") || container.strict(depth0, "regexLine", {"start":{"line":62,"column":4},"end":{"line":62,"column":13}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"regexLine","hash":{},"data":data,"loc":{"start":{"line":62,"column":2},"end":{"line":62,"column":15}}}) : helper))) != null ? stack1 : "")
     + "\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -642,21 +691,25 @@ export const TEMPLATES = {
 
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"decision"),{"name":"if","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":14,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"token"),{"name":"if","hash":{},"fn":container.program(9, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsNote"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"principalLine"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":38,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"issuerLine"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"verification"),{"name":"if","hash":{},"fn":container.program(11, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rules"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"warnings"),{"name":"each","hash":{},"fn":container.program(13, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsLine"),{"name":"if","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":0},"end":{"line":32,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"groupsNote"),{"name":"if","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":33,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clientId"),{"name":"if","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":38,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"workerLine"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":0},"end":{"line":41,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"suggestionLines"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":42,"column":0},"end":{"line":47,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"suggestionNote"),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":48,"column":0},"end":{"line":50,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"principalLine"),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":51,"column":0},"end":{"line":53,"column":7}}})) != null ? stack1 : "")
     + "Policy grants"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":13},"end":{"line":39,"column":84}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinMode"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":54,"column":13},"end":{"line":54,"column":84}}})) != null ? stack1 : "")
     + ": "
-    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":39,"column":88},"end":{"line":39,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":39,"column":86},"end":{"line":39,"column":100}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"policyLine") || container.strict(depth0, "policyLine", {"start":{"line":54,"column":88},"end":{"line":54,"column":98}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"policyLine","hash":{},"data":data,"loc":{"start":{"line":54,"column":86},"end":{"line":54,"column":100}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(19, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":45,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(20, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":46,"column":0},"end":{"line":48,"column":7}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"builtinLine"),{"name":"if","hash":{},"fn":container.program(23, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":55,"column":0},"end":{"line":57,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"ignoredLine"),{"name":"if","hash":{},"fn":container.program(24, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":58,"column":0},"end":{"line":60,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"regexLine"),{"name":"if","hash":{},"fn":container.program(25, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":61,"column":0},"end":{"line":63,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
   "explain-matrix": {"0":function(container,depth0,helpers,partials,data) {
     var stack1;
@@ -721,14 +774,11 @@ export const TEMPLATES = {
     + "\" data-kind=\""
     + alias4((((helper = lookupProperty(helpers,"kind") || alias1(depth0, "kind", {"start":{"line":52,"column":48},"end":{"line":52,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"kind","hash":{},"data":data,"loc":{"start":{"line":52,"column":46},"end":{"line":52,"column":54}}}) : helper)))
     + "\"><th class=\"principal\" scope=\"row\">"
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,(lookupProperty(helpers,"eq")||alias1(depth0, "eq", {"start":{"line":52,"column":97},"end":{"line":52,"column":99}} )).call(alias2,lookupProperty(depth0,"kind"),"client",{"name":"eq","hash":{},"data":data,"loc":{"start":{"line":52,"column":96},"end":{"line":52,"column":114}}}),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":90},"end":{"line":52,"column":130}}})) != null ? stack1 : "")
-    + alias4((((helper = lookupProperty(helpers,"principal") || alias1(depth0, "principal", {"start":{"line":52,"column":132},"end":{"line":52,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"principal","hash":{},"data":data,"loc":{"start":{"line":52,"column":130},"end":{"line":52,"column":143}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"label") || alias1(depth0, "label", {"start":{"line":52,"column":92},"end":{"line":52,"column":97}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"label","hash":{},"data":data,"loc":{"start":{"line":52,"column":90},"end":{"line":52,"column":99}}}) : helper)))
     + "</th>"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":148},"end":{"line":52,"column":292}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"cells"),{"name":"each","hash":{},"fn":container.program(3, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":104},"end":{"line":52,"column":248}}})) != null ? stack1 : "")
     + "</tr>\n";
 },"3":function(container,depth0,helpers,partials,data) {
-    return "client ";
-},"4":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -737,16 +787,16 @@ export const TEMPLATES = {
     };
 
   return "<td class=\"role-"
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":181},"end":{"line":52,"column":185}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":179},"end":{"line":52,"column":187}}}) : helper)))
-    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":187},"end":{"line":52,"column":222}}})) != null ? stack1 : "")
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":137},"end":{"line":52,"column":141}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":135},"end":{"line":52,"column":143}}}) : helper)))
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"viaSystem"),{"name":"if","hash":{},"fn":container.program(4, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":143},"end":{"line":52,"column":178}}})) != null ? stack1 : "")
     + "\" data-column=\""
-    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":52,"column":239},"end":{"line":52,"column":245}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":52,"column":237},"end":{"line":52,"column":247}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"column") || alias1(depth0, "column", {"start":{"line":52,"column":195},"end":{"line":52,"column":201}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"column","hash":{},"data":data,"loc":{"start":{"line":52,"column":193},"end":{"line":52,"column":203}}}) : helper)))
     + "\" data-role=\""
-    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":262},"end":{"line":52,"column":266}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":260},"end":{"line":52,"column":268}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"role") || alias1(depth0, "role", {"start":{"line":52,"column":218},"end":{"line":52,"column":222}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"role","hash":{},"data":data,"loc":{"start":{"line":52,"column":216},"end":{"line":52,"column":224}}}) : helper)))
     + "\">"
-    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":52,"column":272},"end":{"line":52,"column":276}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":52,"column":270},"end":{"line":52,"column":278}}}) : helper)))
+    + alias4((((helper = lookupProperty(helpers,"text") || alias1(depth0, "text", {"start":{"line":52,"column":228},"end":{"line":52,"column":232}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"text","hash":{},"data":data,"loc":{"start":{"line":52,"column":226},"end":{"line":52,"column":234}}}) : helper)))
     + "</td>";
-},"5":function(container,depth0,helpers,partials,data) {
+},"4":function(container,depth0,helpers,partials,data) {
     return " via-system";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.escapeExpression, lookupProperty = container.lookupProperty || function(parent, propertyName) {

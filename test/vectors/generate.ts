@@ -3,20 +3,23 @@
 // from the TypeScript model (decideCustom after checkToken), and a set of
 // hand-written ones below must hold or generation fails: a vector file that
 // merely echoed a broken model would only make the Go side agree with the bug.
-import { constants, createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
+import { constants, createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { decodeJwt, decodeProtectedHeader, exportJWK, generateKeyPair, importJWK, type JWK, SignJWT } from 'jose';
-import { validateSpecFile } from '../../src/input/validate.js';
+import { validateSpecFile, validateSpecText } from '../../src/input/validate.js';
 import { buildModel } from '../../src/model/model.js';
-import { CUSTOM_TOKEN_RULES, checkToken } from '../../src/oidc/token-rules.js';
+import { CUSTOM_TOKEN_RULES, checkToken, type TokenVerdict, verifierFor } from '../../src/oidc/token-rules.js';
 import { apiTableFor, describeMethod } from '../../src/policy/api.js';
 import type { ReasonCode } from '../../src/policy/authorize.js';
 import { type CompiledPolicy, compilePolicy, type PrincipalGrants } from '../../src/policy/compile.js';
-import { decideCustom } from '../../src/policy/explain.js';
+import { decideCustom as decide } from '../../src/policy/explain.js';
 
 export const SERVER_VERSION = '1.31.2';
 /** 2027-01-01T00:00:00Z: the verifier's clock. */
 export const NOW = 1798761600;
 export const VERIFIER = { issuer: 'https://idp.vectors.test/oauth2/default', audience: 'api://temporal', leewaySeconds: CUSTOM_TOKEN_RULES.leewaySeconds };
+/** Workload identity: the cluster's service-account issuer (kube-apiserver's default --service-account-issuer) and the audience workers request. */
+export const CLUSTER_VERIFIER = { issuer: 'https://kubernetes.default.svc.cluster.local', audience: 'temporal.vectors.test' };
 
 const WF = '/temporal.api.workflowservice.v1.WorkflowService/';
 const OP = '/temporal.api.operatorservice.v1.OperatorService/';
@@ -56,6 +59,8 @@ export interface Vector {
   shadow?: true;
   /** The name history events record (policies with `principal`, callers with claims). */
   principal?: string;
+  /** The worker the verified claims name: a `clients` or `serviceAccounts` entry's name. */
+  worker?: string;
   /** ListNamespaces: the namespaces the server has ... */
   listed?: string[];
   /** ... and those the caller's answer keeps (allowed calls only). */
@@ -69,7 +74,14 @@ export interface VectorFile {
   now: number;
   verifier: typeof VERIFIER;
   jwks: { keys: JWK[] };
-  /** Test-only private keys, so regeneration signs the same tokens. Never use them elsewhere. */
+  clusterVerifier: typeof CLUSTER_VERIFIER;
+  /** The cluster's public keys, as its API server serves them (/openid/v1/jwks). */
+  clusterJwks: { keys: JWK[] };
+  /**
+   * Test-only private keys, so regeneration signs the same tokens. Never use
+   * them elsewhere. The cluster's keys, and another cluster's, carry
+   * `x-issuer` (`cluster`, `other-cluster`); the others are the identity provider's.
+   */
   testSigningKeys: JWK[];
   policies: Record<string, CompiledPolicy>;
   vectors: Vector[];
@@ -446,13 +458,18 @@ const LOOKALIKES: [string, string][] = [
 /** The namespaces a ListNamespaces vector's server has. */
 const LISTED = ['bitovi-project', 'payroll', 'temporal-system', 'zz-unnamed'];
 
-type Add = (v: Omit<Vector, 'allowed' | 'reason' | 'shadow' | 'principal' | 'visible'>, d: { allowed: boolean; code: ReasonCode; shadow?: true; principal?: string; visible?: string[] }) => void;
+type Add = (
+  v: Omit<Vector, 'allowed' | 'reason' | 'shadow' | 'principal' | 'worker' | 'visible'>,
+  d: { allowed: boolean; code: ReasonCode; shadow?: true; principal?: string; worker?: string; visible?: string[] },
+) => void;
+/** decideCustom with the vectors' cluster issuer. */
+type Decide = (...args: Parameters<typeof decide>) => ReturnType<typeof decide>;
 
 /**
  * Issue 23's vectors (shadow mode, the Web UI's calls, the principal, the
  * ListNamespaces filter), appended after every earlier vector so none moves.
  */
-async function addIssue23(policies: Record<string, CompiledPolicy>, _before: number, add: Add, minted: Map<string, string>): Promise<void> {
+async function addIssue23(policies: Record<string, CompiledPolicy>, _before: number, add: Add, minted: Map<string, string>, decideCustom: Decide): Promise<void> {
   const table = apiTableFor(SERVER_VERSION);
   const short = (api: string) => api.slice(api.lastIndexOf('/') + 1);
   const one = (id: string, policy: string, caller: { claims: Record<string, unknown> } | { none: true }, api: string, ns: string, listed?: string[]) =>
@@ -599,6 +616,336 @@ function checkIssue23(vectors: Vector[]): void {
   want('principal/shared-client/user/StartWorkflowExecution/billing', { allowed: true, principal: 'al' });
 }
 
+// Issue 24: workload identity. A second verifier, the cluster's
+// service-account issuer, with keys as kube-apiserver has them (RS256, the
+// default, and ES256), and tokens shaped as its TokenRequest API issues them.
+
+/** The cluster keys' roles: this cluster's signing keys, and another cluster's (same issuer URL, its own keys). */
+type ClusterKeyRole = 'cluster' | 'other-cluster';
+type ClusterJwk = JWK & { 'x-issuer': ClusterKeyRole };
+
+/** kube-apiserver's key ID: base64url(SHA-256(DER SubjectPublicKeyInfo)) (serviceaccount.keyIDFromPublicKey). */
+function kubeKid(jwk: JWK): string {
+  const der = createPublicKey({ key: publicOf(jwk) as never, format: 'jwk' }).export({ type: 'spki', format: 'der' });
+  return createHash('sha256').update(der).digest('base64url');
+}
+
+/** A public JWK as kube-apiserver serves it at /openid/v1/jwks: use, kty, kid, (crv,) alg, and the key's numbers. */
+function kubeJwk(k: JWK): JWK {
+  return k.kty === 'EC' ? { use: 'sig', kty: 'EC', kid: k.kid, crv: k.crv, alg: k.alg, x: k.x, y: k.y } : { use: 'sig', kty: 'RSA', kid: k.kid, alg: k.alg, n: k.n, e: k.e };
+}
+
+/** The cluster's RSA and EC keys and another cluster's RSA key; those of the previous file kept, missing ones generated. */
+function clusterSigningKeys(previous: JWK[]): ClusterJwk[] {
+  const keys = previous as ClusterJwk[];
+  const want: [ClusterKeyRole, 'RS256' | 'ES256'][] = [
+    ['cluster', 'RS256'],
+    ['cluster', 'ES256'],
+    ['other-cluster', 'RS256'],
+  ];
+  const out: ClusterJwk[] = [];
+  for (const [role, alg] of want) {
+    let key = keys.find((k) => k['x-issuer'] === role && k.alg === alg);
+    if (!key) {
+      const { privateKey } = alg === 'RS256' ? generateKeyPairSync('rsa', { modulusLength: 2048 }) : generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      const jwk = privateKey.export({ format: 'jwk' }) as JWK;
+      key = { ...jwk, kid: kubeKid(jwk), alg, use: 'sig', 'x-issuer': role };
+    }
+    out.push(key);
+  }
+  return out;
+}
+
+/** A deterministic UUID-shaped value for a name (kube's jti and uids are random; the vectors' must not be). */
+function uuidOf(name: string): string {
+  const h = createHash('sha256').update(name).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/** examples/okta.yaml with the cluster issuer and two workers that authenticate with their service account. */
+async function clusterPolicy(root: string): Promise<CompiledPolicy> {
+  const okta = readFileSync(`${root}/examples/okta.yaml`, 'utf8');
+  const text = okta
+    .replace('\nclients:\n', `\ncluster:\n  issuer: ${CLUSTER_VERIFIER.issuer}\n  audience: ${CLUSTER_VERIFIER.audience}\nclients:\n`)
+    .replace(
+      '\nnamespaces:\n',
+      [
+        '',
+        '    - name: bitovi-worker',
+        '      serviceAccount: { namespace: bitovi, name: bitovi-worker }',
+        '      grants: { bitovi-project: write, payroll: read }',
+        '    # The release namespace (temporal): system:serviceaccount:temporal:ledger.',
+        '    - name: ledger-worker',
+        '      serviceAccount: { name: ledger }',
+        '      grants: { payroll: read }',
+        'namespaces:',
+        '',
+      ].join('\n'),
+    );
+  if (text === okta || !text.includes('cluster:') || !text.includes('ledger-worker')) throw new Error('examples/okta.yaml changed shape: clusterPolicy cannot add the cluster issuer and its workers');
+  const checked = await validateSpecText('okta-cluster.yaml', text);
+  if (!checked.spec || !checked.chart) throw new Error(`okta-cluster.yaml: ${JSON.stringify(checked.findings)}`);
+  return compilePolicy(buildModel(checked.spec, checked.chart));
+}
+
+type ClusterSigner = 'cluster-rsa' | 'cluster-ec' | 'other-cluster' | 'other-cluster-same-kid' | 'idp';
+
+interface ClusterCase {
+  id: string;
+  /** Who signs: this cluster's RSA key (default for cluster tokens), its EC key, another cluster's key (its own kid, or this cluster's RSA kid), or the identity provider's rsa-1 (default for identity-provider tokens). */
+  signer?: ClusterSigner;
+  /** A cluster token's service account, [namespace, name]: default bitovi/bitovi-worker. */
+  serviceAccount?: [string, string];
+  /** An identity-provider token (the verifier's issuer and audience, a client ID) instead of a cluster token. */
+  idp?: boolean;
+  /** Claims over the defaults; undefined removes one. */
+  claims?: Record<string, unknown>;
+  valid: boolean;
+}
+
+const SA_BITOVI = 'system:serviceaccount:bitovi:bitovi-worker';
+
+const CLUSTER_CASES: ClusterCase[] = [
+  { id: 'bitovi-worker-rs256', valid: true },
+  { id: 'bitovi-worker-es256', signer: 'cluster-ec', valid: true },
+  // A service account in the release namespace (the spec's default).
+  { id: 'ledger-worker', serviceAccount: ['temporal', 'ledger'], valid: true },
+  { id: 'aud-list-with-audience', claims: { aud: [CLUSTER_VERIFIER.issuer, CLUSTER_VERIFIER.audience] }, valid: true },
+  // The API server's own audience (a token from `kubectl create token` without --audience, or the pod's default token): never Temporal's.
+  { id: 'aud-api-server-default', claims: { aud: [CLUSTER_VERIFIER.issuer] }, valid: false },
+  { id: 'aud-other', claims: { aud: ['vault'] }, valid: false },
+  { id: 'no-aud', claims: { aud: undefined }, valid: false },
+  // Valid tokens of service accounts the policy does not list: no roles.
+  { id: 'other-service-account', serviceAccount: ['bitovi', 'default'], valid: true },
+  { id: 'same-name-other-namespace', serviceAccount: ['payroll', 'bitovi-worker'], valid: true },
+  // Another cluster with the same issuer URL (every kubeadm cluster's default): its keys are not this cluster's.
+  { id: 'other-cluster-key', signer: 'other-cluster', valid: false },
+  { id: 'other-cluster-key-same-kid', signer: 'other-cluster-same-kid', valid: false },
+  // The identity provider's key does not sign for the cluster: each issuer has its own keys.
+  { id: 'idp-key', signer: 'idp', valid: false },
+  // Groups and client-ID claims in a cluster token count for nothing.
+  { id: 'groups-claim', claims: { groups: ['temporal-admins', 'payroll-admins'], cid: '0oa-payroll', email: 'boss@acme.example' }, valid: true },
+  { id: 'groups-claim-unlisted', serviceAccount: ['bitovi', 'default'], claims: { groups: ['temporal-admins'], cid: '0oa-payroll' }, valid: true },
+  // An iss that is neither issuer: no verifier takes it.
+  { id: 'unknown-issuer', claims: { iss: 'https://kubernetes.other-cluster.example' }, valid: false },
+  { id: 'issuer-trailing-slash', claims: { iss: `${CLUSTER_VERIFIER.issuer}/` }, valid: false },
+  // The token rules are the same for both issuers.
+  { id: 'expired-within-leeway', claims: { exp: NOW - 30 }, valid: true },
+  { id: 'expired-beyond-leeway', claims: { exp: NOW - 61 }, valid: false },
+  // Identity-provider tokens beside the cluster's.
+  { id: 'idp-token-service-account-sub', idp: true, claims: { sub: SA_BITOVI, cid: SA_BITOVI }, valid: true },
+  { id: 'idp-token-payroll-worker', idp: true, claims: { sub: '0oa-payroll', cid: '0oa-payroll' }, valid: true },
+  { id: 'idp-token-signed-by-cluster-key', idp: true, signer: 'cluster-rsa', valid: false },
+];
+
+/** The calls each cluster case is decided for: a write and a read each side of the worker's grants, the Web UI's ListNamespaces, a system call, the health check. */
+const CLUSTER_CALLS: [string, string][] = [
+  [`${WF}PollWorkflowTaskQueue`, 'bitovi-project'],
+  [`${WF}DescribeWorkflowExecution`, 'payroll'],
+  [`${WF}StartWorkflowExecution`, 'payroll'],
+  [`${WF}ListNamespaces`, ''],
+  [`${AD}DescribeCluster`, ''],
+  [HEALTH, ''],
+];
+
+/** Claims vectors: mapped as a token of the issuer their `iss` names (the cluster's, or else the identity provider's). */
+const CLUSTER_CLAIMS: [string, Record<string, unknown>][] = [
+  ['bitovi-worker', { iss: CLUSTER_VERIFIER.issuer, sub: SA_BITOVI }],
+  ['unlisted-with-groups-and-client-id', { iss: CLUSTER_VERIFIER.issuer, sub: 'system:serviceaccount:bitovi:default', groups: ['temporal-admins'], cid: '0oa-payroll' }],
+  ['idp-issuer-service-account-sub', { iss: VERIFIER.issuer, sub: SA_BITOVI, cid: SA_BITOVI }],
+  ['no-issuer-service-account-sub', { sub: SA_BITOVI, groups: ['finance-auditors'] }],
+  ['issuer-in-a-list', { iss: [CLUSTER_VERIFIER.issuer], sub: SA_BITOVI }],
+  ['sub-case-differs', { iss: CLUSTER_VERIFIER.issuer, sub: 'system:serviceaccount:Bitovi:bitovi-worker' }],
+  ['sub-not-a-string', { iss: CLUSTER_VERIFIER.issuer, sub: 42, email: 'x@acme.example' }],
+  ['no-sub', { iss: CLUSTER_VERIFIER.issuer, groups: ['temporal-admins'] }],
+  ['sub-prototype-key', { iss: CLUSTER_VERIFIER.issuer, sub: '__proto__' }],
+];
+
+function mintClusterToken(c: ClusterCase, keys: { idp: JWK[]; cluster: ClusterJwk[] }, previous: Map<string, string>): string {
+  const clusterRsa = keys.cluster.find((k) => k['x-issuer'] === 'cluster' && k.alg === 'RS256')!;
+  const signer = c.signer ?? (c.idp ? 'idp' : 'cluster-rsa');
+  const [key, kid] = {
+    'cluster-rsa': () => [clusterRsa, clusterRsa.kid],
+    'cluster-ec': () => {
+      const k = keys.cluster.find((x) => x['x-issuer'] === 'cluster' && x.alg === 'ES256')!;
+      return [k, k.kid];
+    },
+    'other-cluster': () => {
+      const k = keys.cluster.find((x) => x['x-issuer'] === 'other-cluster')!;
+      return [k, k.kid];
+    },
+    'other-cluster-same-kid': () => [keys.cluster.find((x) => x['x-issuer'] === 'other-cluster')!, clusterRsa.kid],
+    idp: () => [keys.idp.find((x) => x.kid === 'rsa-1')!, 'rsa-1'],
+  }[signer]() as [JWK, string];
+  const alg = String(key.alg ?? 'RS256');
+  // kube-apiserver's header has no typ; the identity provider's tokens keep the vectors' usual header.
+  const header: Record<string, unknown> = c.idp ? { alg, kid, typ: 'JWT' } : { alg, kid };
+  const [ns, name] = c.serviceAccount ?? ['bitovi', 'bitovi-worker'];
+  const base: Record<string, unknown> = c.idp
+    ? { iss: VERIFIER.issuer, aud: VERIFIER.audience, sub: 'user-42', cid: '0oa-web', iat: NOW - 60, exp: NOW + 3600 }
+    : {
+        aud: [CLUSTER_VERIFIER.audience],
+        exp: NOW + 3600,
+        iat: NOW - 60,
+        iss: CLUSTER_VERIFIER.issuer,
+        jti: uuidOf(`jti/${c.id}`),
+        'kubernetes.io': {
+          namespace: ns,
+          node: { name: 'node-1', uid: uuidOf('node/node-1') },
+          pod: { name: `${name}-5d8f7c9b4-x2x7q`, uid: uuidOf(`pod/${c.id}`) },
+          serviceaccount: { name, uid: uuidOf(`serviceaccount/${ns}/${name}`) },
+        },
+        nbf: NOW - 60,
+        sub: `system:serviceaccount:${ns}:${name}`,
+      };
+  const claims = Object.fromEntries(Object.entries({ ...base, ...c.claims }).filter(([, v]) => v !== undefined));
+  // ES256 signatures differ on every run: keep last run's token while it says the same thing with the same key.
+  const old = previous.get(c.id);
+  if (old) {
+    try {
+      if (JSON.stringify(decodeProtectedHeader(old)) === JSON.stringify(header) && JSON.stringify(decodeJwt(old)) === JSON.stringify(claims) && alg === 'ES256') return old;
+    } catch {
+      // regenerate
+    }
+  }
+  const input = `${b64(header)}.${b64(claims)}`;
+  const { 'x-issuer': _role, ...jwk } = key as ClusterJwk;
+  const privateKey = createPrivateKey({ key: jwk as never, format: 'jwk' });
+  const signature = alg === 'ES256' ? sign('sha256', Buffer.from(input), { key: privateKey, dsaEncoding: 'ieee-p1363' }) : sign('sha256', Buffer.from(input), privateKey);
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** The custom-auth server's verdict with both verifiers: the one the token's unverified iss names. */
+export async function checkTwoIssuers(
+  token: string,
+  verifiers: { idp: { issuer: string; audience?: string; jwks: { keys: JWK[] } }; cluster: { issuer: string; audience: string; jwks: { keys: JWK[] } } },
+  now: number,
+): Promise<TokenVerdict> {
+  const kind = verifierFor(token, verifiers.cluster.issuer);
+  const v = kind === 'cluster' ? verifiers.cluster : verifiers.idp;
+  return checkToken(token, v.jwks as never, { rules: 'custom', issuer: v.issuer, audience: v.audience, now: new Date(now * 1000), verifier: kind });
+}
+
+/**
+ * Issue 24's vectors (workload identity: the cluster's tokens beside the
+ * identity provider's), appended after every earlier vector so none moves.
+ */
+async function addIssue24(
+  policies: Record<string, CompiledPolicy>,
+  add: Add,
+  keys: { idp: JWK[]; jwks: { keys: JWK[] }; cluster: ClusterJwk[]; clusterJwks: { keys: JWK[] } },
+  previousVectors: Vector[],
+  decideCustom: Decide,
+): Promise<void> {
+  const table = apiTableFor(SERVER_VERSION);
+  const short = (api: string) => api.slice(api.lastIndexOf('/') + 1);
+  const previous = new Map(previousVectors.filter((v) => v.token && v.id.startsWith('cluster/')).map((v) => [v.id.split('/')[1]!, v.token!]));
+  const verifiers = { idp: { ...VERIFIER, jwks: keys.jwks }, cluster: { ...CLUSTER_VERIFIER, jwks: keys.clusterJwks } };
+  for (const c of CLUSTER_CASES) {
+    const token = mintClusterToken(c, keys, previous);
+    const verdict = await checkTwoIssuers(token, verifiers, NOW);
+    if (verdict.ok !== c.valid) throw new Error(`cluster case ${c.id}: expected ${c.valid ? 'valid' : 'invalid'}, the model says ${verdict.ok ? 'valid' : `invalid (${verdict.reason})`}`);
+    const input = verdict.ok ? { claims: verdict.payload as Record<string, unknown> } : { invalid: verdict.reason };
+    for (const [api, ns] of CLUSTER_CALLS) {
+      const listed = api.endsWith('/ListNamespaces') ? LISTED : undefined;
+      add(
+        { id: `cluster/${c.id}/${short(api)}/${ns || '(none)'}`, policy: 'okta-cluster', token, api, namespace: ns, ...(listed ? { listed } : {}) },
+        decideCustom(policies['okta-cluster']!, input, describeMethod(table, api), ns, listed),
+      );
+    }
+    const api = `${WF}DescribeWorkflowExecution`;
+    add(
+      { id: `cluster/${c.id}/principal/${short(api)}/payroll`, policy: 'okta-cluster-principal', token, api, namespace: 'payroll' },
+      decideCustom(policies['okta-cluster-principal']!, input, describeMethod(table, api), 'payroll'),
+    );
+  }
+  for (const [name, claims] of CLUSTER_CLAIMS) {
+    for (const [api, ns] of [...CLUSTER_CALLS.slice(0, 2), [`${WF}ListNamespaces`, ''] as [string, string]]) {
+      const listed = api.endsWith('/ListNamespaces') ? LISTED : undefined;
+      add(
+        { id: `cluster/claims/${name}/${short(api)}/${ns || '(none)'}`, policy: 'okta-cluster', claims, api, namespace: ns, ...(listed ? { listed } : {}) },
+        decideCustom(policies['okta-cluster']!, { claims }, describeMethod(table, api), ns, listed),
+      );
+    }
+    const api = `${WF}DescribeWorkflowExecution`;
+    add(
+      { id: `cluster/claims/${name}/principal/${short(api)}/payroll`, policy: 'okta-cluster-principal', claims, api, namespace: 'payroll' },
+      decideCustom(policies['okta-cluster-principal']!, { claims }, describeMethod(table, api), 'payroll'),
+    );
+  }
+}
+
+/** Hand-written expectations for issue 24's vectors: the model must agree, or generation fails. */
+function checkIssue24(vectors: Vector[]): void {
+  const want = (id: string, expected: Partial<Vector>) => {
+    const v = vectors.find((x) => x.id === id);
+    if (!v) throw new Error(`expectation ${id}: no such vector`);
+    for (const [k, value] of Object.entries(expected)) {
+      if (JSON.stringify(v[k as keyof Vector]) !== JSON.stringify(value))
+        throw new Error(`expectation ${id}: want ${k} ${JSON.stringify(value)}, the model says ${JSON.stringify(v[k as keyof Vector])}`);
+    }
+  };
+  const invalid = { allowed: false, reason: 'token-invalid' as const, worker: undefined };
+  const bitovi = 'bitovi-worker';
+  // The worker: exactly its grants (write on bitovi-project, read on payroll), named by its name.
+  for (const c of ['bitovi-worker-rs256', 'bitovi-worker-es256', 'aud-list-with-audience', 'expired-within-leeway']) {
+    want(`cluster/${c}/PollWorkflowTaskQueue/bitovi-project`, { allowed: true, reason: 'namespace-api', worker: bitovi });
+    want(`cluster/${c}/DescribeWorkflowExecution/payroll`, { allowed: true, reason: 'namespace-api', worker: bitovi });
+    want(`cluster/${c}/StartWorkflowExecution/payroll`, { allowed: false, reason: 'namespace-api', worker: bitovi });
+    want(`cluster/${c}/ListNamespaces/(none)`, { allowed: true, reason: 'ui-cluster-api', visible: ['bitovi-project', 'payroll'] });
+    want(`cluster/${c}/DescribeCluster/(none)`, { allowed: false, reason: 'cluster-api' });
+    want(`cluster/${c}/principal/DescribeWorkflowExecution/payroll`, { allowed: true, principal: bitovi, worker: bitovi });
+  }
+  want('cluster/ledger-worker/DescribeWorkflowExecution/payroll', { allowed: true, worker: 'ledger-worker' });
+  want('cluster/ledger-worker/PollWorkflowTaskQueue/bitovi-project', { allowed: false, reason: 'namespace-api', worker: 'ledger-worker' });
+  // Refused tokens: no roles, no worker; the health check still passes.
+  for (const c of [
+    'aud-api-server-default',
+    'aud-other',
+    'no-aud',
+    'other-cluster-key',
+    'other-cluster-key-same-kid',
+    'idp-key',
+    'unknown-issuer',
+    'issuer-trailing-slash',
+    'expired-beyond-leeway',
+    'idp-token-signed-by-cluster-key',
+  ]) {
+    want(`cluster/${c}/PollWorkflowTaskQueue/bitovi-project`, invalid);
+    want(`cluster/${c}/Check/(none)`, { allowed: true, reason: 'always-allowed' });
+    want(`cluster/${c}/principal/DescribeWorkflowExecution/payroll`, { ...invalid, principal: undefined });
+  }
+  // Service accounts the policy does not list: valid, and nothing.
+  for (const c of ['other-service-account', 'same-name-other-namespace', 'groups-claim-unlisted']) {
+    want(`cluster/${c}/PollWorkflowTaskQueue/bitovi-project`, { allowed: false, reason: 'namespace-api', worker: undefined });
+    want(`cluster/${c}/DescribeWorkflowExecution/payroll`, { allowed: false, reason: 'namespace-api', worker: undefined });
+    want(`cluster/${c}/ListNamespaces/(none)`, { allowed: false, reason: 'cluster-api', visible: undefined });
+  }
+  want('cluster/other-service-account/principal/DescribeWorkflowExecution/payroll', { allowed: false, principal: 'system:serviceaccount:bitovi:default' });
+  // Groups (temporal-admins: system admin; payroll-admins) and a worker's client ID in a cluster token give nothing.
+  want('cluster/groups-claim/DescribeCluster/(none)', { allowed: false, reason: 'cluster-api', worker: bitovi });
+  want('cluster/groups-claim/StartWorkflowExecution/payroll', { allowed: false, reason: 'namespace-api', worker: bitovi });
+  want('cluster/groups-claim/principal/DescribeWorkflowExecution/payroll', { allowed: true, principal: bitovi });
+  // An identity-provider token is never looked up in serviceAccounts, whatever its sub.
+  want('cluster/idp-token-service-account-sub/PollWorkflowTaskQueue/bitovi-project', { allowed: false, reason: 'namespace-api', worker: undefined });
+  want('cluster/idp-token-service-account-sub/principal/DescribeWorkflowExecution/payroll', { allowed: false, principal: SA_BITOVI, worker: undefined });
+  want('cluster/idp-token-payroll-worker/StartWorkflowExecution/payroll', { allowed: true, reason: 'namespace-api', worker: 'payroll-worker' });
+  // Claims: by the issuer their iss names.
+  want('cluster/claims/bitovi-worker/PollWorkflowTaskQueue/bitovi-project', { allowed: true, worker: bitovi });
+  for (const name of ['unlisted-with-groups-and-client-id', 'idp-issuer-service-account-sub', 'issuer-in-a-list', 'sub-case-differs', 'sub-not-a-string', 'no-sub', 'sub-prototype-key']) {
+    want(`cluster/claims/${name}/PollWorkflowTaskQueue/bitovi-project`, { allowed: false, reason: 'namespace-api', worker: undefined });
+    want(`cluster/claims/${name}/ListNamespaces/(none)`, { allowed: false, reason: 'cluster-api' });
+  }
+  want('cluster/claims/no-issuer-service-account-sub/DescribeWorkflowExecution/payroll', { allowed: true, worker: undefined });
+  want('cluster/claims/no-issuer-service-account-sub/PollWorkflowTaskQueue/bitovi-project', { allowed: false, worker: undefined });
+  want('cluster/claims/sub-not-a-string/principal/DescribeWorkflowExecution/payroll', { principal: '' });
+  want('cluster/claims/no-sub/principal/DescribeWorkflowExecution/payroll', { principal: '' });
+  // OAuth workers are named too.
+  want('okta/payroll-worker/PollWorkflowTaskQueue/payroll', { allowed: true, worker: 'payroll-worker' });
+  want('principal/shared-client/shared-client/StartWorkflowExecution/billing', { worker: 'billing-worker+payroll-worker' });
+  want('keycloak/orders-worker-client/PollWorkflowTaskQueue/orders', { allowed: true, worker: undefined });
+}
+
 export async function generate(root: string, previousFile?: VectorFile): Promise<VectorFile> {
   const okta = await policyOf(`${root}/examples/okta.yaml`);
   const policies: Record<string, CompiledPolicy> = {
@@ -615,15 +962,18 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   };
   const table = apiTableFor(SERVER_VERSION);
   const vectors: Vector[] = [];
-  const add = (v: Omit<Vector, 'allowed' | 'reason' | 'shadow' | 'principal' | 'visible'>, d: { allowed: boolean; code: ReasonCode; shadow?: true; principal?: string; visible?: string[] }) =>
+  const add: Add = (v, d) =>
     vectors.push({
       ...v,
       allowed: d.allowed,
       reason: d.code,
       ...(d.shadow ? { shadow: d.shadow } : {}),
       ...(d.principal !== undefined ? { principal: d.principal } : {}),
+      ...(d.worker !== undefined ? { worker: d.worker } : {}),
       ...(d.visible ? { visible: d.visible } : {}),
     });
+  // Every vector's server has both verifiers: the cluster issuer is set for all of them.
+  const decideCustom = (...args: Parameters<typeof decide>) => decide(args[0], args[1], args[2], args[3], args[4], CLUSTER_VERIFIER.issuer);
 
   for (const p of PRINCIPALS) {
     for (const api of APIS) {
@@ -639,8 +989,11 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
     add({ id: `okta/no-token/${api.slice(api.lastIndexOf('/') + 1)}`, policy: 'okta', api, namespace: 'payroll' }, decideCustom(policies.okta!, { none: true }, describeMethod(table, api), 'payroll'));
   }
 
-  const keys = await signingKeys(previousFile?.testSigningKeys);
+  const previousKeys = previousFile?.testSigningKeys ?? [];
+  const keys = await signingKeys(previousKeys.filter((k) => !('x-issuer' in k)));
   const jwks = { keys: keys.map(publicOf) };
+  const clusterKeys = clusterSigningKeys(previousKeys.filter((k) => 'x-issuer' in k));
+  const clusterJwks = { keys: clusterKeys.filter((k) => k['x-issuer'] === 'cluster').map(kubeJwk) };
   const previousTokens = new Map((previousFile?.vectors ?? []).filter((v) => v.token).map((v) => [v.id.split('/')[1]!, v.token!]));
   for (const { alg } of REFUSED_ALGORITHMS) {
     if (CUSTOM_TOKEN_RULES.algorithms.includes(alg)) throw new Error(`${alg} is in schemas/token-rules.json: take it out of REFUSED_ALGORITHMS`);
@@ -658,7 +1011,10 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
     }
   }
 
-  await addIssue23(policies, vectors.length, add, minted);
+  await addIssue23(policies, vectors.length, add, minted, decideCustom);
+  policies['okta-cluster'] = await clusterPolicy(root);
+  policies['okta-cluster-principal'] = { ...policies['okta-cluster'], principal: { claim: 'email' } };
+  await addIssue24(policies, add, { idp: keys, jwks, cluster: clusterKeys, clusterJwks }, previousFile?.vectors ?? [], decideCustom);
 
   for (const [who, api, ns, allowed, reason] of EXPECTED) {
     const hits = vectors.filter((v) => v.id.split('/')[1] === who && v.api === api && v.namespace === ns);
@@ -682,6 +1038,7 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
   expectToken('token-over-size-cap', 'StartWorkflowExecution', false, 'token-invalid');
 
   checkIssue23(vectors);
+  checkIssue24(vectors);
 
   return {
     $comment: 'Generated by `npm run gen:vectors` (test/vectors/generate.ts). Do not edit. Format: test/vectors/README.md. testSigningKeys are throwaway test keys.',
@@ -690,7 +1047,9 @@ export async function generate(root: string, previousFile?: VectorFile): Promise
     now: NOW,
     verifier: VERIFIER,
     jwks,
-    testSigningKeys: keys,
+    clusterVerifier: CLUSTER_VERIFIER,
+    clusterJwks,
+    testSigningKeys: [...keys, ...clusterKeys],
     policies,
     vectors,
   };

@@ -98,8 +98,10 @@ func (s *apiServerSource) jwks(ctx context.Context) ([]byte, string, error) {
 	if err := s.get.getJSON(ctx, DiscoveryURL(s.apiServer), token, &meta); err != nil {
 		return nil, jwksURL, fmt.Errorf("discovery: %w", err)
 	}
-	if iss, _ := meta.Issuer.(string); iss != s.issuer {
-		return nil, jwksURL, fmt.Errorf("discovery: the API server %s names the issuer %q, not %s %q", s.apiServer, meta.Issuer, EnvClusterIssuer, s.issuer)
+	if iss, ok := meta.Issuer.(string); !ok {
+		return nil, jwksURL, fmt.Errorf("discovery: the API server %s names no issuer (a string), want %s %q", s.apiServer, EnvClusterIssuer, s.issuer)
+	} else if iss != s.issuer {
+		return nil, jwksURL, fmt.Errorf("discovery: the API server %s names the issuer %q, not %s %q", s.apiServer, clip(iss), EnvClusterIssuer, s.issuer)
 	}
 	var raw json.RawMessage
 	if err := s.get.getJSON(ctx, jwksURL, token, &raw); err != nil {
@@ -171,4 +173,12 @@ func readBoundedFile(path string, limit int) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than %d bytes", path, limit)
 	}
 	return data, nil
+}
+
+// clip cuts s, text from the network, for an error message.
+func clip(s string) string {
+	if len(s) > 256 {
+		return s[:256] + "..."
+	}
+	return s
 }

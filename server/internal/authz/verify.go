@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -167,10 +168,17 @@ func route(token string, verifiers ...*Verifier) (*Verifier, error) {
 }
 
 // peekIssuer reads the unverified `iss` of a compact JWS: its payload
-// segment decoded with the verifier's decoder, the top-level member named
-// exactly "iss" (the last one, as the JWT library reads claims) as a
+// segment decoded with the verifier's decoder, then its "iss" member as a
 // non-empty string. The payload is at most MaxTokenBytes (route checks the
-// size first) and is decoded once, into one map of raw members.
+// size first) and is decoded into a struct of one field: the other members
+// are skipped without a copy, so a payload of thousands of members costs a
+// scan, not thousands of allocations.
+//
+// encoding/json matches member names case-insensitively ("ISS" too), and
+// takes the last match; the JWT library reads the last member named exactly
+// "iss". They differ only for a payload holding both spellings, which the
+// verifier picked then refuses (ErrIssuer) unless both name its issuer:
+// routing chooses, the verifier checks.
 func (v *Verifier) peekIssuer(token string) (string, error) {
 	_, rest, ok := strings.Cut(token, ".")
 	payload, _, ok2 := strings.Cut(rest, ".")
@@ -181,12 +189,14 @@ func (v *Verifier) peekIssuer(token string) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("%w: payload: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the decoder's error is only detail
 	}
-	var members map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &members); err != nil || members == nil {
+	var peek struct {
+		Iss json.RawMessage `json:"iss"`
+	}
+	if err := json.Unmarshal(raw, &peek); err != nil || len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
 		return "", fmt.Errorf("%w: payload is not a JSON object", ErrMalformed)
 	}
 	var iss string
-	if json.Unmarshal(members["iss"], &iss) != nil || iss == "" {
+	if json.Unmarshal(peek.Iss, &iss) != nil || iss == "" {
 		return "", fmt.Errorf("%w: iss is not a non-empty string", ErrIssuer)
 	}
 	return iss, nil
