@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -235,21 +236,31 @@ type clusterServer struct {
 	probe *frontendProbe
 }
 
+// apiServerKeys is the cluster issuer's env of apiServer mode: discovery
+// and JWKS through the API server of c, with the server's own token file
+// and the cluster's CA, as in a pod.
+func apiServerKeys(c *kubeCluster, tokenFile, caFile string) map[string]string {
+	return map[string]string{
+		authz.EnvClusterAPIServer: c.server,
+		authz.EnvClusterTokenFile: tokenFile,
+		authz.EnvClusterCAFile:    caFile,
+	}
+}
+
 // startClusterServer runs the shipped temporal-server with the identity
 // provider's settings (as the other e2e tests) and the cluster issuer's:
-// discovery and JWKS through the API server with the server's own token
-// file and the cluster's CA, the JWKS refreshed every refresh.
-func startClusterServer(t *testing.T, ctx context.Context, name, bin string, p *idp, policy []byte, c *kubeCluster, tokenFile, caFile string, refresh time.Duration) *clusterServer {
+// its issuer and audience and keys (apiServerKeys, or the JWKS file of
+// file mode), the JWKS refreshed every refresh.
+func startClusterServer(t *testing.T, ctx context.Context, name, bin string, p *idp, policy []byte, keys map[string]string, refresh time.Duration) *clusterServer {
 	t.Helper()
 	logFile := filepath.Join(t.TempDir(), name+".log")
-	srv := startServerWith(t, ctx, bin, p, policy, serverLaunch{outputFile: logFile, env: map[string]string{
+	env := map[string]string{
 		authz.EnvClusterIssuer:       clusterIssuer,
 		authz.EnvClusterAudience:     clusterAudience,
-		authz.EnvClusterAPIServer:    c.server,
-		authz.EnvClusterTokenFile:    tokenFile,
-		authz.EnvClusterCAFile:       caFile,
 		authz.EnvJWKSRefreshInterval: refresh.String(),
-	}})
+	}
+	maps.Copy(env, keys)
+	srv := startServerWith(t, ctx, bin, p, policy, serverLaunch{outputFile: logFile, env: env})
 	srv.logFile = logFile
 	t.Cleanup(func() {
 		if t.Failed() {
@@ -286,6 +297,9 @@ func startClusterServer(t *testing.T, ctx context.Context, name, bin string, p *
 //     token is refused after the periodic refresh, which reads the
 //     server's token file again (the old one, signed with the removed key,
 //     is refused by the API server), and after an unknown kid's refresh.
+//   - File mode (server "jwks-file"): the JWKS exported from the API server
+//     into a file; the same grants and refusals; a new kid is refused until
+//     the file is exported again, then the old one is.
 func TestWorkloadIdentity(t *testing.T) {
 	kubeBin := kubeTestClusterBinary(t)
 	bin := buildServer(t)
@@ -362,7 +376,7 @@ func TestWorkloadIdentity(t *testing.T) {
 		t.Fatalf("the server's token reading the JWKS without the binding: %v, want 403", err)
 	}
 
-	periodic := startClusterServer(t, ctx, "periodic", bin, p, policy, cluster, serverTokenFile, caFile, 3*time.Second)
+	periodic := startClusterServer(t, ctx, "periodic", bin, p, policy, apiServerKeys(cluster, serverTokenFile, caFile), 3*time.Second)
 
 	t.Run("without the discovery binding the server cannot load the cluster's keys", func(t *testing.T) {
 		line := waitLogLine(t, periodic.ctx, periodic.logFile, 30*time.Second, "the server logs that it cannot load the cluster's keys",
@@ -392,12 +406,24 @@ func TestWorkloadIdentity(t *testing.T) {
 
 	// The second server reads the cluster's keys only at start and for an
 	// unknown kid (its periodic refresh is an hour away).
-	unknownKid := startClusterServer(t, ctx, "unknown-kid", bin, p, policy, cluster, serverTokenFile, caFile, time.Hour)
+	unknownKid := startClusterServer(t, ctx, "unknown-kid", bin, p, policy, apiServerKeys(cluster, serverTokenFile, caFile), time.Hour)
 	waitFor(t, unknownKid.ctx, 60*time.Second, "the unknown-kid server accepts the worker's token", func() bool {
 		return unknownKid.probe.canDescribePayroll(t, unknownKid.ctx, workerTokenA)
 	})
 	// Its last fetch of the keys was before this.
 	unknownKidFetched := time.Now()
+
+	// File mode: the JWKS the user exports from the cluster
+	// (`kubectl get --raw /openid/v1/jwks`), read from a file.
+	jwksFile := filepath.Join(files, "cluster-jwks.json")
+	exportJWKS := func(t *testing.T) {
+		t.Helper()
+		var jwks json.RawMessage
+		api.do(t, ctx, http.MethodGet, "/openid/v1/jwks", nil, &jwks)
+		writeFileAtomic(t, jwksFile, jwks)
+	}
+	exportJWKS(t)
+	fileMode := startClusterServer(t, ctx, "jwks-file", bin, p, policy, map[string]string{authz.EnvClusterJWKSFile: jwksFile}, 3*time.Second)
 
 	workerSub := serviceAccountSubject(workerNamespace, workerAccount)
 	t.Run("the worker's token is allowed exactly its grant", func(t *testing.T) {
@@ -408,6 +434,7 @@ func TestWorkloadIdentity(t *testing.T) {
 			return l.str("token") == "valid" && l.str("subject") == workerSub && l.str("worker") == saWorkerName && l.str("principal") == saWorkerName
 		})
 		unknownKid.probe.checkWorkerGrants(t, unknownKid.ctx, workerTokenA)
+		fileMode.probe.checkWorkerGrants(t, fileMode.ctx, workerTokenA)
 	})
 
 	// A real worker, its token in a file as the projected volume gives it.
@@ -458,6 +485,7 @@ func TestWorkloadIdentity(t *testing.T) {
 			periodic.probe.checkRefused(t, periodic.ctx, tc.what, tc.token)
 			checkDenials(t, periodic, from, probeCallCount(true), tc.what, tc.audit)
 		}
+		fileMode.probe.checkRefused(t, fileMode.ctx, "the worker's token from another cluster with the same issuer URL", foreignToken)
 	})
 
 	t.Run("key rotation", func(t *testing.T) {
@@ -503,6 +531,11 @@ func TestWorkloadIdentity(t *testing.T) {
 			}
 		}
 		periodic.probe.checkWorkerGrants(t, periodic.ctx, workerTokenB)
+		// File mode follows the file, not the cluster: the new kid is
+		// refused until the user exports the JWKS again.
+		if fileMode.probe.canDescribePayroll(t, fileMode.ctx, workerTokenB) {
+			t.Error("jwks-file: the new kid is accepted before the file has it")
+		}
 
 		// The kubelet rotates the projected tokens: now signed with B.
 		writeFileAtomic(t, serverTokenFile, []byte(api.requestToken(t, ctx, serverNamespace, serverAccount, nil, tokenSeconds)))
@@ -527,6 +560,14 @@ func TestWorkloadIdentity(t *testing.T) {
 		checkDenials(t, periodic, from, probeCallCount(true), "the old kid after the rotation", tokenProblem(authz.ErrUnknownKid))
 		periodic.probe.checkWorkerGrants(t, periodic.ctx, workerTokenB)
 		runWorkflow(t, "wi-run-2")
+
+		// File mode: the user exports the JWKS (B only) again.
+		exportJWKS(t)
+		waitFor(t, fileMode.ctx, 20*time.Second, "jwks-file: the file's new keys apply", func() bool {
+			return fileMode.probe.canDescribePayroll(t, fileMode.ctx, workerTokenB) && !fileMode.probe.canDescribePayroll(t, fileMode.ctx, workerTokenA)
+		})
+		fileMode.probe.checkWorkerGrants(t, fileMode.ctx, workerTokenB)
+		fileMode.probe.checkRefused(t, fileMode.ctx, "jwks-file: the old kid after the rotation", workerTokenA)
 
 		// The unknown-kid server still has A: nothing made it refresh.
 		if !unknownKid.probe.canDescribePayroll(t, unknownKid.ctx, workerTokenA) {
