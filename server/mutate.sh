@@ -221,7 +221,7 @@ mutant cluster-audience-optional "$E" 'case c.Audience == "":' 'case false:' \
   'a cluster issuer without TEMPORAL_AUTH_CLUSTER_AUDIENCE starts'
 mutant cluster-audience-issuer "$E" 'case c.Audience == c.Issuer:' 'case false:' \
   'the cluster audience may be the issuer (the API server'"'"'s own tokens accepted)'
-mutant cluster-audience-api "$E" 'if c.Audience == api {' 'if false {' \
+mutant cluster-audience-api "$E" 'if c.Audience == api {' 'if c.Audience == api && false {' \
   'the cluster audience may be https://kubernetes.default.svc or kubernetes'
 mutant cluster-verifier-no-audience "$V" '	if audience == "" {
 ' '	if false {
