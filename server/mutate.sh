@@ -217,11 +217,11 @@ mutant route-skipped "$M" 'v, err := route(token, m.verifier, m.cluster)' 'v, er
   'the ClaimMapper verifies every token against the identity provider (no second issuer)'
 mutant cluster-issuer-is-idp "$E" 'if cluster.Issuer != "" && cluster.Issuer == c.Issuer {' 'if false {' \
   'the cluster issuer may be the identity provider'"'"'s (ambiguous routing)'
-mutant cluster-audience-optional "$E" 'case c.Audience == "":' 'case false:' \
+mutant cluster-audience-optional "$E" 'case "":' 'case "-":' \
   'a cluster issuer without TEMPORAL_AUTH_CLUSTER_AUDIENCE starts'
-mutant cluster-audience-issuer "$E" 'case c.Audience == c.Issuer:' 'case false:' \
+mutant cluster-audience-issuer "$E" 'case c.Issuer:' 'case "-":' \
   'the cluster audience may be the issuer (the API server'"'"'s own tokens accepted)'
-mutant cluster-audience-api "$E" 'if c.Audience == api {' 'if false {' \
+mutant cluster-audience-api "$E" 'if c.Audience == api {' 'if c.Audience == api && false {' \
   'the cluster audience may be https://kubernetes.default.svc or kubernetes'
 mutant cluster-verifier-no-audience "$V" '	if audience == "" {
 ' '	if false {

@@ -1,6 +1,8 @@
 // Package authz is temporal-auth's authorization for Temporal's frontend: a
-// ClaimMapper that verifies OIDC access tokens against the issuer's JWKS and
-// maps the token's groups and client ID to Temporal roles through the policy
+// ClaimMapper that verifies OIDC access tokens against the JWKS of the issuer
+// their iss names (the identity provider's or, for workers, the cluster's
+// service-account issuer) and maps the token's groups and client ID, or a
+// cluster token's service account, to Temporal roles through the policy
 // file the temporal-auth CLI renders (schemas/policy.schema.json); an
 // Authorizer around Temporal's default one (the Web UI's cluster-scoped
 // calls, shadow mode, the audit log); and the interceptor that filters

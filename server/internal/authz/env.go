@@ -192,10 +192,10 @@ func clusterFromEnv(getenv func(string) string) (ClusterConfig, []error) {
 	if u, err := url.Parse(c.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
 		errs = append(errs, fmt.Errorf("%s must be an https URL, got %q", EnvClusterIssuer, c.Issuer))
 	}
-	switch {
-	case c.Audience == "":
+	switch c.Audience {
+	case "":
 		errs = append(errs, fmt.Errorf("%s is required with %s (the audience the workers' projected tokens request)", EnvClusterAudience, EnvClusterIssuer))
-	case c.Audience == c.Issuer:
+	case c.Issuer:
 		errs = append(errs, fmt.Errorf("%s must not be the cluster issuer %q: that is the API server's own audience, and every pod's token would be accepted", EnvClusterAudience, c.Issuer))
 	default:
 		for _, api := range kubernetesAPIAudiences {
