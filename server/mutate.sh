@@ -40,12 +40,14 @@ G=internal/authz/mapping.go
 A=internal/authz/authorizer.go
 L=internal/authz/audit_log.go
 F=internal/authz/namespace_filter.go
+C=internal/authz/cluster_keys.go
+E=internal/authz/env.go
 
 # 1. Redirects.
 mutant redirect-follow "$D" 'out.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }' 'out.CheckRedirect = nil' \
   'redirects followed, to http or any host (http.DefaultClient)'
-mutant redirect-client-unwrapped "$K" 'client: withoutRedirects(o.httpClient)}' 'client: o.httpClient}' \
-  'the configured client used as is, following redirects'
+mutant redirect-client-unwrapped "$D" 'return httpsGetter{client: withoutRedirects(c), timeout: timeout}' 'return httpsGetter{client: c, timeout: timeout}' \
+  'the configured client used as is, following redirects (both issuers)'
 mutant jwks-uri-http "$D" 'u.Scheme != "https" || u.Host == ""' 'u.Host == ""' \
   'discovery or jwks_uri over http accepted'
 # 2. Token size.
@@ -200,6 +202,65 @@ mutant audit-allows-unsampled "$L" 'if v.Decision == DecisionAllow && (' 'if fal
   'every allow written, whatever the sample rate'
 mutant audit-dropped-early "$L" 'now.Sub(l.since) < AuditDroppedEvery' 'now.Sub(l.since) < 0' \
   'a dropped line for every drop check, not every 10 s'
+
+# 10. Two issuers: routing by iss, the cluster's audience, serviceAccounts-only mapping, its keys.
+mutant route-any-issuer "$V" 'if v != nil && v.issuer == iss {' 'if v != nil {' \
+  'every token checked against the first verifier (the identity provider'"'"'s), whatever its iss'
+mutant route-unknown-to-idp "$V" 'return nil, fmt.Errorf("%w: %q", ErrIssuer, iss)' 'return first, nil' \
+  'a token of an unknown issuer checked against the identity provider (its unknown kid fetches the JWKS)'
+mutant route-no-cap "$V" 'if err := checkSize(token); err != nil {
+		return nil, err
+	}
+	var first *Verifier' 'var first *Verifier' \
+  'the iss peeked, and the token verified, without the size cap'
+mutant route-skipped "$M" 'v, err := route(token, m.verifier, m.cluster)' 'v, err := m.verifier, checkSize(token)' \
+  'the ClaimMapper verifies every token against the identity provider (no second issuer)'
+mutant cluster-issuer-is-idp "$E" 'if cluster.Issuer != "" && cluster.Issuer == c.Issuer {' 'if false {' \
+  'the cluster issuer may be the identity provider'"'"'s (ambiguous routing)'
+mutant cluster-audience-optional "$E" 'case "":' 'case "-":' \
+  'a cluster issuer without TEMPORAL_AUTH_CLUSTER_AUDIENCE starts'
+mutant cluster-audience-issuer "$E" 'case c.Issuer:' 'case "-":' \
+  'the cluster audience may be the issuer (the API server'"'"'s own tokens accepted)'
+mutant cluster-audience-api "$E" 'if c.Audience == api {' 'if c.Audience == api && false {' \
+  'the cluster audience may be https://kubernetes.default.svc or kubernetes'
+mutant cluster-verifier-no-audience "$V" '	if audience == "" {
+' '	if false {
+' \
+  'NewClusterVerifier accepts no audience (every audience accepted)'
+mutant cluster-verifier-aud-issuer "$V" '	if audience == issuer {
+' '	if false {
+' \
+  'NewClusterVerifier accepts the issuer as audience'
+mutant cluster-maps-groups "$G" '	if kind == IssuerCluster {' '	if false {' \
+  'a cluster token mapped as the identity provider'"'"'s (its groups and client-ID claims grant)'
+mutant idp-maps-service-accounts "$G" '	return MapClaims(policy, claims)
+}' '	if sub, _ := claims["sub"].(string); policy != nil && policy.ServiceAccounts[sub].Namespaces != nil {
+		return MapClusterClaims(policy, claims)
+	}
+	return MapClaims(policy, claims)
+}' \
+  'an identity-provider token whose sub names a service account mapped through serviceAccounts'
+mutant cluster-also-groups "$G" '			grant(out, g)
+			if g.Name' '			grant(out, g)
+			for _, group := range GroupsAt(claims, policy.GroupsClaim) {
+				grant(out, policy.Groups[group])
+			}
+			if g.Name' \
+  'a listed service account'"'"'s token also gets the groups its groups claim names'
+mutant cluster-sub-folded "$G" 'policy.ServiceAccounts[caller.Subject]' 'policy.ServiceAccounts[strings.ToLower(strings.TrimSpace(caller.Subject))]' \
+  'a cluster token'"'"'s sub matched after case folding and trimming'
+mutant cluster-unnamed-principal "$G" '			if g.Name != "" {
+				caller.Worker' '			if true {
+				caller.Worker' \
+  'an unnamed serviceAccounts entry names the caller "" instead of its sub'
+mutant cluster-issuer-unchecked "$C" '} else if iss != s.issuer {' '} else if false {' \
+  'the API server'"'"'s discovery issuer not compared (another cluster'"'"'s keys loaded)'
+mutant cluster-jwks-no-bearer "$C" 'if err := s.get.getJSON(ctx, jwksURL, token, &raw); err != nil {' 'if err := s.get.getJSON(ctx, jwksURL, "", &raw); err != nil {' \
+  'the API server'"'"'s JWKS fetched without the pod'"'"'s token'
+mutant cluster-tls-unverified "$C" 'transport.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}' 'transport.TLSClientConfig = &tls.Config{InsecureSkipVerify: true} //nolint:gosec // mutant' \
+  'the API server'"'"'s certificate not checked against the CA file'
+mutant cluster-file-not-regular "$C" 'if !fi.Mode().IsRegular() {' 'if fi.IsDir() {' \
+  'pipes and devices read as the cluster'"'"'s JWKS or the pod'"'"'s token'
 
 if [[ "${1:-}" == -list ]]; then
   for i in "${!ids[@]}"; do printf '%-24s %-34s %s\n' "${ids[$i]}" "${files[$i]}" "${whats[$i]}"; done

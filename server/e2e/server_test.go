@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/big"
 	"net"
 	"net/http"
@@ -341,7 +342,8 @@ func startServerCapturingLog(t *testing.T, ctx context.Context, bin string, p *i
 	return srv
 }
 
-// startServerWith is startServer with l's output file and dynamic config.
+// startServerWith is startServer with l's output file, dynamic config and
+// env (set over the IdP's settings).
 func startServerWith(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, l serverLaunch) *serverUnderTest {
 	t.Helper()
 	dir := t.TempDir()
@@ -349,20 +351,22 @@ func startServerWith(t *testing.T, ctx context.Context, bin string, p *idp, poli
 	if err := os.WriteFile(policyFile, policy, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	env := map[string]string{
+		authz.EnvProviderURL:         p.issuer,
+		authz.EnvAudience:            audience,
+		authz.EnvPolicyFile:          policyFile,
+		authz.EnvGroupsClaim:         "groups",
+		authz.EnvClientID:            "0oa-web",
+		authz.EnvPolicyPollInterval:  "200ms", // the policy edit applies within the test's wait
+		authz.EnvJWKSRefreshInterval: "1h",
+		"SSL_CERT_FILE":              p.writeCA(t, dir),
+	}
+	maps.Copy(env, l.env) // the caller's settings win
 	srv := launchServer(t, ctx, bin, dir, serverLaunch{
 		outputFile:    l.outputFile,
 		dynamicConfig: l.dynamicConfig,
 		namespaces:    []string{"payroll", "bitovi-project"},
-		env: map[string]string{
-			authz.EnvProviderURL:         p.issuer,
-			authz.EnvAudience:            audience,
-			authz.EnvPolicyFile:          policyFile,
-			authz.EnvGroupsClaim:         "groups",
-			authz.EnvClientID:            "0oa-web",
-			authz.EnvPolicyPollInterval:  "200ms", // the policy edit applies within the test's wait
-			authz.EnvJWKSRefreshInterval: "1h",
-			"SSL_CERT_FILE":              p.writeCA(t, dir),
-		},
+		env:           env,
 	})
 	return &serverUnderTest{frontend: srv.frontend, frontendHTTP: srv.frontendHTTP, policyFile: policyFile, ctx: srv.ctx}
 }

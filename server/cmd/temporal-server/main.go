@@ -237,6 +237,18 @@ func buildAuthorization(ctx context.Context, services []string, getenv func(stri
 		tag.String("audience", authCfg.Audience),
 		tag.String("policy-file", authCfg.PolicyFile),
 		tag.String("client-id", authCfg.ClientID))
+	if c := authCfg.Cluster; c.Enabled() {
+		keys := "api-server " + c.APIServer + " (token " + c.TokenFile + ", CA " + c.CAFile + ")"
+		if c.JWKSFile != "" {
+			keys = "file " + c.JWKSFile
+		}
+		logger.Info("temporal-auth: the cluster's service-account tokens are accepted too (mapped through the policy's serviceAccounts only)",
+			tag.String("cluster-issuer", c.Issuer),
+			tag.String("cluster-audience", c.Audience),
+			tag.String("cluster-keys", keys))
+	} else {
+		logger.Info("temporal-auth: no cluster issuer (" + authz.EnvClusterIssuer + " not set): only the identity provider's tokens are accepted")
+	}
 	f, err := authz.New(ctx, authCfg, audit, authz.WithLogger(logger))
 	if err != nil {
 		return wiring{}, err

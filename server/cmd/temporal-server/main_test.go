@@ -101,6 +101,18 @@ func TestStartRefusesArgsAndMixedConfigFlags(t *testing.T) {
 	}
 }
 
+// with returns env with more name, value pairs.
+func with(env map[string]string, kv ...string) map[string]string {
+	out := map[string]string{}
+	for k, v := range env {
+		out[k] = v
+	}
+	for i := 0; i < len(kv); i += 2 {
+		out[kv[i]] = kv[i+1]
+	}
+	return out
+}
+
 func TestBuildClaimMapper(t *testing.T) {
 	dir := t.TempDir()
 	policy := filepath.Join(dir, "policy.json")
@@ -125,6 +137,10 @@ func TestBuildClaimMapper(t *testing.T) {
 		{"frontend with settings", []string{"frontend"}, good, "", true},
 		{"frontend without settings", []string{"frontend", "history"}, map[string]string{}, "TEMPORAL_AUTH_PROVIDER_URL is required", false},
 		{"frontend with a bad policy path", []string{"frontend"}, map[string]string{"TEMPORAL_AUTH_PROVIDER_URL": good["TEMPORAL_AUTH_PROVIDER_URL"], "TEMPORAL_AUTH_POLICY_FILE": filepath.Join(dir, "nope.json")}, "nope.json", false},
+		{"frontend with a cluster issuer, file mode", []string{"frontend"}, with(good, "TEMPORAL_AUTH_CLUSTER_ISSUER", "https://kubernetes.default.svc.cluster.local", "TEMPORAL_AUTH_CLUSTER_AUDIENCE", "temporal", "TEMPORAL_AUTH_CLUSTER_JWKS_FILE", filepath.Join(dir, "cluster-jwks.json")), "", true},
+		{"cluster issuer without audience", []string{"frontend"}, with(good, "TEMPORAL_AUTH_CLUSTER_ISSUER", "https://kubernetes.default.svc.cluster.local", "TEMPORAL_AUTH_CLUSTER_JWKS_FILE", "/x"), "TEMPORAL_AUTH_CLUSTER_AUDIENCE is required", false},
+		{"cluster issuer outside a pod, no API server", []string{"frontend"}, with(good, "TEMPORAL_AUTH_CLUSTER_ISSUER", "https://kubernetes.default.svc.cluster.local", "TEMPORAL_AUTH_CLUSTER_AUDIENCE", "temporal"), "no source", false},
+		{"cluster API server without its CA file", []string{"frontend"}, with(good, "TEMPORAL_AUTH_CLUSTER_ISSUER", "https://kubernetes.default.svc.cluster.local", "TEMPORAL_AUTH_CLUSTER_AUDIENCE", "temporal", "KUBERNETES_SERVICE_HOST", "127.0.0.1", "KUBERNETES_SERVICE_PORT", "1", "TEMPORAL_AUTH_CLUSTER_CA_FILE", filepath.Join(dir, "ca.crt")), "TEMPORAL_AUTH_CLUSTER_CA_FILE", false},
 		{"internal-frontend only needs no settings", []string{"internal-frontend"}, map[string]string{}, "", false},
 		{"history needs no settings", []string{"history", "matching", "worker"}, map[string]string{}, "", false},
 	}

@@ -1,6 +1,8 @@
 // Package authz is temporal-auth's authorization for Temporal's frontend: a
-// ClaimMapper that verifies OIDC access tokens against the issuer's JWKS and
-// maps the token's groups and client ID to Temporal roles through the policy
+// ClaimMapper that verifies OIDC access tokens against the JWKS of the issuer
+// their iss names (the identity provider's or, for workers, the cluster's
+// service-account issuer) and maps the token's groups and client ID, or a
+// cluster token's service account, to Temporal roles through the policy
 // file the temporal-auth CLI renders (schemas/policy.schema.json); an
 // Authorizer around Temporal's default one (the Web UI's cluster-scoped
 // calls, shadow mode, the audit log); and the interceptor that filters
@@ -23,9 +25,12 @@ type Frontend struct {
 }
 
 // New builds the frontend's authorization for cfg: it loads the policy (an
-// error when the file is missing or invalid), and starts, until ctx ends,
-// the JWKS loader (discovery now, then every cfg.JWKSRefreshInterval), the
-// policy watcher and the audit log's drop reports. The audit log writes to
+// error when the file is missing or invalid) and, with a cluster issuer,
+// reads the API server's CA file (an error when it holds no certificate),
+// and starts, until ctx ends, the JWKS loaders (the identity provider's by
+// discovery, the cluster's from the API server or its file: now, then every
+// cfg.JWKSRefreshInterval), the policy watcher and the audit log's drop
+// reports. The audit log writes to
 // audit (nil: no audit log).
 func New(ctx context.Context, cfg Config, audit io.Writer, opts ...Option) (*Frontend, error) {
 	o := buildOptions(opts)
@@ -39,9 +44,24 @@ func New(ctx context.Context, cfg Config, audit io.Writer, opts ...Option) (*Fro
 	}
 	keys := NewKeySet(cfg.Issuer, opts...)
 	verifier := NewVerifier(cfg.Issuer, cfg.Audience, keys, opts...)
+	var cluster *Verifier
+	var clusterKeys *KeySet
+	if cfg.Cluster.Enabled() {
+		clusterKeys, err = NewClusterKeySet(cfg.Cluster, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("temporal-auth: cluster issuer: %w", err)
+		}
+		cluster, err = NewClusterVerifier(cfg.Cluster.Issuer, cfg.Cluster.Audience, clusterKeys, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("temporal-auth: %w", err)
+		}
+	}
 	go keys.Run(ctx, cfg.JWKSRefreshInterval)
+	if clusterKeys != nil {
+		go clusterKeys.Run(ctx, cfg.JWKSRefreshInterval)
+	}
 	go store.Watch(ctx, cfg.PolicyPollInterval)
-	f := &Frontend{ClaimMapper: NewClaimMapper(verifier, store.Policy, opts...), Policy: store.Policy}
+	f := &Frontend{ClaimMapper: NewClaimMapper(verifier, cluster, store.Policy, opts...), Policy: store.Policy}
 	if audit != nil {
 		f.Audit = NewAuditLog(audit, store.Policy, opts...)
 		go f.Audit.Run(ctx)

@@ -11,11 +11,15 @@ import (
 )
 
 // ClaimMapper is Temporal's ClaimMapper for the frontend: it verifies the
-// bearer token and maps its groups and client through the policy. A missing
-// or invalid token gives claims with no roles (and no error), so Temporal's
-// default authorizer still allows health checks and GetSystemInfo.
+// bearer token against the issuer its iss names (the identity provider's or
+// the cluster's) and maps it through the policy: an identity-provider token
+// by its groups and client, a cluster token by its service account only. A
+// missing or invalid token gives claims with no roles (and no error), so
+// Temporal's default authorizer still allows health checks and
+// GetSystemInfo.
 type ClaimMapper struct {
-	verifier *Verifier
+	verifier *Verifier // the identity provider's
+	cluster  *Verifier // the cluster's service-account issuer's; nil when not configured
 	policy   func() *Policy
 	logger   log.Logger
 	wait     time.Duration
@@ -23,11 +27,24 @@ type ClaimMapper struct {
 
 var _ authorization.ClaimMapper = (*ClaimMapper)(nil)
 
-// NewClaimMapper returns a mapper verifying with verifier and mapping with
-// the policy policy returns (read on every call, so reloads apply at once).
-func NewClaimMapper(verifier *Verifier, policy func() *Policy, opts ...Option) *ClaimMapper {
+// NewClaimMapper returns a mapper verifying with verifier (the identity
+// provider's) and cluster (NewClusterVerifier; nil: no cluster issuer), and
+// mapping with the policy policy returns (read on every call, so reloads
+// apply at once).
+func NewClaimMapper(verifier, cluster *Verifier, policy func() *Policy, opts ...Option) *ClaimMapper {
 	o := buildOptions(opts)
-	return &ClaimMapper{verifier: verifier, policy: policy, logger: o.logger, wait: o.verifyWait}
+	return &ClaimMapper{verifier: verifier, cluster: cluster, policy: policy, logger: o.logger, wait: o.verifyWait}
+}
+
+// Verify checks token against the one issuer its iss names (route) and
+// returns its claims and that issuer.
+func (m *ClaimMapper) Verify(ctx context.Context, token string) (map[string]any, TokenIssuer, error) {
+	v, err := route(token, m.verifier, m.cluster)
+	if err != nil {
+		return nil, "", err
+	}
+	claims, err := v.verifySized(ctx, token)
+	return claims, v.kind, err
 }
 
 // GetClaims implements authorization.ClaimMapper.
@@ -47,13 +64,13 @@ func (m *ClaimMapper) GetClaims(info *authorization.AuthInfo) (*authorization.Cl
 	// KeySet.begin). The token's size is checked first, in Verify.
 	ctx, cancel := context.WithTimeout(context.Background(), m.wait)
 	defer cancel()
-	claims, err := m.verifier.Verify(ctx, token)
+	claims, issuer, err := m.Verify(ctx, token)
 	if err != nil {
 		why := reason(err)
-		m.logger.Warn("temporal-auth: token rejected; no roles", tag.NewStringTag("reason", why))
-		return &authorization.Claims{Extensions: &Caller{Token: TokenInvalid, Problem: why}}, nil
+		m.logger.Warn("temporal-auth: token rejected; no roles", tag.NewStringTag("reason", why), tag.NewStringTag("issuer", string(issuer)))
+		return &authorization.Claims{Extensions: &Caller{Token: TokenInvalid, Issuer: issuer, Problem: why}}, nil
 	}
-	return MapClaims(m.policy(), claims), nil
+	return MapVerified(m.policy(), issuer, claims), nil
 }
 
 // noToken are the claims of a call without a bearer token: no roles.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // withoutRedirects returns a copy of c that follows no redirect: the answer
@@ -33,14 +34,33 @@ func DiscoveryURL(issuer string) string {
 	return strings.TrimRight(issuer, "/") + "/.well-known/openid-configuration"
 }
 
+// discoverySource is the identity provider's JWKS, found by OpenID
+// discovery: the document at DiscoveryURL(issuer), then its jwks_uri.
+type discoverySource struct {
+	issuer string
+	get    httpsGetter
+}
+
+func (s *discoverySource) jwks(ctx context.Context) ([]byte, string, error) {
+	jwksURI, err := s.discover(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	var raw json.RawMessage
+	if err := s.get.getJSON(ctx, jwksURI, "", &raw); err != nil {
+		return nil, jwksURI, fmt.Errorf("jwks: %w", err)
+	}
+	return raw, jwksURI, nil
+}
+
 // discover reads the issuer's discovery document and returns its jwks_uri
 // (OpenID Connect Discovery 1.0 section 3), which getJSON requires to be
 // https when the key set is fetched from it.
-func (k *KeySet) discover(ctx context.Context) (string, error) {
+func (s *discoverySource) discover(ctx context.Context) (string, error) {
 	var meta struct {
 		JWKSURI any `json:"jwks_uri"`
 	}
-	if err := k.getJSON(ctx, DiscoveryURL(k.issuer), &meta); err != nil {
+	if err := s.get.getJSON(ctx, DiscoveryURL(s.issuer), "", &meta); err != nil {
 		return "", fmt.Errorf("discovery: %w", err)
 	}
 	jwksURI, _ := meta.JWKSURI.(string)
@@ -50,20 +70,40 @@ func (k *KeySet) discover(ctx context.Context) (string, error) {
 	return jwksURI, nil
 }
 
-// getJSON fetches an https URL with a deadline and a bounded body.
-func (k *KeySet) getJSON(ctx context.Context, rawURL string, into any) error {
+// httpsGetter reads the JSON documents of an issuer: https only, no
+// redirect, a deadline per request, bodies of at most MaxBodyBytes.
+type httpsGetter struct {
+	client  *http.Client // following no redirect
+	timeout time.Duration
+}
+
+// newHTTPSGetter reads with a copy of c that follows no redirect, each
+// request within timeout.
+func newHTTPSGetter(c *http.Client, timeout time.Duration) httpsGetter {
+	return httpsGetter{client: withoutRedirects(c), timeout: timeout}
+}
+
+// getJSON fetches an https URL with a deadline and a bounded body; bearer,
+// when not empty, is sent as `Authorization: Bearer <bearer>`.
+func (g httpsGetter) getJSON(ctx context.Context, rawURL, bearer string, into any) error {
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Scheme != "https" || u.Host == "" {
 		return fmt.Errorf("%q is not an https URL", rawURL)
 	}
-	ctx, cancel := context.WithTimeout(ctx, k.o.fetchTimeout)
+	ctx, cancel := context.WithTimeout(ctx, g.timeout)
 	defer cancel()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return err
 	}
-	req.Header.Set("Accept", "application/json")
-	resp, err := k.client.Do(req)
+	// A JWKS is application/jwk-set+json (RFC 7517): the Kubernetes API
+	// server's /openid/v1/jwks answers 406 Not Acceptable to an Accept of
+	// application/json alone.
+	req.Header.Set("Accept", "application/jwk-set+json, application/json")
+	if bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+bearer)
+	}
+	resp, err := g.client.Do(req)
 	if err != nil {
 		return err
 	}

@@ -1,8 +1,10 @@
 package authz
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -23,6 +25,16 @@ const (
 	// EnvGroupsClaim is the groups claim path (optional; the policy's
 	// groupsClaim is authoritative).
 	EnvGroupsClaim = "TEMPORAL_AUTH_GROUPS_CLAIM"
+	// EnvClusterIssuer is the cluster's service-account issuer (optional):
+	// when set, tokens whose `iss` is exactly this are checked against the
+	// cluster's keys and mapped through the policy's serviceAccounts only.
+	EnvClusterIssuer = "TEMPORAL_AUTH_CLUSTER_ISSUER"
+	// EnvClusterAudience is the `aud` cluster tokens must carry (required
+	// with EnvClusterIssuer; never the issuer, the API server's audience).
+	EnvClusterAudience = "TEMPORAL_AUTH_CLUSTER_AUDIENCE"
+	// EnvClusterJWKSFile is a file holding the cluster's JWKS (optional):
+	// set, the keys are read from it instead of from the API server.
+	EnvClusterJWKSFile = "TEMPORAL_AUTH_CLUSTER_JWKS_FILE"
 )
 
 // Extra, optional variables of this image (not part of the shared contract).
@@ -33,7 +45,39 @@ const (
 	// EnvPolicyPollInterval is how often the policy file is checked for
 	// changes (Go duration, default 2s).
 	EnvPolicyPollInterval = "TEMPORAL_AUTH_POLICY_POLL_INTERVAL"
+	// EnvClusterAPIServer is the Kubernetes API server the cluster's keys
+	// are read from (apiServer mode; default
+	// https://$KUBERNETES_SERVICE_HOST:$KUBERNETES_SERVICE_PORT, as
+	// client-go's InClusterConfig).
+	EnvClusterAPIServer = "TEMPORAL_AUTH_CLUSTER_API_SERVER"
+	// EnvClusterTokenFile is the bearer token the API server is called
+	// with (apiServer mode), re-read on every fetch: the kubelet rotates it.
+	EnvClusterTokenFile = "TEMPORAL_AUTH_CLUSTER_TOKEN_FILE"
+	// EnvClusterCAFile holds the only certificate authorities the API
+	// server's certificate is checked against (apiServer mode).
+	EnvClusterCAFile = "TEMPORAL_AUTH_CLUSTER_CA_FILE"
 )
+
+// The pod's own service account and the API server's address, as
+// Kubernetes provides them to every pod (client-go's InClusterConfig).
+const (
+	DefaultClusterTokenFile = "/var/run/secrets/kubernetes.io/serviceaccount/token"
+	DefaultClusterCAFile    = "/var/run/secrets/kubernetes.io/serviceaccount/ca.crt"
+	envKubernetesHost       = "KUBERNETES_SERVICE_HOST"
+	envKubernetesPort       = "KUBERNETES_SERVICE_PORT"
+)
+
+// kubernetesAPIAudiences are audiences of the Kubernetes API itself (the
+// API server's --api-audiences defaults to its issuer; these are the
+// others clusters use): a token for one of them is a credential for the
+// API server, and a server accepting it would let anyone holding such a
+// token (every pod's default token) act as a worker. The CLI's lint rule
+// cluster-audience refuses the same.
+var kubernetesAPIAudiences = []string{
+	"https://kubernetes.default.svc",
+	"https://kubernetes.default.svc.cluster.local",
+	"kubernetes",
+}
 
 // Defaults for the optional settings.
 const (
@@ -60,7 +104,28 @@ type Config struct {
 	ClientID            string
 	JWKSRefreshInterval time.Duration
 	PolicyPollInterval  time.Duration
+	// Cluster is the second issuer, the cluster's service-account issuer
+	// (zero when TEMPORAL_AUTH_CLUSTER_ISSUER is not set).
+	Cluster ClusterConfig
 }
+
+// ClusterConfig is the cluster's service-account issuer: its tokens, keys
+// and where the keys come from. Exactly one of JWKSFile (file mode) and
+// APIServer (apiServer mode) is set when Issuer is.
+type ClusterConfig struct {
+	Issuer   string
+	Audience string
+	// JWKSFile: file mode, the keys are read from this file.
+	JWKSFile string
+	// apiServer mode: discovery and the JWKS from the API server, called
+	// with the token in TokenFile, trusting only the CAs in CAFile.
+	APIServer string
+	TokenFile string
+	CAFile    string
+}
+
+// Enabled reports whether a cluster issuer is configured.
+func (c ClusterConfig) Enabled() bool { return c.Issuer != "" }
 
 // ConfigFromEnv reads the configuration with getenv (os.Getenv in the binary).
 func ConfigFromEnv(getenv func(string) string) (Config, error) {
@@ -97,5 +162,65 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		}
 		*d.dst = parsed
 	}
+	cluster, clusterErrs := clusterFromEnv(getenv)
+	c.Cluster = cluster
+	errs = append(errs, clusterErrs...)
+	if cluster.Issuer != "" && cluster.Issuer == c.Issuer {
+		errs = append(errs, fmt.Errorf("%s must differ from %s: a token is checked against the one issuer its iss names", EnvClusterIssuer, EnvProviderURL))
+	}
 	return c, errors.Join(errs...)
+}
+
+// clusterFromEnv reads the cluster issuer's settings; each error is one
+// line. Without TEMPORAL_AUTH_CLUSTER_ISSUER none may be set but the
+// image-only ones, which then are not read.
+func clusterFromEnv(getenv func(string) string) (ClusterConfig, []error) {
+	c := ClusterConfig{
+		Issuer:   strings.TrimSpace(getenv(EnvClusterIssuer)),
+		Audience: strings.TrimSpace(getenv(EnvClusterAudience)),
+		JWKSFile: strings.TrimSpace(getenv(EnvClusterJWKSFile)),
+	}
+	var errs []error
+	if c.Issuer == "" {
+		for _, name := range []string{EnvClusterAudience, EnvClusterJWKSFile} {
+			if strings.TrimSpace(getenv(name)) != "" {
+				errs = append(errs, fmt.Errorf("%s is set without %s", name, EnvClusterIssuer))
+			}
+		}
+		return ClusterConfig{}, errs
+	}
+	if u, err := url.Parse(c.Issuer); err != nil || u.Scheme != "https" || u.Host == "" {
+		errs = append(errs, fmt.Errorf("%s must be an https URL, got %q", EnvClusterIssuer, c.Issuer))
+	}
+	switch c.Audience {
+	case "":
+		errs = append(errs, fmt.Errorf("%s is required with %s (the audience the workers' projected tokens request)", EnvClusterAudience, EnvClusterIssuer))
+	case c.Issuer:
+		errs = append(errs, fmt.Errorf("%s must not be the cluster issuer %q: that is the API server's own audience, and every pod's token would be accepted", EnvClusterAudience, c.Issuer))
+	default:
+		for _, api := range kubernetesAPIAudiences {
+			if c.Audience == api {
+				errs = append(errs, fmt.Errorf("%s must not be %q, an audience of the Kubernetes API: tokens for the API server would be accepted", EnvClusterAudience, c.Audience))
+			}
+		}
+	}
+	if c.JWKSFile != "" {
+		return c, errs // file mode: the API server's settings are not read
+	}
+	c.APIServer = strings.TrimSpace(getenv(EnvClusterAPIServer))
+	c.TokenFile = cmp.Or(strings.TrimSpace(getenv(EnvClusterTokenFile)), DefaultClusterTokenFile)
+	c.CAFile = cmp.Or(strings.TrimSpace(getenv(EnvClusterCAFile)), DefaultClusterCAFile)
+	if c.APIServer == "" {
+		host, port := strings.TrimSpace(getenv(envKubernetesHost)), strings.TrimSpace(getenv(envKubernetesPort))
+		if host == "" || port == "" {
+			errs = append(errs, fmt.Errorf("%s is set but the cluster's keys have no source: set %s (a JWKS file) or %s (not in a pod: %s and %s are not set)", EnvClusterIssuer, EnvClusterJWKSFile, EnvClusterAPIServer, envKubernetesHost, envKubernetesPort))
+			return c, errs
+		}
+		// JoinHostPort brackets an IPv6 address (https://[fd00::1]:443).
+		c.APIServer = "https://" + net.JoinHostPort(host, port)
+	}
+	if u, err := url.Parse(c.APIServer); err != nil || u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		errs = append(errs, fmt.Errorf("%s must be an https URL without query, got %q", EnvClusterAPIServer, c.APIServer))
+	}
+	return c, errs
 }

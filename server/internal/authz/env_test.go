@@ -23,7 +23,8 @@ func TestEnvContract(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRequired := map[string]string{"providerUrl": EnvProviderURL, "policyFile": EnvPolicyFile}
-	wantOptional := map[string]string{"clientId": EnvClientID, "audience": EnvAudience, "groupsClaim": EnvGroupsClaim}
+	wantOptional := map[string]string{"clientId": EnvClientID, "audience": EnvAudience, "groupsClaim": EnvGroupsClaim,
+		"clusterIssuer": EnvClusterIssuer, "clusterAudience": EnvClusterAudience, "clusterJwksFile": EnvClusterJWKSFile}
 	if !reflect.DeepEqual(contract.Required, wantRequired) {
 		t.Errorf("required: contract %v, server %v", contract.Required, wantRequired)
 	}
@@ -31,7 +32,7 @@ func TestEnvContract(t *testing.T) {
 		t.Errorf("optional: contract %v, server %v", contract.Optional, wantOptional)
 	}
 	// This image's extra settings must not collide with the contract.
-	for _, extra := range []string{EnvJWKSRefreshInterval, EnvPolicyPollInterval} {
+	for _, extra := range []string{EnvJWKSRefreshInterval, EnvPolicyPollInterval, EnvClusterAPIServer, EnvClusterTokenFile, EnvClusterCAFile} {
 		if strings.Contains(string(data), extra) {
 			t.Errorf("%s is in the shared contract; move it to the constants above", extra)
 		}
@@ -39,6 +40,7 @@ func TestEnvContract(t *testing.T) {
 }
 
 func TestConfigFromEnv(t *testing.T) {
+	const k8sIssuer = "https://kubernetes.default.svc.cluster.local"
 	base := map[string]string{EnvProviderURL: "https://idp.example/oauth2/default", EnvPolicyFile: "/etc/temporal-auth/policy.json"}
 	with := func(kv ...string) map[string]string {
 		m := map[string]string{}
@@ -72,6 +74,47 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "no policy file", env: with(EnvPolicyFile, ""), wantErr: EnvPolicyFile + " is required"},
 		{name: "bad refresh interval", env: with(EnvJWKSRefreshInterval, "often"), wantErr: EnvJWKSRefreshInterval},
 		{name: "negative poll interval", env: with(EnvPolicyPollInterval, "-1s"), wantErr: EnvPolicyPollInterval},
+		// The cluster's service-account issuer.
+		{name: "no cluster issuer: no cluster", env: with(EnvClusterAPIServer, "https://10.0.0.1", envKubernetesHost, "10.0.0.1", envKubernetesPort, "443"), check: func(t *testing.T, c Config) {
+			if c.Cluster != (ClusterConfig{}) || c.Cluster.Enabled() {
+				t.Errorf("got %+v", c.Cluster)
+			}
+		}},
+		{name: "cluster in a pod: the API server from the service env", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", envKubernetesHost, "10.96.0.1", envKubernetesPort, "443"), check: func(t *testing.T, c Config) {
+			want := ClusterConfig{Issuer: k8sIssuer, Audience: "temporal", APIServer: "https://10.96.0.1:443", TokenFile: DefaultClusterTokenFile, CAFile: DefaultClusterCAFile}
+			if c.Cluster != want || !c.Cluster.Enabled() {
+				t.Errorf("got %+v, want %+v", c.Cluster, want)
+			}
+		}},
+		{name: "cluster in an IPv6 pod: the host in brackets", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", envKubernetesHost, "fd00:10:96::1", envKubernetesPort, "443"), check: func(t *testing.T, c Config) {
+			if c.Cluster.APIServer != "https://[fd00:10:96::1]:443" {
+				t.Errorf("API server %q", c.Cluster.APIServer)
+			}
+		}},
+		{name: "cluster, everything set", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", EnvClusterAPIServer, "https://127.0.0.1:6443", EnvClusterTokenFile, "/t/token", EnvClusterCAFile, "/t/ca.crt", envKubernetesHost, "10.96.0.1", envKubernetesPort, "443"), check: func(t *testing.T, c Config) {
+			want := ClusterConfig{Issuer: k8sIssuer, Audience: "temporal", APIServer: "https://127.0.0.1:6443", TokenFile: "/t/token", CAFile: "/t/ca.crt"}
+			if c.Cluster != want {
+				t.Errorf("got %+v, want %+v", c.Cluster, want)
+			}
+		}},
+		{name: "cluster, file mode: the API server is not read", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", EnvClusterJWKSFile, "/etc/temporal-auth/cluster-jwks.json", EnvClusterAPIServer, "http://not-read"), check: func(t *testing.T, c Config) {
+			want := ClusterConfig{Issuer: k8sIssuer, Audience: "temporal", JWKSFile: "/etc/temporal-auth/cluster-jwks.json"}
+			if c.Cluster != want {
+				t.Errorf("got %+v, want %+v", c.Cluster, want)
+			}
+		}},
+		{name: "cluster issuer not https", env: with(EnvClusterIssuer, "http://k8s.example", EnvClusterAudience, "temporal", EnvClusterJWKSFile, "/j"), wantErr: EnvClusterIssuer + " must be an https URL"},
+		{name: "cluster issuer not a URL", env: with(EnvClusterIssuer, "kubernetes", EnvClusterAudience, "temporal", EnvClusterJWKSFile, "/j"), wantErr: EnvClusterIssuer + " must be an https URL"},
+		{name: "cluster issuer is the identity provider", env: with(EnvClusterIssuer, "https://idp.example/oauth2/default", EnvClusterAudience, "temporal", EnvClusterJWKSFile, "/j"), wantErr: "must differ from " + EnvProviderURL},
+		{name: "cluster audience required", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterJWKSFile, "/j"), wantErr: EnvClusterAudience + " is required"},
+		{name: "cluster audience is the issuer", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, k8sIssuer, EnvClusterJWKSFile, "/j"), wantErr: EnvClusterAudience + " must not be the cluster issuer"},
+		{name: "cluster audience is the API server's", env: with(EnvClusterIssuer, "https://oidc.example/cluster-1", EnvClusterAudience, "https://kubernetes.default.svc", EnvClusterJWKSFile, "/j"), wantErr: "an audience of the Kubernetes API"},
+		{name: "cluster audience kubernetes", env: with(EnvClusterIssuer, "https://oidc.example/cluster-1", EnvClusterAudience, "kubernetes", EnvClusterJWKSFile, "/j"), wantErr: "an audience of the Kubernetes API"},
+		{name: "cluster audience without issuer", env: with(EnvClusterAudience, "temporal"), wantErr: EnvClusterAudience + " is set without " + EnvClusterIssuer},
+		{name: "cluster JWKS file without issuer", env: with(EnvClusterJWKSFile, "/j"), wantErr: EnvClusterJWKSFile + " is set without " + EnvClusterIssuer},
+		{name: "cluster keys without a source", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal"), wantErr: "the cluster's keys have no source"},
+		{name: "cluster keys: half the service env", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", envKubernetesHost, "10.96.0.1"), wantErr: "the cluster's keys have no source"},
+		{name: "cluster API server over http", env: with(EnvClusterIssuer, k8sIssuer, EnvClusterAudience, "temporal", EnvClusterAPIServer, "http://127.0.0.1:6443"), wantErr: EnvClusterAPIServer + " must be an https URL"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -79,6 +122,10 @@ func TestConfigFromEnv(t *testing.T) {
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("err %v, want %q", err, tc.wantErr)
+				}
+				// The server exits with the error: one line per problem.
+				if strings.Count(err.Error(), "\n") != 0 {
+					t.Fatalf("err %q: more than one line", err)
 				}
 				return
 			}

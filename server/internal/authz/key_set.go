@@ -2,9 +2,7 @@ package authz
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,17 +10,32 @@ import (
 	"go.temporal.io/server/common/log/tag"
 )
 
-// KeySet holds the issuer's signing keys, found by OpenID discovery.
+// KeySet holds one issuer's signing keys: fetched from its source (the
+// identity provider's OpenID discovery, the cluster's API server or a JWKS
+// file), refreshed, and looked up by kid. What it does around a fetch is the
+// same for every source: one fetch at a time that callers join, unknown-kid
+// refreshes rate-limited, the last good keys kept when a fetch fails, and
+// Run's retries with backoff.
 type KeySet struct {
-	issuer string
+	issuer string      // the issuer whose keys these are, for logs ("" for static keys)
+	kind   TokenIssuer // which of the server's issuers, for logs
+	source keySource   // nil: static keys, never fetched
 	o      options
-	client *http.Client // o.httpClient, following no redirect
 
 	keys atomic.Pointer[keyMap]
 
 	mu          sync.Mutex // guards the fields below; never held during a fetch
 	lastAttempt time.Time
 	inflight    *fetchCall // the fetch running now, nil when none
+}
+
+// keySource fetches an issuer's JWKS document. Each source bounds what it
+// reads (MaxBodyBytes) and how long it takes (the fetch timeout, per
+// request); KeySet parses the document and decides what to keep.
+type keySource interface {
+	// jwks returns the JWKS document; where names it (a URL, a file) for
+	// logs, also when err is not nil and it is known.
+	jwks(ctx context.Context) (doc []byte, where string, err error)
 }
 
 // fetchCall is one discovery and JWKS fetch. Whoever needs it waits for
@@ -32,10 +45,11 @@ type fetchCall struct {
 	err  error // set before done is closed
 }
 
-// NewKeySet returns a key set for issuer; keys are fetched by Refresh or Run.
+// NewKeySet returns the key set of the identity provider issuer, found by
+// OpenID discovery; keys are fetched by Refresh or Run.
 func NewKeySet(issuer string, opts ...Option) *KeySet {
 	o := buildOptions(opts)
-	return &KeySet{issuer: issuer, o: o, client: withoutRedirects(o.httpClient)}
+	return &KeySet{issuer: issuer, kind: IssuerIdP, o: o, source: &discoverySource{issuer: issuer, get: newHTTPSGetter(o.httpClient, o.fetchTimeout)}}
 }
 
 // NewStaticKeySet returns a key set that never fetches: the keys of jwks.
@@ -44,7 +58,7 @@ func NewStaticKeySet(jwks []byte, opts ...Option) (*KeySet, error) {
 	if err != nil {
 		return nil, err
 	}
-	k := NewKeySet("", opts...)
+	k := &KeySet{kind: IssuerIdP, o: buildOptions(opts)}
 	k.keys.Store(&m)
 	return k, nil
 }
@@ -58,7 +72,7 @@ func (k *KeySet) Run(ctx context.Context, interval time.Duration) {
 		if err == nil {
 			break
 		}
-		k.o.logger.Error("temporal-auth: cannot load the issuer's JWKS; tokens are refused until it loads", tag.Error(err))
+		k.o.logger.Error("temporal-auth: cannot load the issuer's JWKS; tokens are refused until it loads", k.tags(tag.Error(err))...)
 		select {
 		case <-ctx.Done():
 			return
@@ -68,7 +82,7 @@ func (k *KeySet) Run(ctx context.Context, interval time.Duration) {
 	}
 	every(ctx, interval, func() {
 		if err := k.Refresh(ctx); err != nil {
-			k.o.logger.Warn("temporal-auth: JWKS refresh failed; keeping the current keys", tag.Error(err))
+			k.o.logger.Warn("temporal-auth: JWKS refresh failed; keeping the current keys", k.tags(tag.Error(err))...)
 		}
 	})
 }
@@ -105,7 +119,7 @@ func (k *KeySet) begin(ctx context.Context, force bool) *fetchCall {
 	go func() {
 		call.err = k.fetch(fetchCtx)
 		if call.err != nil && !force {
-			k.o.logger.Warn("temporal-auth: JWKS refresh for an unknown kid failed; keeping the current keys", tag.Error(call.err))
+			k.o.logger.Warn("temporal-auth: JWKS refresh for an unknown kid failed; keeping the current keys", k.tags(tag.Error(call.err))...)
 		}
 		k.mu.Lock()
 		k.inflight = nil
@@ -125,34 +139,36 @@ func wait(ctx context.Context, call *fetchCall) error {
 	}
 }
 
+// fetch reads the source's JWKS and installs its keys.
 func (k *KeySet) fetch(ctx context.Context) error {
-	if k.issuer == "" {
+	if k.source == nil {
 		return nil // static
 	}
-	jwksURI, err := k.discover(ctx)
+	raw, where, err := k.source.jwks(ctx)
 	if err != nil {
 		return err
-	}
-	var raw json.RawMessage
-	if err := k.getJSON(ctx, jwksURI, &raw); err != nil {
-		return fmt.Errorf("jwks: %w", err)
 	}
 	m, err := parseJWKS(raw)
 	if err != nil {
 		// Not a key set (null, {}, no keys list): the keys in use stay, as
 		// after an HTTP error or invalid JSON.
-		return fmt.Errorf("jwks %s: %w", jwksURI, err)
+		return fmt.Errorf("jwks %s: %w", where, err)
 	}
 	k.keys.Store(&m)
 	if len(m) == 0 {
 		// A keys list is what the issuer publishes, even when it holds no
 		// key this server can use (an issuer withdrawing a compromised key
 		// must be obeyed): every token is refused until a key comes back.
-		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key ("+rules.usableKeys()+", with a kid, for signatures); every token is refused", tag.NewStringTag("jwks_uri", jwksURI))
+		k.o.logger.Warn("temporal-auth: the issuer's JWKS has no usable key ("+rules.usableKeys()+", with a kid, for signatures); every token of this issuer is refused", k.tags(tag.NewStringTag("jwks_uri", where))...)
 		return nil
 	}
-	k.o.logger.Info("temporal-auth: JWKS loaded", tag.NewStringTag("jwks_uri", jwksURI), tag.NewInt("keys", len(m)))
+	k.o.logger.Info("temporal-auth: JWKS loaded", k.tags(tag.NewStringTag("jwks_uri", where), tag.NewInt("keys", len(m)))...)
 	return nil
+}
+
+// tags are the log tags naming the issuer, then more.
+func (k *KeySet) tags(more ...tag.Tag) []tag.Tag {
+	return append([]tag.Tag{tag.NewStringTag("issuer", string(k.kind)), tag.NewStringTag("iss", k.issuer)}, more...)
 }
 
 // lookup returns the keys with kid.
@@ -167,7 +183,7 @@ func (k *KeySet) lookup(kid string) []publicKey {
 // until ctx ends, for the fetch that is running, or for a new one when the
 // last began at least the minimum refresh interval ago.
 func (k *KeySet) lookupOrRefresh(ctx context.Context, kid string) []publicKey {
-	if keys := k.lookup(kid); len(keys) > 0 || k.issuer == "" {
+	if keys := k.lookup(kid); len(keys) > 0 || k.source == nil {
 		return keys
 	}
 	call := k.begin(ctx, false)

@@ -257,7 +257,7 @@ func TestUnknownKidWaitIsBounded(t *testing.T) {
 			}
 			v := NewVerifier(f.issuer(), "", ks)
 			logger := newRecordingLogger()
-			m := NewClaimMapper(v, func() *Policy { return policy }, WithVerifyTimeout(bound), WithLogger(logger))
+			m := NewClaimMapper(v, nil, func() *Policy { return policy }, WithVerifyTimeout(bound), WithLogger(logger))
 			exp := time.Now().Add(time.Hour).Unix()
 			newToken := rotated.sign(t, "RS256", "rsa-2", map[string]any{"iss": f.issuer(), "sub": "u", "exp": exp, "groups": []any{"payroll-admins"}})
 

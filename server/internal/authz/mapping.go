@@ -77,6 +77,21 @@ const (
 	TokenValid   TokenState = "valid"
 )
 
+// TokenIssuer says which of the server's issuers a token is checked
+// against (and so how it is mapped).
+type TokenIssuer string
+
+// The issuers.
+const (
+	// IssuerIdP is the identity provider (TEMPORAL_AUTH_PROVIDER_URL): its
+	// tokens map through the policy's groups and clients.
+	IssuerIdP TokenIssuer = "idp"
+	// IssuerCluster is the cluster's service-account issuer
+	// (TEMPORAL_AUTH_CLUSTER_ISSUER): its tokens map through the policy's
+	// serviceAccounts only.
+	IssuerCluster TokenIssuer = "cluster"
+)
+
 // Caller is what the ClaimMapper learned about a call, for the Authorizer and
 // the audit log: Claims.Extensions holds one for every call of the public
 // frontend that carried an authorization header (no header: Temporal never
@@ -84,6 +99,9 @@ const (
 // it is secret: never the token, never a claim other than these.
 type Caller struct {
 	Token TokenState
+	// Issuer is the issuer the token's iss named, the one it was checked
+	// against ("" when it named none the server knows, or had no token).
+	Issuer TokenIssuer
 	// Problem is why an invalid token was refused: the text of one of the
 	// errors of tokenErrors (verify.go).
 	Problem string
@@ -93,7 +111,9 @@ type Caller struct {
 	// policy's principal claim, or `sub`.
 	Principal string
 	// ClientID is the value of the first of the policy's clientIdClaims
-	// present as a string; Worker its name in the policy, when it has one.
+	// present as a string (identity-provider tokens); Worker its name in the
+	// policy, when it has one, or the name of the serviceAccounts entry of a
+	// cluster token's sub.
 	ClientID string
 	Worker   string
 	// Groups are the token's groups at the policy's groupsClaim, in the
@@ -140,25 +160,17 @@ func PrincipalName(policy *Policy, claims map[string]any) string {
 // Subject is PrincipalName (what the default authorizer records as the
 // principal's name), and Extensions the *Caller. Cost depends on the token,
 // not on the size of the policy.
+//
+// These are the claims of an identity-provider token: the policy's
+// serviceAccounts are never consulted, whatever the token's sub.
 func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
-	caller := &Caller{Token: TokenValid, Principal: PrincipalName(policy, claims)}
+	caller := &Caller{Token: TokenValid, Issuer: IssuerIdP, Principal: PrincipalName(policy, claims)}
 	caller.Subject, _ = claims["sub"].(string)
 	out := &authorization.Claims{AuthType: "jwt", Subject: caller.Principal, Extensions: caller}
 	if policy == nil {
 		return out
 	}
-	apply := func(g Grants) {
-		out.System |= g.System
-		if len(g.Namespaces) == 0 {
-			return
-		}
-		if out.Namespaces == nil {
-			out.Namespaces = make(map[string]authorization.Role, len(g.Namespaces))
-		}
-		for _, nr := range g.Namespaces {
-			out.Namespaces[nr.Namespace] |= nr.Role
-		}
-	}
+	apply := func(g Grants) { grant(out, g) }
 	caller.Groups = GroupsAt(claims, policy.GroupsClaim)
 	var matched map[string]bool // allocated at the first match
 	for _, group := range caller.Groups {
@@ -181,4 +193,52 @@ func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
 		}
 	}
 	return out
+}
+
+// MapClusterClaims turns the verified claims of a cluster service-account
+// token into Temporal claims under policy: the grants of the policy's
+// serviceAccounts entry whose key is exactly the token's sub
+// (system:serviceaccount:<namespace>:<name>), and nothing else: never the
+// groups or clients of the policy, whatever groups or client-ID claims the
+// token carries (the cluster's issuer vouches for the service account, not
+// for them). Subject, Principal and Worker are the entry's name, else sub.
+// One map lookup: the cost does not depend on the policy's size.
+func MapClusterClaims(policy *Policy, claims map[string]any) *authorization.Claims {
+	caller := &Caller{Token: TokenValid, Issuer: IssuerCluster}
+	caller.Subject, _ = claims["sub"].(string)
+	caller.Principal = caller.Subject
+	out := &authorization.Claims{AuthType: "jwt", Extensions: caller}
+	if policy != nil && caller.Subject != "" {
+		if g, ok := policy.ServiceAccounts[caller.Subject]; ok {
+			grant(out, g)
+			if g.Name != "" {
+				caller.Worker, caller.Principal = g.Name, g.Name
+			}
+		}
+	}
+	out.Subject = caller.Principal
+	return out
+}
+
+// MapVerified maps claims verified against the issuer kind: MapClusterClaims
+// for the cluster's, MapClaims for the identity provider's.
+func MapVerified(policy *Policy, kind TokenIssuer, claims map[string]any) *authorization.Claims {
+	if kind == IssuerCluster {
+		return MapClusterClaims(policy, claims)
+	}
+	return MapClaims(policy, claims)
+}
+
+// grant ORs the role bits of g into out.
+func grant(out *authorization.Claims, g Grants) {
+	out.System |= g.System
+	if len(g.Namespaces) == 0 {
+		return
+	}
+	if out.Namespaces == nil {
+		out.Namespaces = make(map[string]authorization.Role, len(g.Namespaces))
+	}
+	for _, nr := range g.Namespaces {
+		out.Namespaces[nr.Namespace] |= nr.Role
+	}
 }

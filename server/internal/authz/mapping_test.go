@@ -2,6 +2,7 @@ package authz
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"testing"
 
@@ -220,5 +221,89 @@ func TestCallerGroups(t *testing.T) {
 	}
 	if CallerOf(nil) != nil || CallerOf(&authorization.Claims{System: authorization.RoleAdmin}) != nil {
 		t.Error("claims without a Caller")
+	}
+}
+
+// clusterPolicy is the okta policy (groups payroll-admins, temporal-admins,
+// client 0oa-payroll named payroll-worker) with serviceAccounts: the
+// payroll worker's (named) and a reporter's (unnamed).
+func clusterPolicy(t *testing.T) *Policy {
+	t.Helper()
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := parser.Parse(edit(t, func(m map[string]any) {
+		m["principal"] = map[string]any{"claim": "email"}
+		m["serviceAccounts"] = map[string]any{
+			saPayrollWorker:                        map[string]any{"name": "payroll-worker", "namespaces": map[string]any{"payroll": "write"}},
+			"system:serviceaccount:payroll:report": map[string]any{"namespaces": map[string]any{"payroll": "read"}},
+		}
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestMapClusterClaims: a cluster token maps through serviceAccounts by its
+// exact sub, and through nothing else; an identity-provider token never
+// through serviceAccounts.
+func TestMapClusterClaims(t *testing.T) {
+	policy := clusterPolicy(t)
+	tests := []struct {
+		name      string
+		issuer    TokenIssuer
+		claims    string
+		payroll   authorization.Role
+		system    authorization.Role
+		principal string
+		worker    string
+	}{
+		{"listed service account", IssuerCluster, `{"sub":"` + saPayrollWorker + `"}`, authorization.RoleWriter, 0, "payroll-worker", "payroll-worker"},
+		{"unnamed entry: principal is sub", IssuerCluster, `{"sub":"system:serviceaccount:payroll:report"}`, authorization.RoleReader, 0, "system:serviceaccount:payroll:report", ""},
+		{"another service account: nothing", IssuerCluster, `{"sub":"system:serviceaccount:payroll:other"}`, 0, 0, "system:serviceaccount:payroll:other", ""},
+		{"another namespace's account of the same name", IssuerCluster, `{"sub":"system:serviceaccount:billing:payroll-worker"}`, 0, 0, "system:serviceaccount:billing:payroll-worker", ""},
+		{"sub in another case", IssuerCluster, `{"sub":"SYSTEM:SERVICEACCOUNT:PAYROLL:PAYROLL-WORKER"}`, 0, 0, "SYSTEM:SERVICEACCOUNT:PAYROLL:PAYROLL-WORKER", ""},
+		{"sub with a trailing space", IssuerCluster, `{"sub":"` + saPayrollWorker + ` "}`, 0, 0, saPayrollWorker + " ", ""},
+		{"groups the policy grants: ignored", IssuerCluster, `{"sub":"system:serviceaccount:payroll:other","groups":["payroll-admins","temporal-admins"]}`, 0, 0, "system:serviceaccount:payroll:other", ""},
+		{"client ID the policy grants: ignored", IssuerCluster, `{"sub":"system:serviceaccount:payroll:other","cid":"0oa-payroll"}`, 0, 0, "system:serviceaccount:payroll:other", ""},
+		{"listed, with groups: only its entry", IssuerCluster, `{"sub":"` + saPayrollWorker + `","groups":["temporal-admins"],"cid":"0oa-payroll"}`, authorization.RoleWriter, 0, "payroll-worker", "payroll-worker"},
+		{"principal claim: not read", IssuerCluster, `{"sub":"system:serviceaccount:payroll:other","email":"x@acme.example"}`, 0, 0, "system:serviceaccount:payroll:other", ""},
+		{"no sub", IssuerCluster, `{"groups":["temporal-admins"]}`, 0, 0, "", ""},
+		{"identity provider: a service account's sub maps through nothing", IssuerIdP, `{"sub":"` + saPayrollWorker + `"}`, 0, 0, saPayrollWorker, ""},
+		{"identity provider: groups as usual", IssuerIdP, `{"sub":"` + saPayrollWorker + `","groups":["payroll-admins"]}`, authorization.RoleAdmin, 0, saPayrollWorker, ""},
+		{"identity provider: its client as usual", IssuerIdP, `{"sub":"x","cid":"0oa-payroll"}`, authorization.RoleWriter, 0, "payroll-worker", "payroll-worker"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c := MapVerified(policy, tc.issuer, jsonClaims(t, tc.claims))
+			caller := CallerOf(c)
+			if c.Namespaces["payroll"] != tc.payroll || c.System != tc.system || c.Subject != tc.principal || caller.Principal != tc.principal || caller.Worker != tc.worker || caller.Issuer != tc.issuer {
+				t.Fatalf("got payroll %v system %v subject %q caller %+v; want %v %v %q worker %q", c.Namespaces["payroll"], c.System, c.Subject, caller, tc.payroll, tc.system, tc.principal, tc.worker)
+			}
+			if tc.issuer == IssuerCluster && (len(caller.Groups) != 0 || len(caller.MatchedGroups) != 0 || caller.ClientID != "") {
+				t.Fatalf("a cluster token's groups or client read: %+v", caller)
+			}
+			if len(c.Namespaces) > 1 {
+				t.Fatalf("roles beyond payroll: %v", c.Namespaces)
+			}
+		})
+	}
+	if c := MapClusterClaims(nil, jsonClaims(t, `{"sub":"`+saPayrollWorker+`"}`)); c.System != 0 || len(c.Namespaces) != 0 || c.Subject != saPayrollWorker {
+		t.Fatalf("nil policy: %+v", c)
+	}
+}
+
+// TestMapClusterClaimsCost: one map lookup, whatever the policy's size.
+func TestMapClusterClaimsCost(t *testing.T) {
+	policy := clusterPolicy(t)
+	for i := range 100_000 {
+		policy.ServiceAccounts[fmt.Sprintf("system:serviceaccount:ns%d:w", i)] = Grants{Name: "w"}
+	}
+	claims := jsonClaims(t, `{"sub":"`+saPayrollWorker+`","groups":["a","b","c"]}`)
+	allocs := testing.AllocsPerRun(100, func() { _ = MapClusterClaims(policy, claims) })
+	if allocs > 4 {
+		t.Fatalf("%v allocations per call", allocs)
 	}
 }

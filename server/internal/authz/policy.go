@@ -32,8 +32,8 @@ const policySchemaURL = "https://temporal-auth.dev/schemas/policy.schema.json"
 type Grants struct {
 	System     authorization.Role
 	Namespaces []NamespaceRole // never appended to (shared backing array)
-	// Name is a worker client's name in the spec (clients only; "" when the
-	// policy names none): the principal of its calls.
+	// Name is a worker's name in the spec (clients and serviceAccounts only;
+	// "" when the policy names none): the principal of its calls.
 	Name string
 }
 
@@ -49,6 +49,10 @@ type Policy struct {
 	ClientIDClaims []string
 	Groups         map[string]Grants
 	Clients        map[string]Grants
+	// ServiceAccounts are the grants of the cluster's service-account
+	// tokens, keyed by their exact sub (system:serviceaccount:<ns>:<name>);
+	// only cluster tokens are looked up here (MapClusterClaims).
+	ServiceAccounts map[string]Grants
 	// PrincipalClaim is the top-level claim that names the caller (policy
 	// `principal.claim`); "" when the policy has none (then `sub`).
 	PrincipalClaim string
@@ -181,8 +185,10 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 		return nil, fmt.Errorf("does not match policy.schema.json: %w", err)
 	}
 	// The schema guarantees every type below.
-	for _, section := range []string{"groups", "clients"} {
-		if err := checkNames(section, obj[section].(map[string]any)); err != nil {
+	serviceAccounts, _ := obj["serviceAccounts"].(map[string]any) // optional
+	for _, section := range []string{"groups", "clients", "serviceAccounts"} {
+		entries, _ := obj[section].(map[string]any)
+		if err := checkNames(section, entries); err != nil {
 			return nil, err
 		}
 	}
@@ -190,6 +196,7 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 		GroupsClaim:       obj["groupsClaim"].(string),
 		Groups:            compileGrants(obj["groups"].(map[string]any)),
 		Clients:           compileGrants(obj["clients"].(map[string]any)),
+		ServiceAccounts:   compileGrants(serviceAccounts),
 		AllowSampleRate:   DefaultAllowSampleRate,
 		MaxLinesPerSecond: DefaultMaxLinesPerSecond,
 		enforceDefault:    true,
@@ -227,10 +234,10 @@ func (p *PolicyParser) Parse(data []byte) (*Policy, error) {
 	return policy, nil
 }
 
-// checkNames refuses, in the groups or clients of a schema-valid policy,
-// what the CLI never writes: an empty group or client name (a token's
-// groups claim may well hold ""), and a namespace that is not a Temporal
-// namespace name as the spec defines it (schemas/temporal-auth.schema.json
+// checkNames refuses, in the groups, clients or serviceAccounts of a
+// schema-valid policy, what the CLI never writes: an empty group or client
+// name (a token's groups claim may well hold ""), and a namespace that is
+// not a Temporal namespace name as the spec defines it (schemas/temporal-auth.schema.json
 // $defs.namespaceName). A namespace "" would be the role of every call
 // without a namespace (Temporal's default authorizer reads
 // claims.Namespaces[target.Namespace]); "*" is no wildcard to Temporal.

@@ -274,3 +274,56 @@ func TestPolicyIssue23Fields(t *testing.T) {
 		})
 	}
 }
+
+// TestPolicyServiceAccounts: the policy's serviceAccounts (workload
+// identity), keyed by the exact sub of the cluster's tokens; optional.
+func TestPolicyServiceAccounts(t *testing.T) {
+	parser, err := NewPolicyParser()
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(sas map[string]any) []byte {
+		return edit(t, func(m map[string]any) { m["serviceAccounts"] = sas })
+	}
+	p, err := parser.Parse(with(map[string]any{
+		saPayrollWorker:                        map[string]any{"name": "payroll-worker", "namespaces": map[string]any{"payroll": "write", "bitovi-project": "read"}},
+		"system:serviceaccount:ops:sweeper-01": map[string]any{"system": "read", "namespaces": map[string]any{}},
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := p.ServiceAccounts[saPayrollWorker]; g.Name != "payroll-worker" || len(g.Namespaces) != 2 || g.System != 0 {
+		t.Errorf("payroll-worker: %+v", g)
+	}
+	if g := p.ServiceAccounts["system:serviceaccount:ops:sweeper-01"]; g.Name != "" || g.System != authorization.RoleReader {
+		t.Errorf("sweeper: %+v", g)
+	}
+	if len(p.Groups) != 6 || len(p.Clients) != 1 {
+		t.Errorf("groups and clients changed: %d, %d", len(p.Groups), len(p.Clients))
+	}
+	okta, err := parser.Parse(oktaPolicy(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(okta.ServiceAccounts) != 0 {
+		t.Errorf("a policy without serviceAccounts has %v", okta.ServiceAccounts)
+	}
+	bad := []struct {
+		name string
+		sas  map[string]any
+		want string
+	}{
+		{"not a service account's sub", map[string]any{"payroll-worker": map[string]any{"namespaces": map[string]any{}}}, "does not match pattern"},
+		{"upper case", map[string]any{"system:serviceaccount:Payroll:w": map[string]any{"namespaces": map[string]any{}}}, "does not match pattern"},
+		{"a namespace of a service account", map[string]any{saPayrollWorker: map[string]any{"namespaces": map[string]any{"*": "write"}}}, "/serviceAccounts/" + saPayrollWorker + "/namespaces"},
+		{"unknown role", map[string]any{saPayrollWorker: map[string]any{"namespaces": map[string]any{"payroll": "owner"}}}, "/serviceAccounts"},
+	}
+	for _, tc := range bad {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := parser.Parse(with(tc.sas))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("err %v, want it to mention %q", err, tc.want)
+			}
+		})
+	}
+}

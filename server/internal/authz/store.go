@@ -153,6 +153,7 @@ func (s *PolicyStore) reload() (bool, error) {
 		tag.NewStringTag("path", s.path),
 		tag.NewInt("groups", len(policy.Groups)),
 		tag.NewInt("clients", len(policy.Clients)),
+		tag.NewInt("service-accounts", len(policy.ServiceAccounts)),
 		tag.NewStringTag("sha256", fmt.Sprintf("%x", hash[:8])),
 		tag.NewStringTag("principal-claim", cmp.Or(policy.PrincipalClaim, "sub")),
 		tag.NewAnyTag("audit-allow-sample-rate", policy.AllowSampleRate),

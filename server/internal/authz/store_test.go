@@ -261,7 +261,7 @@ func TestRequestsDoNotWaitForAReload(t *testing.T) {
 	// The okta policy revokes payroll-admins (a revocation waiting to load).
 	cm.publish(t, edit(t, func(m map[string]any) { delete(m["groups"].(map[string]any), "payroll-admins") }))
 
-	m := NewClaimMapper(NewVerifier(testIssuer, "", set), store.Policy, WithVerifyTimeout(time.Second))
+	m := NewClaimMapper(NewVerifier(testIssuer, "", set), nil, store.Policy, WithVerifyTimeout(time.Second))
 	token := keys.sign(t, "RS256", "rsa-1", map[string]any{"iss": testIssuer, "sub": "u", "exp": time.Now().Add(time.Hour).Unix(), "groups": []any{"payroll-admins"}})
 	done := make(chan *authorization.Claims, 1)
 	go func() {

@@ -34,6 +34,13 @@ type vectorFile struct {
 		LeewaySeconds int    `json:"leewaySeconds"`
 	} `json:"verifier"`
 	JWKS json.RawMessage `json:"jwks"`
+	// Two issuers (test/vectors/README.md): the cluster's service-account
+	// issuer and its keys; absent in files generated before them.
+	ClusterVerifier *struct {
+		Issuer   string `json:"issuer"`
+		Audience string `json:"audience"`
+	} `json:"clusterVerifier,omitempty"`
+	ClusterJWKS json.RawMessage `json:"clusterJwks,omitempty"`
 	// TestSigningKeys are the generator's throwaway private keys (unused here).
 	TestSigningKeys json.RawMessage            `json:"testSigningKeys,omitempty"`
 	Policies        map[string]json.RawMessage `json:"policies"`
@@ -55,6 +62,9 @@ type vector struct {
 	Principal *string  `json:"principal,omitempty"`
 	Listed    []string `json:"listed,omitempty"`
 	Visible   []string `json:"visible,omitempty"`
+	// Worker is the worker the verified claims map to (a clients or
+	// serviceAccounts entry's name).
+	Worker *string `json:"worker,omitempty"`
 }
 
 // outcome is what the server does with one vector's call.
@@ -63,35 +73,48 @@ type outcome struct {
 	reason    string
 	shadow    bool     // the audit decision is would-deny
 	principal string   // Claims.Subject ("" without claims)
+	worker    string   // the Caller's Worker
 	visible   []string // of the vector's listed, those ListNamespaces keeps
 }
 
-// decide runs one vector through this module's verifier, mapper and
+// issuers are a vector file's verifiers: the identity provider's and, when
+// the file has clusterVerifier, the cluster's.
+type issuers struct {
+	idp, cluster *Verifier
+}
+
+// decide runs one vector through this module's verifiers, mapper and
 // Authorizer (Temporal's default authorizer inside), and the ListNamespaces
 // filter, as the server runs them.
-func decide(ctx context.Context, v vector, policy *Policy, verifier *Verifier) (out outcome, err error) {
+func decide(ctx context.Context, v vector, policy *Policy, iss issuers) (out outcome, err error) {
 	var claims *authorization.Claims // nil: no token (the interceptor passes nil claims)
 	switch {
 	case v.Token != nil:
-		// The ClaimMapper path, exactly as the server runs it.
-		mapper := NewClaimMapper(verifier, func() *Policy { return policy })
-		verified, verr := verifier.Verify(ctx, *v.Token)
+		// The ClaimMapper path, exactly as the server runs it: routed by
+		// the token's iss to one verifier.
+		mapper := NewClaimMapper(iss.idp, iss.cluster, func() *Policy { return policy })
+		verified, kind, verr := mapper.Verify(ctx, *v.Token)
 		claims, err = mapper.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + *v.Token})
 		if err != nil {
 			return outcome{}, err
 		}
 		if verr == nil {
-			want := MapClaims(policy, verified)
+			want := MapVerified(policy, kind, verified)
 			if claims.System != want.System || len(claims.Namespaces) != len(want.Namespaces) || claims.Subject != want.Subject {
-				return outcome{}, errors.New("mapper and MapClaims disagree")
+				return outcome{}, errors.New("mapper and MapVerified disagree")
 			}
 		}
 	case len(v.Claims) > 0:
+		// Mapped as a token of the issuer its iss claim names.
 		var raw map[string]any
 		if err := json.Unmarshal(v.Claims, &raw); err != nil {
 			return outcome{}, err
 		}
-		claims = MapClaims(policy, raw)
+		if s, _ := raw["iss"].(string); iss.cluster != nil && s == iss.cluster.issuer {
+			claims = MapClusterClaims(policy, raw)
+		} else {
+			claims = MapClaims(policy, raw)
+		}
 	}
 	a := NewAuthorizer(func() *Policy { return policy }, nil)
 	verdict, ours, err := a.Decide(ctx, claims, &authorization.CallTarget{APIName: v.API, Namespace: v.Namespace})
@@ -108,6 +131,9 @@ func decide(ctx context.Context, v vector, policy *Policy, verifier *Verifier) (
 	}
 	if claims != nil {
 		out.principal = claims.Subject
+	}
+	if c := CallerOf(claims); c != nil {
+		out.worker = c.Worker
 	}
 	for _, ns := range v.Listed {
 		if VisibleNamespace(policy, claims, ns) {
@@ -140,7 +166,26 @@ func runVectorFile(t *testing.T, path string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	verifier := NewVerifier(f.Verifier.Issuer, f.Verifier.Audience, keys, clock, WithLeeway(time.Duration(f.Verifier.LeewaySeconds)*time.Second))
+	leeway := WithLeeway(time.Duration(f.Verifier.LeewaySeconds) * time.Second)
+	iss := issuers{idp: NewVerifier(f.Verifier.Issuer, f.Verifier.Audience, keys, clock, leeway)}
+	// A file with clusterVerifier (the "Two issuers" format) states every
+	// vector's worker: absent means none.
+	twoIssuers := f.ClusterVerifier != nil
+	if twoIssuers {
+		if len(f.ClusterJWKS) == 0 {
+			t.Fatalf("%s: clusterVerifier without clusterJwks", path)
+		}
+		clusterKeys, err := NewStaticKeySet(f.ClusterJWKS, clock)
+		if err != nil {
+			t.Fatalf("clusterJwks: %v", err)
+		}
+		iss.cluster, err = NewClusterVerifier(f.ClusterVerifier.Issuer, f.ClusterVerifier.Audience, clusterKeys, clock, leeway)
+		if err != nil {
+			t.Fatal(err)
+		}
+	} else if len(f.ClusterJWKS) > 0 {
+		t.Fatalf("%s: clusterJwks without clusterVerifier", path)
+	}
 	parser, err := NewPolicyParser()
 	if err != nil {
 		t.Fatal(err)
@@ -167,7 +212,7 @@ func runVectorFile(t *testing.T, path string) {
 			if v.Token != nil && len(v.Claims) > 0 {
 				t.Fatal("vector has both token and claims")
 			}
-			got, err := decide(t.Context(), v, policy, verifier)
+			got, err := decide(t.Context(), v, policy, iss)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -176,6 +221,12 @@ func runVectorFile(t *testing.T, path string) {
 			}
 			if v.Principal != nil && got.principal != *v.Principal {
 				t.Errorf("principal %q, vector says %q", got.principal, *v.Principal)
+			}
+			switch {
+			case v.Worker != nil && got.worker != *v.Worker:
+				t.Errorf("worker %q, vector says %q", got.worker, *v.Worker)
+			case v.Worker == nil && twoIssuers && got.worker != "":
+				t.Errorf("worker %q, vector says none", got.worker)
 			}
 			// A denied ListNamespaces has no visible; one let through keeps
 			// the namespaces of listed that VisibleNamespace keeps.
@@ -298,6 +349,7 @@ func TestWriteDevVectors(t *testing.T) {
 	}
 	tok := func(alg, kid string, c map[string]any) *string { s := keys.sign(t, alg, kid, c); return &s }
 	raw := func(s string) *string { return &s }
+	str := raw
 	cl := func(c map[string]any) json.RawMessage { b, _ := json.Marshal(c); return b }
 	payrollEng := map[string]any{"groups": []any{"payroll-engineers"}}
 	tampered := *tok("RS256", "rsa-1", base(payrollEng))
@@ -400,6 +452,7 @@ func TestWriteDevVectors(t *testing.T) {
 	add("roles OR", "nested", cl(map[string]any{"realm_access": map[string]any{"roles": []any{"w", "finance-auditors"}}, "azp": "0oa-payroll"}), nil, ws+"RespondWorkflowTaskCompleted", "payroll", true, "namespace-api")
 	// Claims: clients.
 	add("client by cid polls", "okta", cl(map[string]any{"sub": "svc", "cid": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", true, "namespace-api")
+	last().Worker = str("payroll-worker")
 	add("sub is never the client", "okta", cl(map[string]any{"sub": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
 	add("azp is not okta's client claim", "okta", cl(map[string]any{"azp": "0oa-payroll"}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
 	add("cid not a string", "okta", cl(map[string]any{"cid": 7}), nil, ws+"PollWorkflowTaskQueue", "payroll", false, "namespace-api")
@@ -407,6 +460,7 @@ func TestWriteDevVectors(t *testing.T) {
 	add("non-string client claim skipped", "multi-id", cl(map[string]any{"client_id": 5, "azp": "0oa-payroll"}), nil, start, "payroll", true, "namespace-api")
 	add("empty client id", "multi-id", cl(map[string]any{"client_id": "", "azp": "0oa-payroll"}), nil, start, "payroll", false, "namespace-api")
 	add("client does not reach other namespaces", "okta", cl(map[string]any{"cid": "0oa-payroll"}), nil, start, "bitovi-project", false, "namespace-api")
+	last().Worker = str("payroll-worker")
 	// Scopes.
 	add("unknown workflow api", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, ws+"NoSuchMethod", "payroll", false, "unknown-api")
 	add("unknown service", "okta", cl(map[string]any{"groups": []any{"temporal-admins"}}), nil, "/foo.Bar/Baz", "", false, "unknown-api")
@@ -485,10 +539,85 @@ func TestWriteDevVectors(t *testing.T) {
 	who("email not a string: sub", map[string]any{"sub": "00u1", "email": []any{"a@b"}, "groups": []any{"finance-auditors"}}, "00u1")
 	who("nothing: empty", map[string]any{"groups": []any{"finance-auditors"}}, "")
 	who("worker client: its name", map[string]any{"sub": "0oa-payroll", "email": "svc@acme.example", "cid": "0oa-payroll"}, "payroll-worker")
+	last().Worker = str("payroll-worker")
 	who("shared client: the names joined", map[string]any{"sub": "0oa-shared", "cid": "0oa-shared"}, "billing-worker+payroll-worker")
+	last().Worker = str("billing-worker+payroll-worker")
 	who("unnamed client: the claim", map[string]any{"sub": "0oa-x", "email": "x@acme.example", "cid": "0oa-unnamed"}, "x@acme.example")
 	who("okta policy has no principal claim: sub", map[string]any{"sub": "00u1", "email": "ann@acme.example", "groups": []any{"finance-auditors"}}, "00u1")
 	last().Policy = "okta"
+
+	// Two issuers: the cluster's service-account issuer, its own keys
+	// (kids of its own, and one shared with another cluster that has the
+	// same issuer URL), and a policy with serviceAccounts.
+	const (
+		clusterIss = "https://kubernetes.default.svc.cluster.local"
+		clusterAud = "temporal.vectors.test"
+		saWorker   = "system:serviceaccount:payroll:payroll-worker"
+		saReporter = "system:serviceaccount:payroll:reporter"
+		saOther    = "system:serviceaccount:payroll:other"
+	)
+	clusterKeys, otherCluster := newTestKeys(t), newTestKeys(t)
+	f.ClusterVerifier = &struct {
+		Issuer   string `json:"issuer"`
+		Audience string `json:"audience"`
+	}{clusterIss, clusterAud}
+	f.ClusterJWKS, _ = json.Marshal(map[string]any{"keys": []any{rsaJWK("k8s-rsa", &clusterKeys.rsa.PublicKey), ecJWK("k8s-ec", &clusterKeys.ec.PublicKey)}})
+	{
+		var doc map[string]any
+		if err := json.Unmarshal(okta, &doc); err != nil {
+			t.Fatal(err)
+		}
+		doc["serviceAccounts"] = map[string]any{
+			saWorker:   map[string]any{"name": "payroll-worker", "namespaces": map[string]any{"payroll": "write"}},
+			saReporter: map[string]any{"namespaces": map[string]any{"payroll": "read"}},
+		}
+		f.Policies["cluster"], _ = json.Marshal(doc)
+	}
+	sa := func(sub string, extra map[string]any) map[string]any {
+		c := map[string]any{"iss": clusterIss, "aud": []any{clusterAud}, "sub": sub, "iat": now - 10, "nbf": now - 10, "exp": now + 3600,
+			"kubernetes.io": map[string]any{"namespace": "payroll", "serviceaccount": map[string]any{"name": "payroll-worker", "uid": "0d4c"}}}
+		for k, v := range extra {
+			if v == nil {
+				delete(c, k)
+			} else {
+				c[k] = v
+			}
+		}
+		return c
+	}
+	ctok := func(k testKeys, alg, kid string, c map[string]any) *string { s := k.sign(t, alg, kid, c); return &s }
+	poll := ws + "PollWorkflowTaskQueue"
+	const cp = "cluster"
+	add("cluster: the worker's service account polls payroll", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, nil)), poll, "payroll", true, "namespace-api")
+	last().Worker, last().Principal = str("payroll-worker"), str("payroll-worker")
+	add("cluster: ES256 service-account token", cp, nil, ctok(clusterKeys, "ES256", "k8s-ec", sa(saWorker, nil)), start, "payroll", true, "namespace-api")
+	last().Worker = str("payroll-worker")
+	add("cluster: the worker does not reach other namespaces", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, nil)), poll, "bitovi-project", false, "namespace-api")
+	last().Worker = str("payroll-worker")
+	add("cluster: a token for the API server (aud = issuer)", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"aud": []any{clusterIss}})), poll, "payroll", false, "token-invalid")
+	add("cluster: a token for https://kubernetes.default.svc", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"aud": "https://kubernetes.default.svc"})), poll, "payroll", false, "token-invalid")
+	add("cluster: a token for the identity provider's audience", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"aud": aud})), poll, "payroll", false, "token-invalid")
+	add("cluster: no audience", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"aud": nil})), poll, "payroll", false, "token-invalid")
+	add("cluster: another cluster's key, same issuer URL and kid", cp, nil, ctok(otherCluster, "RS256", "k8s-rsa", sa(saWorker, nil)), poll, "payroll", false, "token-invalid")
+	add("cluster: the identity provider's key", cp, nil, ctok(keys, "RS256", "rsa-1", sa(saWorker, nil)), poll, "payroll", false, "token-invalid")
+	add("cluster: expired", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"exp": now - 3600})), poll, "payroll", false, "token-invalid")
+	add("cluster: an unknown issuer", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"iss": "https://other-cluster.example"})), poll, "payroll", false, "token-invalid")
+	add("cluster: the issuer with a trailing slash", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"iss": clusterIss + "/"})), poll, "payroll", false, "token-invalid")
+	add("cluster: another service account gets no roles", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saOther, nil)), poll, "payroll", false, "namespace-api")
+	last().Principal = str(saOther)
+	add("cluster: a groups claim the policy grants gives nothing", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saOther, map[string]any{"groups": []any{"payroll-admins", "temporal-admins"}, "cid": "0oa-payroll"})), ws+"DescribeNamespace", "payroll", false, "namespace-api")
+	add("cluster: a listed service account's groups claim gives nothing more", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saWorker, map[string]any{"groups": []any{"payroll-admins"}})), ws+"UpdateNamespace", "payroll", false, "namespace-api")
+	last().Worker = str("payroll-worker")
+	add("cluster: an entry without a name: principal is sub", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(saReporter, nil)), ws+"DescribeNamespace", "payroll", true, "namespace-api")
+	last().Principal = str(saReporter)
+	add("cluster: the sub's case matters", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", sa(strings.ToUpper(saWorker), nil)), poll, "payroll", false, "namespace-api")
+	add("cluster: the identity provider's token with a service account's sub", cp, nil, tok("RS256", "rsa-1", base(map[string]any{"sub": saWorker})), poll, "payroll", false, "namespace-api")
+	last().Principal = str(saWorker)
+	add("cluster: the identity provider's iss signed with the cluster's key", cp, nil, ctok(clusterKeys, "RS256", "k8s-rsa", base(map[string]any{"sub": saWorker, "groups": []any{"payroll-admins"}})), poll, "payroll", false, "token-invalid")
+	add("cluster: claims of the cluster's iss map by service account", cp, cl(sa(saWorker, map[string]any{"groups": []any{"temporal-admins"}})), nil, poll, "payroll", true, "namespace-api")
+	last().Worker = str("payroll-worker")
+	add("cluster: claims of the cluster's iss get no groups", cp, cl(sa(saOther, map[string]any{"groups": []any{"temporal-admins"}})), nil, ws+"DescribeNamespace", "payroll", false, "namespace-api")
+	add("cluster: claims without iss never map by service account", cp, cl(map[string]any{"sub": saWorker}), nil, poll, "payroll", false, "namespace-api")
 
 	out, err := json.MarshalIndent(f, "", "  ")
 	if err != nil {

@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,17 +21,38 @@ import (
 type Verifier struct {
 	issuer   string
 	audience string
+	kind     TokenIssuer // which issuer: the mapping its tokens get
 	keys     *KeySet
 	o        options
 	parser   *jwt.Parser
 }
 
-// NewVerifier returns a verifier for tokens of issuer (and audience, when not
-// empty) signed by keys.
+// NewVerifier returns a verifier for tokens of the identity provider issuer
+// (and audience, when not empty) signed by keys.
 func NewVerifier(issuer, audience string, keys *KeySet, opts ...Option) *Verifier {
+	return newVerifier(IssuerIdP, issuer, audience, keys, opts)
+}
+
+// NewClusterVerifier returns a verifier for the service-account tokens of
+// the cluster's issuer signed by keys (NewClusterKeySet). The audience is
+// required and must not be the issuer: a token for the API server (whose
+// audience is the issuer by default) is a credential for Kubernetes, which
+// every pod holds, and must never be accepted here.
+func NewClusterVerifier(issuer, audience string, keys *KeySet, opts ...Option) (*Verifier, error) {
+	if audience == "" {
+		return nil, fmt.Errorf("the cluster issuer %q needs an audience (%s)", issuer, EnvClusterAudience)
+	}
+	if audience == issuer {
+		return nil, fmt.Errorf("the cluster audience must not be the issuer %q, the API server's own audience", issuer)
+	}
+	return newVerifier(IssuerCluster, issuer, audience, keys, opts), nil
+}
+
+func newVerifier(kind TokenIssuer, issuer, audience string, keys *KeySet, opts []Option) *Verifier {
 	return &Verifier{
 		issuer:   issuer,
 		audience: audience,
+		kind:     kind,
 		keys:     keys,
 		o:        buildOptions(opts),
 		// Time and registered claims are checked below, with the leeway and
@@ -92,11 +114,96 @@ func reason(err error) string {
 
 // Verify checks token and returns its claims.
 func (v *Verifier) Verify(ctx context.Context, token string) (map[string]any, error) {
-	// Before anything is decoded: decoding costs a multiple of the size
-	// (base64, JSON into maps), and gRPC accepts headers of up to 16 MiB.
-	if len(token) > MaxTokenBytes {
-		return nil, fmt.Errorf("%w: %d bytes", ErrTooLarge, len(token))
+	if err := checkSize(token); err != nil {
+		return nil, err
 	}
+	return v.verifySized(ctx, token)
+}
+
+// Kind is the issuer the verifier checks tokens of.
+func (v *Verifier) Kind() TokenIssuer { return v.kind }
+
+// checkSize refuses a token larger than MaxTokenBytes. It comes before
+// anything is decoded: decoding costs a multiple of the size (base64, JSON
+// into maps), and gRPC accepts headers of up to 16 MiB.
+func checkSize(token string) error {
+	if len(token) > MaxTokenBytes {
+		return fmt.Errorf("%w: %d bytes", ErrTooLarge, len(token))
+	}
+	return nil
+}
+
+// route returns, of verifiers (nil ones skipped), the one whose issuer the
+// token's `iss` names exactly: a token is checked against that issuer's
+// keys, audience and rules only, and mapped as that issuer's. Any other iss
+// (none, not a string, another issuer) is ErrIssuer, before any key is
+// looked up, so a token of an unknown issuer never makes an issuer's JWKS
+// be fetched. The iss is read unverified, from the payload of a token
+// within the size cap, decoded as the verifier decodes it: it only picks
+// the verifier, which then checks everything, iss included.
+func route(token string, verifiers ...*Verifier) (*Verifier, error) {
+	if err := checkSize(token); err != nil {
+		return nil, err
+	}
+	var first *Verifier
+	for _, v := range verifiers {
+		if v != nil {
+			first = v
+			break
+		}
+	}
+	if first == nil {
+		return nil, fmt.Errorf("%w: no issuer configured", ErrIssuer)
+	}
+	iss, err := first.peekIssuer(token)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range verifiers {
+		if v != nil && v.issuer == iss {
+			return v, nil
+		}
+	}
+	return nil, fmt.Errorf("%w: %q", ErrIssuer, iss)
+}
+
+// peekIssuer reads the unverified `iss` of a compact JWS: its payload
+// segment decoded with the verifier's decoder, then its "iss" member as a
+// non-empty string. The payload is at most MaxTokenBytes (route checks the
+// size first) and is decoded into a struct of one field: the other members
+// are skipped without a copy, so a payload of thousands of members costs a
+// scan, not thousands of allocations.
+//
+// encoding/json matches member names case-insensitively ("ISS" too), and
+// takes the last match; the JWT library reads the last member named exactly
+// "iss". They differ only for a payload holding both spellings, which the
+// verifier picked then refuses (ErrIssuer) unless both name its issuer:
+// routing chooses, the verifier checks.
+func (v *Verifier) peekIssuer(token string) (string, error) {
+	_, rest, ok := strings.Cut(token, ".")
+	payload, _, ok2 := strings.Cut(rest, ".")
+	if !ok || !ok2 {
+		return "", fmt.Errorf("%w: not a compact JWS", ErrMalformed)
+	}
+	raw, err := v.parser.DecodeSegment(payload)
+	if err != nil {
+		return "", fmt.Errorf("%w: payload: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the decoder's error is only detail
+	}
+	var peek struct {
+		Iss json.RawMessage `json:"iss"`
+	}
+	if err := json.Unmarshal(raw, &peek); err != nil || len(bytes.TrimSpace(raw)) == 0 || bytes.TrimSpace(raw)[0] != '{' {
+		return "", fmt.Errorf("%w: payload is not a JSON object", ErrMalformed)
+	}
+	var iss string
+	if json.Unmarshal(peek.Iss, &iss) != nil || iss == "" {
+		return "", fmt.Errorf("%w: iss is not a non-empty string", ErrIssuer)
+	}
+	return iss, nil
+}
+
+// verifySized is Verify of a token within the size cap.
+func (v *Verifier) verifySized(ctx context.Context, token string) (map[string]any, error) {
 	alg, kid, err := v.checkHeader(token)
 	if err != nil {
 		return nil, err

@@ -319,3 +319,26 @@ func TestEveryReasonIsDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestNewClusterVerifier: the cluster's verifier needs an audience, and
+// never the issuer's own (the API server's).
+func TestNewClusterVerifier(t *testing.T) {
+	keys := mustStatic(t, newTestKeys(t).jwks())
+	tests := []struct {
+		audience string
+		wantErr  string
+	}{
+		{testClusterAudience, ""},
+		{"", "needs an audience"},
+		{testClusterIssuer, "must not be the issuer"},
+	}
+	for _, tc := range tests {
+		v, err := NewClusterVerifier(testClusterIssuer, tc.audience, keys)
+		if tc.wantErr == "" && (err != nil || v.Kind() != IssuerCluster) || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
+			t.Errorf("audience %q: %v, want %q", tc.audience, err, tc.wantErr)
+		}
+	}
+	if v := NewVerifier(testIssuer, "", keys); v.Kind() != IssuerIdP {
+		t.Errorf("identity provider's verifier: %q", v.Kind())
+	}
+}

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -36,11 +37,20 @@ type apiServerConfig struct {
 	dir       string
 	etcdURL   string
 	verbosity int
+	// port on 127.0.0.1; 0: the kernel's pick.
+	port int
+	// issuer of service-account tokens; empty: the server's URL.
+	issuer string
+	// signingKeyFile signs service-account tokens; empty: dir/service-account.key.
+	signingKeyFile string
+	// keyFiles are accepted besides the signing key.
+	keyFiles []string
 }
 
 // runningAPIServer is a kube-apiserver started by startAPIServer.
 type runningAPIServer struct {
 	server     string
+	issuer     string
 	kubeconfig string
 	token      string
 	caPEM      []byte
@@ -61,29 +71,42 @@ const (
 // with app.Run on ctx: cancelling ctx is what SIGTERM does to the real
 // command. Only the listener is handed over directly, as
 // cmd/kube-apiserver/app/testing.StartTestServer does, so the port is the
-// kernel's pick and never raced for.
+// kernel's pick and never raced for (unless --port names one, for a restart
+// on the address of an earlier run).
 func startAPIServer(ctx context.Context, cfg apiServerConfig) (*runningAPIServer, error) {
-	listener, err := net.Listen("tcp", "127.0.0.1:0") //nolint:noctx // a loopback listen returns at once; the server that uses it runs on ctx
+	// A fixed --port is taken again by a restart: Go listeners set
+	// SO_REUSEADDR, so the old connections in TIME_WAIT do not block it.
+	listener, err := net.Listen("tcp", fmt.Sprintf("127.0.0.1:%d", cfg.port)) //nolint:noctx // a loopback listen returns at once; the server that uses it runs on ctx
 	if err != nil {
 		return nil, err
 	}
 	port := listener.Addr().(*net.TCPAddr).Port
 	server := fmt.Sprintf("https://127.0.0.1:%d", port)
+	issuer := cfg.issuer
+	if issuer == "" {
+		issuer = server
+	}
 
-	token, err := randomToken()
+	// --token-auth-file is a CSV of token,user,uid,"group1,group2" (apiserver/pkg/authentication/token/tokenfile).
+	// A kept data directory keeps its admin token, so an earlier kubeconfig still works.
+	tokenFile := filepath.Join(cfg.dir, "tokens.csv")
+	token, err := adminToken(tokenFile)
 	if err != nil {
 		return nil, err
 	}
-	// --token-auth-file is a CSV of token,user,uid,"group1,group2" (apiserver/pkg/authentication/token/tokenfile).
-	tokenFile := filepath.Join(cfg.dir, "tokens.csv")
-	if err := os.WriteFile(tokenFile, fmt.Appendf(nil, "%s,%s,%s,%q\n", token, adminUser, adminUser, adminGroup), 0o600); err != nil {
-		return nil, err
-	}
 	// One key signs ServiceAccount tokens and verifies them, as StartTestServer sets
-	// ServiceAccountSigningKeyFile and ServiceAccounts.KeyFiles to the same ECDSA key.
-	saKeyFile := filepath.Join(cfg.dir, "service-account.key")
-	if err := writeECDSAKey(saKeyFile); err != nil {
-		return nil, err
+	// ServiceAccountSigningKeyFile and ServiceAccounts.KeyFiles to the same ECDSA key,
+	// unless the flags name the keys. A kept data directory keeps its key.
+	saKeyFile := cfg.signingKeyFile
+	if saKeyFile == "" {
+		saKeyFile = filepath.Join(cfg.dir, "service-account.key")
+		if _, err := os.Stat(saKeyFile); errors.Is(err, os.ErrNotExist) {
+			if err := writeECDSAKey(saKeyFile); err != nil {
+				return nil, err
+			}
+		} else if err != nil {
+			return nil, err
+		}
 	}
 	certDir := filepath.Join(cfg.dir, "certs")
 
@@ -104,8 +127,7 @@ func startAPIServer(ctx context.Context, cfg apiServerConfig) (*runningAPIServer
 		"--authorization-mode=RBAC",
 		// The issuer must be an https URL for /.well-known/openid-configuration
 		// to be served (pkg/serviceaccount.NewOpenIDMetadataProvider).
-		"--service-account-issuer=" + server,
-		"--service-account-key-file=" + saKeyFile,
+		"--service-account-issuer=" + issuer,
 		"--service-account-signing-key-file=" + saKeyFile,
 		"--service-cluster-ip-range=10.0.0.0/24",
 		// StartTestServer disables endpoint reconciliation for a loopback
@@ -113,6 +135,11 @@ func startAPIServer(ctx context.Context, cfg apiServerConfig) (*runningAPIServer
 		"--endpoint-reconciler-type=none",
 		"--profiling=false",
 		fmt.Sprintf("--v=%d", cfg.verbosity),
+	}
+	// kube-apiserver verifies tokens, and publishes in its JWKS, only the
+	// keys of --service-account-key-file: the signing key is always one.
+	for _, f := range verificationKeys(saKeyFile, cfg.keyFiles) {
+		args = append(args, "--service-account-key-file="+f)
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, fmt.Errorf("flags: %w", err)
@@ -146,7 +173,7 @@ func startAPIServer(ctx context.Context, cfg apiServerConfig) (*runningAPIServer
 		return nil, err
 	}
 
-	api := &runningAPIServer{server: server, kubeconfig: kubeconfig, token: token, caPEM: caPEM, done: make(chan struct{})}
+	api := &runningAPIServer{server: server, issuer: issuer, kubeconfig: kubeconfig, token: token, caPEM: caPEM, done: make(chan struct{})}
 	go func() {
 		api.runErr = app.Run(ctx, completed)
 		close(api.done)
@@ -201,6 +228,41 @@ func lastLines(text string, n int) string {
 		lines = lines[len(lines)-n:]
 	}
 	return strings.Join(lines, " | ")
+}
+
+// verificationKeys is the signing key followed by the other keys, each file once.
+func verificationKeys(signing string, others []string) []string {
+	files := []string{signing}
+	for _, f := range others {
+		if !slices.Contains(files, f) {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
+// adminToken returns the admin token of the token file, writing the file
+// with a new random token when there is none.
+func adminToken(tokenFile string) (string, error) {
+	data, err := os.ReadFile(tokenFile)
+	if err == nil {
+		token, _, ok := strings.Cut(string(data), ",")
+		if !ok || token == "" {
+			return "", fmt.Errorf("%s: no token in the first field", tokenFile)
+		}
+		return token, nil
+	}
+	if !errors.Is(err, os.ErrNotExist) {
+		return "", err
+	}
+	token, err := randomToken()
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(tokenFile, fmt.Appendf(nil, "%s,%s,%s,%q\n", token, adminUser, adminUser, adminGroup), 0o600); err != nil {
+		return "", err
+	}
+	return token, nil
 }
 
 func randomToken() (string, error) {

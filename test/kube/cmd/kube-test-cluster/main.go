@@ -15,11 +15,32 @@
 // API) are signed with a key in dir and /.well-known/openid-configuration is
 // served, the issuer being the server's own URL.
 //
+// A test of service-account tokens can set what an operator sets on a real
+// cluster (the ready line then also names the issuer, "issuer":"..."):
+//
+//   - --service-account-issuer: the issuer URL in the tokens and the
+//     discovery document, e.g. https://kubernetes.default.svc.cluster.local,
+//     which, as in a real cluster, is not the address the API server is
+//     reached at (127.0.0.1); discovery and the JWKS are still served by the
+//     API server itself.
+//   - --service-account-signing-key-file and --service-account-key-file
+//     (repeatable): the key that signs tokens and further keys whose tokens
+//     are still accepted and published in the JWKS, kube-apiserver's flags of
+//     the same names. The signing key is always among the accepted keys. A
+//     key rotation is two restarts: sign with B and accept A
+//     (--service-account-signing-key-file=B --service-account-key-file=A),
+//     then B only.
+//   - --data-dir and --port: a data directory that is kept at exit (etcd's
+//     data, the serving certificate and its CA, the admin token, the default
+//     signing key) and a fixed port, so that the cluster can be stopped and
+//     started again with other flags and the same objects, address and CA.
+//
 // It stops by itself: when its stdin closes (so a test runner that dies takes
 // it along), on SIGTERM or SIGINT, or after --lifetime. Stopping cancels the
 // API server's context (a graceful shutdown, as kube-apiserver does on
 // SIGTERM), waits at most --shutdown-grace for it, closes etcd and removes
-// dir. Everything the API server and etcd log goes to stderr.
+// dir (unless it is the --data-dir). Everything the API server and etcd log
+// goes to stderr.
 package main
 
 import (
@@ -29,8 +50,10 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 )
@@ -43,6 +66,18 @@ type settings struct {
 	watchStdin    bool
 	verbosity     int
 	tempParent    string
+	// dataDir, when set, is the data directory, created if missing and kept at exit.
+	dataDir string
+	// port is the API server's port on 127.0.0.1; 0: the kernel's pick.
+	port int
+	// issuer is --service-account-issuer; empty: the server's own URL.
+	issuer string
+	// signingKeyFile is --service-account-signing-key-file; empty: a key
+	// generated in the data directory (or the one already there).
+	signingKeyFile string
+	// keyFiles are the --service-account-key-file flags: keys accepted
+	// besides the signing key.
+	keyFiles []string
 }
 
 // ready is the one line printed on stdout.
@@ -50,6 +85,21 @@ type ready struct {
 	Kubeconfig string `json:"kubeconfig"`
 	Server     string `json:"server"`
 	Dir        string `json:"dir"`
+	// Issuer is the service-account issuer, the `iss` of the tokens it signs.
+	Issuer string `json:"issuer"`
+}
+
+// fileList is a repeatable flag of file names.
+type fileList []string
+
+func (l *fileList) String() string { return strings.Join(*l, ",") }
+
+func (l *fileList) Set(v string) error {
+	if v == "" {
+		return errors.New("empty file name")
+	}
+	*l = append(*l, v)
+	return nil
 }
 
 func main() {
@@ -66,6 +116,11 @@ func parseFlags(args []string, stderr io.Writer) (settings, error) {
 	fs.BoolVar(&s.watchStdin, "watch-stdin", true, "stop when stdin closes (run with stdin on a pipe; pass --watch-stdin=false to run it by hand with </dev/null)")
 	fs.IntVar(&s.verbosity, "v", 0, "kube-apiserver's log verbosity (klog -v)")
 	fs.StringVar(&s.tempParent, "temp-dir", "", "where to create the data directory (default: the system temp dir)")
+	fs.StringVar(&s.dataDir, "data-dir", "", "the data directory, created if missing and kept at exit, so that a restart with it (and --port) finds the same objects, serving certificate, CA and admin token (default: a new directory in --temp-dir, removed at exit)")
+	fs.IntVar(&s.port, "port", 0, "the API server's port on 127.0.0.1 (default: any free port)")
+	fs.StringVar(&s.issuer, "service-account-issuer", "", "the service-account issuer, an https URL: the tokens' iss and the discovery document's issuer (default: the API server's own URL)")
+	fs.StringVar(&s.signingKeyFile, "service-account-signing-key-file", "", "PEM private key (RSA or ECDSA) that signs service-account tokens (default: a key generated in the data directory, reused by a restart with --data-dir)")
+	fs.Var((*fileList)(&s.keyFiles), "service-account-key-file", "PEM key (public or private) whose tokens are also accepted and which the JWKS also publishes, besides the signing key; repeatable")
 	if err := fs.Parse(args); err != nil {
 		return s, err
 	}
@@ -75,7 +130,34 @@ func parseFlags(args []string, stderr io.Writer) (settings, error) {
 	if s.lifetime <= 0 || s.shutdownGrace <= 0 || s.startTimeout <= 0 {
 		return s, errors.New("--lifetime, --shutdown-grace and --start-timeout must be positive")
 	}
+	if s.port < 0 || s.port > 65535 {
+		return s, fmt.Errorf("--port must be between 0 and 65535, got %d", s.port)
+	}
+	if s.dataDir != "" && s.tempParent != "" {
+		return s, errors.New("--data-dir and --temp-dir exclude each other")
+	}
+	if s.issuer != "" {
+		if err := checkIssuer(s.issuer); err != nil {
+			return s, fmt.Errorf("--service-account-issuer: %w", err)
+		}
+	}
 	return s, nil
+}
+
+// checkIssuer accepts what kube-apiserver serves OpenID discovery for
+// (pkg/serviceaccount.NewOpenIDMetadataProvider): an https URL with a host
+// and neither query nor fragment. kube-apiserver takes any other string as
+// an issuer too, but then serves no discovery, which is what the tests
+// need.
+func checkIssuer(issuer string) error {
+	u, err := url.Parse(issuer)
+	if err != nil {
+		return err
+	}
+	if u.Scheme != "https" || u.Host == "" || u.RawQuery != "" || u.Fragment != "" || u.User != nil {
+		return fmt.Errorf("%q is not an https URL with a host and no query or fragment", issuer)
+	}
+	return nil
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -104,16 +186,23 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}()
 	}
 
-	dir, err := os.MkdirTemp(s.tempParent, "kube-test-cluster-")
-	if err != nil {
-		fmt.Fprintf(stderr, "kube-test-cluster: %v\n", err)
-		return 1
-	}
-	defer func() {
-		if err := os.RemoveAll(dir); err != nil {
-			fmt.Fprintf(stderr, "kube-test-cluster: removing %s: %v\n", dir, err)
+	dir := s.dataDir
+	if dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			fmt.Fprintf(stderr, "kube-test-cluster: %v\n", err)
+			return 1
 		}
-	}()
+	} else {
+		if dir, err = os.MkdirTemp(s.tempParent, "kube-test-cluster-"); err != nil {
+			fmt.Fprintf(stderr, "kube-test-cluster: %v\n", err)
+			return 1
+		}
+		defer func() {
+			if err := os.RemoveAll(dir); err != nil {
+				fmt.Fprintf(stderr, "kube-test-cluster: removing %s: %v\n", dir, err)
+			}
+		}()
+	}
 
 	return serve(lifetime, s, dir, stdout, stderr)
 }
@@ -132,7 +221,10 @@ func serve(ctx context.Context, s settings, dir string, stdout, stderr io.Writer
 	// cluster is to stop, so that its graceful shutdown can be timed.
 	apiCtx, stopAPI := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopAPI()
-	api, err := startAPIServer(apiCtx, apiServerConfig{dir: dir, etcdURL: etcd.clientURL, verbosity: s.verbosity})
+	api, err := startAPIServer(apiCtx, apiServerConfig{
+		dir: dir, etcdURL: etcd.clientURL, verbosity: s.verbosity, port: s.port,
+		issuer: s.issuer, signingKeyFile: s.signingKeyFile, keyFiles: s.keyFiles,
+	})
 	if err != nil {
 		fmt.Fprintf(stderr, "kube-test-cluster: kube-apiserver: %v\n", err)
 		return 1
@@ -142,7 +234,7 @@ func serve(ctx context.Context, s settings, dir string, stdout, stderr io.Writer
 	err = api.waitReady(readyCtx)
 	cancelReady()
 	if err == nil {
-		line, _ := json.Marshal(ready{Kubeconfig: api.kubeconfig, Server: api.server, Dir: dir})
+		line, _ := json.Marshal(ready{Kubeconfig: api.kubeconfig, Server: api.server, Dir: dir, Issuer: api.issuer})
 		_, err = fmt.Fprintf(stdout, "%s\n", line)
 	}
 	code := 0
