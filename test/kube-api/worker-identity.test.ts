@@ -8,7 +8,9 @@
 // of the release namespace read the cluster's JWKS. The commands run with the
 // real kubectl when one is on PATH; without it, they are sent as kubectl sends
 // them (server-side apply with the command's field manager, conflicts not
-// forced) and the test says so.
+// forced) and the test says so. The README's token check (kubectl create
+// token, then explain --token) runs the same way, with --verify against the
+// JWKS this API server serves.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
@@ -261,6 +263,63 @@ describe("file mode: diff compares the policy ConfigMap's cluster-jwks.json with
       expect(JSON.stringify(changed.changes)).toContain('cluster-jwks.json');
     } finally {
       rmSync(fileDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("the README's token check: kubectl create token, then explain --token (a real service-account token)", () => {
+  /** The README's `kubectl create token` line, run with the real kubectl when on PATH, else the TokenRequest it sends. */
+  async function createToken(name: string, namespace: string, audience?: string): Promise<string> {
+    if (haveKubectl) {
+      const args = ['create', 'token', name, '-n', namespace, ...(audience ? ['--audience', audience] : [])];
+      const run = spawnSync('kubectl', args, { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: dir, KUBECONFIG: kube.kubeconfig } });
+      expect(run.status, run.stderr).toBe(0);
+      return run.stdout.trim();
+    }
+    const answer = await admin.request('POST', `/api/v1/namespaces/${namespace}/serviceaccounts/${name}/token`, {
+      apiVersion: 'authentication.k8s.io/v1',
+      kind: 'TokenRequest',
+      spec: { audiences: audience ? [audience] : [], expirationSeconds: 3600 },
+    });
+    return answer.status.token;
+  }
+
+  it("the worker its token maps to and what it may call; verified against the JWKS the API server serves; the API server's own token refused", async () => {
+    const checkDir = mkdtempSync(join(tmpdir(), 'temporal-auth-kube-wi-explain-'));
+    try {
+      await admin.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'billing-worker', namespace: workersNs } });
+      await admin.apply({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: 'someone-else', namespace: workersNs } });
+      writeFileSync(join(checkDir, 'cluster-jwks.json'), JSON.stringify(await jwksOf()));
+      const spec = exampleData('workload-identity');
+      spec.release.namespace = ns;
+      spec.clients.workers.find((w: { name: string }) => w.name === 'billing-worker').serviceAccount.namespace = workersNs;
+      spec.cluster.issuer = issuer;
+      spec.cluster.jwks = { source: 'file', file: 'cluster-jwks.json' };
+      const specFile = writeSpec(spec, checkDir, 'workload-identity.yaml');
+      const explain = (token: string, ...more: string[]) => runCli(['explain', specFile, '--token', token, '-n', 'billing', '--api', 'PollWorkflowTaskQueue', ...more], { env: ENV, cwd: checkDir });
+
+      const token = await createToken('billing-worker', workersNs, spec.cluster.audience);
+      for (const flags of [[], ['--verify']]) {
+        const run = await explain(token, ...flags);
+        expect(run.code, run.stdout + run.stderr).toBe(0);
+        expect(run.stdout).toContain(`Worker: billing-worker (service account ${workersNs}/billing-worker)`);
+        expect(run.stdout).toMatch(/ALLOW/);
+        if (flags.length > 0) expect(run.stdout).toMatch(/Verified: yes/);
+      }
+      // Its grants and nothing more: another namespace is denied.
+      const elsewhere = await runCli(['explain', specFile, '--token', token, '-n', 'orders', '--api', 'PollWorkflowTaskQueue', '--verify'], { env: ENV, cwd: checkDir });
+      expect(elsewhere.code, elsewhere.stdout + elsewhere.stderr).toBe(2);
+
+      // The pod's default token (the API server's audience) and another service account: no roles.
+      const own = await explain(await createToken('billing-worker', workersNs), '--verify');
+      expect(own.code, own.stdout + own.stderr).toBe(2);
+      expect(own.stdout).toContain(`audience ${spec.cluster.audience}`);
+      const other = await explain(await createToken('someone-else', workersNs, spec.cluster.audience), '--verify');
+      expect(other.code, other.stdout + other.stderr).toBe(2);
+      expect(other.stdout).toMatch(/Verified: yes/);
+      expect(other.stdout).not.toContain('Worker: billing-worker');
+    } finally {
+      rmSync(checkDir, { recursive: true, force: true });
     }
   });
 });
