@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
   if (tools.buildMs) say(`built kube-test-cluster and helm in ${(tools.buildMs / 1000).toFixed(1)}s`);
   const cluster = await startKubeCluster(tools.cluster);
   say(`${cluster.server} ready in ${(cluster.startMs / 1000).toFixed(1)}s (log: ${cluster.log})`);
-  project.provide('kube', { kubeconfig: cluster.kubeconfig, server: cluster.server, dir: cluster.dir });
+  project.provide('kube', { kubeconfig: cluster.kubeconfig, server: cluster.server, dir: cluster.dir, issuer: cluster.issuer });
   return async () => {
     const stopping = Date.now();
     await cluster.stop();

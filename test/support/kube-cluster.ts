@@ -143,6 +143,8 @@ export interface KubeClusterInfo {
   server: string;
   /** The program's data directory (removed when it stops). */
   dir: string;
+  /** The service-account issuer its tokens carry (--service-account-issuer; by default the server's URL). */
+  issuer: string;
 }
 
 export interface KubeCluster extends KubeClusterInfo {
