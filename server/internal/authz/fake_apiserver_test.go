@@ -77,7 +77,14 @@ func newFakeAPIServer(t *testing.T, issuer, token string) *fakeAPIServer {
 			if jwks != nil {
 				code, body = jwks()
 			}
-			// As the API server: its own media type, whatever Accept says.
+			// As the real kube-apiserver: its own media type, and 406 Not
+			// Acceptable to an Accept that does not allow it (an Accept of
+			// application/json alone: found by server/e2e's workload
+			// identity test, which this imitation missed).
+			if !acceptsJWKSet(r.Header.Get("Accept")) {
+				w.WriteHeader(http.StatusNotAcceptable)
+				return
+			}
 			w.Header().Set("Content-Type", "application/jwk-set+json")
 			w.WriteHeader(code)
 			// In pieces: no Content-Length, so the read cap is what stops
@@ -155,4 +162,20 @@ func hasOnly(seen []string, suffix string) bool {
 		}
 	}
 	return len(seen) > 0
+}
+
+// acceptsJWKSet reports whether an Accept header allows
+// application/jwk-set+json (or is absent, or a wildcard that covers it).
+func acceptsJWKSet(accept string) bool {
+	if strings.TrimSpace(accept) == "" {
+		return true
+	}
+	for part := range strings.SplitSeq(accept, ",") {
+		mediaType, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		switch strings.TrimSpace(mediaType) {
+		case "application/jwk-set+json", "application/*", "*/*":
+			return true
+		}
+	}
+	return false
 }
