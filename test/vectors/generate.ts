@@ -554,9 +554,9 @@ async function addIssue23(policies: Record<string, CompiledPolicy>, _before: num
   }
 }
 
-/** Hand-written expectations for issue 23's vectors: the model must agree, or generation fails. */
-function checkIssue23(vectors: Vector[]): void {
-  const want = (id: string, expected: Partial<Vector>) => {
+/** A hand-written expectation on the vector `id`: the model must agree, or generation fails. */
+function expectation(vectors: Vector[]): (id: string, expected: Partial<Vector>) => void {
+  return (id, expected) => {
     const v = vectors.find((x) => x.id === id);
     if (!v) throw new Error(`expectation ${id}: no such vector`);
     for (const [k, value] of Object.entries(expected)) {
@@ -564,6 +564,11 @@ function checkIssue23(vectors: Vector[]): void {
         throw new Error(`expectation ${id}: want ${k} ${JSON.stringify(value)}, the model says ${JSON.stringify(v[k as keyof Vector])}`);
     }
   };
+}
+
+/** Hand-written expectations for issue 23's vectors: the model must agree, or generation fails. */
+function checkIssue23(vectors: Vector[]): void {
+  const want = expectation(vectors);
   const shadowDeny = (reason: ReasonCode) => ({ allowed: true, shadow: true as const, reason });
   const deny = (reason: ReasonCode) => ({ allowed: false, shadow: undefined, reason });
   want('shadow/global/ungranted/StartWorkflowExecution/payroll', shadowDeny('namespace-api'));
@@ -890,14 +895,7 @@ async function addIssue24(
 
 /** Hand-written expectations for issue 24's vectors: the model must agree, or generation fails. */
 function checkIssue24(vectors: Vector[]): void {
-  const want = (id: string, expected: Partial<Vector>) => {
-    const v = vectors.find((x) => x.id === id);
-    if (!v) throw new Error(`expectation ${id}: no such vector`);
-    for (const [k, value] of Object.entries(expected)) {
-      if (JSON.stringify(v[k as keyof Vector]) !== JSON.stringify(value))
-        throw new Error(`expectation ${id}: want ${k} ${JSON.stringify(value)}, the model says ${JSON.stringify(v[k as keyof Vector])}`);
-    }
-  };
+  const want = expectation(vectors);
   const invalid = { allowed: false, reason: 'token-invalid' as const, worker: undefined };
   const bitovi = 'bitovi-worker';
   // The worker: exactly its grants (write on bitovi-project, read on payroll), named by its name.

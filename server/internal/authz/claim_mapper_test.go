@@ -92,14 +92,7 @@ func TestRejectionReasonIsLogged(t *testing.T) {
 	n := time.Now().Unix()
 	claims := func(extra map[string]any) map[string]any {
 		c := map[string]any{"iss": testIssuer, "aud": testAudience, "sub": "u", "exp": n + 300, "groups": []any{"temporal-admins"}}
-		for k, v := range extra {
-			if v == nil {
-				delete(c, k)
-			} else {
-				c[k] = v
-			}
-		}
-		return c
+		return merge(c, extra)
 	}
 	tests := []struct {
 		name  string
@@ -242,18 +235,6 @@ func TestClaimMapperTwoIssuers(t *testing.T) {
 			}
 		})
 	}
-}
-
-// merge returns base with extra's entries (nil: deleted).
-func merge(base, extra map[string]any) map[string]any {
-	for k, v := range extra {
-		if v == nil {
-			delete(base, k)
-		} else {
-			base[k] = v
-		}
-	}
-	return base
 }
 
 // TestUnknownIssuerFetchesNoKeys: a token whose iss names no configured

@@ -118,3 +118,15 @@ func (k testKeys) tokenOfLength(t testing.TB, n int, claims map[string]any) stri
 	t.Fatalf("no token of exactly %d bytes", n)
 	return ""
 }
+
+// merge returns base with extra's entries (nil: deleted).
+func merge(base, extra map[string]any) map[string]any {
+	for k, v := range extra {
+		if v == nil {
+			delete(base, k)
+		} else {
+			base[k] = v
+		}
+	}
+	return base
+}

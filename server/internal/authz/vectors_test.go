@@ -338,14 +338,7 @@ func TestWriteDevVectors(t *testing.T) {
 	keys := newTestKeys(t)
 	base := func(extra map[string]any) map[string]any {
 		c := map[string]any{"iss": issuer, "aud": aud, "sub": "user-1", "iat": now - 10, "exp": now + 3600}
-		for k, v := range extra {
-			if v == nil {
-				delete(c, k)
-			} else {
-				c[k] = v
-			}
-		}
-		return c
+		return merge(c, extra)
 	}
 	tok := func(alg, kid string, c map[string]any) *string { s := keys.sign(t, alg, kid, c); return &s }
 	raw := func(s string) *string { return &s }
@@ -576,14 +569,7 @@ func TestWriteDevVectors(t *testing.T) {
 	sa := func(sub string, extra map[string]any) map[string]any {
 		c := map[string]any{"iss": clusterIss, "aud": []any{clusterAud}, "sub": sub, "iat": now - 10, "nbf": now - 10, "exp": now + 3600,
 			"kubernetes.io": map[string]any{"namespace": "payroll", "serviceaccount": map[string]any{"name": "payroll-worker", "uid": "0d4c"}}}
-		for k, v := range extra {
-			if v == nil {
-				delete(c, k)
-			} else {
-				c[k] = v
-			}
-		}
-		return c
+		return merge(c, extra)
 	}
 	ctok := func(k testKeys, alg, kid string, c map[string]any) *string { s := k.sign(t, alg, kid, c); return &s }
 	poll := ws + "PollWorkflowTaskQueue"
