@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { type RegularFileProblem, readRegularTextFile } from '../util/regular-file.js';
 import type { Finding } from './finding.js';
 import { locate, type Path, parseYamlText } from './source.js';
 
@@ -118,39 +118,27 @@ function notJson(file: string, text: string, message: string, at: (line: number,
   return at(place.line, place.col, `is not JSON (${what}); ${fix}`);
 }
 
-/** A regular file's text, opened without blocking and checked on the open handle (it cannot be swapped between check and read). */
+/** The JWKS file's text: a regular file of at most MAX_CLUSTER_JWKS_BYTES, UTF-8 (src/util/regular-file.ts). */
 function readRegularFile(file: string): { ok: true; text: string } | { ok: false; problem: string } {
-  const fail = (why: string) => ({ ok: false as const, problem: `the cluster's JWKS file ${file} ${why}` });
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail(
-      code === 'ENOENT'
-        ? 'does not exist; save it with `kubectl get --raw /openid/v1/jwks > FILE` (cluster.jwks.file is relative to the spec)'
-        : `cannot be read (${code ?? 'error'}); make it readable`,
-    );
-  }
-  try {
-    const info = fstatSync(fd);
-    if (info.isDirectory()) return fail('is a directory; point cluster.jwks.file at the JWKS file');
-    if (!info.isFile()) return fail('is not a regular file (a pipe, socket or device); save the JWKS into a plain file');
-    if (info.size > MAX_CLUSTER_JWKS_BYTES) return fail(`is ${info.size} bytes, over the ${MAX_CLUSTER_JWKS_BYTES}-byte limit; a cluster's JWKS holds a few keys`);
-    const buffer = Buffer.alloc(MAX_CLUSTER_JWKS_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > MAX_CLUSTER_JWKS_BYTES) return fail(`grew past the ${MAX_CLUSTER_JWKS_BYTES}-byte limit while being read`);
+  const read = readRegularTextFile(file, MAX_CLUSTER_JWKS_BYTES);
+  if (read.ok) return read;
+  const why = (problem: RegularFileProblem): string => {
+    switch (problem.kind) {
+      case 'missing':
+        return 'does not exist; save it with `kubectl get --raw /openid/v1/jwks > FILE` (cluster.jwks.file is relative to the spec)';
+      case 'unreadable':
+        return `cannot be read (${problem.code}); make it readable`;
+      case 'directory':
+        return 'is a directory; point cluster.jwks.file at the JWKS file';
+      case 'not-regular':
+        return 'is not a regular file (a pipe, socket or device); save the JWKS into a plain file';
+      case 'too-large':
+        return `is ${problem.size} bytes, over the ${MAX_CLUSTER_JWKS_BYTES}-byte limit; a cluster's JWKS holds a few keys`;
+      case 'grew':
+        return `grew past the ${MAX_CLUSTER_JWKS_BYTES}-byte limit while being read`;
+      case 'not-utf8':
+        return 'is not UTF-8 text; a JWKS is JSON';
     }
-    try {
-      return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length)) };
-    } catch {
-      return fail('is not UTF-8 text; a JWKS is JSON');
-    }
-  } finally {
-    closeSync(fd);
-  }
+  };
+  return { ok: false, problem: `the cluster's JWKS file ${file} ${why(read.problem)}` };
 }

@@ -1,9 +1,9 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { Path } from '../input/source.js';
 import type { SecretSource } from '../input/spec.types.generated.js';
 import type { AuthModel } from '../model/model.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
+import { readRegularTextFile } from '../util/regular-file.js';
 import { uiConfigValueProblem } from '../util/ui-config-value.js';
 import { SECRET_KEYS, type SecretEntry, type SecretKey, secretEntries, type WorkerSecretKey, workerSecretEntries, workersWithSecrets } from './keys.js';
 
@@ -37,47 +37,36 @@ export async function readSecretSource(entry: Pick<SecretEntry, 'from' | 'specPa
 }
 
 /**
- * A secret file: a regular file only (a FIFO would block forever, a device
- * never ends), at most MAX_SECRET_BYTES, UTF-8 text. The file is opened
- * without blocking and checked on the open handle, so it cannot be swapped
- * for something else between the check and the read.
+ * A secret file: a regular file of at most MAX_SECRET_BYTES, UTF-8 text
+ * (readRegularTextFile: opened without blocking, checked on the open handle).
  */
 async function readSecretFile(file: string, path: Path): Promise<SourceRead> {
   const fail = (why: string): SourceRead => ({ ok: false, path, message: `secret file ${file} ${why}` });
   // Synchronous, as the spec is read (src/input/source.ts): a secret file is small.
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    return fail(code === 'ENOENT' ? 'does not exist; create it, or render with --no-secrets' : `cannot be read (${code ?? 'error'}); make it readable, or render with --no-secrets`);
-  }
-  try {
-    const info = fstatSync(fd);
-    if (info.isDirectory()) return fail('is a directory; point fromFile at the file holding the secret');
-    if (!info.isFile()) return fail('is not a regular file (a pipe, socket or device); write the secret into a plain file');
-    if (info.size > MAX_SECRET_BYTES) return fail(`is ${info.size} bytes, over the ${MAX_SECRET_BYTES}-byte limit of a Kubernetes Secret; it cannot be a client secret`);
-    const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      const bytesRead = readSync(fd, buffer, length, buffer.length - length, null);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length > MAX_SECRET_BYTES) return fail(`grew past the ${MAX_SECRET_BYTES}-byte limit while being read`);
+  const read = readRegularTextFile(file, MAX_SECRET_BYTES);
+  if (!read.ok) {
+    const { problem } = read;
+    switch (problem.kind) {
+      case 'missing':
+        return fail('does not exist; create it, or render with --no-secrets');
+      case 'unreadable':
+        return fail(`cannot be read (${problem.code}); make it readable, or render with --no-secrets`);
+      case 'directory':
+        return fail('is a directory; point fromFile at the file holding the secret');
+      case 'not-regular':
+        return fail('is not a regular file (a pipe, socket or device); write the secret into a plain file');
+      case 'too-large':
+        return fail(`is ${problem.size} bytes, over the ${MAX_SECRET_BYTES}-byte limit of a Kubernetes Secret; it cannot be a client secret`);
+      case 'grew':
+        return fail(`grew past the ${MAX_SECRET_BYTES}-byte limit while being read`);
+      case 'not-utf8':
+        return fail('is not UTF-8 text; a client secret is text (decode it first if it is stored encoded)');
     }
-    let text: string;
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(buffer.subarray(0, length));
-    } catch {
-      return fail('is not UTF-8 text; a client secret is text (decode it first if it is stored encoded)');
-    }
-    // One trailing newline is what `echo secret > file` adds; it is not part of the secret.
-    const value = text.replace(/\r?\n$/, '');
-    if (value === '') return fail('is empty; write the secret into it');
-    return textProblem(value, `secret file ${file}`, path) ?? { ok: true, value };
-  } finally {
-    closeSync(fd);
   }
+  // One trailing newline is what `echo secret > file` adds; it is not part of the secret.
+  const value = read.text.replace(/\r?\n$/, '');
+  if (value === '') return fail('is empty; write the secret into it');
+  return textProblem(value, `secret file ${file}`, path) ?? { ok: true, value };
 }
 
 /** A secret with control characters is a pasting accident (two lines, an escape sequence): refuse it rather than ship it. */
