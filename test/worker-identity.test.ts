@@ -265,7 +265,7 @@ describe('the render summary', () => {
       '  kubectl apply --server-side --field-manager=temporal-auth -f out/worker-identity.yaml',
       '  billing-worker (namespace billing): ServiceAccount billing-worker; Deployment billing-worker, container billing-worker',
       `  Or add the same to your own manifests: serviceAccountName, a projected volume ${TOKEN_VOLUME} (serviceAccountToken: audience temporal.acme.example, expirationSeconds 3600, path ${WORKER_TOKEN_FILE.name}) mounted read-only at ${WORKER_TOKEN_FILE.dir}, and env ${WORKER_TOKEN_FILE.env}=${WORKER_TOKEN_FILE.path}.`,
-      `  The worker snippets read the token from the file ${WORKER_TOKEN_FILE.env} names, again as the kubelet rotates it.`,
+      `  The worker snippets (\`temporal-auth token --client NAME\` prints them) read the token from the file ${WORKER_TOKEN_FILE.env} names, again as the kubelet rotates it.`,
       '',
     ]);
     // The OAuth worker keeps its Secret line; the service-account worker has none.

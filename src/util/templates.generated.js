@@ -1217,8 +1217,8 @@ export const TEMPLATES = {
     + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":53,"column":243},"end":{"line":53,"column":251}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":53,"column":241},"end":{"line":53,"column":253}}}) : helper))) != null ? stack1 : "")
     + "="
     + ((stack1 = (((helper = lookupProperty(helpers,"tokenFile") || alias2(depth0, "tokenFile", {"start":{"line":53,"column":256},"end":{"line":53,"column":265}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenFile","hash":{},"data":data,"loc":{"start":{"line":53,"column":254},"end":{"line":53,"column":267}}}) : helper))) != null ? stack1 : "")
-    + ".\n  The worker snippets read the token from the file "
-    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":54,"column":53},"end":{"line":54,"column":61}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":54,"column":51},"end":{"line":54,"column":63}}}) : helper))) != null ? stack1 : "")
+    + ".\n  The worker snippets (`temporal-auth token --client NAME` prints them) read the token from the file "
+    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":54,"column":103},"end":{"line":54,"column":111}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":54,"column":101},"end":{"line":54,"column":113}}}) : helper))) != null ? stack1 : "")
     + " names, again as the kubelet rotates it.\n";
 },"16":function(container,depth0,helpers,partials,data) {
     var stack1;
