@@ -13,6 +13,8 @@ import { parseYamlText } from '../src/input/source.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { examplePath, ROOT } from './helpers.js';
 
+// The releases the detailed tables below spell out line by line; every other release is held
+// to RELEASES' compact facts (and, with a helm-charts clone, to its chart's templates).
 const VERSIONS = ['0.65.0', '0.74.0', '1.0.0', '1.6.0'] as const;
 type Version = (typeof VERSIONS)[number];
 const profile = (v: string): ChartProfile => chartProfile(v)!;
@@ -126,10 +128,88 @@ const POD_LABELS = {
 const trapLine = (t: ChartTrap) => `${t.template}:${t.guardLine !== undefined ? `${t.guardLine}-` : ''}${t.line}`;
 const conditionPath = (t: ChartTrap) => (t.condition.when === 'storeHasKey' ? t.condition.namePath : 'path' in t.condition ? t.condition.path : '');
 
+/**
+ * Every supported release (0.53.0, the first with an internal frontend, to 1.6.0; no -rc or
+ * -nexus tags), read off the chart at its tag: [commit, the values key of the internal
+ * frontend, fail/required calls `total/modelled` (modelled: those in _deprecations.tpl, the only
+ * template whose guards the tool evaluates), frontend-enabled's test (0.x: the key may be absent),
+ * the other generation's internal frontend key gate (`-`: _deprecations.tpl fails on it
+ * instead, a trap), the TEMPLATE_READ_KEYS the templates read (short names)].
+ * Near misses this tells apart: a profile generated from the neighbouring tag (commit), a
+ * misread internal frontend key, a lost or extra trap, a gate gone or changed.
+ */
+type ReleaseFacts = readonly [commit: string, internalFrontendKey: string, traps: string, frontendEnabled: string, otherKeyGate: string, reads: string];
+const RELEASES: Record<string, ReleaseFacts> = {
+  '0.53.0': ['caee1139feed8fed99359b1b51aa00d7a8899fac', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.54.0': ['81cc46dc41e7c394185af66634c4910fdae0c0a6', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.55.0': ['c0eaf12c681d78da5215d2f85c17d3c73ff702dd', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.56.0': ['b18ad2b0595bb709e6fdf6d876b01d7dc2cb2acc', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.57.0': ['dfa7e890bf7c3aa17f2e9153c3b9d83f79ac6541', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.58.0': ['94333d278cc4ad7f457abe90223dcde003fa0129', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.59.0': ['08b656a9c2b13e852c20731452927e0d820a7cee', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.60.0': ['54ecebeff739b56c71dc84748f095b977c39a33e', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.61.0': ['2ca7912e48ed08ad4ce62417dc10bbf8fc2f03bd', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.62.0': ['98a732c0fabfa0f5313eaeb4b2f5315fe6e52119', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.63.0': ['c05acfe50c33f18942b4c3aaad748a2866323a37', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.64.0': ['7f65bb6093ded31f3205badb77fc5cc5d669df55', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.65.0': ['a7b5ab16989983002cc71fba6870db9323975879', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.66.0': ['feb47c2af66400bc9d594b46f32faa94d0e2eb3c', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.67.0': ['8823829c2c88dcf09ad77ffa80e98117339d1047', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.68.0': ['dc0134e4cbec030975819a4fbd9ede389e05c220', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.68.1': ['9e34504052b634d815c490a4bf81d63c48047c5d', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.69.0': ['790373a33607931edf289cd10cd6f70c71d2ee67', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.70.0': ['e887b9306a98ad2896f5ce68376265e3bd5d199e', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.71.0': ['bee73102a535053c0e4ef24568811fa2821a9b1a', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.72.0': ['0488a8f9d542792c4bd8f331dcf19a92b8538255', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.73.0': ['70691214b16c6bb8ac88735e0855b7fa7dbd206d', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.73.1': ['98c9d78d87e2ca83d70af8512b9f1a2661f7e3fc', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.73.2': ['3361ddc934cdf7922f2775982e2844cde9ced46c', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '0.74.0': ['f45aaf0383978350e8fdb81d7de57f238e0e3e7f', 'internalFrontend', '13/0', 'hasKeyFalsy', 'present server.internal-frontend.enabled', 'dynamicConfig'],
+  '1.0.0': ['53b2782971a91a718ff3ab39bf996a02a3fc83a5', 'internal-frontend', '23/13', 'falsy', 'truthy server.internalFrontend', 'dynamicConfig'],
+  '1.1.0': ['3a4f6ab9481fd8e39c903ec913b9ddab21c7d6fc', 'internal-frontend', '24/14', 'falsy', '-', 'dynamicConfig'],
+  '1.1.1': ['867a7bf40a17fd1cf91bc82b12f03164035e7e59', 'internal-frontend', '24/14', 'falsy', '-', 'dynamicConfig'],
+  '1.2.0': ['5721e9a3138dec93584ac231a8d57231234a6964', 'internal-frontend', '24/14', 'falsy', '-', 'dynamicConfig'],
+  '1.3.0': ['e5048d5de54cfee7ed24cefab24a0e111f2295ff', 'internal-frontend', '24/14', 'falsy', '-', 'web admintools dynamicConfig'],
+  '1.4.0': ['238eb1215beae94facd9f99a607cd88112980118', 'internal-frontend', '24/14', 'falsy', '-', 'web admintools dynamicConfig'],
+  '1.5.0': ['1b6e4be5ed4ffe52078baa62e3da72977e4a46bb', 'internal-frontend', '24/14', 'falsy', '-', 'web admintools publicClient dynamicConfig'],
+  '1.6.0': ['9f4d328c31c77c323d272d0c5f615cf02bd46dab', 'internal-frontend', '24/14', 'falsy', '-', 'web admintools publicClient dynamicConfig'],
+};
+const READ_NAMES: Record<string, string> = {
+  'web.temporalAddress': 'web',
+  'admintools.temporalAddress': 'admintools',
+  'server.publicClientHostPort': 'publicClient',
+  'server.dynamicConfig': 'dynamicConfig',
+};
+
+/** A profile's facts in RELEASES' form. */
+function factsOf(p: ChartProfile): ReleaseFacts {
+  const modelled = p.traps.filter((t) => t.condition.when !== 'unmodelled').length;
+  const key = p.gates.find((g) => g.id === 'internal-frontend-key');
+  return [
+    p.source!.commit,
+    p.internalFrontendKey,
+    `${p.traps.length}/${modelled}`,
+    p.gates.find((g) => g.id === 'frontend-enabled')!.condition.when,
+    key ? `${key.condition.when} ${key.condition.path}` : '-',
+    p.templateReads.map((r) => READ_NAMES[r]).join(' '),
+  ];
+}
+
 describe('the trap and gate tables of each profile', () => {
-  it('cover exactly the supported versions', () => {
-    expect([...SUPPORTED_CHART_VERSIONS]).toEqual([...VERSIONS]);
+  it('cover exactly the supported versions: every release from 0.53.0 through 1.6.0', () => {
+    expect([...SUPPORTED_CHART_VERSIONS]).toEqual(Object.keys(RELEASES));
+    for (const v of VERSIONS) expect(RELEASES[v], v).toBeDefined();
   });
+
+  for (const v of Object.keys(RELEASES)) {
+    it(`${v}: its compact facts (commit, internal frontend key, traps, gates, reads), and its tag`, () => {
+      const p = profile(v);
+      expect(p.source).toEqual({ repository: 'temporalio/helm-charts', tag: `temporal-${v}`, commit: RELEASES[v]![0], path: 'charts/temporal' });
+      expect(factsOf(p)).toEqual(RELEASES[v]);
+      expect(p.gates.slice(0, 3).map((g) => `${g.id} ${g.condition.path}`)).toEqual(['server-enabled server.enabled', 'frontend-enabled server.frontend.enabled', 'web-enabled web.enabled']);
+      expect(p.podLabels).toEqual(POD_LABELS);
+    });
+  }
 
   for (const v of VERSIONS) {
     it(`${v}: cites its tag and commit`, () => {

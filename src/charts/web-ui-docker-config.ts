@@ -3,8 +3,9 @@ import { compareVersions } from '../temporal/versions.js';
 /*
  * What the Web UI image's env template (server/config/docker.yaml) reads, as facts: which key
  * each env var sets, with which default, and how lists are split. Read from temporalio/ui at
- * the tags the supported charts ship (v2.39.0, v2.48.1, v2.52.0; v2.48.1 and v2.49.1 have the
- * same docker.yaml, config.go and loader). render builds its own docker.yaml from this table
+ * the tags the supported charts ship (v2.39.0, v2.48.1, v2.52.0; v2.40.1 has v2.39.0's docker.yaml
+ * and config package, v2.49.1 v2.48.1's: `git diff` of server/config and server/server/config
+ * between those tags shows only e2e.yaml, a test fixture). render builds its own docker.yaml from this table
  * when a setting exists only in the UI's YAML config and sits in a list docker.yaml sets
  * (auth.providers[0].options): a list in docker.yaml replaces base.yaml's wholesale, so the
  * whole file has to be replaced, and every other key must keep reading its env var exactly
@@ -113,7 +114,7 @@ const ENTRIES: readonly Versioned[] = [
  * The UI versions whose docker.yaml the table describes, each read from temporalio/ui at its tag.
  * Per UI version, not per chart: which UI a chart runs is its profile's webUiVersion.
  */
-export const UI_DOCKER_CONFIG_VERSIONS: readonly string[] = ['2.39.0', '2.48.1', '2.52.0'];
+export const UI_DOCKER_CONFIG_VERSIONS: readonly string[] = ['2.39.0', '2.40.1', '2.48.1', '2.49.1', '2.52.0'];
 
 /**
  * UI versions a supported chart runs whose docker.yaml the table knowingly does not describe,
@@ -122,7 +123,12 @@ export const UI_DOCKER_CONFIG_VERSIONS: readonly string[] = ['2.39.0', '2.48.1',
  * every other Web UI setting still applies. test/web-ui-settings.test.ts holds every profile's
  * UI version to be in one list or the other, so a chart running a new UI is a decision.
  */
-export const UI_DOCKER_CONFIG_NOT_DESCRIBED: Readonly<Record<string, string>> = {};
+export const UI_DOCKER_CONFIG_NOT_DESCRIBED: Readonly<Record<string, string>> = Object.fromEntries(
+  ['2.33.0', '2.34.0', '2.35.1', '2.36.0', '2.36.1', '2.37.1', '2.38.3', '2.42.1', '2.43.3', '2.44.0', '2.51.1'].map((v) => [
+    v,
+    `temporalio/ui v${v}'s server/config/docker.yaml differs from each described version's and has not been read into this table`,
+  ]),
+);
 
 /** Where the provider's `options` map sits in the UI config. */
 export const UI_PROVIDER_PATH = 'auth.providers.0';
