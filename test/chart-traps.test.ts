@@ -7,10 +7,12 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { type ChartProfile, type ChartTrap, chartTemplateHits, TEMPLATE_READ_KEYS } from '../src/charts/profile.js';
 import { parseYamlText } from '../src/input/source.js';
 import { validateSpecFile } from '../src/input/validate.js';
+import { compareVersions } from '../src/temporal/versions.js';
 import { examplePath, ROOT } from './helpers.js';
 
 // The releases the detailed tables below spell out line by line; every other release is held
@@ -629,4 +631,102 @@ describe.skipIf(!helmChartsGit || !existsSync(helmChartsGit))('the committed pro
     const r = spawnSync(process.execPath, [join(ROOT, 'scripts/gen-chart-profile.mjs'), '--git', helmChartsGit!, '--check'], { encoding: 'utf8', cwd: ROOT });
     expect(r.status, r.stderr).toBe(0);
   });
+});
+
+const git = (...args: string[]) => {
+  const r = spawnSync('git', [`--git-dir=${helmChartsGit}`, ...args], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { ok: r.status === 0, out: r.stdout };
+};
+const CHART = 'charts/temporal';
+const showAt = (tag: string, path: string) => git('show', `${tag}:${CHART}/${path}`).out;
+const templatesAt = (tag: string) =>
+  new Map(
+    git('ls-tree', '-r', '--name-only', tag, `${CHART}/templates/`)
+      .out.split('\n')
+      .filter(Boolean)
+      .map((f) => [f.slice(CHART.length + 1), git('show', `${tag}:${f}`).out] as const),
+  );
+
+/** Every key path of a values.yaml (maps walked; lists, scalars and empty maps are leaves). */
+function keyPaths(value: unknown, prefix = '', out = new Set<string>()): Set<string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return out;
+  for (const [k, child] of Object.entries(value)) {
+    const path = prefix ? `${prefix}.${k}` : k;
+    out.add(path);
+    keyPaths(child, path, out);
+  }
+  return out;
+}
+
+/**
+ * RELEASES' facts read off the chart at a tag without the generator: a plain scan of the
+ * template actions for fail/required, of values.yaml for the internal frontend key, of
+ * server-deployment.yaml for the frontend's `enabled` test, and of the templates for the other
+ * key and the read keys. Crude on purpose: it agrees with the generator's parse, or one is wrong.
+ */
+function factsAtTag(tag: string): ReleaseFacts {
+  const templates = templatesAt(tag);
+  const values = parse(showAt(tag, 'values.yaml')) as { server: Record<string, unknown> };
+  const key = 'internal-frontend' in values.server ? 'internal-frontend' : 'internalFrontend';
+  const other = key === 'internal-frontend' ? 'internalFrontend' : 'internal-frontend';
+  const calls = (text: string) => [...text.matchAll(/\{\{(?!-?\s*\/\*)[\s\S]*?\}\}/g)].reduce((n, m) => n + (m[0].match(/(?<![\w.$-])(fail|required)(?=\s+["(])/g)?.length ?? 0), 0);
+  const total = [...templates.values()].reduce((n, t) => n + calls(t), 0);
+  const deprecations = templates.get('templates/_deprecations.tpl') ?? '';
+  const deployment = templates.get('templates/server-deployment.yaml')!;
+  const frontendTest = /hasKey \$\w+ "enabled"/.test(deployment) ? 'hasKeyFalsy' : 'falsy';
+  const mentioned = [...templates.values()].some((t) => t.includes(other));
+  const gate = deprecations.includes(other) ? '-' : mentioned ? `present server.${other}.enabled` : `truthy server.${other}`;
+  const all = [...templates.values()].join('\n');
+  const reads = TEMPLATE_READ_KEYS.filter((k) => new RegExp(`\\.Values\\.${k.replace(/\./g, '\\.')}(?![\\w-])`).test(all)).map((k) => READ_NAMES[k]);
+  return [git('rev-parse', `${tag}^{commit}`).out.trim(), key, `${total}/${calls(deprecations)}`, frontendTest, gate, reads.join(' ')];
+}
+
+describe.skipIf(!helmChartsGit || !existsSync(helmChartsGit))('each release against its chart at the tag (TEMPORAL_AUTH_HELM_CHARTS_GIT)', () => {
+  it('RELEASES is every temporal-X.Y.Z tag from 0.53.0 on (no -rc, no -nexus)', () => {
+    const tags = git('tag', '--list', 'temporal-*')
+      .out.split('\n')
+      .map((t) => /^temporal-(\d+\.\d+\.\d+)$/.exec(t)?.[1])
+      .filter((v): v is string => v !== undefined && compareVersions(v, '0.53.0') >= 0)
+      .sort(compareVersions);
+    expect(Object.keys(RELEASES)).toEqual(tags);
+  });
+
+  for (const v of Object.keys(RELEASES)) {
+    it(`${v}: RELEASES' row is what the templates at temporal-${v} say`, () => {
+      expect(factsAtTag(`temporal-${v}`)).toEqual(RELEASES[v]);
+    });
+  }
+
+  // Neighbouring releases: what changed between their profiles is what changed between their charts.
+  const versions = Object.keys(RELEASES);
+  for (let i = 1; i < versions.length; i++) {
+    const [a, b] = [versions[i - 1]!, versions[i]!];
+    it(`${a} -> ${b}: the profiles differ exactly as the charts do`, () => {
+      const [ta, tb] = [`temporal-${a}`, `temporal-${b}`];
+      const [pa, pb] = [profile(a), profile(b)];
+      const changed = (path: string) => !git('diff', '--quiet', ta, tb, '--', `${CHART}/${path}`).ok;
+      // values.yaml: the key paths added and removed, and nothing else when it did not change.
+      const [ka, kb] = [keyPaths(parse(showAt(ta, 'values.yaml'))), keyPaths(parse(showAt(tb, 'values.yaml')))];
+      const [pka, pkb] = [new Set(Object.keys(pa.keys)), new Set(Object.keys(pb.keys))];
+      expect({ added: [...pkb].filter((k) => !pka.has(k)), removed: [...pka].filter((k) => !pkb.has(k)) }).toEqual({
+        added: [...kb].filter((k) => !ka.has(k)),
+        removed: [...ka].filter((k) => !kb.has(k)),
+      });
+      if (!changed('values.yaml')) {
+        expect(pb.keys).toEqual(pa.keys);
+        expect([pb.webUiVersion, pb.internalFrontendPorts]).toEqual([pa.webUiVersion, pa.internalFrontendPorts]);
+      }
+      const uiTag = (tag: string) => (parse(showAt(tag, 'values.yaml')) as { web: { image: { tag: unknown } } }).web.image.tag;
+      expect(pb.webUiVersion !== pa.webUiVersion).toBe(uiTag(tb) !== uiTag(ta));
+      // templates/: traps, gates, reads and pod labels move only with them (line numbers included).
+      if (!changed('templates')) {
+        expect(pb.traps).toEqual(pa.traps);
+        expect(pb.gates).toEqual(pa.gates);
+        expect([pb.templateReads, pb.podLabels]).toEqual([pa.templateReads, pa.podLabels]);
+      }
+      // Chart.yaml: the server version.
+      expect(pb.appVersion).toBe(String((parse(showAt(tb, 'Chart.yaml')) as { appVersion: unknown }).appVersion));
+      expect(pb.internalFrontendKey !== pa.internalFrontendKey).toBe(keyPaths(parse(showAt(tb, 'values.yaml'))).has('server.internal-frontend') !== ka.has('server.internal-frontend'));
+    });
+  }
 });
