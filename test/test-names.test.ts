@@ -14,6 +14,7 @@ const THEMES: Record<string, string> = {
   'cli-rough-edges': 'small CLI behaviours across commands (messages, flags, files)',
   contract: 'the contract files both halves read',
   'day-two-chart': 'traps of running against a chart over time',
+  'every-release': 'render of every example on every supported chart release, through the library API',
   'day-two-providers': 'traps of identity providers over time',
   'emit-yaml-blocks': 'how every emitter serialises YAML',
   'explain-consistency': 'explain --group, --claims and the matrix agree',
