@@ -23,8 +23,9 @@
 //        sources, which the project does not ship: it runs only where a helm-charts clone
 //        (with its temporal-X.Y.Z tags) is available, and only with --git.
 // A new chart version, end to end: run this with --git and --tag temporal-X.Y.Z (it writes the
-// profile and the index, so the version is supported); update the expected traps, gates, reads
-// and commit in test/chart-traps.test.ts from the templates at that tag; if the chart runs a Web
+// profile and the index, so the version is supported); add its row (commit, internal frontend
+// key, traps, gates, reads) to RELEASES in test/chart-traps.test.ts from the templates at that
+// tag (with TEMPORAL_AUTH_HELM_CHARTS_GIT set the test checks it against the tag); if the chart runs a Web
 // UI version src/charts/web-ui-docker-config.ts does not know, describe that UI's docker.yaml
 // there or list it as not described (test/web-ui-settings.test.ts asks); `npm run gen:readme`.
 // Everything else that names supported versions derives from the profiles

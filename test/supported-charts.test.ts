@@ -30,7 +30,17 @@ it("the README's lines (scripts/gen-readme.mjs) name every profile, and the Web 
   const groups = chartWebUiText()
     .split('; ')
     .map((g) => /^(.+): (\d+\.\d+\.\d+)$/.exec(g)!);
-  const named = groups.flatMap(([, charts, ui]) => charts!.split(/, | and /).map((chart) => [chart, ui]));
+  const all = [...SUPPORTED_CHART_VERSIONS];
+  const expand = (part: string) => {
+    const range = /^(\S+) to (\S+)$/.exec(part);
+    return range ? all.slice(all.indexOf(range[1]!), all.indexOf(range[2]!) + 1) : [part];
+  };
+  const named = groups.flatMap(([, charts, ui]) =>
+    charts!
+      .split(/, | and /)
+      .flatMap(expand)
+      .map((chart) => [chart, ui]),
+  );
   expect(named.sort()).toEqual(SUPPORTED_CHART_VERSIONS.map((v) => [v, chartProfile(v)!.webUiVersion]).sort());
 });
 
@@ -42,7 +52,10 @@ describe('nameChartVersions', () => {
     expect(nameChartVersions(among, 'and', { later: true, among })).toBe('0.9.0 and later');
     expect(nameChartVersions(['1.0.0', '1.10.0'], 'or', { later: true, among })).toBe('1.0.0 or 1.10.0');
     expect(nameChartVersions(['1.0.0', '1.1.0'], 'and', { later: true, among })).toBe('1.0.0 and 1.1.0');
-    expect(nameChartVersions(among, 'or', { among })).toBe('0.9.0, 1.0.0, 1.1.0 or 1.10.0');
+    expect(nameChartVersions(among, 'or', { among })).toBe('0.9.0 to 1.10.0');
+    expect(nameChartVersions(['0.9.0', '1.0.0', '1.1.0'], 'or', { among })).toBe('0.9.0 to 1.1.0');
+    expect(nameChartVersions(['0.9.0', '1.0.0', '1.10.0'], 'and', { among })).toBe('0.9.0, 1.0.0 and 1.10.0');
+    expect(nameChartVersions(['0.9.0', '1.1.0', '1.10.0'], 'and', { among })).toBe('0.9.0, 1.1.0 and 1.10.0');
     expect(nameChartVersions(['1.0.0'], 'or', { among })).toBe('1.0.0');
     expect(nameChartVersions([], 'or', { later: true, among })).toBeUndefined();
   });

@@ -12,7 +12,8 @@ export function chartVersionsWhere(has: (profile: ChartProfile) => boolean): str
 }
 
 /**
- * "A, B or C" (`word` joins the last two). With `later`, versions that are the newest
+ * "A, B or C" (`word` joins the last two); three or more releases in a row of `among` read
+ * "A to B". With `later`, versions that are the newest
  * supported ones read "B or later": true of every supported chart from there on (a newer chart
  * has no profile, which unsupported-chart-version reports). Undefined for none.
  */
@@ -24,5 +25,15 @@ export function nameChartVersions(
   if (versions.length === 0) return undefined;
   const newest = among.slice(Math.max(0, among.length - versions.length));
   if (later && versions.every((v, i) => v === newest[i])) return `${versions[0]} ${word} later`;
-  return versions.length === 1 ? versions[0] : `${versions.slice(0, -1).join(', ')} ${word} ${versions[versions.length - 1]}`;
+  // Three or more releases in a row (no supported release between them) read "A to B".
+  const parts: string[] = [];
+  for (let i = 0; i < versions.length; ) {
+    let j = i;
+    while (j + 1 < versions.length && among.indexOf(versions[j + 1]!) === among.indexOf(versions[j]!) + 1 && among.includes(versions[j]!)) j++;
+    if (j - i >= 2) {
+      parts.push(`${versions[i]} to ${versions[j]}`);
+      i = j + 1;
+    } else parts.push(versions[i++]!);
+  }
+  return parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} ${word} ${parts[parts.length - 1]}`;
 }
