@@ -9,13 +9,19 @@
 // Usage: node scripts/gen-api-tables.mjs <temporal git dir> [--check]
 //        [--ref <minor>=<rev>]...   (use <rev> instead of the newest tag)
 // Run by hand by a maintainer; the project ships only the generated file.
+// Minors 1.22-1.31 all have common/api/metadata.go with per-service maps and
+// the same Authorize in common/authorization/default_authorizer.go (health
+// check, deny without claims, GetMethodMetadata's scope/access against the
+// system or namespace role; 1.31 only adds the Principal to the Result), so
+// every minor gets its own table read from its own tag, none reused.
+// 1.22 and 1.23 spell the map values out as MethodMetadata{...}.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { writeOrCheck } from './lib/generated-file.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outPath = `${root}src/policy/api-tables.generated.ts`;
-const MINORS = ['1.28', '1.29', '1.30', '1.31'];
+const MINORS = ['1.22', '1.23', '1.24', '1.25', '1.26', '1.27', '1.28', '1.29', '1.30', '1.31'];
 const METADATA_PATH = 'common/api/metadata.go';
 const FRONTEND_API_PATH = 'common/authorization/frontend_api.go';
 const ADMIN_PROTO_PATH = 'proto/internal/temporal/server/api/adminservice/v1/service.proto';
@@ -131,7 +137,8 @@ function parseMetadata(source, where) {
     for (const raw of lines) {
       const line = stripComment(raw).trim();
       if (line === '') continue;
-      const m = /^"(\w+)":\s*\{Scope: (\w+), Access: (\w+)(?:, Polling: \w+)?\},$/.exec(line);
+      // 1.22 and 1.23 spell each value out as MethodMetadata{...}; 1.24 on elide the type.
+      const m = /^"(\w+)":\s*(?:MethodMetadata)?\{Scope: (\w+), Access: (\w+)(?:, Polling: \w+)?\},$/.exec(line);
       if (!m) throw new Error(`${where} ${mapName}: cannot parse line: ${raw.trim()}`);
       const scope = SCOPES[m[2]];
       const access = ACCESSES[m[3]];
