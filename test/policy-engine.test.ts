@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientIdOf, groupsAt } from '../src/oidc/groups.js';
 import { apiTableFor, describeMethod, type ResolvedApi, resolveApi } from '../src/policy/api.js';
-import { ADMIN_SERVICE_METHODS, API_MINORS, API_TABLE_SOURCES, API_TABLES } from '../src/policy/api-tables.generated.js';
+import { ADMIN_SERVICE_METHODS, API_MINORS, API_TABLE_SOURCES, API_TABLES, GRPC_GO_VERSIONS } from '../src/policy/api-tables.generated.js';
 import { authorize, type Caller, effectiveRole } from '../src/policy/authorize.js';
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
 import { compilePolicy } from '../src/policy/compile.js';
@@ -97,6 +97,18 @@ describe('API tables, one per server minor', () => {
       expect(Object.fromEntries(API_MINORS.map((m, i) => [m, got[i]]))).toEqual(Object.fromEntries(API_MINORS.map((m, i) => [m, expected[i]])));
     });
   }
+
+  it('grpc health List exists only where the minor pins grpc-go 1.72.0 or later (1.28 on); Watch everywhere', () => {
+    expect(GRPC_GO_VERSIONS['1.27']).toBe('1.71.0');
+    expect(GRPC_GO_VERSIONS['1.28']).toBe('1.79.3');
+    const list = '/grpc.health.v1.Health/List';
+    const watch = '/grpc.health.v1.Health/Watch';
+    expect(describeMethod(apiTableFor('1.28.4'), list).served).toContain('gRPC health service');
+    expect(describeMethod(apiTableFor('1.27.4'), list).served).toBeUndefined();
+    expect(resolveApi(apiTableFor('1.27.4'), list).ok).toBe(false);
+    expect(resolveApi(apiTableFor('1.28.4'), list).ok).toBe(true);
+    for (const v of ['1.22.7', '1.31.2']) expect(resolveApi(apiTableFor(v), watch).ok, v).toBe(true);
+  });
 
   it('AdminService methods are cluster admin by prefix, and only those the minor has are known', () => {
     expect(describeMethod(apiTableFor('1.22.7'), `${ADMIN_SVC}DescribeMutableState`).entry).toEqual({ scope: 'cluster', access: 'admin' });
