@@ -27,3 +27,11 @@ it('the build version has its own API table and is a server the module compiles 
   expect(apiTableFor(goModVersion!).version).toBe(goModVersion!.split('.').slice(0, 2).join('.'));
   expect(compareVersions(goModVersion!, PRINCIPAL_PROPAGATION_SINCE)).toBeGreaterThanOrEqual(0);
 });
+
+it('server-version-unsupported names the oldest server a supported chart ships, from the chart profiles', async () => {
+  const { serverVersionUnsupported } = await import('../src/input/rules/server-version-unsupported.js');
+  const { chartProfile, SUPPORTED_CHART_VERSIONS } = await import('../src/charts/index.js');
+  const oldest = SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.appVersion).sort(compareVersions)[0];
+  const hits = serverVersionUnsupported.check!({ spec: { server: { version: '1.21.4' } }, chart: undefined } as never);
+  expect(hits[0]!.message).toContain(`the charts temporal-auth supports ship ${oldest} and later`);
+});
