@@ -82,7 +82,7 @@ function auditLineTable(schema) {
 export async function generateReadme() {
   const schema = JSON.parse(await readFile(`${root}schemas/temporal-auth.schema.json`, 'utf8'));
   const { RULES, OUTPUTS, APPLIED_BY, RENDER_FINDINGS } = await import(`${root}dist/readme-tables.js`);
-  const { supportedChartsText, chartWebUiText, unmodelledTrapsTable, trapCountsText } = await import(`${root}dist/charts.js`);
+  const { supportedChartsText, chartWebUiText, chartServerVersionText, unmodelledTrapsTable, trapCountsText } = await import(`${root}dist/charts.js`);
   const cell = (text) => text.replace(/\|/g, '\\|');
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} |`)].join('\n');
@@ -109,6 +109,7 @@ export async function generateReadme() {
     // The opening marker ends the sentence's first line, so the list keeps its own line.
     ['supported-charts', `\n${supportedChartsText()}`],
     ['chart-web-ui', chartWebUiText()],
+    ['chart-server-version', chartServerVersionText()],
     ['unmodelled-traps', `\n${unmodelledTrapsTable()}\n`],
     ['trap-counts', trapCountsText()],
     ['audit-line', `\n${auditLine}\n`],

@@ -163,6 +163,21 @@ describe('explain and accessMatrix', () => {
     expect(claims.decision).toMatchObject({ allowed: true, code: 'cluster-api' });
   });
 
+  it('server.version 1.24.x is explained with the 1.24 API table (v1.24.3), not a neighbour', async () => {
+    const data = quickstart();
+    data.server.version = '1.24.3';
+    const poll = await explain({ data }, { who: { groups: ['engineering'] }, api: 'PollNexusTaskQueue', namespace: 'default' });
+    // v1.24.3 common/api/metadata.go: PollNexusTaskQueue {ScopeNamespace, AccessWrite}; v1.23.1 had AccessAdmin.
+    expect(poll.table).toEqual({ version: '1.24', note: undefined });
+    expect(poll.decision).toMatchObject({ allowed: true, code: 'namespace-api', required: 'write' });
+    // OperatorService CreateNexusOutgoingService exists in 1.24 only (namespace admin); endpoints came in 1.25.
+    const outgoing = await explain({ data }, { who: { groups: ['temporal-admins'] }, api: 'CreateNexusOutgoingService', namespace: 'default' });
+    expect(outgoing.decision).toMatchObject({ allowed: true, required: 'admin' });
+    await expect(explain({ data }, { who: { groups: ['temporal-admins'] }, api: 'CreateNexusEndpoint' })).rejects.toMatchObject({ code: 'api-unknown' });
+    // Added in 1.27: unknown to a 1.24 server.
+    await expect(explain({ data }, { who: { groups: ['temporal-admins'] }, api: 'DescribeWorkerDeployment', namespace: 'default' })).rejects.toMatchObject({ code: 'api-unknown' });
+  });
+
   it('an unknown API or client is an InputError', async () => {
     await expect(explain(okta, { who: { groups: ['x'] }, api: 'StartWorkflow' })).rejects.toThrow(/did you mean StartWorkflowExecution/);
     await expect(explain(okta, { who: { client: 'nope' } })).rejects.toBeInstanceOf(InputError);

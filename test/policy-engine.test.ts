@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clientIdOf, groupsAt } from '../src/oidc/groups.js';
 import { apiTableFor, describeMethod, type ResolvedApi, resolveApi } from '../src/policy/api.js';
-import { ADMIN_SERVICE_METHODS, API_MINORS, API_TABLES } from '../src/policy/api-tables.generated.js';
+import { ADMIN_SERVICE_METHODS, API_MINORS, API_TABLE_SOURCES, API_TABLES, GRPC_GO_VERSIONS } from '../src/policy/api-tables.generated.js';
 import { authorize, type Caller, effectiveRole } from '../src/policy/authorize.js';
 import { builtinClaimMapper, type TemporalClaims } from '../src/policy/claims.js';
 import { compilePolicy } from '../src/policy/compile.js';
@@ -15,8 +15,25 @@ const WORKER = 1;
 const WF = '/temporal.api.workflowservice.v1.WorkflowService/';
 const OP = '/temporal.api.operatorservice.v1.OperatorService/';
 const ADMIN_SVC = '/temporal.server.api.adminservice.v1.AdminService/';
+const NEXUS = '/temporal.api.nexusservice.v1.NexusService/';
 
 const table = apiTableFor('1.31.2');
+
+// Counts per service as each minor's common/api/metadata.go (workflowServiceMetadata,
+// operatorServiceMetadata, nexusServiceMetadata) and adminservice/v1/service.proto
+// have them at the tag in API_TABLE_SOURCES; NexusService has no map before 1.24.
+const COUNTS_BY_MINOR = {
+  '1.22': { wf: 57, op: 7, nexus: 0, admin: 29 },
+  '1.23': { wf: 60, op: 11, nexus: 0, admin: 37 },
+  '1.24': { wf: 63, op: 17, nexus: 1, admin: 38 },
+  '1.25': { wf: 63, op: 12, nexus: 1, admin: 39 },
+  '1.26': { wf: 74, op: 12, nexus: 1, admin: 43 },
+  '1.27': { wf: 82, op: 12, nexus: 1, admin: 43 },
+  '1.28': { wf: 89, op: 12, nexus: 4, admin: 43 },
+  '1.29': { wf: 94, op: 12, nexus: 4, admin: 43 },
+  '1.30': { wf: 105, op: 12, nexus: 5, admin: 44 },
+  '1.31': { wf: 109, op: 12, nexus: 5, admin: 45 },
+} as const;
 const caller = (system: number, namespaces: Record<string, number> = {}): Caller => ({ kind: 'claims', claims: { system, namespaces } as TemporalClaims, sources: [] });
 function api(name: string): ResolvedApi {
   const r = resolveApi(table, name);
@@ -26,17 +43,79 @@ function api(name: string): ResolvedApi {
 const allowed = (c: Caller, name: string, ns?: string) => authorize(c, api(name), ns).allowed;
 
 describe('API tables, one per server minor', () => {
-  it('1.28 to 1.31, each with the WorkflowService, OperatorService and NexusService methods of that release', () => {
-    expect([...API_MINORS]).toEqual(['1.28', '1.29', '1.30', '1.31']);
+  it('1.22 to 1.31, each with the WorkflowService, OperatorService, NexusService and AdminService methods of that release', () => {
+    expect([...API_MINORS]).toEqual(Object.keys(COUNTS_BY_MINOR));
     for (const minor of API_MINORS) {
       const names = Object.keys(API_TABLES[minor]);
-      expect(names.filter((n) => n.startsWith(WF)).length, minor).toBeGreaterThanOrEqual(85);
-      expect(names.filter((n) => n.startsWith(OP)).length, minor).toBeGreaterThanOrEqual(12);
-      expect(ADMIN_SERVICE_METHODS[minor].length, minor).toBeGreaterThan(30);
+      const got = {
+        wf: names.filter((n) => n.startsWith(WF)).length,
+        op: names.filter((n) => n.startsWith(OP)).length,
+        nexus: names.filter((n) => n.startsWith(NEXUS)).length,
+        admin: ADMIN_SERVICE_METHODS[minor].length,
+      };
+      expect(got, minor).toEqual(COUNTS_BY_MINOR[minor]);
+      expect(API_TABLE_SOURCES[minor].tag, minor).toMatch(new RegExp(`^v${minor.replace('.', '\\.')}\\.\\d+(\\.\\d+)?$`));
     }
-    const nexus = Object.entries(API_TABLES['1.31']).filter(([n]) => n.startsWith('/temporal.api.nexusservice.v1.NexusService/'));
+    const nexus = Object.entries(API_TABLES['1.31']).filter(([n]) => n.startsWith(NEXUS));
     expect(nexus.length).toBe(5);
     for (const [, e] of nexus) expect(e).toEqual({ scope: 'namespace', access: 'write' });
+  });
+
+  // Each row: a method, and its scope/access in each minor as that minor's
+  // common/api/metadata.go says ('-' = not in that minor's map: the default
+  // authorizer denies it, ScopeUnknown). Minors 1.22 ... 1.31 in order.
+  const ns = (access: string) => `namespace/${access}`;
+  const cl = (access: string) => `cluster/${access}`;
+  const KNOWN: Record<string, readonly string[]> = {
+    // In every minor, unchanged.
+    [`${WF}StartWorkflowExecution`]: Array(10).fill(ns('write')),
+    [`${WF}ListNamespaces`]: Array(10).fill(cl('read')),
+    [`${OP}AddSearchAttributes`]: Array(10).fill(ns('admin')),
+    // Nexus task polling: added in 1.23 as namespace admin, namespace write from 1.24.
+    [`${WF}PollNexusTaskQueue`]: ['-', ns('admin'), ...Array(8).fill(ns('write'))],
+    // Nexus services: 1.23 CreateOrUpdateNexusIncomingService; 1.24 incoming (cluster) and
+    // outgoing (namespace) services; 1.25 on, endpoints.
+    [`${OP}CreateOrUpdateNexusIncomingService`]: ['-', cl('admin'), ...Array(8).fill('-')],
+    [`${OP}CreateNexusOutgoingService`]: ['-', '-', ns('admin'), ...Array(7).fill('-')],
+    [`${OP}CreateNexusEndpoint`]: ['-', '-', '-', ...Array(7).fill(cl('admin'))],
+    [`${NEXUS}DispatchNexusTask`]: ['-', '-', ...Array(8).fill(ns('write'))],
+    // 1.26's *ById activity methods, renamed in 1.27.
+    [`${WF}PauseActivityById`]: [...Array(4).fill('-'), ns('write'), ...Array(5).fill('-')],
+    [`${WF}PauseActivity`]: [...Array(5).fill('-'), ...Array(5).fill(ns('write'))],
+    // Added in 1.27: unknown to 1.26 (the near miss).
+    [`${WF}DescribeWorkerDeployment`]: [...Array(5).fill('-'), ...Array(5).fill(ns('read'))],
+    [`${WF}ListWorkers`]: [...Array(6).fill('-'), ...Array(4).fill(ns('read'))],
+    [`${WF}StartActivityExecution`]: [...Array(8).fill('-'), ns('write'), ns('write')],
+  };
+
+  for (const [method, expected] of Object.entries(KNOWN)) {
+    it(`${method.slice(method.lastIndexOf('/') + 1)}: scope/access per minor as each minor's metadata.go has it`, () => {
+      const got = API_MINORS.map((minor) => {
+        const e = describeMethod(apiTableFor(`${minor}.0`), method).entry;
+        return e ? `${e.scope}/${e.access}` : '-';
+      });
+      expect(Object.fromEntries(API_MINORS.map((m, i) => [m, got[i]]))).toEqual(Object.fromEntries(API_MINORS.map((m, i) => [m, expected[i]])));
+    });
+  }
+
+  it('grpc health List exists only where the minor pins grpc-go 1.72.0 or later (1.28 on); Watch everywhere', () => {
+    expect(GRPC_GO_VERSIONS['1.27']).toBe('1.71.0');
+    expect(GRPC_GO_VERSIONS['1.28']).toBe('1.79.3');
+    const list = '/grpc.health.v1.Health/List';
+    const watch = '/grpc.health.v1.Health/Watch';
+    expect(describeMethod(apiTableFor('1.28.4'), list).served).toContain('gRPC health service');
+    expect(describeMethod(apiTableFor('1.27.4'), list).served).toBeUndefined();
+    expect(resolveApi(apiTableFor('1.27.4'), list).ok).toBe(false);
+    expect(resolveApi(apiTableFor('1.28.4'), list).ok).toBe(true);
+    for (const v of ['1.22.7', '1.31.2']) expect(resolveApi(apiTableFor(v), watch).ok, v).toBe(true);
+  });
+
+  it('AdminService methods are cluster admin by prefix, and only those the minor has are known', () => {
+    expect(describeMethod(apiTableFor('1.22.7'), `${ADMIN_SVC}DescribeMutableState`).entry).toEqual({ scope: 'cluster', access: 'admin' });
+    expect(ADMIN_SERVICE_METHODS['1.22']).not.toContain(`${ADMIN_SVC}DeepHealthCheck`);
+    expect(ADMIN_SERVICE_METHODS['1.25']).toContain(`${ADMIN_SVC}DeepHealthCheck`);
+    expect(resolveApi(apiTableFor('1.24.3'), 'DeepHealthCheck').ok).toBe(false);
+    expect(resolveApi(apiTableFor('1.25.2'), 'DeepHealthCheck').ok).toBe(true);
   });
 
   it('cluster-scoped WorkflowService methods are exactly the four Temporal lists', () => {
@@ -52,7 +131,11 @@ describe('API tables, one per server minor', () => {
     expect(apiTableFor('1.29.1').note).toBeUndefined();
     expect(apiTableFor('1.33.0')).toMatchObject({ version: '1.31' });
     expect(apiTableFor('1.33.0').note).toContain('methods added since are unknown');
-    expect(apiTableFor('1.25.0').version).toBe('1.28');
+    expect(apiTableFor('1.25.0').version).toBe('1.25');
+    expect(apiTableFor('1.25.0').note).toBeUndefined();
+    expect(apiTableFor('1.22.0').version).toBe('1.22');
+    expect(apiTableFor('1.21.9')).toMatchObject({ version: '1.22' });
+    expect(apiTableFor('1.21.9').note).toContain('no table for 1.21');
   });
 
   it('methods that exist in one minor and not in another are decided per table', () => {
@@ -289,7 +372,8 @@ describe('every API of every versioned table', () => {
           expect(authorize(caller(BITS[access]), m, 'ns').allowed, method).toBe(true);
         }
       }
-      expect(methods.length).toBeGreaterThan(140);
+      const c = COUNTS_BY_MINOR[minor];
+      expect(methods.length).toBe(c.wf + c.op + c.nexus + c.admin);
     });
   }
 });

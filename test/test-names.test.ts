@@ -32,6 +32,7 @@ const THEMES: Record<string, string> = {
   redaction: 'redaction, printable escaping and scrubbing together',
   'repeat-runs': 'every command through the shipped bin, run after run',
   'secret-files': 'secret files: reading, trimming, refusing',
+  'server-build': "the custom-auth image's Temporal version: server/go.mod, the Dockerfile's build arg and the docs agree",
   'secret-hygiene': 'no secret value in any output',
   'secret-sources': 'where secret values come from, across commands',
   'supported-charts': 'no supported chart version written by hand',

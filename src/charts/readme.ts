@@ -22,6 +22,16 @@ export function chartWebUiText(): string {
   return [...byUi].map(([ui, charts]) => `${nameChartVersions(charts, 'and')}: ${ui}`).join('; ');
 }
 
+/** "A: 1.28.1; B and C: 1.30.3": the Temporal server version (appVersion) each chart ships, charts grouped by it. */
+export function chartServerVersionText(): string {
+  const byServer = new Map<string, string[]>();
+  for (const chart of SUPPORTED_CHART_VERSIONS) {
+    const server = chartProfile(chart)!.appVersion;
+    byServer.set(server, [...(byServer.get(server) ?? []), chart]);
+  }
+  return [...byServer].map(([server, charts]) => `${nameChartVersions(charts, 'and')}: ${server}`).join('; ');
+}
+
 /**
  * The chart checks validate --values does not run (every `fail`/`required` whose guard the
  * generator cannot model: the persistence helpers), a row per template line, the charts that

@@ -1,5 +1,15 @@
 import { compareVersions } from '../temporal/versions.js';
-import { ADMIN_SERVICE_METHODS, ALWAYS_ALLOWED_APIS, API_MINORS, API_TABLE_SOURCES, API_TABLES, type ApiEntry, type ApiMinor, CLUSTER_ADMIN_PREFIXES } from './api-tables.generated.js';
+import {
+  ADMIN_SERVICE_METHODS,
+  ALWAYS_ALLOWED_APIS,
+  API_MINORS,
+  API_TABLE_SOURCES,
+  API_TABLES,
+  type ApiEntry,
+  type ApiMinor,
+  CLUSTER_ADMIN_PREFIXES,
+  GRPC_GO_VERSIONS,
+} from './api-tables.generated.js';
 
 export type { ApiEntry };
 export type TableVersion = ApiMinor;
@@ -23,6 +33,10 @@ export const HEALTH_CHECK = '/grpc.health.v1.Health/Check';
  * InterceptStream (common/authorization/interceptor.go:188-234, with no
  * namespace), which dynamic config system.disableStreamingAuthorizer
  * (default false) skips. The value is why the authorizer denies the method.
+ * List is served only where the minor's go.mod requires grpc-go
+ * HEALTH_LIST_SINCE_GRPC_GO or later (GRPC_GO_VERSIONS: 1.28 to 1.31); 1.22
+ * to 1.27 require v1.58.2 to v1.71.0, whose health service has no List
+ * (grpc/grpc-go#8155, released in v1.72.0), so there it is no method at all.
  */
 export const SERVED_WITHOUT_METADATA: Readonly<Record<string, string>> = {
   '/grpc.health.v1.Health/List':
@@ -30,6 +44,15 @@ export const SERVED_WITHOUT_METADATA: Readonly<Record<string, string>> = {
   '/grpc.health.v1.Health/Watch':
     'the frontend serves it (gRPC health service, a stream the stream interceptor authorizes with no namespace), but only /grpc.health.v1.Health/Check is a health-check API (IsHealthCheckAPI) and the API metadata does not know Watch, so the default authorizer denies it to every caller, system admin included; only dynamic config system.disableStreamingAuthorizer: true (default false) lets every stream through unauthorized',
 };
+
+/** The grpc-go release whose health server first serves List (grpc/grpc-go#8155). */
+export const HEALTH_LIST_SINCE_GRPC_GO = '1.72.0';
+
+function servedWithoutMetadata(version: TableVersion): Readonly<Record<string, string>> {
+  if (compareVersions(GRPC_GO_VERSIONS[version], HEALTH_LIST_SINCE_GRPC_GO) >= 0) return SERVED_WITHOUT_METADATA;
+  const { '/grpc.health.v1.Health/List': _, ...rest } = SERVED_WITHOUT_METADATA;
+  return rest;
+}
 
 /** The API metadata of one server minor version. */
 export interface ApiTable {
@@ -43,10 +66,13 @@ export interface ApiTable {
   clusterAdminPrefixes: readonly string[];
   /** Methods the authorizer allows without looking at claims. */
   alwaysAllowed: ReadonlySet<string>;
+  /** The SERVED_WITHOUT_METADATA methods this minor's frontend serves. */
+  servedWithoutMetadata: Readonly<Record<string, string>>;
 }
 
 const VERSIONS = [...API_MINORS].sort((a, b) => compareVersions(`${a}.0`, `${b}.0`));
 const alwaysAllowedSets = new Map(VERSIONS.map((v) => [v, new Set(ALWAYS_ALLOWED_APIS[v])]));
+const servedSets = new Map(VERSIONS.map((v) => [v, servedWithoutMetadata(v)]));
 
 /** The table for a server version: its minor's, the newest for later servers, the oldest for earlier ones. */
 export function apiTableFor(serverVersion: string): ApiTable {
@@ -65,6 +91,7 @@ export function apiTableFor(serverVersion: string): ApiTable {
     adminMethods: ADMIN_SERVICE_METHODS[version],
     clusterAdminPrefixes: CLUSTER_ADMIN_PREFIXES[version],
     alwaysAllowed: alwaysAllowedSets.get(version)!,
+    servedWithoutMetadata: servedSets.get(version)!,
   };
 }
 
@@ -77,7 +104,7 @@ export interface ResolvedApi {
   alwaysAllowed: boolean;
   /** Scope and access; undefined when the server's metadata does not know the method (it is then denied). */
   entry?: ApiEntry;
-  /** A method the frontend serves though the metadata does not know it (SERVED_WITHOUT_METADATA): why it is denied. */
+  /** A method the frontend serves though the metadata does not know it (the table's servedWithoutMetadata): why it is denied. */
   served?: string;
   /** How a short name was resolved, when it could have meant another service's method. */
   note?: string;
@@ -95,7 +122,7 @@ export function describeMethod(table: ApiTable, method: string): ResolvedApi {
   const { service, name } = parts(method);
   const alwaysAllowed = table.alwaysAllowed.has(method);
   const entry = Object.hasOwn(table.methods, method) ? table.methods[method] : table.clusterAdminPrefixes.some((p) => method.startsWith(p)) ? ADMIN_ENTRY : undefined;
-  const served = !alwaysAllowed && !entry && Object.hasOwn(SERVED_WITHOUT_METADATA, method) ? SERVED_WITHOUT_METADATA[method] : undefined;
+  const served = !alwaysAllowed && !entry && Object.hasOwn(table.servedWithoutMetadata, method) ? table.servedWithoutMetadata[method] : undefined;
   return { method, name, service, alwaysAllowed, entry, ...(served ? { served } : {}) };
 }
 
@@ -108,7 +135,7 @@ function shortIndex(table: ApiTable): Map<string, string[]> {
   let index = shortIndexes.get(table.methods);
   if (index) return index;
   index = new Map();
-  const all = [...Object.keys(table.methods), ...table.adminMethods, ...table.alwaysAllowed, ...Object.keys(SERVED_WITHOUT_METADATA)];
+  const all = [...Object.keys(table.methods), ...table.adminMethods, ...table.alwaysAllowed, ...Object.keys(table.servedWithoutMetadata)];
   for (const method of all) {
     const { name } = parts(method);
     const list = index.get(name) ?? [];

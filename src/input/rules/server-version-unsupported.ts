@@ -1,3 +1,4 @@
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../../charts/index.js';
 import { compareVersions, effectiveServerVersion } from '../../temporal/versions.js';
 import type { LintRule } from './rule.js';
 
@@ -8,6 +9,9 @@ import type { LintRule } from './rule.js';
  * names were lowercased: explain would promise decisions the server does not make.
  */
 export const OLDEST_MODELLED_SERVER = '1.22.0';
+
+/** The oldest server a supported chart ships (its appVersion), for the message. */
+const OLDEST_CHART_SERVER = SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.appVersion).sort(compareVersions)[0];
 
 export const serverVersionUnsupported: LintRule = {
   id: 'server-version-unsupported',
@@ -20,7 +24,7 @@ export const serverVersionUnsupported: LintRule = {
     return [
       {
         path,
-        message: `server ${version} predates ${OLDEST_MODELLED_SERVER}: its authorizer lets any writer call every API, which temporal-auth does not model; upgrade the server (the charts temporal-auth supports ship 1.28 and later)`,
+        message: `server ${version} predates ${OLDEST_MODELLED_SERVER}: its authorizer lets any writer call every API, which temporal-auth does not model; upgrade the server (the charts temporal-auth supports ship ${OLDEST_CHART_SERVER} and later)`,
       },
     ];
   },
