@@ -231,6 +231,10 @@ const CASES: Record<string, RuleCase> = {
     good: (s) => ((s.clients.web.redirectToProvider = true), (s.chart.version = '1.6.0'), s),
     severity: 'warning',
   },
+  'web-ui-id-token': {
+    bad: (s) => ((s.clients.web.useIdTokenAsBearer = true), (s.chart.version = '0.64.0'), s),
+    good: (s) => ((s.clients.web.useIdTokenAsBearer = true), (s.chart.version = '0.65.0'), s),
+  },
   'codec-token-https': {
     bad: (s) => ((s.clients.web.codec = { endpoint: 'http://codec.example.com', passAccessToken: true }), s),
     good: (s) => ((s.clients.web.codec = { endpoint: 'https://codec.example.com', passAccessToken: true }), s),

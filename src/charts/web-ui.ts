@@ -25,3 +25,14 @@ export const MAX_SESSION_DURATION_SINCE = '2.45.2';
 export function uiSupportsMaxSessionDuration(uiVersion: string | undefined): boolean {
   return uiVersion !== undefined && compareVersions(uiVersion, MAX_SESSION_DURATION_SINCE) >= 0;
 }
+
+/**
+ * The first UI release that reads TEMPORAL_AUTH_USE_ID_TOKEN_AS_BEARER
+ * (temporalio/ui server/server/config/config.go and server/config/docker.yaml
+ * at v2.39.0; no file under server/ names it at v2.38.3).
+ */
+export const ID_TOKEN_AS_BEARER_SINCE = '2.39.0';
+
+export function uiSupportsIdTokenAsBearer(uiVersion: string | undefined): boolean {
+  return uiVersion !== undefined && compareVersions(uiVersion, ID_TOKEN_AS_BEARER_SINCE) >= 0;
+}

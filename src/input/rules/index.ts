@@ -46,6 +46,7 @@ import { unknownRole } from './unknown-role.js';
 import { unsupportedChartVersion } from './unsupported-chart-version.js';
 import { versionString } from './version-string.js';
 import { webInternalFrontend } from './web-internal-frontend.js';
+import { webUiIdToken } from './web-ui-id-token.js';
 import { webUiValue } from './web-ui-value.js';
 import { webUiVersionFeatures } from './web-ui-version-features.js';
 import { workerCannotPoll } from './worker-cannot-poll.js';
@@ -105,6 +106,7 @@ export const RULES: readonly LintRule[] = [
   perServiceEnv,
   serverVersionFeatures,
   webUiVersionFeatures,
+  webUiIdToken,
   permissionsRegex,
   duplicateGrant,
   internalFrontendOpen,
