@@ -1,14 +1,13 @@
-import { chartProfile, SUPPORTED_CHART_VERSIONS } from './index.js';
-import type { ChartProfile } from './profile.js';
+import { CHART_RELEASES, type ChartRelease, SUPPORTED_CHART_VERSIONS } from './index.js';
 
 /*
  * Chart versions named in prose (lint messages, rule summaries, the README), computed from the
  * profiles, so that supporting one more chart version changes no sentence by hand.
  */
 
-/** The supported chart versions whose profile satisfies `has`, oldest first. */
-export function chartVersionsWhere(has: (profile: ChartProfile) => boolean): string[] {
-  return SUPPORTED_CHART_VERSIONS.filter((v) => has(chartProfile(v)!));
+/** The supported chart versions whose release satisfies `has`, oldest first (builds no profile). */
+export function chartVersionsWhere(has: (release: ChartRelease) => boolean): string[] {
+  return CHART_RELEASES.filter(has).map((r) => r.chartVersion);
 }
 
 /**

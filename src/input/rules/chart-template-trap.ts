@@ -1,14 +1,17 @@
-import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../../charts/index.js';
+import { nameChartVersions } from '../../charts/name-versions.js';
 import { chartTemplateHits } from '../../charts/profile.js';
 import type { LintRule } from './rule.js';
 
 // The summary's example: the charts whose profile has a modelled trap on the old internal
-// frontend key, from the profiles (none: no example).
-const OLD_KEY_TRAP_CHARTS = nameChartVersions(
-  chartVersionsWhere((p) => p.traps.some((t) => t.condition.when !== 'unmodelled' && 'path' in t.condition && t.condition.path === 'server.internalFrontend')),
-  'and',
-  { later: true },
-);
+// frontend key, from the profiles (none: no example). Asked for by the README and the rule
+// list, not by a run: it builds every release's profile, so only when read.
+const oldKeyTrapCharts = () =>
+  nameChartVersions(
+    SUPPORTED_CHART_VERSIONS.filter((v) => chartProfile(v)!.traps.some((t) => t.condition.when !== 'unmodelled' && 'path' in t.condition && t.condition.path === 'server.internalFrontend')),
+    'and',
+    { later: true },
+  );
 
 /**
  * A value in the user's Helm values on which the target chart's own templates `fail` (or
@@ -20,7 +23,10 @@ const OLD_KEY_TRAP_CHARTS = nameChartVersions(
 export const chartTemplateTrap: LintRule = {
   id: 'chart-template-trap',
   severity: 'error',
-  summary: `Your values hold a value on which the target chart's own templates fail the render (a \`fail\` or \`required\` read from the chart's templates${OLD_KEY_TRAP_CHARTS ? `, e.g. server.internalFrontend on ${OLD_KEY_TRAP_CHARTS}` : ''}).`,
+  get summary() {
+    const charts = oldKeyTrapCharts();
+    return `Your values hold a value on which the target chart's own templates fail the render (a \`fail\` or \`required\` read from the chart's templates${charts ? `, e.g. server.internalFrontend on ${charts}` : ''}).`;
+  },
   check: ({ chart, userValues }) => {
     if (!chart || !userValues) return [];
     return chartTemplateHits(userValues.data, chart)

@@ -1,4 +1,4 @@
-import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../../charts/index.js';
+import { CHART_RELEASES } from '../../charts/index.js';
 import { compareVersions, effectiveServerVersion } from '../../temporal/versions.js';
 import type { LintRule } from './rule.js';
 
@@ -11,7 +11,7 @@ import type { LintRule } from './rule.js';
 export const OLDEST_MODELLED_SERVER = '1.22.0';
 
 /** The oldest server a supported chart ships (its appVersion), for the message. */
-const OLDEST_CHART_SERVER = SUPPORTED_CHART_VERSIONS.map((c) => chartProfile(c)!.appVersion).sort(compareVersions)[0];
+const OLDEST_CHART_SERVER = CHART_RELEASES.map((r) => r.appVersion).sort(compareVersions)[0];
 
 export const serverVersionUnsupported: LintRule = {
   id: 'server-version-unsupported',
