@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { packagePath } from '../util/package-root.js';
 import { type CommandName, invokedCommand } from './command-names.js';
 import { EXIT } from './exit-codes.js';
 import { type CliIo, processIo } from './io.js';
+import { packageVersion } from './package-version.js';
 
 type CommandMaker = (io: CliIo, setExit: (code: number) => void) => Command;
 
@@ -21,11 +20,9 @@ const COMMANDS: Record<CommandName, () => Promise<CommandMaker>> = {
   check: async () => (await import('./check.js')).checkCommand,
   token: async () => (await import('./token.js')).tokenCommand,
   audit: async () => (await import('./audit.js')).auditCommand,
+  version: async () => (await import('./version.js')).versionCommand,
+  completion: async () => (await import('./completion.js')).completionCommand,
 };
-
-function version(): string {
-  return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** Runs the CLI and returns the exit code; never throws, never prints a stack. */
 export async function main(argv: readonly string[], io: CliIo = processIo()): Promise<number> {
@@ -35,7 +32,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
   };
   const program = new Command('temporal-auth')
     .description('Turn one auth spec into the Helm values, Secret and policy that switch on OIDC for self-hosted Temporal.')
-    .version(version(), '-V, --version')
+    .version(packageVersion(), '-V, --version')
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .exitOverride()
     .showHelpAfterError('(run with --help for usage)')
@@ -44,9 +41,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       '\nExamples:\n  temporal-auth validate examples/okta.yaml\n  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/\n  temporal-auth diff examples/okta.yaml --detailed-exitcode\n  kubectl logs -n temporal -l app.kubernetes.io/component=frontend --tail=-1 | temporal-auth audit --spec temporal-auth.yaml\n',
     );
   try {
-    // The command named first is the one that runs; anything else (help, a typo) needs them all.
+    // The command named first is the one that runs; anything else (help, a typo) needs them all,
+    // and so does completion, whose scripts list every command's options.
     const invoked = invokedCommand(argv);
-    const names = invoked ? [invoked] : (Object.keys(COMMANDS) as CommandName[]);
+    const names = invoked && invoked !== 'completion' ? [invoked] : (Object.keys(COMMANDS) as CommandName[]);
     for (const name of names) {
       const make = await COMMANDS[name]();
       program.addCommand(make(io, setExit).exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr }).showHelpAfterError('(run with --help for usage)'));

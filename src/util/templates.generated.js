@@ -280,6 +280,253 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"suggestions"),"length"),{"name":"if","hash":{},"fn":container.program(12, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":0},"end":{"line":51,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"tokenProblems"),"length"),{"name":"if","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":52,"column":0},"end":{"line":59,"column":7}}})) != null ? stack1 : "");
 },"useData":true},
+  "completion/bash": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":18,"column":6},"end":{"line":18,"column":10}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":18,"column":4},"end":{"line":18,"column":12}}}) : helper))) != null ? stack1 : "")
+    + ")\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(lookupProperty(depth0,"valueOptions"),"length"),{"name":"if","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":19,"column":0},"end":{"line":33,"column":7}}})) != null ? stack1 : "")
+    + "      if [[ \"$cur\" == -* ]]; then\n        mapfile -t COMPREPLY < <(compgen -W "
+    + ((stack1 = (((helper = lookupProperty(helpers,"words") || alias1(depth0, "words", {"start":{"line":35,"column":47},"end":{"line":35,"column":52}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"words","hash":{},"data":data,"loc":{"start":{"line":35,"column":44},"end":{"line":35,"column":55}}}) : helper))) != null ? stack1 : "")
+    + " -- \"$cur\")\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"argumentFiles"),{"name":"if","hash":{},"fn":container.program(8, data, 0),"inverse":container.program(9, data, 0),"data":data,"loc":{"start":{"line":36,"column":0},"end":{"line":42,"column":7}}})) != null ? stack1 : "")
+    + "      fi\n      ;;\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      case \"$prev\" in\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"valueOptions"),{"name":"each","hash":{},"fn":container.program(2, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":31,"column":9}}})) != null ? stack1 : "")
+    + "      esac\n";
+},"2":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "        "
+    + ((stack1 = (((helper = lookupProperty(helpers,"pattern") || container.strict(depth0, "pattern", {"start":{"line":22,"column":10},"end":{"line":22,"column":17}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"pattern","hash":{},"data":data,"loc":{"start":{"line":22,"column":8},"end":{"line":22,"column":19}}}) : helper))) != null ? stack1 : "")
+    + ")\n"
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"choices"),{"name":"if","hash":{},"fn":container.program(3, data, 0),"inverse":container.program(4, data, 0),"data":data,"loc":{"start":{"line":23,"column":0},"end":{"line":29,"column":7}}})) != null ? stack1 : "")
+    + "          return ;;\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "          mapfile -t COMPREPLY < <(compgen -W "
+    + ((stack1 = (((helper = lookupProperty(helpers,"choices") || container.strict(depth0, "choices", {"start":{"line":24,"column":49},"end":{"line":24,"column":56}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"choices","hash":{},"data":data,"loc":{"start":{"line":24,"column":46},"end":{"line":24,"column":59}}}) : helper))) != null ? stack1 : "")
+    + " -- \"$cur\")\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"dir"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.program(6, data, 0),"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":29,"column":0}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    return "          mapfile -t COMPREPLY < <(compgen -d -- \"$cur\")\n";
+},"6":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"file"),{"name":"if","hash":{},"fn":container.program(7, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":29,"column":0}}})) != null ? stack1 : "");
+},"7":function(container,depth0,helpers,partials,data) {
+    return "          mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n";
+},"8":function(container,depth0,helpers,partials,data) {
+    return "      else\n        mapfile -t COMPREPLY < <(compgen -f -- \"$cur\")\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"argumentChoices"),{"name":"if","hash":{},"fn":container.program(10, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":39,"column":0},"end":{"line":42,"column":0}}})) != null ? stack1 : "");
+},"10":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "      else\n        mapfile -t COMPREPLY < <(compgen -W "
+    + ((stack1 = (((helper = lookupProperty(helpers,"argumentChoices") || container.strict(depth0, "argumentChoices", {"start":{"line":41,"column":47},"end":{"line":41,"column":62}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"argumentChoices","hash":{},"data":data,"loc":{"start":{"line":41,"column":44},"end":{"line":41,"column":65}}}) : helper))) != null ? stack1 : "")
+    + " -- \"$cur\")\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# bash completion for temporal-auth "
+    + ((stack1 = (((helper = lookupProperty(helpers,"version") || alias1(depth0, "version", {"start":{"line":1,"column":38},"end":{"line":1,"column":45}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"version","hash":{},"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":47}}}) : helper))) != null ? stack1 : "")
+    + "; generated by `temporal-auth completion bash`.\n# Install: temporal-auth completion bash > ~/.local/share/bash-completion/completions/temporal-auth\n# (or, for this shell only: source <(temporal-auth completion bash)).\n_temporal_auth() {\n  local cur prev cmd i\n  cur=\"${COMP_WORDS[COMP_CWORD]}\"\n  prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n  cmd=\"\"\n  for ((i = 1; i < COMP_CWORD; i++)); do\n    case \"${COMP_WORDS[i]}\" in\n      -*) ;;\n      *) cmd=\"${COMP_WORDS[i]}\"; break ;;\n    esac\n  done\n  COMPREPLY=()\n  case \"$cmd\" in\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"commands"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":17,"column":0},"end":{"line":45,"column":9}}})) != null ? stack1 : "")
+    + "    \"\")\n      mapfile -t COMPREPLY < <(compgen -W "
+    + ((stack1 = (((helper = lookupProperty(helpers,"commandWords") || alias1(depth0, "commandWords", {"start":{"line":47,"column":45},"end":{"line":47,"column":57}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"commandWords","hash":{},"data":data,"loc":{"start":{"line":47,"column":42},"end":{"line":47,"column":60}}}) : helper))) != null ? stack1 : "")
+    + " -- \"$cur\")\n      ;;\n  esac\n}\ncomplete -o filenames -F _temporal_auth temporal-auth\n";
+},"useData":true},
+  "completion/fish": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "complete -c temporal-auth -n __fish_use_subcommand"
+    + ((stack1 = (((helper = lookupProperty(helpers,"short") || alias1(depth0, "short", {"start":{"line":6,"column":53},"end":{"line":6,"column":58}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"short","hash":{},"data":data,"loc":{"start":{"line":6,"column":50},"end":{"line":6,"column":61}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"long") || alias1(depth0, "long", {"start":{"line":6,"column":64},"end":{"line":6,"column":68}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"long","hash":{},"data":data,"loc":{"start":{"line":6,"column":61},"end":{"line":6,"column":71}}}) : helper))) != null ? stack1 : "")
+    + " -d "
+    + ((stack1 = (((helper = lookupProperty(helpers,"description") || alias1(depth0, "description", {"start":{"line":6,"column":78},"end":{"line":6,"column":89}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"description","hash":{},"data":data,"loc":{"start":{"line":6,"column":75},"end":{"line":6,"column":92}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "complete -c temporal-auth -n __fish_use_subcommand -a "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":9,"column":56},"end":{"line":9,"column":60}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":9,"column":54},"end":{"line":9,"column":62}}}) : helper))) != null ? stack1 : "")
+    + " -d "
+    + ((stack1 = (((helper = lookupProperty(helpers,"fishDescription") || alias1(depth0, "fishDescription", {"start":{"line":9,"column":69},"end":{"line":9,"column":84}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"fishDescription","hash":{},"data":data,"loc":{"start":{"line":9,"column":66},"end":{"line":9,"column":87}}}) : helper))) != null ? stack1 : "")
+    + "\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"fishOptions"),{"name":"each","hash":{},"fn":container.program(2, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":10,"column":0},"end":{"line":12,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias2,lookupProperty(depth0,"argumentFiles"),{"name":"if","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.program(4, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":13,"column":0},"end":{"line":17,"column":7}}})) != null ? stack1 : "");
+},"2":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "complete -c temporal-auth -n '__fish_seen_subcommand_from "
+    + ((stack1 = container.lambda(alias1(depths[1], "name", {"start":{"line":11,"column":60},"end":{"line":11,"column":67}} ), depth0)) != null ? stack1 : "")
+    + "'"
+    + ((stack1 = (((helper = lookupProperty(helpers,"short") || alias1(depth0, "short", {"start":{"line":11,"column":73},"end":{"line":11,"column":78}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"short","hash":{},"data":data,"loc":{"start":{"line":11,"column":70},"end":{"line":11,"column":81}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"long") || alias1(depth0, "long", {"start":{"line":11,"column":84},"end":{"line":11,"column":88}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"long","hash":{},"data":data,"loc":{"start":{"line":11,"column":81},"end":{"line":11,"column":91}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"value") || alias1(depth0, "value", {"start":{"line":11,"column":94},"end":{"line":11,"column":99}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"value","hash":{},"data":data,"loc":{"start":{"line":11,"column":91},"end":{"line":11,"column":102}}}) : helper))) != null ? stack1 : "")
+    + " -d "
+    + ((stack1 = (((helper = lookupProperty(helpers,"description") || alias1(depth0, "description", {"start":{"line":11,"column":109},"end":{"line":11,"column":120}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"description","hash":{},"data":data,"loc":{"start":{"line":11,"column":106},"end":{"line":11,"column":123}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"3":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "complete -c temporal-auth -n '__fish_seen_subcommand_from "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || container.strict(depth0, "name", {"start":{"line":14,"column":60},"end":{"line":14,"column":64}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"name","hash":{},"data":data,"loc":{"start":{"line":14,"column":58},"end":{"line":14,"column":66}}}) : helper))) != null ? stack1 : "")
+    + "' -F\n";
+},"4":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"fishArgumentChoices"),{"name":"if","hash":{},"fn":container.program(5, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":0}}})) != null ? stack1 : "");
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "complete -c temporal-auth -n '__fish_seen_subcommand_from "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":16,"column":60},"end":{"line":16,"column":64}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":16,"column":58},"end":{"line":16,"column":66}}}) : helper))) != null ? stack1 : "")
+    + "' -a "
+    + ((stack1 = (((helper = lookupProperty(helpers,"fishArgumentChoices") || alias1(depth0, "fishArgumentChoices", {"start":{"line":16,"column":74},"end":{"line":16,"column":93}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"fishArgumentChoices","hash":{},"data":data,"loc":{"start":{"line":16,"column":71},"end":{"line":16,"column":96}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
+    var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "# fish completion for temporal-auth "
+    + ((stack1 = (((helper = lookupProperty(helpers,"version") || container.strict(depth0, "version", {"start":{"line":1,"column":38},"end":{"line":1,"column":45}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"version","hash":{},"data":data,"loc":{"start":{"line":1,"column":36},"end":{"line":1,"column":47}}}) : helper))) != null ? stack1 : "")
+    + "; generated by `temporal-auth completion fish`.\n# Install: temporal-auth completion fish > ~/.config/fish/completions/temporal-auth.fish\ncomplete -c temporal-auth -e\ncomplete -c temporal-auth -f\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"fishGlobal"),{"name":"each","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":5,"column":0},"end":{"line":7,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"commands"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":8,"column":0},"end":{"line":18,"column":9}}})) != null ? stack1 : "");
+},"useData":true,"useDepths":true},
+  "completion/zsh": {"0":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "    "
+    + ((stack1 = (((helper = lookupProperty(helpers,"zshEntry") || container.strict(depth0, "zshEntry", {"start":{"line":10,"column":7},"end":{"line":10,"column":15}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"zshEntry","hash":{},"data":data,"loc":{"start":{"line":10,"column":4},"end":{"line":10,"column":18}}}) : helper))) != null ? stack1 : "")
+    + "\n";
+},"1":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "        "
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":21,"column":10},"end":{"line":21,"column":14}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":21,"column":8},"end":{"line":21,"column":16}}}) : helper))) != null ? stack1 : "")
+    + ")\n          _arguments "
+    + ((stack1 = (((helper = lookupProperty(helpers,"zshSpecs") || alias1(depth0, "zshSpecs", {"start":{"line":22,"column":24},"end":{"line":22,"column":32}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"zshSpecs","hash":{},"data":data,"loc":{"start":{"line":22,"column":21},"end":{"line":22,"column":35}}}) : helper))) != null ? stack1 : "")
+    + "\n          ;;\n";
+},"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "#compdef temporal-auth\n# zsh completion for temporal-auth "
+    + ((stack1 = (((helper = lookupProperty(helpers,"version") || alias1(depth0, "version", {"start":{"line":2,"column":37},"end":{"line":2,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"version","hash":{},"data":data,"loc":{"start":{"line":2,"column":35},"end":{"line":2,"column":46}}}) : helper))) != null ? stack1 : "")
+    + "; generated by `temporal-auth completion zsh`.\n# Install: temporal-auth completion zsh > \"${fpath[1]}/_temporal-auth\" (a folder in $fpath, before compinit),\n# or, for this shell only, after compinit: source <(temporal-auth completion zsh)\n_temporal_auth() {\n  local curcontext=\"$curcontext\" state line\n  local -a commands\n  commands=(\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"commands"),{"name":"each","hash":{},"fn":container.program(0, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":9,"column":0},"end":{"line":11,"column":9}}})) != null ? stack1 : "")
+    + "  )\n  _arguments -C "
+    + ((stack1 = (((helper = lookupProperty(helpers,"zshGlobal") || alias1(depth0, "zshGlobal", {"start":{"line":13,"column":19},"end":{"line":13,"column":28}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"zshGlobal","hash":{},"data":data,"loc":{"start":{"line":13,"column":16},"end":{"line":13,"column":31}}}) : helper))) != null ? stack1 : "")
+    + " '1: :->command' '*:: :->argument' && return\n  case $state in\n    command)\n      _describe -t commands 'temporal-auth command' commands\n      ;;\n    argument)\n      case $line[1] in\n"
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"commands"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":20,"column":0},"end":{"line":24,"column":9}}})) != null ? stack1 : "")
+    + "      esac\n      ;;\n  esac\n}\nif [[ \"${funcstack[1]}\" == _temporal_auth ]]; then\n  _temporal_auth \"$@\"\nelse\n  compdef _temporal_auth temporal-auth\nfi\n";
+},"useData":true},
   "diff-report": {"0":function(container,depth0,helpers,partials,data) {
     var stack1, alias1=container.strict, alias2=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
