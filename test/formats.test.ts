@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { constants, createDecipheriv, type KeyObject, privateDecrypt, webcrypto } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,11 +6,11 @@ import { join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
 import { podChecksums } from '../src/emit/checksum.js';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
-import { examplePath, modelOf, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
+import { exampleData, examplePath, modelOf, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 import { crdValidator } from './support/crd-schema.js';
 
 const SECRET = 'canary-format-secret-6d2e';
@@ -89,9 +90,9 @@ describe('external-secret format', () => {
 describe('sealed-secret format', () => {
   let privateKey: KeyObject;
   let certFile: string;
-  let certDir: string;
 
-  beforeAll(async () => {
+  /** A controller's key pair and its certificate, as `kubeseal --fetch-cert` gives it. */
+  async function selfSignedCert(): Promise<{ privateKey: KeyObject; certFile: string }> {
     const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
     x509.cryptoProvider.set(webcrypto as unknown as Crypto);
     const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
@@ -104,13 +105,22 @@ describe('sealed-secret format', () => {
       signingAlgorithm: alg,
     });
     const { createPrivateKey } = await import('node:crypto');
-    privateKey = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
+    const key = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
     // Not tempDir(): that is emptied after every test.
-    certDir = mkdtempSync(join(tmpdir(), 'temporal-auth-seal-'));
-    certFile = join(certDir, 'cert.pem');
-    writeFileSync(certFile, cert.toString('pem'));
+    const dir = mkdtempSync(join(tmpdir(), 'temporal-auth-seal-'));
+    certDirs.push(dir);
+    const file = join(dir, 'cert.pem');
+    writeFileSync(file, cert.toString('pem'));
+    return { privateKey: key, certFile: file };
+  }
+  const certDirs: string[] = [];
+
+  beforeAll(async () => {
+    ({ privateKey, certFile } = await selfSignedCert());
   });
-  afterAll(() => rmSync(certDir, { recursive: true, force: true }));
+  afterAll(() => {
+    for (const d of certDirs) rmSync(d, { recursive: true, force: true });
+  });
 
   /** kubeseal's decryption (what the controller does), to prove the format. */
   function unseal(b64: string, label: Buffer): string {
@@ -144,13 +154,102 @@ describe('sealed-secret format', () => {
     });
   }
 
-  it('everything but the ciphertext is deterministic', async () => {
+  it('without secrets.rolloutKey everything but the ciphertext is deterministic, and validate warns', async () => {
     const a = await render(specWith({ format: 'sealed-secret' }), ['--seal-cert', certFile]);
     const b = await render(specWith({ format: 'sealed-secret' }), ['--seal-cert', certFile]);
     const strip = (text: string) => text.replace(/^(\s+\w+: )[A-Za-z0-9+/=]{100,}$/gm, '$1<ciphertext>');
     expect(strip(a.files['sealed-secret.yaml']!)).toBe(strip(b.files['sealed-secret.yaml']!));
     expect(a.files['sealed-secret.yaml']).not.toBe(b.files['sealed-secret.yaml']);
     expect(a.files['values.auth.yaml']).toBe(b.files['values.auth.yaml']);
+    expect(a.run.stderr).toMatch(/warning sealed-secret-churn .*set secrets\.rolloutKey/);
+  });
+
+  // The journey a GitOps repository takes: the shipped bin renders into the same --out on every
+  // CI run. With a rollout key, an unchanged spec gives byte-identical files, SealedSecrets
+  // included; a rotated secret changes exactly its own ciphertext; another controller key
+  // reseals everything.
+  it('with secrets.rolloutKey, a second render keeps every ciphertext; a changed value or controller key reseals', async () => {
+    const dir = tempDir();
+    const spec = exampleData('okta');
+    spec.secrets = { name: 'temporal-auth-secrets', format: 'sealed-secret', rolloutKey: { fromEnv: 'TEMPORAL_AUTH_ROLLOUT_KEY' } };
+    const file = writeSpec(spec, dir);
+    const env = {
+      OKTA_WEB_CLIENT_SECRET: 'canary-okta-web-4c1f',
+      OKTA_PAYROLL_WORKER_CLIENT_SECRET: 'canary-okta-payroll-9b7e',
+      TEMPORAL_AUTH_ROLLOUT_KEY: '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef',
+    };
+    const run = (extra: Record<string, string> = {}, cert = certFile) => {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'temporal-auth.js'), 'render', file, '--out', 'out', '--seal-cert', cert], {
+        cwd: dir,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH, ...env, ...extra },
+      });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('sealed-secret-churn');
+      return Object.fromEntries(readdirSync(join(dir, 'out')).map((f) => [f, readFileSync(join(dir, 'out', f), 'utf8')]));
+    };
+    const first = run();
+    const second = run();
+    expect(Object.keys(second).sort()).toEqual(Object.keys(first).sort());
+    for (const name of Object.keys(first)) expect(second[name], name).toBe(first[name]);
+    const sealed = (files: Record<string, string>) => parse(files['sealed-secret.yaml']!);
+    const workers = (files: Record<string, string>) => parse(files['worker-sealed-secrets.yaml']!);
+    // The digests annotation names no value.
+    expect(sealed(first).metadata.annotations['temporal-auth.io/sealed-digests']).toMatch(/^\{("\w+":"[0-9a-f]{64}",?)+\}$/);
+    expect(everythingWritten(first)).not.toContain('canary-okta');
+
+    // The web client's secret rotated: only client_secret is resealed, and it opens to the new value.
+    const rotated = run({ OKTA_WEB_CLIENT_SECRET: 'canary-okta-web-rotated-55aa' });
+    const [before, after] = [sealed(first).spec.encryptedData, sealed(rotated).spec.encryptedData];
+    expect(after.client_secret).not.toBe(before.client_secret);
+    expect(unseal(after.client_secret, Buffer.from('temporal/temporal-auth-secrets'))).toBe('canary-okta-web-rotated-55aa');
+    for (const k of Object.keys(before).filter((k) => k !== 'client_secret')) expect(after[k], k).toBe(before[k]);
+    expect(workers(rotated)).toEqual(workers(first));
+
+    // Back to the old value: a fresh ciphertext (the file kept only the rotated one), which opens to it.
+    const back = run();
+    expect(sealed(back).spec.encryptedData.client_secret).not.toBe(before.client_secret);
+    expect(unseal(sealed(back).spec.encryptedData.client_secret, Buffer.from('temporal/temporal-auth-secrets'))).toBe('canary-okta-web-4c1f');
+
+    // Another controller key: every value resealed for it.
+    const other = await selfSignedCert();
+    const rekeyed = run({}, other.certFile);
+    for (const [k, v] of Object.entries(sealed(rekeyed).spec.encryptedData as Record<string, string>)) {
+      expect(v, k).not.toBe(sealed(back).spec.encryptedData[k]);
+      expect(() => unseal(v, Buffer.from('temporal/temporal-auth-secrets'))).toThrow();
+    }
+    expect(workers(rekeyed).spec.encryptedData.TEMPORAL_AUTH_CLIENT_SECRET).not.toBe(workers(back).spec.encryptedData.TEMPORAL_AUTH_CLIENT_SECRET);
+  });
+
+  it('a tampered or foreign earlier file is ignored: its values are sealed afresh', async () => {
+    const dir = tempDir();
+    const spec = specWith({ format: 'sealed-secret', rolloutKey: { fromEnv: 'TEMPORAL_AUTH_ROLLOUT_KEY' } });
+    const file = writeSpec(spec, dir);
+    const env = { ...ENV, TEMPORAL_AUTH_ROLLOUT_KEY: 'f'.repeat(64) };
+    const out = join(dir, 'out');
+    const first = await runCli(['render', file, '--out', out, '--seal-cert', certFile], { env });
+    expect(first.code, first.stderr).toBe(0);
+    const text = readFileSync(join(out, 'sealed-secret.yaml'), 'utf8');
+    const doc = parse(text);
+    // client_secret's recorded digest replaced by client_id's: it no longer matches client_secret's value.
+    // (A ciphertext edited under its own, unchanged digest is kept: without the controller's private key
+    // the file cannot be checked further; it is the repository's own output.)
+    const digests = JSON.parse(doc.metadata.annotations['temporal-auth.io/sealed-digests']);
+    digests.client_secret = digests.client_id;
+    doc.metadata.annotations['temporal-auth.io/sealed-digests'] = JSON.stringify(digests);
+    doc.spec.encryptedData.client_id = 'AAAA';
+    writeFileSync(join(out, 'sealed-secret.yaml'), stringify(doc));
+    const second = await runCli(['render', file, '--out', out, '--seal-cert', certFile], { env });
+    expect(second.code, second.stderr).toBe(0);
+    const again = parse(readFileSync(join(out, 'sealed-secret.yaml'), 'utf8'));
+    // client_secret's recorded digest is now wrong: resealed, and it opens to the secret.
+    expect(unseal(again.spec.encryptedData.client_secret, Buffer.from('temporal/temporal-auth-secrets'))).toBe(SECRET);
+    expect(again.spec.encryptedData.client_secret).not.toBe(doc.spec.encryptedData.client_secret);
+    // Garbage in place of the file: a fresh render, no error.
+    writeFileSync(join(out, 'sealed-secret.yaml'), '{{{ not yaml');
+    const third = await runCli(['render', file, '--out', out, '--seal-cert', certFile], { env });
+    expect(third.code, third.stderr).toBe(0);
+    expect(unseal(parse(readFileSync(join(out, 'sealed-secret.yaml'), 'utf8')).spec.encryptedData.client_secret, Buffer.from('temporal/temporal-auth-secrets'))).toBe(SECRET);
   });
 
   it('needs --seal-cert, and says so in one line', async () => {

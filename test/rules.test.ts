@@ -124,6 +124,11 @@ const CASES: Record<string, RuleCase> = {
     bad: (s) => ((s.server.authorization = { principal: { claim: 'email' } }), (s.server.image.tag = '1.30.6-auth.1'), s),
     good: (s) => ((s.server.authorization = { principal: { claim: 'email' } }), s),
   },
+  'sealed-secret-churn': {
+    bad: (s) => ((s.secrets = { format: 'sealed-secret' }), s),
+    good: (s) => ((s.secrets = { format: 'sealed-secret', rolloutKey: { fromEnv: 'TEMPORAL_AUTH_ROLLOUT_KEY' } }), s),
+    severity: 'warning',
+  },
   'shadow-mode': {
     bad: (s) => ((s.server.authorization = { enforce: false }), s),
     good: (s) => ((s.server.authorization = { enforce: true }), s),

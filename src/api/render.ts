@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
@@ -8,6 +9,8 @@ import { workerTokenUrl } from '../input/rules/worker-token-url.js';
 import { locate, type Path } from '../input/source.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { SealCertError, sealingKeyFromPem } from '../secrets/seal.js';
+import { type PreviousSealed, readPreviousSealed } from '../secrets/seal-reuse.js';
+import { readRegularTextFile } from '../util/regular-file.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
@@ -50,6 +53,13 @@ export interface RenderOptions extends SpecOptions {
    * stays offline and such workers get no Secret. A failure is an IssuerError.
    */
   discover?: { ca?: string; timeoutMs?: number };
+  /**
+   * The output folder of an earlier render (the CLI passes --out). With secrets.rolloutKey, a
+   * SealedSecret there whose values, controller key and target are unchanged keeps its
+   * ciphertext, so an unchanged spec renders byte-identical files (src/secrets/seal-reuse.ts).
+   * Its sealed files are read as untrusted (regular files, bounded); unreadable ones are ignored.
+   */
+  previousOut?: string;
 }
 
 export interface RenderedFile {
@@ -98,9 +108,9 @@ function located(loaded: LoadedSpec, path: Path, rule: string, message: string):
  */
 export async function render(input: Input | LoadedSpec, options: RenderOptions): Promise<RenderResult> {
   checkSpecInput('render', input);
-  checkOptions('render', options, specOptionFields('secrets, sealingCert?, discover?'), ['secrets']);
+  checkOptions('render', options, specOptionFields('secrets, sealingCert?, discover?, previousOut?'), ['secrets']);
   checkResolver('render', options.secrets, 'options.secrets', true);
-  checkStringFields('render', options, ['sealingCert', 'chartVersion']);
+  checkStringFields('render', options, ['sealingCert', 'chartVersion', 'previousOut']);
   const loaded = await withDiscoveredTokenUrl(await loadSpec(input, options), options.discover);
   const { model } = loaded;
   const format = model.secrets.format;
@@ -134,7 +144,8 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     rolloutKey = resolved.rolloutKey;
   }
   const clusterJwks = loadClusterJwks(loaded);
-  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data, clusterJwks });
+  const previousSealed = sealingKey && rolloutKey !== undefined && options.previousOut !== undefined ? readPreviousSealedFiles(options.previousOut) : undefined;
+  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, previousSealed, userValues: loaded.userValues?.data, clusterJwks });
   const tooLarge = policyTooLarge(loaded, files, clusterJwks);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
@@ -209,3 +220,15 @@ function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; cont
     `the compiled policy is ${mib} MiB, more than the 1 MiB a ConfigMap holds (and the custom-auth server reads); grant by fewer, broader groups, or split the cluster's namespaces across releases`,
   );
 }
+
+/** The sealed files an earlier render wrote in `dir` (as the outputs table names them), each at most 4 MiB. */
+function readPreviousSealedFiles(dir: string): PreviousSealed {
+  const texts: string[] = [];
+  for (const id of ['sealedSecret', 'workerSealedSecrets'] as const) {
+    const read = readRegularTextFile(join(dir, FILES[id]), PREVIOUS_SEALED_MAX_BYTES);
+    if (read.ok) texts.push(read.text);
+  }
+  return readPreviousSealed(texts);
+}
+
+const PREVIOUS_SEALED_MAX_BYTES = 4 << 20;

@@ -84,6 +84,8 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     secrets: withSecrets && envAndFileSecrets(io.env),
     sealingCert,
     discover,
+    // An earlier render in --out: its unchanged SealedSecret values keep their ciphertext.
+    previousOut: flags.stdout ? undefined : resolveFrom(io, flags.out),
   });
   try {
     try {

@@ -3,6 +3,7 @@ import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { AuthModel } from '../model/model.js';
 import type { IdentityProviderFile } from '../providers/presets.js';
 import { type SecretKey, WORKER_TOKEN_FILE, type WorkerSecretKey } from '../secrets/keys.js';
+import type { PreviousSealed } from '../secrets/seal-reuse.js';
 import { emitExternalSecret } from './external-secret.js';
 import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
 import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
@@ -33,6 +34,8 @@ export interface RenderInputs {
   rolloutKey?: string;
   /** The sealed-secrets controller's key, for the sealed-secret format. */
   sealingKey?: KeyObject;
+  /** The SealedSecrets an earlier render wrote: their unchanged values keep their ciphertext (src/secrets/seal-reuse.ts). */
+  previousSealed?: PreviousSealed;
   /** The user's own Helm values (--values), whose lists are carried over. */
   userValues?: unknown;
   /** cluster.jwks.source file: the cluster's JWKS, read at render time (src/input/cluster-jwks.ts). */
@@ -257,7 +260,8 @@ export const OUTPUT_TABLE = {
     appliedBy: 'kubectl-release-namespace',
     description: `\`secrets.format: sealed-secret\`: the same Secret as a Bitnami SealedSecret, which only the controller can decrypt (\`render --seal-cert\`; ${SEE_GITOPS})`,
     secret: { of: 'server', format: 'sealed-secret' },
-    emit: (model, { secretValues, sealingKey }) => (model.secrets.format === 'sealed-secret' && secretValues && sealingKey ? toYaml(emitSealedSecret(model, secretValues, sealingKey)) : undefined),
+    emit: (model, { secretValues, sealingKey, rolloutKey, previousSealed }) =>
+      model.secrets.format === 'sealed-secret' && secretValues && sealingKey ? toYaml(emitSealedSecret(model, secretValues, sealingKey, { rolloutKey, previous: previousSealed })) : undefined,
   },
   // Each worker client's Secret, in the same format as the server's.
   workerSecrets: {
@@ -285,8 +289,10 @@ export const OUTPUT_TABLE = {
     appliedBy: 'kubectl-worker-namespaces',
     description: `\`secrets.format: sealed-secret\`: each worker's Secret as a SealedSecret, sealed for its own name and namespace (${SEE_WORKERS})`,
     secret: { of: 'workers', format: 'sealed-secret' },
-    emit: (model, { secretValues, workerValues, sealingKey }) =>
-      model.secrets.format === 'sealed-secret' && secretValues && workerValues && sealingKey ? workerStream(emitWorkerSealedSecrets(model, workerValues, sealingKey)) : undefined,
+    emit: (model, { secretValues, workerValues, sealingKey, rolloutKey, previousSealed }) =>
+      model.secrets.format === 'sealed-secret' && secretValues && workerValues && sealingKey
+        ? workerStream(emitWorkerSealedSecrets(model, workerValues, sealingKey, { rolloutKey, previous: previousSealed }))
+        : undefined,
   },
   // Workload identity: the workers with a service account get no Secret; these instead.
   clusterIssuerRbac: {

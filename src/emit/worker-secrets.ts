@@ -2,7 +2,8 @@ import type { KeyObject } from 'node:crypto';
 import { Document } from 'yaml';
 import type { AuthModel, WorkerModel } from '../model/model.js';
 import { type WorkerSecretKey, workerKeyOrigin, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
-import { sealLabel, sealValue } from '../secrets/seal.js';
+import { sealLabel } from '../secrets/seal.js';
+import { type PreviousSealed, sealValues } from '../secrets/seal-reuse.js';
 import { goTemplateLiteral } from './external-secret.js';
 import { managedLabels } from './labels.js';
 
@@ -74,8 +75,13 @@ const SCOPE_ANNOTATION = {
   'cluster-wide': 'sealedsecrets.bitnami.com/cluster-wide',
 } as const;
 
-/** sealed-secret format: each worker Secret's values sealed for its own name and namespace (secrets.sealedSecret.scope). */
-export function emitWorkerSealedSecrets(model: AuthModel, values: ReadonlyMap<string, ReadonlyMap<WorkerSecretKey, string>>, key: KeyObject) {
+/** sealed-secret format: each worker Secret's values sealed for its own name and namespace (secrets.sealedSecret.scope); unchanged values keep their ciphertext (emitSealedSecret). */
+export function emitWorkerSealedSecrets(
+  model: AuthModel,
+  values: ReadonlyMap<string, ReadonlyMap<WorkerSecretKey, string>>,
+  key: KeyObject,
+  reuse: { rolloutKey?: string; previous?: PreviousSealed } = {},
+) {
   const scope = model.secrets.sealedScope;
   const annotation = SCOPE_ANNOTATION[scope];
   const annotations = annotation ? { annotations: { [annotation]: 'true' } } : {};
@@ -83,18 +89,18 @@ export function emitWorkerSealedSecrets(model: AuthModel, values: ReadonlyMap<st
     const resolved = values.get(worker.name);
     if (!resolved) throw new Error(`internal: no values for worker ${worker.name}'s Secret`);
     const label = sealLabel(scope, worker.secret.namespace, worker.secret.name);
-    const encryptedData = Object.fromEntries(
-      workerSecretEntries(model, worker, index).map((e) => {
-        const value = resolved.get(e.key);
-        if (value === undefined) throw new Error(`internal: no value for ${e.key} of worker ${worker.name}`);
-        return [e.key, sealValue(key, label, value)];
-      }),
-    );
+    const entries = workerSecretEntries(model, worker, index).map((e) => {
+      const value = resolved.get(e.key);
+      if (value === undefined) throw new Error(`internal: no value for ${e.key} of worker ${worker.name}`);
+      return [e.key, value] as const;
+    });
+    const sealed = sealValues(key, label, { namespace: worker.secret.namespace, name: worker.secret.name }, entries, reuse);
+    const own = { ...annotations.annotations, ...sealed.annotations };
     return {
       apiVersion: 'bitnami.com/v1alpha1',
       kind: 'SealedSecret',
-      metadata: { ...metadata(model, worker), ...annotations },
-      spec: { encryptedData, template: { type: 'Opaque', metadata: { ...metadata(model, worker), ...annotations } } },
+      metadata: { ...metadata(model, worker), ...(Object.keys(own).length ? { annotations: own } : {}) },
+      spec: { encryptedData: sealed.encryptedData, template: { type: 'Opaque', metadata: { ...metadata(model, worker), ...annotations } } },
     };
   });
 }

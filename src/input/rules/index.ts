@@ -34,6 +34,7 @@ import { permissionsRegexUnwritable } from './permissions-regex-unwritable.js';
 import { principalServerVersion } from './principal-server-version.js';
 import { publicClientInternalFrontend } from './public-client-internal-frontend.js';
 import type { LintRule } from './rule.js';
+import { sealedSecretChurn } from './sealed-secret-churn.js';
 import { serverVersionFeatures } from './server-version-features.js';
 import { serverVersionUnsupported } from './server-version-unsupported.js';
 import { serviceAccountNamespace } from './service-account-namespace.js';
@@ -117,4 +118,5 @@ export const RULES: readonly LintRule[] = [
   admintoolsExternalFrontend,
   dynamicConfigAuth,
   shadowMode,
+  sealedSecretChurn,
 ];
