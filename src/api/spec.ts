@@ -47,6 +47,9 @@ export interface Validation {
 }
 
 /** The spec inputs every library function takes, for messages. */
+/** The largest spec (or values file) read, in bytes: a file over it, or stdin, is refused before parsing. */
+export { MAX_INPUT_BYTES as MAX_SPEC_BYTES } from '../input/source.js';
+
 export const SPEC_INPUT_SHAPES = '{ file }, { text, file? } or { data, file? }';
 const SPEC_OPTION_FIELDS = 'chartVersion?, values?, secretsFormat?';
 

@@ -43,6 +43,10 @@ export function auditCommand(io: CliIo, setExit: (code: number) => void): Comman
 }
 
 async function run(io: CliIo, fileArg: string | undefined, flags: AuditFlags): Promise<number> {
+  if (flags.spec === '-' && (fileArg === undefined || fileArg === '-')) {
+    io.stderr('temporal-auth: --spec - and the log cannot both be read from stdin; name the log FILE, or the spec file\n');
+    return EXIT.invalid;
+  }
   const loaded = flags.spec === undefined ? undefined : await loadModel(io, flags.spec);
   if (flags.spec !== undefined && !loaded) return EXIT.invalid;
   const stdin = fileArg === undefined || fileArg === '-';

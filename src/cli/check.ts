@@ -15,7 +15,7 @@ interface CheckFlags {
 export function checkCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('check')
     .description('Contact the issuer: discovery, exact issuer match, JWKS keys Temporal can use, client_credentials for worker clients.')
-    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer'))
     .addHelpText(

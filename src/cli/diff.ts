@@ -29,7 +29,7 @@ interface DiffFlags {
 export function diffCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('diff')
     .description('Compare the values render would emit, and the auth Secret, with a live Helm release (or a `helm get values` file).')
-    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .option('--release <name>', "release name (default: the spec's release.name)")
     .option('-n, --namespace <namespace>', "release namespace (default: the spec's release.namespace)")
     .option('--kubeconfig <path>', 'kubeconfig file (default: KUBECONFIG, ~/.kube/config, or in-cluster)')

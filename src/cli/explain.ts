@@ -37,7 +37,7 @@ function parseSeconds(text: string): number {
 export function explainCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('explain')
     .description('Show who can do what: the access matrix, or allow/deny for one principal and API, with the reason.')
-    .argument('[spec]', `spec file (default: ${DEFAULT_SPEC})`)
+    .argument('[spec]', `spec file (default: ${DEFAULT_SPEC}; - reads it from stdin)`)
     .addOption(new Option('-o, --output <format...>', 'text, json, or html FILE (a self-contained page)').default(['text']))
     .option('--group <group...>', 'explain for a user in these groups')
     .option('--client <name>', 'explain for this worker client (its name, its client ID, or its service account as system:serviceaccount:<namespace>:<name>)')

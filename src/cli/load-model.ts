@@ -2,7 +2,7 @@ import { InputError } from '../api/errors.js';
 import { findingsBesidesRender, type LoadedSpec, loadSpec, type SpecOptions } from '../api/spec.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
-import { resolveFrom } from './paths.js';
+import { specInput } from './spec-input.js';
 
 export type { LoadedSpec };
 
@@ -13,7 +13,7 @@ export type { LoadedSpec };
  */
 export async function loadModel(io: CliIo, specArg: string, options: SpecOptions = {}): Promise<LoadedSpec | undefined> {
   try {
-    const loaded = await loadSpec({ file: resolveFrom(io, specArg) }, options);
+    const loaded = await loadSpec(await specInput(io, specArg), options);
     printFindings(findingsBesidesRender(loaded.findings), io.stderr);
     return loaded;
   } catch (err) {

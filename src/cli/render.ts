@@ -11,6 +11,7 @@ import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
+import { specInput } from './spec-input.js';
 
 interface RenderFlags {
   out: string;
@@ -28,7 +29,7 @@ interface RenderFlags {
 export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('render')
     .description('Render Helm values overrides, the auth Secret and the policy for the official Temporal chart.')
-    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--chart-version <version>', "target this chart version instead of the spec's")
     .option('--stdout', 'print the rendered YAML files to stdout instead of writing them (never a plaintext secret)')
@@ -88,12 +89,14 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     previousOut: flags.stdout ? undefined : resolveFrom(io, flags.out),
   });
   try {
+    // Read once: stdin (-) cannot be read twice.
+    const spec = await specInput(io, specArg);
     try {
-      result = await api.render({ file: resolveFrom(io, specArg) }, options(flags.secrets));
+      result = await api.render(spec, options(flags.secrets));
     } catch (err) {
       // --stdout never prints a plain Secret: it must not need the secrets. Without them it prints what --no-secrets does.
       if (!(flags.stdout && flags.secrets && err instanceof InputError && err.code === 'secret-source')) throw err;
-      result = await api.render({ file: resolveFrom(io, specArg) }, options(false));
+      result = await api.render(spec, options(false));
       io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
     }
   } catch (err) {

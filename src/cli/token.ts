@@ -26,7 +26,7 @@ interface TokenFlags {
 export function tokenCommand(io: CliIo, setExit: (code: number) => void): Command {
   return new Command('token')
     .description('Mint an access token for a declared worker client (client_credentials grant) and print worker snippets.')
-    .argument('[spec]', 'spec file', DEFAULT_SPEC)
+    .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .requiredOption('--client <name>', 'worker client name from clients.workers')
     .addOption(new Option('-o, --output <format>', 'text (the token alone) or json (with expiry)').choices(['text', 'json']).default('text'))
     .option('--scope <scopes>', "scopes to request (space-separated; default the worker's clients.workers[].scopes)")
