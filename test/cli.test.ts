@@ -38,8 +38,12 @@ describe('bad input: one located line, exit 1, no stack trace', () => {
       it(`${command}: ${label}`, async () => {
         const run = await runCli([command, make(), '--out', join(dir(), 'out')].slice(0, command === 'render' ? 4 : 2));
         expect(run.code).toBe(1);
-        const text = command === 'validate' ? run.stdout : run.stderr;
-        const lines = text.trim().split('\n');
+        // Findings are on stderr in every command; validate adds its count line.
+        const lines = run.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => !/^\S+: \d+ error\(s\)/.test(l));
+        expect(run.stdout).toBe('');
         expect(lines.length).toBeGreaterThanOrEqual(1);
         for (const line of lines) expect(line).toMatch(LOCATED);
         expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
@@ -90,7 +94,8 @@ describe('validate', () => {
     s.server.authorization = { enforce: false };
     const run = await runCli(['validate', writeSpec(s, tempDir())]);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/:\d+:\d+ warning shadow-mode /);
+    expect(run.stderr).toMatch(/:\d+:\d+ warning shadow-mode /);
+    expect(run.stdout).toBe('');
   });
 
   it('reads temporal-auth.yaml from the working folder by default', async () => {
@@ -216,9 +221,9 @@ describe('a spec with more findings than anyone reads', () => {
     expect(all.length).toBe(1501);
     const run = await runCli(['validate', file]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\n`);
-    expect(run.stderr).toBe(`temporal-auth: 501 more finding(s) not shown; the first 1000 are above\n${file}: 1501 error(s), 0 warning(s)\n`);
-    // render (findings on stderr) stops at the same line.
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\ntemporal-auth: 501 more finding(s) not shown; the first 1000 are above\n${file}: 1501 error(s), 0 warning(s)\n`);
+    // render stops at the same line, on the same stream.
     const render = await runCli(['render', file, '--no-secrets', '--out', join(tempDir(), 'out')]);
     expect(render.code).toBe(1);
     expect(render.stderr).toBe(`${all.slice(0, 1000).map(formatFinding).join('\n')}\ntemporal-auth: 501 more finding(s) not shown; the first 1000 are above\n`);

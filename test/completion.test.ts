@@ -76,8 +76,8 @@ describe('completion', () => {
     expect(complete('explain', '--client', '')).toEqual([]);
     expect(complete('completion', 'z')).toEqual(['zsh']);
     // Options of one command are not offered for another.
-    expect(complete('validate', '--st')).toEqual([]);
-    expect(complete('render', '--st')).toEqual(['--stdout']);
+    expect(complete('validate', '--std')).toEqual([]);
+    expect(complete('render', '--std')).toEqual(['--stdout']);
   });
 
   const shellcheck = which('shellcheck');
@@ -108,7 +108,7 @@ describe('completion', () => {
     expect(complete('temporal-auth init --chart-version 1.6')).toEqual(['1.6.0']);
     expect(complete('temporal-auth validate spe')).toEqual(['specs/']);
     expect(complete('temporal-auth completion z')).toEqual(['zsh']);
-    expect(complete('temporal-auth validate --st')).toEqual([]);
+    expect(complete('temporal-auth validate --std')).toEqual([]);
   });
 
   const zsh = which('zsh');
@@ -123,7 +123,7 @@ describe('completion', () => {
       'temporal-auth init --chart-version 1.6',
       'temporal-auth validate spe',
       'temporal-auth completion fi',
-      'temporal-auth validate --st',
+      'temporal-auth validate --std',
     ];
     const r = spawnSync(zsh!, ['-f', join(ROOT, 'test', 'support', 'zsh-complete.zsh'), file, out, ...lines], {
       cwd: dir,
@@ -140,7 +140,7 @@ describe('completion', () => {
       'temporal-auth validate specs/',
       'temporal-auth completion fish ',
       // Nothing to complete: the line is left as typed.
-      'temporal-auth validate --st',
+      'temporal-auth validate --std',
     ]);
   });
 });

@@ -120,6 +120,6 @@ describe('Web UI scopes', () => {
     s.clients.web.scopes = ['openid', 'groups,email'];
     const run = await runCli(['validate', writeSpec(s)]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/:\d+:\d+ error schema clients\.web\.scopes\.1: /);
+    expect(run.stderr).toMatch(/:\d+:\d+ error schema clients\.web\.scopes\.1: /);
   });
 });

@@ -24,8 +24,8 @@ describe('a spec on stdin (-)', () => {
       const piped = bin(['validate', '-'], dir, text);
       expect(piped.status).toBe(1);
       expect(fromFile.status).toBe(1);
-      expect(piped.stdout).toBe(fromFile.stdout.replaceAll('spec.yaml:', '<stdin>:'));
-      expect(piped.stdout).toMatch(/^<stdin>:\d+:\d+ error /m);
+      expect(piped.stderr).toBe(fromFile.stderr.replaceAll('spec.yaml:', '<stdin>:'));
+      expect(piped.stderr).toMatch(/^<stdin>:\d+:\d+ error /m);
       expect(piped.stderr).toMatch(/^<stdin>: \d+ error\(s\)/m);
     }
   });

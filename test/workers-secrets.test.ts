@@ -78,7 +78,7 @@ describe('worker Secrets (plain)', () => {
     const line = /:\d+:\d+ warning worker-token-url issuer: worker client billing has a clientSecret, but issuer\.tokenUrl is not set.*, or render with --discover\n/;
     const validate = await runCli(['validate', spec]);
     expect(validate.code).toBe(0);
-    expect(validate.stdout).toMatch(line);
+    expect(validate.stderr).toMatch(line);
     const rendered = await runCli(['render', spec, '--stdout', '--no-secrets']);
     expect(rendered.stderr).toMatch(line);
     const explain = await runCli(['explain', spec, '--client', 'billing']);

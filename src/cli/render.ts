@@ -7,7 +7,7 @@ import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, SHADOW_RUNBOOK, writeR
 import { envAndFileSecrets } from '../api/secrets.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
-import { printFindings } from './findings.js';
+import { FINDINGS_FORMATS, type FindingsFormat, reportFindings } from './findings.js';
 import type { CliIo } from './io.js';
 import { caFileOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
@@ -24,6 +24,8 @@ interface RenderFlags {
   discover?: boolean;
   caFile?: string;
   timeout: number;
+  findingsFormat: FindingsFormat;
+  strict?: boolean;
 }
 
 export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -37,6 +39,10 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
     .addOption(new Option('--secrets-format <format>', "how the Secret is written (default: the spec's secrets.format)").choices(['secret', 'external-secret', 'sealed-secret']))
     .option('--seal-cert <file>', "sealed-secret format: the controller's certificate (kubeseal --fetch-cert > cert.pem)")
+    .addOption(
+      new Option('--findings-format <format>', 'findings as text (lines on stderr), or json, sarif (SARIF 2.1.0) or github (workflow commands) on stdout').choices(FINDINGS_FORMATS).default('text'),
+    )
+    .option('--strict', 'fail (exit 1, nothing written) on warnings too')
     .option('--discover', "read the worker Secrets' token endpoint from the issuer's discovery document when issuer.tokenUrl is not set (render is otherwise offline)")
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer (--discover)'))
@@ -59,6 +65,10 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
 }
 
 async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
+  if (flags.stdout && flags.findingsFormat !== 'text') {
+    io.stderr(`temporal-auth: --findings-format ${flags.findingsFormat} writes to stdout, which --stdout fills with the manifests; use text findings (on stderr) with --stdout\n`);
+    return EXIT.invalid;
+  }
   let sealingCert: string | undefined;
   // Read only when secrets are: --no-secrets never needs the certificate.
   if (flags.sealCert && flags.secrets) {
@@ -118,16 +128,21 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
         break;
       case 'secret-source':
       case 'cluster-jwks-invalid':
-        printFindings(err.findings, io.stderr);
+        await reportFindings(io, flags.findingsFormat, err.findings);
         io.stderr('nothing written\n');
         break;
       default:
-        if (err.findings.length > 0) printFindings(err.findings, io.stderr);
+        if (err.findings.length > 0) await reportFindings(io, flags.findingsFormat, err.findings);
         else io.stderr(`temporal-auth: ${err.message}\n`);
     }
     return EXIT.invalid;
   }
-  printFindings(result.findings, io.stderr);
+  await reportFindings(io, flags.findingsFormat, result.findings);
+  const warnings = result.findings.filter((f) => f.severity === 'warning').length;
+  if (flags.strict && warnings > 0) {
+    io.stderr(`temporal-auth: ${warnings} warning(s) and --strict: nothing written\n`);
+    return EXIT.invalid;
+  }
   const { files } = result;
   const { model } = result.spec;
   const format = model.secrets.format;
