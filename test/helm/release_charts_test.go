@@ -1,0 +1,648 @@
+package helmtest
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"helm.sh/helm/v4/pkg/action"
+	appsv1 "k8s.io/api/apps/v1"
+	batchv1 "k8s.io/api/batch/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/yaml"
+)
+
+// TestEveryReleaseChart renders every example in examples/ for every chart
+// release the CLI supports (its generated profiles), with the shipped CLI in
+// a fresh folder, and templates THAT release's own chart, taken from a
+// temporalio/helm-charts git dir at its tag, with Helm v4's SDK. The chart is
+// not in this repository: the test runs only with TEMPORAL_AUTH_HELM_CHARTS_GIT
+// set, and skips otherwise.
+func TestEveryReleaseChart(t *testing.T) {
+	gitDir := os.Getenv(helmChartsGitEnv)
+	if gitDir == "" {
+		t.Skipf("%s is not set: the official chart's releases are not in this repository; set it to a temporalio/helm-charts git dir (clone or bare mirror) to template each release's own chart", helmChartsGitEnv)
+	}
+	root := repoRoot(t)
+	releases, err := readChartReleases(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, err := readExamples(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rel := range releases {
+		t.Run(rel.Version, func(t *testing.T) {
+			t.Parallel()
+			chartDir := filepath.Join(t.TempDir(), "temporal")
+			if err := extractChart(t.Context(), gitDir, rel, chartDir); err != nil {
+				t.Fatal(err)
+			}
+			for _, ex := range examples {
+				t.Run(ex.name, func(t *testing.T) {
+					t.Parallel()
+					checkReleaseChart(t, t, rel, chartDir, ex, nil)
+				})
+			}
+		})
+	}
+}
+
+// specExample is one spec under examples/: its name, the fake secrets its
+// fromEnv sources read, and what the test reads from it.
+type specExample struct {
+	name string
+	env  map[string]string
+	spec map[string]any
+}
+
+// readExamples reads every examples/*.yaml, with an obviously fake value for
+// each environment variable a secret source names (fromFile sources read
+// examples/secrets/, which the fresh folder gets a copy of).
+func readExamples(root string) ([]specExample, error) {
+	files, err := filepath.Glob(filepath.Join(root, "examples", "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	var out []specExample
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		spec, err := loadYAML(b)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", p, err)
+		}
+		env := map[string]string{}
+		walkValues(spec, func(k string, v any) {
+			if s, ok := v.(string); ok && k == "fromEnv" {
+				env[s] = "fake-" + strings.ToLower(strings.ReplaceAll(s, "_", "-")) + "-not-real"
+			}
+		})
+		out = append(out, specExample{name: strings.TrimSuffix(filepath.Base(p), ".yaml"), env: env, spec: spec})
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no examples/*.yaml under %s", root)
+	}
+	return out, nil
+}
+
+// walkValues calls fn for every key and value in a YAML document.
+func walkValues(v any, fn func(key string, v any)) {
+	switch t := v.(type) {
+	case map[string]any:
+		for _, k := range slices.Sorted(maps.Keys(t)) {
+			fn(k, t[k])
+			walkValues(t[k], fn)
+		}
+	case []any:
+		for _, e := range t {
+			walkValues(e, fn)
+		}
+	}
+}
+
+// checkReleaseChart is one release and one example: render with the CLI,
+// template the release's chart, and check Helm's output.
+// plant, when set, changes the CLI's output before Helm reads it (a planted
+// bug).
+func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir string, ex specExample, plant func(f *flow)) {
+	t.Helper()
+	sdk := newHelm4(t)
+	f := newFlow(t, sdk, ex.env)
+	f.rep = r
+	sc := scenario{ex: example{name: ex.name}, version: rel.Version}
+	f.writeSpec(sc)
+	if err := os.CopyFS(f.path("secrets"), os.DirFS(filepath.Join(f.repo, "examples", "secrets"))); err != nil {
+		t.Fatal(err)
+	}
+	user, err := releaseUserValues(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.writeFile(userFile, user)
+
+	// The user renders with their values file, as the README says.
+	s := f.typed(renderLine(sc, userFile), false)
+	if s.Err != nil {
+		t.Fatalf("render: %v", s.Err)
+	}
+	var ups []helmUpgrade
+	for _, l := range printedCommands(s.Stderr) {
+		if c, err := parseCommand(l); err == nil {
+			if up, ok := c.(helmUpgrade); ok {
+				ups = append(ups, up)
+			}
+		}
+	}
+	if len(ups) != 1 {
+		r.Errorf("render --values printed %d helm upgrade lines, want 1", len(ups))
+	}
+	for _, up := range ups {
+		checkUpgradeLine(r, f.dir, up, rel.Version, userFile)
+	}
+
+	if plant != nil {
+		plant(f)
+	}
+	files := []string{f.path(userFile), f.path(filepath.Join(outDir, "values.auth.yaml"))}
+	h, ok := sdk.(*helm4)
+	if !ok {
+		t.Fatalf("want the helm4 SDK, have %T", sdk)
+	}
+	out, err := templateRelease(f.ctx, h, chartDir, rel, files)
+	if err != nil {
+		r.Errorf("helm template %s with %s: %v", rel.Version, strings.Join(files, ", "), err)
+		return
+	}
+	policy, err := loadNetworkPolicy(f.path(filepath.Join(outDir, "networkpolicy.yaml")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	userVals, err := loadYAML(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkReleaseOutput(r, releaseExpect{
+		Release: rel, Spec: ex.spec, User: userVals, Ref: f.ref(sc), Policy: policy,
+	}, out)
+}
+
+// releaseUserValues is the user's values file for a release: the flow
+// tests' user-values-<gen>.yaml (the persistence the chart requires, and the
+// lists render must keep, history's own env list among them), with 0.x's
+// bundled subcharts off (testdata/subcharts-off-0.x.yaml says why).
+func releaseUserValues(rel chartRelease) ([]byte, error) {
+	user, err := os.ReadFile(filepath.Join("testdata", "user-values-"+rel.gen()+".yaml"))
+	if err != nil || rel.gen() != "0.x" {
+		return user, err
+	}
+	off, err := os.ReadFile(filepath.Join("testdata", "subcharts-off-0.x.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	return append(append(user, '\n'), off...), nil
+}
+
+// releaseOutput is what Helm rendered: the manifest and the hooks, parsed.
+type releaseOutput struct {
+	Deployments map[string]*appsv1.Deployment
+	Services    map[string]*corev1.Service
+	ConfigMaps  map[string]*corev1.ConfigMap
+	// Pods are the pod templates of every workload (Deployments, Jobs, hook
+	// Jobs and Pods), by "Kind/name": what a NetworkPolicy selects from.
+	Pods map[string]metav1.ObjectMeta
+}
+
+// templateRelease is `helm template temporal CHART -n temporal -f FILE...`
+// through helm v4's SDK (as helmSDK.Template does), keeping the hooks too:
+// schema and namespace jobs are hooks, and their pods are the NetworkPolicy's
+// business as well.
+func templateRelease(ctx context.Context, h *helm4, chartDir string, rel chartRelease, files []string) (releaseOutput, error) {
+	ch, err := h.load(chartSource{Dir: chartDir, Version: rel.Version, AppVersion: rel.AppVersion})
+	if err != nil {
+		return releaseOutput{}, err
+	}
+	// The chart's subcharts (cassandra, elasticsearch, prometheus, grafana in
+	// 0.x; none in 1.x) are not vendored: `helm template` would stop at
+	// CheckDependencies, which is cmd/template.go's, not the Install action's.
+	// Without a subchart folder its templates are simply not rendered; the
+	// parent's own templates read only the parent's values.
+	vals, err := h.mergeValues(files)
+	if err != nil {
+		return releaseOutput{}, err
+	}
+	inst := action.NewInstall(h.cfg)
+	inst.DryRunStrategy = action.DryRunClient
+	inst.ReleaseName = releaseName
+	inst.Namespace = releaseNS
+	inst.Replace = true
+	r, err := inst.RunWithContext(ctx, ch, vals)
+	if err != nil {
+		return releaseOutput{}, err
+	}
+	got, err := asRelease4(r)
+	if err != nil {
+		return releaseOutput{}, err
+	}
+	docs := []string{got.Manifest}
+	for _, hk := range got.Hooks {
+		docs = append(docs, hk.Manifest)
+	}
+	return parseReleaseManifest(strings.Join(docs, "\n---\n"))
+}
+
+// parseReleaseManifest parses the kinds the checks read. Workloads parse
+// strictly: a field Kubernetes does not know (a values entry of the wrong
+// shape in a pod) is an error.
+func parseReleaseManifest(manifest string) (releaseOutput, error) {
+	out := releaseOutput{Deployments: map[string]*appsv1.Deployment{}, Services: map[string]*corev1.Service{},
+		ConfigMaps: map[string]*corev1.ConfigMap{}, Pods: map[string]metav1.ObjectMeta{}}
+	for _, doc := range docSeparator.Split(manifest, -1) {
+		var meta struct {
+			Kind     string `json:"kind"`
+			Metadata struct {
+				Name string `json:"name"`
+			} `json:"metadata"`
+		}
+		if err := yaml.Unmarshal([]byte(doc), &meta); err != nil {
+			return out, fmt.Errorf("manifest document: %w\n%s", err, doc)
+		}
+		what := meta.Kind + "/" + meta.Metadata.Name
+		var err error
+		switch meta.Kind {
+		case "Deployment":
+			var d appsv1.Deployment
+			if err = yaml.UnmarshalStrict([]byte(doc), &d); err == nil {
+				out.Deployments[d.Name] = &d
+				out.Pods[what] = d.Spec.Template.ObjectMeta
+			}
+		case "Job":
+			var j batchv1.Job
+			if err = yaml.UnmarshalStrict([]byte(doc), &j); err == nil {
+				out.Pods[what] = j.Spec.Template.ObjectMeta
+			}
+		case "Pod":
+			var p corev1.Pod
+			if err = yaml.UnmarshalStrict([]byte(doc), &p); err == nil {
+				out.Pods[what] = p.ObjectMeta
+			}
+		case "StatefulSet", "DaemonSet", "CronJob":
+			err = fmt.Errorf("the checks do not read %s pods yet", meta.Kind)
+		case "Service":
+			var s corev1.Service
+			if err = yaml.UnmarshalStrict([]byte(doc), &s); err == nil {
+				out.Services[s.Name] = &s
+			}
+		case "ConfigMap":
+			var c corev1.ConfigMap
+			if err = yaml.UnmarshalStrict([]byte(doc), &c); err == nil {
+				out.ConfigMaps[c.Name] = &c
+			}
+		}
+		if err != nil {
+			return out, fmt.Errorf("%s: %w", what, err)
+		}
+	}
+	return out, nil
+}
+
+func loadNetworkPolicy(path string) (*networkingv1.NetworkPolicy, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("the CLI wrote no NetworkPolicy: %w", err)
+	}
+	var np networkingv1.NetworkPolicy
+	if err := yaml.UnmarshalStrict(b, &np); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return &np, nil
+}
+
+// releaseExpect is what one release and example are checked against.
+type releaseExpect struct {
+	Release chartRelease
+	// Spec is the example as written; User the base values file; Ref the
+	// example's values.auth.yaml rendered without --values (the auth entries
+	// alone).
+	Spec, User, Ref map[string]any
+	Policy          *networkingv1.NetworkPolicy
+}
+
+// internalFrontendKey is the values key this release reads the internal
+// frontend's settings (enabled, service ports, env) from.
+func (e releaseExpect) internalFrontendKey() string {
+	if e.Release.gen() == "0.x" {
+		return "internalFrontend"
+	}
+	return "internal-frontend"
+}
+
+// checkReleaseOutput checks Helm's rendering of a release's own chart with
+// the user's values and values.auth.yaml.
+func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
+	r.Helper()
+	mode, _ := lookup(e.Spec, "server", "authorization", "mode")
+	refServerEnv := list(e.Ref, "server", "additionalEnv")
+	for _, svc := range serverServices {
+		d := out.Deployments[releaseName+"-"+svc]
+		if d == nil {
+			r.Errorf("no %s-%s Deployment (internal frontend not enabled under chart %s's key server.%s?); Deployments: %v",
+				releaseName, svc, e.Release.Version, e.internalFrontendKey(), slices.Sorted(maps.Keys(out.Deployments)))
+			continue
+		}
+		c := container(d)
+		// A non-empty server.<svc>.additionalEnv replaces the global list in
+		// that service's pods: the user's and the auth entries must both be in
+		// the list the chart reads.
+		key := svc
+		if svc == "internal-frontend" {
+			key = e.internalFrontendKey()
+		}
+		own, from := list(e.User, "server", "additionalEnv"), "server.additionalEnv"
+		if l := list(e.User, "server", key, "additionalEnv"); len(l) > 0 {
+			own, from = l, "server."+key+".additionalEnv"
+		}
+		for _, env := range own {
+			if !containsEntry(c.Env, env) {
+				r.Errorf("%s pods lost the user's env %s from %s", svc, entryName(env), from)
+			}
+		}
+		checkAuthEnv(r, svc, envNames(c), authNames(refServerEnv))
+		for _, env := range refServerEnv {
+			if !containsEntry(c.Env, env) {
+				r.Errorf("%s pods lack the auth env %s as render writes it", svc, entryName(env))
+			}
+		}
+		for _, v := range list(e.Ref, "server", "additionalVolumes") {
+			if !containsEntry(d.Spec.Template.Spec.Volumes, v) {
+				r.Errorf("%s pods lack render's volume %s", svc, entryName(v))
+			}
+		}
+		for _, m := range list(e.Ref, "server", "additionalVolumeMounts") {
+			if !containsEntry(c.VolumeMounts, m) {
+				r.Errorf("%s pods lack render's mount %s", svc, entryName(m))
+			}
+		}
+		if u := envByName(c, "USE_INTERNAL_FRONTEND"); len(u) != 1 || u[0].Value != "1" {
+			r.Errorf("%s pods lack USE_INTERNAL_FRONTEND=1: chart %s did not see the internal frontend enabled", svc, e.Release.Version)
+		}
+		checkNoDuplicates(r, d)
+		switch mode {
+		case "custom":
+			repo, _ := lookup(e.Spec, "server", "image", "repository")
+			tag, _ := lookup(e.Spec, "server", "image", "tag")
+			if want := fmt.Sprintf("%v:%v", repo, tag); c.Image != want {
+				r.Errorf("%s pods run image %s, want the spec's %s", svc, c.Image, want)
+			}
+		case "builtin":
+			if want := "temporalio/server:" + e.Release.AppVersion; !strings.HasSuffix(c.Image, want) {
+				r.Errorf("%s pods run image %s; builtin mode keeps the chart's %s", svc, c.Image, want)
+			}
+		}
+	}
+
+	checkInternalFrontend(r, e, out)
+	checkReleaseConfig(r, e, out, mode)
+	checkReleaseWeb(r, e, out.Deployments[releaseName+"-web"])
+	checkPolicySelects(r, e, out)
+}
+
+// checkInternalFrontend: the internal frontend's Deployment and Service
+// serve on the ports the profile states.
+func checkInternalFrontend(r reporter, e releaseExpect, out releaseOutput) {
+	r.Helper()
+	p := e.Release.Ports
+	name := releaseName + "-internal-frontend"
+	if d := out.Deployments[name]; d != nil {
+		ports := map[string]int32{}
+		for _, cp := range container(d).Ports {
+			ports[cp.Name] = cp.ContainerPort
+		}
+		if ports["rpc"] != int32(p.GRPC) || ports["http"] != int32(p.HTTP) {
+			r.Errorf("%s container ports %v; the profile states grpc %d, http %d", name, ports, p.GRPC, p.HTTP)
+		}
+		if m, ok := ports["membership"]; ok && m != int32(p.Membership) {
+			r.Errorf("%s membership port %d; the profile states %d", name, m, p.Membership)
+		}
+	}
+	s := out.Services[name]
+	if s == nil {
+		r.Errorf("no Service %s; Services: %v", name, slices.Sorted(maps.Keys(out.Services)))
+		return
+	}
+	var got []int32
+	for _, sp := range s.Spec.Ports {
+		got = append(got, sp.Port)
+	}
+	for _, want := range []int{p.GRPC, p.HTTP} {
+		if !slices.Contains(got, int32(want)) {
+			r.Errorf("Service %s ports %v lack %d (profile %+v)", name, got, want, p)
+		}
+	}
+	// The Service routes to the internal frontend's pods, not the public
+	// frontend's.
+	sel := labels.SelectorFromSet(s.Spec.Selector)
+	var routed []string
+	for what, meta := range out.Pods {
+		if sel.Matches(labels.Set(meta.Labels)) {
+			routed = append(routed, what)
+		}
+	}
+	slices.Sort(routed)
+	if want := "Deployment/" + internalFrontendServiceTarget(e.Release.Version); !slices.Equal(routed, []string{want}) {
+		r.Errorf("Service %s (selector %v) routes to %v, want %s only", name, s.Spec.Selector, routed, want)
+	}
+}
+
+// internalFrontendServiceTarget is the Deployment whose pods the chart's
+// temporal-internal-frontend Service selects. Chart 0.53.0's
+// server-service.yaml:32 selects `app.kubernetes.io/component: frontend`, the
+// PUBLIC frontend's pods (upstream fixed it in 0.54.0: 683ea3a, "Fix
+// internalFrontend service selector labels (#618)"): the servers find the
+// internal frontend through membership, not this Service, but anything that
+// dials temporal-internal-frontend:7236 at 0.53.0 reaches the public
+// frontend's rpc port. Asserted as shipped, so a change to it shows.
+func internalFrontendServiceTarget(version string) string {
+	if version == "0.53.0" {
+		return releaseName + "-frontend"
+	}
+	return releaseName + "-internal-frontend"
+}
+
+// checkReleaseConfig: the server config the chart renders declares the
+// internal frontend on the profile's ports and no publicClient (the other
+// services reach the frontend through it); builtin mode's authorization is
+// in it.
+func checkReleaseConfig(r reporter, e releaseExpect, out releaseOutput, mode any) {
+	r.Helper()
+	cfg, name := releaseServerConfig(out)
+	if name == "" {
+		r.Errorf("no server config ConfigMap among %v", slices.Sorted(maps.Keys(out.ConfigMaps)))
+		return
+	}
+	if strings.Contains(cfg, "publicClient:") {
+		r.Errorf("%s holds publicClient: the other services still dial the public frontend", name)
+	}
+	block := indentedBlock(cfg, "internal-frontend:")
+	if block == "" {
+		r.Errorf("%s declares no internal-frontend service:\n%s", name, cfg)
+	}
+	p := e.Release.Ports
+	for k, want := range map[string]int{"grpcPort": p.GRPC, "httpPort": p.HTTP, "membershipPort": p.Membership} {
+		if !strings.Contains(block, fmt.Sprintf("%s: %d", k, want)) {
+			r.Errorf("%s: internal-frontend's %s is not %d:\n%s", name, k, want, block)
+		}
+	}
+	auth := indentedBlock(cfg, "authorization:")
+	if mode == "builtin" {
+		want, _ := lookup(e.Ref, "server", "config", "authorization")
+		wm, _ := want.(map[string]any)
+		if len(wm) == 0 {
+			r.Errorf("builtin mode: render wrote no server.config.authorization")
+		}
+		for _, uri := range list(e.Ref, "server", "config", "authorization", "jwtKeyProvider", "keySourceURIs") {
+			if !strings.Contains(auth, fmt.Sprint(uri)) {
+				r.Errorf("%s: global.authorization lacks key source %v:\n%s", name, uri, auth)
+			}
+		}
+		for _, k := range []string{"authorizer", "claimMapper", "permissionsClaimName", "audience"} {
+			if v, ok := wm[k]; ok && !strings.Contains(auth, fmt.Sprintf("%s: %v", k, v)) {
+				r.Errorf("%s: global.authorization lacks %s: %v:\n%s", name, k, v, auth)
+			}
+		}
+	}
+}
+
+// releaseServerConfig is the server's config file template the chart
+// renders, and its ConfigMap's name.
+func releaseServerConfig(out releaseOutput) (string, string) {
+	for _, name := range []string{releaseName + "-config", releaseName + "-dockerize-config"} {
+		if c := out.ConfigMaps[name]; c != nil {
+			for _, k := range slices.Sorted(maps.Keys(c.Data)) {
+				if strings.HasPrefix(k, "config_template") {
+					return c.Data[k], name
+				}
+			}
+		}
+	}
+	return "", ""
+}
+
+// indentedBlock returns the line holding key and the lines indented deeper
+// after it (the first such key).
+func indentedBlock(doc, key string) string {
+	lines := strings.Split(doc, "\n")
+	for i, l := range lines {
+		if strings.TrimSpace(l) != key {
+			continue
+		}
+		indent := len(l) - len(strings.TrimLeft(l, " "))
+		block := []string{l}
+		for _, next := range lines[i+1:] {
+			if strings.TrimSpace(next) != "" && len(next)-len(strings.TrimLeft(next, " ")) <= indent {
+				break
+			}
+			block = append(block, next)
+		}
+		return strings.Join(block, "\n")
+	}
+	return ""
+}
+
+// checkReleaseWeb: the web pods have the UI's SSO env and config mount as
+// render writes them.
+func checkReleaseWeb(r reporter, e releaseExpect, d *appsv1.Deployment) {
+	r.Helper()
+	if d == nil {
+		r.Errorf("no %s-web Deployment", releaseName)
+		return
+	}
+	c := container(d)
+	for _, what := range []struct {
+		key  string
+		have func(any) bool
+	}{
+		{"additionalEnv", func(v any) bool { return containsEntry(c.Env, v) }},
+		{"additionalVolumes", func(v any) bool { return containsEntry(d.Spec.Template.Spec.Volumes, v) }},
+		{"additionalVolumeMounts", func(v any) bool { return containsEntry(c.VolumeMounts, v) }},
+	} {
+		for _, v := range list(e.User, "web", what.key) {
+			if !what.have(v) {
+				r.Errorf("web pods lost the user's %s entry %s", what.key, entryName(v))
+			}
+		}
+		for _, v := range list(e.Ref, "web", what.key) {
+			if !what.have(v) {
+				r.Errorf("web pods lack render's %s entry %s", what.key, entryName(v))
+			}
+		}
+	}
+	want := authNames(list(e.Ref, "web", "additionalEnv"))
+	if !slices.Contains(want, authPrefix+"ENABLED") || !slices.Contains(want, authPrefix+"PROVIDER_URL") {
+		r.Errorf("render wrote no Web UI SSO env (%v)", want)
+	}
+	checkAuthEnv(r, "web", envNames(c), want)
+	checkNoDuplicates(r, d)
+}
+
+// checkPolicySelects compares the CLI's NetworkPolicy with the pod labels
+// Helm rendered: it selects the internal frontend's pods and nothing else,
+// and its first ingress rule admits the release's server pods (and its admin
+// tools and schema jobs, as network-policy.ts intends), not the web pods.
+func checkPolicySelects(r reporter, e releaseExpect, out releaseOutput) {
+	r.Helper()
+	np := e.Policy
+	selected := matching(r, "spec.podSelector", np.Spec.PodSelector, out.Pods)
+	want := []string{"Deployment/" + releaseName + "-internal-frontend"}
+	if !slices.Equal(selected, want) {
+		r.Errorf("NetworkPolicy %s selects %v, want %v (labels %v)", np.Name, selected, want, np.Spec.PodSelector.MatchLabels)
+	}
+	if len(np.Spec.Ingress) == 0 || len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector == nil ||
+		np.Spec.Ingress[0].From[0].NamespaceSelector != nil {
+		r.Errorf("NetworkPolicy %s: ingress[0] is not one podSelector peer in the release's namespace: %s", np.Name, mustYAML(np.Spec.Ingress))
+		return
+	}
+	admitted := matching(r, "ingress[0].from[0].podSelector", *np.Spec.Ingress[0].From[0].PodSelector, out.Pods)
+	var expected []string
+	for what := range out.Pods {
+		kind, name, _ := strings.Cut(what, "/")
+		svc := strings.TrimPrefix(name, releaseName+"-")
+		switch {
+		case kind == "Deployment" && (slices.Contains(serverServices, svc) || svc == "admintools"):
+			expected = append(expected, what)
+		case kind == "Job":
+			// Schema and namespace jobs run admin tools against the frontend.
+			expected = append(expected, what)
+		}
+	}
+	slices.Sort(expected)
+	if !slices.Equal(admitted, expected) {
+		r.Errorf("NetworkPolicy %s admits %v, want exactly %v", np.Name, admitted, expected)
+	}
+	for _, svc := range serverServices {
+		if !slices.Contains(admitted, "Deployment/"+releaseName+"-"+svc) {
+			r.Errorf("NetworkPolicy %s does not admit the %s pods", np.Name, svc)
+		}
+	}
+	if slices.Contains(admitted, "Deployment/"+releaseName+"-web") {
+		r.Errorf("NetworkPolicy %s admits the web pods", np.Name)
+	}
+	var ports []int
+	for _, p := range np.Spec.Ingress[0].Ports {
+		ports = append(ports, p.Port.IntValue())
+	}
+	slices.Sort(ports)
+	pp := e.Release.Ports
+	if wantPorts := slices.Sorted(slices.Values([]int{pp.GRPC, pp.HTTP, pp.Membership})); !slices.Equal(ports, wantPorts) {
+		r.Errorf("NetworkPolicy %s admits ports %v, want the profile's %v", np.Name, ports, wantPorts)
+	}
+}
+
+// matching lists the pods (by "Kind/name") a label selector selects.
+func matching(r reporter, what string, ls metav1.LabelSelector, pods map[string]metav1.ObjectMeta) []string {
+	r.Helper()
+	sel, err := metav1.LabelSelectorAsSelector(&ls)
+	if err != nil {
+		r.Errorf("%s: %v", what, err)
+		return nil
+	}
+	var out []string
+	for name, meta := range pods {
+		if sel.Matches(labels.Set(meta.Labels)) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
