@@ -460,32 +460,38 @@ func internalFrontendServiceTarget(version string) string {
 	return releaseName + "-internal-frontend"
 }
 
-// checkReleaseConfig: the server config the chart renders declares the
-// internal frontend on the profile's ports and no publicClient (the other
-// services reach the frontend through it); builtin mode's authorization is
-// in it.
+// checkReleaseConfig: every server config file the chart mounts into the
+// frontend pods declares the internal frontend on the profile's ports and no
+// publicClient (the other services reach the frontend through it); builtin
+// mode's authorization is in it.
 func checkReleaseConfig(r reporter, e releaseExpect, out releaseOutput, mode any) {
 	r.Helper()
-	cfg, name := releaseServerConfig(out)
-	if name == "" {
-		r.Errorf("no server config ConfigMap among %v", slices.Sorted(maps.Keys(out.ConfigMaps)))
-		return
+	configs := mountedServerConfigs(out)
+	if len(configs) == 0 {
+		r.Errorf("the frontend pods mount no server config (ConfigMaps: %v)", slices.Sorted(maps.Keys(out.ConfigMaps)))
 	}
-	if strings.Contains(cfg, "publicClient:") {
-		r.Errorf("%s holds publicClient: the other services still dial the public frontend", name)
-	}
-	block := indentedBlock(cfg, "internal-frontend:")
-	if block == "" {
-		r.Errorf("%s declares no internal-frontend service:\n%s", name, cfg)
-	}
-	p := e.Release.Ports
-	for k, want := range map[string]int{"grpcPort": p.GRPC, "httpPort": p.HTTP, "membershipPort": p.Membership} {
-		if !strings.Contains(block, fmt.Sprintf("%s: %d", k, want)) {
-			r.Errorf("%s: internal-frontend's %s is not %d:\n%s", name, k, want, block)
+	for _, name := range slices.Sorted(maps.Keys(configs)) {
+		cfg := configs[name]
+		if strings.Contains(cfg, "publicClient:") {
+			r.Errorf("%s holds publicClient: the other services still dial the public frontend", name)
 		}
-	}
-	auth := indentedBlock(cfg, "authorization:")
-	if mode == "builtin" {
+		block := indentedBlock(cfg, "internal-frontend:")
+		if block == "" {
+			r.Errorf("%s declares no internal-frontend service:\n%s", name, cfg)
+		}
+		p := e.Release.Ports
+		for _, k := range []struct {
+			key  string
+			port int
+		}{{"grpcPort", p.GRPC}, {"httpPort", p.HTTP}, {"membershipPort", p.Membership}} {
+			if !strings.Contains(block, fmt.Sprintf("%s: %d", k.key, k.port)) {
+				r.Errorf("%s: internal-frontend's %s is not %d:\n%s", name, k.key, k.port, block)
+			}
+		}
+		if mode != "builtin" {
+			continue
+		}
+		auth := indentedBlock(cfg, "authorization:")
 		want, _ := lookup(e.Ref, "server", "config", "authorization")
 		wm, _ := want.(map[string]any)
 		if len(wm) == 0 {
@@ -504,19 +510,28 @@ func checkReleaseConfig(r reporter, e releaseExpect, out releaseOutput, mode any
 	}
 }
 
-// releaseServerConfig is the server's config file template the chart
-// renders, and its ConfigMap's name.
-func releaseServerConfig(out releaseOutput) (string, string) {
-	for _, name := range []string{releaseName + "-config", releaseName + "-dockerize-config"} {
-		if c := out.ConfigMaps[name]; c != nil {
-			for _, k := range slices.Sorted(maps.Keys(c.Data)) {
-				if strings.HasPrefix(k, "config_template") {
-					return c.Data[k], name
-				}
+// mountedServerConfigs are the server config file templates (a
+// config_template* key) of the ConfigMaps the frontend pods mount, by
+// ConfigMap name (0.74.0 renders a dockerize and a sprig one and mounts
+// server.configMapsToMount's).
+func mountedServerConfigs(out releaseOutput) map[string]string {
+	configs := map[string]string{}
+	d := out.Deployments[releaseName+"-frontend"]
+	if d == nil {
+		return configs
+	}
+	for _, v := range d.Spec.Template.Spec.Volumes {
+		if v.ConfigMap == nil || out.ConfigMaps[v.ConfigMap.Name] == nil {
+			continue
+		}
+		data := out.ConfigMaps[v.ConfigMap.Name].Data
+		for _, k := range slices.Sorted(maps.Keys(data)) {
+			if strings.HasPrefix(k, "config_template") {
+				configs[v.ConfigMap.Name] = data[k]
 			}
 		}
 	}
-	return "", ""
+	return configs
 }
 
 // indentedBlock returns the line holding key and the lines indented deeper
@@ -645,4 +660,180 @@ func matching(r reporter, what string, ls metav1.LabelSelector, pods map[string]
 	}
 	slices.Sort(out)
 	return out
+}
+
+// TestReleaseChartAssertionsCatchPlantedBugs plants, in the CLI's output
+// before Helm reads it, the bugs TestEveryReleaseChart exists for, and checks
+// that its checks report each, against the newest release of each
+// generation's real chart. Skips like TestEveryReleaseChart.
+func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
+	gitDir := os.Getenv(helmChartsGitEnv)
+	if gitDir == "" {
+		t.Skipf("%s is not set: the planted bugs are checked against the official chart's releases, which are not in this repository", helmChartsGitEnv)
+	}
+	root := repoRoot(t)
+	releases, err := readChartReleases(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, err := readExamples(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exampleNamed := func(name string) specExample {
+		i := slices.IndexFunc(examples, func(e specExample) bool { return e.name == name })
+		if i < 0 {
+			t.Fatalf("no examples/%s.yaml", name)
+		}
+		return examples[i]
+	}
+	// The newest release of each generation (the profiles are oldest first).
+	newest := map[string]chartRelease{}
+	for _, rel := range releases {
+		newest[rel.gen()] = rel
+	}
+	const policyFile, valuesFile = "networkpolicy.yaml", "values.auth.yaml"
+	componentIn := func(np map[string]any) map[string]any {
+		exprs, _ := lookup(np, "spec", "ingress")
+		rules, _ := exprs.([]any)
+		peer, _ := lookup(rules[0].(map[string]any), "from")
+		sel := peer.([]any)[0].(map[string]any)["podSelector"].(map[string]any)
+		return sel["matchExpressions"].([]any)[0].(map[string]any)
+	}
+	plants := []struct {
+		name    string
+		example string
+		file    string
+		edit    func(gen string, m map[string]any)
+		// want: per generation, the reports that must appear (each a list of
+		// substrings of one report).
+		want map[string][][]string
+	}{
+		{
+			name: "policy selects the public frontend", example: "okta", file: policyFile,
+			edit: func(_ string, np map[string]any) {
+				mapAt(np, "spec", "podSelector", "matchLabels")["app.kubernetes.io/component"] = "frontend"
+			},
+			want: both([]string{"NetworkPolicy temporal-internal-frontend selects [Deployment/temporal-frontend]"}),
+		},
+		{
+			name: "policy selects by a chart name the pods do not carry", example: "okta", file: policyFile,
+			edit: func(_ string, np map[string]any) {
+				mapAt(np, "spec", "podSelector", "matchLabels")["app.kubernetes.io/name"] = "temporal-server"
+			},
+			want: both([]string{"NetworkPolicy temporal-internal-frontend selects []"}),
+		},
+		{
+			name: "ingress leaves out the worker", example: "okta", file: policyFile,
+			edit: func(_ string, np map[string]any) {
+				in := componentIn(np)
+				in["values"] = slices.DeleteFunc(slices.Clone(in["values"].([]any)), func(v any) bool { return v == "worker" })
+			},
+			want: both([]string{"does not admit the worker pods"}, []string{"admits [", "want exactly"}),
+		},
+		{
+			name: "ingress admits the web pods", example: "okta", file: policyFile,
+			edit: func(_ string, np map[string]any) {
+				in := componentIn(np)
+				in["values"] = append(slices.Clone(in["values"].([]any)), "web")
+			},
+			want: both([]string{"admits the web pods"}),
+		},
+		{
+			name: "ingress on the public frontend's port", example: "okta", file: policyFile,
+			edit: func(_ string, np map[string]any) {
+				rules, _ := lookup(np, "spec", "ingress")
+				rules.([]any)[0].(map[string]any)["ports"].([]any)[0].(map[string]any)["port"] = 7233
+			},
+			want: both([]string{"admits ports [6936 7233 7246]"}),
+		},
+		{
+			name: "internal frontend under the other generation's key", example: "okta", file: valuesFile,
+			edit: func(gen string, v map[string]any) {
+				server := mapAt(v, "server")
+				from, to := "internal-frontend", "internalFrontend"
+				if gen == "0.x" {
+					from, to = to, from
+				}
+				server[to] = server[from]
+				delete(server, from)
+			},
+			want: map[string][][]string{
+				"0.x": {{"no temporal-internal-frontend Deployment"}, {"history pods lack USE_INTERNAL_FRONTEND=1"},
+					{"holds publicClient"}, {"no internal-frontend service"}, {"NetworkPolicy temporal-internal-frontend selects []"}},
+				"1.x": {{"helm template", "'server.internalFrontend' is no longer supported"}},
+			},
+		},
+		{
+			name: "history's own env list without the auth env", example: "okta", file: valuesFile,
+			edit: func(_ string, v map[string]any) {
+				h := mapAt(v, "server", "history")
+				h["additionalEnv"] = slices.DeleteFunc(slices.Clone(h["additionalEnv"].([]any)), func(e any) bool {
+					return strings.HasPrefix(entryName(e), authPrefix)
+				})
+			},
+			want: both([]string{"history pods hold auth env"}, []string{"history pods lack the auth env TEMPORAL_AUTH_PROVIDER_URL"}),
+		},
+		{
+			name: "server image not the spec's", example: "okta", file: valuesFile,
+			edit: func(_ string, v map[string]any) { delete(mapAt(v, "server"), "image") },
+			want: both([]string{"frontend pods run image temporalio/server:", "want the spec's ghcr.io/acme/temporal-auth:1.31.2-auth.1"}),
+		},
+		{
+			name: "web SSO env without the client secret", example: "okta", file: valuesFile,
+			edit: func(_ string, v map[string]any) {
+				w := mapAt(v, "web")
+				w["additionalEnv"] = slices.DeleteFunc(slices.Clone(w["additionalEnv"].([]any)), func(e any) bool {
+					return entryName(e) == authPrefix+"CLIENT_SECRET"
+				})
+			},
+			want: both([]string{"web pods lack render's additionalEnv entry TEMPORAL_AUTH_CLIENT_SECRET"}),
+		},
+		{
+			name: "builtin authorization without its key source", example: "keycloak", file: valuesFile,
+			edit: func(_ string, v map[string]any) {
+				delete(mapAt(v, "server", "config", "authorization"), "jwtKeyProvider")
+			},
+			want: both([]string{"global.authorization lacks key source https://sso.acme.example/"}),
+		},
+	}
+	for _, gen := range slices.Sorted(maps.Keys(newest)) {
+		rel := newest[gen]
+		t.Run(rel.Version, func(t *testing.T) {
+			t.Parallel()
+			chartDir := filepath.Join(t.TempDir(), "temporal")
+			if err := extractChart(t.Context(), gitDir, rel, chartDir); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range plants {
+				t.Run(p.name, func(t *testing.T) {
+					t.Parallel()
+					var rec recorder
+					checkReleaseChart(t, &rec, rel, chartDir, exampleNamed(p.example), func(f *flow) {
+						path := filepath.Join(outDir, p.file)
+						m, err := loadYAML(f.readFile(path))
+						if err != nil {
+							t.Fatal(err)
+						}
+						p.edit(gen, m)
+						b, err := yaml.Marshal(m)
+						if err != nil {
+							t.Fatal(err)
+						}
+						f.writeFile(path, b)
+					})
+					for _, want := range p.want[gen] {
+						if !rec.saw(want...) {
+							t.Errorf("planted bug not reported: want a report with %q; got:\n%s", want, strings.Join(rec.msgs, "\n"))
+						}
+					}
+				})
+			}
+		})
+	}
+}
+
+// both is the same expected reports for both generations.
+func both(reports ...[]string) map[string][][]string {
+	return map[string][][]string{"0.x": reports, "1.x": reports}
 }
