@@ -181,17 +181,33 @@ func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir stri
 // releaseUserValues is the user's values file for a release: the flow
 // tests' user-values-<gen>.yaml (the persistence the chart requires, and the
 // lists render must keep, history's own env list among them), with 0.x's
-// bundled subcharts off (testdata/subcharts-off-0.x.yaml says why).
+// bundled subcharts off (testdata/subcharts-off-0.x.yaml says why), and an
+// env list of the internal frontend's own under the key its generation reads
+// it from (server.internalFrontend in 0.x): the per-service trap again, on
+// the service whose key differs.
 func releaseUserValues(rel chartRelease) ([]byte, error) {
-	user, err := os.ReadFile(filepath.Join("testdata", "user-values-"+rel.gen()+".yaml"))
-	if err != nil || rel.gen() != "0.x" {
-		return user, err
-	}
-	off, err := os.ReadFile(filepath.Join("testdata", "subcharts-off-0.x.yaml"))
+	b, err := os.ReadFile(filepath.Join("testdata", "user-values-"+rel.gen()+".yaml"))
 	if err != nil {
 		return nil, err
 	}
-	return append(append(user, '\n'), off...), nil
+	user, err := loadYAML(b)
+	if err != nil {
+		return nil, err
+	}
+	if rel.gen() == "0.x" {
+		b, err := os.ReadFile(filepath.Join("testdata", "subcharts-off-0.x.yaml"))
+		if err != nil {
+			return nil, err
+		}
+		off, err := loadYAML(b)
+		if err != nil {
+			return nil, err
+		}
+		maps.Copy(user, off)
+	}
+	own := append(slices.Clone(list(user, "server", "additionalEnv")), map[string]any{"name": "INTERNAL_FRONTEND_ONLY", "value": "1"})
+	mapAt(user, "server", rel.internalFrontendKey())["additionalEnv"] = own
+	return yaml.Marshal(user)
 }
 
 // releaseOutput is what Helm rendered: the manifest and the hooks, parsed.
@@ -319,15 +335,6 @@ type releaseExpect struct {
 	Policy          *networkingv1.NetworkPolicy
 }
 
-// internalFrontendKey is the values key this release reads the internal
-// frontend's settings (enabled, service ports, env) from.
-func (e releaseExpect) internalFrontendKey() string {
-	if e.Release.gen() == "0.x" {
-		return "internalFrontend"
-	}
-	return "internal-frontend"
-}
-
 // checkReleaseOutput checks Helm's rendering of a release's own chart with
 // the user's values and values.auth.yaml.
 func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
@@ -338,7 +345,7 @@ func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
 		d := out.Deployments[releaseName+"-"+svc]
 		if d == nil {
 			r.Errorf("no %s-%s Deployment (internal frontend not enabled under chart %s's key server.%s?); Deployments: %v",
-				releaseName, svc, e.Release.Version, e.internalFrontendKey(), slices.Sorted(maps.Keys(out.Deployments)))
+				releaseName, svc, e.Release.Version, e.Release.internalFrontendKey(), slices.Sorted(maps.Keys(out.Deployments)))
 			continue
 		}
 		c := container(d)
@@ -347,7 +354,7 @@ func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
 		// the list the chart reads.
 		key := svc
 		if svc == "internal-frontend" {
-			key = e.internalFrontendKey()
+			key = e.Release.internalFrontendKey()
 		}
 		own, from := list(e.User, "server", "additionalEnv"), "server.additionalEnv"
 		if l := list(e.User, "server", key, "additionalEnv"); len(l) > 0 {
@@ -773,6 +780,17 @@ func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
 				})
 			},
 			want: both([]string{"history pods hold auth env"}, []string{"history pods lack the auth env TEMPORAL_AUTH_PROVIDER_URL"}),
+		},
+		{
+			name: "internal frontend's own env list left to the user's", example: "okta", file: valuesFile,
+			edit: func(gen string, v map[string]any) {
+				key := "internal-frontend"
+				if gen == "0.x" {
+					key = "internalFrontend"
+				}
+				delete(mapAt(v, "server", key), "additionalEnv")
+			},
+			want: both([]string{"internal-frontend pods hold auth env []"}),
 		},
 		{
 			name: "server image not the spec's", example: "okta", file: valuesFile,

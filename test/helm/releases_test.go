@@ -57,6 +57,15 @@ func (r chartRelease) gen() string {
 	return "1.x"
 }
 
+// internalFrontendKey is the values key this release reads the internal
+// frontend's settings (enabled, service ports, env) from.
+func (r chartRelease) internalFrontendKey() string {
+	if r.gen() == "0.x" {
+		return "internalFrontend"
+	}
+	return "internal-frontend"
+}
+
 var (
 	profileImport = regexp.MustCompile(`(?m)^import \* as \w+ from '\./(v[0-9_]+)\.generated\.js';$`)
 	profileString = func(name string) *regexp.Regexp {
