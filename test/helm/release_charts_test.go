@@ -173,8 +173,12 @@ func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir stri
 	if err != nil {
 		t.Fatal(err)
 	}
+	applied, err := loadAppliedObjects(f.path(outDir))
+	if err != nil {
+		t.Fatal(err)
+	}
 	checkReleaseOutput(r, releaseExpect{
-		Release: rel, Spec: ex.spec, User: userVals, Ref: f.ref(sc), Policy: policy,
+		Release: rel, Spec: ex.spec, User: userVals, Ref: f.ref(sc), Policy: policy, Applied: applied,
 	}, out)
 }
 
@@ -333,6 +337,9 @@ type releaseExpect struct {
 	// alone).
 	Spec, User, Ref map[string]any
 	Policy          *networkingv1.NetworkPolicy
+	// Applied are the Secrets and ConfigMaps the CLI wrote for the release's
+	// namespace, by "Kind/name": their keys.
+	Applied map[string][]string
 }
 
 // checkReleaseOutput checks Helm's rendering of a release's own chart with
@@ -399,6 +406,11 @@ func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
 		}
 	}
 
+	for _, name := range append(slices.Clone(serverServices), "web") {
+		if d := out.Deployments[releaseName+"-"+name]; d != nil {
+			checkAuthRefs(r, e, name, d)
+		}
+	}
 	checkInternalFrontend(r, e, out)
 	checkReleaseConfig(r, e, out, mode)
 	checkReleaseWeb(r, e, out.Deployments[releaseName+"-web"])
@@ -449,6 +461,97 @@ func checkInternalFrontend(r reporter, e releaseExpect, out releaseOutput) {
 	slices.Sort(routed)
 	if want := "Deployment/" + internalFrontendServiceTarget(e.Release.Version); !slices.Equal(routed, []string{want}) {
 		r.Errorf("Service %s (selector %v) routes to %v, want %s only", name, s.Spec.Selector, routed, want)
+	}
+}
+
+// loadAppliedObjects reads the Secrets and ConfigMaps in the CLI's output
+// folder that go to the release's namespace (worker Secrets go to the
+// workers'), with their keys.
+func loadAppliedObjects(dir string) (map[string][]string, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]string{}
+	for _, p := range files {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return nil, err
+		}
+		for _, doc := range docSeparator.Split(string(b), -1) {
+			var obj struct {
+				Kind     string `json:"kind"`
+				Metadata struct {
+					Name      string `json:"name"`
+					Namespace string `json:"namespace"`
+				} `json:"metadata"`
+				Data       map[string]any `json:"data"`
+				StringData map[string]any `json:"stringData"`
+			}
+			if err := yaml.Unmarshal([]byte(doc), &obj); err != nil {
+				return nil, fmt.Errorf("%s: %w", p, err)
+			}
+			if (obj.Kind != "Secret" && obj.Kind != "ConfigMap") || (obj.Metadata.Namespace != "" && obj.Metadata.Namespace != releaseNS) {
+				continue
+			}
+			keys := append(slices.Collect(maps.Keys(obj.Data)), slices.Collect(maps.Keys(obj.StringData))...)
+			slices.Sort(keys)
+			out[obj.Kind+"/"+obj.Metadata.Name] = keys
+		}
+	}
+	return out, nil
+}
+
+// checkAuthRefs: every Secret and ConfigMap key the auth env and render's
+// volumes point a pod at is in an object the CLI wrote for the release's
+// namespace (a pod whose secretKeyRef names no such key does not start).
+func checkAuthRefs(r reporter, e releaseExpect, who string, d *appsv1.Deployment) {
+	r.Helper()
+	has := func(kind, name, key string) bool {
+		keys, ok := e.Applied[kind+"/"+name]
+		return ok && (key == "" || slices.Contains(keys, key))
+	}
+	c := container(d)
+	for _, env := range c.Env {
+		if !strings.HasPrefix(env.Name, authPrefix) || env.ValueFrom == nil {
+			continue
+		}
+		if ref := env.ValueFrom.SecretKeyRef; ref != nil && !has("Secret", ref.Name, ref.Key) {
+			r.Errorf("%s pods: %s reads Secret %s key %s, which no file in the CLI's output holds (%v)", who, env.Name, ref.Name, ref.Key, slices.Sorted(maps.Keys(e.Applied)))
+		}
+		if ref := env.ValueFrom.ConfigMapKeyRef; ref != nil && !has("ConfigMap", ref.Name, ref.Key) {
+			r.Errorf("%s pods: %s reads ConfigMap %s key %s, which no file in the CLI's output holds (%v)", who, env.Name, ref.Name, ref.Key, slices.Sorted(maps.Keys(e.Applied)))
+		}
+	}
+	section := "server"
+	if who == "web" {
+		section = "web"
+	}
+	mine := map[string]bool{}
+	for _, v := range list(e.Ref, section, "additionalVolumes") {
+		mine[entryName(v)] = true
+	}
+	for _, v := range d.Spec.Template.Spec.Volumes {
+		if !mine[v.Name] {
+			continue
+		}
+		kind, name := "", ""
+		switch {
+		case v.ConfigMap != nil:
+			kind, name = "ConfigMap", v.ConfigMap.Name
+		case v.Secret != nil:
+			kind, name = "Secret", v.Secret.SecretName
+		default:
+			continue
+		}
+		if !has(kind, name, "") {
+			r.Errorf("%s pods: volume %s mounts %s %s, which the CLI's output does not hold", who, v.Name, kind, name)
+		}
+		for _, m := range c.VolumeMounts {
+			if m.Name == v.Name && m.SubPath != "" && !has(kind, name, m.SubPath) {
+				r.Errorf("%s pods: mount %s reads key %s of %s %s, which the CLI's output does not hold", who, m.MountPath, m.SubPath, kind, name)
+			}
+		}
 	}
 }
 
@@ -791,6 +894,17 @@ func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
 				delete(mapAt(v, "server", key), "additionalEnv")
 			},
 			want: both([]string{"internal-frontend pods hold auth env []"}),
+		},
+		{
+			name: "auth Secret without the web client secret", example: "okta", file: "secrets.yaml",
+			edit: func(_ string, sec map[string]any) { delete(mapAt(sec, "data"), "client_secret") },
+			want: both([]string{"web pods: TEMPORAL_AUTH_CLIENT_SECRET reads Secret temporal-auth-secrets key client_secret, which no file"}),
+		},
+		{
+			name: "policy ConfigMap under another name", example: "okta", file: "policy-configmap.yaml",
+			edit: func(_ string, cm map[string]any) { mapAt(cm, "metadata")["name"] = "temporal-auth-policies" },
+			want: both([]string{"history pods: volume temporal-auth-policy mounts ConfigMap temporal-auth-policy, which"},
+				[]string{"frontend pods: TEMPORAL_AUTH_GROUPS_CLAIM reads ConfigMap temporal-auth-policy key groups_claim"}),
 		},
 		{
 			name: "server image not the spec's", example: "okta", file: valuesFile,
