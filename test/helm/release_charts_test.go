@@ -50,7 +50,22 @@ func TestEveryReleaseChart(t *testing.T) {
 			for _, ex := range examples {
 				t.Run(ex.name, func(t *testing.T) {
 					t.Parallel()
-					checkReleaseChart(t, t, rel, chartDir, ex, nil)
+					checkReleaseChart(t, t, rel, chartDir, ex, nil, nil)
+				})
+			}
+			// A user who renamed the chart and moved the internal
+			// frontend's ports: the NetworkPolicy must follow both
+			// (network-policy.ts reads them from the user's values).
+			for _, ex := range examples {
+				if ex.name != "okta" {
+					continue
+				}
+				t.Run(ex.name+"/renamed-moved", func(t *testing.T) {
+					t.Parallel()
+					checkReleaseChart(t, t, rel, chartDir, ex, func(user map[string]any) {
+						user["nameOverride"] = "acme-temporal"
+						mapAt(user, "server", rel.internalFrontendKey())["service"] = map[string]any{"port": 7300, "httpPort": 7301, "membershipPort": 7302}
+					}, nil)
 				})
 			}
 		})
@@ -116,7 +131,8 @@ func walkValues(v any, fn func(key string, v any)) {
 // template the release's chart, and check Helm's output.
 // plant, when set, changes the CLI's output before Helm reads it (a planted
 // bug).
-func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir string, ex specExample, plant func(f *flow)) {
+// userEdit, when set, changes the user's values (a variant of the user).
+func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir string, ex specExample, userEdit func(map[string]any), plant func(f *flow)) {
 	t.Helper()
 	sdk := newHelm4(t)
 	f := newFlow(t, sdk, ex.env)
@@ -126,7 +142,14 @@ func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir stri
 	if err := os.CopyFS(f.path("secrets"), os.DirFS(filepath.Join(f.repo, "examples", "secrets"))); err != nil {
 		t.Fatal(err)
 	}
-	user, err := releaseUserValues(rel)
+	userVals, err := releaseUserValues(rel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if userEdit != nil {
+		userEdit(userVals)
+	}
+	user, err := yaml.Marshal(userVals)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -169,10 +192,6 @@ func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	userVals, err := loadYAML(user)
-	if err != nil {
-		t.Fatal(err)
-	}
 	applied, err := loadAppliedObjects(f.path(outDir))
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +208,7 @@ func checkReleaseChart(t *testing.T, r reporter, rel chartRelease, chartDir stri
 // env list of the internal frontend's own under the key its generation reads
 // it from (server.internalFrontend in 0.x): the per-service trap again, on
 // the service whose key differs.
-func releaseUserValues(rel chartRelease) ([]byte, error) {
+func releaseUserValues(rel chartRelease) (map[string]any, error) {
 	b, err := os.ReadFile(filepath.Join("testdata", "user-values-"+rel.gen()+".yaml"))
 	if err != nil {
 		return nil, err
@@ -211,7 +230,7 @@ func releaseUserValues(rel chartRelease) ([]byte, error) {
 	}
 	own := append(slices.Clone(list(user, "server", "additionalEnv")), map[string]any{"name": "INTERNAL_FRONTEND_ONLY", "value": "1"})
 	mapAt(user, "server", rel.internalFrontendKey())["additionalEnv"] = own
-	return yaml.Marshal(user)
+	return user, nil
 }
 
 // releaseOutput is what Helm rendered: the manifest and the hooks, parsed.
@@ -222,6 +241,29 @@ type releaseOutput struct {
 	// Pods are the pod templates of every workload (Deployments, Jobs, hook
 	// Jobs and Pods), by "Kind/name": what a NetworkPolicy selects from.
 	Pods map[string]metav1.ObjectMeta
+}
+
+// componentLabel is the pod label the chart names a service by
+// (_helpers.tpl temporal.resourceLabels, every supported release).
+const componentLabel = "app.kubernetes.io/component"
+
+// deployment is the Deployment whose pods carry component's label (the names
+// follow nameOverride; the labels do not).
+func (o releaseOutput) deployment(component string) *appsv1.Deployment {
+	for _, name := range slices.Sorted(maps.Keys(o.Deployments)) {
+		if d := o.Deployments[name]; d.Spec.Template.Labels[componentLabel] == component {
+			return d
+		}
+	}
+	return nil
+}
+
+// podsOf is the key in Pods of component's Deployment.
+func (o releaseOutput) podsOf(component string) string {
+	if d := o.deployment(component); d != nil {
+		return "Deployment/" + d.Name
+	}
+	return "(no " + component + " Deployment)"
 }
 
 // templateRelease is `helm template temporal CHART -n temporal -f FILE...`
@@ -342,6 +384,26 @@ type releaseExpect struct {
 	Applied map[string][]string
 }
 
+// ports are the internal frontend's ports: the profile's, unless the user's
+// values move them (server.<key>.service.port, httpPort, membershipPort).
+func (e releaseExpect) ports() internalFrontendPorts {
+	p := e.Release.Ports
+	for _, k := range []struct {
+		key  string
+		into *int
+	}{{"port", &p.GRPC}, {"httpPort", &p.HTTP}, {"membershipPort", &p.Membership}} {
+		switch v, _ := lookup(e.User, "server", e.Release.internalFrontendKey(), "service", k.key); n := v.(type) {
+		case float64:
+			*k.into = int(n)
+		case int:
+			*k.into = n
+		case int64:
+			*k.into = int(n)
+		}
+	}
+	return p
+}
+
 // checkReleaseOutput checks Helm's rendering of a release's own chart with
 // the user's values and values.auth.yaml.
 func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
@@ -349,10 +411,10 @@ func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
 	mode, _ := lookup(e.Spec, "server", "authorization", "mode")
 	refServerEnv := list(e.Ref, "server", "additionalEnv")
 	for _, svc := range serverServices {
-		d := out.Deployments[releaseName+"-"+svc]
+		d := out.deployment(svc)
 		if d == nil {
-			r.Errorf("no %s-%s Deployment (internal frontend not enabled under chart %s's key server.%s?); Deployments: %v",
-				releaseName, svc, e.Release.Version, e.Release.internalFrontendKey(), slices.Sorted(maps.Keys(out.Deployments)))
+			r.Errorf("no %s Deployment (internal frontend not enabled under chart %s's key server.%s?); Deployments: %v",
+				svc, e.Release.Version, e.Release.internalFrontendKey(), slices.Sorted(maps.Keys(out.Deployments)))
 			continue
 		}
 		c := container(d)
@@ -407,37 +469,42 @@ func checkReleaseOutput(r reporter, e releaseExpect, out releaseOutput) {
 	}
 
 	for _, name := range append(slices.Clone(serverServices), "web") {
-		if d := out.Deployments[releaseName+"-"+name]; d != nil {
+		if d := out.deployment(name); d != nil {
 			checkAuthRefs(r, e, name, d)
 		}
 	}
 	checkInternalFrontend(r, e, out)
 	checkReleaseConfig(r, e, out, mode)
-	checkReleaseWeb(r, e, out.Deployments[releaseName+"-web"])
+	checkReleaseWeb(r, e, out.deployment("web"))
 	checkPolicySelects(r, e, out)
 }
 
 // checkInternalFrontend: the internal frontend's Deployment and Service
-// serve on the ports the profile states.
+// serve on the expected ports, and the Service routes to its pods.
 func checkInternalFrontend(r reporter, e releaseExpect, out releaseOutput) {
 	r.Helper()
-	p := e.Release.Ports
-	name := releaseName + "-internal-frontend"
-	if d := out.Deployments[name]; d != nil {
+	p := e.ports()
+	if d := out.deployment("internal-frontend"); d != nil {
 		ports := map[string]int32{}
 		for _, cp := range container(d).Ports {
 			ports[cp.Name] = cp.ContainerPort
 		}
 		if ports["rpc"] != int32(p.GRPC) || ports["http"] != int32(p.HTTP) {
-			r.Errorf("%s container ports %v; the profile states grpc %d, http %d", name, ports, p.GRPC, p.HTTP)
+			r.Errorf("%s container ports %v, want grpc %d, http %d", d.Name, ports, p.GRPC, p.HTTP)
 		}
 		if m, ok := ports["membership"]; ok && m != int32(p.Membership) {
-			r.Errorf("%s membership port %d; the profile states %d", name, m, p.Membership)
+			r.Errorf("%s membership port %d, want %d", d.Name, m, p.Membership)
 		}
 	}
-	s := out.Services[name]
+	var s *corev1.Service
+	for _, name := range slices.Sorted(maps.Keys(out.Services)) {
+		l := out.Services[name].Labels
+		if _, headless := l["app.kubernetes.io/headless"]; l[componentLabel] == "internal-frontend" && !headless {
+			s = out.Services[name]
+		}
+	}
 	if s == nil {
-		r.Errorf("no Service %s; Services: %v", name, slices.Sorted(maps.Keys(out.Services)))
+		r.Errorf("no internal-frontend Service; Services: %v", slices.Sorted(maps.Keys(out.Services)))
 		return
 	}
 	var got []int32
@@ -446,7 +513,7 @@ func checkInternalFrontend(r reporter, e releaseExpect, out releaseOutput) {
 	}
 	for _, want := range []int{p.GRPC, p.HTTP} {
 		if !slices.Contains(got, int32(want)) {
-			r.Errorf("Service %s ports %v lack %d (profile %+v)", name, got, want, p)
+			r.Errorf("Service %s ports %v lack %d (want %+v)", s.Name, got, want, p)
 		}
 	}
 	// The Service routes to the internal frontend's pods, not the public
@@ -459,8 +526,8 @@ func checkInternalFrontend(r reporter, e releaseExpect, out releaseOutput) {
 		}
 	}
 	slices.Sort(routed)
-	if want := "Deployment/" + internalFrontendServiceTarget(e.Release.Version); !slices.Equal(routed, []string{want}) {
-		r.Errorf("Service %s (selector %v) routes to %v, want %s only", name, s.Spec.Selector, routed, want)
+	if want := out.podsOf(internalFrontendServiceTarget(e.Release.Version)); !slices.Equal(routed, []string{want}) {
+		r.Errorf("Service %s (selector %v) routes to %v, want %s only", s.Name, s.Spec.Selector, routed, want)
 	}
 }
 
@@ -555,8 +622,8 @@ func checkAuthRefs(r reporter, e releaseExpect, who string, d *appsv1.Deployment
 	}
 }
 
-// internalFrontendServiceTarget is the Deployment whose pods the chart's
-// temporal-internal-frontend Service selects. Chart 0.53.0's
+// internalFrontendServiceTarget is the component whose pods the chart's
+// internal-frontend Service selects. Chart 0.53.0's
 // server-service.yaml:32 selects `app.kubernetes.io/component: frontend`, the
 // PUBLIC frontend's pods (upstream fixed it in 0.54.0: 683ea3a, "Fix
 // internalFrontend service selector labels (#618)"): the servers find the
@@ -565,9 +632,9 @@ func checkAuthRefs(r reporter, e releaseExpect, who string, d *appsv1.Deployment
 // frontend's rpc port. Asserted as shipped, so a change to it shows.
 func internalFrontendServiceTarget(version string) string {
 	if version == "0.53.0" {
-		return releaseName + "-frontend"
+		return "frontend"
 	}
-	return releaseName + "-internal-frontend"
+	return "internal-frontend"
 }
 
 // checkReleaseConfig: every server config file the chart mounts into the
@@ -589,7 +656,7 @@ func checkReleaseConfig(r reporter, e releaseExpect, out releaseOutput, mode any
 		if block == "" {
 			r.Errorf("%s declares no internal-frontend service:\n%s", name, cfg)
 		}
-		p := e.Release.Ports
+		p := e.ports()
 		for _, k := range []struct {
 			key  string
 			port int
@@ -626,7 +693,7 @@ func checkReleaseConfig(r reporter, e releaseExpect, out releaseOutput, mode any
 // server.configMapsToMount's).
 func mountedServerConfigs(out releaseOutput) map[string]string {
 	configs := map[string]string{}
-	d := out.Deployments[releaseName+"-frontend"]
+	d := out.deployment("frontend")
 	if d == nil {
 		return configs
 	}
@@ -670,7 +737,7 @@ func indentedBlock(doc, key string) string {
 func checkReleaseWeb(r reporter, e releaseExpect, d *appsv1.Deployment) {
 	r.Helper()
 	if d == nil {
-		r.Errorf("no %s-web Deployment", releaseName)
+		r.Errorf("no web Deployment")
 		return
 	}
 	c := container(d)
@@ -709,8 +776,7 @@ func checkPolicySelects(r reporter, e releaseExpect, out releaseOutput) {
 	r.Helper()
 	np := e.Policy
 	selected := matching(r, "spec.podSelector", np.Spec.PodSelector, out.Pods)
-	want := []string{"Deployment/" + releaseName + "-internal-frontend"}
-	if !slices.Equal(selected, want) {
+	if want := []string{out.podsOf("internal-frontend")}; !slices.Equal(selected, want) {
 		r.Errorf("NetworkPolicy %s selects %v, want %v (labels %v)", np.Name, selected, want, np.Spec.PodSelector.MatchLabels)
 	}
 	if len(np.Spec.Ingress) == 0 || len(np.Spec.Ingress[0].From) != 1 || np.Spec.Ingress[0].From[0].PodSelector == nil ||
@@ -720,9 +786,9 @@ func checkPolicySelects(r reporter, e releaseExpect, out releaseOutput) {
 	}
 	admitted := matching(r, "ingress[0].from[0].podSelector", *np.Spec.Ingress[0].From[0].PodSelector, out.Pods)
 	var expected []string
-	for what := range out.Pods {
-		kind, name, _ := strings.Cut(what, "/")
-		svc := strings.TrimPrefix(name, releaseName+"-")
+	for what, meta := range out.Pods {
+		kind, _, _ := strings.Cut(what, "/")
+		svc := meta.Labels[componentLabel]
 		switch {
 		case kind == "Deployment" && (slices.Contains(serverServices, svc) || svc == "admintools"):
 			expected = append(expected, what)
@@ -736,11 +802,11 @@ func checkPolicySelects(r reporter, e releaseExpect, out releaseOutput) {
 		r.Errorf("NetworkPolicy %s admits %v, want exactly %v", np.Name, admitted, expected)
 	}
 	for _, svc := range serverServices {
-		if !slices.Contains(admitted, "Deployment/"+releaseName+"-"+svc) {
+		if !slices.Contains(admitted, out.podsOf(svc)) {
 			r.Errorf("NetworkPolicy %s does not admit the %s pods", np.Name, svc)
 		}
 	}
-	if slices.Contains(admitted, "Deployment/"+releaseName+"-web") {
+	if slices.Contains(admitted, out.podsOf("web")) {
 		r.Errorf("NetworkPolicy %s admits the web pods", np.Name)
 	}
 	var ports []int
@@ -748,9 +814,9 @@ func checkPolicySelects(r reporter, e releaseExpect, out releaseOutput) {
 		ports = append(ports, p.Port.IntValue())
 	}
 	slices.Sort(ports)
-	pp := e.Release.Ports
+	pp := e.ports()
 	if wantPorts := slices.Sorted(slices.Values([]int{pp.GRPC, pp.HTTP, pp.Membership})); !slices.Equal(ports, wantPorts) {
-		r.Errorf("NetworkPolicy %s admits ports %v, want the profile's %v", np.Name, ports, wantPorts)
+		r.Errorf("NetworkPolicy %s admits ports %v, want %v", np.Name, ports, wantPorts)
 	}
 }
 
@@ -869,7 +935,7 @@ func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
 				delete(server, from)
 			},
 			want: map[string][][]string{
-				"0.x": {{"no temporal-internal-frontend Deployment"}, {"history pods lack USE_INTERNAL_FRONTEND=1"},
+				"0.x": {{"no internal-frontend Deployment"}, {"history pods lack USE_INTERNAL_FRONTEND=1"},
 					{"holds publicClient"}, {"no internal-frontend service"}, {"NetworkPolicy temporal-internal-frontend selects []"}},
 				"1.x": {{"helm template", "'server.internalFrontend' is no longer supported"}},
 			},
@@ -941,7 +1007,7 @@ func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
 				t.Run(p.name, func(t *testing.T) {
 					t.Parallel()
 					var rec recorder
-					checkReleaseChart(t, &rec, rel, chartDir, exampleNamed(p.example), func(f *flow) {
+					checkReleaseChart(t, &rec, rel, chartDir, exampleNamed(p.example), nil, func(f *flow) {
 						path := filepath.Join(outDir, p.file)
 						m, err := loadYAML(f.readFile(path))
 						if err != nil {
