@@ -278,8 +278,10 @@ func templateRelease(ctx context.Context, h *helm4, chartDir string, rel chartRe
 	// The chart's subcharts (cassandra, elasticsearch, prometheus, grafana in
 	// 0.x; none in 1.x) are not vendored: `helm template` would stop at
 	// CheckDependencies, which is cmd/template.go's, not the Install action's.
-	// Without a subchart folder its templates are simply not rendered; the
-	// parent's own templates read only the parent's values.
+	// Without a subchart folder there is nothing of it to render, but the
+	// parent's templates call the subcharts' helpers while they are enabled
+	// (0.x server-job.yaml: cassandra.host): the user values turn them off
+	// (testdata/subcharts-off-0.x.yaml).
 	vals, err := h.mergeValues(files)
 	if err != nil {
 		return releaseOutput{}, err
