@@ -1,10 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { constants, createDecipheriv, type KeyObject, privateDecrypt, webcrypto } from 'node:crypto';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, createDecipheriv, type KeyObject, privateDecrypt } from 'node:crypto';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
@@ -12,6 +9,7 @@ import { podChecksums } from '../src/emit/checksum.js';
 import { emitNetworkPolicy } from '../src/emit/network-policy.js';
 import { exampleData, examplePath, modelOf, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 import { crdValidator } from './support/crd-schema.js';
+import { sealingCert } from './support/seal-cert.js';
 
 const SECRET = 'canary-format-secret-6d2e';
 const ENV = { TEMPORAL_UI_CLIENT_SECRET: SECRET };
@@ -91,27 +89,11 @@ describe('sealed-secret format', () => {
   let privateKey: KeyObject;
   let certFile: string;
 
-  /** A controller's key pair and its certificate, as `kubeseal --fetch-cert` gives it. */
+  /** A controller's key pair and its certificate (test/support/seal-cert.ts); its folder removed after the suite. */
   async function selfSignedCert(): Promise<{ privateKey: KeyObject; certFile: string }> {
-    const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-    x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-    const cert = await x509.X509CertificateGenerator.createSelfSigned({
-      serialNumber: '01',
-      name: 'CN=sealed-secret',
-      notBefore: new Date(Date.now() - 60_000),
-      notAfter: new Date(Date.now() + 3600_000),
-      keys,
-      signingAlgorithm: alg,
-    });
-    const { createPrivateKey } = await import('node:crypto');
-    const key = createPrivateKey({ key: Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey)), format: 'der', type: 'pkcs8' });
-    // Not tempDir(): that is emptied after every test.
-    const dir = mkdtempSync(join(tmpdir(), 'temporal-auth-seal-'));
-    certDirs.push(dir);
-    const file = join(dir, 'cert.pem');
-    writeFileSync(file, cert.toString('pem'));
-    return { privateKey: key, certFile: file };
+    const made = await sealingCert();
+    certDirs.push(made.dir);
+    return made;
   }
   const certDirs: string[] = [];
 

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
@@ -12,6 +13,7 @@ import { SealCertError, sealingKeyFromPem } from '../secrets/seal.js';
 import { type PreviousSealed, readPreviousSealed } from '../secrets/seal-reuse.js';
 import { readRegularTextFile } from '../util/regular-file.js';
 import { writeFilesAtomically } from '../write/atomic.js';
+import { compareWithFolder, type StaleFile } from '../write/check.js';
 import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
@@ -175,6 +177,35 @@ export async function writeRendered(dir: string, files: readonly RenderedFile[])
   const outputs = files.map(({ name, content, mode }) => ({ name, content, mode }));
   // Every name render may write: its leftover temporaries may be cleaned up.
   await writeFilesAtomically(dir, outputs, { manifest: true, knownNames: OUTPUT_TABLE.map((o) => o.name) });
+}
+
+export type { StaleFile };
+
+export interface RenderCheck {
+  /** Every file is what this render writes (and the folder holds none it would remove). */
+  upToDate: boolean;
+  stale: StaleFile[];
+  /** Files not compared, and why: no secrets were read (`secrets: false`), or a SealedSecret is sealed afresh on every render (no secrets.rolloutKey). */
+  notCompared: { name: string; reason: 'no-secrets' | 'sealed-without-rollout-key' }[];
+}
+
+/**
+ * `render --check`: whether `dir` holds what `result` would write there, byte for byte (a
+ * plaintext secret also by its 0600 mode), with no file a render would remove. Reads only; a
+ * difference is named, never shown. `secretsRead`: whether the render read the secrets (the
+ * files that need them are otherwise not compared).
+ */
+export function checkRendered(dir: string, result: RenderResult, secretsRead: boolean): RenderCheck {
+  const needsValues = OUTPUT_TABLE.filter((o) => o.secret && o.secret.format !== 'external-secret');
+  const skipped = secretsRead ? new Set<string>() : new Set(needsValues.map((o) => o.name));
+  const freshSeal = result.spec.model.secrets.rolloutKey === undefined ? new Set(needsValues.filter((o) => o.secret?.format === 'sealed-secret').map((o) => o.name)) : new Set<string>();
+  const uncompared = new Set(result.files.filter((f) => freshSeal.has(f.name)).map((f) => f.name));
+  const stale = compareWithFolder(dir, result.files, { skipped, uncompared });
+  const notCompared = [
+    ...[...skipped].filter((n) => existsSync(join(dir, n))).map((name) => ({ name, reason: 'no-secrets' as const })),
+    ...[...uncompared].map((name) => ({ name, reason: 'sealed-without-rollout-key' as const })),
+  ];
+  return { upToDate: stale.length === 0, stale, notCompared };
 }
 
 /**

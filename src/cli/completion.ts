@@ -158,6 +158,7 @@ export function completionCommand(io: CliIo): Command {
     .addArgument(new Argument('<shell>', 'bash, zsh or fish').choices(SHELLS))
     .addHelpText(
       'after',
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: zsh's own ${fpath[1]}, printed for the user to type
       '\nInstall (one of):\n  temporal-auth completion bash > ~/.local/share/bash-completion/completions/temporal-auth\n  temporal-auth completion zsh > "${fpath[1]}/_temporal-auth"\n  temporal-auth completion fish > ~/.config/fish/completions/temporal-auth.fish\nor for this shell only: source <(temporal-auth completion bash)\n',
     )
     .action(async (shell: Shell, _opts: unknown, cmd: Command) => {

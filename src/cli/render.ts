@@ -26,6 +26,7 @@ interface RenderFlags {
   timeout: number;
   findingsFormat: FindingsFormat;
   strict?: boolean;
+  check?: boolean;
 }
 
 export function renderCommand(io: CliIo, setExit: (code: number) => void): Command {
@@ -43,6 +44,7 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
       new Option('--findings-format <format>', 'findings as text (lines on stderr), or json, sarif (SARIF 2.1.0) or github (workflow commands) on stdout').choices(FINDINGS_FORMATS).default('text'),
     )
     .option('--strict', 'fail (exit 1, nothing written) on warnings too')
+    .option('--check', 'write nothing: exit 0 when --out holds what render would write, 1 listing the stale files (secrets compared, never shown)')
     .option('--discover', "read the worker Secrets' token endpoint from the issuer's discovery document when issuer.tokenUrl is not set (render is otherwise offline)")
     .addOption(caFileOption())
     .addOption(timeoutOption('the issuer (--discover)'))
@@ -51,13 +53,15 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
       [
         '',
         ...filesHelp(),
-        'Output is deterministic, sealed ciphertext aside.',
+        'Output is deterministic (a SealedSecret too, with secrets.rolloutKey).',
         '',
         'Exit codes: 0 written, 1 invalid spec, missing secret source, unusable cluster JWKS file',
         '(cluster.jwks.file) or (--discover) an issuer that cannot be read: nothing written.',
+        'With --check: 0 up to date, 1 stale (the files are listed) or any of the above.',
         '',
-        'Example:',
+        'Examples:',
         '  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/',
+        '  temporal-auth render temporal-auth.yaml --out out/ --no-secrets --check   # in CI: is out/ up to date?',
         '',
       ].join('\n'),
     )
@@ -65,6 +69,10 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
 }
 
 async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
+  if (flags.check && flags.stdout) {
+    io.stderr('temporal-auth: --check compares with the --out folder; it cannot be combined with --stdout\n');
+    return EXIT.invalid;
+  }
   if (flags.stdout && flags.findingsFormat !== 'text') {
     io.stderr(`temporal-auth: --findings-format ${flags.findingsFormat} writes to stdout, which --stdout fills with the manifests; use text findings (on stderr) with --stdout\n`);
     return EXIT.invalid;
@@ -148,6 +156,8 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
   const format = model.secrets.format;
   if (flags.sealCert && format !== 'sealed-secret') io.stderr(`temporal-auth: --seal-cert is ignored: the secret format is ${format}, not sealed-secret\n`);
 
+  if (flags.check) return checkOut(io, specArg, result, flags);
+
   if (flags.stdout) {
     // A YAML stream: never a plaintext Secret, and no file that is not YAML.
     io.stdout(
@@ -182,6 +192,28 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     }),
   );
   return EXIT.ok;
+}
+
+/** render --check: compares, lists what is stale on stderr (names only: a secret's content is never shown). */
+function checkOut(io: CliIo, specArg: string, result: api.RenderResult, flags: RenderFlags): number {
+  const outDir = flags.out.replace(/\/+$/, '');
+  const check = api.checkRendered(resolveFrom(io, flags.out), result, flags.secrets);
+  const why: Record<api.StaleFile['reason'], string> = {
+    missing: 'missing',
+    differs: 'differs from what render writes',
+    mode: 'holds secrets but others may read it (render writes it 0600)',
+    'not-a-file': 'is not a regular file',
+    extra: 'render no longer writes it (a render removes it)',
+  };
+  for (const n of check.notCompared)
+    io.stderr(`${outDir}/${n.name}: not compared (${n.reason === 'no-secrets' ? '--no-secrets: its values were not read' : 'sealed afresh on every render without secrets.rolloutKey'})\n`);
+  if (check.upToDate) {
+    io.stderr(`${outDir}: up to date\n`);
+    return EXIT.ok;
+  }
+  for (const s of check.stale) io.stderr(`${outDir}/${s.name}: stale: ${why[s.reason]}\n`);
+  io.stderr(`${outDir}: ${check.stale.length} stale file(s); run ${rerenderCommand(specArg, flags)}\n`);
+  return EXIT.invalid;
 }
 
 /** What --stdout prints: a multi-document YAML stream, so YAML files only, and never one holding a plaintext secret. */
