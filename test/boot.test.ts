@@ -122,7 +122,7 @@ describe('the bin and its compile cache', () => {
   it('prints more than a pipe holds whole, as the in-process CLI does', async () => {
     const pkg = copyOfPackage();
     const spec = quickstart();
-    spec.namespaces = Object.fromEntries(Array.from({ length: 400 }, (_, n) => [`ns-${n}`, { grants: Array.from({ length: 20 }, (_, g) => ({ group: `team-${(n + g) % 97}`, role: 'read' })) }]));
+    spec.namespaces = Object.fromEntries(Array.from({ length: 600 }, (_, n) => [`ns-${n}`, { grants: Array.from({ length: 20 }, (_, g) => ({ group: `team-${(n + g) % 97}`, role: 'read' })) }]));
     const file = writeSpec(spec);
     const expected = await runCli(['render', file, '--stdout', '--no-secrets']);
     const got = bin(pkg, ['render', file, '--stdout', '--no-secrets']);

@@ -54,9 +54,10 @@ describe('render', () => {
   });
 
   it('--stdout needs no secrets: a missing one prints as --no-secrets would, with a note', async () => {
-    const run = await runCli(['render', examplePath('quickstart'), '--stdout']);
+    const run = await runCli(['render', examplePath('quickstart'), '--stdout', '--stdout-values']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('# Source: values.auth.yaml');
+    expect(run.stdout).toContain('# Source: policy-configmap.yaml');
     expect(run.stderr).toContain('printing without them, as with --no-secrets');
     expect(run.stdout).not.toContain('kind: Secret');
   });

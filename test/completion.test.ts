@@ -77,7 +77,7 @@ describe('completion', () => {
     expect(complete('completion', 'z')).toEqual(['zsh']);
     // Options of one command are not offered for another.
     expect(complete('validate', '--std')).toEqual([]);
-    expect(complete('render', '--std')).toEqual(['--stdout']);
+    expect(complete('render', '--std')).toEqual(['--stdout', '--stdout-values']);
   });
 
   const shellcheck = which('shellcheck');

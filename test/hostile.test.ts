@@ -66,7 +66,7 @@ describe('YAML attacks', () => {
   it('user values get the same protections', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'values.yaml'), '__proto__: { polluted: true }\nserver:\n  constructor: { additionalEnv: [ { name: X } ] }\n  additionalEnv: [ { name: __proto__, value: x } ]\n');
-    const run = await runCli(['render', writeSpec(quickstart(), dir), '--values', join(dir, 'values.yaml'), '--stdout', '--no-secrets']);
+    const run = await runCli(['render', writeSpec(quickstart(), dir), '--values', join(dir, 'values.yaml'), '--stdout-values', '--no-secrets']);
     expect(run.code, run.stderr).toBe(0);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     const values = parseAllDocuments(run.stdout)[0]!.toJS();
@@ -125,7 +125,7 @@ describe('injection: hostile strings stay data', () => {
   it('--stdout keeps one document per file whatever the strings hold', async () => {
     const s = quickstart();
     s.namespaces.default.grants = [{ group: '\n---\nkind: Secret\n', role: 'read' }];
-    const run = await runCli(['render', writeSpec(s), '--stdout', '--no-secrets']);
+    const run = await runCli(['render', writeSpec(s), '--stdout-values', '--stdout', '--no-secrets']);
     expect(parseAllDocuments(run.stdout).map((d) => d.toJS()?.kind)).toEqual([undefined, 'ConfigMap', 'NetworkPolicy']);
   });
 

@@ -3,9 +3,10 @@
 // it: an output added without its fields, or a summary that leaves out a file
 // someone must apply, fails here.
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
 import { APPLIED_BY, FILES, OUTPUT_TABLE, OUTPUTS } from '../src/emit/index.js';
 import { IDENTITY_PROVIDER_FILES, PRESETS } from '../src/providers/presets.js';
 import { EXAMPLES, exampleData, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
@@ -133,6 +134,7 @@ describe('what is derived from the table', () => {
           'kubectl-server-side': `  kubectl apply --server-side --field-manager=temporal-auth -f out/${f}\n`,
           'identity-provider': ` out/${f}`,
           'operator-cli': ` out/${f} `,
+          gitops: `GitOps: out/${f} lists the manifests`,
         }[output!.appliedBy];
         expect(summary, `the summary tells what to do with ${f} (${output!.appliedBy})`).toContain(line);
       }
@@ -142,12 +144,22 @@ describe('what is derived from the table', () => {
         expect(summary).toMatch(/\nThen configure your identity provider /);
       }
 
+      // kustomization.yaml lists every written file kubectl applies as it is: not a plaintext
+      // Secret, not the partial Deployments of worker-identity.yaml, nothing kubectl does not apply.
+      const manifests: string[] = parse(readFileSync(join(dir, 'out', 'kustomization.yaml'), 'utf8')).resources;
+      const applied = (f: string) => ['kubectl-release-namespace', 'kubectl-worker-namespaces', 'kubectl-cluster'].includes(OUTPUTS.find((o) => o.name === f)!.appliedBy);
+      expect([...manifests].sort()).toEqual(written.filter((f) => applied(f) && !OUTPUTS.find((o) => o.name === f)!.plaintextSecret).sort());
+
+      // --stdout prints exactly those (| kubectl apply -f -); --stdout-values adds the values document, first.
       const stdout = await runCli(['render', file, '--stdout', ...args], { env: ENV, cwd: dir });
       expect(stdout.code, stdout.stderr).toBe(0);
       const printed = [...stdout.stdout.matchAll(/^# Source: (\S+)$/gm)].map((m) => m[1]);
-      const printable = written.filter((f) => OUTPUTS.find((o) => o.name === f)!.format === 'yaml' && !OUTPUTS.find((o) => o.name === f)!.plaintextSecret);
-      expect(printed.sort()).toEqual(printable.sort());
-      for (const f of written.filter((f) => !printable.includes(f))) expect(stdout.stderr).toContain(`${f} `);
+      // In kustomization.yaml's order.
+      expect(printed).toEqual(manifests);
+      for (const doc of parseAllDocuments(stdout.stdout)) expect(doc.toJS()).toMatchObject({ apiVersion: expect.any(String), kind: expect.any(String) });
+      for (const f of written.filter((f) => !manifests.includes(f))) expect(stdout.stderr).toContain(`${f} is not printed to stdout (`);
+      const withValues = await runCli(['render', file, '--stdout', '--stdout-values', ...args], { env: ENV, cwd: dir });
+      expect([...withValues.stdout.matchAll(/^# Source: (\S+)$/gm)].map((m) => m[1])).toEqual(['values.auth.yaml', ...printed]);
     });
   }
 

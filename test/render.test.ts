@@ -82,6 +82,7 @@ describe('render of every example', () => {
 
   it('writes custom-mode files for okta and builtin-mode files for keycloak', async () => {
     expect(Object.keys((await renderExample('okta')).files).sort()).toEqual([
+      'kustomization.yaml',
       'networkpolicy.yaml',
       'okta-groups-claim.yaml',
       'policy-configmap.yaml',
@@ -99,6 +100,7 @@ describe('render of every example', () => {
     expect(Object.keys((await renderExample('keycloak')).files).sort()).toEqual([
       'idp-permissions.yaml',
       'keycloak-realm.json',
+      'kustomization.yaml',
       'networkpolicy.yaml',
       'secrets.yaml',
       'temporal-cli-profile.toml',
@@ -167,6 +169,7 @@ describe('secrets.yaml', () => {
     expect(run.code).toBe(0);
     expect(readdirSync(out).sort()).toEqual([
       '.temporal-auth-manifest',
+      'kustomization.yaml',
       'networkpolicy.yaml',
       'okta-groups-claim.yaml',
       'policy-configmap.yaml',
@@ -202,21 +205,28 @@ describe('policy ConfigMap and idp-permissions', () => {
 });
 
 describe('render output modes', () => {
-  it('--stdout prints values and policy but never the Secret', async () => {
+  it('--stdout prints the Kubernetes manifests (never the Secret); --stdout-values the values first', async () => {
     const spec = stageExample('okta');
     const run = await runCli(['render', spec, '--stdout'], { env: SECRET_ENV });
     expect(run.code).toBe(0);
     const docs = parseAllDocuments(run.stdout).map((d) => d.toJS());
-    expect(docs.map((d) => d.kind)).toEqual([undefined, 'ConfigMap', undefined, 'NetworkPolicy', 'ConfigMap']);
-    expect(docs[2]).toMatchObject({ name: 'groups', valueType: 'GROUPS' }); // okta-groups-claim.yaml
-    expect(docs[0].server.image.repository).toBe('ghcr.io/acme/temporal-auth');
+    // What kubectl apply -f - takes: every document an object with apiVersion and kind.
+    expect(docs.map((d) => `${d.apiVersion} ${d.kind}`)).toEqual(['v1 ConfigMap', 'networking.k8s.io/v1 NetworkPolicy', 'v1 ConfigMap']);
     expect(run.stdout).not.toContain('kind: Secret');
-    expect(run.stderr).toContain('secrets.yaml is not printed');
+    expect(run.stderr).toContain('secrets.yaml is not printed to stdout (a plaintext secret)');
+    expect(run.stderr).toContain('values.auth.yaml is not printed to stdout (Helm values: --stdout-values prints them)');
+    expect(run.stderr).toContain('okta-groups-claim.yaml is not printed to stdout (not a Kubernetes object kubectl applies as it is)');
+    const both = parseAllDocuments((await runCli(['render', spec, '--stdout', '--stdout-values'], { env: SECRET_ENV })).stdout).map((d) => d.toJS());
+    expect(both[0].server.image.repository).toBe('ghcr.io/acme/temporal-auth');
+    expect(both.slice(1)).toEqual(docs);
+    const values = await runCli(['render', spec, '--stdout-values'], { env: SECRET_ENV });
+    expect(parseAllDocuments(values.stdout)).toHaveLength(1);
+    expect(values.stderr).toContain('policy-configmap.yaml is not printed to stdout (a Kubernetes manifest: --stdout prints it)');
   });
 
   it('--chart-version retargets the render', async () => {
     const spec = stageExample('okta');
-    const run = await runCli(['render', spec, '--stdout', '--no-secrets', '--chart-version', '0.74.0']);
+    const run = await runCli(['render', spec, '--stdout-values', '--no-secrets', '--chart-version', '0.74.0']);
     expect(run.code).toBe(0);
     expect(parseAllDocuments(run.stdout)[0]!.toJS().server.internalFrontend).toEqual({ enabled: true });
   });
@@ -323,7 +333,7 @@ describe('output folder: render removes what it wrote before and no longer produ
     expect((await runCli(['render', spec, '--out', out], { env: ENV })).code).toBe(0);
     const run = await runCli(['render', spec, '--out', out, '--secrets-format', 'external-secret'], { env: ENV });
     expect(run.code, run.stderr).toBe(0);
-    expect(listing(out)).toEqual(['.temporal-auth-manifest', 'external-secret.yaml', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
+    expect(listing(out)).toEqual(['.temporal-auth-manifest', 'external-secret.yaml', 'kustomization.yaml', 'networkpolicy.yaml', 'policy-configmap.yaml', 'values.auth.yaml']);
   });
 
   it('a secrets.yaml that was there before render ever wrote it stays', async () => {
@@ -342,6 +352,7 @@ describe('output folder: render removes what it wrote before and no longer produ
     expect(JSON.parse(manifest).files).toEqual([
       'idp-permissions.yaml',
       'keycloak-realm.json',
+      'kustomization.yaml',
       'networkpolicy.yaml',
       'secrets.yaml',
       'temporal-cli-profile.toml',

@@ -80,11 +80,11 @@ describe('secret sources', () => {
     const out = join(tempDir(), 'out');
     const ok = await runCli(['render', writeSpec(s), '--out', out], { env: { TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key } });
     expect(ok.code, ok.stderr).toBe(0);
-    const again = await runCli(['render', writeSpec(s), '--stdout'], { env: { TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key } });
+    const again = await runCli(['render', writeSpec(s), '--stdout', '--stdout-values'], { env: { TEMPORAL_UI_CLIENT_SECRET: 'x', ROLLOUT_KEY: key } });
     expect(again.stdout).not.toContain('canary-rollout-key');
     // With the key, rotating the Web UI secret rolls the Web UI pods and only them; without it, nothing rolls.
     const annotations = async (env: NodeJS.ProcessEnv, spec = s) => {
-      const run = await runCli(['render', writeSpec(spec), '--stdout'], { env });
+      const run = await runCli(['render', writeSpec(spec), '--stdout-values'], { env });
       const values = parseAllDocuments(run.stdout)[0]!.toJS();
       return { frontend: values.server.frontend.podAnnotations['checksum/temporal-auth'], web: values.web.podAnnotations['checksum/temporal-auth'] };
     };

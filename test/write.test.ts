@@ -364,7 +364,7 @@ describe('two writers, one folder', () => {
         });
         child.on('close', resolve);
       });
-    const withSecret = ['.temporal-auth-manifest', 'networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml'];
+    const withSecret = ['.temporal-auth-manifest', 'kustomization.yaml', 'networkpolicy.yaml', 'policy-configmap.yaml', 'secrets.yaml', 'values.auth.yaml'];
     for (let round = 0; round < 2; round++) {
       expect(await Promise.all([render([]), render(['--no-secrets'])])).toEqual([0, 0]);
       const names = readdirSync(out).sort();

@@ -48,6 +48,8 @@ export interface ApplySteps {
   helm: { release: string; namespace: string; chartVersion: string; valuesFile: string };
   /** One line for each file an operator uses (the `temporal` CLI profile). */
   operators: string[];
+  /** What GitOps tools read (kustomization.yaml). */
+  gitops: string[];
   /** What to configure in the identity provider: a heading and a line per provider file; undefined when there is nothing to. */
   identityProvider: { heading: string; steps: string[] } | undefined;
   /**
@@ -133,6 +135,7 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
       valuesFile: pathOf(values.name),
     },
     operators: instructions(applied('operator-cli')),
+    gitops: instructions(applied('gitops')),
     identityProvider: heading === undefined ? undefined : { heading, steps },
     shadow: shadowStep(result),
     principal: model.mode === 'custom' && model.authorization.principalClaim !== undefined ? { claim: model.authorization.principalClaim } : undefined,

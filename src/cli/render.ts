@@ -19,6 +19,7 @@ interface RenderFlags {
   sealCert?: string;
   chartVersion?: string;
   stdout?: boolean;
+  stdoutValues?: boolean;
   secrets: boolean;
   values?: string;
   discover?: boolean;
@@ -35,7 +36,8 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--chart-version <version>', "target this chart version instead of the spec's")
-    .option('--stdout', 'print the rendered YAML files to stdout instead of writing them (never a plaintext secret)')
+    .option('--stdout', 'print the Kubernetes manifests (what kustomization.yaml lists; never a plaintext secret) to stdout instead of writing files')
+    .option('--stdout-values', 'print the Helm values document to stdout instead of writing files (first, with --stdout)')
     .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
     .addOption(new Option('--secrets-format <format>', "how the Secret is written (default: the spec's secrets.format)").choices(['secret', 'external-secret', 'sealed-secret']))
@@ -69,11 +71,12 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
 }
 
 async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<number> {
-  if (flags.check && flags.stdout) {
+  const toStdout = flags.stdout === true || flags.stdoutValues === true;
+  if (flags.check && toStdout) {
     io.stderr('temporal-auth: --check compares with the --out folder; it cannot be combined with --stdout\n');
     return EXIT.invalid;
   }
-  if (flags.stdout && flags.findingsFormat !== 'text') {
+  if (toStdout && flags.findingsFormat !== 'text') {
     io.stderr(`temporal-auth: --findings-format ${flags.findingsFormat} writes to stdout, which --stdout fills with the manifests; use text findings (on stderr) with --stdout\n`);
     return EXIT.invalid;
   }
@@ -104,7 +107,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     sealingCert,
     discover,
     // An earlier render in --out: its unchanged SealedSecret values keep their ciphertext.
-    previousOut: flags.stdout ? undefined : resolveFrom(io, flags.out),
+    previousOut: toStdout ? undefined : resolveFrom(io, flags.out),
   });
   try {
     // Read once: stdin (-) cannot be read twice.
@@ -113,7 +116,7 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
       result = await api.render(spec, options(flags.secrets));
     } catch (err) {
       // --stdout never prints a plain Secret: it must not need the secrets. Without them it prints what --no-secrets does.
-      if (!(flags.stdout && flags.secrets && err instanceof InputError && err.code === 'secret-source')) throw err;
+      if (!(toStdout && flags.secrets && err instanceof InputError && err.code === 'secret-source')) throw err;
       result = await api.render(spec, options(false));
       io.stderr(`temporal-auth: the secret values cannot all be read (${err.findings[0]!.message.split(';')[0]}); printing without them, as with --no-secrets\n`);
     }
@@ -158,16 +161,25 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
 
   if (flags.check) return checkOut(io, specArg, result, flags);
 
-  if (flags.stdout) {
-    // A YAML stream: never a plaintext Secret, and no file that is not YAML.
-    io.stdout(
-      files
-        .filter(printableOnStdout)
-        .map((f) => `# Source: ${f.name}\n${f.content}`)
-        .join('---\n'),
-    );
-    for (const f of files.filter((f) => f.plaintextSecret)) io.stderr(`${f.name} is not printed to stdout; write it with --out\n`);
-    for (const f of files.filter((f) => !f.plaintextSecret && f.format !== 'yaml')) io.stderr(`${f.name} (not YAML) is not printed to stdout; write it with --out\n`);
+  if (toStdout) {
+    // A YAML stream: the Kubernetes objects kubectl applies as they are (kustomization.yaml's
+    // resources: never a plaintext Secret), so `| kubectl apply -f -` works; the Helm values
+    // document only when asked for (--stdout-values), first.
+    const manifests = kustomizationResources(files);
+    const printed = [...(flags.stdoutValues ? files.filter((f) => f.appliedBy === 'helm-values') : []), ...(flags.stdout ? manifests.map((n) => files.find((f) => f.name === n)!) : [])];
+    io.stdout(printed.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
+    for (const f of files.filter((f) => !printed.includes(f))) {
+      const why = f.plaintextSecret
+        ? 'a plaintext secret'
+        : f.appliedBy === 'helm-values'
+          ? 'Helm values: --stdout-values prints them'
+          : manifests.includes(f.name)
+            ? 'a Kubernetes manifest: --stdout prints it'
+            : f.format !== 'yaml'
+              ? 'not YAML'
+              : 'not a Kubernetes object kubectl applies as it is';
+      io.stderr(`${f.name} is not printed to stdout (${why}); write it with --out\n`);
+    }
     return EXIT.ok;
   }
 
@@ -216,9 +228,11 @@ function checkOut(io: CliIo, specArg: string, result: api.RenderResult, flags: R
   return EXIT.invalid;
 }
 
-/** What --stdout prints: a multi-document YAML stream, so YAML files only, and never one holding a plaintext secret. */
-function printableOnStdout(file: api.RenderedFile): boolean {
-  return file.format === 'yaml' && !file.plaintextSecret;
+/** The files kustomization.yaml lists, in its order: what --stdout prints. */
+function kustomizationResources(files: readonly api.RenderedFile[]): string[] {
+  const kustomization = files.find((f) => f.appliedBy === 'gitops');
+  const resources = (kustomization?.documents[0] as { resources?: unknown } | undefined)?.resources;
+  return Array.isArray(resources) ? resources.filter((r): r is string => typeof r === 'string') : [];
 }
 
 /** render --help's list of the files, by who applies them (0600 marks a plaintext secret). */

@@ -47,7 +47,7 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   const files: RenderedOutput[] = [];
   for (const output of OUTPUTS) {
     if (providerFiles.has(output.name) && !mine.includes(output.name)) continue;
-    const content = output.emit(model, { ...inputs, values });
+    const content = output.emit(model, { ...inputs, values, written: files.map((f) => f.name) });
     if (content !== undefined) files.push({ name: output.name, content, mode: fileMode(output.plaintextSecret), output });
   }
   return { files, values };

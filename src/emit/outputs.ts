@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { AuthModel } from '../model/model.js';
 import type { IdentityProviderFile } from '../providers/presets.js';
-import { type SecretKey, WORKER_TOKEN_FILE, type WorkerSecretKey } from '../secrets/keys.js';
+import { type SecretKey, WORKER_TOKEN_FILE, type WorkerSecretKey, workersWithSecrets } from '../secrets/keys.js';
 import type { PreviousSealed } from '../secrets/seal-reuse.js';
 import { emitExternalSecret } from './external-secret.js';
 import { emitAuth0CredentialsExchangeAction, emitAuth0GroupsAction, emitAuth0PostLoginAction } from './idp-auth0.js';
@@ -10,6 +10,7 @@ import { emitEntraAppRoles, emitEntraGroupAppRoles } from './idp-entra.js';
 import { emitKeycloakGroupsRealm, emitKeycloakRealm, groupsAreRealmRoles, KEYCLOAK_GROUPS_SCOPE_NAME, KEYCLOAK_SCOPE_NAME } from './idp-keycloak.js';
 import { emitOktaClaim, emitOktaGroupsClaim, OKTA_CLAIM_HEADER, OKTA_GROUPS_CLAIM_HEADER } from './idp-okta.js';
 import { emitIdpPermissions, IDP_PERMISSIONS_HEADER } from './idp-permissions.js';
+import { emitKustomization, KUSTOMIZATION_HEADER } from './kustomization.js';
 import { emitNetworkPolicy } from './network-policy.js';
 import { emitPolicyConfigMap } from './policy-configmap.js';
 import { emitSealedSecret } from './sealed-secret.js';
@@ -42,9 +43,10 @@ export interface RenderInputs {
   clusterJwks?: ClusterJwks;
 }
 
-/** What an emitter gets: the inputs, and the Helm values render has already built (and checked against the chart). */
+/** What an emitter gets: the inputs, the Helm values render has already built (and checked against the chart), and the files before it in the table that this render writes. */
 export interface EmitInputs extends RenderInputs {
   values: Record<string, unknown>;
+  written: readonly string[];
 }
 
 export type OutputFormat = 'yaml' | 'json' | 'js' | 'toml';
@@ -56,7 +58,7 @@ export type OutputFormat = 'yaml' | 'json' | 'js' | 'toml';
  * Deployments, the identity provider's admin (by hand or its own tooling), or
  * an operator's `temporal` CLI.
  */
-export type AppliedBy = 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'kubectl-cluster' | 'kubectl-server-side' | 'identity-provider' | 'operator-cli';
+export type AppliedBy = 'helm-values' | 'kubectl-release-namespace' | 'kubectl-worker-namespaces' | 'kubectl-cluster' | 'kubectl-server-side' | 'identity-provider' | 'operator-cli' | 'gitops';
 
 /** How the README (Markdown) and `render --help` name who applies a file, in the order they list them. */
 export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
@@ -70,6 +72,7 @@ export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
   },
   'identity-provider': { readme: 'your identity provider (see the summary render prints)', help: 'your identity provider' },
   'operator-cli': { readme: "an operator's `temporal` CLI (`TEMPORAL_CONFIG_FILE`)", help: 'the temporal CLI' },
+  gitops: { readme: 'Argo CD or Flux pointed at the folder, or `kubectl apply -k` (see [GitOps](#gitops-argo-cd-and-flux))', help: 'kubectl apply -k, Argo CD, Flux' },
 };
 
 export type SecretFormat = AuthModel['secrets']['format'];
@@ -95,7 +98,7 @@ interface AppliedOutput extends OutputBase {
 
 /** A file someone applies by hand: the summary prints its instruction, given the file's path as the user sees it. */
 interface InstructedOutput extends OutputBase {
-  appliedBy: 'kubectl-server-side' | 'identity-provider' | 'operator-cli';
+  appliedBy: 'kubectl-server-side' | 'identity-provider' | 'operator-cli' | 'gitops';
   instruction(path: string, model: AuthModel): string;
 }
 
@@ -333,6 +336,30 @@ export const OUTPUT_TABLE = {
       return configMap ? toYaml(configMap) : undefined;
     },
   },
+  // Last: it lists the files above that kubectl applies as they are.
+  kustomization: {
+    name: 'kustomization.yaml',
+    format: 'yaml',
+    plaintextSecret: false,
+    appliedBy: 'gitops',
+    description:
+      "the folder's Kubernetes objects as a kustomize base: the files kubectl applies as they are, not plaintext Secrets nor `worker-identity.yaml`, so `kubectl apply -k`, Argo CD or Flux pointed at the folder apply exactly those (see [GitOps](#gitops-argo-cd-and-flux))",
+    emit: (model, { written, secretValues }): string | undefined => {
+      const sealedWithoutValues = (o: Output) => model.secrets.format === 'sealed-secret' && o.secret?.format === 'sealed-secret' && secretValues === undefined;
+      const resources: string[] = outputList()
+        .filter(
+          (o) =>
+            (o.appliedBy === 'kubectl-release-namespace' || o.appliedBy === 'kubectl-worker-namespaces' || o.appliedBy === 'kubectl-cluster') &&
+            !o.plaintextSecret &&
+            (written.includes(o.name) || sealedWithoutValues(o)),
+        )
+        .map((o) => o.name);
+      // Workers without a Secret have no sealed worker file: only the server's is implied then.
+      const listed = resources.filter((n: string) => n !== 'worker-sealed-secrets.yaml' || written.includes(n) || workersWithSecrets(model).length > 0);
+      return listed.length > 0 ? toYaml(emitKustomization(listed), KUSTOMIZATION_HEADER) : undefined;
+    },
+    instruction: (path) => `GitOps: ${path} lists the manifests above that kubectl applies as they are; point Argo CD or Flux at its folder (README: GitOps).`,
+  },
 } as const satisfies Record<string, Output>;
 
 export type OutputId = keyof typeof OUTPUT_TABLE;
@@ -340,6 +367,10 @@ export type OutputName = (typeof OUTPUT_TABLE)[OutputId]['name'];
 
 /** Every output, in render order. */
 export const OUTPUTS: readonly (Output & { id: OutputId })[] = (Object.keys(OUTPUT_TABLE) as OutputId[]).map((id) => ({ id, ...OUTPUT_TABLE[id] }));
+// The table's entries as a list, for the kustomization entry inside it (OUTPUTS is defined after it).
+function outputList(): readonly Output[] {
+  return Object.values(OUTPUT_TABLE as Record<string, Output>);
+}
 
 /** Output file names by id (the library's FILES). */
 export const FILES = Object.fromEntries(OUTPUTS.map((o) => [o.id, o.name])) as { readonly [K in OutputId]: (typeof OUTPUT_TABLE)[K]['name'] };

@@ -1507,9 +1507,9 @@ export const TEMPLATES = {
     };
 
   return "\n"
-    + ((stack1 = (((helper = lookupProperty(helpers,"heading") || container.strict(depth0, "heading", {"start":{"line":62,"column":2},"end":{"line":62,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":62,"column":0},"end":{"line":62,"column":11}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"heading") || container.strict(depth0, "heading", {"start":{"line":66,"column":2},"end":{"line":66,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":66,"column":0},"end":{"line":66,"column":11}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"steps"),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":65,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"steps"),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":69,"column":9}}})) != null ? stack1 : "");
 },"20":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1519,11 +1519,11 @@ export const TEMPLATES = {
     };
 
   return "\nShadow mode: "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clusterCalls"),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.program(23, data, 0),"data":data,"loc":{"start":{"line":69,"column":13},"end":{"line":69,"column":271}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clusterCalls"),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.program(23, data, 0),"data":data,"loc":{"start":{"line":73,"column":13},"end":{"line":73,"column":271}}})) != null ? stack1 : "")
     + ": the server decides as usual, logs each call it would deny (would-deny) and lets it through, no token included.\n  After the rollout, collect what would have been denied and the grants that would allow it:\n  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"collect") || alias2(depth0, "collect", {"start":{"line":71,"column":4},"end":{"line":71,"column":11}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"collect","hash":{},"data":data,"loc":{"start":{"line":71,"column":2},"end":{"line":71,"column":13}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"collect") || alias2(depth0, "collect", {"start":{"line":75,"column":4},"end":{"line":75,"column":11}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"collect","hash":{},"data":data,"loc":{"start":{"line":75,"column":2},"end":{"line":75,"column":13}}}) : helper))) != null ? stack1 : "")
     + "\n  Fix the grants, render again, then set enforce: true one namespace at a time (namespaces.<name>.enforce).\n  Runbook: "
-    + ((stack1 = container.lambda(alias2(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":73,"column":13},"end":{"line":73,"column":32}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(alias2(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":77,"column":13},"end":{"line":77,"column":32}} ), depth0)) != null ? stack1 : "")
     + "\n";
 },"21":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1534,7 +1534,7 @@ export const TEMPLATES = {
     };
 
   return "calls are not enforced"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"enforced"),"length"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":69,"column":55},"end":{"line":69,"column":162}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"enforced"),"length"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":55},"end":{"line":73,"column":162}}})) != null ? stack1 : "");
 },"22":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1544,7 +1544,7 @@ export const TEMPLATES = {
     };
 
   return " except on "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"enforced"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":69,"column":89},"end":{"line":69,"column":155}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"enforced"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":89},"end":{"line":73,"column":155}}})) != null ? stack1 : "");
 },"23":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1554,7 +1554,7 @@ export const TEMPLATES = {
     };
 
   return "calls on "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":69,"column":179},"end":{"line":69,"column":247}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":179},"end":{"line":73,"column":247}}})) != null ? stack1 : "")
     + " are not enforced";
 },"24":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1565,7 +1565,7 @@ export const TEMPLATES = {
     };
 
   return "\nPrincipal: workflow history records each caller by its token's "
-    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":77,"column":65},"end":{"line":77,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":77,"column":63},"end":{"line":77,"column":72}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":81,"column":65},"end":{"line":81,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":81,"column":63},"end":{"line":81,"column":72}}}) : helper))) != null ? stack1 : "")
     + " claim (sub when it has none; worker clients by their name), through the dynamic config frontend.enablePrincipalPropagation in the values file (the server rereads dynamic config: no restart).\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1586,9 +1586,10 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"workers"),"length"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"serviceAccountWorkers"),{"name":"with","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":55,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"operators"),{"name":"each","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":59,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":66,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":74,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(24, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":75,"column":0},"end":{"line":78,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"gitops"),{"name":"each","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":63,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":70,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":71,"column":0},"end":{"line":78,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(24, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":79,"column":0},"end":{"line":82,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";

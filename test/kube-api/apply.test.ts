@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { EXAMPLES, exampleData, ROOT, runCli, tempDir, writeSpec } from '../helpers.js';
 import { KubeApiError, type KubeObject, uniqueName } from '../support/kube-cluster.js';
-import { admin } from './fixtures.js';
+import { admin, CRDS } from './fixtures.js';
 
 const SECRET_ENV = {
   OKTA_WEB_CLIENT_SECRET: 'canary-okta-5b1e',
@@ -31,30 +31,6 @@ const FORMATS = {
   'sealed-secret': {},
 } as const;
 type Format = keyof typeof FORMATS;
-
-/**
- * test/data/crds/ holds each CRD's openAPIV3Schema as published; the CRD
- * around it is the upstream one's group, names, scope and version.
- */
-function crd(file: string, group: string, version: string, names: { kind: string; plural: string; singular: string; shortNames?: string[] }): KubeObject {
-  const { openAPIV3Schema } = parse(readFileSync(join(ROOT, 'test/data/crds', file), 'utf8'));
-  return {
-    apiVersion: 'apiextensions.k8s.io/v1',
-    kind: 'CustomResourceDefinition',
-    metadata: { name: `${names.plural}.${group}` },
-    spec: {
-      group,
-      scope: 'Namespaced',
-      names: { ...names, listKind: `${names.kind}List` },
-      versions: [{ name: version, served: true, storage: true, schema: { openAPIV3Schema }, subresources: { status: {} } }],
-    },
-  };
-}
-
-const CRDS = [
-  crd('externalsecrets.external-secrets.io.yaml', 'external-secrets.io', 'v1', { kind: 'ExternalSecret', plural: 'externalsecrets', singular: 'externalsecret', shortNames: ['es'] }),
-  crd('sealedsecrets.bitnami.com.yaml', 'bitnami.com', 'v1alpha1', { kind: 'SealedSecret', plural: 'sealedsecrets', singular: 'sealedsecret' }),
-];
 
 let certDir: string;
 let certFile: string;
@@ -109,6 +85,8 @@ async function renderExample(name: string, format: Format, ns: string) {
       // worker-identity.yaml's Deployments are partial, for server-side apply onto the worker's own:
       // test/kube-api/worker-identity.test.ts applies them so, onto a Deployment created first.
       if (file === 'worker-identity.yaml' && obj.kind === 'Deployment') continue;
+      // kustomization.yaml is kustomize's, not an object (test/kube-api/kustomization.test.ts applies the folder with it).
+      if (file === 'kustomization.yaml') continue;
       objects.push({ file, obj });
     }
   }

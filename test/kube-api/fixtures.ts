@@ -1,11 +1,12 @@
 // What the real-API tests share: the cluster global-setup.ts started, an
 // admin client, examples/okta.yaml staged into namespaces of each test's
 // own, and Helm releases written by the real helm binary.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, inject } from 'vitest';
+import { parse } from 'yaml';
 import { emitValues } from '../../src/emit/values.js';
-import { type CliRun, exampleData, modelOf, runCli, tempDir, writeSpec } from '../helpers.js';
+import { type CliRun, exampleData, modelOf, ROOT, runCli, tempDir, writeSpec } from '../helpers.js';
 import { type HelmRun, helm, KubeClient, type KubeObject, TEST_CHART, uniqueName } from '../support/kube-cluster.js';
 import { renderedManifests } from '../support/manifests.js';
 
@@ -127,3 +128,27 @@ export async function diffJson(stage: Stage, args: string[] = []) {
   const run = await diff(stage, ['-o', 'json', ...args]);
   return { run, report: JSON.parse(run.stdout) };
 }
+
+/**
+ * test/data/crds/ holds each CRD's openAPIV3Schema as published; the CRD
+ * around it is the upstream one's group, names, scope and version.
+ */
+function crd(file: string, group: string, version: string, names: { kind: string; plural: string; singular: string; shortNames?: string[] }): KubeObject {
+  const { openAPIV3Schema } = parse(readFileSync(join(ROOT, 'test/data/crds', file), 'utf8'));
+  return {
+    apiVersion: 'apiextensions.k8s.io/v1',
+    kind: 'CustomResourceDefinition',
+    metadata: { name: `${names.plural}.${group}` },
+    spec: {
+      group,
+      scope: 'Namespaced',
+      names: { ...names, listKind: `${names.kind}List` },
+      versions: [{ name: version, served: true, storage: true, schema: { openAPIV3Schema }, subresources: { status: {} } }],
+    },
+  };
+}
+
+export const CRDS = [
+  crd('externalsecrets.external-secrets.io.yaml', 'external-secrets.io', 'v1', { kind: 'ExternalSecret', plural: 'externalsecrets', singular: 'externalsecret', shortNames: ['es'] }),
+  crd('sealedsecrets.bitnami.com.yaml', 'bitnami.com', 'v1alpha1', { kind: 'SealedSecret', plural: 'sealedsecrets', singular: 'sealedsecret' }),
+];

@@ -15,11 +15,14 @@ export async function renderedManifests(spec: string, env: NodeJS.ProcessEnv, ar
   try {
     const run = await runCli(['render', spec, '--out', out, ...args], { env });
     if (run.code !== 0) throw new Error(`render ${spec} failed: ${run.stderr}`);
-    return readdirSync(out)
-      .filter((f) => /\.ya?ml$/.test(f))
-      .sort()
-      .flatMap((f) => parseAllDocuments(readFileSync(join(out, f), 'utf8')).map((d) => d.toJS()))
-      .filter((d) => d && typeof d.apiVersion === 'string' && typeof d.kind === 'string');
+    return (
+      readdirSync(out)
+        // kustomization.yaml names files; it is kustomize's, not an object the API server takes.
+        .filter((f) => /\.ya?ml$/.test(f) && f !== 'kustomization.yaml')
+        .sort()
+        .flatMap((f) => parseAllDocuments(readFileSync(join(out, f), 'utf8')).map((d) => d.toJS()))
+        .filter((d) => d && typeof d.apiVersion === 'string' && typeof d.kind === 'string')
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
