@@ -9,7 +9,7 @@ import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
 import type { CliIo } from './io.js';
-import { caFileOption, readCaFile, timeoutOption } from './options.js';
+import { caFileOption, chartOption, loadChartOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 
 interface RenderFlags {
@@ -17,6 +17,7 @@ interface RenderFlags {
   secretsFormat?: 'secret' | 'external-secret' | 'sealed-secret';
   sealCert?: string;
   chartVersion?: string;
+  chart?: string;
   stdout?: boolean;
   secrets: boolean;
   values?: string;
@@ -31,6 +32,7 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .argument('[spec]', 'spec file', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--chart-version <version>', "target this chart version instead of the spec's")
+    .addOption(chartOption('target'))
     .option('--stdout', 'print the rendered YAML files to stdout instead of writing them (never a plaintext secret)')
     .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
     .option('--values <file>', 'your own Helm values: their env, volume and per-service lists are merged into the output')
@@ -47,7 +49,8 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
         'Output is deterministic, sealed ciphertext aside.',
         '',
         'Exit codes: 0 written, 1 invalid spec, missing secret source, unusable cluster JWKS file',
-        '(cluster.jwks.file) or (--discover) an issuer that cannot be read: nothing written.',
+        '(cluster.jwks.file), (--discover) an issuer that cannot be read, or a --chart that cannot',
+        'be read, is not the temporal chart or has templates the tool cannot read: nothing written.',
         '',
         'Example:',
         '  OKTA_WEB_CLIENT_SECRET=... temporal-auth render examples/okta.yaml --out out/',
@@ -76,9 +79,15 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     if (!ca.ok) return EXIT.invalid;
     discover = { ca: ca.ca, timeoutMs: flags.timeout };
   }
+  const chart = await loadChartOption(io, flags.chart);
+  if (!chart.ok) {
+    io.stderr('nothing written\n');
+    return EXIT.invalid;
+  }
   let result;
   const options = (withSecrets: boolean): api.RenderOptions => ({
     chartVersion: flags.chartVersion,
+    chart: chart.chart,
     values: flags.values === undefined ? undefined : { file: resolveFrom(io, flags.values) },
     secretsFormat: flags.secretsFormat,
     secrets: withSecrets && envAndFileSecrets(io.env),
@@ -202,6 +211,7 @@ function shellWord(word: string): string {
 function rerenderCommand(specArg: string, flags: RenderFlags): string {
   const args = ['temporal-auth', 'render', specArg, '--out', flags.out];
   if (flags.chartVersion) args.push('--chart-version', flags.chartVersion);
+  if (flags.chart) args.push('--chart', flags.chart);
   if (flags.secretsFormat) args.push('--secrets-format', flags.secretsFormat);
   if (flags.sealCert) args.push('--seal-cert', flags.sealCert);
   if (!flags.secrets) args.push('--no-secrets');

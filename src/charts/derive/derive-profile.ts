@@ -63,10 +63,7 @@ export function deriveProfile(files: ChartFiles): GeneratedProfile {
   const internalFrontendKey = isMap(server) && server['internal-frontend'] ? 'internal-frontend' : 'internalFrontend';
   const internalFrontend = isMap(server) ? server[internalFrontendKey] : undefined;
   if (!isMap(internalFrontend))
-    throw new ChartDeriveError(
-      'not-temporal',
-      'values.yaml has no server.internal-frontend (nor server.internalFrontend): temporal-auth routes the Web UI and workers through the internal frontend (chart 0.53.0 on)',
-    );
+    throw new ChartDeriveError('not-temporal', 'values.yaml has no server.internal-frontend (nor server.internalFrontend): temporal-auth routes the Web UI and workers through the internal frontend');
   const ifService = internalFrontend.service;
   const ports = isMap(ifService) ? { grpc: ifService.port, membership: ifService.membershipPort, http: ifService.httpPort } : undefined;
   if (!ports || !Object.values(ports).every((p) => typeof p === 'number'))
