@@ -4,7 +4,7 @@
 // Each refusal: exit 1, one line naming --chart and the path and what to do, no stack trace, and
 // the library's InputError code.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
@@ -13,6 +13,7 @@ import { loadChart } from '../src/api/chart.js';
 import { InputError } from '../src/api/errors.js';
 import { MAX_CHART_BYTES, MAX_CHART_TAR_BYTES, readChartFiles } from '../src/input/chart-files.js';
 import { examplePath, ROOT, tempDir } from './helpers.js';
+import { SYNTHETIC_CHART } from './support/synthetic-chart.js';
 
 const BIN = join(ROOT, 'bin', 'temporal-auth.js');
 
@@ -195,5 +196,51 @@ describe('what is read of a chart', () => {
     expect(fromArchive).toEqual(fromFolder);
     expect(fromFolder.chartYaml).toBe(CHART_YAML);
     expect(fromFolder.source).toBeNull();
+  });
+});
+
+describe('render --chart with a chart the tool has no profile for (a made-up 1.7.0)', () => {
+  const chartTgz = () => tgz(Object.entries(SYNTHETIC_CHART).map(([name, text]) => ({ name: `temporal/${name}`, text })));
+  const run = (args: string[], cwd = tempDir()) => {
+    const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH }, timeout: 20_000 });
+    const out = join(cwd, 'out');
+    const files = existsSync(out) ? Object.fromEntries(readdirSync(out).map((f) => [f, readFileSync(join(out, f), 'utf8')])) : {};
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr, files };
+  };
+
+  it('the same bytes from the folder and the .tgz, for its own version, with one warning that the spec says 1.6.0', async () => {
+    const fromFolder = run(['render', examplePath('quickstart'), '--chart', folder(SYNTHETIC_CHART), '--out', 'out', '--no-secrets']);
+    const fromArchive = run(['render', examplePath('quickstart'), '--chart', await chartTgz(), '--out', 'out', '--no-secrets']);
+    for (const r of [fromFolder, fromArchive]) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr.split('\n').filter((l) => l.includes('warning'))).toEqual([
+        expect.stringMatching(
+          /^\S+quickstart\.yaml:\d+:\d+ warning chart-version-differs chart\.version: the chart at \S+ is version 1\.7\.0 \(its Chart\.yaml\), so the output is for 1\.7\.0, not 1\.6\.0; set chart\.version: "1\.7\.0"$/,
+        ),
+      ]);
+    }
+    expect(fromArchive.files).toEqual(fromFolder.files);
+    expect(fromFolder.files['values.auth.yaml']).toContain('(chart 1.7.0)');
+  });
+
+  it("the chart's own traps, from a templates/ subfolder, check --values", () => {
+    const values = join(tempDir(), 'values.yaml');
+    writeFileSync(values, 'server:\n  legacyAuth: true\n');
+    const r = run(['validate', examplePath('quickstart'), '--chart', folder(SYNTHETIC_CHART), '--values', values]);
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(
+      /values\.yaml:2:3 error chart-template-trap server\.legacyAuth: chart 1\.7\.0 fails the render here \(templates\/checks\/legacy\.yaml:1-2: "server\.legacyAuth is no longer supported"\)/,
+    );
+  });
+
+  it('a chart without a key temporal-auth writes: chart-shape-unknown, nothing written', () => {
+    const chart = folder({ ...SYNTHETIC_CHART, 'values.yaml': SYNTHETIC_CHART['values.yaml']!.replace('  additionalEnv: []\n  podAnnotations: {}\n', '  additionalEnv: []\n') });
+    const r = run(['render', examplePath('quickstart'), '--chart', chart, '--out', 'out', '--no-secrets']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter(Boolean).slice(-2)).toEqual([
+      `temporal-auth: --chart ${chart}: its values.yaml does not declare what temporal-auth writes (chart 1.7.0 has no key web.podAnnotations), so Helm would ignore it; render for a release the tool supports (--chart-version), or report the chart`,
+      'nothing written',
+    ]);
+    expect(r.files).toEqual({});
   });
 });

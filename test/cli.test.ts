@@ -186,6 +186,33 @@ describe('start-up', () => {
     expect(validate.scripts.map((u) => u.slice(pathToFileURL(ROOT).href.length))).toEqual(['bin/temporal-auth.js', 'dist/boot.cjs']);
   });
 
+  it('the chart derivation and the archive reader are evaluated only with --chart', () => {
+    const forChart = [/^src\/charts\/derive\//, /^src\/input\/chart-files\.ts$/, /^src\/api\/chart\.ts$/, /^node_modules\/(tar-stream|streamx|b4a|fast-fifo)\//];
+    // A small chart of the temporal chart's name and values, whose templates the derivation then refuses: it did run.
+    const chart = join(tempDir(), 'temporal');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'name: temporal\nversion: 1.7.0\nappVersion: 1.31.2\n');
+    writeFileSync(join(chart, 'values.yaml'), 'server:\n  internal-frontend:\n    service: {port: 7236, membershipPort: 6936, httpPort: 7246}\n');
+    writeFileSync(join(chart, 'templates', 'NOTES.txt'), 'hello\n');
+    const plain = run(['render', examplePath('quickstart'), '--stdout', '--no-secrets']);
+    const validate = run(['validate', examplePath('quickstart')]);
+    const withChart = run(['render', examplePath('quickstart'), '--stdout', '--no-secrets', '--chart', chart]);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(withChart.status).toBe(1);
+    expect(withChart.stderr).toContain('templates/server-deployment.yaml: expected the template to exist');
+    for (const re of forChart.slice(0, 3)) {
+      expect(
+        plain.lazy.some((m) => re.test(m)),
+        `${re} is lazy`,
+      ).toBe(true);
+      expect(
+        withChart.modules.some((m) => re.test(m)),
+        `render --chart evaluates ${re}`,
+      ).toBe(true);
+    }
+    for (const r of [plain, validate]) expect(r.modules.filter((m) => forChart.some((re) => re.test(m)))).toEqual([]);
+  });
+
   it('diff does load it (so the check above can see it), also through the cached start-up path', () => {
     const d = tempDir();
     const kubeconfig = join(d, 'kubeconfig.yaml');

@@ -11,6 +11,7 @@ import { derivePodLabels } from '../src/charts/derive/pod-labels.js';
 import { templateReads } from '../src/charts/derive/template-reads.js';
 import { findTraps } from '../src/charts/derive/traps.js';
 import { webUiVersionOf } from '../src/charts/derive/web-ui-version.js';
+import { SYNTHETIC_CHART } from './support/synthetic-chart.js';
 
 describe('src/charts/derive/ reads fail/required and the guarding ifs', () => {
   const deployment = (gate: string) =>
@@ -202,5 +203,24 @@ describe('deriveProfile refuses what is not the temporal chart, with the kind ca
     const started = performance.now();
     expect(scanActions(text)).toHaveLength(200_000);
     expect(performance.now() - started).toBeLessThan(2000);
+  });
+});
+
+describe('deriveProfile on a whole (made-up) chart', () => {
+  it('reads every fact, a trap in a templates/ subfolder included', () => {
+    const templates = new Map(Object.entries(SYNTHETIC_CHART).filter(([p]) => p.startsWith('templates/')));
+    const profile = deriveProfile({ chartYaml: SYNTHETIC_CHART['Chart.yaml']!, valuesYaml: SYNTHETIC_CHART['values.yaml']!, templates, source: null });
+    expect([profile.chartVersion, profile.appVersion, profile.webUiVersion, profile.internalFrontendPorts]).toEqual(['1.7.0', '1.31.2', '2.52.0', { grpc: 7236, membership: 6936, http: 7246 }]);
+    expect(profile.podLabels.serverComponents).toEqual(['frontend', 'internal-frontend', 'history']);
+    expect(profile.traps).toEqual([
+      { template: 'templates/checks/legacy.yaml', line: 2, guardLine: 1, call: 'fail', message: 'server.legacyAuth is no longer supported', condition: { when: 'truthy', path: 'server.legacyAuth' } },
+    ]);
+    expect(profile.gates.map((g) => `${g.id} ${g.condition.when} ${g.condition.path}`)).toEqual([
+      'server-enabled falsy server.enabled',
+      'frontend-enabled falsy server.frontend.enabled',
+      'web-enabled falsy web.enabled',
+      'internal-frontend-key truthy server.internalFrontend',
+    ]);
+    expect(profile.source).toBeNull();
   });
 });

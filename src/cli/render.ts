@@ -5,6 +5,7 @@ import { writeErrorLine } from '../api/files.js';
 import * as api from '../api/render.js';
 import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, SHADOW_RUNBOOK, writeRendered } from '../api/render.js';
 import { envAndFileSecrets } from '../api/secrets.js';
+import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import { printFindings } from './findings.js';
@@ -113,6 +114,10 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     switch (err.code) {
       case 'chart-version-unknown':
         io.stderr(`temporal-auth: --chart-version ${err.detail ?? err.message}\n`);
+        break;
+      case 'chart-shape-unknown':
+        // Found once the values are written out: the chart lacks keys the tool writes.
+        io.stderr(`temporal-auth: --chart ${printable(flags.chart ?? '')}: ${err.detail ?? err.message}\nnothing written\n`);
         break;
       case 'sealing-cert-missing':
         io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
