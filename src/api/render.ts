@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import { parseAllDocuments } from 'yaml';
-import { APPLIED_BY, type AppliedBy, ChartLacksKeysError, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
+import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { Finding } from '../input/finding.js';
@@ -8,8 +8,8 @@ import { workerTokenUrl } from '../input/rules/worker-token-url.js';
 import { locate, type Path } from '../input/source.js';
 import { resolveSecretValues, type SecretResolver } from '../secrets/resolve.js';
 import { SealCertError, sealingKeyFromPem } from '../secrets/seal.js';
-import { printable } from '../util/printable.js';
 import { writeFilesAtomically } from '../write/atomic.js';
+import { renderForChart } from './chart-keys.js';
 import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
@@ -135,17 +135,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     rolloutKey = resolved.rolloutKey;
   }
   const clusterJwks = loadClusterJwks(loaded);
-  let rendered;
-  try {
-    rendered = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data, clusterJwks });
-  } catch (err) {
-    if (!(err instanceof ChartLacksKeysError)) throw err;
-    const shown = err.problems.slice(0, 3).map((p) => p.problem);
-    const more = err.problems.length > shown.length ? ` and ${err.problems.length - shown.length} more` : '';
-    const detail = `its values.yaml does not declare what temporal-auth writes (${printable(shown.join('; '))}${more}), so Helm would ignore it; render for a release the tool supports (--chart-version), or report the chart`;
-    throw new InputError('chart-shape-unknown', `the chart ${options.chart ? printable(options.chart.path) : 'given'}: ${detail}`, { detail });
-  }
-  const { files, values } = rendered;
+  const { files, values } = renderForChart(model, { secretValues, workerValues, rolloutKey, sealingKey, userValues: loaded.userValues?.data, clusterJwks }, options.chart?.path);
   const tooLarge = policyTooLarge(loaded, files, clusterJwks);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
