@@ -233,6 +233,16 @@ describe('render --chart with a chart the tool has no profile for (a made-up 1.7
     );
   });
 
+  it("what the chart's author wrote reaches the terminal escaped: a fail message with an escape sequence", () => {
+    const values = join(tempDir(), 'values.yaml');
+    writeFileSync(values, 'server:\n  legacyAuth: true\n');
+    const legacy = SYNTHETIC_CHART['templates/checks/legacy.yaml']!.replace('server.legacyAuth is no longer', '\u001b[2J\u001b]0;pwned\u0007gone');
+    const r = run(['validate', examplePath('quickstart'), '--chart', folder({ ...SYNTHETIC_CHART, 'templates/checks/legacy.yaml': legacy }), '--values', values]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('"\\u001b[2J\\u001b]0;pwned\\u0007gone supported"');
+    expect(r.stdout + r.stderr).not.toMatch(/[\u0000-\u0009\u000b-\u001f]/);
+  });
+
   it('a chart without a key temporal-auth writes: chart-shape-unknown, nothing written', () => {
     const chart = folder({ ...SYNTHETIC_CHART, 'values.yaml': SYNTHETIC_CHART['values.yaml']!.replace('  additionalEnv: []\n  podAnnotations: {}\n', '  additionalEnv: []\n') });
     const r = run(['render', examplePath('quickstart'), '--chart', chart, '--out', 'out', '--no-secrets']);

@@ -3,7 +3,7 @@
 // (src/charts/derive/), and checked the same way. Loaded only by callers that give a chart: the
 // CLI imports this module dynamically, for render --chart and validate --chart only.
 import { ChartDeriveError, deriveProfile } from '../charts/derive/derive-profile.js';
-import { type ChartProfile, makeProfile } from '../charts/profile.js';
+import { type ChartProfile, type GeneratedProfile, makeProfile } from '../charts/profile.js';
 import { ChartFilesError, readChartFiles } from '../input/chart-files.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
 import { printable } from '../util/printable.js';
@@ -35,6 +35,24 @@ const CODES: Record<ChartDeriveError['kind'], InputErrorCode> = {
 };
 
 /**
+ * The profile with what the chart's author wrote and findings quote (the templates' names,
+ * `fail` messages, guard texts) safe on a terminal: control and format characters escaped. The
+ * official charts have none, so their profiles are unchanged.
+ */
+function printableProfile(p: GeneratedProfile): GeneratedProfile {
+  return {
+    ...p,
+    traps: p.traps.map((t) => ({
+      ...t,
+      template: printable(t.template),
+      message: printable(t.message),
+      condition: t.condition.when === 'unmodelled' ? { ...t.condition, note: printable(t.condition.note) } : t.condition,
+    })),
+    gates: p.gates.map((g) => ({ ...g, sites: g.sites.map((s) => ({ ...s, template: printable(s.template), text: printable(s.text) })) })),
+  };
+}
+
+/**
  * Reads the chart at `{ path }` (a chart folder, or a packaged chart .tgz as `helm pull` writes it)
  * and derives its profile. InputError: chart-unreadable (not a chart folder or archive, a link,
  * a device, a path leaving the archive's folder, over a size bound, not UTF-8 or YAML),
@@ -55,7 +73,7 @@ export async function loadChart(input: { path: string }): Promise<LoadedChart> {
     throw err;
   }
   try {
-    return { kind: 'loaded-chart', path, profile: makeProfile(deriveProfile(files)) };
+    return { kind: 'loaded-chart', path, profile: makeProfile(printableProfile(deriveProfile(files))) };
   } catch (err) {
     if (err instanceof ChartDeriveError) throw fail(CODES[err.kind], `${oneLine(err.message)}; ${ADVICE[err.kind]}`);
     throw err;

@@ -56,7 +56,9 @@ export function deriveProfile(files: ChartFiles): GeneratedProfile {
   if (chart.name !== 'temporal') throw new ChartDeriveError('not-temporal', `Chart.yaml names the chart ${JSON.stringify(chart.name)}, not temporal (temporalio/helm-charts charts/temporal)`);
   const version = String(chart.version);
   if (!SEMVER.test(version)) throw new ChartDeriveError('files', `Chart.yaml: version ${JSON.stringify(chart.version)} is not a SemVer version X.Y.Z`);
-  if (chart.appVersion === undefined || chart.appVersion === null) throw new ChartDeriveError('files', 'Chart.yaml has no appVersion (the Temporal server version the chart runs)');
+  const appVersion = String(chart.appVersion);
+  if (chart.appVersion === undefined || chart.appVersion === null || !/^[0-9A-Za-z][0-9A-Za-z.+_-]*$/.test(appVersion))
+    throw new ChartDeriveError('files', 'Chart.yaml has no appVersion of the Temporal server version the chart runs (X.Y.Z)');
   // The internal frontend's ports, which the NetworkPolicy admits traffic to.
   const server = values.server;
   // As generated profiles always read it: any JavaScript-truthy internal-frontend map (an empty one included) is the new key.
@@ -78,7 +80,7 @@ export function deriveProfile(files: ChartFiles): GeneratedProfile {
   const reads = templateReads(files.templates);
   return {
     chartVersion: version,
-    appVersion: String(chart.appVersion),
+    appVersion,
     webUiVersion,
     keys,
     internalFrontendPorts,
