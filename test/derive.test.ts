@@ -224,3 +224,40 @@ describe('deriveProfile on a whole (made-up) chart', () => {
     expect(profile.source).toBeNull();
   });
 });
+
+describe('the derivation is linear on hostile templates (a user chart is bounded to 8 MiB)', () => {
+  const timed = (f: () => unknown) => {
+    const started = performance.now();
+    try {
+      f();
+    } catch (err) {
+      if (!(err instanceof ChartDeriveError)) throw err;
+    }
+    return performance.now() - started;
+  };
+  const labels = (helpers: string, deployment: string) =>
+    new Map([
+      ['templates/_helpers.tpl', helpers],
+      ['templates/server-deployment.yaml', deployment],
+    ]);
+  const head = '{{- define "temporal.resourceLabels" -}}\n{{- with $scope }}\n  a/c: {{ . }}\n';
+
+  it('pod labels: many blank lines, many serviceName defines', () => {
+    // Each took minutes with a \s* next to a line boundary or a lazy [\s\S]*? from each define.
+    expect(timed(() => derivePodLabels(labels(`${head}${'\n'.repeat(2_000_000)}x`, '')))).toBeLessThan(2000);
+    expect(timed(() => derivePodLabels(labels(`{{- define "temporal.resourceLabels" -}}\n{{- with $scope }}}}${' \n'.repeat(1_000_000)}`, '')))).toBeLessThan(2000);
+    const withLabels = `${head}{{- end }}\n  a/n: {{ include "temporal.name" $global }}\n  a/i: {{ index $global "Release" "Name" }}\n`;
+    const old = '{{- range $raw := (list "frontend") }}\n"temporal.resourceLabels" (list $ $service "pod")\n$service := include "serviceName" (list $raw)\n';
+    expect(timed(() => derivePodLabels(labels(withLabels + 'define "serviceName" '.repeat(100_000), old)))).toBeLessThan(2000);
+  });
+});
+
+describe('bounds on what a chart may make the derivation do', () => {
+  const traps = (text: string) => () => findTraps(new Map([['templates/x.yaml', text]]), {});
+  it('blocks nested more than 64 deep, more than 1000 fail calls: refused; a huge guard: unmodelled, its label cut short', () => {
+    expect(traps('{{ if .Values.a }}'.repeat(65))).toThrow(/templates\/x\.yaml:1: blocks nested more than 64 deep/);
+    expect(traps('{{ fail "x" }}\n'.repeat(1001))).toThrow(/templates\/x\.yaml:1001: more than 1000 fail and required calls/);
+    const [trap] = traps(`{{ if and .Values.a ${'.Values.b '.repeat(2000)} }}{{ fail "x" }}{{ end }}`)();
+    expect(trap!.condition).toEqual({ when: 'unmodelled', note: expect.stringMatching(/^guard not parsed \(over 10000 characters\): if and \.Values\.a (\.Values\.b ){28}\.Value\.\.\. \(L1\)$/) });
+  });
+});

@@ -280,6 +280,12 @@ export function classify(action: Action): ActionClass {
 
 export const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
+/**
+ * Deepest nesting of blocks the walk accepts (the official chart nests a few): each trap records
+ * its enclosing blocks, so a chart of thousands of nested ifs would cost quadratic time.
+ */
+export const MAX_NESTING = 64;
+
 export interface Frame {
   kind: string;
   line: number;
@@ -328,6 +334,7 @@ export function walkBlocks(file: string, actions: readonly Action[], visit: (v: 
     }
     visit({ action, cls, stack });
     if (cls.kind === 'if' || cls.kind === 'range' || cls.kind === 'with' || cls.kind === 'define' || cls.kind === 'block') {
+      if (stack.length >= MAX_NESTING) throw syntax(`${file}:${action.line}: blocks nested more than ${MAX_NESTING} deep`);
       stack.push({ kind: cls.kind, line: action.line, text: squash(action.inner), rest: cls.rest, branch: 0, branches: [], action });
     }
   }

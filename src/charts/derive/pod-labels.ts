@@ -3,6 +3,12 @@ import type { ChartPodLabels } from '../profile.js';
 import { ChartDeriveError } from './errors.js';
 
 const HELPERS = 'templates/_helpers.tpl';
+/**
+ * Whitespace within a line: what `\s*` matches but the line terminators `^` and `$` see in
+ * multiline mode. The patterns below avoid a `\s*` next to a line boundary, which backtracks
+ * quadratically on a chart of many blank lines.
+ */
+const INLINE_SPACE = '[^\\S\\n\\r\\u2028\\u2029]*';
 
 function labelShape(ok: unknown, where: string, expected: string): asserts ok {
   if (!ok) throw new ChartDeriveError('shape', `${where}: expected ${expected} (the chart's pod labels changed shape)`);
@@ -26,13 +32,14 @@ export function derivePodLabels(templates: ReadonlyMap<string, string>): ChartPo
   const next = helpers.slice(start + 1).search(/\{\{-?\s*define /);
   const body = helpers.slice(start, next < 0 ? undefined : start + 1 + next);
   const labelKey = (value: string, what: string): string => {
-    const m = new RegExp(`^\\s*([a-z0-9./-]+): ${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`, 'm').exec(body);
+    // Spaces within the line only (not \s*, which spans lines): linear on any text.
+    const m = new RegExp(`^${INLINE_SPACE}([a-z0-9./-]+): ${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}${INLINE_SPACE}$`, 'm').exec(body);
     labelShape(m, HELPERS, `temporal.resourceLabels to label ${what} (KEY: ${value})`);
     return m[1]!;
   };
   const name = labelKey('{{ include "temporal.name" $global }}', 'the chart name');
   const instance = labelKey('{{ index $global "Release" "Name" }}', 'the release name');
-  const cm = /with \$scope\s*-?\}\}\s*\n\s*([a-z0-9./-]+): \{\{ \. \}\}/.exec(body);
+  const cm = /with \$scope\s*-?\}\}[^\S\n]*\n\s*([a-z0-9./-]+): \{\{ \. \}\}/.exec(body);
   labelShape(cm, HELPERS, 'temporal.resourceLabels to label the component: {{ with $scope }} KEY: {{ . }}');
 
   // Server pods: one Deployment per service, labelled with the service's name.
@@ -46,7 +53,8 @@ export function derivePodLabels(templates: ReadonlyMap<string, string>): ChartPo
     // 0.x: `$service := include "serviceName" (list $rawService)` spells internalFrontend's pods internal-frontend.
     labelShape(text.includes(`$service := include "serviceName" (list ${rm[1]})`), deployment, `{{ $service := include "serviceName" (list ${rm[1]}) }}`);
     labelShape(
-      /define "serviceName"[\s\S]*?if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers),
+      // After the first define "serviceName" (a search from there, not a lazy [\s\S]*? from each one: linear).
+      helpers.includes('define "serviceName"') && /if eq \$service "internalFrontend"\s*\}\}\s*\{\{-?\s*print "internal-frontend"/.test(helpers.slice(helpers.indexOf('define "serviceName"'))),
       HELPERS,
       'serviceName to map internalFrontend to internal-frontend',
     );

@@ -86,11 +86,20 @@ function callsIn(action: Action): Call[] {
   return calls;
 }
 
+/** A guard's text in a note, cut short past this many characters (the official chart's are far shorter). */
+const MAX_LABEL = 300;
+/** Guards longer than this are not parsed (for every trap under them): unmodelled. */
+const MAX_GUARD = 10_000;
+/** Most fail/required calls in a chart (the official chart has 24 at most). */
+export const MAX_TRAPS = 1000;
+
+const cut = (text: string) => (text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL)}...` : text);
+
 function frameLabel(frame: Frame): string {
-  const label = (kind: string, rest: string | undefined, line: number) => `${kind} ${squash(rest ?? '')}`.trim() + ` (L${line})`;
+  const label = (kind: string, rest: string | undefined, line: number) => `${kind} ${cut(squash(rest ?? ''))}`.trim() + ` (L${line})`;
   if (frame.branch === 0) return label(frame.kind, frame.rest, frame.line);
   const last = frame.branches[frame.branches.length - 1]!;
-  return `${label(frame.kind, frame.rest, frame.line)}, branch ${last.chained ? `else ${last.chained} ${squash(last.rest ?? '')}` : 'else'} (L${last.line})`;
+  return `${label(frame.kind, frame.rest, frame.line)}, branch ${last.chained ? `else ${last.chained} ${cut(squash(last.rest ?? ''))}` : 'else'} (L${last.line})`;
 }
 
 const isPartial = (file: string) => (file.split('/').pop() ?? '').startsWith('_');
@@ -134,6 +143,7 @@ export function findTraps(templates: ReadonlyMap<string, string>, chartValues: u
       }
       if (cls.kind === 'comment' || cls.kind === 'end') return;
       for (const call of callsIn(action)) {
+        if (traps.length >= MAX_TRAPS) throw new ChartDeriveError('shape', `${file}:${action.line}: more than ${MAX_TRAPS} fail and required calls in templates/ (is this the temporal chart?)`);
         const line = action.lineAtOffset(call.offset);
         const { condition, guardLine } = conditionOf(file, stack, env, call, chartValues, topLevelIncludes);
         const trap: ChartTrap = { template: file, line, call: call.fn, message: call.message, condition };
@@ -174,6 +184,7 @@ function conditionOf(
   if (!reachable) return unmodelled('in a helper not included unconditionally');
   if (frames.length === 0) return unmodelled('unconditional');
   if (frames.some((f) => f.kind !== 'if' || f.branch !== 0)) return unmodelled('under a range, with or else branch');
+  if (frames.some((f) => f.rest.length > MAX_GUARD)) return unmodelled(`guard not parsed (over ${MAX_GUARD} characters)`);
   let guards: Resolved[];
   try {
     guards = frames.map((f) => resolve(parseAction(f.rest), env));
