@@ -22,9 +22,16 @@ await build({
   absWorkingDir: root,
   // More entries for the repo's own scripts: bench/ times diff's decode on the
   // shipped code; scripts/gen-readme.mjs restates the lint rules, the output
-  // table and the supported charts.
+  // table and the supported charts; scripts/gen-chart-profile.mjs writes the
+  // built-in chart profiles with the derivation `render --chart` runs.
   // index: the library API (package.json "exports").
-  entryPoints: { index: 'src/index.ts', 'helm-release': 'src/live/helm-release.ts', 'readme-tables': 'src/api/readme-tables.ts', charts: 'src/charts/readme.ts' },
+  entryPoints: {
+    index: 'src/index.ts',
+    'helm-release': 'src/live/helm-release.ts',
+    'readme-tables': 'src/api/readme-tables.ts',
+    charts: 'src/charts/readme.ts',
+    'chart-derive': 'src/charts/derive/derive-profile.ts',
+  },
   outdir: 'dist',
   chunkNames: 'chunks/[name]-[hash]',
   bundle: true,

@@ -23,6 +23,7 @@ export {
   type Suggestion,
   type TokenProblem,
 } from './api/audit.js';
+export { type LoadedChart, loadChart } from './api/chart.js';
 export { type DiffOptions, type DiffReport, diff, type LiveSource } from './api/diff.js';
 export { ClusterReadError, type ClusterReadErrorCode, InputError, type InputErrorCode, IssuerError, type IssuerErrorCode, TemporalAuthError } from './api/errors.js';
 export { type AccessMatrix, accessMatrix, type ExplainRequest, type ExplainResult, type Explanation, explain, type Who } from './api/explain.js';

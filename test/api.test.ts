@@ -284,6 +284,7 @@ describe('every entry point given a wrong input shape throws a TypeError naming 
     envAndFileSecrets: { call: (bad) => lib.envAndFileSecrets(bad as never), names: /object of environment variables/ },
     formatFinding: { call: (bad) => lib.formatFinding(bad as never), names: /\{ file, line, col, severity/ },
     audit: { call: (bad) => lib.audit(bad as never), names: /\{ file \}, \{ stream, name\? \} or \{ text, name\? \}/ },
+    loadChart: { call: (bad) => lib.loadChart(bad as never), names: /\{ path \} \(a chart folder or \.tgz\)/ },
   };
   /** Runs a call that may throw or reject, and gives back what it threw. */
   const thrown = async (f: () => unknown): Promise<unknown> => {
@@ -331,6 +332,13 @@ describe('every entry point given a wrong input shape throws a TypeError naming 
       ['starterSpec issuer: 1', () => lib.starterSpec({ issuer: 1 as never }), /options\.issuer must be a string/],
       ['validate values: "v.yaml"', () => lib.validate(OKTA_FILE, { values: 'v.yaml' as never }), /options\.values must be \{ file \}/],
       ['loadSpec { file: 3 }', () => lib.loadSpec({ file: 3 } as never), /file that is a number/],
+      ['validate chart: "chart/"', () => lib.validate(OKTA_FILE, { chart: 'chart/' as never }), /^validate: options\.chart must be a loaded chart \(from loadChart\)/],
+      [
+        'render chart and chartVersion',
+        () => lib.render(OKTA_FILE, { secrets: false, chart: { kind: 'loaded-chart', path: 'c', profile: {} } as never, chartVersion: '1.6.0' }),
+        /^render: options\.chart and options\.chartVersion both name the chart; give one/,
+      ],
+      ['loadChart { path: 3 }', () => lib.loadChart({ path: 3 } as never), /^loadChart: the chart must be \{ path \}.*got path that is a number/],
       ['audit(log, 3)', () => lib.audit({ text: '' }, 3 as never), /^audit: the options must be an object \{ spec\?, specOptions\?, namespace\? \}/],
       ['audit spec: "x.yaml"', () => lib.audit({ text: '' }, { spec: 'x.yaml' as never }), /^audit: options\.spec must be \{ file \}/],
       ['audit namespace: 1', () => lib.audit({ text: '' }, { namespace: 1 as never }), /options\.namespace must be a string/],

@@ -107,6 +107,9 @@ describe('validate', () => {
   });
 });
 
+/** What only render --chart and validate --chart evaluate: the derivation, the chart reader and the tar reader. */
+const FOR_CHART = [/^src\/charts\/derive\//, /^src\/input\/chart-files\.ts$/, /^src\/api\/chart\.ts$/, /^node_modules\/(tar-stream|streamx|b4a|fast-fifo)\//];
+
 describe('start-up', () => {
   const BUNDLE = join(ROOT, 'dist', 'cli.cjs');
   const run = (args: string[]) => evaluated(ROOT, BIN, BUNDLE, args);
@@ -181,6 +184,13 @@ describe('start-up', () => {
       ).toEqual([]);
     }
     expect(validate.modules).toContain('src/input/validate.ts');
+    // The chart derivation and the archive reader: lazy, and only with --chart (checked below).
+    for (const re of FOR_CHART.slice(0, 3))
+      expect(
+        render.lazy.some((m) => re.test(m)),
+        `${re} is lazy`,
+      ).toBe(true);
+    for (const r of [validate, render, explain]) expect(r.modules.filter((m) => FOR_CHART.some((re) => re.test(m)))).toEqual([]);
     expect(validate.modules.length).toBeLessThan(render.modules.length);
     expect(render.modules).toContain('src/emit/values.ts');
     expect(render.modules).toContain('node_modules/yaml/dist/index.js');
@@ -189,6 +199,26 @@ describe('start-up', () => {
     // Nothing outside the bundle but the bin and boot: not ajv's helper (src/input/ucs2length.ts), nor
     // ajv-formats (plain http URLs never need it, src/input/uri-format.ts).
     expect(validate.scripts.map((u) => u.slice(pathToFileURL(ROOT).href.length))).toEqual(['bin/temporal-auth.js', 'dist/boot.cjs']);
+  });
+
+  it('the chart derivation and the archive reader are evaluated only with --chart', () => {
+    // A small chart of the temporal chart's name and values, whose templates the derivation then refuses: it did run.
+    const chart = join(tempDir(), 'temporal');
+    mkdirSync(join(chart, 'templates'), { recursive: true });
+    writeFileSync(join(chart, 'Chart.yaml'), 'name: temporal\nversion: 1.7.0\nappVersion: 1.31.2\n');
+    writeFileSync(join(chart, 'values.yaml'), 'server:\n  internal-frontend:\n    service: {port: 7236, membershipPort: 6936, httpPort: 7246}\n');
+    writeFileSync(join(chart, 'templates', 'NOTES.txt'), 'hello\n');
+    const withChart = run(['render', examplePath('quickstart'), '--stdout', '--no-secrets', '--chart', chart]);
+    expect(withChart.status).toBe(1);
+    expect(withChart.stderr).toContain('templates/server-deployment.yaml: expected the template to exist');
+    // (That a plain render and validate evaluate none of them is asserted with the other lazy modules above.)
+    for (const re of FOR_CHART.slice(0, 3)) {
+      expect(withChart.lazy.some((m) => re.test(m)) || withChart.modules.some((m) => re.test(m)), `${re} is in the bundle`).toBe(true);
+      expect(
+        withChart.modules.some((m) => re.test(m)),
+        `render --chart evaluates ${re}`,
+      ).toBe(true);
+    }
   });
 
   it('diff does load it (so the check above can see it), also through the cached start-up path', () => {

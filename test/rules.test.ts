@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import { chartProfile, SUPPORTED_CHART_VERSIONS } from '../src/charts/index.js';
+import type { ChartProfile } from '../src/charts/profile.js';
 import { RULES, renderOnlyRules } from '../src/input/rules/index.js';
 import { validateSpecFile } from '../src/input/validate.js';
 import { quickstart, tempDir, writeSpec } from './helpers.js';
@@ -24,7 +25,12 @@ interface RuleCase {
   /** The user's --values for the case. */
   badValues?: object;
   goodValues?: object;
+  /** A chart given as render --chart gives it (a profile derived from a folder). */
+  chart?: { profile: ChartProfile; path: string };
 }
+
+/** The built-in profile of a release as a chart folder would give it: no source. */
+const chartFolder = (version: string) => ({ profile: { ...chartProfile(version)!, source: null }, path: 'charts/temporal' });
 
 const same = (s: Spec) => s;
 
@@ -39,6 +45,13 @@ const CASES: Record<string, RuleCase> = {
   'unsupported-chart-version': {
     bad: (s) => ((s.chart.version = '9.9.9'), s),
     good: (s) => ((s.chart.version = '0.74.0'), s),
+  },
+  // render --chart: the chart's own version is used; a spec naming another is told so.
+  'chart-version-differs': {
+    bad: (s) => ((s.chart.version = '1.5.0'), s),
+    good: same,
+    chart: chartFolder('1.6.0'),
+    severity: 'warning',
   },
   'internal-frontend-required': {
     bad: (s) => ((s.server.internalFrontend = { enabled: false }), s),
@@ -345,7 +358,7 @@ const CASES: Record<string, RuleCase> = {
   },
 };
 
-async function lint(spec: Spec, values?: object) {
+async function lint(spec: Spec, values?: object, chart?: RuleCase['chart']) {
   const dir = tempDir();
   const file = writeSpec(spec, dir);
   let valuesFile: string | undefined;
@@ -353,7 +366,7 @@ async function lint(spec: Spec, values?: object) {
     valuesFile = join(dir, 'values.yaml');
     writeFileSync(valuesFile, stringify(values));
   }
-  return (await validateSpecFile(file, { valuesFile })).findings;
+  return (await validateSpecFile(file, { valuesFile, chart })).findings;
 }
 
 describe('lint rules', () => {
@@ -422,14 +435,14 @@ describe('lint rules', () => {
     const c = CASES[rule.id];
     if (!c) continue;
     it(`${rule.id}: flags the bad spec`, async () => {
-      const findings = await lint(c.bad(quickstart()), c.badValues);
+      const findings = await lint(c.bad(quickstart()), c.badValues, c.chart);
       const hits = findings.filter((f) => f.rule === rule.id);
       expect(hits.length, JSON.stringify(findings)).toBeGreaterThan(0);
       expect(hits[0]!.severity).toBe(c.severity ?? 'error');
       expect(hits[0]!.line).toBeGreaterThan(0);
     });
     it(`${rule.id}: passes the good spec`, async () => {
-      const findings = await lint(c.good(quickstart()), c.goodValues);
+      const findings = await lint(c.good(quickstart()), c.goodValues, c.chart);
       expect(findings.filter((f) => f.rule === rule.id)).toEqual([]);
     });
   }
@@ -687,5 +700,15 @@ describe('workload identity: the traps the rules catch', () => {
   it('examples/workload-identity.yaml passes every rule', async () => {
     const { exampleData } = await import('./helpers.js');
     expect((await lint(exampleData('workload-identity'))).filter((f) => f.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('chart-version-differs', () => {
+  it('names the chart, its version and the one the spec says; without --chart a spec version is never questioned', async () => {
+    const s = quickstart();
+    s.chart.version = '1.5.0';
+    const [hit] = (await lint(s, undefined, chartFolder('1.6.0'))).filter((f) => f.rule === 'chart-version-differs');
+    expect(hit!.message).toBe('chart.version: the chart at charts/temporal is version 1.6.0 (its Chart.yaml), so the output is for 1.6.0, not 1.5.0; set chart.version: "1.6.0"');
+    expect((await lint(s)).filter((f) => f.rule === 'chart-version-differs')).toEqual([]);
   });
 });

@@ -3,12 +3,13 @@ import { compareConfigMapData, deepChanges, defaultedNetworkPolicySpec, type Obj
 import { compareValues, type ValueChange } from '../diff/compare-values.js';
 import { buildReport, type DiffReport } from '../diff/report.js';
 import { checkSecretKeys } from '../diff/secret-check.js';
-import { OUTPUTS, renderOutputs, type SecretFormat } from '../emit/index.js';
+import { OUTPUTS, type SecretFormat } from '../emit/index.js';
 import type { ClusterReader, HelmDriver } from '../live/cluster.js';
 import { type KeyOrigin, keyOrigin, type SecretEntry, secretEntries, workerKeyOrigin, workerSecretEntries, workersWithSecrets } from '../secrets/keys.js';
 import type { SecretResolver } from '../secrets/resolve.js';
 import { ValuesTooDeepError } from '../util/depth.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
+import { renderForChart } from './chart-keys.js';
 import { loadClusterJwks } from './cluster-jwks.js';
 import { ClusterReadError, InputError } from './errors.js';
 import { checkOptions, checkResolver, checkSpecInput, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
@@ -97,7 +98,7 @@ async function liveObjects(cluster: ClusterReader, loaded: LoadedSpec, userValue
     await localValues(serverEntries, loaded.file, secrets, (e) => keyOrigin(model, e)),
   );
   // Render without secrets still writes every ConfigMap and the NetworkPolicy.
-  for (const file of renderOutputs(model, { userValues, clusterJwks: loadClusterJwks(loaded) }).files) {
+  for (const file of renderForChart(model, { userValues, clusterJwks: loadClusterJwks(loaded) }, undefined).files) {
     if (file.output.format !== 'yaml') continue;
     for (const doc of parseAllDocuments(file.content).map((d) => d.toJS() as Manifest | null)) {
       const name = doc?.metadata?.name;

@@ -9,6 +9,10 @@ import type { ClusterErrorKind } from '../live/cluster.js';
 export const INPUT_ERROR_CODES = {
   'spec-invalid': 'the spec (or the values given with it) has errors: `findings` locates each',
   'chart-version-unknown': 'the chart version asked for has no profile',
+  'chart-unreadable':
+    "the chart given (render --chart) cannot be read as a chart: missing, not a folder or gzip'd tar archive, a symbolic or hard link, a device, an archive path leaving its folder, over a size bound, no Chart.yaml, values.yaml or templates/, not UTF-8 or YAML",
+  'chart-not-temporal': 'the chart given is not the temporal chart: Chart.yaml names another chart, or values.yaml has no internal frontend key',
+  'chart-shape-unknown': 'the chart given has templates whose shape the derivation of its profile does not recognise (the gates, pod labels or Web UI image it reads), or that do not parse',
   'secret-source': 'a secret value cannot be read from the env var or file the spec names: `findings` locates each',
   'policy-size': 'the compiled policy is larger than a ConfigMap holds: `findings` locates it',
   'cluster-jwks-invalid':

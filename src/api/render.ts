@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat, renderOutputs } from '../emit/index.js';
+import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { Finding } from '../input/finding.js';
@@ -14,6 +14,7 @@ import { type PreviousSealed, readPreviousSealed } from '../secrets/seal-reuse.j
 import { readRegularTextFile } from '../util/regular-file.js';
 import { writeFilesAtomically } from '../write/atomic.js';
 import { compareWithFolder, type StaleFile } from '../write/check.js';
+import { renderForChart } from './chart-keys.js';
 import { loadClusterJwks } from './cluster-jwks.js';
 import { InputError, IssuerError } from './errors.js';
 import { RENDER_FINDINGS } from './findings.js';
@@ -147,7 +148,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
   }
   const clusterJwks = loadClusterJwks(loaded);
   const previousSealed = sealingKey && rolloutKey !== undefined && options.previousOut !== undefined ? readPreviousSealedFiles(options.previousOut) : undefined;
-  const { files, values } = renderOutputs(model, { secretValues, workerValues, rolloutKey, sealingKey, previousSealed, userValues: loaded.userValues?.data, clusterJwks });
+  const { files, values } = renderForChart(model, { secretValues, workerValues, rolloutKey, sealingKey, previousSealed, userValues: loaded.userValues?.data, clusterJwks }, options.chart?.path);
   const tooLarge = policyTooLarge(loaded, files, clusterJwks);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {

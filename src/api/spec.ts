@@ -7,6 +7,7 @@ import type { AuthSpec } from '../input/spec.types.generated.js';
 import { validateLoaded } from '../input/validate.js';
 import { type AuthModel, buildModel } from '../model/model.js';
 import { describeValue, isRecord } from '../util/describe-value.js';
+import type { LoadedChart } from './chart.js';
 import { InputError } from './errors.js';
 
 /**
@@ -18,6 +19,12 @@ export type Input = { file: string } | { text: string; file?: string } | { data:
 export interface SpecOptions {
   /** Target this chart version instead of the spec's `chart.version`. */
   chartVersion?: string;
+  /**
+   * Target this chart (from loadChart: a chart folder or .tgz the tool has no built-in profile
+   * for) instead of the spec's `chart.version`; its own version is used (a warning says so when
+   * it differs). Not with chartVersion.
+   */
+  chart?: LoadedChart;
   /** The user's own Helm values: their lists are carried into the output, and rules check them. */
   values?: Input;
   /** Override `secrets.format`. */
@@ -51,7 +58,7 @@ export interface Validation {
 export { MAX_INPUT_BYTES as MAX_SPEC_BYTES } from '../input/source.js';
 
 export const SPEC_INPUT_SHAPES = '{ file }, { text, file? } or { data, file? }';
-const SPEC_OPTION_FIELDS = 'chartVersion?, values?, secretsFormat?';
+const SPEC_OPTION_FIELDS = 'chartVersion?, chart?, values?, secretsFormat?';
 
 /**
  * A library function's spec argument must be one of the accepted shapes (a
@@ -87,6 +94,11 @@ export function checkOptions(fn: string, options: unknown, fields: string, requi
   const missing = required.filter((k) => options[k] === undefined);
   if (missing.length > 0) throw fail(`no ${missing.join(' or ')}`);
   if (options.values !== undefined) checkSpecInput(fn, options.values, { loaded: false, what: 'options.values' });
+  if (options.chart !== undefined) {
+    const chart = options.chart;
+    if (!isRecord(chart) || chart.kind !== 'loaded-chart' || !isRecord(chart.profile)) throw new TypeError(`${fn}: options.chart must be a loaded chart (from loadChart); got ${describeValue(chart)}`);
+    if (options.chartVersion !== undefined) throw new TypeError(`${fn}: options.chart and options.chartVersion both name the chart; give one`);
+  }
 }
 
 /** Options that must be strings when given: a TypeError naming the field otherwise. */
@@ -120,7 +132,8 @@ async function check(input: Input, options: SpecOptions) {
     throw InputError.about('chart-version-unknown', 'chart version', `${options.chartVersion} has no profile; supported: ${SUPPORTED_CHART_VERSIONS.join(', ')}`);
   }
   const values = options.values ? await load(options.values, 'values') : undefined;
-  return validateLoaded(await load(input, 'spec'), { chartVersion: options.chartVersion, values });
+  const chart = options.chart && { profile: options.chart.profile, path: options.chart.path };
+  return validateLoaded(await load(input, 'spec'), { chartVersion: options.chartVersion, values, chart });
 }
 
 /** JSON Schema, then the lint rules: every problem in the spec as a located finding. Throws InputError only for bad options. */

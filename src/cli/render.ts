@@ -5,11 +5,12 @@ import { writeErrorLine } from '../api/files.js';
 import * as api from '../api/render.js';
 import { APPLIED_BY, type AppliedBy, applySteps, OUTPUTS, SHADOW_RUNBOOK, writeRendered } from '../api/render.js';
 import { envAndFileSecrets } from '../api/secrets.js';
+import { printable } from '../util/printable.js';
 import { renderTemplate } from '../util/templates.js';
 import { EXIT } from './exit-codes.js';
 import { FINDINGS_FORMATS, type FindingsFormat, reportFindings } from './findings.js';
 import type { CliIo } from './io.js';
-import { caFileOption, readCaFile, timeoutOption } from './options.js';
+import { caFileOption, chartOption, loadChartOption, readCaFile, timeoutOption } from './options.js';
 import { DEFAULT_SPEC, resolveFrom } from './paths.js';
 import { specInput } from './spec-input.js';
 
@@ -18,6 +19,7 @@ interface RenderFlags {
   secretsFormat?: 'secret' | 'external-secret' | 'sealed-secret';
   sealCert?: string;
   chartVersion?: string;
+  chart?: string;
   stdout?: boolean;
   stdoutValues?: boolean;
   secrets: boolean;
@@ -36,6 +38,7 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
     .argument('[spec]', 'spec file (- reads it from stdin)', DEFAULT_SPEC)
     .option('-o, --out <dir>', 'output folder', 'out')
     .option('--chart-version <version>', "target this chart version instead of the spec's")
+    .addOption(chartOption('target'))
     .option('--stdout', 'print the Kubernetes manifests (what kustomization.yaml lists; never a plaintext secret) to stdout instead of writing files')
     .option('--stdout-values', 'print the Helm values document to stdout instead of writing files (first, with --stdout)')
     .option('--no-secrets', 'skip secrets.yaml (for CI without credentials); the values still render')
@@ -58,7 +61,8 @@ export function renderCommand(io: CliIo, setExit: (code: number) => void): Comma
         'Output is deterministic (a SealedSecret too, with secrets.rolloutKey).',
         '',
         'Exit codes: 0 written, 1 invalid spec, missing secret source, unusable cluster JWKS file',
-        '(cluster.jwks.file) or (--discover) an issuer that cannot be read: nothing written.',
+        '(cluster.jwks.file), (--discover) an issuer that cannot be read, or a --chart that cannot',
+        'be read, is not the temporal chart or has templates the tool cannot read: nothing written.',
         'With --check: 0 up to date, 1 stale (the files are listed) or any of the above.',
         '',
         'Examples:',
@@ -98,9 +102,15 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     if (!ca.ok) return EXIT.invalid;
     discover = { ca: ca.ca, timeoutMs: flags.timeout };
   }
+  const chart = await loadChartOption(io, flags.chart);
+  if (!chart.ok) {
+    io.stderr('nothing written\n');
+    return EXIT.invalid;
+  }
   let result;
   const options = (withSecrets: boolean): api.RenderOptions => ({
     chartVersion: flags.chartVersion,
+    chart: chart.chart,
     values: flags.values === undefined ? undefined : { file: resolveFrom(io, flags.values) },
     secretsFormat: flags.secretsFormat,
     secrets: withSecrets && envAndFileSecrets(io.env),
@@ -130,6 +140,10 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     switch (err.code) {
       case 'chart-version-unknown':
         io.stderr(`temporal-auth: --chart-version ${err.detail ?? err.message}\n`);
+        break;
+      case 'chart-shape-unknown':
+        // Found once the values are written out: the chart lacks keys the tool writes.
+        io.stderr(`temporal-auth: --chart ${printable(flags.chart ?? '')}: ${err.detail ?? err.message}\nnothing written\n`);
         break;
       case 'sealing-cert-missing':
         io.stderr('temporal-auth: the sealed-secret format needs --seal-cert FILE (kubeseal --fetch-cert > cert.pem), or --no-secrets\n');
@@ -268,6 +282,7 @@ function shellWord(word: string): string {
 function rerenderCommand(specArg: string, flags: RenderFlags): string {
   const args = ['temporal-auth', 'render', specArg, '--out', flags.out];
   if (flags.chartVersion) args.push('--chart-version', flags.chartVersion);
+  if (flags.chart) args.push('--chart', flags.chart);
   if (flags.secretsFormat) args.push('--secrets-format', flags.secretsFormat);
   if (flags.sealCert) args.push('--seal-cert', flags.sealCert);
   if (!flags.secrets) args.push('--no-secrets');

@@ -1,4 +1,4 @@
-import { checkValuesAgainstProfile } from '../charts/profile.js';
+import { checkValuesAgainstProfile, type PathProblem } from '../charts/profile.js';
 import type { AuthModel } from '../model/model.js';
 import { IDENTITY_PROVIDER_FILES, identityProviderFilesFor } from '../providers/presets.js';
 import { fileMode, type OutputFile } from '../write/atomic.js';
@@ -35,12 +35,27 @@ export interface Rendered {
 /** The identity providers' own files, by name: a provider gets those its preset names for the spec's mode. */
 const providerFiles: ReadonlySet<string> = new Set(IDENTITY_PROVIDER_FILES);
 
+/**
+ * The values temporal-auth writes name keys a user's chart (render --chart) does not declare:
+ * Helm would silently ignore them. Bad input (the chart), not a bug: the API says so by its code.
+ */
+export class ChartLacksKeysError extends Error {
+  readonly problems: readonly PathProblem[];
+  constructor(chartVersion: string, problems: readonly PathProblem[]) {
+    super(`chart ${chartVersion} does not declare what temporal-auth writes: ${problems.map((p) => p.problem).join('; ')}`);
+    this.name = 'ChartLacksKeysError';
+    this.problems = problems;
+  }
+}
+
 /** Every output of a render, in the table's order. Pure: same inputs, same bytes (the sealed ciphertext aside). */
 export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rendered {
   const values = emitValues(model, inputs.userValues, podChecksums(model, inputs.secretValues, inputs.rolloutKey));
   const problems = checkValuesAgainstProfile(values, model.chart);
   if (problems.length > 0) {
-    // The emitters and the profiles disagree: a bug here, not bad input.
+    // A profile derived from a user's chart (render --chart; no source): that chart lacks keys the tool writes.
+    if (model.chart.source === null) throw new ChartLacksKeysError(model.chart.chartVersion, problems);
+    // The emitters and the built-in profiles disagree: a bug here, not bad input.
     throw new Error(`emitted values do not fit chart ${model.chart.chartVersion}: ${problems.map((p) => p.problem).join('; ')}`);
   }
   const mine: readonly string[] = identityProviderFilesFor(model.issuer.provider, model.mode);

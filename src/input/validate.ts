@@ -15,6 +15,11 @@ export interface ValidateOptions {
   valuesFile?: string;
   /** The user's own Helm values, already loaded (instead of valuesFile). */
   values?: LoadResult;
+  /**
+   * A profile derived from the user's chart (render --chart PATH), in place of the built-in
+   * profile of the spec's chart.version, and where the chart was read from.
+   */
+  chart?: { profile: ChartProfile; path: string };
 }
 
 export interface ValidatedSpec {
@@ -56,10 +61,12 @@ export async function validateLoaded(loaded: LoadResult, options: ValidateOption
     return { findings: sortFindings(findings), source, userValues };
   }
   const spec = schema.spec;
-  const chartVersion = options.chartVersion ?? spec.chart.version;
-  const chart = chartProfile(chartVersion);
+  // The chart given (render --chart) is the version in force, whatever the spec says (chart-version-differs says so).
+  const chartVersion = options.chart?.profile.chartVersion ?? options.chartVersion ?? spec.chart.version;
+  const chart = options.chart?.profile ?? chartProfile(chartVersion);
+  const chartPath = options.chart?.path;
   for (const rule of RULES) {
-    for (const hit of rule.check?.({ spec, chartVersion, chart, userValues }) ?? []) {
+    for (const hit of rule.check?.({ spec, chartVersion, chart, userValues, chartPath }) ?? []) {
       findings.push(hitFinding(hit.in === 'values' && userValues ? userValues : source, rule.id, rule.severity, hit));
     }
   }

@@ -5,6 +5,7 @@ import { auth0UiAudience } from './auth0-ui-audience.js';
 import { callbackPath } from './callback-path.js';
 import { chartIgnoresAuth } from './chart-ignores-auth.js';
 import { chartTemplateTrap } from './chart-template-trap.js';
+import { chartVersionDiffers } from './chart-version-differs.js';
 import { clusterAudience } from './cluster-audience.js';
 import { clusterRequired } from './cluster-required.js';
 import { codecTokenHttps } from './codec-token-https.js';
@@ -63,6 +64,7 @@ export const renderOnlyRules = (): ReadonlySet<string> => new Set(RULES.filter((
 /** Every lint rule, errors first; the README's rule table lists them in this order. */
 export const RULES: readonly LintRule[] = [
   unsupportedChartVersion,
+  chartVersionDiffers,
   versionString,
   serverVersionUnsupported,
   internalFrontendRequired,

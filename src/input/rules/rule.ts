@@ -7,10 +7,12 @@ import type { AuthSpec } from '../spec.types.generated.js';
 export interface LintContext {
   /** Schema-valid spec with the schema's defaults filled in. */
   spec: AuthSpec;
-  /** Chart version in force (the spec's, or `--chart-version`). */
+  /** Chart version in force (the spec's, `--chart-version`, or the version of the chart `--chart` gives). */
   chartVersion: string;
-  /** Profile of that version, when the tool has one. */
+  /** Profile of that version, when the tool has one (built in, or derived from the chart `--chart` gives). */
   chart?: ChartProfile;
+  /** Where the chart was read from, when the profile was derived from a user's chart (render --chart PATH). */
+  chartPath?: string;
   /** The user's own Helm values (`--values FILE`), when given. */
   userValues?: YamlSource;
 }

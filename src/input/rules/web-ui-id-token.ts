@@ -1,5 +1,5 @@
 import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
-import { chartWebUiVersion, ID_TOKEN_AS_BEARER_SINCE, uiSupportsIdTokenAsBearer } from '../../charts/web-ui.js';
+import { ID_TOKEN_AS_BEARER_SINCE, uiSupportsIdTokenAsBearer } from '../../charts/web-ui.js';
 import type { LintRule } from './rule.js';
 
 // The charts whose Web UI reads the setting, from the profiles: a new profile changes the messages by itself.
@@ -14,9 +14,10 @@ export const webUiIdToken: LintRule = {
   id: 'web-ui-id-token',
   severity: 'error',
   summary: `clients.web.useIdTokenAsBearer is true for a Web UI older than ${ID_TOKEN_AS_BEARER_SINCE} (${ID_TOKEN_CHARTS.length > 0 ? `charts before ${ID_TOKEN_CHARTS[0]}` : 'every supported chart'}), which does not read it: the UI would send the access token, which the server refuses.`,
-  check: ({ spec, chartVersion }) => {
+  check: ({ spec, chartVersion, chart }) => {
     if (spec.clients.web.useIdTokenAsBearer !== true) return [];
-    const ui = chartWebUiVersion(chartVersion);
+    // The profile in force: a built-in one, or one derived from the chart given (render --chart).
+    const ui = chart?.webUiVersion;
     if (ui === undefined || uiSupportsIdTokenAsBearer(ui)) return [];
     const newer = nameChartVersions(ID_TOKEN_CHARTS, 'or', { later: true });
     return [

@@ -1,5 +1,5 @@
 import { chartVersionsWhere, nameChartVersions } from '../../charts/name-versions.js';
-import { chartWebUiVersion, MAX_SESSION_DURATION_SINCE, REDIRECT_TO_PROVIDER_SINCE, uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../../charts/web-ui.js';
+import { MAX_SESSION_DURATION_SINCE, REDIRECT_TO_PROVIDER_SINCE, uiSupportsMaxSessionDuration, uiSupportsRedirectToProvider } from '../../charts/web-ui.js';
 import { uiDockerConfigEntries } from '../../charts/web-ui-docker-config.js';
 import type { LintRule, RuleHit } from './rule.js';
 
@@ -23,8 +23,9 @@ export const webUiVersionFeatures: LintRule = {
   id: 'web-ui-version-features',
   severity: 'warning',
   summary: `clients.web sets redirectToProvider (read from Web UI ${REDIRECT_TO_PROVIDER_SINCE}, ${chartsWith(REDIRECT_CHARTS, REDIRECT_TO_PROVIDER_SINCE)}) or session.maxDuration (from Web UI ${MAX_SESSION_DURATION_SINCE}, ${chartsWith(MAX_SESSION_CHARTS, MAX_SESSION_DURATION_SINCE)}) for a Web UI that does not read it, or providerOptions for a Web UI whose config template the tool does not know: it is left out. providerOptions with your values running another Web UI image tag is an error.`,
-  check: ({ spec, chartVersion, userValues }) => {
-    const ui = chartWebUiVersion(chartVersion);
+  check: ({ spec, chartVersion, chart, userValues }) => {
+    // The profile in force: a built-in one, or one derived from the chart given (render --chart).
+    const ui = chart?.webUiVersion;
     const which = ui ? `Web UI ${ui} (chart ${chartVersion})` : `the Web UI of chart ${chartVersion} (unknown version)`;
     const findings: RuleHit[] = [];
     if (spec.clients.web.redirectToProvider !== undefined && !uiSupportsRedirectToProvider(ui)) {
