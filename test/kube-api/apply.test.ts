@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { EXAMPLES, exampleData, ROOT, runCli, tempDir, writeSpec } from '../helpers.js';
 import { KubeApiError, type KubeObject, uniqueName } from '../support/kube-cluster.js';
 import { admin, CRDS } from './fixtures.js';
