@@ -243,6 +243,16 @@ describe('render output modes', () => {
     expect(values.server.frontend.additionalEnv.map((e: { name: string }) => e.name)).toContain('TEMPORAL_AUTH_PROVIDER_URL');
   });
 
+  it('custom mode: the summary says to build and push the image the values run, for its Temporal version; builtin runs the stock image and says nothing', async () => {
+    const { run } = await renderExample('okta');
+    expect(run.stderr).toContain(
+      'Before the upgrade, the server runs ghcr.io/acme/temporal-auth:1.31.2-auth.1 (server.image): temporal-auth\'s custom-auth server, built from its server/ folder (Dockerfile, TEMPORAL_VERSION 1.31.2)',
+    );
+    // The line comes before the first kubectl step: nothing works until the image exists.
+    expect(run.stderr.indexOf('Before the upgrade')).toBeLessThan(run.stderr.indexOf('kubectl apply'));
+    expect((await renderExample('keycloak')).run.stderr).not.toContain('server.image');
+  });
+
   it('prints next steps rendered from the summary template', async () => {
     const { run } = await renderExample('okta');
     expect(run.stderr).toMatch(/kubectl apply -n temporal -f \S+secrets\.yaml/);

@@ -46,6 +46,8 @@ export interface ApplySteps {
     | undefined;
   /** The values file for `helm upgrade -f`, and the release it upgrades. */
   helm: { release: string; namespace: string; chartVersion: string; valuesFile: string };
+  /** Custom mode: the server image the values run (server.image), which someone must have built from server/ and pushed. */
+  serverImage: { image: string; temporalVersion: string } | undefined;
   /** One line for each file an operator uses (the `temporal` CLI profile). */
   operators: string[];
   /** What GitOps tools read (kustomization.yaml). */
@@ -134,6 +136,7 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
       chartVersion: model.chart.chartVersion,
       valuesFile: pathOf(values.name),
     },
+    serverImage: model.mode === 'custom' && model.image ? { image: `${model.image.repository}:${model.image.tag}`, temporalVersion: model.serverVersion } : undefined,
     operators: instructions(applied('operator-cli')),
     gitops: instructions(applied('gitops')),
     identityProvider: heading === undefined ? undefined : { heading, steps },

@@ -1326,7 +1326,20 @@ export const TEMPLATES = {
     + " with keys "
     + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depth0,"keys"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":7,"column":72},"end":{"line":7,"column":134}}})) != null ? stack1 : "")
     + "\n";
-},"5":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"5":function(container,depth0,helpers,partials,data) {
+    var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "  Before the upgrade, the server runs "
+    + ((stack1 = (((helper = lookupProperty(helpers,"image") || alias1(depth0, "image", {"start":{"line":13,"column":40},"end":{"line":13,"column":45}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"image","hash":{},"data":data,"loc":{"start":{"line":13,"column":38},"end":{"line":13,"column":47}}}) : helper))) != null ? stack1 : "")
+    + " (server.image): temporal-auth's custom-auth server, built from its server/ folder (Dockerfile, TEMPORAL_VERSION "
+    + ((stack1 = (((helper = lookupProperty(helpers,"temporalVersion") || alias1(depth0, "temporalVersion", {"start":{"line":13,"column":162},"end":{"line":13,"column":177}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"temporalVersion","hash":{},"data":data,"loc":{"start":{"line":13,"column":160},"end":{"line":13,"column":179}}}) : helper))) != null ? stack1 : "")
+    + ") and pushed to your registry. Build and push it unless the registry has it (README: Custom-auth server; .github/workflows/server-image.yml builds it multi-arch).\n";
+},"6":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1335,29 +1348,29 @@ export const TEMPLATES = {
     };
 
   return "  kubectl apply -n "
-    + ((stack1 = alias1(container.strict(lookupProperty(lookupProperty(depths[1],"steps"),"kubectl"), "namespace", {"start":{"line":13,"column":21},"end":{"line":13,"column":47}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias1(container.strict(lookupProperty(lookupProperty(depths[1],"steps"),"kubectl"), "namespace", {"start":{"line":16,"column":21},"end":{"line":16,"column":47}} ), depth0)) != null ? stack1 : "")
     + " -f "
     + ((stack1 = alias1(depth0, depth0)) != null ? stack1 : "")
     + "\n";
-},"6":function(container,depth0,helpers,partials,data) {
+},"7":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "  kubectl create namespace "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "   # once: a worker's Secret goes to its namespace, which must exist\n";
-},"7":function(container,depth0,helpers,partials,data) {
-    var stack1;
-
-  return "  kubectl apply -f "
-    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
-    + "   # each worker's Secret goes to its own namespace\n";
 },"8":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "  kubectl apply -f "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
+    + "   # each worker's Secret goes to its own namespace\n";
+},"9":function(container,depth0,helpers,partials,data) {
+    var stack1;
+
+  return "  kubectl apply -f "
+    + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "   # cluster-scoped: lets the server's pods read the cluster's JWKS from the API server\n";
-},"9":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"10":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1365,8 +1378,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depths[1],"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.program(12, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":25,"column":0},"end":{"line":35,"column":7}}})) != null ? stack1 : "");
-},"10":function(container,depth0,helpers,partials,data,blockParams,depths) {
+  return ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depths[1],"userValues"),"length"),{"name":"if","hash":{},"fn":container.program(11, data, 0, blockParams, depths),"inverse":container.program(13, data, 0, blockParams, depths),"data":data,"loc":{"start":{"line":28,"column":0},"end":{"line":38,"column":7}}})) != null ? stack1 : "");
+},"11":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1375,25 +1388,25 @@ export const TEMPLATES = {
     };
 
   return "  helm repo add temporal https://go.temporal.io/helm-charts   # once\n  helm upgrade --install "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":27,"column":27},"end":{"line":27,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":27,"column":25},"end":{"line":27,"column":36}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":30,"column":27},"end":{"line":30,"column":34}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":30,"column":25},"end":{"line":30,"column":36}}}) : helper))) != null ? stack1 : "")
     + " temporal/temporal --version "
-    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":27,"column":67},"end":{"line":27,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":27,"column":65},"end":{"line":27,"column":81}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"chartVersion") || alias1(depth0, "chartVersion", {"start":{"line":30,"column":67},"end":{"line":30,"column":79}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"chartVersion","hash":{},"data":data,"loc":{"start":{"line":30,"column":65},"end":{"line":30,"column":81}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":27,"column":87},"end":{"line":27,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":27,"column":85},"end":{"line":27,"column":98}}}) : helper))) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(11, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":98},"end":{"line":27,"column":142}}})) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":30,"column":87},"end":{"line":30,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":30,"column":85},"end":{"line":30,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(12, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":30,"column":98},"end":{"line":30,"column":142}}})) != null ? stack1 : "")
     + " -f "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":27,"column":148},"end":{"line":27,"column":158}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":27,"column":146},"end":{"line":27,"column":160}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":30,"column":148},"end":{"line":30,"column":158}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":30,"column":146},"end":{"line":30,"column":160}}}) : helper))) != null ? stack1 : "")
     + "\n  (keeps every value in "
-    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":28,"column":24},"end":{"line":28,"column":95}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias2,lookupProperty(depths[1],"userValues"),{"name":"each","hash":{},"fn":container.program(1, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":31,"column":24},"end":{"line":31,"column":95}}})) != null ? stack1 : "")
     + ": Helm starts from the chart's defaults, applies it, then "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":28,"column":155},"end":{"line":28,"column":165}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":28,"column":153},"end":{"line":28,"column":167}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":31,"column":155},"end":{"line":31,"column":165}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":31,"column":153},"end":{"line":31,"column":167}}}) : helper))) != null ? stack1 : "")
     + ", whose lists hold its entries too)\n";
-},"11":function(container,depth0,helpers,partials,data) {
+},"12":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return " -f "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "");
-},"12":function(container,depth0,helpers,partials,data,blockParams,depths) {
+},"13":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", alias4=container.lambda, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1402,19 +1415,19 @@ export const TEMPLATES = {
     };
 
   return "  Helm replaces a list wholesale, so "
-    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":30,"column":39},"end":{"line":30,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":30,"column":37},"end":{"line":30,"column":51}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"valuesFile") || alias1(depth0, "valuesFile", {"start":{"line":33,"column":39},"end":{"line":33,"column":49}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"valuesFile","hash":{},"data":data,"loc":{"start":{"line":33,"column":37},"end":{"line":33,"column":51}}}) : helper))) != null ? stack1 : "")
     + " must hold your own env, volume and mount entries\n  too: render again with your values (your values file, or the ones a release already runs):\n  helm get values "
-    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":32,"column":20},"end":{"line":32,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":32,"column":18},"end":{"line":32,"column":29}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"release") || alias1(depth0, "release", {"start":{"line":35,"column":20},"end":{"line":35,"column":27}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"release","hash":{},"data":data,"loc":{"start":{"line":35,"column":18},"end":{"line":35,"column":29}}}) : helper))) != null ? stack1 : "")
     + " -n "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":32,"column":35},"end":{"line":32,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":32,"column":33},"end":{"line":32,"column":46}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":35,"column":35},"end":{"line":35,"column":44}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":35,"column":33},"end":{"line":35,"column":46}}}) : helper))) != null ? stack1 : "")
     + " -o yaml > "
-    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":32,"column":59},"end":{"line":32,"column":79}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":35,"column":59},"end":{"line":35,"column":79}} ), depth0)) != null ? stack1 : "")
     + "\n  "
-    + ((stack1 = alias4(alias1(depths[1], "rerender", {"start":{"line":33,"column":4},"end":{"line":33,"column":15}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "rerender", {"start":{"line":36,"column":4},"end":{"line":36,"column":15}} ), depth0)) != null ? stack1 : "")
     + " --values "
-    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":33,"column":29},"end":{"line":33,"column":49}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = alias4(alias1(depths[1], "releaseValuesFile", {"start":{"line":36,"column":29},"end":{"line":36,"column":49}} ), depth0)) != null ? stack1 : "")
     + "\n  (that render prints the helm upgrade to run)\n";
-},"13":function(container,depth0,helpers,partials,data) {
+},"14":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1423,8 +1436,8 @@ export const TEMPLATES = {
     };
 
   return "\nWorkers: add to each worker's Deployment (the snippets of `temporal-auth token --client NAME` read these env names):\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"steps"),"workers"),{"name":"each","hash":{},"fn":container.program(14, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":42,"column":9}}})) != null ? stack1 : "");
-},"14":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"steps"),"workers"),{"name":"each","hash":{},"fn":container.program(15, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":43,"column":0},"end":{"line":45,"column":9}}})) != null ? stack1 : "");
+},"15":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1433,13 +1446,13 @@ export const TEMPLATES = {
     };
 
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":41,"column":4},"end":{"line":41,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":41,"column":2},"end":{"line":41,"column":10}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":44,"column":4},"end":{"line":44,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":44,"column":2},"end":{"line":44,"column":10}}}) : helper))) != null ? stack1 : "")
     + " (namespace "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":41,"column":24},"end":{"line":41,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":41,"column":22},"end":{"line":41,"column":35}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":44,"column":24},"end":{"line":44,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":44,"column":22},"end":{"line":44,"column":35}}}) : helper))) != null ? stack1 : "")
     + "): envFrom: [{ secretRef: { name: "
-    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":41,"column":71},"end":{"line":41,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":41,"column":69},"end":{"line":41,"column":79}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"secret") || alias1(depth0, "secret", {"start":{"line":44,"column":71},"end":{"line":44,"column":77}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"secret","hash":{},"data":data,"loc":{"start":{"line":44,"column":69},"end":{"line":44,"column":79}}}) : helper))) != null ? stack1 : "")
     + " } }]\n";
-},"15":function(container,depth0,helpers,partials,data) {
+},"16":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1448,32 +1461,32 @@ export const TEMPLATES = {
     };
 
   return "\nWorkers with a service account (no Secret): once the server runs the new values, add the token to each worker's existing Deployment with server-side apply (its pods roll):\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"apply"),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":49,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"apply"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":50,"column":0},"end":{"line":52,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"workers"),{"name":"each","hash":{},"fn":container.program(18, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":53,"column":0},"end":{"line":55,"column":9}}})) != null ? stack1 : "")
     + "  Or add the same to your own manifests: serviceAccountName, a projected volume "
-    + ((stack1 = (((helper = lookupProperty(helpers,"volume") || alias2(depth0, "volume", {"start":{"line":53,"column":82},"end":{"line":53,"column":88}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"volume","hash":{},"data":data,"loc":{"start":{"line":53,"column":80},"end":{"line":53,"column":90}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"volume") || alias2(depth0, "volume", {"start":{"line":56,"column":82},"end":{"line":56,"column":88}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"volume","hash":{},"data":data,"loc":{"start":{"line":56,"column":80},"end":{"line":56,"column":90}}}) : helper))) != null ? stack1 : "")
     + " (serviceAccountToken: audience "
-    + ((stack1 = (((helper = lookupProperty(helpers,"audience") || alias2(depth0, "audience", {"start":{"line":53,"column":124},"end":{"line":53,"column":132}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"audience","hash":{},"data":data,"loc":{"start":{"line":53,"column":122},"end":{"line":53,"column":134}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"audience") || alias2(depth0, "audience", {"start":{"line":56,"column":124},"end":{"line":56,"column":132}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"audience","hash":{},"data":data,"loc":{"start":{"line":56,"column":122},"end":{"line":56,"column":134}}}) : helper))) != null ? stack1 : "")
     + ", expirationSeconds "
-    + ((stack1 = (((helper = lookupProperty(helpers,"expirationSeconds") || alias2(depth0, "expirationSeconds", {"start":{"line":53,"column":156},"end":{"line":53,"column":173}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"expirationSeconds","hash":{},"data":data,"loc":{"start":{"line":53,"column":154},"end":{"line":53,"column":175}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"expirationSeconds") || alias2(depth0, "expirationSeconds", {"start":{"line":56,"column":156},"end":{"line":56,"column":173}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"expirationSeconds","hash":{},"data":data,"loc":{"start":{"line":56,"column":154},"end":{"line":56,"column":175}}}) : helper))) != null ? stack1 : "")
     + ", path "
-    + ((stack1 = (((helper = lookupProperty(helpers,"tokenName") || alias2(depth0, "tokenName", {"start":{"line":53,"column":184},"end":{"line":53,"column":193}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenName","hash":{},"data":data,"loc":{"start":{"line":53,"column":182},"end":{"line":53,"column":195}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"tokenName") || alias2(depth0, "tokenName", {"start":{"line":56,"column":184},"end":{"line":56,"column":193}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenName","hash":{},"data":data,"loc":{"start":{"line":56,"column":182},"end":{"line":56,"column":195}}}) : helper))) != null ? stack1 : "")
     + ") mounted read-only at "
-    + ((stack1 = (((helper = lookupProperty(helpers,"mountPath") || alias2(depth0, "mountPath", {"start":{"line":53,"column":220},"end":{"line":53,"column":229}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"mountPath","hash":{},"data":data,"loc":{"start":{"line":53,"column":218},"end":{"line":53,"column":231}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"mountPath") || alias2(depth0, "mountPath", {"start":{"line":56,"column":220},"end":{"line":56,"column":229}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"mountPath","hash":{},"data":data,"loc":{"start":{"line":56,"column":218},"end":{"line":56,"column":231}}}) : helper))) != null ? stack1 : "")
     + ", and env "
-    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":53,"column":243},"end":{"line":53,"column":251}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":53,"column":241},"end":{"line":53,"column":253}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":56,"column":243},"end":{"line":56,"column":251}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":56,"column":241},"end":{"line":56,"column":253}}}) : helper))) != null ? stack1 : "")
     + "="
-    + ((stack1 = (((helper = lookupProperty(helpers,"tokenFile") || alias2(depth0, "tokenFile", {"start":{"line":53,"column":256},"end":{"line":53,"column":265}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenFile","hash":{},"data":data,"loc":{"start":{"line":53,"column":254},"end":{"line":53,"column":267}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"tokenFile") || alias2(depth0, "tokenFile", {"start":{"line":56,"column":256},"end":{"line":56,"column":265}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenFile","hash":{},"data":data,"loc":{"start":{"line":56,"column":254},"end":{"line":56,"column":267}}}) : helper))) != null ? stack1 : "")
     + ".\n  The worker snippets (`temporal-auth token --client NAME` prints them) read the token from the file "
-    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":54,"column":103},"end":{"line":54,"column":111}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":54,"column":101},"end":{"line":54,"column":113}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"tokenEnv") || alias2(depth0, "tokenEnv", {"start":{"line":57,"column":103},"end":{"line":57,"column":111}} ))),(typeof helper === alias3 ? helper.call(alias1,{"name":"tokenEnv","hash":{},"data":data,"loc":{"start":{"line":57,"column":101},"end":{"line":57,"column":113}}}) : helper))) != null ? stack1 : "")
     + " names, again as the kubelet rotates it.\n";
-},"16":function(container,depth0,helpers,partials,data) {
+},"17":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "  "
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
-},"17":function(container,depth0,helpers,partials,data) {
+},"18":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=container.strict, alias2=depth0 != null ? depth0 : (container.nullContext || {}), alias3="function", lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1482,23 +1495,23 @@ export const TEMPLATES = {
     };
 
   return "  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":51,"column":4},"end":{"line":51,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":51,"column":2},"end":{"line":51,"column":10}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"name") || alias1(depth0, "name", {"start":{"line":54,"column":4},"end":{"line":54,"column":8}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"name","hash":{},"data":data,"loc":{"start":{"line":54,"column":2},"end":{"line":54,"column":10}}}) : helper))) != null ? stack1 : "")
     + " (namespace "
-    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":51,"column":24},"end":{"line":51,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":51,"column":22},"end":{"line":51,"column":35}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"namespace") || alias1(depth0, "namespace", {"start":{"line":54,"column":24},"end":{"line":54,"column":33}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"namespace","hash":{},"data":data,"loc":{"start":{"line":54,"column":22},"end":{"line":54,"column":35}}}) : helper))) != null ? stack1 : "")
     + "): ServiceAccount "
-    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":51,"column":55},"end":{"line":51,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":51,"column":53},"end":{"line":51,"column":71}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"serviceAccount") || alias1(depth0, "serviceAccount", {"start":{"line":54,"column":55},"end":{"line":54,"column":69}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"serviceAccount","hash":{},"data":data,"loc":{"start":{"line":54,"column":53},"end":{"line":54,"column":71}}}) : helper))) != null ? stack1 : "")
     + "; Deployment "
-    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":51,"column":86},"end":{"line":51,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":51,"column":84},"end":{"line":51,"column":98}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"deployment") || alias1(depth0, "deployment", {"start":{"line":54,"column":86},"end":{"line":54,"column":96}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"deployment","hash":{},"data":data,"loc":{"start":{"line":54,"column":84},"end":{"line":54,"column":98}}}) : helper))) != null ? stack1 : "")
     + ", container "
-    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":51,"column":112},"end":{"line":51,"column":121}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":51,"column":110},"end":{"line":51,"column":123}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"container") || alias1(depth0, "container", {"start":{"line":54,"column":112},"end":{"line":54,"column":121}} ))),(typeof helper === alias3 ? helper.call(alias2,{"name":"container","hash":{},"data":data,"loc":{"start":{"line":54,"column":110},"end":{"line":54,"column":123}}}) : helper))) != null ? stack1 : "")
     + "\n";
-},"18":function(container,depth0,helpers,partials,data) {
+},"19":function(container,depth0,helpers,partials,data) {
     var stack1;
 
   return "\n"
     + ((stack1 = container.lambda(depth0, depth0)) != null ? stack1 : "")
     + "\n";
-},"19":function(container,depth0,helpers,partials,data) {
+},"20":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1507,10 +1520,10 @@ export const TEMPLATES = {
     };
 
   return "\n"
-    + ((stack1 = (((helper = lookupProperty(helpers,"heading") || container.strict(depth0, "heading", {"start":{"line":66,"column":2},"end":{"line":66,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":66,"column":0},"end":{"line":66,"column":11}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"heading") || container.strict(depth0, "heading", {"start":{"line":69,"column":2},"end":{"line":69,"column":9}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"heading","hash":{},"data":data,"loc":{"start":{"line":69,"column":0},"end":{"line":69,"column":11}}}) : helper))) != null ? stack1 : "")
     + "\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"steps"),{"name":"each","hash":{},"fn":container.program(16, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":69,"column":9}}})) != null ? stack1 : "");
-},"20":function(container,depth0,helpers,partials,data) {
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(depth0,"steps"),{"name":"each","hash":{},"fn":container.program(17, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":70,"column":0},"end":{"line":72,"column":9}}})) != null ? stack1 : "");
+},"21":function(container,depth0,helpers,partials,data) {
     var stack1, helper, alias1=depth0 != null ? depth0 : (container.nullContext || {}), alias2=container.strict, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1519,22 +1532,12 @@ export const TEMPLATES = {
     };
 
   return "\nShadow mode: "
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clusterCalls"),{"name":"if","hash":{},"fn":container.program(21, data, 0),"inverse":container.program(23, data, 0),"data":data,"loc":{"start":{"line":73,"column":13},"end":{"line":73,"column":271}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"clusterCalls"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.program(24, data, 0),"data":data,"loc":{"start":{"line":76,"column":13},"end":{"line":76,"column":271}}})) != null ? stack1 : "")
     + ": the server decides as usual, logs each call it would deny (would-deny) and lets it through, no token included.\n  After the rollout, collect what would have been denied and the grants that would allow it:\n  "
-    + ((stack1 = (((helper = lookupProperty(helpers,"collect") || alias2(depth0, "collect", {"start":{"line":75,"column":4},"end":{"line":75,"column":11}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"collect","hash":{},"data":data,"loc":{"start":{"line":75,"column":2},"end":{"line":75,"column":13}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"collect") || alias2(depth0, "collect", {"start":{"line":78,"column":4},"end":{"line":78,"column":11}} ))),(typeof helper === "function" ? helper.call(alias1,{"name":"collect","hash":{},"data":data,"loc":{"start":{"line":78,"column":2},"end":{"line":78,"column":13}}}) : helper))) != null ? stack1 : "")
     + "\n  Fix the grants, render again, then set enforce: true one namespace at a time (namespaces.<name>.enforce).\n  Runbook: "
-    + ((stack1 = container.lambda(alias2(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":77,"column":13},"end":{"line":77,"column":32}} ), depth0)) != null ? stack1 : "")
+    + ((stack1 = container.lambda(alias2(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":80,"column":13},"end":{"line":80,"column":32}} ), depth0)) != null ? stack1 : "")
     + "\n";
-},"21":function(container,depth0,helpers,partials,data) {
-    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
-        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
-          return parent[propertyName];
-        }
-        return undefined
-    };
-
-  return "calls are not enforced"
-    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"enforced"),"length"),{"name":"if","hash":{},"fn":container.program(22, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":55},"end":{"line":73,"column":162}}})) != null ? stack1 : "");
 },"22":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1543,8 +1546,8 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return " except on "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"enforced"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":89},"end":{"line":73,"column":155}}})) != null ? stack1 : "");
+  return "calls are not enforced"
+    + ((stack1 = lookupProperty(helpers,"if").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(lookupProperty(depth0,"enforced"),"length"),{"name":"if","hash":{},"fn":container.program(23, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":55},"end":{"line":76,"column":162}}})) != null ? stack1 : "");
 },"23":function(container,depth0,helpers,partials,data) {
     var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
@@ -1553,10 +1556,20 @@ export const TEMPLATES = {
         return undefined
     };
 
-  return "calls on "
-    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":73,"column":179},"end":{"line":73,"column":247}}})) != null ? stack1 : "")
-    + " are not enforced";
+  return " except on "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"enforced"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":89},"end":{"line":76,"column":155}}})) != null ? stack1 : "");
 },"24":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "calls on "
+    + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":179},"end":{"line":76,"column":247}}})) != null ? stack1 : "")
+    + " are not enforced";
+},"25":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1565,7 +1578,7 @@ export const TEMPLATES = {
     };
 
   return "\nPrincipal: workflow history records each caller by its token's "
-    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":81,"column":65},"end":{"line":81,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":81,"column":63},"end":{"line":81,"column":72}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":84,"column":65},"end":{"line":84,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":84,"column":63},"end":{"line":84,"column":72}}}) : helper))) != null ? stack1 : "")
     + " claim (sub when it has none; worker clients by their name), through the dynamic config frontend.enablePrincipalPropagation in the values file (the server rereads dynamic config: no restart).\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1578,18 +1591,19 @@ export const TEMPLATES = {
   return ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"outDir"),{"name":"if","hash":{},"fn":container.program(0, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":1,"column":0},"end":{"line":3,"column":7}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"unless").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"serverSecret"),"written"),{"name":"unless","hash":{},"fn":container.program(3, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":4,"column":0},"end":{"line":9,"column":11}}})) != null ? stack1 : "")
     + "\nNext:\n"
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectl"),"files"),{"name":"each","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"createNamespaces"),{"name":"each","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"files"),{"name":"each","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlCluster"),"files"),{"name":"each","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"helm"),{"name":"with","hash":{},"fn":container.program(9, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":36,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"workers"),"length"),{"name":"if","hash":{},"fn":container.program(13, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":37,"column":0},"end":{"line":43,"column":7}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"serviceAccountWorkers"),{"name":"with","hash":{},"fn":container.program(15, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":44,"column":0},"end":{"line":55,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"operators"),{"name":"each","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":56,"column":0},"end":{"line":59,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"gitops"),{"name":"each","hash":{},"fn":container.program(18, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":60,"column":0},"end":{"line":63,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":64,"column":0},"end":{"line":70,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":71,"column":0},"end":{"line":78,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(24, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":79,"column":0},"end":{"line":82,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"serverImage"),{"name":"with","hash":{},"fn":container.program(5, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":12,"column":0},"end":{"line":14,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectl"),"files"),{"name":"each","hash":{},"fn":container.program(6, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":15,"column":0},"end":{"line":17,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"createNamespaces"),{"name":"each","hash":{},"fn":container.program(7, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":18,"column":0},"end":{"line":20,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlWorkers"),"files"),{"name":"each","hash":{},"fn":container.program(8, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":21,"column":0},"end":{"line":23,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"kubectlCluster"),"files"),{"name":"each","hash":{},"fn":container.program(9, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":24,"column":0},"end":{"line":26,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"helm"),{"name":"with","hash":{},"fn":container.program(10, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":27,"column":0},"end":{"line":39,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(lookupProperty(lookupProperty(depth0,"steps"),"workers"),"length"),{"name":"if","hash":{},"fn":container.program(14, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":40,"column":0},"end":{"line":46,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"serviceAccountWorkers"),{"name":"with","hash":{},"fn":container.program(16, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":47,"column":0},"end":{"line":58,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"operators"),{"name":"each","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":59,"column":0},"end":{"line":62,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"gitops"),{"name":"each","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":66,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":73,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(21, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":81,"column":9}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(25, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":85,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
