@@ -243,10 +243,29 @@ describe('render output modes', () => {
     expect(values.server.frontend.additionalEnv.map((e: { name: string }) => e.name)).toContain('TEMPORAL_AUTH_PROVIDER_URL');
   });
 
+  it('gitops.valuesFrom: values-from.yaml holds values.auth.yaml byte for byte (ConfigMap, or base64 in a Secret), listed in kustomization.yaml', async () => {
+    for (const kind of ['ConfigMap', 'Secret'] as const) {
+      const dir = tempDir();
+      const s = quickstart();
+      s.gitops = { valuesFrom: { kind, name: 'auth-values' } };
+      const out = join(dir, 'out');
+      const run = await runCli(['render', writeSpec(s, dir), '--out', out, '--no-secrets']);
+      expect(run.code, run.stderr).toBe(0);
+      const values = readFileSync(join(out, 'values.auth.yaml'), 'utf8');
+      const obj = parse(readFileSync(join(out, 'values-from.yaml'), 'utf8'));
+      expect(obj).toMatchObject({ apiVersion: 'v1', kind, metadata: { name: 'auth-values', namespace: 'temporal' } });
+      expect(kind === 'ConfigMap' ? obj.data['values.yaml'] : Buffer.from(obj.data['values.yaml'], 'base64').toString('utf8')).toBe(values);
+      expect(parse(readFileSync(join(out, 'kustomization.yaml'), 'utf8')).resources).toContain('values-from.yaml');
+      expect(run.stderr).toContain(`kubectl apply -n temporal -f ${join(out, 'values-from.yaml')}`);
+    }
+    // Not asked for: not written.
+    expect(Object.keys((await renderExample('okta')).files)).not.toContain('values-from.yaml');
+  });
+
   it('custom mode: the summary says to build and push the image the values run, for its Temporal version; builtin runs the stock image and says nothing', async () => {
     const { run } = await renderExample('okta');
     expect(run.stderr).toContain(
-      'Before the upgrade, the server runs ghcr.io/acme/temporal-auth:1.31.2-auth.1 (server.image): temporal-auth\'s custom-auth server, built from its server/ folder (Dockerfile, TEMPORAL_VERSION 1.31.2)',
+      "Before the upgrade, the server runs ghcr.io/acme/temporal-auth:1.31.2-auth.1 (server.image): temporal-auth's custom-auth server, built from its server/ folder (Dockerfile, TEMPORAL_VERSION 1.31.2)",
     );
     // The line comes before the first kubectl step: nothing works until the image exists.
     expect(run.stderr.indexOf('Before the upgrade')).toBeLessThan(run.stderr.indexOf('kubectl apply'));

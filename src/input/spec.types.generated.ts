@@ -76,6 +76,7 @@ export interface AuthSpec {
   };
   system?: SystemScope;
   secrets?: SecretsTarget;
+  gitops?: GitOpsSettings;
 }
 /**
  * The official temporalio/helm-charts `temporal` chart the output targets.
@@ -505,4 +506,20 @@ export interface SealedSecretSettings {
    * strict: only this name in this namespace can decrypt it; namespace-wide: any name in the namespace; cluster-wide: anywhere.
    */
   scope?: "strict" | "namespace-wide" | "cluster-wide";
+}
+/**
+ * What a GitOps tool needs beside the manifests.
+ */
+export interface GitOpsSettings {
+  valuesFrom?: ValuesFrom;
+}
+/**
+ * Also write values.auth.yaml's content as a ConfigMap (or Secret) in the release's namespace, key values.yaml, for a Flux HelmRelease's spec.valuesFrom (values-from.yaml; kustomization.yaml lists it). The values hold no secret value (they reference the Secret), so a ConfigMap is the default.
+ */
+export interface ValuesFrom {
+  kind?: "ConfigMap" | "Secret";
+  /**
+   * the object's name, which the HelmRelease's valuesFrom names
+   */
+  name?: string;
 }

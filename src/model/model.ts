@@ -81,6 +81,8 @@ export interface AuthModel {
     /** Keys the pod checksums (HMAC), so they do not let anyone test guesses at a secret. */
     rolloutKey?: SecretSource;
   };
+  /** gitops.valuesFrom: the values also as a ConfigMap or Secret, for a Flux HelmRelease's valuesFrom. */
+  valuesFrom?: { kind: 'ConfigMap' | 'Secret'; name: string };
 }
 
 export interface WorkerModel {
@@ -241,6 +243,9 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       sealedScope: fromSchema(spec.secrets?.sealedSecret?.scope, 'secrets.sealedSecret.scope'),
       rolloutKey: spec.secrets?.rolloutKey,
     },
+    ...(spec.gitops?.valuesFrom
+      ? { valuesFrom: { kind: fromSchema(spec.gitops.valuesFrom.kind, 'gitops.valuesFrom.kind'), name: fromSchema(spec.gitops.valuesFrom.name, 'gitops.valuesFrom.name') } }
+      : {}),
   };
 }
 

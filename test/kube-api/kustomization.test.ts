@@ -54,6 +54,8 @@ describe('kubectl apply -k on the rendered folder', () => {
             for (const k of ['secret', 'serviceAccount']) if (worker[k]?.namespace) worker[k].namespace = await admin.createNamespace(`${ns}-w${i}`);
           }
           data.secrets = { ...data.secrets, format, ...FORMATS[format] };
+          // The values for a Flux HelmRelease too, in both kinds.
+          data.gitops = { valuesFrom: { kind: format === 'secret' ? 'Secret' : 'ConfigMap' } };
           const spec = writeSpec(data, dir, `${name}.yaml`);
           const run = await runCli(['render', spec, '--out', join(dir, 'out'), ...(format === 'sealed-secret' ? ['--seal-cert', certFile] : [])], { env: SECRET_ENV, cwd: dir });
           expect(run.code, run.stderr).toBe(0);
@@ -61,8 +63,9 @@ describe('kubectl apply -k on the rendered folder', () => {
           const listed: string[] = parse(readFileSync(join(dir, 'out', 'kustomization.yaml'), 'utf8')).resources;
           const fromFiles = listed.flatMap((f) => parseAllDocuments(readFileSync(join(dir, 'out', f), 'utf8')).map((d) => d.toJS() as KubeObject));
           // No plaintext Secret in what GitOps applies; the sealed or external forms are there.
-          expect(fromFiles.filter((o) => o.kind === 'Secret')).toEqual([]);
+          expect(fromFiles.filter((o) => o.kind === 'Secret' && o.metadata.name !== 'temporal-auth-values')).toEqual([]);
           if (format !== 'secret') expect(fromFiles.some((o) => o.kind === (format === 'sealed-secret' ? 'SealedSecret' : 'ExternalSecret'))).toBe(true);
+          expect(listed).toContain('values-from.yaml');
 
           const built = kubectl(dir, ['kustomize', 'out']);
           expect(built.status, built.stderr).toBe(0);
@@ -85,4 +88,37 @@ describe('kubectl apply -k on the rendered folder', () => {
       );
     }
   }
+});
+
+// Argo CD's own Application CRD, from its Go module (the module proxy serves the repository at a
+// release tag; manifests/crds/ is in it), so the example is checked by the API server against the
+// schema Argo CD installs.
+const ARGO_CD_MODULE = 'github.com/argoproj/argo-cd/v3@v3.1.0';
+const haveGo = spawnSync('go', ['version'], { encoding: 'utf8' }).status === 0;
+
+describe('examples/gitops/argocd.yaml', () => {
+  it.skipIf(!haveGo && !process.env.CI)(
+    "is admitted with Argo CD's CRD, and installs the chart with the user's values, then values.auth.yaml, beside the rendered folder",
+    async () => {
+      expect(haveGo, 'Go is required in CI (it fetches Argo CD from the module proxy)').toBe(true);
+      const got = spawnSync('go', ['mod', 'download', '-json', ARGO_CD_MODULE], { encoding: 'utf8', env: { ...process.env, GOFLAGS: '-modcacherw' }, timeout: 300_000 });
+      expect(got.status, got.stderr).toBe(0);
+      const crd = parse(readFileSync(join(JSON.parse(got.stdout).Dir, 'manifests', 'crds', 'application-crd.yaml'), 'utf8')) as KubeObject;
+      await admin.installCrd(crd);
+      const app = parse(readFileSync(join(ROOT, 'examples', 'gitops', 'argocd.yaml'), 'utf8')) as KubeObject & { spec: Record<string, any> };
+      await admin.createNamespace(app.metadata.namespace!);
+      // Strict field validation (kubectl's default): a misspelled field is refused, not dropped.
+      await admin.apply(app, { dryRun: true });
+
+      const sources = app.spec.sources as Record<string, any>[];
+      const chart = sources.find((s) => s.chart === 'temporal')!;
+      expect(chart.helm.valueFiles.at(-1)).toBe('$values/out/values.auth.yaml');
+      const ref = sources.find((s) => s.ref === 'values')!;
+      const folder = sources.find((s) => s.path === 'out')!;
+      expect(folder.repoURL).toBe(ref.repoURL);
+      // The chart version is the one the example spec renders for.
+      expect(`chart: { version: ${chart.targetRevision} }`).toBe(readFileSync(join(ROOT, 'examples', 'quickstart.yaml'), 'utf8').match(/^chart: .*$/m)![0]);
+    },
+    300_000,
+  );
 });
