@@ -10,6 +10,7 @@ import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const THEMES: Record<string, string> = {
+  action: 'the GitHub Action: action.yml and its scripts (scripts/action/), run on a sample repository',
   'chart-traps': "the chart templates' fail/required calls and gates, per supported chart",
   'cli-rough-edges': 'small CLI behaviours across commands (messages, flags, files)',
   contract: 'the contract files both halves read',
