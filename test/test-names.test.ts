@@ -29,6 +29,7 @@ const THEMES: Record<string, string> = {
   'init-issuers': 'init with every provider writes a spec that validates',
   layers: 'the import rules between layers',
   'perf-fast-yaml': "the fast YAML reader against the yaml package's findings",
+  'pre-commit': 'the pre-commit hooks (.pre-commit-hooks.yaml) run on a sample repository, and by pre-commit itself',
   'policy-engine': 'the policy compiler and authorizer together',
   redaction: 'redaction, printable escaping and scrubbing together',
   'repeat-runs': 'every command through the shipped bin, run after run',
