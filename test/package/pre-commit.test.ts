@@ -31,7 +31,7 @@ it.skipIf(!python3 && !process.env.CI)(
       spawnSync(preCommit, ['run', '--all-files', '--color', 'never'], {
         cwd: repo,
         encoding: 'utf8',
-        env: { PATH: process.env.PATH, HOME: home, PRE_COMMIT_HOME: join(home, 'cache') },
+        env: { ...process.env, PRE_COMMIT_HOME: join(home, 'cache') },
         timeout: 400_000,
       });
 
