@@ -169,11 +169,14 @@ describe('action.yml', () => {
     expect(action.inputs.check.default).toBe('true');
     expect(action.inputs.version.default).toBe('');
     for (const [name, input] of Object.entries<{ description?: string }>(action.inputs)) expect(input.description, name).toBeTruthy();
-    // Each output is one the check script writes.
-    const entry = readFileSync(ENTRY, 'utf8');
+    // Each output is one that the script of the step it names writes.
+    expect(Object.keys(action.outputs)).toEqual(['valid', 'stale', 'stale-count', 'bin']);
     for (const [name, output] of Object.entries<{ value: string }>(action.outputs)) {
-      expect(output.value).toBe(`\${{ steps.check.outputs.${name} }}`);
-      expect(entry).toContain(`echo "${name}=`);
+      const id = /^\$\{\{ steps\.([a-z]+)\.outputs\.([a-z-]+) \}\}$/.exec(output.value);
+      expect(id?.[2], name).toBe(name);
+      const step = steps.find((s) => s.id === id?.[1]);
+      const script = /scripts\/action\/[a-z-]+\.sh/.exec(step?.run ?? '')?.[0];
+      expect(readFileSync(join(ROOT, script!), 'utf8'), `${script} writes ${name}`).toContain(`echo "${name}=`);
     }
   });
 

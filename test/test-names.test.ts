@@ -42,6 +42,7 @@ const THEMES: Record<string, string> = {
   types: 'the generated spec types and the published declarations',
   'upstream-cases': "upstream Temporal's own authorizer and claim mapper test cases",
   vectors: 'the shared decision vectors (test/vectors/), run through the CLI model',
+  workflows: 'the GitHub workflows (.github/workflows/, examples/ci/) through actionlint',
   'web-ui-config': "the Web UI's config files",
   'web-ui-settings': "the Web UI's env settings",
   'workers-secrets': "the worker clients' Secrets across formats",
