@@ -17,6 +17,7 @@ const THEMES: Record<string, string> = {
   'day-two-chart': 'traps of running against a chart over time',
   'every-release': 'render of every example on every supported chart release, through the library API',
   'day-two-providers': 'traps of identity providers over time',
+  dockerfiles: 'the Dockerfiles (the CLI image, the server image) through hadolint, and what the CLI image holds',
   'emit-yaml-blocks': 'how every emitter serialises YAML',
   'explain-consistency': 'explain --group, --claims and the matrix agree',
   formats: 'the Secret formats (plain, ExternalSecret, SealedSecret) across emitters',
