@@ -156,6 +156,24 @@ describe('the action check script', () => {
   });
 });
 
+describe('the action install script', () => {
+  const install = (env: Record<string, string>) => spawnSync('bash', [join(ROOT, 'scripts', 'action', 'install.sh')], { encoding: 'utf8', env: { PATH: process.env.PATH, ...env }, timeout: 20_000 });
+
+  it('refuses a version that is not a plain version (no package spec, no shell), before npm runs', () => {
+    for (const version of ['latest; rm -rf /', '../evil', 'git+https://example.com/x.git', '1.0.0 --registry=http://x']) {
+      const r = install({ INPUT_VERSION: version, RUNNER_TEMP: tempDir() });
+      expect(r.status, version).toBe(2);
+      expect(r.stdout).toBe('::error title=temporal-auth action::input version must be a version of the temporal-auth package (like 0.2.0), not a package spec\n');
+    }
+  });
+
+  it("without a version it needs the action's folder", () => {
+    const r = install({});
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('GITHUB_ACTION_PATH is not set');
+  });
+});
+
 describe('action.yml', () => {
   const action = parse(readFileSync(join(ROOT, 'action.yml'), 'utf8'));
   const steps: { id?: string; shell?: string; run?: string; env?: Record<string, string> }[] = action.runs.steps;
