@@ -74,6 +74,14 @@ describe('.pre-commit-hooks.yaml', () => {
     expect(r.stderr).toContain('deploy/out/values.auth.yaml: stale: missing\n');
   });
 
+  it('the entry script passes shellcheck', () => {
+    const shellcheck = spawnSync('shellcheck', ['--version']).status === 0;
+    if (!shellcheck && !process.env.CI) return;
+    const r = spawnSync('shellcheck', [join(ROOT, 'scripts/pre-commit/temporal-auth.sh')], { encoding: 'utf8' });
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
   it.skipIf(!python3 && !process.env.CI)(
     'pre-commit validate-manifest accepts it (pre-commit from PyPI)',
     () => {
