@@ -10,12 +10,14 @@ import { expect, it } from 'vitest';
 import { ROOT } from './helpers.js';
 
 const THEMES: Record<string, string> = {
+  action: 'the GitHub Action: action.yml and its scripts (scripts/action/), run on a sample repository',
   'chart-traps': "the chart templates' fail/required calls and gates, per supported chart",
   'cli-rough-edges': 'small CLI behaviours across commands (messages, flags, files)',
   contract: 'the contract files both halves read',
   'day-two-chart': 'traps of running against a chart over time',
   'every-release': 'render of every example on every supported chart release, through the library API',
   'day-two-providers': 'traps of identity providers over time',
+  dockerfiles: 'the Dockerfiles (the CLI image, the server image) through hadolint, and what the CLI image holds',
   'emit-yaml-blocks': 'how every emitter serialises YAML',
   'explain-consistency': 'explain --group, --claims and the matrix agree',
   formats: 'the Secret formats (plain, ExternalSecret, SealedSecret) across emitters',
@@ -28,6 +30,7 @@ const THEMES: Record<string, string> = {
   'init-issuers': 'init with every provider writes a spec that validates',
   layers: 'the import rules between layers',
   'perf-fast-yaml': "the fast YAML reader against the yaml package's findings",
+  'pre-commit': 'the pre-commit hooks (.pre-commit-hooks.yaml) run on a sample repository, and by pre-commit itself',
   'policy-engine': 'the policy compiler and authorizer together',
   redaction: 'redaction, printable escaping and scrubbing together',
   'repeat-runs': 'every command through the shipped bin, run after run',
@@ -40,6 +43,7 @@ const THEMES: Record<string, string> = {
   types: 'the generated spec types and the published declarations',
   'upstream-cases': "upstream Temporal's own authorizer and claim mapper test cases",
   vectors: 'the shared decision vectors (test/vectors/), run through the CLI model',
+  workflows: 'the GitHub workflows (.github/workflows/, examples/ci/) through actionlint',
   'web-ui-config': "the Web UI's config files",
   'web-ui-settings': "the Web UI's env settings",
   'workers-secrets': "the worker clients' Secrets across formats",
