@@ -314,12 +314,11 @@ func checkAnnotations(r reporter, e expect, svc string, d *appsv1.Deployment) {
 	}
 }
 
-func checkWeb(r reporter, e expect, d *appsv1.Deployment) {
+// checkWebEntries reports each entry of the user's web lists (env, volumes,
+// mounts) and of render's that the web pods lack: a list the chart or a later
+// values file replaced wholesale.
+func checkWebEntries(r reporter, user, ref map[string]any, d *appsv1.Deployment) {
 	r.Helper()
-	if d == nil {
-		r.Errorf("no %s-web Deployment", releaseName)
-		return
-	}
 	c := container(d)
 	for _, what := range []struct {
 		key  string
@@ -329,17 +328,27 @@ func checkWeb(r reporter, e expect, d *appsv1.Deployment) {
 		{"additionalVolumes", func(v any) bool { return containsEntry(d.Spec.Template.Spec.Volumes, v) }},
 		{"additionalVolumeMounts", func(v any) bool { return containsEntry(c.VolumeMounts, v) }},
 	} {
-		for _, v := range list(e.User, "web", what.key) {
+		for _, v := range list(user, "web", what.key) {
 			if !what.have(v) {
 				r.Errorf("web pods lost the user's %s entry %s (web.%s replaced)", what.key, entryName(v), what.key)
 			}
 		}
-		for _, v := range list(e.Ref, "web", what.key) {
+		for _, v := range list(ref, "web", what.key) {
 			if !what.have(v) {
 				r.Errorf("web pods lack render's %s entry %s", what.key, entryName(v))
 			}
 		}
 	}
+}
+
+func checkWeb(r reporter, e expect, d *appsv1.Deployment) {
+	r.Helper()
+	if d == nil {
+		r.Errorf("no %s-web Deployment", releaseName)
+		return
+	}
+	checkWebEntries(r, e.User, e.Ref, d)
+	c := container(d)
 	checkAuthEnv(r, "web", envNames(c), authNames(list(e.Ref, "web", "additionalEnv")))
 	checkNoDuplicates(r, d)
 	if m, ok := lookup(e.User, "web", "podAnnotations"); ok {

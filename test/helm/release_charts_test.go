@@ -20,6 +20,27 @@ import (
 	"sigs.k8s.io/yaml"
 )
 
+// releaseTestInputs: the helm-charts git dir (skipping the test, with why,
+// when TEMPORAL_AUTH_HELM_CHARTS_GIT is unset: the official chart's releases
+// are not in this repository), the supported releases and the examples.
+func releaseTestInputs(t *testing.T, why string) (gitDir string, releases []chartRelease, examples []specExample) {
+	t.Helper()
+	gitDir = os.Getenv(helmChartsGitEnv)
+	if gitDir == "" {
+		t.Skipf("%s is not set: the official chart's releases are not in this repository; %s", helmChartsGitEnv, why)
+	}
+	root := repoRoot(t)
+	releases, err := readChartReleases(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples, err = readExamples(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return gitDir, releases, examples
+}
+
 // TestEveryReleaseChart renders every example in examples/ for every chart
 // release the CLI supports (its generated profiles), with the shipped CLI in
 // a fresh folder, and templates THAT release's own chart, taken from a
@@ -27,19 +48,7 @@ import (
 // not in this repository: the test runs only with TEMPORAL_AUTH_HELM_CHARTS_GIT
 // set, and skips otherwise.
 func TestEveryReleaseChart(t *testing.T) {
-	gitDir := os.Getenv(helmChartsGitEnv)
-	if gitDir == "" {
-		t.Skipf("%s is not set: the official chart's releases are not in this repository; set it to a temporalio/helm-charts git dir (clone or bare mirror) to template each release's own chart", helmChartsGitEnv)
-	}
-	root := repoRoot(t)
-	releases, err := readChartReleases(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples, err := readExamples(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gitDir, releases, examples := releaseTestInputs(t, "set it to a temporalio/helm-charts git dir (clone or bare mirror) to template each release's own chart")
 	for _, rel := range releases {
 		t.Run(rel.Version, func(t *testing.T) {
 			t.Parallel()
@@ -742,26 +751,8 @@ func checkReleaseWeb(r reporter, e releaseExpect, d *appsv1.Deployment) {
 		r.Errorf("no web Deployment")
 		return
 	}
+	checkWebEntries(r, e.User, e.Ref, d)
 	c := container(d)
-	for _, what := range []struct {
-		key  string
-		have func(any) bool
-	}{
-		{"additionalEnv", func(v any) bool { return containsEntry(c.Env, v) }},
-		{"additionalVolumes", func(v any) bool { return containsEntry(d.Spec.Template.Spec.Volumes, v) }},
-		{"additionalVolumeMounts", func(v any) bool { return containsEntry(c.VolumeMounts, v) }},
-	} {
-		for _, v := range list(e.User, "web", what.key) {
-			if !what.have(v) {
-				r.Errorf("web pods lost the user's %s entry %s", what.key, entryName(v))
-			}
-		}
-		for _, v := range list(e.Ref, "web", what.key) {
-			if !what.have(v) {
-				r.Errorf("web pods lack render's %s entry %s", what.key, entryName(v))
-			}
-		}
-	}
 	want := authNames(list(e.Ref, "web", "additionalEnv"))
 	if !slices.Contains(want, authPrefix+"ENABLED") || !slices.Contains(want, authPrefix+"PROVIDER_URL") {
 		r.Errorf("render wrote no Web UI SSO env (%v)", want)
@@ -845,19 +836,7 @@ func matching(r reporter, what string, ls metav1.LabelSelector, pods map[string]
 // that its checks report each, against the newest release of each
 // generation's real chart. Skips like TestEveryReleaseChart.
 func TestReleaseChartAssertionsCatchPlantedBugs(t *testing.T) {
-	gitDir := os.Getenv(helmChartsGitEnv)
-	if gitDir == "" {
-		t.Skipf("%s is not set: the planted bugs are checked against the official chart's releases, which are not in this repository", helmChartsGitEnv)
-	}
-	root := repoRoot(t)
-	releases, err := readChartReleases(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	examples, err := readExamples(root)
-	if err != nil {
-		t.Fatal(err)
-	}
+	gitDir, releases, examples := releaseTestInputs(t, "the planted bugs are checked against the official chart's releases")
 	exampleNamed := func(name string) specExample {
 		i := slices.IndexFunc(examples, func(e specExample) bool { return e.name == name })
 		if i < 0 {

@@ -1,20 +1,10 @@
-// What users apply, through a real API server: every example in every
-// secrets format, rendered, then every Kubernetes object of every file
-// server-side applied as a dry run (`kubectl apply --server-side
-// --dry-run=server`: admission, validation and, for the ExternalSecret and
-// SealedSecret, the CRD's schema), then applied for real and read back: the
-// stored object must hold the file's data, labels and spec unchanged, and
-// the API server may add nothing but the CRD schemas' defaults.
-import { webcrypto } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { EXAMPLES, exampleData, ROOT, runCli, tempDir, writeSpec } from '../helpers.js';
 import { KubeApiError, type KubeObject, uniqueName } from '../support/kube-cluster.js';
+import { sealingCert } from '../support/seal-cert.js';
 import { admin, CRDS } from './fixtures.js';
 
 const SECRET_ENV = {
@@ -36,21 +26,8 @@ let certDir: string;
 let certFile: string;
 beforeAll(async () => {
   for (const c of CRDS) await admin.installCrd(c);
-  // A sealing certificate as `kubeseal --fetch-cert` prints it (as test/formats.test.ts makes one).
-  const alg = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 };
-  x509.cryptoProvider.set(webcrypto as unknown as Crypto);
-  const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: '01',
-    name: 'CN=sealed-secret',
-    notBefore: new Date(Date.now() - 60_000),
-    notAfter: new Date(Date.now() + 3600_000),
-    keys,
-    signingAlgorithm: alg,
-  });
-  certDir = mkdtempSync(join(tmpdir(), 'temporal-auth-kube-seal-'));
-  certFile = join(certDir, 'cert.pem');
-  writeFileSync(certFile, cert.toString('pem'));
+  // A sealing certificate as `kubeseal --fetch-cert` prints it.
+  ({ dir: certDir, certFile } = await sealingCert());
 });
 afterAll(() => rmSync(certDir, { recursive: true, force: true }));
 
