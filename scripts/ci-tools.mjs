@@ -22,7 +22,7 @@ function run(command, args, what) {
   const r = spawnSync(command, args, { encoding: 'utf8', timeout: 10 * 60_000, maxBuffer: 64 << 20 });
   if (r.status !== 0) {
     const why = r.error ? String(r.error) : `exit ${r.status ?? r.signal}`;
-    throw new Error(`${what} failed (${why}): ${command} ${args.join(' ')}\n${(r.stdout + r.stderr).slice(-4000)}`);
+    throw new Error(`${what} failed (${why}): ${command} ${args.join(' ')}\n${`${r.stdout ?? ''}${r.stderr ?? ''}`.slice(-4000)}`);
   }
   return r;
 }
@@ -32,13 +32,39 @@ export function ciPythonBin() {
   const bin = join(VENV, 'bin');
   const version = run('python3', ['--version'], 'python3 --version').stdout.trim();
   const key = `${version}\n${createHash('sha256').update(readFileSync(REQUIREMENTS, 'utf8')).digest('hex')}\n`;
-  if (existsSync(join(bin, 'python')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === key) return bin;
-  rmSync(VENV, { recursive: true, force: true });
+  const ready = () => existsSync(join(bin, 'python')) && existsSync(STAMP) && readFileSync(STAMP, 'utf8') === key;
+  if (ready()) return bin;
+  // Test files run in parallel: on a fresh machine several ask at once, and one installs while
+  // the others wait (a venv cannot be built elsewhere and moved: its scripts name their path).
   mkdirSync(join(VENV, '..'), { recursive: true });
-  run('python3', ['-m', 'venv', VENV], 'creating the venv (Debian: apt-get install python3-venv)');
-  run(join(bin, 'python'), ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-input', '-r', REQUIREMENTS], 'installing tools/python/requirements.txt from PyPI');
-  writeFileSync(STAMP, key);
+  withLock(`${VENV}.lock`, () => {
+    if (ready()) return;
+    rmSync(VENV, { recursive: true, force: true });
+    run('python3', ['-m', 'venv', VENV], 'creating the venv (Debian: apt-get install python3-venv)');
+    run(join(bin, 'python'), ['-m', 'pip', 'install', '-q', '--disable-pip-version-check', '--no-input', '-r', REQUIREMENTS], 'installing tools/python/requirements.txt from PyPI');
+    writeFileSync(STAMP, key);
+  });
   return bin;
+}
+
+/** Runs `fn` holding `lock` (a folder: mkdir is atomic), waiting up to 15 minutes for another holder. */
+function withLock(lock, fn) {
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (Date.now() > deadline) throw new Error(`${lock} has been held for 15 minutes; remove it if no install is running`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 /** The path of an actionlint binary built from tools/actionlint/go.mod. */

@@ -41,7 +41,7 @@ it('the build stage on the .dockerignore context, then the runtime stage alone, 
   expect(cli(['version']).stdout).toBe(`${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version}\n`);
   const validate = cli(['validate', examplePath('quickstart')]);
   expect(validate.status, validate.stderr).toBe(0);
-  const render = cli(['render', examplePath('quickstart'), '--stdout']);
+  const render = cli(['render', examplePath('quickstart'), '--stdout', '--stdout-values']);
   expect(render.status, render.stderr).toBe(0);
   expect(render.stdout).toContain('# Source: values.auth.yaml');
 }, 600_000);
