@@ -87,9 +87,12 @@ export async function generateReadme() {
   const spec = ['| key | type | required | default | meaning |', '| --- | --- | --- | --- | --- |', ...rows(schema, schema, '', [])].join('\n');
   const rules = ['| rule | severity | fires when |', '| --- | --- | --- |', ...RULES.map((r) => `| \`${r.id}\` | ${r.severity} | ${cell(r.summary)} |`)].join('\n');
   const outputs = [
-    '| file | what it is | applied with |',
-    '| --- | --- | --- |',
-    ...OUTPUTS.map((o) => `| \`${o.name}\` | ${cell(o.description)}${o.plaintextSecret ? '; mode 0600, never printed by `--stdout`' : ''} | ${cell(APPLIED_BY[o.appliedBy].readme)} |`),
+    '| file | what it is | applied with | `gitops.layout: folders` |',
+    '| --- | --- | --- | --- |',
+    ...OUTPUTS.map(
+      (o) =>
+        `| \`${o.name}\` | ${cell(o.description)}${o.plaintextSecret ? '; mode 0600, never printed by `--stdout`' : ''} | ${cell(APPLIED_BY[o.appliedBy].readme)} | ${o.folder ? `\`${o.folder}/\`` : '(the folder itself)'} |`,
+    ),
   ].join('\n');
   const renderFindings = [
     '| finding | severity | reported by | fires when |',

@@ -2,14 +2,15 @@
 // derived from it. These tests hold the table complete and the derivations to
 // it: an output added without its fields, or a summary that leaves out a file
 // someone must apply, fails here.
+import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { APPLIED_BY, FILES, OUTPUT_TABLE, OUTPUTS } from '../src/emit/index.js';
 import { IDENTITY_PROVIDER_FILES, PRESETS } from '../src/providers/presets.js';
-import { EXAMPLES, exampleData, quickstart, runCli, tempDir, writeSpec } from './helpers.js';
+import { EXAMPLES, exampleData, quickstart, ROOT, runCli, tempDir, writeSpec } from './helpers.js';
 
 const FORMATS = ['yaml', 'json', 'js', 'toml'];
 /** What every output states; `instruction` too for the files someone applies by hand. */
@@ -166,5 +167,120 @@ describe('what is derived from the table', () => {
   it('render --help lists every output, marking the plaintext secrets', async () => {
     const help = await runCli(['render', '--help']);
     for (const o of OUTPUTS) expect(help.stdout).toContain(o.plaintextSecret ? `${o.name} (0600)` : `${o.name}`);
+  });
+});
+
+// gitops.layout: folders. The table's `folder` decides where each file goes; these run the shipped
+// bin the way a GitOps user does (render, render again, check, switch layouts) and hold the folders
+// to their meaning: manifests/ is what kubectl applies as it is, secrets/ the plaintext, nothing else.
+describe('gitops.layout: folders', () => {
+  const BIN = join(ROOT, 'bin', 'temporal-auth.js');
+  const SECRET = 'canary-layout-secret-5d1e';
+  const render = (dir: string, args: string[] = []) =>
+    spawnSync(process.execPath, [BIN, 'render', 'spec.yaml', '--out', 'out', ...args], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH, TEMPORAL_UI_CLIENT_SECRET: SECRET, OKTA_WEB_CLIENT_SECRET: SECRET, OKTA_PAYROLL_WORKER_CLIENT_SECRET: SECRET },
+      timeout: 20_000,
+    });
+  /** Every file under out/ as `sub/name` -> content and mode; folders as `sub/` -> mode. */
+  const tree = (dir: string): Record<string, string> => {
+    const out = join(dir, 'out');
+    const entries: Record<string, string> = {};
+    for (const f of readdirSync(out)) {
+      const st = lstatSync(join(out, f));
+      if (!st.isDirectory()) entries[f] = `${(st.mode & 0o777).toString(8)} ${readFileSync(join(out, f), 'utf8')}`;
+      else {
+        entries[`${f}/`] = (st.mode & 0o777).toString(8);
+        for (const g of readdirSync(join(out, f))) entries[`${f}/${g}`] = `${(lstatSync(join(out, f, g)).mode & 0o777).toString(8)} ${readFileSync(join(out, f, g), 'utf8')}`;
+      }
+    }
+    return entries;
+  };
+  const folderSpec = (name: string, layout: 'flat' | 'folders' = 'folders') => {
+    const dir = tempDir();
+    const data = exampleData(name);
+    data.gitops = { ...data.gitops, layout, valuesFrom: {} };
+    writeFileSync(join(dir, 'spec.yaml'), stringify(data));
+    return dir;
+  };
+
+  it('the table: manifests/ holds exactly what kubectl applies as it is, secrets/ exactly the plaintext Secrets, identity-provider/ exactly the provider files', () => {
+    const kubectl = ['kubectl-release-namespace', 'kubectl-worker-namespaces', 'kubectl-cluster'];
+    for (const o of OUTPUTS) {
+      const expected = o.plaintextSecret ? 'secrets' : o.appliedBy === 'identity-provider' ? 'identity-provider' : kubectl.includes(o.appliedBy) || o.appliedBy === 'gitops' ? 'manifests' : undefined;
+      expect(o.folder, o.name).toBe(expected);
+    }
+  });
+
+  for (const name of ['okta', 'quickstart'] as const) {
+    it(`${name}: two renders in a fresh folder give the same tree; kustomization.yaml lists every other file of manifests/; every path the summary names exists`, () => {
+      const dir = folderSpec(name);
+      const first = render(dir);
+      expect(first.status, first.stderr).toBe(0);
+      const before = tree(dir);
+      const second = render(dir);
+      expect(second.status, second.stderr).toBe(0);
+      expect(tree(dir)).toEqual(before);
+      expect(second.stdout + second.stderr).toBe(first.stdout + first.stderr);
+
+      const out = join(dir, 'out');
+      const top = readdirSync(out).filter((f) => !f.startsWith('.'));
+      expect(top.filter((f) => !lstatSync(join(out, f)).isDirectory()).sort()).toEqual(
+        OUTPUTS.filter((o) => !o.folder && top.includes(o.name))
+          .map((o) => o.name)
+          .sort(),
+      );
+      const listed: string[] = parse(readFileSync(join(out, 'manifests', 'kustomization.yaml'), 'utf8')).resources;
+      expect(readdirSync(join(out, 'manifests')).sort()).toEqual([...listed, 'kustomization.yaml'].sort());
+      expect(listed).toContain('values-from.yaml');
+      // The plaintext Secrets: only in secrets/, 0600 in a 0700 folder; never under manifests/.
+      expect(before['secrets/']).toBe('700');
+      for (const [path, entry] of Object.entries(before)) {
+        if (entry.includes(SECRET)) {
+          expect(path, 'a secret value outside secrets/').toMatch(/^secrets\/[^/]+$/);
+          expect(entry.startsWith('600 '), path).toBe(true);
+        }
+      }
+      expect(Object.keys(before).some((p) => p.startsWith('secrets/') && p !== 'secrets/')).toBe(true);
+      if (name === 'okta') expect(readdirSync(join(out, 'identity-provider')).length).toBeGreaterThan(0);
+      // The summary's kubectl and helm lines name files that are there (not the flat layout's paths).
+      const named = [...(first.stdout + first.stderr).matchAll(/(?:^|\s)(out\/[^\s,)]+)/g)].map((m) => m[1]!.replace(/[.:]$/, ''));
+      expect(named.some((p) => p.startsWith('out/manifests/'))).toBe(true);
+      for (const p of named) expect(existsSync(join(dir, p)), p).toBe(true);
+
+      // render --check agrees; --stdout prints the manifests folder's objects, the same as the flat layout's.
+      const check = render(dir, ['--check']);
+      expect(check.status, check.stderr).toBe(0);
+      const stdout = render(dir, ['--stdout']);
+      expect(stdout.status, stdout.stderr).toBe(0);
+      const flat = folderSpec(name, 'flat');
+      const flatStdout = render(flat, ['--stdout']);
+      const sources = (text: string) => [...text.matchAll(/^# Source: (.+)$/gm)].map((m) => m[1]);
+      expect(sources(stdout.stdout).every((p) => p!.startsWith('manifests/'))).toBe(true);
+      expect(sources(stdout.stdout).map((p) => p!.slice('manifests/'.length))).toEqual(sources(flatStdout.stdout));
+      const objects = (text: string) => text.replace(/^# Source: .+$/gm, '');
+      expect(objects(stdout.stdout)).toBe(objects(flatStdout.stdout));
+      expect(stdout.stdout).not.toContain(SECRET);
+    });
+  }
+
+  it('switching layouts moves every file: flat to folders leaves no flat manifest, folders back to flat leaves no subfolder; --check names the moved files until then', () => {
+    const dir = folderSpec('quickstart', 'flat');
+    expect(render(dir).status).toBe(0);
+    const flat = tree(dir);
+    const data = parse(readFileSync(join(dir, 'spec.yaml'), 'utf8'));
+    writeFileSync(join(dir, 'spec.yaml'), stringify({ ...data, gitops: { ...data.gitops, layout: 'folders' } }));
+    const stale = render(dir, ['--check']);
+    expect(stale.status).toBe(1);
+    expect(stale.stderr).toContain('out/manifests/policy-configmap.yaml: stale: missing');
+    expect(stale.stderr).toContain('out/policy-configmap.yaml: stale: render no longer writes it');
+    expect(stale.stderr).not.toContain(SECRET);
+    expect(render(dir).status).toBe(0);
+    const folders = tree(dir);
+    expect(Object.keys(folders).filter((p) => !p.includes('/') && p !== '.temporal-auth-manifest')).toEqual(['values.auth.yaml']);
+    writeFileSync(join(dir, 'spec.yaml'), stringify({ ...data, gitops: { ...data.gitops, layout: 'flat' } }));
+    expect(render(dir).status).toBe(0);
+    expect(tree(dir)).toEqual(flat);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -186,10 +186,28 @@ const NEW: writer.OutputFile[] = [
   { name: 'token.yaml', content: 'new-secret-canary\n', mode: 0o600 },
 ];
 
+// The same switch between the two layouts render writes (gitops.layout): files into, and out of, subfolders.
+const OLD_FOLDERS: writer.OutputFile[] = [
+  { name: 'values.auth.yaml', content: 'old values\n', mode: 0o644 },
+  { name: 'secrets/secrets.yaml', content: 'old-secret-canary\n', mode: 0o600 },
+  { name: 'manifests/policy-configmap.yaml', content: 'old policy\n', mode: 0o644 },
+];
+const NEW_FOLDERS: writer.OutputFile[] = [
+  { name: 'values.auth.yaml', content: 'new values\n', mode: 0o644 },
+  { name: 'manifests/networkpolicy.yaml', content: 'new netpol\n', mode: 0o644 },
+  { name: 'manifests/policy-configmap.yaml', content: 'new policy\n', mode: 0o644 },
+  { name: 'secrets/token.yaml', content: 'new-secret-canary\n', mode: 0o600 },
+];
+
+/** Every file under `dir` (one level of subfolders, as render writes), as `sub/name`; an empty folder holds nothing and is not listed. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => (lstatSync(join(dir, f)).isDirectory() ? readdirSync(join(dir, f)).map((g) => `${f}/${g}`) : [f]));
+}
+
 /** The folder as name -> [content, mode]; for the manifest, the files it lists. */
 function snapshot(dir: string): Record<string, [string, number]> {
   const content = (f: string) => (f === MANIFEST ? JSON.parse(readFileSync(join(dir, f), 'utf8')).files.join(' ') : readFileSync(join(dir, f), 'utf8'));
-  return sortedKeys(Object.fromEntries(readdirSync(dir).map((f) => [f, [content(f), lstatSync(join(dir, f)).mode & 0o777]])));
+  return sortedKeys(Object.fromEntries(filesUnder(dir).map((f) => [f, [content(f), lstatSync(join(dir, f)).mode & 0o777]])));
 }
 const sortedKeys = <T>(o: Record<string, T>) => Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)));
 const expected = (set: writer.OutputFile[]) =>
@@ -218,52 +236,71 @@ function fastDir(): string {
   return d;
 }
 
-let oldTemplate: string | undefined;
-/** A folder holding the OLD set as written by the writer (manifest included) and a file of the user's. */
-async function oldFolder(): Promise<string> {
-  if (!oldTemplate) {
-    oldTemplate = join(fastDir(), 'out');
-    await writer.writeFilesAtomically(oldTemplate, OLD, { manifest: true });
-    writeFileSync(join(oldTemplate, USER_FILE.name), USER_FILE.content, { mode: 0o644 });
-    chmodSync(join(oldTemplate, USER_FILE.name), 0o644);
+const oldTemplates = new Map<writer.OutputFile[], string>();
+/** A folder holding the OLD set (or `set`) as written by the writer (manifest included) and a file of the user's. */
+async function oldFolder(set: writer.OutputFile[] = OLD): Promise<string> {
+  let template = oldTemplates.get(set);
+  if (!template) {
+    template = join(fastDir(), 'out');
+    await writer.writeFilesAtomically(template, set, { manifest: true });
+    writeFileSync(join(template, USER_FILE.name), USER_FILE.content, { mode: 0o644 });
+    chmodSync(join(template, USER_FILE.name), 0o644);
+    oldTemplates.set(set, template);
   }
   const dir = join(fastDir(), 'out');
-  cpSync(oldTemplate, dir, { recursive: true });
+  cpSync(template, dir, { recursive: true });
   return dir;
 }
 
 /** Every file in the folder that holds a secret's content is readable by its owner only. */
 function secretsArePrivate(dir: string): string[] {
-  return readdirSync(dir)
+  return filesUnder(dir)
     .filter((f) => lstatSync(join(dir, f)).isFile() && /secret-canary/.test(readFileSync(join(dir, f), 'utf8')))
     .filter((f) => (lstatSync(join(dir, f)).mode & 0o077) !== 0);
 }
 
 describe('crash safety: kill -9 at every step of a write', () => {
-  it('leaves exactly the old set or exactly the new set after the next run recovers, secrets 0600 throughout, no temporary left', async () => {
-    const fullDir = await oldFolder();
-    const full = await runHarness({ dir: fullDir, files: NEW, options: { manifest: true } });
-    expect(full.out?.ok, full.out?.error).toBe(true);
-    expect(snapshot(fullDir)).toEqual(expected(NEW));
-    const total = full.out!.ops;
-    expect(total).toBeGreaterThan(10);
-    const outcomes = await pool(
-      4,
-      Array.from({ length: total }, (_, i) => async () => {
-        const dir = await oldFolder();
-        const run = await runHarness({ dir, files: NEW, options: { manifest: true }, killAt: i + 1 });
-        expect(run.signal, `killed after step ${i + 1}`).toBe('SIGKILL');
-        expect(secretsArePrivate(dir), `after step ${i + 1}`).toEqual([]);
-        await writer.recoverFolder?.(dir); // what the next run does first (the dead writer's lock is stale)
-        const after = snapshot(dir);
-        const which = JSON.stringify(after) === JSON.stringify(expected(OLD)) ? 'old' : JSON.stringify(after) === JSON.stringify(expected(NEW)) ? 'new' : undefined;
-        if (which === undefined) expect(after, `killed after step ${i + 1} of ${total}: neither the old set nor the new`).toEqual(expected(NEW));
-        return which;
-      }),
-    );
-    // Both outcomes occur: the switch is one step (the journal's removal), not the end of the run.
-    expect(new Set(outcomes)).toEqual(new Set(['old', 'new']));
-  }, 30_000);
+  const SWITCHES = [
+    { title: 'flat to flat', from: OLD, to: NEW },
+    { title: 'flat into subfolders (gitops.layout: folders)', from: OLD, to: NEW_FOLDERS },
+    { title: 'subfolders to subfolders', from: OLD_FOLDERS, to: NEW_FOLDERS },
+    { title: 'subfolders back to flat', from: OLD_FOLDERS, to: NEW },
+  ];
+  it.each(SWITCHES)(
+    '$title: leaves exactly the old set or exactly the new set after the next run recovers, secrets 0600 throughout, no temporary or emptied folder left',
+    async ({ from, to }) => {
+      const fullDir = await oldFolder(from);
+      const full = await runHarness({ dir: fullDir, files: to, options: { manifest: true } });
+      expect(full.out?.ok, full.out?.error).toBe(true);
+      expect(snapshot(fullDir)).toEqual(expected(to));
+      // A folder the new set does not use is gone (render's layout switch leaves no empty manifests/).
+      const folders = (set: writer.OutputFile[]) => [...new Set(set.filter((f) => f.name.includes('/')).map((f) => f.name.split('/')[0]))].sort();
+      expect(
+        readdirSync(fullDir)
+          .filter((f) => lstatSync(join(fullDir, f)).isDirectory())
+          .sort(),
+      ).toEqual(folders(to));
+      const total = full.out!.ops;
+      expect(total).toBeGreaterThan(10);
+      const outcomes = await pool(
+        4,
+        Array.from({ length: total }, (_, i) => async () => {
+          const dir = await oldFolder(from);
+          const run = await runHarness({ dir, files: to, options: { manifest: true }, killAt: i + 1 });
+          expect(run.signal, `killed after step ${i + 1}`).toBe('SIGKILL');
+          expect(secretsArePrivate(dir), `after step ${i + 1}`).toEqual([]);
+          await writer.recoverFolder?.(dir, { knownNames: [...from, ...to].map((f) => f.name) }); // what the next run does first (the dead writer's lock is stale)
+          const after = snapshot(dir);
+          const which = JSON.stringify(after) === JSON.stringify(expected(from)) ? 'old' : JSON.stringify(after) === JSON.stringify(expected(to)) ? 'new' : undefined;
+          if (which === undefined) expect(after, `killed after step ${i + 1} of ${total}: neither the old set nor the new`).toEqual(expected(to));
+          return which;
+        }),
+      );
+      // Both outcomes occur: the switch is one step (the journal's removal), not the end of the run.
+      expect(new Set(outcomes)).toEqual(new Set(['old', 'new']));
+    },
+    30_000,
+  );
 
   it('a failing step (a full disk) anywhere leaves the old set, or the new one once committed; the next run clears what is left', async () => {
     const full = await runHarness({ dir: await oldFolder(), files: NEW, options: { manifest: true } });
@@ -419,6 +456,55 @@ describe('folders others can write to (secrets refused)', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(`temporal-auth: ${shared} is a shared folder (mode 1777) owned by another user (uid 65534); write secrets to a private folder; nothing written: choose another --out\n`);
     expect(readdirSync(shared)).toEqual([]);
+  });
+});
+
+describe('subfolders (gitops.layout: folders)', () => {
+  it('a path deeper than one folder, with .., a backslash or a hidden folder is refused before anything is written', async () => {
+    for (const name of ['a/b/c.yaml', '../x.yaml', 'manifests/../x.yaml', 'manifests\\x.yaml', '.temporal-auth/x.yaml', '.hidden/x.yaml', 'manifests/', '/abs.yaml']) {
+      const out = join(tempDir(), 'out');
+      await expect(writer.writeFilesAtomically(out, [{ name, content: 'x\n', mode: 0o644 }]), name).rejects.toThrow(writer.BadOutputNameError);
+      expect(existsSync(out), name).toBe(false);
+    }
+  });
+
+  it('a subfolder that is a symlink (or a file) is refused, and nothing is written through it', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const elsewhere = join(dir, 'elsewhere');
+    mkdirSync(out);
+    mkdirSync(elsewhere);
+    symlinkSync(elsewhere, join(out, 'secrets'));
+    const files = [
+      { name: 'values.auth.yaml', content: 'v\n', mode: 0o644 },
+      { name: 'secrets/secrets.yaml', content: 'secret-canary\n', mode: 0o600 },
+    ];
+    await expect(writer.writeFilesAtomically(out, files, { manifest: true })).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(readdirSync(elsewhere)).toEqual([]);
+    expect(readdirSync(out)).toEqual(['secrets']);
+    rmSync(join(out, 'secrets'));
+    writeFileSync(join(out, 'secrets'), 'mine\n');
+    await expect(writer.writeFilesAtomically(out, files, { manifest: true })).rejects.toMatchObject({ code: 'ENOTDIR' });
+    expect(readFileSync(join(out, 'secrets'), 'utf8')).toBe('mine\n');
+  });
+
+  it('an existing subfolder others can write to is no place for a secret', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    mkdirSync(join(out, 'secrets'), { recursive: true });
+    writeFileSync(join(out, 'secrets', 'README'), 'shared\n'); // not empty: the writer does not replace it
+    chmodSync(join(out, 'secrets'), 0o777);
+    const files = [{ name: 'secrets/secrets.yaml', content: 'secret-canary\n', mode: 0o600 }];
+    await expect(writer.writeFilesAtomically(out, files)).rejects.toThrow(writer.UnsafeOutputError);
+    expect(readdirSync(join(out, 'secrets'))).toEqual(['README']);
+  });
+
+  it("a file of the user's in a subfolder stays when a layout switch empties the rest; the folder stays with it", async () => {
+    const out = join(tempDir(), 'out');
+    await writer.writeFilesAtomically(out, [{ name: 'manifests/a.yaml', content: 'a\n', mode: 0o644 }], { manifest: true });
+    writeFileSync(join(out, 'manifests', 'mine.yaml'), 'mine\n');
+    await writer.writeFilesAtomically(out, [{ name: 'a.yaml', content: 'a\n', mode: 0o644 }], { manifest: true });
+    expect(readdirSync(join(out, 'manifests'))).toEqual(['mine.yaml']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { type Output, outputNamed } from '../emit/index.js';
+import { OUTPUT_TABLE, type Output } from '../emit/index.js';
 import { TOKEN_VOLUME } from '../emit/worker-identity.js';
 import { compilePolicy } from '../policy/compile.js';
 import { shadowNamespaces } from '../policy/custom.js';
@@ -73,7 +73,7 @@ const providerFiles: ReadonlySet<string> = new Set(IDENTITY_PROVIDER_FILES);
 /** The steps for `result`, each file named as `pathOf` gives it (e.g. relative to the output folder). */
 export function applySteps(result: RenderResult, pathOf: (name: string) => string): ApplySteps {
   const { model } = result.spec;
-  const written = result.files.map((f) => ({ name: f.name, output: tableEntry(f.name) }));
+  const written = result.files.map((f) => ({ name: f.name, output: tableEntry(f.id) }));
   const applied = (by: Output['appliedBy']) => written.filter((f) => f.output.appliedBy === by);
   const instructions = (files: typeof written) => files.flatMap(({ name, output }) => ('instruction' in output ? [output.instruction(pathOf(name), model)] : []));
   const values = applied('helm-values')[0];
@@ -83,9 +83,9 @@ export function applySteps(result: RenderResult, pathOf: (name: string) => strin
   const identityFiles = applied('kubectl-server-side');
   const workers = workersWithSecrets(model);
   const identityProvider = applied('identity-provider');
-  const steps = instructions(identityProvider.filter((f) => providerFiles.has(f.name)));
+  const steps = instructions(identityProvider.filter((f) => providerFiles.has(f.output.name)));
   // builtin mode: the permission strings' contract (idp-permissions.yaml) heads the provider's own files.
-  const contract = instructions(identityProvider.filter((f) => !providerFiles.has(f.name)));
+  const contract = instructions(identityProvider.filter((f) => !providerFiles.has(f.output.name)));
   const heading = contract[0] ?? (steps.length > 0 ? `Then configure your identity provider to put the spec's group names in the \`${model.issuer.groupsClaim ?? ''}\` claim.` : undefined);
   return {
     written: written.map((f) => f.name),
@@ -163,8 +163,6 @@ function shadowStep(result: RenderResult): ApplySteps['shadow'] {
   };
 }
 
-function tableEntry(name: string): Output {
-  const output = outputNamed(name);
-  if (!output) throw new Error(`internal: ${name} is not in the output table`);
-  return output;
+function tableEntry(id: keyof typeof OUTPUT_TABLE): Output {
+  return OUTPUT_TABLE[id];
 }

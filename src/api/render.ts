@@ -2,7 +2,7 @@ import type { KeyObject } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFormat } from '../emit/index.js';
+import { ALL_OUTPUT_PATHS, APPLIED_BY, type AppliedBy, FILES, OUTPUTS as OUTPUT_TABLE, type OutputFolder, type OutputFormat, outputPath } from '../emit/index.js';
 import { emitPolicyConfigMap } from '../emit/policy-configmap.js';
 import type { ClusterJwks } from '../input/cluster-jwks.js';
 import type { Finding } from '../input/finding.js';
@@ -21,13 +21,15 @@ import { RENDER_FINDINGS } from './findings.js';
 import { checkOptions, checkResolver, checkSpecInput, checkStringFields, type Input, type LoadedSpec, loadSpec, type SpecOptions, specOptionFields } from './spec.js';
 
 export { type ApplySteps, applySteps, SHADOW_RUNBOOK } from './render-steps.js';
-export { APPLIED_BY, type AppliedBy, FILES, type OutputFormat };
+export { APPLIED_BY, type AppliedBy, FILES, type OutputFolder, type OutputFormat };
 
 /** What the library tells about each file render can write (src/emit/outputs.ts is the table). */
 export interface OutputInfo {
   /** The key of FILES that names it. */
   id: keyof typeof FILES;
   name: string;
+  /** Its subfolder with `gitops.layout: folders`; absent: the output folder itself. */
+  folder?: OutputFolder;
   format: OutputFormat;
   /** Holds secret values in plaintext: mode 0600, never printed by `render --stdout`. */
   plaintextSecret: boolean;
@@ -38,7 +40,15 @@ export interface OutputInfo {
 }
 
 /** Every file render can write, in the order it writes them. */
-export const OUTPUTS: readonly OutputInfo[] = OUTPUT_TABLE.map(({ id, name, format, plaintextSecret, appliedBy, description }) => ({ id, name, format, plaintextSecret, appliedBy, description }));
+export const OUTPUTS: readonly OutputInfo[] = OUTPUT_TABLE.map(({ id, name, folder, format, plaintextSecret, appliedBy, description }) => ({
+  id,
+  name,
+  ...(folder ? { folder } : {}),
+  format,
+  plaintextSecret,
+  appliedBy,
+  description,
+}));
 
 export interface RenderOptions extends SpecOptions {
   /**
@@ -66,8 +76,10 @@ export interface RenderOptions extends SpecOptions {
 }
 
 export interface RenderedFile {
-  /** File name, e.g. `values.auth.yaml`. */
+  /** Its path in the output folder: the file name, e.g. `values.auth.yaml`, or with `gitops.layout: folders` its subfolder too, e.g. `manifests/policy-configmap.yaml`. */
   name: string;
+  /** The key of FILES that names the output (FILES[id] is the file name without the folder). */
+  id: keyof typeof FILES;
   /** The file's bytes as text. */
   content: string;
   /** 0o600 for a file holding secret values, else 0o644. */
@@ -147,13 +159,14 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
     rolloutKey = resolved.rolloutKey;
   }
   const clusterJwks = loadClusterJwks(loaded);
-  const previousSealed = sealingKey && rolloutKey !== undefined && options.previousOut !== undefined ? readPreviousSealedFiles(options.previousOut) : undefined;
+  const previousSealed = sealingKey && rolloutKey !== undefined && options.previousOut !== undefined ? readPreviousSealedFiles(options.previousOut, model.layout) : undefined;
   const { files, values } = renderForChart(model, { secretValues, workerValues, rolloutKey, sealingKey, previousSealed, userValues: loaded.userValues?.data, clusterJwks }, options.chart?.path);
   const tooLarge = policyTooLarge(loaded, files, clusterJwks);
   if (tooLarge) throw InputError.fromFindings('policy-size', [tooLarge]);
   return {
     files: files.map((f) => ({
       name: f.name,
+      id: f.output.id,
       content: f.content,
       mode: f.mode,
       format: f.output.format,
@@ -177,7 +190,7 @@ export async function render(input: Input | LoadedSpec, options: RenderOptions):
 export async function writeRendered(dir: string, files: readonly RenderedFile[]): Promise<void> {
   const outputs = files.map(({ name, content, mode }) => ({ name, content, mode }));
   // Every name render may write: its leftover temporaries may be cleaned up.
-  await writeFilesAtomically(dir, outputs, { manifest: true, knownNames: OUTPUT_TABLE.map((o) => o.name) });
+  await writeFilesAtomically(dir, outputs, { manifest: true, knownNames: ALL_OUTPUT_PATHS });
 }
 
 export type { StaleFile };
@@ -197,9 +210,10 @@ export interface RenderCheck {
  * files that need them are otherwise not compared).
  */
 export function checkRendered(dir: string, result: RenderResult, secretsRead: boolean): RenderCheck {
+  const { model } = result.spec;
   const needsValues = OUTPUT_TABLE.filter((o) => o.secret && o.secret.format !== 'external-secret');
-  const skipped = secretsRead ? new Set<string>() : new Set(needsValues.map((o) => o.name));
-  const freshSeal = result.spec.model.secrets.rolloutKey === undefined ? new Set(needsValues.filter((o) => o.secret?.format === 'sealed-secret').map((o) => o.name)) : new Set<string>();
+  const skipped = secretsRead ? new Set<string>() : new Set(needsValues.map((o) => outputPath(o, model.layout)));
+  const freshSeal = model.secrets.rolloutKey === undefined ? new Set(needsValues.filter((o) => o.secret?.format === 'sealed-secret').map((o) => outputPath(o, model.layout))) : new Set<string>();
   const uncompared = new Set(result.files.filter((f) => freshSeal.has(f.name)).map((f) => f.name));
   const stale = compareWithFolder(dir, result.files, { skipped, uncompared });
   const notCompared = [
@@ -238,8 +252,8 @@ export const CONFIGMAP_DATA_LIMIT_BYTES = 1024 * 1024;
  * larger one, and the custom-auth server reads at most as much. Located at
  * the grants that make it (namespaces), with the size.
  */
-function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; content: string }[], clusterJwks: ClusterJwks | undefined): Finding | undefined {
-  const file = files.find((f) => f.name === FILES.policyConfigMap);
+function policyTooLarge(loaded: LoadedSpec, files: readonly { output: { id: string } }[], clusterJwks: ClusterJwks | undefined): Finding | undefined {
+  const file = files.find((f) => f.output.id === 'policyConfigMap');
   if (!file) return undefined;
   const data = emitPolicyConfigMap(loaded.model, clusterJwks).data;
   const bytes = Object.entries(data).reduce((n, [k, v]) => n + Buffer.byteLength(k) + Buffer.byteLength(v), 0);
@@ -254,10 +268,10 @@ function policyTooLarge(loaded: LoadedSpec, files: readonly { name: string; cont
 }
 
 /** The sealed files an earlier render wrote in `dir` (as the outputs table names them), each at most 4 MiB. */
-function readPreviousSealedFiles(dir: string): PreviousSealed {
+function readPreviousSealedFiles(dir: string, layout: 'flat' | 'folders'): PreviousSealed {
   const texts: string[] = [];
   for (const id of ['sealedSecret', 'workerSealedSecrets'] as const) {
-    const read = readRegularTextFile(join(dir, FILES[id]), PREVIOUS_SEALED_MAX_BYTES);
+    const read = readRegularTextFile(join(dir, outputPath(OUTPUT_TABLE.find((o) => o.id === id)!, layout)), PREVIOUS_SEALED_MAX_BYTES);
     if (read.ok) texts.push(read.text);
   }
   return readPreviousSealed(texts);

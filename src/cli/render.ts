@@ -180,14 +180,16 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     // resources: never a plaintext Secret), so `| kubectl apply -f -` works; the Helm values
     // document only when asked for (--stdout-values), first.
     const manifests = kustomizationResources(files);
-    const printed = [...(flags.stdoutValues ? files.filter((f) => f.appliedBy === 'helm-values') : []), ...(flags.stdout ? manifests.map((n) => files.find((f) => f.name === n)!) : [])];
+    // kustomization.yaml names files beside it: the table's file names, whichever the layout.
+    const listed = (f: api.RenderedFile) => manifests.includes(api.FILES[f.id]);
+    const printed = [...(flags.stdoutValues ? files.filter((f) => f.appliedBy === 'helm-values') : []), ...(flags.stdout ? manifests.flatMap((n) => files.filter((f) => api.FILES[f.id] === n)) : [])];
     io.stdout(printed.map((f) => `# Source: ${f.name}\n${f.content}`).join('---\n'));
     for (const f of files.filter((f) => !printed.includes(f))) {
       const why = f.plaintextSecret
         ? 'a plaintext secret'
         : f.appliedBy === 'helm-values'
           ? 'Helm values: --stdout-values prints them'
-          : manifests.includes(f.name)
+          : listed(f)
             ? 'a Kubernetes manifest: --stdout prints it'
             : f.format !== 'yaml'
               ? 'not YAML'

@@ -3,25 +3,28 @@ import type { AuthModel } from '../model/model.js';
 import { IDENTITY_PROVIDER_FILES, identityProviderFilesFor } from '../providers/presets.js';
 import { fileMode, type OutputFile } from '../write/atomic.js';
 import { podChecksums } from './checksum.js';
-import { OUTPUTS, type Output, type OutputId, type RenderInputs } from './outputs.js';
+import { OUTPUTS, type Output, type OutputId, outputPath, type RenderInputs } from './outputs.js';
 import { emitValues } from './values.js';
 
 export {
+  ALL_OUTPUT_PATHS,
   APPLIED_BY,
   type AppliedBy,
   FILES,
   OUTPUT_TABLE,
   OUTPUTS,
   type Output,
+  type OutputFolder,
   type OutputFormat,
   type OutputId,
   type OutputName,
   outputNamed,
+  outputPath,
   type RenderInputs,
   type SecretFormat,
 } from './outputs.js';
 
-/** A file render writes, with the table entry it comes from. */
+/** A file render writes (`name`: its path in the output folder, by the spec's layout), with the table entry it comes from. */
 export interface RenderedOutput extends OutputFile {
   output: Output & { id: OutputId };
 }
@@ -62,8 +65,8 @@ export function renderOutputs(model: AuthModel, inputs: RenderInputs = {}): Rend
   const files: RenderedOutput[] = [];
   for (const output of OUTPUTS) {
     if (providerFiles.has(output.name) && !mine.includes(output.name)) continue;
-    const content = output.emit(model, { ...inputs, values, written: files.map((f) => f.name) });
-    if (content !== undefined) files.push({ name: output.name, content, mode: fileMode(output.plaintextSecret), output });
+    const content = output.emit(model, { ...inputs, values, written: files.map((f) => f.output.name) });
+    if (content !== undefined) files.push({ name: outputPath(output, model.layout), content, mode: fileMode(output.plaintextSecret), output });
   }
   return { files, values };
 }

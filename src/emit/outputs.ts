@@ -44,7 +44,7 @@ export interface RenderInputs {
   clusterJwks?: ClusterJwks;
 }
 
-/** What an emitter gets: the inputs, the Helm values render has already built (and checked against the chart), and the files before it in the table that this render writes. */
+/** What an emitter gets: the inputs, the Helm values render has already built (and checked against the chart), and the names of the files before it in the table that this render writes. */
 export interface EmitInputs extends RenderInputs {
   values: Record<string, unknown>;
   written: readonly string[];
@@ -78,9 +78,19 @@ export const APPLIED_BY: Record<AppliedBy, { readme: string; help: string }> = {
 
 export type SecretFormat = AuthModel['secrets']['format'];
 
+/**
+ * The subfolder a file goes to in the folders layout (`gitops.layout: folders`): `manifests`
+ * holds what kubectl applies as it is, with its kustomization.yaml (what Argo CD or Flux is
+ * pointed at); `secrets` the plaintext Secrets (kept out of git); `identity-provider` the
+ * provider's files. A file without one stays in the folder itself.
+ */
+export type OutputFolder = 'manifests' | 'secrets' | 'identity-provider';
+
 interface OutputBase {
   /** The file's name in the output folder. */
   name: string;
+  /** Its subfolder in the folders layout; absent: the output folder itself. */
+  folder?: OutputFolder;
   format: OutputFormat;
   /** Holds secret values in plaintext: mode 0600, never printed by render --stdout. */
   plaintextSecret: boolean;
@@ -134,6 +144,7 @@ export const OUTPUT_TABLE = {
   },
   policyConfigMap: {
     name: 'policy-configmap.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -143,6 +154,7 @@ export const OUTPUT_TABLE = {
   },
   idpPermissions: {
     name: 'idp-permissions.yaml',
+    folder: 'identity-provider',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -153,6 +165,7 @@ export const OUTPUT_TABLE = {
   // The identity providers' own files: the preset says which a provider gets in each mode.
   keycloakRealm: {
     name: 'keycloak-realm.json',
+    folder: 'identity-provider',
     format: 'json',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -171,6 +184,7 @@ export const OUTPUT_TABLE = {
   },
   entraAppRoles: {
     name: 'entra-app-roles.json',
+    folder: 'identity-provider',
     format: 'json',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -187,6 +201,7 @@ export const OUTPUT_TABLE = {
   },
   auth0PostLoginAction: {
     name: 'auth0-post-login-action.js',
+    folder: 'identity-provider',
     format: 'js',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -196,6 +211,7 @@ export const OUTPUT_TABLE = {
   },
   auth0CredentialsExchangeAction: {
     name: 'auth0-credentials-exchange-action.js',
+    folder: 'identity-provider',
     format: 'js',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -205,6 +221,7 @@ export const OUTPUT_TABLE = {
   },
   auth0GroupsAction: {
     name: 'auth0-post-login-groups-action.js',
+    folder: 'identity-provider',
     format: 'js',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -214,6 +231,7 @@ export const OUTPUT_TABLE = {
   },
   oktaClaim: {
     name: 'okta-permissions-claim.yaml',
+    folder: 'identity-provider',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -223,6 +241,7 @@ export const OUTPUT_TABLE = {
   },
   oktaGroupsClaim: {
     name: 'okta-groups-claim.yaml',
+    folder: 'identity-provider',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'identity-provider',
@@ -232,6 +251,7 @@ export const OUTPUT_TABLE = {
   },
   networkPolicy: {
     name: 'networkpolicy.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -241,6 +261,7 @@ export const OUTPUT_TABLE = {
   // The auth Secret, in the format secrets.format names.
   secrets: {
     name: 'secrets.yaml',
+    folder: 'secrets',
     format: 'yaml',
     plaintextSecret: true,
     appliedBy: 'kubectl-release-namespace',
@@ -250,6 +271,7 @@ export const OUTPUT_TABLE = {
   },
   externalSecret: {
     name: 'external-secret.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -259,6 +281,7 @@ export const OUTPUT_TABLE = {
   },
   sealedSecret: {
     name: 'sealed-secret.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -270,6 +293,7 @@ export const OUTPUT_TABLE = {
   // Each worker client's Secret, in the same format as the server's.
   workerSecrets: {
     name: 'worker-secrets.yaml',
+    folder: 'secrets',
     format: 'yaml',
     plaintextSecret: true,
     appliedBy: 'kubectl-worker-namespaces',
@@ -279,6 +303,7 @@ export const OUTPUT_TABLE = {
   },
   workerExternalSecrets: {
     name: 'worker-external-secrets.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-worker-namespaces',
@@ -288,6 +313,7 @@ export const OUTPUT_TABLE = {
   },
   workerSealedSecrets: {
     name: 'worker-sealed-secrets.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-worker-namespaces',
@@ -301,6 +327,7 @@ export const OUTPUT_TABLE = {
   // Workload identity: the workers with a service account get no Secret; these instead.
   clusterIssuerRbac: {
     name: 'cluster-issuer-rbac.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-cluster',
@@ -327,6 +354,7 @@ export const OUTPUT_TABLE = {
   },
   webUiConfig: {
     name: 'web-ui-config.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -340,6 +368,7 @@ export const OUTPUT_TABLE = {
   // gitops.valuesFrom: the values for a Flux HelmRelease's valuesFrom.
   valuesFrom: {
     name: 'values-from.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'kubectl-release-namespace',
@@ -353,6 +382,7 @@ export const OUTPUT_TABLE = {
   // Last: it lists the files above that kubectl applies as they are.
   kustomization: {
     name: 'kustomization.yaml',
+    folder: 'manifests',
     format: 'yaml',
     plaintextSecret: false,
     appliedBy: 'gitops',
@@ -360,13 +390,9 @@ export const OUTPUT_TABLE = {
       "the folder's Kubernetes objects as a kustomize base: the files kubectl applies as they are, not plaintext Secrets nor `worker-identity.yaml`, so `kubectl apply -k`, Argo CD or Flux pointed at the folder apply exactly those (see [GitOps](#gitops-argo-cd-and-flux))",
     emit: (model, { written, secretValues }): string | undefined => {
       const sealedWithoutValues = (o: Output) => model.secrets.format === 'sealed-secret' && o.secret?.format === 'sealed-secret' && secretValues === undefined;
+      // The manifests folder's files (the folders layout puts them beside this one): what kubectl applies as it is.
       const resources: string[] = outputList()
-        .filter(
-          (o) =>
-            (o.appliedBy === 'kubectl-release-namespace' || o.appliedBy === 'kubectl-worker-namespaces' || o.appliedBy === 'kubectl-cluster') &&
-            !o.plaintextSecret &&
-            (written.includes(o.name) || sealedWithoutValues(o)),
-        )
+        .filter((o) => o.folder === 'manifests' && o.appliedBy !== 'gitops' && (written.includes(o.name) || sealedWithoutValues(o)))
         .map((o) => o.name);
       // Workers without a Secret have no sealed worker file: only the server's is implied then.
       const listed = resources.filter((n: string) => n !== 'worker-sealed-secrets.yaml' || written.includes(n) || workersWithSecrets(model).length > 0);
@@ -390,6 +416,14 @@ export const OUTPUTS: readonly (Output & { id: OutputId })[] = (Object.keys(OUTP
 function outputList(): readonly Output[] {
   return Object.values(OUTPUT_TABLE as Record<string, Output>);
 }
+
+/** Where `output` goes in the output folder under `layout`: its name, or its subfolder and name. */
+export function outputPath(output: Pick<Output, 'name' | 'folder'>, layout: AuthModel['layout']): string {
+  return layout === 'folders' && output.folder !== undefined ? `${output.folder}/${output.name}` : output.name;
+}
+
+/** Every path render may write in either layout (the writer may clean up their leftover temporaries). */
+export const ALL_OUTPUT_PATHS: readonly string[] = [...new Set(OUTPUTS.flatMap((o) => [outputPath(o, 'flat'), outputPath(o, 'folders')]))];
 
 /** Output file names by id (the library's FILES). */
 export const FILES = Object.fromEntries(OUTPUTS.map((o) => [o.id, o.name])) as { readonly [K in OutputId]: (typeof OUTPUT_TABLE)[K]['name'] };

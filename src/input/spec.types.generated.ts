@@ -511,6 +511,10 @@ export interface SealedSecretSettings {
  * What a GitOps tool needs beside the manifests.
  */
 export interface GitOpsSettings {
+  /**
+   * How render lays out its output folder. flat: every file in the folder. folders: the Kubernetes manifests kubectl applies as they are in manifests/ with its kustomization.yaml (point Argo CD or Flux at that folder), plaintext Secrets in secrets/ (keep it out of git), the identity provider's files in identity-provider/, and values.auth.yaml, worker-identity.yaml and temporal-cli-profile.toml beside them.
+   */
+  layout?: "flat" | "folders";
   valuesFrom?: ValuesFrom;
 }
 /**

@@ -83,6 +83,8 @@ export interface AuthModel {
   };
   /** gitops.valuesFrom: the values also as a ConfigMap or Secret, for a Flux HelmRelease's valuesFrom. */
   valuesFrom?: { kind: 'ConfigMap' | 'Secret'; name: string };
+  /** gitops.layout: every output in the folder (flat), or in the subfolders the outputs table names (folders). */
+  layout: 'flat' | 'folders';
 }
 
 export interface WorkerModel {
@@ -243,6 +245,7 @@ export function buildModel(spec: AuthSpec, chart: ChartProfile, overrides: { sec
       sealedScope: fromSchema(spec.secrets?.sealedSecret?.scope, 'secrets.sealedSecret.scope'),
       rolloutKey: spec.secrets?.rolloutKey,
     },
+    layout: fromSchema(spec.gitops?.layout, 'gitops.layout'),
     ...(spec.gitops?.valuesFrom
       ? { valuesFrom: { kind: fromSchema(spec.gitops.valuesFrom.kind, 'gitops.valuesFrom.kind'), name: fromSchema(spec.gitops.valuesFrom.name, 'gitops.valuesFrom.name') } }
       : {}),

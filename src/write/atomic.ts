@@ -2,10 +2,10 @@ import { chmodSync, constants, copyFileSync, linkSync, lstatSync, mkdirSync, ren
 import { dirname, join, resolve } from 'node:path';
 import { errnoError, isErrno, orUndefined, syncDir, writeNewFile } from './durable.js';
 import { BadOutputNameError, UnsafeOutputError } from './errors.js';
-import { type Journal, recover, removeJournal, rollBack, writeJournal } from './journal.js';
+import { type Journal, journalFolders, recover, removeJournal, rollBack, writeJournal } from './journal.js';
 import { acquireLock } from './lock.js';
 import { manifestContent, readManifest } from './manifest.js';
-import { isOutputName, MANIFEST_FILE, scratchName } from './names.js';
+import { isOutputName, MANIFEST_FILE, scratchName, splitOutputPath } from './names.js';
 import { secretFolderProblem } from './safety.js';
 
 export { BadOutputNameError, LockedError, RecoveryError, UnsafeOutputError, writeErrorLine } from './errors.js';
@@ -13,7 +13,7 @@ export { JOURNAL_FILE, LOCK_FILE, MANIFEST_FILE } from './names.js';
 export { type FolderFacts, folderRisk } from './safety.js';
 
 export interface OutputFile {
-  /** File name inside the output folder. */
+  /** File name inside the output folder, or one subfolder and a file name (`manifests/x.yaml`). */
   name: string;
   content: string;
   /** fileMode(true), 0o600, for anything holding a secret. */
@@ -78,6 +78,7 @@ export async function writeFilesAtomically(dir: string, files: readonly OutputFi
   const lock = await acquireLock(dir, options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS);
   try {
     recover(dir, new Set([...names, ...(options.knownNames ?? [])]));
+    openSubfolders(dir, files);
     switchFiles(dir, files, options.manifest ?? false, () => lock.verify());
   } finally {
     lock.release();
@@ -110,6 +111,33 @@ function openFolder(dir: string, create: boolean): string | undefined {
   }
   if (!st.isDirectory()) throw errnoError('ENOTDIR', 'not a folder', dir);
   return undefined;
+}
+
+/**
+ * Makes each subfolder the files name (one level: `manifests/`), mode 0700 when it is to hold a
+ * secret. One that exists must be a real folder (never a symlink, which would move the write
+ * elsewhere) and, for a secret, one no one else can change (as the folder itself).
+ */
+function openSubfolders(dir: string, files: readonly OutputFile[]): void {
+  const subs = new Map<string, boolean>();
+  for (const f of files) {
+    const { folder } = splitOutputPath(f.name);
+    if (folder !== undefined) subs.set(folder, (subs.get(folder) ?? false) || isSecret(f));
+  }
+  let created = false;
+  for (const [sub, secret] of [...subs].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const path = join(dir, sub);
+    const st = orUndefined(() => lstatSync(path));
+    if (st === undefined) {
+      mkdirSync(path, { mode: secret ? 0o700 : 0o755 });
+      created = true;
+      continue;
+    }
+    if (!st.isDirectory()) throw errnoError('ENOTDIR', st.isSymbolicLink() ? 'a symlink is in the way of a folder' : 'a file is in the way of a folder', path);
+    const problem = secret ? secretFolderProblem(path) : undefined;
+    if (problem) throw new UnsafeOutputError(problem);
+  }
+  if (created) syncDir(dir);
 }
 
 /** Removes the (empty) folders mkdir created, deepest first, after a refusal. */
@@ -164,7 +192,9 @@ function switchFiles(dir: string, files: readonly OutputFile[], withManifest: bo
       }
     }
     for (const name of removeNames) {
-      // Only a plain file: a folder or symlink there now is not what render wrote.
+      // Only a plain file in a real folder: a folder or symlink there now is not what render wrote.
+      const { folder } = splitOutputPath(name);
+      if (folder !== undefined && !orUndefined(() => lstatSync(join(dir, folder)))?.isDirectory()) continue;
       const existing = orUndefined(() => lstatSync(join(dir, name)));
       if (!existing?.isFile()) continue;
       const entry = { name, backup: scratchName(name, 'bak') };
@@ -172,11 +202,13 @@ function switchFiles(dir: string, files: readonly OutputFile[], withManifest: bo
       journal.remove.push(entry);
     }
     stillLocked();
-    writeJournal(dir, journal); // its folder fsync makes the backups durable too, before any rename
+    const folders = journalFolders(dir, journal);
+    for (const sub of folders.slice(1)) syncDir(sub); // the backups in subfolders durable before the journal
+    writeJournal(dir, journal); // its folder fsync makes the backups at the top durable too, before any rename
     journalWritten = true;
     for (const entry of journal.place) renameSync(join(dir, entry.temp), join(dir, entry.name));
     for (const entry of journal.remove) unlinkSync(join(dir, entry.name));
-    syncDir(dir);
+    for (const folder of folders) syncDir(folder);
     removeJournal(dir); // the commit point
     journalWritten = false;
   } catch (err) {
@@ -194,6 +226,16 @@ function switchFiles(dir: string, files: readonly OutputFile[], withManifest: bo
     throw err;
   }
   cleanUp(dir, journal, false);
+  removeEmptiedFolders(dir, journal);
+}
+
+/** A subfolder a removal left empty goes too (a switch of layout leaves no empty `manifests/`); one with anything else in it stays. */
+function removeEmptiedFolders(dir: string, journal: Journal): void {
+  const placed = new Set(journal.place.map((p) => splitOutputPath(p.name).folder));
+  for (const { name } of journal.remove) {
+    const { folder } = splitOutputPath(name);
+    if (folder !== undefined && !placed.has(folder)) orUndefined(() => rmdirSync(join(dir, folder)));
+  }
 }
 
 /** Removes the backups, and the temporaries too when they were not all renamed. Best effort: the next run's recovery removes what is left. */

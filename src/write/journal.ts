@@ -1,8 +1,8 @@
-import { lstatSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { isErrno, orUndefined, syncDir, writeNewFile } from './durable.js';
 import { RecoveryError } from './errors.js';
-import { isOutputName, isScratch, JOURNAL_FILE, legacyScratchTarget, MANIFEST_FILE, scratchName } from './names.js';
+import { isFolderName, isOutputName, isScratch, JOURNAL_FILE, legacyScratchTarget, MANIFEST_FILE, scratchName, splitOutputPath } from './names.js';
 
 /**
  * The intent of one write, on disk while its files are switched. `place`: each new file's
@@ -45,9 +45,18 @@ function parseJournal(text: string): Journal | undefined {
     Array.isArray(j.place) &&
     Array.isArray(j.remove) &&
     j.place.every((p) => isOutputName(p.name) || p.name === MANIFEST_FILE) &&
-    j.place.every((p) => isScratch(p.temp) && (p.backup === undefined || isScratch(p.backup))) &&
-    j.remove.every((r) => isOutputName(r.name) && isScratch(r.backup));
+    j.place.every((p) => isScratch(p.temp) && sameFolder(p.name, p.temp) && (p.backup === undefined || (isScratch(p.backup) && sameFolder(p.name, p.backup)))) &&
+    j.remove.every((r) => isOutputName(r.name) && isScratch(r.backup) && sameFolder(r.name, r.backup));
   return ok ? j : undefined;
+}
+
+/** A file and its scratch copy share a folder: undoing is a rename inside one folder. */
+const sameFolder = (a: string, b: string) => splitOutputPath(a).folder === splitOutputPath(b).folder;
+
+/** The folders a journal's files are in, the top (`.`) first: each is fsynced after its renames. */
+export function journalFolders(dir: string, journal: Journal): string[] {
+  const subs = new Set([...journal.place, ...journal.remove].map((e) => splitOutputPath(e.name).folder).filter((f): f is string => f !== undefined));
+  return [dir, ...[...subs].sort().map((f) => join(dir, f))];
 }
 
 function exists(path: string): boolean {
@@ -80,7 +89,7 @@ export function rollBack(dir: string, journal: Journal): void {
       }
     }
   }
-  syncDir(dir);
+  for (const folder of journalFolders(dir, journal)) syncDir(folder);
   removeJournal(dir);
 }
 
@@ -109,8 +118,22 @@ export function recover(dir: string, knownNames: ReadonlySet<string>, currentUid
       throw new RecoveryError(journalPath, `undoing it failed: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
     }
   }
-  for (const entry of readdirSync(dir)) {
-    const legacy = legacyScratchTarget(entry);
+  removeScratch(dir, '', knownNames, currentUid);
+  // The subfolders render's layouts use (from the names it may write): real folders only, never a symlink's target.
+  const subs = new Set([...knownNames].map((n) => splitOutputPath(n).folder).filter((f): f is string => f !== undefined && isFolderName(f)));
+  for (const sub of subs) {
+    if (!orUndefined(() => lstatSync(join(dir, sub)))?.isDirectory()) continue;
+    removeScratch(dir, `${sub}/`, knownNames, currentUid);
+    // Left empty by a write that died after creating it, or after removing its last file: it holds nothing.
+    orUndefined(() => rmdirSync(join(dir, sub)));
+  }
+}
+
+/** Removes the temporaries and backups an earlier write left in `dir/prefix` (ours only). */
+function removeScratch(dir: string, prefix: string, knownNames: ReadonlySet<string>, currentUid: number | undefined): void {
+  for (const name of readdirSync(join(dir, prefix))) {
+    const entry = `${prefix}${name}`;
+    const legacy = prefix === '' ? legacyScratchTarget(entry) : undefined;
     if (!isScratch(entry) && !(legacy !== undefined && knownNames.has(legacy))) continue;
     const s = orUndefined(() => lstatSync(join(dir, entry)));
     if (!s || s.isDirectory()) continue;

@@ -13,12 +13,27 @@ export const MANIFEST_FILE = '.temporal-auth-manifest';
 
 const SCRATCH = /^\.temporal-auth\.[0-9a-f]{12}\.[^/\\]+\.(?:tmp|bak)$/;
 
-/** A temporary (new content) or a backup (previous content) for `name`, unique to this write. */
-export function scratchName(name: string, kind: 'tmp' | 'bak'): string {
-  return `.temporal-auth.${randomBytes(6).toString('hex')}.${name}.${kind}`;
+/** `sub/name` as its folder (undefined at the top) and its file name. */
+export function splitOutputPath(path: string): { folder: string | undefined; base: string } {
+  const slash = path.indexOf('/');
+  return slash < 0 ? { folder: undefined, base: path } : { folder: path.slice(0, slash), base: path.slice(slash + 1) };
 }
 
-export const isScratch = (entry: string): boolean => SCRATCH.test(entry);
+/**
+ * A temporary (new content) or a backup (previous content) for `name`, unique to this write, in
+ * the same folder as `name` (a rename never crosses folders, so it stays atomic).
+ */
+export function scratchName(name: string, kind: 'tmp' | 'bak'): string {
+  const { folder, base } = splitOutputPath(name);
+  const scratch = `.temporal-auth.${randomBytes(6).toString('hex')}.${base}.${kind}`;
+  return folder === undefined ? scratch : `${folder}/${scratch}`;
+}
+
+/** A temporary or backup of the writer's, at the top or in one subfolder. */
+export function isScratch(entry: string): boolean {
+  const { folder, base } = splitOutputPath(entry);
+  return (folder === undefined || isFolderName(folder)) && SCRATCH.test(base);
+}
 
 /**
  * The file a temporary of the writer before the journal was for (`.NAME.HEX.tmp`, and
@@ -29,7 +44,19 @@ export function legacyScratchTarget(entry: string): string | undefined {
   return m ? m[1]!.replace(/\.previous$/, '') : undefined;
 }
 
-/** A file name inside the folder: no path separators, not `.`/`..`, not one of the writer's own. */
+/** One path segment: no separators, not `.`/`..`, not one of the writer's own files. */
+function isSegment(name: string): boolean {
+  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name) && name !== LOCK_FILE && name !== JOURNAL_FILE && name !== MANIFEST_FILE && !SCRATCH.test(name);
+}
+
+/** A subfolder of the output folder the writer may create (render's folders layout: `manifests`, ...). */
+export const isFolderName = (name: string): boolean => isSegment(name) && !name.startsWith('.');
+
+/**
+ * A file's path inside the folder: a file name, or one subfolder and a file name (`manifests/x.yaml`);
+ * never `.`/`..`, a backslash, a deeper path, or one of the writer's own files.
+ */
 export function isOutputName(name: string): boolean {
-  return name !== '' && name !== '.' && name !== '..' && !/[/\\\0]/.test(name) && name !== LOCK_FILE && name !== JOURNAL_FILE && name !== MANIFEST_FILE && !isScratch(name);
+  const { folder, base } = splitOutputPath(name);
+  return (folder === undefined || isFolderName(folder)) && isSegment(base);
 }

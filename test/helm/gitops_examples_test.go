@@ -58,13 +58,13 @@ func TestFluxExample(t *testing.T) {
 		t.Fatal("flux.yaml lacks the HelmRelease or the Kustomization")
 	}
 
-	// What render writes for the quickstart with gitops.valuesFrom (defaults).
+	// What render writes for the quickstart with gitops.valuesFrom (defaults) in the folders layout the examples name.
 	dir := t.TempDir()
 	spec, err := os.ReadFile(filepath.Join(root, "examples", "quickstart.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	spec = append(spec, []byte("gitops:\n  valuesFrom: {}\n")...)
+	spec = append(spec, []byte("gitops:\n  layout: folders\n  valuesFrom: {}\n")...)
 	if err := os.WriteFile(filepath.Join(dir, "temporal-auth.yaml"), spec, 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestFluxExample(t *testing.T) {
 		Metadata struct{ Name, Namespace string }
 		Data     map[string]string
 	}
-	raw, err := os.ReadFile(filepath.Join(dir, "out", "values-from.yaml"))
+	raw, err := os.ReadFile(filepath.Join(dir, "out", "manifests", "values-from.yaml"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,11 +107,20 @@ func TestFluxExample(t *testing.T) {
 	if v := release.Spec.Chart.Spec.Version; !strings.Contains(string(spec), "version: "+v) {
 		t.Errorf("the HelmRelease installs chart %s, not the example spec's", v)
 	}
-	// The Kustomization applies the rendered folder, which kustomize reads through kustomization.yaml.
-	if got := filepath.Clean(kustomization.Spec.Path); got != "out" {
-		t.Errorf("the Kustomization's path is %q, not the rendered folder out", kustomization.Spec.Path)
+	// The Kustomization applies the rendered manifests folder, which kustomize reads through its
+	// kustomization.yaml, which lists the ConfigMap the HelmRelease reads.
+	if got := filepath.Clean(kustomization.Spec.Path); got != filepath.Join("out", "manifests") {
+		t.Errorf("the Kustomization's path is %q, not the rendered manifests folder out/manifests", kustomization.Spec.Path)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "out", "kustomization.yaml")); err != nil {
-		t.Errorf("render wrote no kustomization.yaml for the Kustomization to read: %v", err)
+	kz, err := os.ReadFile(filepath.Join(dir, "out", "manifests", "kustomization.yaml"))
+	if err != nil {
+		t.Fatalf("render wrote no kustomization.yaml for the Kustomization to read: %v", err)
+	}
+	var listed struct{ Resources []string }
+	if err := yaml.Unmarshal(kz, &listed); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(listed.Resources, "values-from.yaml") {
+		t.Errorf("the Kustomization would not apply the values ConfigMap: kustomization.yaml lists %v", listed.Resources)
 	}
 }

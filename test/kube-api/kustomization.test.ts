@@ -3,7 +3,7 @@
 // every example in the GitOps-minded secrets formats. kustomize must build exactly the objects
 // of the files it lists, and they are admitted and stored.
 import { spawnSync } from 'node:child_process';
-import { cpSync, readFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
@@ -54,20 +54,25 @@ describe('kubectl apply -k on the rendered folder', () => {
             for (const k of ['secret', 'serviceAccount']) if (worker[k]?.namespace) worker[k].namespace = await admin.createNamespace(`${ns}-w${i}`);
           }
           data.secrets = { ...data.secrets, format, ...FORMATS[format] };
-          // The values for a Flux HelmRelease too, in both kinds.
-          data.gitops = { valuesFrom: { kind: format === 'secret' ? 'Secret' : 'ConfigMap' } };
+          // The values for a Flux HelmRelease too, in both kinds; both layouts (folders: the manifests in out/manifests/).
+          const layout = format === 'external-secret' ? 'flat' : 'folders';
+          const base = layout === 'folders' ? join('out', 'manifests') : 'out';
+          data.gitops = { layout, valuesFrom: { kind: format === 'secret' ? 'Secret' : 'ConfigMap' } };
           const spec = writeSpec(data, dir, `${name}.yaml`);
           const run = await runCli(['render', spec, '--out', join(dir, 'out'), ...(format === 'sealed-secret' ? ['--seal-cert', certFile] : [])], { env: SECRET_ENV, cwd: dir });
           expect(run.code, run.stderr).toBe(0);
 
-          const listed: string[] = parse(readFileSync(join(dir, 'out', 'kustomization.yaml'), 'utf8')).resources;
-          const fromFiles = listed.flatMap((f) => parseAllDocuments(readFileSync(join(dir, 'out', f), 'utf8')).map((d) => d.toJS() as KubeObject));
+          const listed: string[] = parse(readFileSync(join(dir, base, 'kustomization.yaml'), 'utf8')).resources;
+          const fromFiles = listed.flatMap((f) => parseAllDocuments(readFileSync(join(dir, base, f), 'utf8')).map((d) => d.toJS() as KubeObject));
+          // folders: the manifests folder holds exactly what it lists (a plaintext Secret is in out/secrets/, never there).
+          if (layout === 'folders') expect(readdirSync(join(dir, base)).sort()).toEqual([...listed, 'kustomization.yaml'].sort());
+          if (layout === 'folders' && format === 'secret') expect(readdirSync(join(dir, 'out', 'secrets'))).toContain('secrets.yaml');
           // No plaintext Secret in what GitOps applies; the sealed or external forms are there.
           expect(fromFiles.filter((o) => o.kind === 'Secret' && o.metadata.name !== 'temporal-auth-values')).toEqual([]);
           if (format !== 'secret') expect(fromFiles.some((o) => o.kind === (format === 'sealed-secret' ? 'SealedSecret' : 'ExternalSecret'))).toBe(true);
           expect(listed).toContain('values-from.yaml');
 
-          const built = kubectl(dir, ['kustomize', 'out']);
+          const built = kubectl(dir, ['kustomize', base]);
           expect(built.status, built.stderr).toBe(0);
           const objects = parseAllDocuments(built.stdout).map((d) => d.toJS() as KubeObject);
           expect(objects.map(key).sort()).toEqual(fromFiles.map(key).sort());
@@ -77,10 +82,10 @@ describe('kubectl apply -k on the rendered folder', () => {
               key(o),
             ).toEqual(o);
 
-          const dry = kubectl(dir, ['apply', '-k', 'out', '--server-side', '--dry-run=server']);
+          const dry = kubectl(dir, ['apply', '-k', base, '--server-side', '--dry-run=server']);
           expect(dry.status, dry.stdout + dry.stderr).toBe(0);
           for (const o of fromFiles) expect(await admin.get(o), `${key(o)} after a dry run`).toBeUndefined();
-          const applied = kubectl(dir, ['apply', '-k', 'out', '--server-side']);
+          const applied = kubectl(dir, ['apply', '-k', base, '--server-side']);
           expect(applied.status, applied.stdout + applied.stderr).toBe(0);
           for (const o of fromFiles) expect(await admin.get(o), key(o)).toBeDefined();
         },
@@ -114,7 +119,7 @@ describe('examples/gitops/argocd.yaml', () => {
       const chart = sources.find((s) => s.chart === 'temporal')!;
       expect(chart.helm.valueFiles.at(-1)).toBe('$values/out/values.auth.yaml');
       const ref = sources.find((s) => s.ref === 'values')!;
-      const folder = sources.find((s) => s.path === 'out')!;
+      const folder = sources.find((s) => s.path === 'out/manifests')!;
       expect(folder.repoURL).toBe(ref.repoURL);
       // The chart version is the one the example spec renders for.
       expect(`chart: { version: ${chart.targetRevision} }`).toBe(readFileSync(join(ROOT, 'examples', 'quickstart.yaml'), 'utf8').match(/^chart: .*$/m)![0]);
