@@ -150,10 +150,14 @@ describe('sealed-secret format', () => {
   // CI run. With a rollout key, an unchanged spec gives byte-identical files, SealedSecrets
   // included; a rotated secret changes exactly its own ciphertext; another controller key
   // reseals everything.
-  it('with secrets.rolloutKey, a second render keeps every ciphertext; a changed value or controller key reseals', async () => {
+  it.each(['flat', 'folders'])('%s layout: with secrets.rolloutKey, a second render keeps every ciphertext; a changed value or controller key reseals', async (layout) => {
     const dir = tempDir();
     const spec = exampleData('okta');
     spec.secrets = { name: 'temporal-auth-secrets', format: 'sealed-secret', rolloutKey: { fromEnv: 'TEMPORAL_AUTH_ROLLOUT_KEY' } };
+    spec.gitops = { layout };
+    // Each file by its name, wherever the layout put it (folders: the SealedSecrets in manifests/).
+    const filesIn = (out: string): [string, string][] =>
+      readdirSync(out, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesIn(join(out, e.name)) : [[e.name, readFileSync(join(out, e.name), 'utf8')] as [string, string]]));
     const file = writeSpec(spec, dir);
     const env = {
       OKTA_WEB_CLIENT_SECRET: 'canary-okta-web-4c1f',
@@ -168,7 +172,8 @@ describe('sealed-secret format', () => {
       });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).not.toContain('sealed-secret-churn');
-      return Object.fromEntries(readdirSync(join(dir, 'out')).map((f) => [f, readFileSync(join(dir, 'out', f), 'utf8')]));
+      if (layout === 'folders') expect(readdirSync(join(dir, 'out', 'manifests'))).toContain('sealed-secret.yaml');
+      return Object.fromEntries(filesIn(join(dir, 'out')));
     };
     const first = run();
     const second = run();
