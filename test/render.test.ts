@@ -419,6 +419,16 @@ describe('render summary: shadow mode and the principal', () => {
     const { run: plain } = await renderExample('okta');
     expect(plain.stderr).not.toContain('Shadow mode');
     expect(plain.stderr).not.toContain('Principal:');
+
+    // Enforcing from the start (custom mode): the summary says to roll out in shadow mode first and names the runbook, once.
+    const rollout =
+      'First rollout onto a cluster that runs without auth: set server.authorization.enforce: false (shadow mode) for the first upgrade, then enforce. Runbook: README.md, "Turning auth on without an outage"';
+    const enforcing = await runCli(['render', writeSpec(quickstart()), '--out', join(tempDir(), 'out')], { env: SECRET_ENV });
+    expect(enforcing.stderr.split(rollout)).toHaveLength(2);
+    expect(run.stderr).not.toContain('First rollout');
+    expect(global.stderr).not.toContain('First rollout');
+    // builtin mode has no shadow mode: no such line.
+    expect((await renderExample('keycloak')).run.stderr).not.toContain('First rollout');
   });
 
   it('says history records the principal, through the dynamic config in the values file', async () => {

@@ -209,14 +209,17 @@ async function render(io: CliIo, specArg: string, flags: RenderFlags): Promise<n
     return EXIT.invalid;
   }
   const rel = (name: string) => `${flags.out.replace(/\/+$/, '')}/${name}`;
+  const steps = applySteps(result, rel);
   io.stderr(
     await renderTemplate('render-summary', {
       outDir: flags.out.replace(/\/+$/, ''),
-      steps: applySteps(result, rel),
+      steps,
       userValues: flags.values ? [shellWord(flags.values)] : [],
       releaseValuesFile: `${model.release.name}-values.yaml`,
       rerender: rerenderCommand(specArg, flags),
       shadowRunbook: SHADOW_RUNBOOK,
+      // Enforcing from the first rollout locks out whoever the grants miss: the runbook says how to get there safely.
+      rolloutRunbook: model.mode === 'custom' && steps.shadow === undefined,
     }),
   );
   return EXIT.ok;

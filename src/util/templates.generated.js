@@ -1570,6 +1570,17 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"each").call(depth0 != null ? depth0 : (container.nullContext || {}),lookupProperty(depth0,"namespaces"),{"name":"each","hash":{},"fn":container.program(1, data, 0),"inverse":container.noop,"data":data,"loc":{"start":{"line":76,"column":179},"end":{"line":76,"column":247}}})) != null ? stack1 : "")
     + " are not enforced";
 },"25":function(container,depth0,helpers,partials,data) {
+    var stack1, lookupProperty = container.lookupProperty || function(parent, propertyName) {
+        if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
+          return parent[propertyName];
+        }
+        return undefined
+    };
+
+  return "\nFirst rollout onto a cluster that runs without auth: set server.authorization.enforce: false (shadow mode) for the first upgrade, then enforce. Runbook: "
+    + ((stack1 = container.lambda(container.strict(lookupProperty(data,"root"), "shadowRunbook", {"start":{"line":84,"column":155},"end":{"line":84,"column":174}} ), depth0)) != null ? stack1 : "")
+    + "\n";
+},"26":function(container,depth0,helpers,partials,data) {
     var stack1, helper, lookupProperty = container.lookupProperty || function(parent, propertyName) {
         if (Object.prototype.hasOwnProperty.call(parent, propertyName)) {
           return parent[propertyName];
@@ -1578,7 +1589,7 @@ export const TEMPLATES = {
     };
 
   return "\nPrincipal: workflow history records each caller by its token's "
-    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":84,"column":65},"end":{"line":84,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":84,"column":63},"end":{"line":84,"column":72}}}) : helper))) != null ? stack1 : "")
+    + ((stack1 = (((helper = lookupProperty(helpers,"claim") || container.strict(depth0, "claim", {"start":{"line":88,"column":65},"end":{"line":88,"column":70}} ))),(typeof helper === "function" ? helper.call(depth0 != null ? depth0 : (container.nullContext || {}),{"name":"claim","hash":{},"data":data,"loc":{"start":{"line":88,"column":63},"end":{"line":88,"column":72}}}) : helper))) != null ? stack1 : "")
     + " claim (sub when it has none; worker clients by their name), through the dynamic config frontend.enablePrincipalPropagation in the values file (the server rereads dynamic config: no restart).\n";
 },"compiler":[8,">= 4.3.0"],"main":function(container,depth0,helpers,partials,data,blockParams,depths) {
     var stack1, alias1=depth0 != null ? depth0 : (container.nullContext || {}), lookupProperty = container.lookupProperty || function(parent, propertyName) {
@@ -1603,7 +1614,8 @@ export const TEMPLATES = {
     + ((stack1 = lookupProperty(helpers,"each").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"gitops"),{"name":"each","hash":{},"fn":container.program(19, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":63,"column":0},"end":{"line":66,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"identityProvider"),{"name":"with","hash":{},"fn":container.program(20, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":67,"column":0},"end":{"line":73,"column":9}}})) != null ? stack1 : "")
     + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"shadow"),{"name":"with","hash":{},"fn":container.program(21, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":74,"column":0},"end":{"line":81,"column":9}}})) != null ? stack1 : "")
-    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(25, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":85,"column":9}}})) != null ? stack1 : "");
+    + ((stack1 = lookupProperty(helpers,"if").call(alias1,lookupProperty(depth0,"rolloutRunbook"),{"name":"if","hash":{},"fn":container.program(25, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":82,"column":0},"end":{"line":85,"column":7}}})) != null ? stack1 : "")
+    + ((stack1 = lookupProperty(helpers,"with").call(alias1,lookupProperty(lookupProperty(depth0,"steps"),"principal"),{"name":"with","hash":{},"fn":container.program(26, data, 0, blockParams, depths),"inverse":container.noop,"data":data,"loc":{"start":{"line":86,"column":0},"end":{"line":89,"column":9}}})) != null ? stack1 : "");
 },"useData":true,"useDepths":true},
   "snippets/go-worker-service-account": {"0":function(container,depth0,helpers,partials,data) {
     return "the chart's frontend serves plaintext gRPC unless your values configure TLS.";
