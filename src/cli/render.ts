@@ -275,6 +275,8 @@ function filesHelp(): string[] {
     }
     lines.push(line);
   }
+  const folders = [...new Set(OUTPUTS.flatMap((o) => (o.folder ? [o.folder] : [])))];
+  lines.push(`With gitops.layout: folders in the spec, they go to ${folders.map((f) => `${f}/`).join(', ')} (the README's table says which).`);
   return lines;
 }
 
