@@ -144,3 +144,57 @@ describe('findings formats', () => {
     expect(r.stderr).toBe('temporal-auth: --findings-format sarif writes to stdout, which --stdout fills with the manifests; use text findings (on stderr) with --stdout\n');
   });
 });
+
+// Several specs in one call (a monorepo's teams, or pre-commit passing every changed spec): each
+// spec's findings name its file, one summary line per spec in the order given, one document for
+// the document formats, and the exit code of the worst.
+describe('validate with several specs', () => {
+  it('text: findings and a summary line per spec; exit 1 when any fails; twice the same', () => {
+    const dir = tempDir();
+    const { bad, warnOnly } = specs(dir);
+    writeFileSync(join(dir, 'good.yaml'), stringify(quickstart()));
+    const args = ['validate', 'good.yaml', bad, warnOnly];
+    const [a, b] = [bin(args, dir), bin(args, dir)];
+    expect(b.stderr).toBe(a.stderr);
+    expect(a.status).toBe(1);
+    expect(a.stdout).toBe('');
+    expect(a.stderr).toMatch(/^bad, v1:a%\.yaml:\d+:\d+ error https-issuer /m);
+    expect(a.stderr).toMatch(/^warn\.yaml:\d+:\d+ warning shadow-mode /m);
+    const summaries = a.stderr.split('\n').filter((l) => /^[^:]+\.yaml: /.test(l) || l.startsWith('bad, v1:a%.yaml: '));
+    expect(summaries).toEqual(['good.yaml: valid', 'bad, v1:a%.yaml: 1 error(s), 1 warning(s)', 'warn.yaml: valid with 1 warning(s)']);
+    // Without the bad one: warnings only pass, unless --strict.
+    expect(bin(['validate', 'good.yaml', warnOnly], dir).status).toBe(0);
+    const strict = bin(['validate', 'good.yaml', warnOnly, '--strict'], dir);
+    expect(strict.status).toBe(1);
+    expect(strict.stderr).toContain('warn.yaml: 0 error(s), 1 warning(s) (--strict: warnings fail)');
+    // A missing file is one spec's error, not the end of the call.
+    const missing = bin(['validate', 'nothere.yaml', 'good.yaml'], dir);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/^nothere\.yaml:1:1 error io file not found/m);
+    expect(missing.stderr).toContain('good.yaml: valid');
+  });
+
+  it('json and sarif: one document for every spec, each finding in its own file', () => {
+    const dir = tempDir();
+    const { bad, warnOnly } = specs(dir);
+    const json = JSON.parse(bin(['validate', bad, warnOnly, '-o', 'json'], dir).stdout);
+    expect(json).toMatchObject({ errors: 1, warnings: 2, omitted: 0 });
+    expect(json.findings.map((f: { file: string; rule: string }) => `${f.file} ${f.rule}`).sort()).toEqual(['bad, v1:a%.yaml https-issuer', 'bad, v1:a%.yaml shadow-mode', 'warn.yaml shadow-mode']);
+    const sarif = JSON.parse(bin(['validate', bad, warnOnly, '-o', 'sarif'], dir).stdout);
+    expect(sarif.runs).toHaveLength(1);
+    const uris = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
+    expect(new Set(uris).size).toBe(2);
+  });
+
+  it('stdin names one spec at most; no spec at all is temporal-auth.yaml', () => {
+    const dir = tempDir();
+    const twice = bin(['validate', '-', '-'], dir);
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toBe('temporal-auth: - (stdin) may name one spec only\n');
+    const none = bin(['validate'], dir);
+    expect(none.status).toBe(1);
+    expect(none.stderr).toMatch(/^temporal-auth\.yaml:1:1 error io file not found/m);
+    writeFileSync(join(dir, 'temporal-auth.yaml'), stringify(quickstart()));
+    expect(bin(['validate'], dir).stderr).toBe('temporal-auth.yaml: valid\n');
+  });
+});

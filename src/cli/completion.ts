@@ -34,7 +34,7 @@ interface CommandInfo {
 }
 
 // A value placeholder that names a file or a folder: `--values <file>`, `--kubeconfig <path>`, `--out <dir>`.
-const FILE_PLACEHOLDER = /^(file|path|spec)$/;
+const FILE_PLACEHOLDER = /^(file|path|specs?)$/;
 const DIR_PLACEHOLDER = /^dir$/;
 
 function valueKind(placeholder: string | undefined, choices: readonly string[] | undefined): ValueKind {
