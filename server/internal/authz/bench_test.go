@@ -169,9 +169,10 @@ func benchTokens(b *testing.B, keys testKeys, n int, groups []any) []string {
 
 // BenchmarkGetClaims is the ClaimMapper's whole path for a real RS256 token
 // (RSA-2048): header, signature, claims, time checks and mapping (10 known
-// groups, 10 unknown, a client, under a 1,000-namespace policy). miss: a
-// token the mapper has not seen (1,024 distinct tokens in turn); hit: the
-// same token again.
+// groups, 10 unknown, a client, under a 1,000-namespace policy).
+// cache=off: every call verifies from scratch (WithTokenCache(0, 0)); miss:
+// a token the cache does not hold (1,024 distinct tokens in turn through a
+// cache of 512), verified and stored; hit: the same token again.
 func BenchmarkGetClaims(b *testing.B) {
 	keys := newTestKeys(b)
 	set, err := NewStaticKeySet(keys.jwks())
@@ -203,8 +204,11 @@ func BenchmarkGetClaims(b *testing.B) {
 		}
 	}
 	verifier := NewVerifier(testIssuer, testAudience, set)
+	b.Run("cache=off", func(b *testing.B) {
+		run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }, WithTokenCache(0, 0)), tokens)
+	})
 	b.Run("miss", func(b *testing.B) {
-		run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }), tokens)
+		run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }, WithTokenCache(512, DefaultTokenCacheBytes)), tokens)
 	})
 	b.Run("hit", func(b *testing.B) {
 		run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }), tokens[:1])
