@@ -121,7 +121,8 @@ func (m *ClaimMapper) cached(sum [sha256.Size]byte, policy *Policy) (*authorizat
 			return nil, false
 		}
 		if err := e.verifier.checkClaims(e.verified.claims); err != nil {
-			// Time only moves on: an expired token never passes again.
+			// Dropped: an expired token never passes again, and one the
+			// clock stepped back from is verified afresh once it passes.
 			m.cache.remove(e)
 			return m.refused(v.kind, err), true
 		}
