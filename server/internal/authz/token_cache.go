@@ -12,6 +12,10 @@ import (
 const (
 	DefaultTokenCacheEntries = 10_000
 	DefaultTokenCacheBytes   = 16 << 20
+	// MaxTokenCacheEntries is the most TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES
+	// takes: the byte bound (DefaultTokenCacheBytes) holds fewer entries
+	// than that anyway (each costs at least entryOverhead).
+	MaxTokenCacheEntries = DefaultTokenCacheBytes / entryOverhead
 )
 
 const (
