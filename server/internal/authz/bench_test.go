@@ -213,6 +213,24 @@ func BenchmarkGetClaims(b *testing.B) {
 	b.Run("hit", func(b *testing.B) {
 		run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }), tokens[:1])
 	})
+	// A broadly entitled token (244 groups, 244 namespaces, as
+	// BenchmarkMapBroadToken): a hit reuses the claims mapped under the same
+	// policy.
+	var broad []any
+	for i := range 244 {
+		broad = append(broad, fmt.Sprintf("g-%04d-%02d", i*4, i%50))
+	}
+	broadToken := benchTokens(b, keys, 1, broad)
+	for _, cache := range []bool{false, true} {
+		name := "groups=244,cache=off"
+		opts := []Option{WithTokenCache(0, 0)}
+		if cache {
+			name, opts = "groups=244,hit", nil
+		}
+		b.Run(name, func(b *testing.B) {
+			run(b, NewClaimMapper(verifier, nil, func() *Policy { return policy }, opts...), broadToken)
+		})
+	}
 }
 
 // BenchmarkMapBroadToken maps verified claims entitled to 244 namespaces
