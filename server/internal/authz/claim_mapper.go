@@ -71,18 +71,21 @@ func (m *ClaimMapper) GetClaims(info *authorization.AuthInfo) (*authorization.Cl
 		}
 		return noToken(), nil
 	}
-	// GetClaims has no context: bound the call, which waits only for a JWKS
-	// refresh when the kid is unknown (the refresh itself runs on; see
-	// KeySet.begin). The token's size is checked first, in Verify.
 	policy := m.policy()
+	// A token seen before is served from the cache, checked as a fresh
+	// verification checks it (cached). One over the size cap is never
+	// hashed: route refuses it below before decoding anything.
 	var sum [sha256.Size]byte
-	cacheable := m.cache != nil && checkSize(token) == nil // never hash a token over the cap
+	cacheable := m.cache != nil && checkSize(token) == nil
 	if cacheable {
 		sum = sha256.Sum256([]byte(token))
 		if claims, hit := m.cached(sum, policy); hit {
 			return claims, nil
 		}
 	}
+	// GetClaims has no context: bound the call, which waits only for a JWKS
+	// refresh when the kid is unknown (the refresh itself runs on; see
+	// KeySet.begin). The token's size is checked first, in route.
 	ctx, cancel := context.WithTimeout(context.Background(), m.wait)
 	defer cancel()
 	v, r, issuer, err := m.verify(ctx, token)
