@@ -262,6 +262,23 @@ mutant cluster-tls-unverified "$C" 'transport.TLSClientConfig = &tls.Config{Root
 mutant cluster-file-not-regular "$C" 'if !fi.Mode().IsRegular() {' 'if fi.IsDir() {' \
   'pipes and devices read as the cluster'"'"'s JWKS or the pod'"'"'s token'
 
+# 11. The token cache: a hit decides as a fresh verification would.
+TC=internal/authz/token_cache.go
+mutant cache-no-time-check "$M" 'if err := e.verifier.checkClaims(e.verified.claims); err != nil {' 'if err := error(nil); err != nil {' \
+  'a cached token served after exp (or before nbf/iat) without the claims check'
+mutant cache-no-key-check "$M" 'if !e.verifier.stillSigned(&e.verified, e.verifier.keys.current()) {' 'if false {' \
+  'a cached token served after its signing key left the issuer'"'"'s JWKS'
+mutant cache-key-by-kid "$V" 'if k.fits(r.alg) && sameKey(k.key, want) {' 'if k.fits(r.alg) && want != nil {' \
+  'a cached token served while its kid names another key'
+mutant cache-stale-mapping "$M" 'if mapped == nil || mapped.policy != policy {' 'if mapped == nil {' \
+  'a cached token mapped under the policy before a reload'
+mutant cache-issuer-unkeyed "$TC" 'return cacheKey{issuer: kind, sum: sum}' 'return cacheKey{sum: sum}' \
+  'a token cached under one issuer found under the other'
+mutant cache-bytes-unbounded "$TC" 'len(s.entries) > s.maxEntries || s.bytes > s.maxBytes' 'len(s.entries) > s.maxEntries' \
+  'the cache bounded in entries only (large tokens grow it past its bytes)'
+mutant cache-env-ignored "$E" '			c.TokenCacheEntries = n' '			_ = n' \
+  'TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES read but not applied (0 does not turn the cache off)'
+
 if [[ "${1:-}" == -list ]]; then
   for i in "${!ids[@]}"; do printf '%-24s %-34s %s\n' "${ids[$i]}" "${files[$i]}" "${whats[$i]}"; done
   exit 0

@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVER_ENV, serverEnv } from '../src/emit/values.js';
+import { OWNED_LISTS, SERVER_ENV, serverEnv } from '../src/emit/values.js';
 import { serviceAccountSubject } from '../src/model/model.js';
 import { ISSUER_RESPONSE_LIMIT_BYTES } from '../src/oidc/http.js';
 import { CUSTOM_LEEWAY_SECONDS, CUSTOM_MAX_TOKEN_BYTES, CUSTOM_MIN_RSA_BITS, CUSTOM_TOKEN_RULES, TOKEN_ALGORITHMS } from '../src/oidc/token-rules.js';
@@ -25,6 +25,18 @@ describe('custom-auth server contract', () => {
     for (const name of Object.values(contract.required)) expect(names).toContain(name);
     const known = new Set([...Object.values(contract.required), ...Object.values(contract.optional)]);
     expect(names.filter((n) => !known.has(n))).toEqual([]);
+  });
+
+  it("render never sets the token cache's variable, and leaves an operator's own setting of it in their values", async () => {
+    const name = contract.optional.tokenCacheEntries;
+    expect(name).toBe('TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES');
+    for (const example of ['okta', 'workload-identity']) expect(serverEnv(await modelOf(examplePath(example))).map((e) => e.name)).not.toContain(name);
+    const env = OWNED_LISTS.filter((l) => l.kind === 'env' && l.path[0] === 'server');
+    expect(env.length).toBeGreaterThan(0);
+    for (const list of env) {
+      expect(list.owns({ name, value: '0' })).toBe(false);
+      expect(list.owns({ name: contract.required.providerUrl, value: 'x' })).toBe(true);
+    }
   });
 
   it('render sets each cluster variable (workload identity) by its contract name: issuer and audience with cluster, the JWKS file only in file mode', async () => {

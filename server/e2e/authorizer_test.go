@@ -88,6 +88,7 @@ func checkDefaultAuthorizer(t *testing.T, ctx context.Context, frontend string, 
 		GroupsClaim:         "groups",
 		JWKSRefreshInterval: time.Hour,
 		PolicyPollInterval:  time.Hour,
+		TokenCacheEntries:   authz.DefaultTokenCacheEntries, // as the binary's default
 	}, nil, authz.WithHTTPClient(p.srv.Client()))
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sync"
 	"testing"
@@ -164,8 +165,12 @@ func TestEndToEnd(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
 	p := newIDP(t)
-	srv := startServer(t, ctx, bin, p, policy)
+	// The token cache on (the default): each principal's token is verified
+	// at its first call and served from the cache after, through the
+	// refusals and the policy edit below.
+	srv := startServerCapturingLog(t, ctx, bin, p, policy, serverLaunch{})
 	ctx = srv.ctx // also ends if the server dies
+	waitLogLine(t, ctx, srv.logFile, 10*time.Second, "the server logs its token cache's bounds", regexp.MustCompile(`temporal-auth: token cache on.*"entries":10000`))
 
 	newPrincipal := func(name string, extra map[string]any) *principal {
 		claims := p.claims(name, extra)

@@ -315,35 +315,29 @@ type serverUnderTest struct {
 	// logFile holds everything the server wrote to stdout and stderr
 	// (Temporal's log and the audit log), when the test asked for it.
 	logFile string
-	// ctx is startServer's context, also ended if the server exits on its
+	// ctx is startServerWith's context, also ended if the server exits on its
 	// own: the scenario's waits then stop at once instead of at their
 	// deadlines.
 	ctx context.Context
 }
 
-// startServer runs bin (this module's cmd/temporal-server) as the chart runs
-// a server container of the custom image, with temporal-auth's settings in
-// the environment and the policy file written here, and the `payroll` and
-// `bitovi-project` namespaces.
-func startServer(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte) *serverUnderTest {
+// startServerCapturingLog runs bin (this module's cmd/temporal-server) as
+// startServerWith does, with the server's output (stdout: Temporal's log and
+// the audit log, and stderr) also written to a file,
+// serverUnderTest.logFile, as `kubectl logs` would show it.
+func startServerCapturingLog(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, l serverLaunch) *serverUnderTest {
 	t.Helper()
-	return startServerWith(t, ctx, bin, p, policy, serverLaunch{})
-}
-
-// startServerCapturingLog is startServer with the server's output (stdout:
-// Temporal's log and the audit log, and stderr) also written to a file,
-// serverUnderTest.logFile, as `kubectl logs` would show it, and with the
-// dynamic config's extra settings.
-func startServerCapturingLog(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, extra ...dynamicSetting) *serverUnderTest {
-	t.Helper()
-	logFile := filepath.Join(t.TempDir(), "temporal-server.log")
-	srv := startServerWith(t, ctx, bin, p, policy, serverLaunch{outputFile: logFile, dynamicConfig: extra})
-	srv.logFile = logFile
+	l.outputFile = filepath.Join(t.TempDir(), "temporal-server.log")
+	srv := startServerWith(t, ctx, bin, p, policy, l)
+	srv.logFile = l.outputFile
 	return srv
 }
 
-// startServerWith is startServer with l's output file, dynamic config and
-// env (set over the IdP's settings).
+// startServerWith runs bin (this module's cmd/temporal-server) as the chart
+// runs a server container of the custom image, with temporal-auth's
+// settings in the environment (l.env set over the IdP's), the policy file
+// written here, and the `payroll` and `bitovi-project` namespaces; with l's
+// output file and dynamic config.
 func startServerWith(t *testing.T, ctx context.Context, bin string, p *idp, policy []byte, l serverLaunch) *serverUnderTest {
 	t.Helper()
 	dir := t.TempDir()

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/temporal-auth/temporal-auth/server/internal/authz"
 	enumspb "go.temporal.io/api/enums/v1"
 	historypb "go.temporal.io/api/history/v1"
 	taskqueuepb "go.temporal.io/api/taskqueue/v1"
@@ -151,12 +153,20 @@ func TestShadowModeAuditPrincipalAndWebUI(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
 	p := newIDP(t)
-	srv := startServerCapturingLog(t, ctx, bin, p, policyWith(map[string]any{"default": false}),
-		dynamicSetting{dynamicconfig.EnablePrincipalPropagation.Key().String(), "true"},
-		// Long namespaces reach the authorizer (Temporal refuses names
-		// over limit.maxIDLength, 1,000 bytes by default, before it).
-		dynamicSetting{dynamicconfig.MaxIDLengthLimit.Key().String(), "200000"})
+	// This server runs without the token cache (TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES=0):
+	// every call verifies its token from scratch, the path the other
+	// scenarios (cache on, the default) take only at a token's first call.
+	srv := startServerCapturingLog(t, ctx, bin, p, policyWith(map[string]any{"default": false}), serverLaunch{
+		env: map[string]string{authz.EnvTokenCacheEntries: "0"},
+		dynamicConfig: []dynamicSetting{
+			{dynamicconfig.EnablePrincipalPropagation.Key().String(), "true"},
+			// Long namespaces reach the authorizer (Temporal refuses names
+			// over limit.maxIDLength, 1,000 bytes by default, before it).
+			{dynamicconfig.MaxIDLengthLimit.Key().String(), "200000"},
+		},
+	})
 	ctx = srv.ctx
+	waitLogLine(t, ctx, srv.logFile, 10*time.Second, "the server logs that its token cache is off", regexp.MustCompile(`temporal-auth: token cache off`))
 	conn, err := grpc.NewClient(srv.frontend, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)

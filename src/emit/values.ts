@@ -20,7 +20,12 @@ export const SERVER_ENV = {
   clusterIssuer: 'TEMPORAL_AUTH_CLUSTER_ISSUER',
   clusterAudience: 'TEMPORAL_AUTH_CLUSTER_AUDIENCE',
   clusterJwksFile: 'TEMPORAL_AUTH_CLUSTER_JWKS_FILE',
+  /** The server's verified-token cache (0: off). Not rendered: an operator's tuning, kept in their values. */
+  tokenCacheEntries: 'TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES',
 } as const;
+
+/** Contract names render never writes: a user's own setting of one is theirs, and render and diff leave it. */
+export const SERVER_ENV_NOT_RENDERED: readonly string[] = [SERVER_ENV.tokenCacheEntries];
 
 /** Volume carrying the policy ConfigMap into server pods. */
 export const POLICY_VOLUME = 'temporal-auth-policy';
@@ -127,7 +132,7 @@ export interface OwnedList {
 }
 
 const named = (names: readonly string[]) => (entry: unknown) => names.includes((entry as { name?: unknown } | null)?.name as string);
-const SERVER_OWNED = named(Object.values(SERVER_ENV));
+const SERVER_OWNED = named(Object.values(SERVER_ENV).filter((n) => !SERVER_ENV_NOT_RENDERED.includes(n)));
 // The Web UI's TEMPORAL_AUTH_* settings all come from the spec. TEMPORAL_UI_PUBLIC_PATH, the
 // codec and the forwarded headers are not auth settings: a user may set them in their own
 // values, and render's value overrides theirs only when the spec sets one.

@@ -13,6 +13,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+
+	"go.temporal.io/server/common/log/tag"
 )
 
 // Frontend is what the server wires for its frontend.
@@ -61,7 +63,15 @@ func New(ctx context.Context, cfg Config, audit io.Writer, opts ...Option) (*Fro
 		go clusterKeys.Run(ctx, cfg.JWKSRefreshInterval)
 	}
 	go store.Watch(ctx, cfg.PolicyPollInterval)
-	f := &Frontend{ClaimMapper: NewClaimMapper(verifier, cluster, store.Policy, opts...), Policy: store.Policy}
+	// The configured cache first: an Option of the caller's (tests) wins.
+	mapperOpts := append([]Option{WithTokenCache(cfg.TokenCacheEntries, DefaultTokenCacheBytes)}, opts...)
+	f := &Frontend{ClaimMapper: NewClaimMapper(verifier, cluster, store.Policy, mapperOpts...), Policy: store.Policy}
+	if f.ClaimMapper.cache == nil {
+		o.logger.Info("temporal-auth: token cache off; every call verifies its token (" + EnvTokenCacheEntries + "=0)")
+	} else {
+		entries, bytes := f.ClaimMapper.cache.bounds()
+		o.logger.Info("temporal-auth: token cache on", tag.NewInt("entries", entries), tag.NewInt64("bytes", bytes))
+	}
 	if audit != nil {
 		f.Audit = NewAuditLog(audit, store.Policy, opts...)
 		go f.Audit.Run(ctx)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -35,6 +36,11 @@ const (
 	// EnvClusterJWKSFile is a file holding the cluster's JWKS (optional):
 	// set, the keys are read from it instead of from the API server.
 	EnvClusterJWKSFile = "TEMPORAL_AUTH_CLUSTER_JWKS_FILE"
+	// EnvTokenCacheEntries bounds the ClaimMapper's cache of verified tokens
+	// (optional; a non-negative integer, default DefaultTokenCacheEntries;
+	// 0 turns the cache off). The CLI does not render it: an operator's own
+	// setting in the chart's values is left alone (src/emit/values.ts).
+	EnvTokenCacheEntries = "TEMPORAL_AUTH_TOKEN_CACHE_ENTRIES"
 )
 
 // Extra, optional variables of this image (not part of the shared contract).
@@ -104,6 +110,9 @@ type Config struct {
 	ClientID            string
 	JWKSRefreshInterval time.Duration
 	PolicyPollInterval  time.Duration
+	// TokenCacheEntries bounds the cache of verified tokens (0: off); its
+	// byte bound is DefaultTokenCacheBytes.
+	TokenCacheEntries int
 	// Cluster is the second issuer, the cluster's service-account issuer
 	// (zero when TEMPORAL_AUTH_CLUSTER_ISSUER is not set).
 	Cluster ClusterConfig
@@ -137,6 +146,7 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 		ClientID:            strings.TrimSpace(getenv(EnvClientID)),
 		JWKSRefreshInterval: DefaultJWKSRefreshInterval,
 		PolicyPollInterval:  DefaultPolicyPollInterval,
+		TokenCacheEntries:   DefaultTokenCacheEntries,
 	}
 	var errs []error
 	if c.Issuer == "" {
@@ -161,6 +171,14 @@ func ConfigFromEnv(getenv func(string) string) (Config, error) {
 			continue
 		}
 		*d.dst = parsed
+	}
+	if v := strings.TrimSpace(getenv(EnvTokenCacheEntries)); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 || n > MaxTokenCacheEntries {
+			errs = append(errs, fmt.Errorf("%s must be an integer from 0 (no cache) to %d, got %q", EnvTokenCacheEntries, MaxTokenCacheEntries, v))
+		} else {
+			c.TokenCacheEntries = n
+		}
 	}
 	cluster, clusterErrs := clusterFromEnv(getenv)
 	c.Cluster = cluster

@@ -24,7 +24,8 @@ func TestEnvContract(t *testing.T) {
 	}
 	wantRequired := map[string]string{"providerUrl": EnvProviderURL, "policyFile": EnvPolicyFile}
 	wantOptional := map[string]string{"clientId": EnvClientID, "audience": EnvAudience, "groupsClaim": EnvGroupsClaim,
-		"clusterIssuer": EnvClusterIssuer, "clusterAudience": EnvClusterAudience, "clusterJwksFile": EnvClusterJWKSFile}
+		"clusterIssuer": EnvClusterIssuer, "clusterAudience": EnvClusterAudience, "clusterJwksFile": EnvClusterJWKSFile,
+		"tokenCacheEntries": EnvTokenCacheEntries}
 	if !reflect.DeepEqual(contract.Required, wantRequired) {
 		t.Errorf("required: contract %v, server %v", contract.Required, wantRequired)
 	}
@@ -64,7 +65,7 @@ func TestConfigFromEnv(t *testing.T) {
 			}
 		}},
 		{name: "all set", env: with(EnvAudience, "api://temporal", EnvGroupsClaim, "groups", EnvClientID, "web", EnvJWKSRefreshInterval, "5m", EnvPolicyPollInterval, "500ms"), check: func(t *testing.T, c Config) {
-			want := Config{Issuer: base[EnvProviderURL], Audience: "api://temporal", PolicyFile: base[EnvPolicyFile], GroupsClaim: "groups", ClientID: "web", JWKSRefreshInterval: 5 * time.Minute, PolicyPollInterval: 500 * time.Millisecond}
+			want := Config{Issuer: base[EnvProviderURL], Audience: "api://temporal", PolicyFile: base[EnvPolicyFile], GroupsClaim: "groups", ClientID: "web", JWKSRefreshInterval: 5 * time.Minute, PolicyPollInterval: 500 * time.Millisecond, TokenCacheEntries: DefaultTokenCacheEntries}
 			if c != want {
 				t.Errorf("got %+v, want %+v", c, want)
 			}
@@ -74,6 +75,25 @@ func TestConfigFromEnv(t *testing.T) {
 		{name: "no policy file", env: with(EnvPolicyFile, ""), wantErr: EnvPolicyFile + " is required"},
 		{name: "bad refresh interval", env: with(EnvJWKSRefreshInterval, "often"), wantErr: EnvJWKSRefreshInterval},
 		{name: "negative poll interval", env: with(EnvPolicyPollInterval, "-1s"), wantErr: EnvPolicyPollInterval},
+		// The token cache: default on, 0 off.
+		{name: "token cache default", env: base, check: func(t *testing.T, c Config) {
+			if c.TokenCacheEntries != DefaultTokenCacheEntries {
+				t.Errorf("token cache %d", c.TokenCacheEntries)
+			}
+		}},
+		{name: "token cache off", env: with(EnvTokenCacheEntries, "0"), check: func(t *testing.T, c Config) {
+			if c.TokenCacheEntries != 0 {
+				t.Errorf("token cache %d", c.TokenCacheEntries)
+			}
+		}},
+		{name: "token cache size", env: with(EnvTokenCacheEntries, " 500 "), check: func(t *testing.T, c Config) {
+			if c.TokenCacheEntries != 500 {
+				t.Errorf("token cache %d", c.TokenCacheEntries)
+			}
+		}},
+		{name: "token cache negative", env: with(EnvTokenCacheEntries, "-1"), wantErr: EnvTokenCacheEntries + " must be an integer from 0"},
+		{name: "token cache not a number", env: with(EnvTokenCacheEntries, "10k"), wantErr: EnvTokenCacheEntries},
+		{name: "token cache too large", env: with(EnvTokenCacheEntries, "100000000"), wantErr: EnvTokenCacheEntries},
 		// The cluster's service-account issuer.
 		{name: "no cluster issuer: no cluster", env: with(EnvClusterAPIServer, "https://10.0.0.1", envKubernetesHost, "10.0.0.1", envKubernetesPort, "443"), check: func(t *testing.T, c Config) {
 			if c.Cluster != (ClusterConfig{}) || c.Cluster.Enabled() {

@@ -173,23 +173,34 @@ func (k *KeySet) tags(more ...tag.Tag) []tag.Tag {
 
 // lookup returns the keys with kid.
 func (k *KeySet) lookup(kid string) []publicKey {
-	if m := k.keys.Load(); m != nil {
-		return (*m)[kid]
-	}
-	return nil
+	keys, _ := k.lookupIn(kid)
+	return keys
 }
 
-// lookupOrRefresh returns the keys with kid. When kid is unknown it waits,
-// until ctx ends, for the fetch that is running, or for a new one when the
-// last began at least the minimum refresh interval ago.
-func (k *KeySet) lookupOrRefresh(ctx context.Context, kid string) []publicKey {
-	if keys := k.lookup(kid); len(keys) > 0 || k.source == nil {
-		return keys
+// lookupIn returns the keys with kid and the key set they are in (nil
+// before the first load).
+func (k *KeySet) lookupIn(kid string) ([]publicKey, *keyMap) {
+	if m := k.keys.Load(); m != nil {
+		return (*m)[kid], m
+	}
+	return nil, nil
+}
+
+// current is the key set in use (nil before the first load).
+func (k *KeySet) current() *keyMap { return k.keys.Load() }
+
+// lookupOrRefresh returns the keys with kid and the key set they are in.
+// When kid is unknown it waits, until ctx ends, for the fetch that is
+// running, or for a new one when the last began at least the minimum
+// refresh interval ago.
+func (k *KeySet) lookupOrRefresh(ctx context.Context, kid string) ([]publicKey, *keyMap) {
+	if keys, set := k.lookupIn(kid); len(keys) > 0 || k.source == nil {
+		return keys, set
 	}
 	call := k.begin(ctx, false)
 	if call == nil {
-		return nil
+		return nil, nil
 	}
 	_ = wait(ctx, call) // a failed fetch is logged once, by begin
-	return k.lookup(kid)
+	return k.lookupIn(kid)
 }

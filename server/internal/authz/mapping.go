@@ -1,6 +1,7 @@
 package authz
 
 import (
+	"slices"
 	"sort"
 	"strings"
 
@@ -170,28 +171,44 @@ func MapClaims(policy *Policy, claims map[string]any) *authorization.Claims {
 	if policy == nil {
 		return out
 	}
-	apply := func(g Grants) { grant(out, g) }
 	caller.Groups = GroupsAt(claims, policy.GroupsClaim)
-	var matched map[string]bool // allocated at the first match
-	for _, group := range caller.Groups {
-		if g, ok := policy.Groups[group]; ok {
-			apply(g)
-			if !matched[group] {
-				if matched == nil {
-					matched = map[string]bool{}
-				}
-				matched[group] = true
-				caller.MatchedGroups = append(caller.MatchedGroups, group)
-			}
+	// Two passes: the grants of the matched groups (each once: ORing a
+	// group's grants twice changes nothing), then one map of the size they
+	// need. Built as the groups came, the namespace map grew and rehashed
+	// some eight times for a token entitled to 244 namespaces, and the set of
+	// matched names (a map from the first match) as often: most of the cost
+	// of mapping a broadly entitled token.
+	var matched []Grants
+	var seen map[string]struct{} // only for tokens with many matched groups
+	size := 0
+	for i, group := range caller.Groups {
+		g, ok := policy.Groups[group]
+		if !ok || isDuplicate(caller.MatchedGroups, &seen, group, len(caller.Groups)-i) {
+			continue
 		}
+		if matched == nil {
+			matched = make([]Grants, 0, len(caller.Groups)-i)
+		}
+		matched = append(matched, g)
+		caller.MatchedGroups = append(caller.MatchedGroups, group)
+		size += len(g.Namespaces)
 	}
+	var client Grants
 	if id, ok := ClientIDOf(claims, policy.ClientIDClaims); ok {
 		caller.ClientID = id
 		if g, ok := policy.Clients[id]; ok && id != "" {
-			apply(g)
+			client = g
 			caller.Worker = g.Name
+			size += len(g.Namespaces)
 		}
 	}
+	if size > 0 {
+		out.Namespaces = make(map[string]authorization.Role, size)
+	}
+	for _, g := range matched {
+		grant(out, g)
+	}
+	grant(out, client)
 	return out
 }
 
@@ -227,6 +244,30 @@ func MapVerified(policy *Policy, kind TokenIssuer, claims map[string]any) *autho
 		return MapClusterClaims(policy, claims)
 	}
 	return MapClaims(policy, claims)
+}
+
+// smallMatched is how many matched groups are searched for a duplicate by
+// a scan; beyond, a set (sized once) takes over.
+const smallMatched = 16
+
+// isDuplicate reports whether group is already in matched, and records it
+// in *seen once matched has grown past smallMatched (left says how many
+// groups are left, to size the set once).
+func isDuplicate(matched []string, seen *map[string]struct{}, group string, left int) bool {
+	if len(matched) < smallMatched {
+		return slices.Contains(matched, group)
+	}
+	if *seen == nil {
+		*seen = make(map[string]struct{}, len(matched)+left)
+		for _, m := range matched {
+			(*seen)[m] = struct{}{}
+		}
+	}
+	if _, ok := (*seen)[group]; ok {
+		return true
+	}
+	(*seen)[group] = struct{}{}
+	return false
 }
 
 // grant ORs the role bits of g into out.

@@ -20,6 +20,10 @@ type options struct {
 	verifyWait   time.Duration
 	logger       log.Logger
 	random       func() float64
+	// The ClaimMapper's verified-token cache: at most this many entries
+	// and (estimated) bytes; 0: no cache.
+	tokenCacheEntries int
+	tokenCacheBytes   int64
 }
 
 func buildOptions(opts []Option) options {
@@ -32,6 +36,9 @@ func buildOptions(opts []Option) options {
 		verifyWait:   DefaultVerifyTimeout,
 		logger:       log.NewNoopLogger(),
 		random:       defaultRandom,
+
+		tokenCacheEntries: DefaultTokenCacheEntries,
+		tokenCacheBytes:   DefaultTokenCacheBytes,
 	}
 	for _, opt := range opts {
 		opt(&o)
@@ -64,3 +71,10 @@ func WithVerifyTimeout(d time.Duration) Option { return func(o *options) { o.ver
 
 // WithRandom sets the audit log's sampling source (uniform in [0, 1)).
 func WithRandom(random func() float64) Option { return func(o *options) { o.random = random } }
+
+// WithTokenCache bounds the ClaimMapper's cache of verified tokens (default
+// DefaultTokenCacheEntries and DefaultTokenCacheBytes); entries or bytes 0
+// turns it off: every call verifies its token from scratch.
+func WithTokenCache(entries int, bytes int64) Option {
+	return func(o *options) { o.tokenCacheEntries, o.tokenCacheBytes = entries, bytes }
+}

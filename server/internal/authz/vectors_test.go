@@ -3,11 +3,14 @@ package authz
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -85,14 +88,14 @@ type issuers struct {
 
 // decide runs one vector through this module's verifiers, mapper and
 // Authorizer (Temporal's default authorizer inside), and the ListNamespaces
-// filter, as the server runs them.
-func decide(ctx context.Context, v vector, policy *Policy, iss issuers) (out outcome, err error) {
+// filter, as the server runs them. mapper maps with policy (the caller
+// makes its policy function return it).
+func decide(ctx context.Context, v vector, policy *Policy, iss issuers, mapper *ClaimMapper) (out outcome, err error) {
 	var claims *authorization.Claims // nil: no token (the interceptor passes nil claims)
 	switch {
 	case v.Token != nil:
 		// The ClaimMapper path, exactly as the server runs it: routed by
 		// the token's iss to one verifier.
-		mapper := NewClaimMapper(iss.idp, iss.cluster, func() *Policy { return policy })
 		verified, kind, verr := mapper.Verify(ctx, *v.Token)
 		claims, err = mapper.GetClaims(&authorization.AuthInfo{AuthToken: "Bearer " + *v.Token})
 		if err != nil {
@@ -143,7 +146,18 @@ func decide(ctx context.Context, v vector, policy *Policy, iss issuers) (out out
 	return out, nil
 }
 
+// runVectorFile runs the vectors of path with the token cache off, and on:
+// then one mapper (and cache) serves every vector in turn, each twice, so
+// the second call of a token that verified is a cache hit (under the
+// policy of its vector: the cached mapping follows the policy), and both
+// must give the vector's decision.
 func runVectorFile(t *testing.T, path string) {
+	for _, cache := range []bool{false, true} {
+		t.Run(fmt.Sprintf("cache=%v", cache), func(t *testing.T) { runVectors(t, path, cache) })
+	}
+}
+
+func runVectors(t *testing.T, path string, cache bool) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
@@ -198,6 +212,12 @@ func runVectorFile(t *testing.T, path string) {
 		}
 		policies[name] = p
 	}
+	var current *Policy // the policy of the vector that runs
+	opts := []Option{WithTokenCache(0, 0)}
+	if cache {
+		opts = []Option{WithTokenCache(DefaultTokenCacheEntries, DefaultTokenCacheBytes)}
+	}
+	mapper := NewClaimMapper(iss.idp, iss.cluster, func() *Policy { return current }, opts...)
 	seen := map[string]bool{}
 	for _, v := range f.Vectors {
 		t.Run(v.ID, func(t *testing.T) {
@@ -212,9 +232,26 @@ func runVectorFile(t *testing.T, path string) {
 			if v.Token != nil && len(v.Claims) > 0 {
 				t.Fatal("vector has both token and claims")
 			}
-			got, err := decide(t.Context(), v, policy, iss)
+			current = policy
+			got, err := decide(t.Context(), v, policy, iss, mapper)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if cache {
+				if v.Token != nil && len(*v.Token) <= MaxTokenBytes {
+					_, r, kind, verr := mapper.verify(t.Context(), *v.Token)
+					_, held := mapper.cache.get(keyOf(kind, sha256.Sum256([]byte(*v.Token))))
+					if cached := held != nil; verr == nil && !cached || verr != nil && cached {
+						t.Fatalf("the token is cached: %v; it verifies: %v (%v)", cached, verr == nil, r.kid)
+					}
+				}
+				again, err := decide(t.Context(), v, policy, iss, mapper)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(again, got) {
+					t.Fatalf("the second call (a cache hit) decides %+v, the first %+v", again, got)
+				}
 			}
 			if got.allowed != v.Allowed || got.reason != v.Reason || got.shadow != v.Shadow {
 				t.Errorf("%s %q: got allowed=%v reason=%s shadow=%v, vector says allowed=%v reason=%s shadow=%v", v.API, v.Namespace, got.allowed, got.reason, got.shadow, v.Allowed, v.Reason, v.Shadow)

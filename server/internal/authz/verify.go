@@ -3,6 +3,7 @@ package authz
 import (
 	"bytes"
 	"context"
+	"crypto"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -204,50 +205,115 @@ func (v *Verifier) peekIssuer(token string) (string, error) {
 
 // verifySized is Verify of a token within the size cap.
 func (v *Verifier) verifySized(ctx context.Context, token string) (map[string]any, error) {
+	r, err := v.verifyToken(ctx, token)
+	return r.claims, err
+}
+
+// verified is what a successful verification found: the claims, and the
+// keys the signature was checked against, which the token cache re-checks
+// on every hit (stillSigned).
+type verified struct {
+	claims map[string]any
+	kid    string
+	alg    string
+	// keys are the keys with kid that fit alg when the token verified: the
+	// signature verified with one of them.
+	keys []crypto.PublicKey
+	// set is the key set they were looked up in.
+	set *keyMap
+}
+
+// verifyToken is verifySized, with what the cache needs to know about the
+// keys.
+func (v *Verifier) verifyToken(ctx context.Context, token string) (verified, error) {
 	alg, kid, err := v.checkHeader(token)
 	if err != nil {
-		return nil, err
+		return verified{}, err
 	}
+	r := verified{kid: kid, alg: alg}
 	claims := jwt.MapClaims{}
 	_, err = v.parser.ParseWithClaims(token, claims, func(t *jwt.Token) (any, error) {
 		// The library decoded the same header segment checkHeader read.
 		if t.Method.Alg() != alg {
 			return nil, fmt.Errorf("%w: %s", ErrAlgorithm, t.Method.Alg())
 		}
-		candidates := v.keys.lookupOrRefresh(ctx, kid)
+		candidates, set := v.keys.lookupOrRefresh(ctx, kid)
 		if len(candidates) == 0 {
 			return nil, ErrUnknownKid
 		}
-		var keys jwt.VerificationKeySet
+		r.set = set
 		for _, k := range candidates {
 			if k.fits(alg) {
-				keys.Keys = append(keys.Keys, k.key)
+				r.keys = append(r.keys, k.key)
 			}
 		}
-		if len(keys.Keys) == 0 {
+		switch len(r.keys) {
+		case 0:
 			return nil, ErrKeyMismatch
+		case 1:
+			return r.keys[0], nil
 		}
-		if len(keys.Keys) == 1 {
-			return keys.Keys[0], nil
+		several := jwt.VerificationKeySet{Keys: make([]jwt.VerificationKey, 0, len(r.keys))}
+		for _, k := range r.keys {
+			several.Keys = append(several.Keys, k)
 		}
-		return keys, nil
+		return several, nil
 	})
 	if err != nil {
 		switch {
 		case tokenError(err) != nil:
 			// The key function's own errors (the library wraps them):
 			// whatever it returns is already one of the reasons.
-			return nil, err
+			return verified{}, err
 		case errors.Is(err, jwt.ErrTokenSignatureInvalid):
-			return nil, ErrSignature
+			return verified{}, ErrSignature
 		default:
-			return nil, fmt.Errorf("%w: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the library's error is only detail
+			return verified{}, fmt.Errorf("%w: %v", ErrMalformed, err) //nolint:errorlint // the reason is the error's identity; the library's error is only detail
 		}
 	}
 	if err := v.checkClaims(claims); err != nil {
-		return nil, err
+		return verified{}, err
 	}
-	return claims, nil
+	r.claims = claims
+	return r, nil
+}
+
+// stillSigned reports whether the keys a token verified with (r.keys,
+// found under r.kid for r.alg) are all still in the issuer's key set, each
+// still fitting r.alg: the token's signature then still verifies with a
+// key the issuer publishes. A key the issuer withdrew (a refresh without
+// it) makes this false, and the token is verified again from scratch (and
+// refused). The set's pointer changes on every fetch, so an unchanged
+// pointer needs no search; after a refresh the keys are compared by value
+// (a refresh parses new key objects for the same keys) and set is the set
+// they were found in.
+func (v *Verifier) stillSigned(r *verified, set *keyMap) bool {
+	if set == nil {
+		return false
+	}
+	if set == r.set {
+		return true
+	}
+	current := (*set)[r.kid]
+	for _, want := range r.keys {
+		found := false
+		for _, k := range current {
+			if k.fits(r.alg) && sameKey(k.key, want) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sameKey compares two public keys by value (rsa and ecdsa keys have Equal).
+func sameKey(a, b crypto.PublicKey) bool {
+	eq, ok := a.(interface{ Equal(crypto.PublicKey) bool })
+	return ok && eq.Equal(b)
 }
 
 // checkHeader reads the JOSE header (RFC 7515 4) and refuses the token
