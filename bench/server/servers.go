@@ -379,9 +379,12 @@ func (s *runningServer) waitReady(ctx context.Context) error {
 		}
 		select {
 		case <-s.exited:
-			return fmt.Errorf("exited before serving: %v", s.err)
+			return fmt.Errorf("exited before serving: %w", s.err)
 		case <-ctx.Done():
-			return fmt.Errorf("not serving: %w (last health check: %v, %v)", ctx.Err(), resp.GetStatus(), err)
+			if err != nil {
+				return fmt.Errorf("not serving: %w (last health check: %w)", ctx.Err(), err)
+			}
+			return fmt.Errorf("not serving: %w (last health check: %v)", ctx.Err(), resp.GetStatus())
 		case <-time.After(250 * time.Millisecond):
 		}
 	}

@@ -175,7 +175,7 @@ func drive(ctx context.Context, s *runningServer, w workload, namespace, token s
 	}
 	select {
 	case <-s.exited:
-		return measurement{}, fmt.Errorf("server %s exited during the run: %v (log: %s)", s.conf.Name, s.err, s.logFile)
+		return measurement{}, fmt.Errorf("server %s exited during the run: %w (log: %s)", s.conf.Name, s.err, s.logFile)
 	default:
 	}
 
