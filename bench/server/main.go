@@ -227,7 +227,11 @@ func run(ctx context.Context, o options, stdout, stderr io.Writer) error {
 		if err := registerNamespace(ctx, s.frontend, o.namespace, admin, caller); err != nil {
 			return fmt.Errorf("server %s: %w (log: %s)", c.Name, err, s.logFile)
 		}
-		logf("server %s (pid %d) serving on %s, namespace %q ready, %v", c.Name, s.pid, s.frontend, o.namespace, time.Since(start).Round(10*time.Millisecond))
+		if err := checkAuthorizing(ctx, c, s.frontend, o.namespace); err != nil {
+			return fmt.Errorf("server %s: %w (log: %s)", c.Name, err, s.logFile)
+		}
+		logf("server %s (pid %d) serving on %s, namespace %q ready, a call without a token %s, %v", c.Name, s.pid, s.frontend, o.namespace,
+			map[bool]string{true: "refused", false: "answered"}[c.Name != "A"], time.Since(start).Round(10*time.Millisecond))
 	}
 
 	rep := newReport(o, repo)

@@ -156,7 +156,7 @@ func (r *report) markdown() string {
 	p("%s\n## Server (Go): calls through the frontend — no authorization (A), Temporal's builtin mapper (B), temporal-auth (C)\n\n", sectionStart)
 	p("Written by `npm run bench:server` (bench/server, a Go program; bench/server/README.md) on %s: commit %s, go.temporal.io/server %s, %s, %s. ",
 		r.Date, r.Commit, r.TemporalServer, r.GoVersion, r.Machine)
-	p("Each server is one process with every service, SQLite in memory and the same dynamic config, all three running at once and driven one at a time over %d rounds (the order rotated each round), a %v warm-up before each measured window; one gRPC connection per cell, the token on every call. ",
+	p("Each server is one process with every service, SQLite in memory and the same dynamic config, all three running at once and driven one at a time over %d rounds (the order rotated each round), a %v warm-up before each measured window; one gRPC connection per cell, the token on every call (before the rounds, a call without a token was answered by A and refused by B and C). ",
 		r.Rounds, r.WarmupNs)
 	p("Figures: median over the rounds (min–max); × A is the ratio to A in the same round, median (min–max). ")
 	if r.CPUMeasured {

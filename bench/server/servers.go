@@ -431,3 +431,25 @@ func registerNamespace(ctx context.Context, frontend, namespace, adminToken, cal
 		}
 	}
 }
+
+// checkAuthorizing makes one call without a token: A must answer it, B and
+// C must refuse it (PermissionDenied), so that the authorizing servers are
+// known to authorize, not to let every call through.
+func checkAuthorizing(ctx context.Context, conf configuration, frontend, namespace string) error {
+	conn, err := grpc.NewClient(frontend, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		return err
+	}
+	defer func() { _ = conn.Close() }()
+	ctx, cancel := context.WithTimeout(ctx, callTimeout)
+	defer cancel()
+	_, err = workflowservice.NewWorkflowServiceClient(conn).DescribeNamespace(ctx, &workflowservice.DescribeNamespaceRequest{Namespace: namespace})
+	authorizing := conf.Name != "A"
+	switch {
+	case !authorizing && err != nil:
+		return fmt.Errorf("DescribeNamespace without a token: %w (A authorizes nothing)", err)
+	case authorizing && status.Code(err) != codes.PermissionDenied:
+		return fmt.Errorf("DescribeNamespace without a token: code %v (%w), want PermissionDenied", status.Code(err), err)
+	}
+	return nil
+}
