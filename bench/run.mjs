@@ -284,8 +284,14 @@ const lines = [
     : [`(not run: ${goBench.error ? 'Go is not installed' : `go test failed: ${goBench.stderr.split('\n')[0]}`})`]),
   '',
 ];
+// The server benchmark's section (npm run bench:server, bench/server) is
+// written by that program between its markers: kept as it is.
+const resultsFile = join(here, 'bench', 'RESULTS.md');
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const serverSection = /<!-- server-bench:start -->[\s\S]*?<!-- server-bench:end -->/.exec(previous);
+if (serverSection) lines.push(serverSection[0], '');
 const notes = join(here, 'bench', 'NOTES.md');
 if (existsSync(notes)) lines.push(readFileSync(notes, 'utf8').trimEnd(), '');
-writeFileSync(join(here, 'bench', 'RESULTS.md'), lines.join('\n'));
+writeFileSync(resultsFile, lines.join('\n'));
 console.log(lines.join('\n'));
 rmSync(work, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# golangci-lint over the Go modules (server/, test/helm/, test/kube/ by
-# default), with the repository's .golangci.yml: its linters and its
+# golangci-lint over the Go modules (server/, test/helm/, test/kube/,
+# bench/server/ by default), with the repository's .golangci.yml: its linters and its
 # formatters (gofmt, goimports). The linter is built from tools/go.mod, where
 # its version is pinned, through the Go module proxy (a minute the first time
 # on a fresh machine, then Go's build cache makes it a link).
@@ -15,7 +15,7 @@ if [[ "${1:-}" == "--fix" ]]; then
 fi
 modules=("$@")
 if [[ ${#modules[@]} -eq 0 ]]; then
-  modules=(server test/helm test/kube)
+  modules=(server test/helm test/kube bench/server)
 fi
 
 bin="$root/node_modules/.cache/temporal-auth-tools/golangci-lint"

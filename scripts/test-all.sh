@@ -4,7 +4,9 @@
 # server/ (gofmt, go vet, unit tests, the shared decision vectors and the
 # end-to-end tests on the built server binary, which also run the CLI built by
 # the first step), test/helm/ (the printed Helm commands through Helm's own
-# code) and test/kube/ (the harness), then the tests against a real Kubernetes
+# code), test/kube/ (the harness) and bench/server/ (the server benchmark's
+# statistics; its run of the three servers only with
+# TEMPORAL_AUTH_SERVER_BENCH=1), then the tests against a real Kubernetes
 # API (npm run test:kube). Ends with one line of counts over all: "N passed,
 # N failed, N skipped".
 set -uo pipefail
@@ -22,17 +24,17 @@ npm run test:package -- --reporter=default --reporter=json --outputFile="$result
 # gofmt check, go vet, go test (its -json events summarised as plain go test
 # output). Go fetches what they need from the Go module proxy on a fresh machine.
 if command -v go >/dev/null 2>&1; then
-  for module in server test/helm test/kube; do
+  for module in server test/helm test/kube bench/server; do
     echo "== go: $module"
     bash scripts/go-module-test.sh "$module" -json | node scripts/go-test-report.mjs "$results/go-${module//\//-}.json" || status=$?
   done
-  # golangci-lint (.golangci.yml: its linters and gofmt/goimports) over the three modules.
-  bash scripts/go-module-lint.sh server test/helm test/kube || status=$?
+  # golangci-lint (.golangci.yml: its linters and gofmt/goimports) over the four modules.
+  bash scripts/go-module-lint.sh server test/helm test/kube bench/server || status=$?
   # diff, the rendered manifests and least privilege against a real kube-apiserver + etcd and the
   # real helm, both built from test/kube (minutes the first time, then cached).
   npm run test:kube -- --reporter=default --reporter=json --outputFile="$results/kube.json" || status=$?
 else
-  echo "Go is missing: install Go 1.26 or later to test server/, test/helm/ and test/kube/ (the Kubernetes API tests); they were not tested."
+  echo "Go is missing: install Go 1.26 or later to test server/, test/helm/, test/kube/ (the Kubernetes API tests) and bench/server/; they were not tested."
   status=1
 fi
 
