@@ -343,13 +343,19 @@ function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown>
   // there can be one. While every key is a string, the keys so far are
   // exactly obj's own keys: the set of key values is made from them when a
   // key's string is already there or a key is not a string, and kept after.
+  // One look for the usual key, which obj neither has nor inherits (obj's prototype is
+  // Object.prototype): only a key that is there needs the second, whether it is obj's own.
+  if (!(stringKey in obj)) {
+    if (keys === undefined && !isString) keys = new Set(Object.keys(obj));
+    if (keys !== undefined) keys.add(key);
+    obj[stringKey] = value;
+    return keys;
+  }
   const own = Object.hasOwn(obj, stringKey);
   if (keys === undefined && (own || !isString)) keys = new Set(Object.keys(obj));
   if (own && keys!.has(key)) dups.push({ order, offset });
   if (keys !== undefined) keys.add(key);
-  // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
-  if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
-  else obj[stringKey] = value;
+  Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
   return keys;
 }
 
