@@ -94,7 +94,11 @@ function compileFresh(model: AuthModel): CompiledPolicy {
   };
   for (const ns of byName) {
     const name = ns.name;
-    for (const { group, role } of ns.grants) {
+    const grants = ns.grants;
+    // Indexed: a for-of allocates an iterator result per grant until the loop is optimised
+    // (1.7 MB of the 20 MB a 1,000 x 50 render allocates).
+    for (let i = 0; i < grants.length; i++) {
+      const { group, role } = grants[i]!;
       const e = entry(group);
       if (e.last === name) {
         const stronger = strongerRole(e.lastRole, role);
