@@ -97,15 +97,24 @@ function popItems(base: number): unknown[] {
 // Specs repeat the same short scalars (keys, roles, group names) thousands of
 // times: the reader hands out one string for each from a small cache (checked
 // against the text) instead of a copy per occurrence, which is most of what
-// a large spec's data would otherwise allocate and keep.
+// a large spec's data would otherwise allocate and keep. Names that differ only
+// in their last characters (team-17, team-318) are the usual case: the slot is
+// picked by the last three characters too, and there are enough slots for a
+// few thousand distinct scalars (a slot two names share holds the later one, and
+// each use of the other is a new copy: with the first, middle and last
+// characters alone, 1,000 namespaces of 50 grants made 49,000 copies, now 3,000).
 const SHARED_MAX = 32;
-const shared: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+const SHARED_SLOTS = 4096;
+const shared: (string | undefined)[] = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
 
 /** src.slice(start, end), shared when short. */
 function text(start: number, end: number): string {
   const n = end - start;
   if (n > SHARED_MAX || n === 0) return src.slice(start, end);
-  const h = (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 1) * 131) & 1023;
+  // A scalar of one or two characters is hashed with what precedes it too (NaN, so slot 0, at the
+  // file's start): a slot's string is checked against the text, so any slot is correct.
+  const h =
+    (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 3) * 1031 + src.charCodeAt(end - 2) * 257 + src.charCodeAt(end - 1) * 131) & (SHARED_SLOTS - 1);
   const known = shared[h];
   if (known !== undefined && known.length === n && src.startsWith(known, start)) return known;
   const fresh = src.slice(start, end);
