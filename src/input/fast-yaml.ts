@@ -267,7 +267,7 @@ function scanKey(): boolean {
       return false;
     }
   } else {
-    if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+    if (!(c < 128 && PLAIN_FIRST[c] === 1) && !plainStart(c, src.charCodeAt(pos + 1))) fail();
     let i = pos;
     for (;;) {
       if (i >= len) return false;
@@ -282,7 +282,7 @@ function scanKey(): boolean {
     end = i;
     let e = i;
     while (src.charCodeAt(e - 1) === 32) e--;
-    value = resolvePlain(text(pos, e));
+    value = c < 128 && RESOLVED_FIRST[c] === 1 ? resolvePlain(text(pos, e)) : text(pos, e);
   }
   if (end - start > MAX_KEY) fail();
   pos = end + 1;
@@ -321,6 +321,16 @@ function plainStart(c: number, n: number): boolean {
       return !Number.isNaN(c);
   }
 }
+
+// Until V8 has optimised the reader (most of a large file's one read), each call costs; a block
+// scalar's first character usually settles what these would answer, read from a table instead:
+// PLAIN_FIRST: an ASCII character plainStart accepts whatever follows it (all but '-', which
+// depends on the next one); RESOLVED_FIRST: one resolvePlain may turn into something other than
+// the string (its switch's cases: ~ n N t T f F + - . and digits). Others call as before.
+const PLAIN_FIRST = new Uint8Array(128);
+for (let c = 0; c < 128; c++) PLAIN_FIRST[c] = c !== 45 && plainStart(c, 97) ? 1 : 0;
+const RESOLVED_FIRST = new Uint8Array(128);
+for (const ch of '~nNtTfF+-.0123456789') RESOLVED_FIRST[ch.charCodeAt(0)] = 1;
 
 /** With positions: the positions of the map whose pairs start at `base` on the stack, taken off it. */
 function popPosMap(o: number, base: number): PosMap {
@@ -385,7 +395,7 @@ function blockMap(indent: number): unknown {
       const empty = pos;
       expectLineEnd();
       if (curIndent > indent) value = blockNode(curIndent);
-      else if (curIndent === indent && isSeqIndicator(pos)) value = blockSeq(indent);
+      else if (curIndent === indent && src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) value = blockSeq(indent);
       else {
         value = null;
         nodePos = empty;
@@ -401,7 +411,7 @@ function blockMap(indent: number): unknown {
       nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
       return obj;
     }
-    if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
+    if (curIndent > indent || (src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) || !scanKey()) fail();
   }
 }
 
@@ -440,7 +450,7 @@ function blockSeq(indent: number): unknown {
     }
     if (recording) itemPos[itemPosTop++] = nodePos;
     count++;
-    if (curIndent === indent && isSeqIndicator(pos)) continue;
+    if (curIndent === indent && src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
       nodePos = recording ? { o, items: popPositions(posBase) } : o;
       if (withPositions) return null;
@@ -462,7 +472,7 @@ function inlineScalar(): unknown {
   nodePos = start;
   const c = src.charCodeAt(pos);
   if (c === 34 || c === 39) return quoted();
-  if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+  if (!(c < 128 && PLAIN_FIRST[c] === 1) && !plainStart(c, src.charCodeAt(pos + 1))) fail();
   let i = pos;
   for (; i < len; i++) {
     const ch = src.charCodeAt(i);
@@ -475,7 +485,7 @@ function inlineScalar(): unknown {
   let e = i;
   while (src.charCodeAt(e - 1) === 32) e--;
   pos = e;
-  return resolvePlain(text(start, e));
+  return c < 128 && RESOLVED_FIRST[c] === 1 ? resolvePlain(text(start, e)) : text(start, e);
 }
 
 /** A single-line quoted scalar at `pos`; moves past it. */
