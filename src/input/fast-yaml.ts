@@ -403,9 +403,16 @@ function blockMap(indent: number): unknown {
     } else {
       if (c === 45 && isSeqIndicator(pos)) fail();
       value = c === 91 || c === 123 ? flow() : inlineScalar();
-      expectLineEnd();
+      // expectLineEnd's own first steps, for the usual line that ends right after its value.
+      if (src.charCodeAt(pos) === 10) {
+        pos++;
+        nextContentLine();
+      } else expectLineEnd();
     }
-    keys = setPair(obj, order, keys, key, offset, value);
+    // setPair's path for the usual pair (a new string key, no positions to record, no key set
+    // yet), without the call; anything else goes through it.
+    if (keys === undefined && depth > positionDepth && !withPositions && typeof key === 'string' && !(key in obj)) obj[key] = value;
+    else keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
       // setPair recorded the pairs at this depth (the map's, after each value) only.
       nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
