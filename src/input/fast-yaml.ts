@@ -97,15 +97,24 @@ function popItems(base: number): unknown[] {
 // Specs repeat the same short scalars (keys, roles, group names) thousands of
 // times: the reader hands out one string for each from a small cache (checked
 // against the text) instead of a copy per occurrence, which is most of what
-// a large spec's data would otherwise allocate and keep.
+// a large spec's data would otherwise allocate and keep. Names that differ only
+// in their last characters (team-17, team-318) are the usual case: the slot is
+// picked by the last three characters too, and there are enough slots for a
+// few thousand distinct scalars (a slot two names share holds the later one, and
+// each use of the other is a new copy: with the first, middle and last
+// characters alone, 1,000 namespaces of 50 grants made 49,000 copies, now 3,000).
 const SHARED_MAX = 32;
-const shared: (string | undefined)[] = new Array<string | undefined>(1024).fill(undefined);
+const SHARED_SLOTS = 4096;
+const shared: (string | undefined)[] = new Array<string | undefined>(SHARED_SLOTS).fill(undefined);
 
 /** src.slice(start, end), shared when short. */
 function text(start: number, end: number): string {
   const n = end - start;
   if (n > SHARED_MAX || n === 0) return src.slice(start, end);
-  const h = (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 1) * 131) & 1023;
+  // A scalar of one or two characters is hashed with what precedes it too (NaN, so slot 0, at the
+  // file's start): a slot's string is checked against the text, so any slot is correct.
+  const h =
+    (n * 31 + src.charCodeAt(start) * 7 + src.charCodeAt(start + (n >> 1)) * 17 + src.charCodeAt(end - 3) * 1031 + src.charCodeAt(end - 2) * 257 + src.charCodeAt(end - 1) * 131) & (SHARED_SLOTS - 1);
   const known = shared[h];
   if (known !== undefined && known.length === n && src.startsWith(known, start)) return known;
   const fresh = src.slice(start, end);
@@ -258,7 +267,7 @@ function scanKey(): boolean {
       return false;
     }
   } else {
-    if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+    if (!(c < 128 && PLAIN_FIRST[c] === 1) && !plainStart(c, src.charCodeAt(pos + 1))) fail();
     let i = pos;
     for (;;) {
       if (i >= len) return false;
@@ -273,7 +282,7 @@ function scanKey(): boolean {
     end = i;
     let e = i;
     while (src.charCodeAt(e - 1) === 32) e--;
-    value = resolvePlain(text(pos, e));
+    value = c < 128 && RESOLVED_FIRST[c] === 1 ? resolvePlain(text(pos, e)) : text(pos, e);
   }
   if (end - start > MAX_KEY) fail();
   pos = end + 1;
@@ -313,6 +322,16 @@ function plainStart(c: number, n: number): boolean {
   }
 }
 
+// Until V8 has optimised the reader (most of a large file's one read), each call costs; a block
+// scalar's first character usually settles what these would answer, read from a table instead:
+// PLAIN_FIRST: an ASCII character plainStart accepts whatever follows it (all but '-', which
+// depends on the next one); RESOLVED_FIRST: one resolvePlain may turn into something other than
+// the string (its switch's cases: ~ n N t T f F + - . and digits). Others call as before.
+const PLAIN_FIRST = new Uint8Array(128);
+for (let c = 0; c < 128; c++) PLAIN_FIRST[c] = c !== 45 && plainStart(c, 97) ? 1 : 0;
+const RESOLVED_FIRST = new Uint8Array(128);
+for (const ch of '~nNtTfF+-.0123456789') RESOLVED_FIRST[ch.charCodeAt(0)] = 1;
+
 /** With positions: the positions of the map whose pairs start at `base` on the stack, taken off it. */
 function popPosMap(o: number, base: number): PosMap {
   let unique = true;
@@ -343,13 +362,19 @@ function setPair(obj: Record<string, unknown>, order: number, keys: Set<unknown>
   // there can be one. While every key is a string, the keys so far are
   // exactly obj's own keys: the set of key values is made from them when a
   // key's string is already there or a key is not a string, and kept after.
+  // One look for the usual key, which obj neither has nor inherits (obj's prototype is
+  // Object.prototype): only a key that is there needs the second, whether it is obj's own.
+  if (!(stringKey in obj)) {
+    if (keys === undefined && !isString) keys = new Set(Object.keys(obj));
+    if (keys !== undefined) keys.add(key);
+    obj[stringKey] = value;
+    return keys;
+  }
   const own = Object.hasOwn(obj, stringKey);
   if (keys === undefined && (own || !isString)) keys = new Set(Object.keys(obj));
   if (own && keys!.has(key)) dups.push({ order, offset });
   if (keys !== undefined) keys.add(key);
-  // `stringKey in obj`, in two cheaper looks: obj's own keys, then Object.prototype's.
-  if (own || stringKey in Object.prototype) Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
-  else obj[stringKey] = value;
+  Object.defineProperty(obj, stringKey, { value, writable: true, enumerable: true, configurable: true });
   return keys;
 }
 
@@ -370,7 +395,7 @@ function blockMap(indent: number): unknown {
       const empty = pos;
       expectLineEnd();
       if (curIndent > indent) value = blockNode(curIndent);
-      else if (curIndent === indent && isSeqIndicator(pos)) value = blockSeq(indent);
+      else if (curIndent === indent && src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) value = blockSeq(indent);
       else {
         value = null;
         nodePos = empty;
@@ -378,15 +403,22 @@ function blockMap(indent: number): unknown {
     } else {
       if (c === 45 && isSeqIndicator(pos)) fail();
       value = c === 91 || c === 123 ? flow() : inlineScalar();
-      expectLineEnd();
+      // expectLineEnd's own first steps, for the usual line that ends right after its value.
+      if (src.charCodeAt(pos) === 10) {
+        pos++;
+        nextContentLine();
+      } else expectLineEnd();
     }
-    keys = setPair(obj, order, keys, key, offset, value);
+    // setPair's path for the usual pair (a new string key, no positions to record, no key set
+    // yet), without the call; anything else goes through it.
+    if (keys === undefined && depth > positionDepth && !withPositions && typeof key === 'string' && !(key in obj)) obj[key] = value;
+    else keys = setPair(obj, order, keys, key, offset, value);
     if (curIndent < indent) {
       // setPair recorded the pairs at this depth (the map's, after each value) only.
       nodePos = depth <= positionDepth ? popPosMap(o, pairBase) : o;
       return obj;
     }
-    if (curIndent > indent || isSeqIndicator(pos) || !scanKey()) fail();
+    if (curIndent > indent || (src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) || !scanKey()) fail();
   }
 }
 
@@ -425,7 +457,7 @@ function blockSeq(indent: number): unknown {
     }
     if (recording) itemPos[itemPosTop++] = nodePos;
     count++;
-    if (curIndent === indent && isSeqIndicator(pos)) continue;
+    if (curIndent === indent && src.charCodeAt(pos) === 45 && isSeqIndicator(pos)) continue;
     if (curIndent <= indent) {
       nodePos = recording ? { o, items: popPositions(posBase) } : o;
       if (withPositions) return null;
@@ -447,7 +479,7 @@ function inlineScalar(): unknown {
   nodePos = start;
   const c = src.charCodeAt(pos);
   if (c === 34 || c === 39) return quoted();
-  if (!plainStart(c, src.charCodeAt(pos + 1))) fail();
+  if (!(c < 128 && PLAIN_FIRST[c] === 1) && !plainStart(c, src.charCodeAt(pos + 1))) fail();
   let i = pos;
   for (; i < len; i++) {
     const ch = src.charCodeAt(i);
@@ -460,7 +492,7 @@ function inlineScalar(): unknown {
   let e = i;
   while (src.charCodeAt(e - 1) === 32) e--;
   pos = e;
-  return resolvePlain(text(start, e));
+  return c < 128 && RESOLVED_FIRST[c] === 1 ? resolvePlain(text(start, e)) : text(start, e);
 }
 
 /** A single-line quoted scalar at `pos`; moves past it. */

@@ -72,11 +72,10 @@ export function compilePolicy(model: AuthModel): CompiledPolicy {
   return policy;
 }
 
-/** record[key] = the stronger of its role (if any) and `role`; `__proto__` stays a key (data, not a prototype). */
-function strengthen(record: Record<string, Role>, key: string, role: Role): void {
-  const role2 = strongerRole(Object.hasOwn(record, key) ? record[key] : undefined, role);
-  if (key === '__proto__') Object.defineProperty(record, key, { value: role2, enumerable: true, writable: true, configurable: true });
-  else record[key] = role2;
+/** record[key] = role for a key the record does not have yet; `__proto__` stays a key (data, not a prototype). */
+function addRole(record: Record<string, Role>, key: string, role: Role): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value: role, enumerable: true, writable: true, configurable: true });
+  else record[key] = role;
 }
 
 function compileFresh(model: AuthModel): CompiledPolicy {
@@ -84,14 +83,32 @@ function compileFresh(model: AuthModel): CompiledPolicy {
   // gets its keys in sorted order as the grants are read, with no map and no
   // sort per group (400 groups of 125 namespaces each at 1,000 x 50).
   const byName = [...model.namespaces].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const groups = new Map<string, { system?: Role; namespaces: Record<string, Role> }>();
+  // `last`: the namespace the group's record got its last key from. The names are distinct and
+  // in order, so a key the record already has can only be that one (a group granted twice in one
+  // namespace): no lookup of the key in a record of a hundred or more keys per grant.
+  const groups = new Map<string, { system?: Role; namespaces: Record<string, Role>; last?: string; lastRole?: Role }>();
   const entry = (group: string) => {
     let e = groups.get(group);
     if (!e) groups.set(group, (e = { namespaces: {} }));
     return e;
   };
   for (const ns of byName) {
-    for (const { group, role } of ns.grants) strengthen(entry(group).namespaces, ns.name, role);
+    const name = ns.name;
+    const grants = ns.grants;
+    // Indexed: a for-of allocates an iterator result per grant until the loop is optimised
+    // (1.7 MB of the 20 MB a 1,000 x 50 render allocates).
+    for (let i = 0; i < grants.length; i++) {
+      const { group, role } = grants[i]!;
+      const e = entry(group);
+      if (e.last === name) {
+        const stronger = strongerRole(e.lastRole, role);
+        if (stronger !== e.lastRole) addRole(e.namespaces, name, (e.lastRole = stronger));
+      } else {
+        addRole(e.namespaces, name, role);
+        e.last = name;
+        e.lastRole = role;
+      }
+    }
   }
   for (const { group, role } of model.system.grants) {
     const e = entry(group);
