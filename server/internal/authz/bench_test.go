@@ -9,6 +9,20 @@ import (
 	"go.temporal.io/server/common/authorization"
 )
 
+// parsedPolicy is generatedPolicy(namespaces, grants), parsed.
+func parsedPolicy(b *testing.B, namespaces, grants int) *Policy {
+	b.Helper()
+	parser, err := NewPolicyParser()
+	if err != nil {
+		b.Fatal(err)
+	}
+	policy, err := parser.Parse(generatedPolicy(namespaces, grants))
+	if err != nil {
+		b.Fatal(err)
+	}
+	return policy
+}
+
 // generatedPolicy is a policy of namespaces x grants: every grant is its own
 // group ("g-<ns>-<n>"), plus clients and a few system groups.
 func generatedPolicy(namespaces, grants int) []byte {
@@ -179,14 +193,7 @@ func BenchmarkGetClaims(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	parser, err := NewPolicyParser()
-	if err != nil {
-		b.Fatal(err)
-	}
-	policy, err := parser.Parse(generatedPolicy(1000, 50))
-	if err != nil {
-		b.Fatal(err)
-	}
+	policy := parsedPolicy(b, 1000, 50)
 	var groups []any
 	for k := range 10 {
 		groups = append(groups, fmt.Sprintf("g-%04d-%02d", (k*7)%1000, k), fmt.Sprintf("unknown-%d", k))
@@ -237,14 +244,7 @@ func BenchmarkGetClaims(b *testing.B) {
 // (244 groups of one namespace each) under a 1,000-namespace x 50-grant
 // policy of 50,000 groups.
 func BenchmarkMapBroadToken(b *testing.B) {
-	parser, err := NewPolicyParser()
-	if err != nil {
-		b.Fatal(err)
-	}
-	policy, err := parser.Parse(generatedPolicy(1000, 50))
-	if err != nil {
-		b.Fatal(err)
-	}
+	policy := parsedPolicy(b, 1000, 50)
 	var groups []any
 	for i := range 244 {
 		groups = append(groups, fmt.Sprintf("g-%04d-%02d", i*4, i%50))
